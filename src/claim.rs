@@ -1,0 +1,234 @@
+//! Domain types shared by every module: articles, claims, speakers, statuses and reviews.
+//!
+//! Nothing here does I/O. The extractor produces these values, the store persists them and the
+//! exporters write them out; keeping them in one place is what lets those modules stay apart.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// How a claim reaches the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Quoted word for word ("„…“, sagte X").
+    Direct,
+    /// Reported speech with a content clause ("X sagte, dass …").
+    Indirect,
+    /// A speech act summarised without its words ("X warned Moscow").
+    Reported,
+    /// A statement the article makes itself.
+    None,
+}
+
+/// What the speaker does with the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Assert,
+    Deny,
+    Warn,
+    Demand,
+    Promise,
+    Predict,
+    Believe,
+    Question,
+}
+
+/// The kind of a speaker, used to group them in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    Person,
+    Organisation,
+    Government,
+    Media,
+    Group,
+    Anonymous,
+}
+
+/// The review status of a claim. `Unverified` and `InReview` are working states; the rest are
+/// verdicts, which need a note when recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Unverified,
+    InReview,
+    True,
+    MostlyTrue,
+    Mixed,
+    MostlyFalse,
+    False,
+    Misleading,
+    Unverifiable,
+}
+
+/// Implements `as_str`, `Display` and `FromStr` for a unit enum from one table of names, so the
+/// spelling used in the CLI, the database and the JSON is written exactly once.
+macro_rules! named_enum {
+    ($ty:ident, $what:literal, { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            /// Returns the name used on the command line, in the ledger and in exports.
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $name),+ }
+            }
+        }
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl FromStr for $ty {
+            type Err = UnknownName;
+            fn from_str(s: &str) -> Result<Self, UnknownName> {
+                let wanted = s.trim().to_ascii_lowercase();
+                $ty::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == wanted)
+                    .ok_or_else(|| UnknownName {
+                        what: $what,
+                        given: s.to_string(),
+                        expected: $ty::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+                    })
+            }
+        }
+    };
+}
+
+named_enum!(Mode, "mode", { Direct => "direct", Indirect => "indirect", Reported => "reported", None => "none" });
+named_enum!(Stance, "stance", {
+    Assert => "assert", Deny => "deny", Warn => "warn", Demand => "demand",
+    Promise => "promise", Predict => "predict", Believe => "believe", Question => "question",
+});
+named_enum!(SpeakerKind, "speaker kind", {
+    Person => "person", Organisation => "organisation", Government => "government",
+    Media => "media", Group => "group", Anonymous => "anonymous",
+});
+named_enum!(Status, "status", {
+    Unverified => "unverified", InReview => "in-review", True => "true", MostlyTrue => "mostly-true",
+    Mixed => "mixed", MostlyFalse => "mostly-false", False => "false", Misleading => "misleading",
+    Unverifiable => "unverifiable",
+});
+
+/// A name that is not one of an enum's values; its message lists the accepted ones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} '{given}': use one of {expected}")]
+pub struct UnknownName {
+    pub what: &'static str,
+    pub given: String,
+    pub expected: String,
+}
+
+impl Status {
+    /// Returns true for a verdict: a status that says what the claim is worth and needs a note.
+    pub fn is_verdict(self) -> bool {
+        !matches!(self, Status::Unverified | Status::InReview)
+    }
+
+    /// Returns the 1–5 rating used in ClaimReview (`reviewRating.ratingValue`, 1 = false,
+    /// 5 = true), or `None` for statuses that are not a rating of truth.
+    pub fn rating(self) -> Option<u8> {
+        match self {
+            Status::False => Some(1),
+            Status::MostlyFalse | Status::Misleading => Some(2),
+            Status::Mixed => Some(3),
+            Status::MostlyTrue => Some(4),
+            Status::True => Some(5),
+            Status::Unverified | Status::InReview | Status::Unverifiable => None,
+        }
+    }
+}
+
+/// A byte range into an article's text (after decoding to UTF-8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A speaker as one claim names them: the canonical name found in the article, the role, the kind,
+/// and the offsets of the mention this claim was attributed to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerMention {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub kind: SpeakerKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The words that frame a claim as speech ("sagte", "according to").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cue {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One claim as extracted from an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+    pub speakers: Vec<SpeakerMention>,
+    pub cue: Option<Cue>,
+    pub mode: Mode,
+    pub stance: Stance,
+    pub checkworthiness: f64,
+}
+
+/// What is known about an article besides its claims.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub language: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub authors: Vec<String>,
+    pub dateline: Option<String>,
+    /// ISO date (YYYY-MM-DD) when the article states one.
+    pub published: Option<String>,
+    pub url: Option<String>,
+}
+
+/// An article after extraction: its metadata, its text (as decoded) and its claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub meta: ArticleMeta,
+    pub text: String,
+    pub claims: Vec<Claim>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_names_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(s.as_str().parse::<Status>().unwrap(), *s);
+        }
+    }
+
+    #[test]
+    fn unknown_status_lists_the_choices() {
+        let err = "fake".parse::<Status>().unwrap_err().to_string();
+        assert!(err.contains("unknown status 'fake'"), "{err}");
+        assert!(err.contains("mostly-false"), "{err}");
+    }
+
+    #[test]
+    fn verdicts_and_ratings() {
+        assert!(!Status::InReview.is_verdict());
+        assert!(Status::False.is_verdict());
+        assert_eq!(Status::True.rating(), Some(5));
+        assert_eq!(Status::False.rating(), Some(1));
+        assert_eq!(Status::Unverifiable.rating(), None);
+    }
+}

@@ -1,0 +1,67 @@
+//! `claimledger extract`: show the claims of articles without storing them.
+
+use super::input;
+use crate::claim::Article;
+use crate::cli::{ExtractArgs, ExtractFormat};
+use crate::export::json::article_json;
+use crate::extract::{self, Options};
+use anyhow::Context;
+use std::io::Write;
+
+pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
+    let opts = Options {
+        lang: input::parse_lang(args.lang.as_deref())?,
+        min_checkworthiness: args.min_score,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for path in &args.files {
+        if args.each_line {
+            let bytes = input::read_bytes(path)?;
+            let text = extract::decode::decode(&bytes).with_context(|| path.display().to_string())?;
+            for line in text.lines() {
+                // Each line is a whole text: no title line to skip.
+                let article = extract::extract(format!("\n{line}\n"), &opts);
+                writeln!(out, "{}", serde_json::to_string(&article_json(&article))?)?;
+            }
+            continue;
+        }
+        for doc in input::documents(path)? {
+            let article = input::extract_document(&doc, &opts)?;
+            print_article(&mut out, &article, args.format)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn print_article(out: &mut impl Write, article: &Article, format: ExtractFormat) -> anyhow::Result<()> {
+    match format {
+        ExtractFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &article_json(article))?;
+            writeln!(out)?;
+        }
+        ExtractFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&article_json(article))?)?,
+        ExtractFormat::Table => {
+            let meta = &article.meta;
+            writeln!(out, "{} [{}]", meta.title.as_deref().unwrap_or("(untitled)"), meta.language)?;
+            let mut table = comfy_table::Table::new();
+            table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+            table.set_header(["#", "speakers", "cue", "mode", "stance", "score", "claim"]);
+            for (i, c) in article.claims.iter().enumerate() {
+                let speakers: Vec<String> = c.speakers.iter().map(|s| s.name.clone()).collect();
+                table.add_row(vec![
+                    (i + 1).to_string(),
+                    speakers.join("; "),
+                    c.cue.as_ref().map(|c| c.text.clone()).unwrap_or_default(),
+                    c.mode.to_string(),
+                    c.stance.to_string(),
+                    format!("{:.2}", c.checkworthiness),
+                    c.text.clone(),
+                ]);
+            }
+            writeln!(out, "{table}")?;
+        }
+    }
+    Ok(())
+}

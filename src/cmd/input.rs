@@ -1,0 +1,152 @@
+//! Reading articles from files, directories and standard input, with errors that name the
+//! file and say what to do.
+
+use crate::extract::{self, Format, Lang, Options};
+use crate::claim::Article;
+use anyhow::{Context, bail};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Articles larger than this are refused: no news article is that long, and it protects memory.
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One document to read: a file, standard input, or a line of a .jsonl file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Where it came from, for messages and for the source record.
+    pub origin: String,
+    pub bytes: Vec<u8>,
+    pub format: Format,
+    pub url: Option<String>,
+}
+
+/// Reads a file or `-` (stdin) as raw bytes, refusing directories and missing files clearly.
+pub fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_ARTICLE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+            bail!("standard input is larger than 64 MiB: split it into articles");
+        }
+        return Ok(bytes);
+    }
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("{}: no such file: check the path", path.display()))?;
+    if meta.is_dir() {
+        bail!("{} is a directory: give article files (or use 'ingest DIR')", path.display());
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        bail!("{} is larger than 64 MiB: split it into articles", path.display());
+    }
+    std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))
+}
+
+/// Parses `--lang`.
+pub fn parse_lang(lang: Option<&str>) -> anyhow::Result<Option<Lang>> {
+    match lang {
+        None => Ok(None),
+        Some(code) => match Lang::from_code(code) {
+            Some(l) => Ok(Some(l)),
+            None => bail!("unknown language '{code}': use de or en"),
+        },
+    }
+}
+
+/// Extracts one document, naming it in any error.
+pub fn extract_document(doc: &Document, opts: &Options) -> anyhow::Result<Article> {
+    extract::extract_document(&doc.bytes, doc.format, opts).with_context(|| doc.origin.clone())
+}
+
+/// Expands files and directories (recursively) into documents: .txt and .html files, and
+/// .jsonl files with one article per line (`{"text": …, "url"?: …, "html"?: …}`).
+pub fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path == Path::new("-") {
+            files.push(path.clone());
+            continue;
+        }
+        let meta = std::fs::metadata(path)
+            .with_context(|| format!("{}: no such file or directory: check the path", path.display()))?;
+        if meta.is_dir() {
+            walk(path, &mut files)?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot read the directory", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if has_extension(&path, &["txt", "html", "htm", "jsonl"]) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn has_extension(path: &Path, exts: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads a path into its documents: one for a text or HTML file, one per line of a .jsonl.
+pub fn documents(path: &Path) -> anyhow::Result<Vec<Document>> {
+    let bytes = read_bytes(path)?;
+    let origin = if path == Path::new("-") { "<stdin>".to_string() } else { path.display().to_string() };
+    if has_extension(path, &["jsonl"]) {
+        return jsonl_documents(&origin, &bytes);
+    }
+    let format = Format::sniff(&origin, &bytes);
+    Ok(vec![Document { origin, bytes, format, url: None }])
+}
+
+#[derive(serde::Deserialize)]
+struct JsonlArticle {
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    html: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+fn jsonl_documents(origin: &str, bytes: &[u8]) -> anyhow::Result<Vec<Document>> {
+    let text = std::str::from_utf8(bytes).with_context(|| format!("{origin}: a .jsonl file must be UTF-8"))?;
+    let mut docs = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let article: JsonlArticle = serde_json::from_str(line)
+            .with_context(|| format!("{origin}:{}: not a JSON object with \"text\" or \"html\"", i + 1))?;
+        let (body, format) = match (article.text, article.html) {
+            (Some(t), _) => (t, Format::Text),
+            (None, Some(h)) => (h, Format::Html),
+            (None, None) => bail!("{origin}:{}: the object has neither \"text\" nor \"html\"", i + 1),
+        };
+        docs.push(Document {
+            origin: format!("{origin}:{}", i + 1),
+            bytes: body.into_bytes(),
+            format,
+            url: article.url,
+        });
+    }
+    if docs.is_empty() {
+        bail!("{origin}: the file has no articles");
+    }
+    Ok(docs)
+}

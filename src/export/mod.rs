@@ -1,0 +1,3 @@
+//! Writers that take claims and write them to any `impl Write`, streaming.
+
+pub mod json;

@@ -1,0 +1,837 @@
+//! Attribution rules: finds who says what in one sentence, from cue lexicons and word order.
+//!
+//! A sentence is read as tokens plus its quotation spans. Each cue (a reporting verb, a noun
+//! such as "Warnungen", or a preposition such as "laut"/"according to") anchors a frame: the
+//! speaker is the noun phrase the grammar of the cue points to, and the content is the clause
+//! the cue governs. No names or phrases of particular articles are known here; everything
+//! language-specific comes from the [`Lexicon`].
+
+use super::lexicon::{CueEntry, Lang, Lexicon};
+use super::text::{Token, TokenKind};
+use crate::claim::{Mode, Stance};
+
+/// A sentence prepared for the rules.
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub tokens: Vec<Token>,
+    /// Quotation spans (byte ranges, marks included) that overlap this sentence.
+    pub quotes: Vec<(usize, usize)>,
+}
+
+/// One attribution found in a sentence, in token indices of that sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// Byte range of the content.
+    pub content: (usize, usize),
+    /// Byte range of the speaker mention, if one is named.
+    pub speaker: Option<(usize, usize)>,
+    /// Byte ranges of the cue words.
+    pub cue: Option<(usize, usize)>,
+    pub mode: Mode,
+    pub stance: Stance,
+    /// Set when the frame ends the sentence with a colon and its content is the next sentence.
+    pub wants_next: bool,
+}
+
+/// Relative pronouns: a speaker slot filled by one of them points back to the noun before it.
+const RELATIVE: &[&str] = &["die", "der", "das", "welche", "welcher", "who", "which", "that"];
+
+impl Sentence<'_> {
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.tokens[i].start..self.tokens[i].end]
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        &self.tokens[i].lower
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        self.quotes.iter().any(|&(s, e)| t.start >= s && t.end <= e)
+    }
+
+    fn is_comma(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.lower == ",")
+    }
+
+    fn is_clause_punct(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.lower.as_str(), "," | ";" | ":" | "(" | ")" | "–" | "—"))
+    }
+
+    fn is_end_punct(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.lower.as_str(), "." | "!" | "?"))
+    }
+
+    /// Returns the quote span that starts at token `i`, if `i` is an opening mark.
+    fn quote_starting_at(&self, i: usize) -> Option<(usize, usize)> {
+        let t = self.tokens.get(i)?;
+        self.quotes.iter().copied().find(|&(s, _)| s == t.start)
+    }
+
+    /// Returns the index of the first token at or after byte `pos`.
+    fn index_at(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < pos)
+    }
+}
+
+/// Finds the frames of one sentence.
+pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
+    let lex = Lexicon::get(lang);
+    let n = sentence.tokens.len();
+    if n < 3 || is_refusal(sentence, lex) {
+        return Vec::new();
+    }
+    let mut found: Vec<(usize, usize, Frame)> = Vec::new();
+    let mut used = vec![false; n];
+    // Verb cues first: they are the strongest evidence. Prepositional cues inside a verb's frame
+    // ("berichtete unter Berufung auf …") are then part of that frame, not frames of their own.
+    let cues = verb_cues(sentence, lex, lang);
+    for (k, cue) in cues.iter().enumerate() {
+        if used[cue.first] {
+            continue;
+        }
+        let next_cue = cues.get(k + 1).map(|c| c.first);
+        if let Some(frame) = verb_frame(sentence, lex, lang, cue, next_cue) {
+            mark(sentence, &mut used, &frame);
+            found.push((cue.first, cue.last, frame));
+        }
+    }
+    for i in 0..n {
+        if used[i] || sentence.in_quote(i) {
+            continue;
+        }
+        if let Some(frame) = prep_frame(sentence, lex, i).or_else(|| noun_frame(sentence, lex, i))
+        {
+            mark(sentence, &mut used, &frame);
+            found.push((i, i, frame));
+        }
+    }
+    found.sort_by_key(|(first, _, _)| *first);
+    found.into_iter().map(|(_, _, f)| f).collect()
+}
+
+fn mark(sentence: &Sentence, used: &mut [bool], frame: &Frame) {
+    for (i, t) in sentence.tokens.iter().enumerate() {
+        let inside = |r: Option<(usize, usize)>| r.is_some_and(|(s, e)| t.start >= s && t.end <= e);
+        if inside(frame.speaker) || inside(frame.cue) {
+            used[i] = true;
+        }
+    }
+}
+
+fn is_refusal(sentence: &Sentence, lex: &Lexicon) -> bool {
+    let n = sentence.tokens.len();
+    lex.refusals.iter().any(|words| {
+        (0..n).any(|i| {
+            sentence.lower(i) == words[0] && {
+                let mut j = i + 1;
+                words[1..].iter().all(|w| {
+                    while j < n && sentence.lower(j) != *w {
+                        j += 1;
+                    }
+                    j < n
+                })
+            }
+        })
+    })
+}
+
+/// A verb cue found in a sentence: token range of its finite word (and particles), and entry.
+struct VerbCue<'l> {
+    first: usize,
+    /// Last token of the cue (the particle for separable verbs).
+    last: usize,
+    entry: &'l CueEntry,
+}
+
+fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon, lang: Lang) -> Vec<VerbCue<'l>> {
+    let n = sentence.tokens.len();
+    let mut out = Vec::new();
+    for i in 0..n {
+        if sentence.in_quote(i) || sentence.tokens[i].kind != TokenKind::Word {
+            continue;
+        }
+        let Some(entries) = lex.cues.get(sentence.lower(i)) else {
+            continue;
+        };
+        // German nouns are capitalised; a capitalised cue form that is not the first word is a
+        // noun ("das Sagen") and not a verb.
+        if lang == Lang::De && sentence.tokens[i].capitalised && i > 0 {
+            continue;
+        }
+        for entry in entries {
+            if let Some(last) = match_rest(sentence, lang, i, entry) {
+                out.push(VerbCue {
+                    first: i,
+                    last,
+                    entry,
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Checks the words after the first one of a multi-word cue: adjacent in English, anywhere later
+/// in the same clause for German separable verbs ("teilte … mit"). Returns the last token.
+fn match_rest(sentence: &Sentence, lang: Lang, first: usize, entry: &CueEntry) -> Option<usize> {
+    let n = sentence.tokens.len();
+    let mut j = first;
+    for w in &entry.words[1..] {
+        match lang {
+            Lang::En => {
+                j += 1;
+                if j >= n || sentence.lower(j) != *w {
+                    return None;
+                }
+            }
+            Lang::De => {
+                j += 1;
+                while j < n && sentence.lower(j) != *w {
+                    if sentence.is_clause_punct(j) || sentence.tokens[j].kind == TokenKind::Quote {
+                        return None;
+                    }
+                    j += 1;
+                }
+                if j >= n {
+                    return None;
+                }
+                // A particle must end its clause: "teilte … mit, dass" or "… mit." but not
+                // "teilte mit der Polizei".
+                let after = j + 1;
+                if after < n && !sentence.is_clause_punct(after) && !sentence.is_end_punct(after)
+                {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(j)
+}
+
+fn verb_frame(
+    s: &Sentence,
+    lex: &Lexicon,
+    lang: Lang,
+    cue: &VerbCue,
+    next_cue: Option<usize>,
+) -> Option<Frame> {
+    let n = s.tokens.len();
+    let cue_span = (s.tokens[cue.first].start, s.tokens[cue.last].end);
+    let mut stance = cue.entry.stance;
+
+    // Inverted order: content first, then "…, sagte X." / "'…,' he said." / "…, said X."
+    if let Some(frame) = inverted_frame(s, lex, lang, cue, cue_span) {
+        return Some(frame);
+    }
+
+    // Speaker before the cue (subject first), or right after it (German verb-second).
+    let left_end = skip_left(s, lex, cue.first);
+    let mut speaker = subject_before(s, lex, lang, left_end);
+    let mut after_cue = cue.first + 1;
+    if speaker.is_none() && lang == Lang::De && clause_opener_only(s, lex, left_end) {
+        if let Some((a, b)) = np_after(s, lex, lang, cue.first + 1) {
+            speaker = Some((a, b));
+            after_cue = b + 1;
+        }
+    }
+    // "Es wurde erwartet, dass …": an impersonal frame has content but no speaker.
+    let impersonal = speaker.is_some_and(|(a, b)| a == b && matches!(s.lower(a), "es" | "it"));
+    if impersonal {
+        speaker = None;
+    }
+    if speaker.is_none() && !impersonal {
+        return None;
+    }
+    if cue.last > cue.first {
+        after_cue = after_cue.max(cue.last + 1);
+    }
+
+    // Content: after a colon, a complementiser, a comma or an opening quote within reach.
+    let limit = next_cue.map_or(n, |c| c.min(n));
+    let (start_tok, starts_with_quote) = content_start(s, lex, lang, after_cue, limit, cue)?;
+    let mut end_tok = content_end(s, start_tok, limit, next_cue.is_some());
+    if end_tok <= start_tok {
+        // "He said:" at the end of a sentence: the quote follows in the next sentence.
+        if s.tokens.get(after_cue).is_some_and(|t| t.lower == ":") && speaker.is_some() {
+            return Some(Frame {
+                content: (s.end, s.end),
+                speaker: speaker.map(|(a, b)| (s.tokens[a].start, s.tokens[b].end)),
+                cue: Some(cue_span),
+                mode: Mode::Direct,
+                stance,
+                wants_next: true,
+            });
+        }
+        return None;
+    }
+    let mut mode = Mode::Indirect;
+    if starts_with_quote {
+        if let Some((qs, qe)) = s.quote_starting_at(start_tok) {
+            let q_end = s.index_at(qe);
+            if q_end >= end_tok.saturating_sub(2) {
+                end_tok = end_tok.min(q_end);
+            }
+            mode = Mode::Direct;
+            stance = quote_stance(s, lex, lang, start_tok, stance);
+            let content = (qs, qe.min(s.tokens[end_tok - 1].end.max(qe)));
+            return Some(finish(
+                s, content, speaker, cue_span, mode, stance, impersonal,
+            ));
+        }
+    }
+    let content = (s.tokens[start_tok].start, s.tokens[end_tok - 1].end);
+    if count_words(s, start_tok, end_tok) < 2 {
+        return None;
+    }
+    Some(finish(s, content, speaker, cue_span, mode, stance, impersonal))
+}
+
+fn finish(
+    s: &Sentence,
+    content: (usize, usize),
+    speaker: Option<(usize, usize)>,
+    cue: (usize, usize),
+    mode: Mode,
+    stance: Stance,
+    impersonal: bool,
+) -> Frame {
+    Frame {
+        content,
+        speaker: speaker.map(|(a, b)| (s.tokens[a].start, s.tokens[b].end)),
+        cue: Some(cue),
+        mode: if impersonal { Mode::None } else { mode },
+        stance,
+        wants_next: false,
+    }
+}
+
+fn count_words(s: &Sentence, a: usize, b: usize) -> usize {
+    (a..b)
+        .filter(|&i| matches!(s.tokens[i].kind, TokenKind::Word | TokenKind::Number))
+        .count()
+}
+
+/// "„…“, sagte X." / "…, berichteten Medien am Dienstag." / "'…,' he said." / "…, said X."
+fn inverted_frame(
+    s: &Sentence,
+    lex: &Lexicon,
+    lang: Lang,
+    cue: &VerbCue,
+    cue_span: (usize, usize),
+) -> Option<Frame> {
+    let n = s.tokens.len();
+    let i = cue.first;
+    // The speaker slot: after the cue ("sagte X", "said X") or, in English, just before it.
+    let (speaker, comma) = if i >= 1 && s.is_comma(i - 1) || i >= 1 && is_closing_quote(s, i - 1) {
+        let np = np_after(s, lex, lang, i + 1)?;
+        (np, i - 1)
+    } else if lang == Lang::En && i >= 2 {
+        let np = subject_before(s, lex, lang, i)?;
+        let before = np.0.checked_sub(1)?;
+        if !(s.is_comma(before) || is_closing_quote(s, before)) || np.1 - np.0 > 6 {
+            return None;
+        }
+        (np, before)
+    } else {
+        return None;
+    };
+    // After the speaker only adverbials may follow: not a new clause with content.
+    let rest = (speaker.1.max(i) + 1)..n;
+    if rest.clone().any(|k| {
+        matches!(s.lower(k), ":" | "dass" | "that") || s.quote_starting_at(k).is_some()
+    }) {
+        return None;
+    }
+    // The content is everything before the comma (from the last clause break before it).
+    let mut start = 0;
+    let mut end = comma;
+    while end > 0 && (s.is_comma(end) || is_closing_quote(s, end) && s.is_comma(end - 1)) {
+        end -= 1;
+        if s.tokens[end].kind == TokenKind::Quote {
+            break;
+        }
+    }
+    if is_closing_quote(s, comma) {
+        end = comma;
+    }
+    // Skip a leading quote-less clause joined by ":" ("Er sagte: …" is handled elsewhere).
+    for k in (0..end).rev() {
+        if matches!(s.lower(k), ";" | ":") && !s.in_quote(k) {
+            start = k + 1;
+            break;
+        }
+    }
+    if count_words(s, start, end + 1) < 3 {
+        return None;
+    }
+    let mut content = (s.tokens[start].start, s.tokens[end].end);
+    let mut mode = Mode::Indirect;
+    let mut stance = cue.entry.stance;
+    if let Some(&(qs, qe)) = s
+        .quotes
+        .iter()
+        .find(|&&(qs, qe)| qe >= s.tokens[end].end && qs <= s.tokens[start].start + 3)
+    {
+        content = (qs.max(s.start), qe);
+        mode = Mode::Direct;
+        stance = quote_stance(s, lex, lang, s.index_at(qs), stance);
+    } else if s
+        .quotes
+        .iter()
+        .any(|&(qs, qe)| qe >= s.tokens[end].end && qs < s.tokens[end].end)
+    {
+        // A quotation that began in an earlier sentence and closes here.
+        mode = Mode::Direct;
+    }
+    Some(Frame {
+        content,
+        speaker: Some((s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
+        cue: Some(cue_span),
+        mode,
+        stance,
+        wants_next: false,
+    })
+}
+
+fn is_closing_quote(s: &Sentence, i: usize) -> bool {
+    let t = &s.tokens[i];
+    t.kind == TokenKind::Quote && s.quotes.iter().any(|&(_, e)| e == t.end)
+}
+
+/// Stance of a direct quote: a first-person future is a promise, a first-person demand verb a
+/// demand ("Wir werden …", "We will …", "Wir fordern …").
+fn quote_stance(s: &Sentence, lex: &Lexicon, lang: Lang, open: usize, cue_stance: Stance) -> Stance {
+    if cue_stance != Stance::Assert {
+        return cue_stance;
+    }
+    let words: Vec<&str> = (open + 1..s.tokens.len().min(open + 5))
+        .map(|i| s.lower(i))
+        .collect();
+    let first_person = |w: &str| matches!(w, "wir" | "ich" | "we" | "i");
+    let future = |w: &str| matches!(w, "werden" | "werde" | "will" | "we'll" | "i'll" | "shall");
+    for pair in words.windows(2) {
+        if first_person(pair[0]) && future(pair[1]) || pair[0] == "we'll" || pair[0] == "i'll" {
+            return Stance::Promise;
+        }
+        if first_person(pair[0]) || first_person(pair[1]) {
+            let verb = if first_person(pair[0]) { pair[1] } else { pair[0] };
+            if let Some(entry) = lex.cues.get(verb).and_then(|e| e.first()) {
+                if entry.stance == Stance::Demand || entry.stance == Stance::Warn {
+                    return entry.stance;
+                }
+            }
+            if lang == Lang::De && (verb.starts_with("forder") || verb.starts_with("appellier")) {
+                return Stance::Demand;
+            }
+        }
+    }
+    if words.first().is_some_and(|w| *w == "we'll" || *w == "i'll") {
+        return Stance::Promise;
+    }
+    cue_stance
+}
+
+/// Steps left from a cue over auxiliaries, adverbs and time phrases that stand between the
+/// subject and the reporting verb ("hat am Montag bestätigt", "also said").
+fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
+    let mut i = cue;
+    while i > 0 {
+        let w = s.lower(i - 1);
+        let is_time = lex.time.contains(w);
+        let skip = is_time
+            || (lex.stop.contains(w) && !RELATIVE.contains(&w) && !matches!(w, "dass" | "that" | "und" | "and" | "wie" | "as"))
+            || (s.tokens[i - 1].kind == TokenKind::Number && i >= 2 && lex.time.contains(s.lower(i - 2)));
+        if !skip {
+            break;
+        }
+        // Articles before a time word ("am Montag", "on Tuesday") go with it.
+        i -= 1;
+    }
+    i
+}
+
+/// True when everything before `end` in the clause is an adverbial opener ("Am Montag",
+/// "Dazu", "Nach dem Treffen"), so the subject follows the verb.
+fn clause_opener_only(s: &Sentence, lex: &Lexicon, end: usize) -> bool {
+    let start = (0..end)
+        .rev()
+        .find(|&k| s.is_clause_punct(k) || s.tokens[k].kind == TokenKind::Quote)
+        .map_or(0, |k| k + 1);
+    if start >= end {
+        return true;
+    }
+    let first = s.lower(start);
+    lex.adverbial_openers.contains(first) || lex.time.contains(first) || end - start <= 1
+}
+
+/// Finds the subject noun phrase that ends right before `end` (exclusive), following
+/// relative clauses and appositions back to their head.
+fn subject_before(s: &Sentence, lex: &Lexicon, lang: Lang, end: usize) -> Option<(usize, usize)> {
+    if end == 0 {
+        return None;
+    }
+    // "US-Beamte, die zunächst sagten, …, sagten": a comma before the verb after a relative
+    // clause or apposition; the subject is the noun phrase that opens the sentence.
+    if s.is_comma(end - 1) {
+        return subject_across_comma(s, lex, lang, end - 1);
+    }
+    let (a, b) = np_before(s, lex, lang, end)?;
+    // A lone relative pronoun points to the noun phrase before its comma.
+    if a == b && RELATIVE.contains(&s.lower(a)) && a >= 2 && s.is_comma(a - 1) {
+        return np_before(s, lex, lang, a - 1);
+    }
+    if a == b && lex.stop.contains(s.lower(a)) {
+        return None;
+    }
+    Some((a, b))
+}
+
+fn subject_across_comma(
+    s: &Sentence,
+    lex: &Lexicon,
+    lang: Lang,
+    comma: usize,
+) -> Option<(usize, usize)> {
+    let head = np_after(s, lex, lang, 0).filter(|&(a, _)| a == 0)?;
+    let after = head.1 + 1;
+    if !s.is_comma(after) {
+        return None;
+    }
+    let next = s.tokens.get(after + 1)?;
+    if RELATIVE.contains(&next.lower.as_str()) {
+        return Some(head);
+    }
+    // Apposition: "Matthew Miller, Sprecher des Ministeriums, sagte" — the whole phrase.
+    if let Some((_, b)) = np_after(s, lex, lang, after + 1) {
+        if b + 1 == comma {
+            return Some((head.0, b));
+        }
+    }
+    Some(head)
+}
+
+/// Can this token stand inside a speaker noun phrase?
+fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
+    let t = &s.tokens[i];
+    if s.in_quote(i) {
+        return false;
+    }
+    match t.kind {
+        TokenKind::Quote => false,
+        TokenKind::Punct => matches!(t.lower.as_str(), "." | "’" | "'") && t.end - t.start == 1 && i > 0 && s.tokens[i - 1].end == t.start && s.tokens[i - 1].lower.len() <= 3,
+        TokenKind::Number => false,
+        TokenKind::Word => {
+            let w = t.lower.as_str();
+            if lex.time.contains(w) || lex.cues.contains_key(w) && !t.capitalised {
+                return false;
+            }
+            if lex.np_function.contains(w) {
+                return true;
+            }
+            if lex.stop.contains(w) {
+                return false;
+            }
+            if t.capitalised || w.contains('-') {
+                return true;
+            }
+            match lang {
+                // German nouns are capitalised, so a lower-case word is an adjective only when
+                // it has an adjective ending; past-tense verbs in "-te" are kept out.
+                Lang::De => {
+                    let adj = ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e));
+                    adj && !w.ends_with("te") && !w.ends_with("ten") && !w.ends_with("ierte")
+                }
+                Lang::En => {
+                    lex.is_role(w)
+                        || !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly"))
+                }
+            }
+        }
+    }
+}
+
+/// The noun phrase that ends right before `end`: the longest run of noun-phrase words, trimmed
+/// so that it starts and ends with a content word.
+fn np_before(s: &Sentence, lex: &Lexicon, lang: Lang, end: usize) -> Option<(usize, usize)> {
+    let mut a = end;
+    while a > 0 && end - a < 10 {
+        let i = a - 1;
+        let w = s.lower(i);
+        if lex.person_pronouns.contains(w) || lex.group_pronouns.contains(w) || w == "es" || w == "it"
+        {
+            if a == end {
+                return Some((i, i));
+            }
+            break;
+        }
+        if !np_word(s, lex, lang, i) {
+            break;
+        }
+        a -= 1;
+    }
+    trim_np(s, lex, lang, a, end)
+}
+
+/// The noun phrase that starts at `from`, with an apposition after a comma when it is one
+/// ("Michael Madden, ein Experte am Institut").
+fn np_after(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usize, usize)> {
+    let n = s.tokens.len();
+    if from >= n {
+        return None;
+    }
+    let w = s.lower(from);
+    if lex.person_pronouns.contains(w) || lex.group_pronouns.contains(w) {
+        return Some((from, from));
+    }
+    let mut b = from;
+    while b < n && b - from < 12 && np_word(s, lex, lang, b) {
+        // A preposition inside a noun phrase needs a capitalised word after it ("am Stimson
+        // Center", "des Außenministeriums"), not a time ("am Dienstag").
+        if lex.np_function.contains(s.lower(b)) && b > from {
+            let next = b + 1;
+            let ok = next < n
+                && np_word(s, lex, lang, next)
+                && !lex.time.contains(s.lower(next))
+                && (s.tokens[next].capitalised || lex.np_function.contains(s.lower(next)));
+            if !ok {
+                break;
+            }
+        }
+        b += 1;
+    }
+    let (a, mut last) = trim_np(s, lex, lang, from, b)?;
+    if a != from {
+        return None;
+    }
+    // Apposition: ", ein Nordkorea-Experte am Center" / ", Sprecher des Ministeriums" /
+    // ", a spokesman for the ministry" that ends the clause.
+    if s.is_comma(last + 1) {
+        if let Some((_, c)) = np_run(s, lex, lang, last + 2) {
+            let ends = c + 1 >= n || s.is_comma(c + 1) || s.is_end_punct(c + 1);
+            let head_is_role = (last + 2..=c).any(|k| lex.is_role(s.word(k)));
+            if ends && head_is_role {
+                last = c;
+            }
+        }
+    }
+    Some((a, last))
+}
+
+/// A plain run of noun-phrase words from `from` (no apposition).
+fn np_run(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usize, usize)> {
+    let n = s.tokens.len();
+    let mut b = from;
+    while b < n && b - from < 12 && np_word(s, lex, lang, b) {
+        if lex.np_function.contains(s.lower(b))
+            && b + 1 < n
+            && lex.time.contains(s.lower(b + 1))
+        {
+            break;
+        }
+        b += 1;
+    }
+    trim_np(s, lex, lang, from, b)
+}
+
+/// Trims function words from both ends of `a..b` and returns an inclusive token range.
+fn trim_np(s: &Sentence, lex: &Lexicon, lang: Lang, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    let dangling = |w: &str| {
+        matches!(w, "und" | "and" | "von" | "vom" | "am" | "im" | "aus" | "für" | "zur" | "zum" | "in" | "of" | "for" | "at" | "from" | "." | "'" | "’")
+    };
+    while a < b && dangling(s.lower(a)) && !(lang == Lang::En && s.lower(a) == ".") {
+        a += 1;
+    }
+    while b > a && (dangling(s.lower(b - 1)) || lex.np_function.contains(s.lower(b - 1)) && s.lower(b - 1) != "'s" && s.lower(b - 1) != "’s") {
+        b -= 1;
+    }
+    if a >= b {
+        return None;
+    }
+    // A speaker needs a content word: a capitalised word, a role, or an English noun.
+    let has_head = (a..b).any(|k| {
+        let t = &s.tokens[k];
+        t.kind == TokenKind::Word && !lex.np_function.contains(&t.lower) && (t.capitalised || lex.is_role(&t.lower) || lang == Lang::En)
+    });
+    has_head.then_some((a, b - 1))
+}
+
+/// Where the content of a subject-first frame starts, and whether it is a quotation.
+fn content_start(
+    s: &Sentence,
+    lex: &Lexicon,
+    lang: Lang,
+    from: usize,
+    limit: usize,
+    cue: &VerbCue,
+) -> Option<(usize, bool)> {
+    let n = limit.min(s.tokens.len());
+    let reach = (from + 16).min(n);
+    for k in from..reach {
+        if k == cue.last {
+            continue;
+        }
+        let w = s.lower(k);
+        if s.quote_starting_at(k).is_some() {
+            return Some((k, true));
+        }
+        if w == ":" {
+            return Some((k + 1, s.quote_starting_at(k + 1).is_some()));
+        }
+        if lex.complementizers.contains(w) && (k == from || s.is_comma(k - 1) || lang == Lang::En) {
+            // German keeps "dass" in the message; English drops "that".
+            let start = if lang == Lang::En { k + 1 } else { k };
+            return Some((start, s.quote_starting_at(start).is_some()));
+        }
+        if w == "," {
+            let next = k + 1;
+            if next >= n {
+                return None;
+            }
+            if s.quote_starting_at(next).is_some() {
+                return Some((next, true));
+            }
+            if lang == Lang::De {
+                return Some((next, false));
+            }
+            // English "said, adding" or an adverbial between commas: keep looking.
+            continue;
+        }
+        if s.is_end_punct(k) {
+            return None;
+        }
+    }
+    // English "X said the plan failed": the content follows the verb directly.
+    if lang == Lang::En && from < n {
+        let mut k = from;
+        if matches!(cue.entry.words[0].as_str(), "told" | "tells" | "tell" | "telling") {
+            // Skip the hearer: "told reporters", "told The Associated Press".
+            while k < n && k - from < 4 && (s.tokens[k].capitalised || lex.np_function.contains(s.lower(k)) || lex.is_role(s.lower(k)) || matches!(s.lower(k), "reporters" | "him" | "her" | "them" | "us" | "me")) {
+                k += 1;
+            }
+        }
+        if k < n && !s.is_end_punct(k) {
+            return Some((k, s.quote_starting_at(k).is_some()));
+        }
+    }
+    None
+}
+
+/// Where the content ends: before the sentence's final punctuation or the next frame.
+fn content_end(s: &Sentence, start: usize, limit: usize, before_cue: bool) -> usize {
+    let mut end = limit.min(s.tokens.len());
+    if before_cue {
+        // Leave out the comma (and the speaker) that belong to the next frame.
+        let mut k = end;
+        while k > start && !s.is_comma(k - 1) {
+            k -= 1;
+        }
+        if k > start + 1 {
+            end = k - 1;
+        }
+    }
+    while end > start && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
+        end -= 1;
+    }
+    end
+}
+
+/// "laut X, …", "according to X, …", "X zufolge …", "…, so der Sprecher."
+fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
+    let n = s.tokens.len();
+    let lang = if lex.prep_after.is_empty() { Lang::En } else { Lang::De };
+    let w = s.lower(i);
+    let mut speaker = None;
+    let mut cue_end = i;
+    if let Some(entries) = lex.prep_before.get(w) {
+        for entry in entries {
+            let len = entry.words.len();
+            if i + len <= n && (0..len).all(|k| s.lower(i + k) == entry.words[k]) {
+                let mut from = i + len;
+                // "nach Angaben der Polizei", "nach Angaben von …"
+                if len > 1 && from < n && matches!(s.lower(from), "von" | "vom") {
+                    from += 1;
+                }
+                speaker = np_after(s, lex, lang, from);
+                cue_end = i + len - 1;
+                break;
+            }
+        }
+    } else if lex.prep_after.contains(w) && i > 0 {
+        speaker = np_before(s, lex, lang, i);
+    } else if lex.so_cue.contains(w) && i > 0 && s.is_comma(i - 1) {
+        let np = np_after(s, lex, lang, i + 1)?;
+        if np.1 + 2 < n && !s.is_end_punct(np.1 + 1) {
+            return None;
+        }
+        speaker = Some(np);
+    }
+    let (a, b) = speaker?;
+    let frame_start = a.min(i);
+    let frame_end = b.max(cue_end);
+    // Content: the larger side of the sentence outside the frame.
+    let before = (0, frame_start);
+    let mut after_start = frame_end + 1;
+    while after_start < n && s.is_clause_punct(after_start) {
+        after_start += 1;
+    }
+    let after = (after_start, n);
+    let words = |r: (usize, usize)| if r.0 < r.1 { count_words(s, r.0, r.1) } else { 0 };
+    let (mut c0, mut c1) = if words(before) >= words(after) { before } else { after };
+    while c1 > c0 && (s.is_end_punct(c1 - 1) || s.is_clause_punct(c1 - 1)) {
+        c1 -= 1;
+    }
+    while c0 < c1 && s.is_clause_punct(c0) {
+        c0 += 1;
+    }
+    if count_words(s, c0, c1) < 3 {
+        return None;
+    }
+    let direct = s.quote_starting_at(c0).is_some();
+    Some(Frame {
+        content: (s.tokens[c0].start, s.tokens[c1 - 1].end),
+        speaker: Some((s.tokens[a].start, s.tokens[b].end)),
+        cue: Some((s.tokens[i].start, s.tokens[cue_end].end)),
+        mode: if direct { Mode::Direct } else { Mode::Indirect },
+        stance: Stance::Assert,
+        wants_next: false,
+    })
+}
+
+/// "erneuerte Washington seine Warnungen an X, keine Waffen zu verkaufen": a speech noun with a
+/// possessive that points to the subject, and a zu-infinitive or dass-clause as content.
+fn noun_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
+    let stance = *lex.noun_cues.get(s.word(i))?;
+    let n = s.tokens.len();
+    if i < 2 || !matches!(s.lower(i - 1), "seine" | "ihre" | "his" | "her" | "their") {
+        return None;
+    }
+    let lang = Lang::De;
+    let (a, b) = np_before(s, lex, lang, i - 1)?;
+    // The content clause: after the next comma, with "dass" or a "zu" infinitive in it.
+    let comma = (i + 1..n).find(|&k| s.is_comma(k))?;
+    let start = comma + 1;
+    let mut end = n;
+    while end > start && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
+        end -= 1;
+    }
+    let clause = start..end;
+    if !clause.clone().any(|k| matches!(s.lower(k), "zu" | "dass")) || count_words(s, start, end) < 3 {
+        return None;
+    }
+    Some(Frame {
+        content: (s.tokens[start].start, s.tokens[end - 1].end),
+        speaker: Some((s.tokens[a].start, s.tokens[b].end)),
+        cue: Some((s.tokens[i].start, s.tokens[i].end)),
+        mode: Mode::Indirect,
+        stance,
+        wants_next: false,
+    })
+}

@@ -1,0 +1,198 @@
+//! Article metadata and boilerplate: title, publisher, authors, dateline and date, and which
+//! lines are captions, counters, bylines, sub-headings or trailers that never hold claims.
+
+use crate::claim::ArticleMeta;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A paragraph of body text as a byte range of the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+}
+
+struct Patterns {
+    counter: Regex,
+    byline: Regex,
+    dateline: Regex,
+    title_publisher: Regex,
+    caption: Regex,
+    trailer: Regex,
+    date_de: Regex,
+    date_en: Regex,
+    date_iso: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        counter: Regex::new(r"^\d{1,3}\s*/\s*\d{1,3}$").expect("valid regex"),
+        byline: Regex::new(r"^(?:Von|By|Text:|Autor:|Autorin:)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|und|and|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*)$").expect("valid regex"),
+        dateline: Regex::new(r"^((?:\p{Lu}[\p{Lu}\p{Ll}.'’]*[ /-]?){1,4}?)(?:,[^()–—\n]{0,40})?\s*\(([^()\n]{2,30})\)\s*[–—-]+\s*").expect("valid regex"),
+        // "… Von Reuters" (a capitalised "Von" cannot be a preposition at the end of a German
+        // title); English titles are title-cased, so only wire-agency names count after "By".
+        title_publisher: Regex::new(r"\s+(?:Von\s+(\p{Lu}[\p{L}&.-]*)|(?:By|[-|–])\s+(Reuters|AFP|AP|Bloomberg|UPI|Associated Press))\s*$").expect("valid regex"),
+        caption: Regex::new(r"^(?:©|\(c\)|Copyright\b|Foto:|Photo:|Bild:|Image:|Picture:|FILE PHOTO\b)").expect("valid regex"),
+        trailer: Regex::new(r"^(?i:source|quelle)\s+\S+$").expect("valid regex"),
+        date_de: Regex::new(r"\b(\d{1,2})\.\s*(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\s+(\d{4})\b").expect("valid regex"),
+        date_en: Regex::new(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s+(\d{4})\b").expect("valid regex"),
+        date_iso: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"),
+    })
+}
+
+/// Reads metadata from the top of the article and returns the body paragraphs that may hold
+/// claims. `language` is filled in by the caller.
+pub fn read(text: &str) -> (ArticleMeta, Vec<Paragraph>) {
+    let p = patterns();
+    let mut meta = ArticleMeta::default();
+    let mut paragraphs = Vec::new();
+    let mut offset = 0;
+    let mut seen_title = false;
+    let mut seen_body = false;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let start = line_start + lead;
+        let end = start + trimmed.len();
+        if !seen_title {
+            seen_title = true;
+            let title = match p.title_publisher.captures(trimmed) {
+                Some(c) => {
+                    let name = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+                    meta.publisher = Some(name.to_string());
+                    trimmed[..c.get(0).map_or(trimmed.len(), |m| m.start())].trim()
+                }
+                None => trimmed,
+            };
+            meta.title = Some(title.to_string());
+            continue;
+        }
+        if p.counter.is_match(trimmed) || p.caption.is_match(trimmed) || is_heading(trimmed) {
+            continue;
+        }
+        if let Some(c) = p.byline.captures(trimmed) {
+            if !seen_body && meta.authors.is_empty() {
+                meta.authors = split_authors(&c[1]);
+                continue;
+            }
+        }
+        if p.trailer.is_match(trimmed) {
+            continue;
+        }
+        let mut body_start = start;
+        if !seen_body {
+            if let Some(c) = p.dateline.captures(trimmed) {
+                let place = c[1].trim().trim_end_matches(',').to_string();
+                if place.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+                    meta.dateline = Some(place);
+                    let agency = c[2].trim();
+                    if meta.publisher.is_none() && agency.split_whitespace().count() <= 3 {
+                        meta.publisher = Some(agency.to_string());
+                    }
+                    body_start = start + c.get(0).map_or(0, |m| m.end());
+                }
+            }
+        }
+        seen_body = true;
+        if meta.published.is_none() {
+            meta.published = find_date(&text[start..end]);
+        }
+        paragraphs.push(Paragraph {
+            start: body_start,
+            end,
+        });
+    }
+    (meta, paragraphs)
+}
+
+/// All-caps sub-headings ("DELEGATION VON BEAMTEN") and short lines without sentence
+/// punctuation carry no claims.
+fn is_heading(line: &str) -> bool {
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    let words = line.split_whitespace().count();
+    words <= 3 && !line.ends_with(['.', '!', '?', '"', '“', '”', ':'])
+}
+
+fn split_authors(list: &str) -> Vec<String> {
+    list.split([',', '&'])
+        .flat_map(|part| part.split(" und ").flat_map(|p| p.split(" and ")))
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// Finds a date stated in a line and returns it as YYYY-MM-DD.
+pub fn find_date(line: &str) -> Option<String> {
+    let p = patterns();
+    const DE: [&str; 12] = [
+        "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+        "Oktober", "November", "Dezember",
+    ];
+    const EN: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ];
+    let ymd = |y: &str, m: usize, d: &str| -> Option<String> {
+        let date = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m as u32, d.parse().ok()?)?;
+        Some(date.format("%Y-%m-%d").to_string())
+    };
+    if let Some(c) = p.date_iso.captures(line) {
+        return ymd(&c[1], c[2].parse().ok()?, &c[3]);
+    }
+    if let Some(c) = p.date_de.captures(line) {
+        let m = DE.iter().position(|m| *m == &c[2])? + 1;
+        return ymd(&c[3], m, &c[1]);
+    }
+    if let Some(c) = p.date_en.captures(line) {
+        let m = EN.iter().position(|m| *m == &c[1])? + 1;
+        return ymd(&c[3], m, &c[2]);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "Streit um neue Brücke in Flussstadt Von Reuters\n\n3/5\n\n\
+© Reuters. Eine Brücke im Nebel. FOTO\n\nVon Anna Schreiber und Ben Feder\n\n\
+FLUSSSTADT, Land (Reuters) – Der Bürgermeister sagte am 3. März 2024, die Brücke sei zu teuer.\n\n\
+WEITERE PLÄNE\n\nDie Stadt plant zwei Fähren.\n\nsource site-7\n";
+
+    #[test]
+    fn metadata_from_a_wire_story() {
+        let (meta, paragraphs) = read(ARTICLE);
+        assert_eq!(meta.title.as_deref(), Some("Streit um neue Brücke in Flussstadt"));
+        assert_eq!(meta.publisher.as_deref(), Some("Reuters"));
+        assert_eq!(meta.authors, vec!["Anna Schreiber", "Ben Feder"]);
+        assert_eq!(meta.dateline.as_deref(), Some("FLUSSSTADT"));
+        assert_eq!(meta.published.as_deref(), Some("2024-03-03"));
+        let bodies: Vec<&str> = paragraphs.iter().map(|p| &ARTICLE[p.start..p.end]).collect();
+        assert_eq!(
+            bodies,
+            vec![
+                "Der Bürgermeister sagte am 3. März 2024, die Brücke sei zu teuer.",
+                "Die Stadt plant zwei Fähren."
+            ]
+        );
+    }
+
+    #[test]
+    fn english_dateline_and_byline() {
+        let text = "Mayor quits\n\nBy Jane Roe\n\nRIVERTON, Ohio (UPI) — The mayor said he would quit.\n";
+        let (meta, paragraphs) = read(text);
+        assert_eq!(meta.authors, vec!["Jane Roe"]);
+        assert_eq!(meta.dateline.as_deref(), Some("RIVERTON"));
+        assert_eq!(meta.publisher.as_deref(), Some("UPI"));
+        assert_eq!(&text[paragraphs[0].start..paragraphs[0].end], "The mayor said he would quit.");
+    }
+}

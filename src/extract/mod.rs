@@ -1,0 +1,382 @@
+//! The extractor: pure functions from article text to metadata and claims.
+//!
+//! Pipeline: [`decode`] bytes (or take text out of [`html`]), read metadata and drop boilerplate
+//! ([`meta`]), split paragraphs into sentences (sentencex, merged so that no quotation is cut),
+//! find attribution frames per sentence ([`attribution`]), turn frames into claims with
+//! speakers resolved across the article ([`speakers`]) and scored ([`score`]).
+//!
+//! Architecture invariant: nothing in this module does I/O or touches the ledger.
+
+pub mod attribution;
+pub mod decode;
+pub mod html;
+pub mod lexicon;
+pub mod meta;
+pub mod score;
+pub mod speakers;
+pub mod text;
+
+use crate::claim::{Article, Claim, Cue, Mode, SpeakerMention, Stance};
+use crate::error::InputError;
+use attribution::{Frame, Sentence};
+pub use lexicon::{Lang, Lexicon};
+use speakers::SpeakerMemory;
+
+/// How to extract.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The article's language; detected when `None`.
+    pub lang: Option<Lang>,
+    /// Statements the article makes itself become claims from this check-worthiness on.
+    pub min_checkworthiness: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: None,
+            min_checkworthiness: 0.5,
+        }
+    }
+}
+
+/// The format of an input document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+}
+
+impl Format {
+    /// Guesses the format from a file name and the first bytes.
+    pub fn sniff(name: &str, bytes: &[u8]) -> Format {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".html") || lower.ends_with(".htm") {
+            return Format::Html;
+        }
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+        let head = head.trim_start();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// Decodes a document (text or HTML) and extracts its article.
+pub fn extract_document(bytes: &[u8], format: Format, opts: &Options) -> Result<Article, InputError> {
+    let text = decode::decode(bytes)?;
+    match format {
+        Format::Text => Ok(extract(text, opts)),
+        Format::Html => {
+            let page = html::article_text(&text)?;
+            let mut article = extract(page.text, opts);
+            if article.meta.title.is_none() || !page.title.is_empty() {
+                article.meta.title = Some(page.title).filter(|t| !t.is_empty()).or(article.meta.title);
+            }
+            if let Some(byline) = page.byline {
+                article.meta.authors = vec![byline];
+            }
+            if page.published.is_some() {
+                article.meta.published = page.published;
+            }
+            if page.site_name.is_some() {
+                article.meta.publisher = page.site_name;
+            }
+            Ok(article)
+        }
+    }
+}
+
+/// Detects German or English from the first few kilobytes.
+pub fn detect_language(text: &str) -> Lang {
+    let mut cut = text.len().min(4096);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let sample = &text[..cut];
+    match whatlang::detect_lang(sample) {
+        Some(whatlang::Lang::Deu) => Lang::De,
+        Some(whatlang::Lang::Eng) => Lang::En,
+        _ => {
+            let de = [" der ", " die ", " und ", " das ", " nicht "];
+            let en = [" the ", " and ", " of ", " that ", " not "];
+            let count = |ws: &[&str]| ws.iter().map(|w| sample.matches(w).count()).sum::<usize>();
+            if count(&de) > count(&en) { Lang::De } else { Lang::En }
+        }
+    }
+}
+
+/// Extracts metadata and claims from article text.
+pub fn extract(text: String, opts: &Options) -> Article {
+    let (mut meta, paragraphs) = meta::read(&text);
+    let lang = opts.lang.unwrap_or_else(|| detect_language(&text));
+    meta.language = lang.code().to_string();
+    let lex = Lexicon::get(lang);
+    let mut state = State {
+        text: &text,
+        lang,
+        lex,
+        opts,
+        memory: SpeakerMemory::default(),
+        claims: Vec::new(),
+        last_speakers: None,
+        pending: None,
+    };
+    for p in &paragraphs {
+        let quotes = text::quote_spans(&text, p.start, p.end);
+        for (start, end) in sentences(&text, p.start, p.end, lang, &quotes) {
+            state.sentence(start, end, &quotes);
+        }
+        state.paragraph_ended();
+    }
+    let claims = state.claims;
+    Article { meta, text, claims }
+}
+
+/// Splits a paragraph into sentence byte ranges with sentencex, merging sentences that a
+/// quotation spans. Very long paragraphs are cut into pieces first so that time and memory stay
+/// linear in the input.
+pub fn sentences(text: &str, start: usize, end: usize, lang: Lang, quotes: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    const PIECE: usize = 8 * 1024;
+    let mut raw = Vec::new();
+    let mut from = start;
+    while from < end {
+        let mut to = end;
+        if to - from > PIECE {
+            to = from + PIECE;
+            while !text.is_char_boundary(to) {
+                to -= 1;
+            }
+            // Prefer to cut after a sentence end or at least at a space.
+            let window = &text[from..to];
+            if let Some(k) = window.rfind(". ").or_else(|| window.rfind(' ')) {
+                if k > 0 {
+                    to = from + k + 1;
+                }
+            }
+        }
+        let piece = &text[from..to];
+        for s in sentencex::segment(lang.code(), piece) {
+            let offset = s.as_ptr() as usize - piece.as_ptr() as usize;
+            let a = from + offset;
+            let trimmed = s.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let lead = s.len() - s.trim_start().len();
+            raw.push((a + lead, a + lead + trimmed.len()));
+        }
+        from = to;
+    }
+    // Merge sentences inside one quotation, and a lone closing mark with its sentence.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
+    for (a, b) in raw {
+        if let Some(last) = merged.last_mut() {
+            let cut_quote = quotes.iter().any(|&(qs, qe)| qs < last.1 && qe > a);
+            let dangling = text[a..b].chars().all(|c| text::is_quote_char(c) || c.is_ascii_punctuation());
+            if cut_quote || dangling {
+                last.1 = b;
+                continue;
+            }
+        }
+        merged.push((a, b));
+    }
+    merged
+}
+
+struct State<'a> {
+    text: &'a str,
+    lang: Lang,
+    lex: &'static Lexicon,
+    opts: &'a Options,
+    memory: SpeakerMemory,
+    claims: Vec<Claim>,
+    /// Speakers of the last attributed claim, for quotes that continue without a new cue.
+    last_speakers: Option<(Vec<SpeakerMention>, usize)>,
+    /// A frame that ended in a colon and waits for its quotation.
+    pending: Option<(Vec<SpeakerMention>, Cue, Stance)>,
+}
+
+impl State<'_> {
+    fn sentence(&mut self, start: usize, end: usize, quotes: &[(usize, usize)]) {
+        let text = self.text;
+        let sentence = Sentence {
+            text,
+            start,
+            end,
+            tokens: text::tokenize(text, start, end),
+            quotes: quotes
+                .iter()
+                .copied()
+                .filter(|&(qs, qe)| qs < end && qe > start)
+                .collect(),
+        };
+        let frames = attribution::frames(&sentence, self.lang);
+        if let Some((speakers, cue, stance)) = self.pending.take() {
+            if frames.is_empty() && starts_with_quote(&sentence) {
+                self.push(&sentence, start, trim_end(text, start, end), speakers, Some(cue), Mode::Direct, stance);
+                return;
+            }
+        }
+        if frames.is_empty() {
+            self.unattributed(&sentence);
+            return;
+        }
+        self.own_clauses(&sentence, &frames);
+        for frame in &frames {
+            self.frame(&sentence, frame);
+        }
+    }
+
+    fn paragraph_ended(&mut self) {
+        if let Some((_, age)) = &mut self.last_speakers {
+            *age += 1;
+            if *age > 1 {
+                self.last_speakers = None;
+            }
+        }
+    }
+
+    fn frame(&mut self, sentence: &Sentence, frame: &Frame) {
+        let speakers = frame
+            .speaker
+            .map(|(a, b)| self.speakers_of(a, b))
+            .unwrap_or_default();
+        let cue = frame.cue.map(|(a, b)| Cue {
+            text: self.text[a..b].to_string(),
+            start: a,
+            end: b,
+        });
+        if frame.wants_next {
+            if let Some(cue) = cue {
+                self.pending = Some((speakers, cue, frame.stance));
+            }
+            return;
+        }
+        for (a, b) in self.split_content(sentence, frame.content) {
+            self.push(sentence, a, b, speakers.clone(), cue.clone(), frame.mode, frame.stance);
+        }
+    }
+
+    fn speakers_of(&mut self, a: usize, b: usize) -> Vec<SpeakerMention> {
+        speakers::split_coordinated(self.text, a, b)
+            .into_iter()
+            .map(|(s, e)| {
+                let mention = speakers::describe(self.text, s, e, self.lex);
+                self.memory.resolve(mention, self.lex)
+            })
+            .collect()
+    }
+
+    /// Splits content at a second content clause of the same cue: "dass A und dass B",
+    /// "that A, and that B".
+    fn split_content(&self, sentence: &Sentence, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+        let tokens: Vec<&text::Token> = sentence
+            .tokens
+            .iter()
+            .filter(|t| t.start >= a && t.end <= b)
+            .collect();
+        let mut parts = Vec::new();
+        let mut from = a;
+        for w in tokens.windows(2) {
+            let joins = matches!(w[0].lower.as_str(), "und" | "and") && self.lex.complementizers.contains(&w[1].lower);
+            if joins && w[0].start > from {
+                let mut end = w[0].start;
+                while end > from && self.text[..end].ends_with([' ', ',']) {
+                    end -= 1;
+                }
+                parts.push((from, end));
+                from = if self.lang == Lang::En { w[1].end + 1 } else { w[1].start };
+            }
+        }
+        parts.push((from.min(b), b));
+        parts.retain(|(s, e)| e > s);
+        parts
+    }
+
+    /// Clauses of an attributed sentence that the article states itself: "A ist so, und X
+    /// sagte …" gives the claim "A ist so" with mode none.
+    fn own_clauses(&mut self, sentence: &Sentence, frames: &[Frame]) {
+        let Some(first) = frames.first() else { return };
+        let Some((sp, _)) = first.speaker else { return };
+        let frame_start = sp.min(first.content.0).min(first.cue.map_or(usize::MAX, |c| c.0));
+        let before: Vec<&text::Token> = sentence.tokens.iter().filter(|t| t.end <= frame_start).collect();
+        let n = before.len();
+        if n < 8 || !matches!(before[n - 1].lower.as_str(), "und" | "and" | "aber" | "but" | "während" | "while") {
+            return;
+        }
+        let end = before[..n - 1].iter().rposition(|t| t.lower != ",").map(|k| before[k].end);
+        if let Some(end) = end {
+            self.own_statement(sentence, sentence.start, end);
+        }
+    }
+
+    fn unattributed(&mut self, sentence: &Sentence) {
+        let (start, end) = (sentence.start, sentence.end);
+        // A quotation on its own right after an attributed one continues it.
+        if starts_with_quote(sentence) {
+            if let Some((speakers, _)) = &self.last_speakers {
+                let speakers = speakers.clone();
+                self.push(sentence, start, trim_end(self.text, start, end), speakers, None, Mode::Direct, Stance::Assert);
+                return;
+            }
+        }
+        self.own_statement(sentence, start, trim_end(self.text, start, end));
+    }
+
+    fn own_statement(&mut self, sentence: &Sentence, start: usize, end: usize) {
+        let words = sentence
+            .tokens
+            .iter()
+            .filter(|t| t.start >= start && t.end <= end && t.kind == text::TokenKind::Word)
+            .count();
+        if words < 5 || self.text[sentence.start..sentence.end].trim_end().ends_with('?') {
+            return;
+        }
+        let score = score::checkworthiness(self.text, start, end, Mode::None, self.lex);
+        if score >= self.opts.min_checkworthiness {
+            self.push(sentence, start, end, Vec::new(), None, Mode::None, Stance::Assert);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(&mut self, sentence: &Sentence, start: usize, end: usize, speakers: Vec<SpeakerMention>, cue: Option<Cue>, mode: Mode, stance: Stance) {
+        if end <= start {
+            return;
+        }
+        let checkworthiness = score::checkworthiness(self.text, start, end, mode, self.lex);
+        if !speakers.is_empty() {
+            self.last_speakers = Some((speakers.clone(), 0));
+        }
+        self.claims.push(Claim {
+            text: self.text[start..end].to_string(),
+            start,
+            end,
+            sentence: self.text[sentence.start..sentence.end].to_string(),
+            speakers,
+            cue,
+            mode,
+            stance,
+            checkworthiness: (checkworthiness * 1000.0).round() / 1000.0,
+        });
+    }
+}
+
+fn starts_with_quote(sentence: &Sentence) -> bool {
+    sentence.tokens.first().is_some_and(|t| {
+        sentence.quotes.iter().any(|&(qs, qe)| qs == t.start && (qe - qs) * 10 >= (sentence.end - sentence.start) * 7)
+    })
+}
+
+/// Drops the final full stop of a sentence from a claim.
+fn trim_end(text: &str, start: usize, mut end: usize) -> usize {
+    while end > start && text[..end].ends_with(['.', ' ', ';']) {
+        end -= 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests;

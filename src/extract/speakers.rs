@@ -1,0 +1,273 @@
+//! Speakers: splits a speaker mention into people or bodies, separates name from role, guesses
+//! the kind, and resolves later mentions ("Peskow", "er") to the full speaker seen earlier.
+
+use super::lexicon::Lexicon;
+use super::text::{TokenKind, tokenize};
+use crate::claim::{SpeakerKind, SpeakerMention};
+
+/// Words that make a mention anonymous ("ein Analyst", "a source").
+const INDEFINITE: &[&str] = &["ein", "eine", "einer", "eines", "einem", "a", "an", "some", "several", "mehrere"];
+/// Leading words dropped from a canonical name.
+const DETERMINERS: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "the", "ein", "eine", "einer", "a", "an",
+];
+/// Honorifics that belong with a person's name but are not their role.
+const HONORIFICS: &[&str] = &["dr", "prof", "herr", "frau", "mr", "mrs", "ms", "sir"];
+
+/// Splits a mention at coordination ("Pjöngjang und Moskau") into parts, as byte ranges.
+pub fn split_coordinated(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let tokens = tokenize(text, start, end);
+    let joins: Vec<usize> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| matches!(t.lower.as_str(), "und" | "and" | "sowie"))
+        .map(|(i, _)| i)
+        .collect();
+    if joins.is_empty() {
+        return vec![(start, end)];
+    }
+    // Only split short conjuncts that each start with a capitalised word (two names or bodies);
+    // "Russland und China" yes, "Ministerium für Handel und Industrie" no.
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for &j in joins.iter().chain(std::iter::once(&tokens.len())) {
+        if j <= from {
+            return vec![(start, end)];
+        }
+        let first = &tokens[from];
+        if !(first.capitalised || DETERMINERS.contains(&first.lower.as_str())) || j - from > 4 {
+            return vec![(start, end)];
+        }
+        parts.push((tokens[from].start, tokens[j - 1].end));
+        from = j + 1;
+    }
+    parts
+}
+
+/// Parses a mention into name, role and kind, without looking at the rest of the article.
+pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerMention {
+    let tokens = tokenize(text, start, end);
+    let mut kind = None;
+    let first = tokens.first().map(|t| t.lower.as_str()).unwrap_or("");
+    if tokens.len() == 1 && lex.person_pronouns.contains(first) {
+        kind = Some(SpeakerKind::Person);
+    } else if tokens.len() == 1 && lex.group_pronouns.contains(first) {
+        kind = Some(SpeakerKind::Group);
+    }
+    // Apposition: "Matthew Miller, Sprecher des Ministeriums" → name before, role after.
+    let comma = tokens.iter().position(|t| t.lower == ",");
+    let (head, apposition) = match comma {
+        Some(c) => (&tokens[..c], Some(&tokens[c + 1..])),
+        None => (&tokens[..], None),
+    };
+    // Within the head: role words and their modifiers first, then the proper name.
+    let mut name_from = None;
+    let mut has_role = false;
+    let mut org_kind = None;
+    for (k, t) in head.iter().enumerate() {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        if lex.is_role(&t.lower) {
+            has_role = true;
+            name_from = None;
+            continue;
+        }
+        if let Some(ok) = lex.organisation_kind(&t.lower) {
+            org_kind = Some(ok);
+        }
+        if t.capitalised && !DETERMINERS.contains(&t.lower.as_str()) && name_from.is_none() {
+            name_from = Some(k);
+        }
+        if !t.capitalised && !HONORIFICS.contains(&t.lower.as_str()) {
+            name_from = None;
+        }
+    }
+    let slice = |a: usize, b: usize, toks: &[super::text::Token]| -> String {
+        text[toks[a].start..toks[b].end].to_string()
+    };
+    let trimmed_head = strip_determiners(text, head);
+    let (mut name, mut role) = match name_from {
+        Some(k) if has_role && k > 0 => {
+            let role = strip_determiners(text, &head[..k]);
+            (slice(k, head.len() - 1, head), role)
+        }
+        _ => (trimmed_head.clone().unwrap_or_default(), None),
+    };
+    if let Some(app) = apposition {
+        if let Some(r) = strip_determiners(text, app) {
+            role = Some(match role {
+                Some(existing) => format!("{existing}, {r}"),
+                None => r,
+            });
+        }
+    }
+    if name.is_empty() {
+        name = text[start..end].to_string();
+    }
+    let indefinite = INDEFINITE.contains(&first);
+    let capitalised_words = head
+        .iter()
+        .filter(|t| t.capitalised && t.kind == TokenKind::Word && !lex.is_role(&t.lower))
+        .count();
+    let kind = kind.unwrap_or_else(|| {
+        if indefinite {
+            SpeakerKind::Anonymous
+        } else if let Some(k) = org_kind {
+            k
+        } else if name_from.is_some() && has_role || capitalised_words >= 2 && org_kind.is_none() {
+            SpeakerKind::Person
+        } else if has_role {
+            if head.last().is_some_and(|t| is_plural_role(&t.lower)) {
+                SpeakerKind::Group
+            } else {
+                SpeakerKind::Person
+            }
+        } else {
+            SpeakerKind::Organisation
+        }
+    });
+    if name.split_whitespace().count() > 8 {
+        name = name.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+    }
+    SpeakerMention {
+        name,
+        role: role.filter(|r| !r.is_empty()),
+        kind,
+        start,
+        end,
+    }
+}
+
+fn is_plural_role(word: &str) -> bool {
+    word.ends_with("beamte")
+        || word.ends_with("beamten")
+        || (word.ends_with('s') && !word.ends_with("ss"))
+        || word.ends_with("innen")
+        || word.ends_with("experten")
+}
+
+fn strip_determiners(text: &str, tokens: &[super::text::Token]) -> Option<String> {
+    let from = tokens
+        .iter()
+        .position(|t| !DETERMINERS.contains(&t.lower.as_str()) && t.lower != ",")?;
+    let to = tokens.iter().rposition(|t| t.lower != "," && t.lower != ".")?;
+    (from <= to).then(|| text[tokens[from].start..tokens[to].end].to_string())
+}
+
+/// Remembers the speakers of an article so that later mentions resolve to them.
+#[derive(Default)]
+pub struct SpeakerMemory {
+    people: Vec<SpeakerMention>,
+    last_person: Option<usize>,
+    last_group: Option<SpeakerMention>,
+}
+
+impl SpeakerMemory {
+    /// Resolves a mention against what was seen before, then remembers it.
+    pub fn resolve(&mut self, mut mention: SpeakerMention, lex: &Lexicon) -> SpeakerMention {
+        let lower = mention.name.to_lowercase();
+        if lex.person_pronouns.contains(lower.as_str()) && mention.kind == SpeakerKind::Person {
+            if let Some(i) = self.last_person {
+                let known = &self.people[i];
+                mention.name = known.name.clone();
+                mention.role = known.role.clone();
+            }
+            return mention;
+        }
+        if lex.group_pronouns.contains(lower.as_str()) {
+            if let Some(known) = &self.last_group {
+                mention.name = known.name.clone();
+                mention.role = known.role.clone();
+                mention.kind = known.kind;
+            }
+            return mention;
+        }
+        // A single word that ends a known full name: "Peskow" → "Dmitri Peskow".
+        if !mention.name.contains(' ') {
+            if let Some(i) = self.people.iter().rposition(|p| {
+                p.name.contains(' ') && p.name.rsplit(' ').next() == Some(mention.name.as_str())
+            }) {
+                let known = &self.people[i];
+                mention.name = known.name.clone();
+                if mention.role.is_none() {
+                    mention.role = known.role.clone();
+                }
+                mention.kind = SpeakerKind::Person;
+                self.last_person = Some(i);
+                return mention;
+            }
+        }
+        match mention.kind {
+            SpeakerKind::Person => {
+                self.people.push(mention.clone());
+                self.last_person = Some(self.people.len() - 1);
+            }
+            SpeakerKind::Anonymous => {}
+            _ => self.last_group = Some(mention.clone()),
+        }
+        mention
+    }
+
+    /// Remembers a person named in the article's own text (not as a speaker), so that a later
+    /// surname or pronoun can still resolve to them.
+    pub fn note_person(&mut self, mention: SpeakerMention) {
+        if !self.people.iter().any(|p| p.name == mention.name) {
+            self.people.push(mention);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::Lang;
+    use super::*;
+
+    fn de(text: &str) -> SpeakerMention {
+        describe(text, 0, text.len(), Lexicon::get(Lang::De))
+    }
+
+    #[test]
+    fn role_before_name() {
+        let m = de("Regierungssprecherin Anna Beispiel");
+        assert_eq!(m.name, "Anna Beispiel");
+        assert_eq!(m.role.as_deref(), Some("Regierungssprecherin"));
+        assert_eq!(m.kind, SpeakerKind::Person);
+    }
+
+    #[test]
+    fn apposition_gives_the_role() {
+        let m = de("Karl Muster, Sprecher des Verkehrsministeriums");
+        assert_eq!(m.name, "Karl Muster");
+        assert_eq!(m.role.as_deref(), Some("Sprecher des Verkehrsministeriums"));
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(de("ein Analyst").kind, SpeakerKind::Anonymous);
+        assert_eq!(de("EU-Beamte").kind, SpeakerKind::Group);
+        assert_eq!(de("das Finanzministerium").kind, SpeakerKind::Government);
+        assert_eq!(de("die staatliche Nachrichtenagentur").kind, SpeakerKind::Media);
+        assert_eq!(de("das Finanzministerium").name, "Finanzministerium");
+    }
+
+    #[test]
+    fn coordination_splits_names_only() {
+        let t = "Berlin und Paris";
+        assert_eq!(split_coordinated(t, 0, t.len()).len(), 2);
+        let t = "Ministerium für Handel und Industrie";
+        assert_eq!(split_coordinated(t, 0, t.len()).len(), 1);
+    }
+
+    #[test]
+    fn surname_and_pronoun_resolve() {
+        let lex = Lexicon::get(Lang::De);
+        let mut memory = SpeakerMemory::default();
+        memory.resolve(de("Ministerin Eva Probe"), lex);
+        let later = memory.resolve(de("Probe"), lex);
+        assert_eq!(later.name, "Eva Probe");
+        assert_eq!(later.role.as_deref(), Some("Ministerin"));
+        let pronoun = memory.resolve(de("sie"), lex);
+        assert_eq!(pronoun.name, "Eva Probe");
+    }
+}
