@@ -256,7 +256,10 @@ fn verb_frame(
 
     // Content: after a colon, a complementiser, a comma or an opening quote within reach.
     let limit = next_cue.map_or(n, |c| c.min(n));
-    let (start_tok, starts_with_quote) = content_start(s, lex, lang, after_cue, limit, cue)?;
+    let Some((start_tok, starts_with_quote)) = content_start(s, lex, lang, after_cue, limit, cue)
+    else {
+        return reported_frame(s, speaker, cue_span, stance, after_cue, limit);
+    };
     let mut end_tok = content_end(s, start_tok, limit, next_cue.is_some());
     if end_tok <= start_tok {
         // "He said:" at the end of a sentence: the quote follows in the next sentence.
@@ -292,6 +295,34 @@ fn verb_frame(
         return None;
     }
     Some(finish(s, content, speaker, cue_span, mode, stance, impersonal))
+}
+
+/// "Müntefering sprach von einem Erfolg.": a speech act without a content clause. The whole
+/// sentence is the message, as annotators of reported speech mark it.
+fn reported_frame(
+    s: &Sentence,
+    speaker: Option<(usize, usize)>,
+    cue: (usize, usize),
+    stance: Stance,
+    after_cue: usize,
+    limit: usize,
+) -> Option<Frame> {
+    let speaker = speaker?;
+    if limit < s.tokens.len() || count_words(s, after_cue, limit) < 3 {
+        return None;
+    }
+    let mut end = limit;
+    while end > 0 && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
+        end -= 1;
+    }
+    Some(Frame {
+        content: (s.tokens[0].start, s.tokens[end - 1].end),
+        speaker: Some((s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
+        cue: Some(cue),
+        mode: Mode::Reported,
+        stance,
+        wants_next: false,
+    })
 }
 
 fn finish(
@@ -344,7 +375,9 @@ fn inverted_frame(
         return None;
     };
     // After the speaker only adverbials may follow: not a new clause with content.
-    let rest = (speaker.1.max(i) + 1)..n;
+    let rest_start = speaker.1.max(i) + 1;
+    let rest_end = (rest_start..n).find(|&k| s.is_comma(k) && k > rest_start).unwrap_or(n);
+    let rest = rest_start..rest_end;
     if rest.clone().any(|k| {
         matches!(s.lower(k), ":" | "dass" | "that") || s.quote_starting_at(k).is_some()
     }) {

@@ -67,6 +67,8 @@ pub struct Lexicon {
     pub refusals: Vec<Vec<String>>,
     pub opinion: HashSet<String>,
     pub checkworthy: HashSet<String>,
+    pub subjunctive: HashSet<String>,
+    pub indicative: HashSet<String>,
 }
 
 impl Lexicon {
@@ -164,6 +166,12 @@ impl Lexicon {
             }
             "checkworthy" => {
                 self.checkworthy.insert(lower);
+            }
+            "subjunctive" => {
+                self.subjunctive.insert(lower);
+            }
+            "indicative" => {
+                self.indicative.insert(lower);
             }
             _ => {}
         }

@@ -255,7 +255,18 @@ impl State<'_> {
             }
             return;
         }
-        for (a, b) in self.split_content(sentence, frame.content) {
+        let mut content = frame.content;
+        if frame.mode == Mode::Indirect {
+            if let Some(clause) = self.reporter_clause(sentence, content) {
+                let mut end = clause;
+                while end > content.0 && self.text[..end].ends_with([' ', ',']) {
+                    end -= 1;
+                }
+                self.own_statement(sentence, clause, content.1);
+                content.1 = end;
+            }
+        }
+        for (a, b) in self.split_content(sentence, content) {
             self.push(sentence, a, b, speakers.clone(), cue.clone(), frame.mode, frame.stance);
         }
     }
@@ -323,7 +334,29 @@ impl State<'_> {
                 return;
             }
         }
+        // German reported speech goes on in Konjunktiv I without a new cue.
+        let subjunctive = sentence.tokens.iter().any(|t| !t.capitalised && self.lex.subjunctive.contains(&t.lower))
+            && !sentence.quotes.iter().any(|&(qs, qe)| qs <= start && qe >= end);
+        if subjunctive {
+            if let Some((speakers, _)) = &self.last_speakers {
+                let speakers = speakers.clone();
+                self.push(sentence, start, trim_end(self.text, start, end), speakers, None, Mode::Indirect, Stance::Assert);
+                return;
+            }
+        }
         self.own_statement(sentence, start, trim_end(self.text, start, end));
+    }
+
+    /// Splits off a relative clause in the indicative at the end of reported content: the
+    /// reporter's own background, not the speaker's words.
+    fn reporter_clause(&self, sentence: &Sentence, (a, b): (usize, usize)) -> Option<usize> {
+        let tokens: Vec<&text::Token> = sentence.tokens.iter().filter(|t| t.start >= a && t.end <= b).collect();
+        let last = tokens.last()?;
+        if !self.lex.indicative.contains(&last.lower) {
+            return None;
+        }
+        let k = tokens.windows(2).rposition(|w| w[0].lower == "," && matches!(w[1].lower.as_str(), "das" | "die" | "der" | "welche" | "welcher" | "welches"))?;
+        (k >= 3).then(|| tokens[k + 1].start)
     }
 
     fn own_statement(&mut self, sentence: &Sentence, start: usize, end: usize) {
