@@ -232,3 +232,58 @@ mod tests {
         assert_eq!(Status::Unverifiable.rating(), None);
     }
 }
+
+/// A claim as the ledger holds it, flattened for listing and export: one row per claim with its
+/// speakers, source and latest review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimRecord {
+    pub id: i64,
+    pub status: Status,
+    pub text: String,
+    /// Speaker names, in order.
+    pub speakers: Vec<String>,
+    /// Roles of the speakers, in the same order ("" when unknown).
+    pub roles: Vec<String>,
+    pub kinds: Vec<String>,
+    pub cue: Option<String>,
+    pub mode: Mode,
+    pub stance: Stance,
+    pub checkworthiness: f64,
+    pub source_title: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+    pub last_review_note: Option<String>,
+    pub reviewer: Option<String>,
+    pub reviewed_at: Option<String>,
+    pub created_at: String,
+}
+
+/// One row of a claim's review trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub id: i64,
+    pub claim_id: i64,
+    pub from: Status,
+    pub to: Status,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+    pub reviewer: String,
+    pub reviewed_at: String,
+}
+
+/// A source (article) as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRecord {
+    pub id: i64,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub dateline: Option<String>,
+    pub language: Option<String>,
+    pub ingested_at: String,
+    pub claims: i64,
+}

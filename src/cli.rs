@@ -16,9 +16,232 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create the ledger (safe to run again).
+    #[command(after_help = "Example:\n  claimledger --db newsroom.db init")]
+    Init,
+    /// Extract claims from articles and store them with their source.
+    #[command(after_help = "Examples:\n  claimledger ingest article.txt\n  claimledger ingest --url https://example.org/a --publisher Example page.html\n  claimledger ingest archive/   (recursive: .txt, .html, .jsonl)")]
+    Ingest(IngestArgs),
     /// Show the claims of articles without storing them.
     #[command(after_help = "Example:\n  claimledger extract --format table article.txt")]
     Extract(ExtractArgs),
+    /// Record a claim typed by hand.
+    #[command(after_help = "Example:\n  claimledger add --text \"Unemployment fell to 3 percent\" --speaker \"Jane Roe\" --source-url https://example.org/x --cue said")]
+    Add(AddArgs),
+    /// List claims, filtered and sorted.
+    #[command(after_help = "Examples:\n  claimledger list --status unverified --min-score 0.6\n  claimledger list --speaker \"Jane Roe\" --sort date --format csv")]
+    List(ListArgs),
+    /// Show one claim with its source, speakers and review history.
+    #[command(after_help = "Example:\n  claimledger show 42")]
+    Show(IdArgs),
+    /// Record a review: a new status, with a note and evidence for verdicts.
+    #[command(after_help = "Example:\n  claimledger review 42 43 --status false --note \"Figures from the 2023 census\" --evidence https://example.org/census")]
+    Review(ReviewArgs),
+    /// Print the review trail of a claim.
+    #[command(after_help = "Example:\n  claimledger history 42")]
+    History(IdArgs),
+    /// Full-text search over claims, sentences and speakers (diacritics ignored).
+    #[command(after_help = "Examples:\n  claimledger search pjongjang\n  claimledger search '\"weapons deal\" OR sanctions' --limit 10")]
+    Search(SearchArgs),
+    /// Export claims as CSV, JSON lines, JSON or ClaimReview (streamed).
+    #[command(after_help = "Examples:\n  claimledger export --format csv -o claims.csv\n  claimledger export --status false --format claimreview")]
+    Export(ExportArgs),
+    /// Import claims from a CSV written by 'export --format csv' (all or nothing).
+    #[command(after_help = "Example:\n  claimledger --db copy.db import claims.csv")]
+    Import(ImportArgs),
+    /// Count claims by status, stance, speaker, publisher and month.
+    #[command(after_help = "Example:\n  claimledger stats --format csv > report.csv")]
+    Stats(StatsArgs),
+    /// List speakers with their aliases and claim counts.
+    #[command(after_help = "Example:\n  claimledger speakers --format json")]
+    Speakers(FormatArgs),
+    /// List sources (articles) with their claim counts.
+    #[command(after_help = "Example:\n  claimledger sources")]
+    Sources(FormatArgs),
+}
+
+/// Output formats of listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Csv,
+    Json,
+    Jsonl,
+}
+
+/// Output formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Jsonl,
+    Claimreview,
+}
+
+/// Sort orders of `list` and `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum SortArg {
+    #[default]
+    Id,
+    Date,
+    Score,
+    Status,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Article files or directories (.txt, .html, .jsonl), or - for standard input.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The article's URL (only with one article).
+    #[arg(long)]
+    pub url: Option<String>,
+    #[arg(long)]
+    pub publisher: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Publication date, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Language (de or en); detected when not given.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Lowest check-worthiness for statements the article makes itself.
+    #[arg(long, default_value_t = 0.5)]
+    pub min_score: f64,
+    /// Do not show a progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub text: String,
+    /// A speaker (repeat for several).
+    #[arg(long)]
+    pub speaker: Vec<String>,
+    #[arg(long)]
+    pub source_url: Option<String>,
+    /// The source's title.
+    #[arg(long)]
+    pub source: Option<String>,
+    #[arg(long)]
+    pub cue: Option<String>,
+    #[arg(long, default_value = "assert")]
+    pub stance: String,
+    /// direct, indirect, reported or none (default: indirect with a speaker, else none).
+    #[arg(long)]
+    pub mode: Option<String>,
+}
+
+/// Filters shared by `list` and `export`.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    #[arg(long)]
+    pub status: Option<String>,
+    /// A speaker's name or alias.
+    #[arg(long)]
+    pub speaker: Option<String>,
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// A source id, URL or part of its title.
+    #[arg(long)]
+    pub source: Option<String>,
+    #[arg(long)]
+    pub stance: Option<String>,
+    #[arg(long)]
+    pub mode: Option<String>,
+    /// From this date on (YYYY-MM-DD), by publication date.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Up to this date (YYYY-MM-DD), by publication date.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Lowest check-worthiness (0-1).
+    #[arg(long)]
+    pub min_score: Option<f64>,
+    #[arg(long, value_enum, default_value = "id")]
+    pub sort: SortArg,
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// table on a terminal; csv, json or jsonl for scripts.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    pub id: i64,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Claim ids.
+    #[arg(required = true)]
+    pub ids: Vec<i64>,
+    #[arg(long)]
+    pub status: String,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// A URL of evidence (repeat for several).
+    #[arg(long)]
+    pub evidence: Vec<String>,
+    /// Who reviews (default: $CLAIMLEDGER_REVIEWER, then the login name).
+    #[arg(long)]
+    pub reviewer: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// FTS5 query: words, "phrases", OR, NOT, prefix*.
+    pub query: String,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+    /// Keep cells that start with = + - @ as they are (spreadsheets may run them as formulas).
+    #[arg(long)]
+    pub raw: bool,
+    /// The fact-checking organisation named in ClaimReview output.
+    #[arg(long, default_value = "claimledger")]
+    pub organisation: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
 }
 
 /// Output formats of `extract`.

@@ -43,6 +43,8 @@ pub enum StoreError {
     VerdictNeedsNote(String),
     #[error("the search query {query:?} is not valid: {reason}; quote words with special characters")]
     BadQuery { query: String, reason: String },
+    #[error("claim {0} is already in the ledger: import into an empty ledger or drop that row")]
+    DuplicateId(i64),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     #[error("schema migration failed: {0}")]

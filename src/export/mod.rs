@@ -1,3 +1,5 @@
-//! Writers that take claims and write them to any `impl Write`, streaming.
+//! Writers that take claims and write them to any `impl Write`, one row at a time.
 
+pub mod claimreview;
+pub mod csv;
 pub mod json;

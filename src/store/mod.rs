@@ -1,1 +1,429 @@
-//! Placeholder.
+//! The ledger: a SQLite database and the only place with SQL.
+//!
+//! Invariants: every write runs in one transaction (nothing half-written); a claim's status
+//! changes only through a row in `reviews` (enforced by triggers); user text reaches SQL only as
+//! `?` parameters.
+
+mod filter;
+pub mod migrate;
+mod write;
+
+pub use filter::{ClaimFilter, SortOrder};
+pub use write::{IngestOutcome, NewClaim, NewSource};
+
+use crate::claim::{ClaimRecord, Review, SourceRecord, Status};
+use crate::error::StoreError;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
+use std::path::Path;
+
+/// An open ledger.
+pub struct Ledger {
+    conn: Connection,
+    path: String,
+}
+
+/// Counts for `stats`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Stats {
+    pub claims: i64,
+    pub sources: i64,
+    pub speakers: i64,
+    pub by_status: Vec<(String, i64)>,
+    pub by_stance: Vec<(String, i64)>,
+    pub by_speaker: Vec<(String, i64)>,
+    pub by_publisher: Vec<(String, i64)>,
+    pub by_month: Vec<(String, i64)>,
+}
+
+/// A speaker with how many claims they made.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SpeakerSummary {
+    pub id: i64,
+    pub name: String,
+    pub role: Option<String>,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub claims: i64,
+}
+
+/// A search hit: the claim and its text with the matching words marked.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchHit {
+    pub record: ClaimRecord,
+    pub highlighted: String,
+    pub rank: f64,
+}
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT_MS: u64 = 5_000;
+
+impl Ledger {
+    /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Ledger, StoreError> {
+        let shown = path.display().to_string();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|_| StoreError::ReadOnly { path: shown.clone() })?;
+        }
+        if path.is_dir() {
+            return Err(StoreError::NotADatabase { path: shown });
+        }
+        let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        if read_only {
+            return Err(StoreError::ReadOnly { path: shown });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(e, &shown))?;
+        Self::prepare(conn, shown)
+    }
+
+    /// Opens an in-memory ledger (for tests and benchmarks of the store itself).
+    pub fn open_in_memory() -> Result<Ledger, StoreError> {
+        Self::prepare(Connection::open_in_memory()?, ":memory:".into())
+    }
+
+    fn prepare(mut conn: Connection, path: String) -> Result<Ledger, StoreError> {
+        let timeout = std::env::var("CLAIMLEDGER_BUSY_TIMEOUT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(BUSY_TIMEOUT_MS);
+        conn.busy_timeout(std::time::Duration::from_millis(timeout))
+            .map_err(|e| classify(e, &path))?;
+        // The first read tells a non-SQLite file apart from a ledger.
+        conn.pragma_query_value(None, "schema_version", |r| r.get::<_, i64>(0))
+            .map_err(|e| classify(e, &path))?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| classify(e, &path))?;
+        if path != ":memory:" {
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+                .map_err(|e| classify(e, &path))?;
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(|e| classify(e, &path))?;
+        migrate::migrate(&mut conn, &path).map_err(|e| match e {
+            StoreError::Sqlite(err) => classify(err, &path),
+            other => other,
+        })?;
+        Ok(Ledger { conn, path })
+    }
+
+    /// The path the ledger was opened from.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The schema version of the open ledger.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Maps an SQLite error to a typed one that names this ledger.
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        classify(e, &self.path)
+    }
+
+    /// Returns the claims matching a filter.
+    pub fn list(&self, filter: &ClaimFilter) -> Result<Vec<ClaimRecord>, StoreError> {
+        let mut out = Vec::new();
+        self.for_each(filter, |r| {
+            out.push(r);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `each` for every claim matching the filter, one row at a time, so that exports do
+    /// not hold the ledger in memory.
+    pub fn for_each<E>(
+        &self,
+        filter: &ClaimFilter,
+        mut each: impl FnMut(ClaimRecord) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        E: From<StoreError>,
+    {
+        let (sql, values) = filter.to_sql(RECORD_SELECT);
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(values.iter()))
+            .map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            each(record_from_row(row).map_err(|e| self.err(e))?)?;
+        }
+        Ok(())
+    }
+
+    /// Returns one claim, its sentence, and its source id.
+    pub fn get(&self, id: i64) -> Result<(ClaimRecord, String, Option<i64>), StoreError> {
+        let sql = format!("{RECORD_SELECT} WHERE c.id = ?1");
+        let record = self
+            .conn
+            .query_row(&sql, [id], record_from_row)
+            .optional()
+            .map_err(|e| self.err(e))?
+            .ok_or(StoreError::UnknownClaim(id))?;
+        let (sentence, source): (String, Option<i64>) = self
+            .conn
+            .query_row("SELECT sentence, source_id FROM claims WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(|e| self.err(e))?;
+        Ok((record, sentence, source))
+    }
+
+    /// Returns a source by id.
+    pub fn source(&self, id: i64) -> Result<Option<SourceRecord>, StoreError> {
+        let sql = format!("{SOURCE_SELECT} WHERE s.id = ?1");
+        self.conn
+            .query_row(&sql, [id], source_from_row)
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Returns every source with its claim count, newest first.
+    pub fn sources(&self) -> Result<Vec<SourceRecord>, StoreError> {
+        let sql = format!("{SOURCE_SELECT} ORDER BY s.id DESC");
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], source_from_row).map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Returns the review trail of a claim, oldest first.
+    pub fn history(&self, id: i64) -> Result<Vec<Review>, StoreError> {
+        self.get(id)?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at
+                 FROM reviews WHERE claim_id = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(Review {
+                    id: r.get(0)?,
+                    claim_id: r.get(1)?,
+                    from: parse_col(r, 2)?,
+                    to: parse_col(r, 3)?,
+                    note: r.get(4)?,
+                    evidence: json_list(&r.get::<_, String>(5)?),
+                    reviewer: r.get(6)?,
+                    reviewed_at: r.get(7)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Full-text search over claim text, sentence and speaker names, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let sql = format!(
+            "WITH hits AS (
+                SELECT rowid AS id, rank, highlight(claims_fts, 0, '[', ']') AS marked
+                FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rank LIMIT ?2)
+             {RECORD_SELECT_FROM_HITS}"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(params![query, limit as i64], |r| {
+            Ok(SearchHit {
+                record: record_from_row(r)?,
+                rank: r.get(RECORD_COLUMNS)?,
+                highlighted: r.get(RECORD_COLUMNS + 1)?,
+            })
+        });
+        let bad_query = |e: rusqlite::Error| match &e {
+            rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") || msg.contains("syntax") || msg.contains("no such column") => {
+                StoreError::BadQuery {
+                    query: query.to_string(),
+                    reason: msg.clone(),
+                }
+            }
+            _ => self.err(e),
+        };
+        rows.map_err(bad_query)?
+            .collect::<Result<_, _>>()
+            .map_err(bad_query)
+    }
+
+    /// Counts claims by status, stance, speaker, publisher and month.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let count = |sql: &str| -> Result<i64, StoreError> {
+            self.conn.query_row(sql, [], |r| r.get(0)).map_err(|e| self.err(e))
+        };
+        let groups = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
+            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get(1)?)))
+                .map_err(|e| self.err(e))?;
+            rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+        };
+        Ok(Stats {
+            claims: count("SELECT COUNT(*) FROM claims")?,
+            sources: count("SELECT COUNT(*) FROM sources")?,
+            speakers: count("SELECT COUNT(*) FROM speakers")?,
+            by_status: groups("SELECT status, COUNT(*) FROM claims GROUP BY status ORDER BY 2 DESC, 1")?,
+            by_stance: groups("SELECT stance, COUNT(*) FROM claims GROUP BY stance ORDER BY 2 DESC, 1")?,
+            by_speaker: groups(
+                "SELECT sp.name, COUNT(*) FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id
+                 GROUP BY sp.id ORDER BY 2 DESC, 1 LIMIT 50",
+            )?,
+            by_publisher: groups(
+                "SELECT COALESCE(s.publisher, '(none)'), COUNT(*) FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                 GROUP BY 1 ORDER BY 2 DESC, 1",
+            )?,
+            by_month: groups(
+                "SELECT substr(COALESCE(s.published, c.created_at), 1, 7), COUNT(*) FROM claims c
+                 LEFT JOIN sources s ON s.id = c.source_id GROUP BY 1 ORDER BY 1",
+            )?,
+        })
+    }
+
+    /// Lists speakers with their aliases and claim counts, most claims first.
+    pub fn speakers(&self) -> Result<Vec<SpeakerSummary>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT sp.id, sp.name, sp.role, sp.kind,
+                        (SELECT group_concat(alias, '; ') FROM speaker_aliases a WHERE a.speaker_id = sp.id),
+                        (SELECT COUNT(*) FROM claim_speakers cs WHERE cs.speaker_id = sp.id)
+                 FROM speakers sp ORDER BY 6 DESC, sp.name",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(SpeakerSummary {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    role: r.get(2)?,
+                    kind: r.get(3)?,
+                    aliases: split_list(&r.get::<_, Option<String>>(4)?.unwrap_or_default()),
+                    claims: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Returns the current status of a claim.
+    fn status_of(&self, id: i64) -> Result<Status, StoreError> {
+        let status: Option<String> = self
+            .conn
+            .query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let status = status.ok_or(StoreError::UnknownClaim(id))?;
+        status
+            .parse()
+            .map_err(|e: crate::claim::UnknownName| StoreError::Migration(e.to_string()))
+    }
+}
+
+/// Separator of multi-valued cells (speakers, roles) in the ledger and in CSV.
+pub const LIST_SEPARATOR: &str = "; ";
+
+fn split_list(s: &str) -> Vec<String> {
+    if s.is_empty() {
+        Vec::new()
+    } else {
+        s.split(LIST_SEPARATOR).map(str::to_string).collect()
+    }
+}
+
+fn json_list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+/// The columns of a [`ClaimRecord`], in the order `record_from_row` reads them (a macro so the
+/// list can be spliced into several statements with `concat!`).
+macro_rules! record_columns {
+    () => {
+        "c.id, c.status, c.text, c.speaker_names,
+        (SELECT group_concat(COALESCE(role, ''), '; ') FROM (SELECT sp.role FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id WHERE cs.claim_id = c.id ORDER BY cs.position)),
+        (SELECT group_concat(kind, '; ') FROM (SELECT sp.kind FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id WHERE cs.claim_id = c.id ORDER BY cs.position)),
+        c.cue, c.mode, c.stance, c.checkworthiness, s.title, s.publisher, s.url, s.published, s.language,
+        r.note, r.reviewer, r.reviewed_at, c.created_at"
+    };
+}
+macro_rules! record_joins {
+    () => {
+        " LEFT JOIN sources s ON s.id = c.source_id
+        LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE claim_id = c.id)"
+    };
+}
+const RECORD_COLUMNS: usize = 19;
+const RECORD_SELECT: &str = concat!("SELECT ", record_columns!(), " FROM claims c", record_joins!());
+const RECORD_SELECT_FROM_HITS: &str = concat!(
+    "SELECT ",
+    record_columns!(),
+    ", hits.rank, hits.marked FROM hits JOIN claims c ON c.id = hits.id",
+    record_joins!(),
+    " ORDER BY hits.rank"
+);
+
+const SOURCE_SELECT: &str = "SELECT s.id, s.url, s.title, s.publisher, s.authors, s.published, s.dateline,
+    s.language, s.ingested_at, (SELECT COUNT(*) FROM claims c WHERE c.source_id = s.id) FROM sources s";
+
+fn parse_col<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let s: String = r.get(i)?;
+    s.parse()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn record_from_row(r: &Row) -> rusqlite::Result<ClaimRecord> {
+    Ok(ClaimRecord {
+        id: r.get(0)?,
+        status: parse_col(r, 1)?,
+        text: r.get(2)?,
+        speakers: split_list(&r.get::<_, String>(3)?),
+        roles: split_list(&r.get::<_, Option<String>>(4)?.unwrap_or_default()),
+        kinds: split_list(&r.get::<_, Option<String>>(5)?.unwrap_or_default()),
+        cue: r.get(6)?,
+        mode: parse_col(r, 7)?,
+        stance: parse_col(r, 8)?,
+        checkworthiness: r.get(9)?,
+        source_title: r.get(10)?,
+        publisher: r.get(11)?,
+        url: r.get(12)?,
+        published: r.get(13)?,
+        language: r.get(14)?,
+        last_review_note: r.get(15)?,
+        reviewer: r.get(16)?,
+        reviewed_at: r.get(17)?,
+        created_at: r.get(18)?,
+    })
+}
+
+fn source_from_row(r: &Row) -> rusqlite::Result<SourceRecord> {
+    Ok(SourceRecord {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        title: r.get(2)?,
+        publisher: r.get(3)?,
+        authors: json_list(&r.get::<_, String>(4)?),
+        published: r.get(5)?,
+        dateline: r.get(6)?,
+        language: r.get(7)?,
+        ingested_at: r.get(8)?,
+        claims: r.get(9)?,
+    })
+}
+
+/// Turns SQLite's error codes for a foreign, locked or read-only file into typed errors.
+fn classify(e: rusqlite::Error, path: &str) -> StoreError {
+    use rusqlite::ErrorCode;
+    if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        let path = path.to_string();
+        match f.code {
+            ErrorCode::NotADatabase => return StoreError::NotADatabase { path },
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Locked { path },
+            ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
+                return StoreError::ReadOnly { path };
+            }
+            _ => {}
+        }
+    }
+    StoreError::Sqlite(e)
+}

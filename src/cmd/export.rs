@@ -1,0 +1,69 @@
+//! `claimledger export`: stream claims as CSV, JSON lines, a JSON array or ClaimReview.
+
+use super::filter_from;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::export::claimreview::claim_review;
+use crate::export::csv::CsvWriter;
+use crate::store::Ledger;
+use anyhow::Context;
+use std::io::Write;
+
+pub fn run(ledger: &Ledger, args: ExportArgs) -> anyhow::Result<()> {
+    let filter = filter_from(&args.filter)?;
+    match &args.output {
+        Some(path) => {
+            // Write next to the target and rename at the end: no half-written export.
+            let tmp = path.with_extension("partial");
+            let file = std::fs::File::create(&tmp)
+                .with_context(|| format!("{}: cannot create the file: check the folder exists and is writable", path.display()))?;
+            let result = write(ledger, &filter, &args, std::io::BufWriter::with_capacity(1 << 16, file));
+            if result.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+                return result;
+            }
+            std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write the file", path.display()))?;
+            Ok(())
+        }
+        None => {
+            let stdout = std::io::stdout();
+            write(ledger, &filter, &args, std::io::BufWriter::with_capacity(1 << 16, stdout.lock()))
+        }
+    }
+}
+
+fn write(ledger: &Ledger, filter: &crate::store::ClaimFilter, args: &ExportArgs, mut out: impl Write) -> anyhow::Result<()> {
+    match args.format {
+        ExportFormat::Csv => {
+            let mut w = CsvWriter::new(&mut out, args.raw)?;
+            ledger.for_each(filter, |r| w.write(&r).map_err(anyhow::Error::from))?;
+            w.finish()?;
+        }
+        ExportFormat::Jsonl => {
+            ledger.for_each(filter, |r| {
+                serde_json::to_writer(&mut out, &r)?;
+                out.write_all(b"\n")?;
+                Ok::<_, anyhow::Error>(())
+            })?;
+        }
+        ExportFormat::Json | ExportFormat::Claimreview => {
+            out.write_all(b"[")?;
+            let mut first = true;
+            ledger.for_each(filter, |r| {
+                let value = match args.format {
+                    ExportFormat::Claimreview => match claim_review(&r, &args.organisation) {
+                        Some(v) => v,
+                        None => return Ok(()),
+                    },
+                    _ => serde_json::to_value(&r)?,
+                };
+                out.write_all(if first { b"\n  " } else { b",\n  " })?;
+                first = false;
+                serde_json::to_writer(&mut out, &value)?;
+                Ok::<_, anyhow::Error>(())
+            })?;
+            out.write_all(b"\n]\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

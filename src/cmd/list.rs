@@ -1,0 +1,15 @@
+//! `claimledger list`: claims filtered and sorted.
+
+use super::{filter_from, output};
+use crate::cli::ListArgs;
+use crate::store::Ledger;
+
+pub fn run(ledger: &Ledger, args: ListArgs) -> anyhow::Result<()> {
+    let filter = filter_from(&args.filter)?;
+    let records = ledger.list(&filter)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    output::print_records(&mut out, &records, args.format)?;
+    std::io::Write::flush(&mut out)?;
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! Printing claim records as a table (for people) or CSV/JSON/JSON lines (for scripts).
+
+use crate::claim::ClaimRecord;
+use crate::cli::ListFormat;
+use crate::export::csv::CsvWriter;
+use std::io::Write;
+
+/// Prints records in the chosen format.
+pub fn print_records(out: &mut impl Write, records: &[ClaimRecord], format: ListFormat) -> anyhow::Result<()> {
+    match format {
+        ListFormat::Table => {
+            let mut table = table(["id", "status", "speakers", "stance", "score", "claim", "source"]);
+            for r in records {
+                table.add_row(vec![
+                    r.id.to_string(),
+                    r.status.to_string(),
+                    r.speakers.join("; "),
+                    r.stance.to_string(),
+                    format!("{:.2}", r.checkworthiness),
+                    shorten(&r.text, 90),
+                    r.source_title.as_deref().map(|t| shorten(t, 30)).unwrap_or_default(),
+                ]);
+            }
+            writeln!(out, "{table}")?;
+            writeln!(out, "{} claim(s)", records.len())?;
+        }
+        ListFormat::Csv => {
+            let mut w = CsvWriter::new(&mut *out, false)?;
+            for r in records {
+                w.write(r)?;
+            }
+            w.finish()?;
+        }
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, records)?;
+            writeln!(out)?;
+        }
+        ListFormat::Jsonl => {
+            for r in records {
+                writeln!(out, "{}", serde_json::to_string(r)?)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A table with a header, fitted to the terminal.
+pub fn table<const N: usize>(header: [&str; N]) -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    table.set_header(header.to_vec());
+    table
+}
+
+/// Cuts a text to `max` characters with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}

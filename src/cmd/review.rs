@@ -1,0 +1,58 @@
+//! `claimledger review` and `claimledger history`: the audit trail.
+
+use super::output;
+use crate::claim::Status;
+use crate::cli::{IdArgs, ListFormat, ReviewArgs};
+use crate::store::Ledger;
+use anyhow::bail;
+use std::io::Write;
+
+pub fn run(mut ledger: Ledger, args: ReviewArgs) -> anyhow::Result<()> {
+    let status: Status = args.status.parse()?;
+    for url in &args.evidence {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            bail!("--evidence '{url}' is not a URL: give an http:// or https:// address");
+        }
+    }
+    let reviewer = args
+        .reviewer
+        .clone()
+        .or_else(|| std::env::var("CLAIMLEDGER_REVIEWER").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|r| !r.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into());
+    ledger.review(&args.ids, status, args.note.as_deref(), &args.evidence, &reviewer)?;
+    let ids: Vec<String> = args.ids.iter().map(|i| i.to_string()).collect();
+    println!("claim {} → {status} (by {reviewer})", ids.join(", "));
+    Ok(())
+}
+
+pub fn history(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
+    let trail = ledger.history(args.id)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &trail)?;
+            writeln!(out)?;
+        }
+        ListFormat::Jsonl => {
+            for r in &trail {
+                writeln!(out, "{}", serde_json::to_string(r)?)?;
+            }
+        }
+        ListFormat::Table | ListFormat::Csv => {
+            if trail.is_empty() {
+                writeln!(out, "claim {} has no reviews yet (unverified)", args.id)?;
+                return Ok(());
+            }
+            let mut table = output::table(["when", "from", "to", "reviewer", "note", "evidence"]);
+            for r in trail {
+                table.add_row(vec![r.reviewed_at, r.from.to_string(), r.to.to_string(), r.reviewer, r.note.unwrap_or_default(), r.evidence.join(" ")]);
+            }
+            writeln!(out, "{table}")?;
+        }
+    }
+    Ok(())
+}

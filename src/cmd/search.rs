@@ -1,0 +1,40 @@
+//! `claimledger search`: ranked full-text search with the matching words marked.
+
+use super::output;
+use crate::cli::{ListFormat, SearchArgs};
+use crate::store::Ledger;
+use anyhow::bail;
+use std::io::Write;
+
+pub fn run(ledger: &Ledger, args: SearchArgs) -> anyhow::Result<()> {
+    if args.query.trim().is_empty() {
+        bail!("the search query is empty: give one or more words");
+    }
+    let hits = ledger.search(&args.query, args.limit)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        ListFormat::Table => {
+            let mut table = output::table(["id", "status", "speakers", "claim"]);
+            for h in &hits {
+                table.add_row(vec![h.record.id.to_string(), h.record.status.to_string(), h.record.speakers.join("; "), output::shorten(&h.highlighted, 110)]);
+            }
+            writeln!(out, "{table}")?;
+            writeln!(out, "{} hit(s)", hits.len())?;
+        }
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &hits)?;
+            writeln!(out)?;
+        }
+        ListFormat::Jsonl => {
+            for h in &hits {
+                writeln!(out, "{}", serde_json::to_string(h)?)?;
+            }
+        }
+        ListFormat::Csv => {
+            let records: Vec<_> = hits.into_iter().map(|h| h.record).collect();
+            output::print_records(&mut out, &records, ListFormat::Csv)?;
+        }
+    }
+    Ok(())
+}

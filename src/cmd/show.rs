@@ -1,0 +1,63 @@
+//! `claimledger show`: one claim with its source, speakers and review history.
+
+use super::output;
+use crate::cli::{IdArgs, ListFormat};
+use crate::store::Ledger;
+use std::io::Write;
+
+pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
+    let (record, sentence, source_id) = ledger.get(args.id)?;
+    let source = source_id.map(|id| ledger.source(id)).transpose()?.flatten();
+    let history = ledger.history(args.id)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.format != ListFormat::Table {
+        let value = serde_json::json!({"claim": record, "sentence": sentence, "source": source, "history": history});
+        serde_json::to_writer_pretty(&mut out, &value)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "claim {}  [{}]", record.id, record.status)?;
+    writeln!(out, "  text:     {}", record.text)?;
+    if !sentence.is_empty() && sentence != record.text {
+        writeln!(out, "  sentence: {sentence}")?;
+    }
+    for (i, name) in record.speakers.iter().enumerate() {
+        let role = record.roles.get(i).filter(|r| !r.is_empty()).map(|r| format!(", {r}")).unwrap_or_default();
+        let kind = record.kinds.get(i).cloned().unwrap_or_default();
+        writeln!(out, "  speaker:  {name}{role} ({kind})")?;
+    }
+    writeln!(
+        out,
+        "  cue:      {}   mode: {}   stance: {}   check-worthiness: {:.2}",
+        record.cue.as_deref().unwrap_or("-"),
+        record.mode,
+        record.stance,
+        record.checkworthiness
+    )?;
+    if let Some(s) = source {
+        writeln!(
+            out,
+            "  source:   #{} {} — {} {} {}",
+            s.id,
+            s.title.as_deref().unwrap_or("(untitled)"),
+            s.publisher.as_deref().unwrap_or(""),
+            s.published.as_deref().unwrap_or(""),
+            s.url.as_deref().unwrap_or("")
+        )?;
+    }
+    writeln!(out, "  recorded: {}", record.created_at)?;
+    if history.is_empty() {
+        writeln!(out, "  history:  none (unverified)")?;
+    } else {
+        writeln!(out, "  history:")?;
+        for r in history {
+            writeln!(out, "    {} {} → {} by {}: {}", r.reviewed_at, r.from, r.to, r.reviewer, r.note.as_deref().unwrap_or(""))?;
+            for e in r.evidence {
+                writeln!(out, "      evidence: {e}")?;
+            }
+        }
+    }
+    let _ = output::shorten;
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! Claim filters shared by `list`, `export` and `stats`: built into a WHERE clause with `?`
+//! parameters only.
+
+use crate::claim::{Mode, Stance, Status};
+use rusqlite::types::Value;
+
+/// How to order listed claims.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    #[default]
+    Id,
+    /// By the source's publication date (else when the claim was recorded), oldest first.
+    Date,
+    /// Highest check-worthiness first.
+    Score,
+    Status,
+}
+
+/// Which claims to return. Every field narrows the result; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter {
+    pub status: Option<Status>,
+    /// A speaker's name or one of their aliases (case-insensitive).
+    pub speaker: Option<String>,
+    pub publisher: Option<String>,
+    /// A source id, URL or title (title matched as a substring).
+    pub source: Option<String>,
+    pub stance: Option<Stance>,
+    pub mode: Option<Mode>,
+    /// ISO dates (inclusive) on the source's publication date, else the recording date.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub min_score: Option<f64>,
+    pub sort: SortOrder,
+    pub limit: Option<usize>,
+}
+
+impl ClaimFilter {
+    /// Appends WHERE, ORDER BY and LIMIT to `select` and returns the SQL with its parameters.
+    pub fn to_sql(&self, select: &str) -> (String, Vec<Value>) {
+        let mut clauses: Vec<&str> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        let mut add = |clause: &'static str, value: Value| {
+            clauses.push(clause);
+            values.push(value);
+        };
+        if let Some(s) = self.status {
+            add("c.status = ?", Value::Text(s.as_str().into()));
+        }
+        if let Some(name) = &self.speaker {
+            add(
+                "c.id IN (SELECT cs.claim_id FROM claim_speakers cs WHERE cs.speaker_id IN (
+                    SELECT id FROM speakers WHERE name = ?1x COLLATE NOCASE
+                    UNION SELECT speaker_id FROM speaker_aliases WHERE alias = ?1x COLLATE NOCASE))",
+                Value::Text(name.clone()),
+            );
+        }
+        if let Some(p) = &self.publisher {
+            add("s.publisher = ? COLLATE NOCASE", Value::Text(p.clone()));
+        }
+        if let Some(src) = &self.source {
+            match src.parse::<i64>() {
+                Ok(id) => add("c.source_id = ?", Value::Integer(id)),
+                Err(_) => add(
+                    "(s.url = ?1x OR s.title LIKE '%' || ?1x || '%')",
+                    Value::Text(src.clone()),
+                ),
+            }
+        }
+        if let Some(s) = self.stance {
+            add("c.stance = ?", Value::Text(s.as_str().into()));
+        }
+        if let Some(m) = self.mode {
+            add("c.mode = ?", Value::Text(m.as_str().into()));
+        }
+        if let Some(d) = &self.since {
+            add("COALESCE(s.published, substr(c.created_at, 1, 10)) >= ?", Value::Text(d.clone()));
+        }
+        if let Some(d) = &self.until {
+            add("COALESCE(s.published, substr(c.created_at, 1, 10)) <= ?", Value::Text(d.clone()));
+        }
+        if let Some(x) = self.min_score {
+            add("c.checkworthiness >= ?", Value::Real(x));
+        }
+        // Number the parameters: "?1x" marks a parameter used twice in one clause.
+        let mut sql = String::from(select);
+        for (i, clause) in clauses.iter().enumerate() {
+            sql.push_str(if i == 0 { " WHERE " } else { " AND " });
+            let n = i + 1;
+            let numbered = clause.replace("?1x", &format!("?{n}"));
+            sql.push_str(&if numbered.contains(&format!("?{n}")) {
+                numbered
+            } else {
+                numbered.replacen('?', &format!("?{n}"), 1)
+            });
+        }
+        sql.push_str(match self.sort {
+            SortOrder::Id => " ORDER BY c.id",
+            SortOrder::Date => " ORDER BY COALESCE(s.published, c.created_at), c.id",
+            SortOrder::Score => " ORDER BY c.checkworthiness DESC, c.id",
+            SortOrder::Status => " ORDER BY c.status, c.id",
+        });
+        if let Some(limit) = self.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        (sql, values)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_numbered_in_order() {
+        let filter = ClaimFilter {
+            status: Some(Status::False),
+            speaker: Some("Anna".into()),
+            min_score: Some(0.5),
+            limit: Some(5),
+            ..Default::default()
+        };
+        let (sql, values) = filter.to_sql("SELECT 1 FROM claims c");
+        assert!(sql.contains("c.status = ?1"), "{sql}");
+        assert!(sql.contains("name = ?2 COLLATE"), "{sql}");
+        assert!(sql.contains("alias = ?2 COLLATE"), "{sql}");
+        assert!(sql.contains("c.checkworthiness >= ?3"), "{sql}");
+        assert!(sql.ends_with("LIMIT 5"), "{sql}");
+        assert_eq!(values.len(), 3);
+    }
+}

@@ -1,0 +1,347 @@
+//! Writes: articles with their claims, hand-typed claims, reviews and imports. Each public
+//! function is one transaction.
+
+use super::{LIST_SEPARATOR, Ledger};
+use crate::claim::{Article, ClaimRecord, Mode, SpeakerKind, SpeakerMention, Stance, Status};
+use crate::error::StoreError;
+use rusqlite::{OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+
+/// Source details that the user may give or override.
+#[derive(Debug, Clone, Default)]
+pub struct NewSource {
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+}
+
+/// A claim to record without an article (typed by hand, imported or generated).
+#[derive(Debug, Clone)]
+pub struct NewClaim {
+    /// Keep this id (import); `None` lets the ledger choose.
+    pub id: Option<i64>,
+    pub text: String,
+    pub sentence: String,
+    pub speakers: Vec<SpeakerMention>,
+    pub cue: Option<String>,
+    pub mode: Mode,
+    pub stance: Stance,
+    pub checkworthiness: f64,
+    pub source: Option<NewSource>,
+    pub created_at: Option<String>,
+}
+
+/// What ingesting an article did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestOutcome {
+    Added { source_id: i64, claims: usize },
+    /// The same text was ingested before; nothing was added.
+    Duplicate { source_id: i64 },
+}
+
+/// Returns the current time as an RFC 3339 string in UTC. `CLAIMLEDGER_NOW` fixes it (tests).
+pub fn now() -> String {
+    std::env::var("CLAIMLEDGER_NOW")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+fn sha256(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Ledger {
+    /// Stores an article and its claims, or reports that the same text is already there.
+    pub fn ingest(&mut self, article: &Article, overrides: &NewSource) -> Result<IngestOutcome, StoreError> {
+        let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
+        let outcome = ingest_in(&tx, article, overrides)?;
+        tx.commit().map_err(|e| super::classify(e, &self.path))?;
+        Ok(outcome)
+    }
+
+    /// Stores many articles in one transaction (the single writer of a parallel ingest).
+    pub fn ingest_many(&mut self, articles: &[(Article, NewSource)]) -> Result<Vec<IngestOutcome>, StoreError> {
+        let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
+        let mut out = Vec::with_capacity(articles.len());
+        for (article, overrides) in articles {
+            out.push(ingest_in(&tx, article, overrides)?);
+        }
+        tx.commit().map_err(|e| super::classify(e, &self.path))?;
+        Ok(out)
+    }
+
+    /// Records claims that come without an article, all or none. Returns their ids.
+    pub fn add_claims(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
+        let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
+        let mut ids = Vec::with_capacity(claims.len());
+        {
+            let mut sources = std::collections::HashMap::new();
+            for claim in claims {
+                let source_id = match &claim.source {
+                    Some(src) => Some(match sources.get(&source_key(src)) {
+                        Some(id) => *id,
+                        None => {
+                            let id = source_for(&tx, src)?;
+                            sources.insert(source_key(src), id);
+                            id
+                        }
+                    }),
+                    None => None,
+                };
+                ids.push(insert_claim(&tx, claim, source_id)?);
+            }
+        }
+        tx.commit().map_err(|e| super::classify(e, &self.path))?;
+        Ok(ids)
+    }
+
+    /// Records a review of several claims at once: all get the new status, or none does.
+    pub fn review(
+        &mut self,
+        ids: &[i64],
+        to: Status,
+        note: Option<&str>,
+        evidence: &[String],
+        reviewer: &str,
+    ) -> Result<(), StoreError> {
+        if to.is_verdict() && note.is_none_or(|n| n.trim().is_empty()) {
+            return Err(StoreError::VerdictNeedsNote(to.to_string()));
+        }
+        let mut from = Vec::with_capacity(ids.len());
+        for &id in ids {
+            from.push(self.status_of(id)?);
+        }
+        let at = now();
+        let evidence = serde_json::to_string(evidence).unwrap_or_else(|_| "[]".into());
+        let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
+        for (&id, from) in ids.iter().zip(from) {
+            tx.execute(
+                "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, from.as_str(), to.as_str(), note, evidence, reviewer, at],
+            )?;
+        }
+        tx.commit().map_err(|e| super::classify(e, &self.path))?;
+        Ok(())
+    }
+
+    /// Imports exported records, keeping their ids, statuses and last reviews; all or nothing.
+    pub fn import(&mut self, records: &[ClaimRecord]) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
+        {
+            let mut sources = std::collections::HashMap::new();
+            for r in records {
+                let exists: Option<i64> = tx
+                    .query_row("SELECT id FROM claims WHERE id = ?1", [r.id], |row| row.get(0))
+                    .optional()?;
+                if exists.is_some() {
+                    return Err(StoreError::DuplicateId(r.id));
+                }
+                let src = NewSource {
+                    url: r.url.clone(),
+                    title: r.source_title.clone(),
+                    publisher: r.publisher.clone(),
+                    published: r.published.clone(),
+                    language: r.language.clone(),
+                };
+                let has_source = src.url.is_some() || src.title.is_some() || src.publisher.is_some();
+                let source_id = if has_source {
+                    Some(match sources.get(&source_key(&src)) {
+                        Some(id) => *id,
+                        None => {
+                            let id = source_for(&tx, &src)?;
+                            sources.insert(source_key(&src), id);
+                            id
+                        }
+                    })
+                } else {
+                    None
+                };
+                let speakers = r
+                    .speakers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, name)| SpeakerMention {
+                        name: name.clone(),
+                        role: r.roles.get(i).filter(|s| !s.is_empty()).cloned(),
+                        kind: r
+                            .kinds
+                            .get(i)
+                            .and_then(|k| k.parse().ok())
+                            .unwrap_or(SpeakerKind::Person),
+                        start: 0,
+                        end: 0,
+                    })
+                    .collect();
+                let claim = NewClaim {
+                    id: Some(r.id),
+                    text: r.text.clone(),
+                    sentence: String::new(),
+                    speakers,
+                    cue: r.cue.clone(),
+                    mode: r.mode,
+                    stance: r.stance,
+                    checkworthiness: r.checkworthiness,
+                    source: None,
+                    created_at: Some(r.created_at.clone()),
+                };
+                insert_claim(&tx, &claim, source_id)?;
+                if r.status != Status::Unverified || r.reviewer.is_some() {
+                    tx.execute(
+                        "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
+                         VALUES (?1, 'unverified', ?2, ?3, '[]', ?4, ?5)",
+                        params![
+                            r.id,
+                            r.status.as_str(),
+                            r.last_review_note,
+                            r.reviewer.clone().unwrap_or_else(|| "import".into()),
+                            r.reviewed_at.clone().unwrap_or_else(now)
+                        ],
+                    )?;
+                }
+            }
+        }
+        tx.commit().map_err(|e| super::classify(e, &self.path))?;
+        Ok(records.len())
+    }
+}
+
+fn source_key(s: &NewSource) -> String {
+    format!(
+        "{}\u{1}{}\u{1}{}\u{1}{}",
+        s.url.as_deref().unwrap_or(""),
+        s.title.as_deref().unwrap_or(""),
+        s.publisher.as_deref().unwrap_or(""),
+        s.published.as_deref().unwrap_or("")
+    )
+}
+
+/// Finds or creates a source without text (hand-typed or imported claims): keyed by its URL,
+/// title, publisher and date.
+fn source_for(tx: &Transaction, s: &NewSource) -> Result<i64, StoreError> {
+    let hash = sha256(&format!("no-text\u{1}{}", source_key(s)));
+    if let Some(id) = tx
+        .query_row("SELECT id FROM sources WHERE content_hash = ?1", [&hash], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO sources (url, title, publisher, published, language, content_hash, body, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7)",
+        params![s.url, s.title, s.publisher, s.published, s.language, hash, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn ingest_in(tx: &Transaction, article: &Article, overrides: &NewSource) -> Result<IngestOutcome, StoreError> {
+    let hash = sha256(&article.text);
+    if let Some(id) = tx
+        .query_row("SELECT id FROM sources WHERE content_hash = ?1", [&hash], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(IngestOutcome::Duplicate { source_id: id });
+    }
+    let meta = &article.meta;
+    let pick = |o: &Option<String>, m: &Option<String>| o.clone().or_else(|| m.clone());
+    tx.execute(
+        "INSERT INTO sources (url, title, publisher, authors, published, dateline, language, content_hash, body, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            pick(&overrides.url, &meta.url),
+            pick(&overrides.title, &meta.title),
+            pick(&overrides.publisher, &meta.publisher),
+            serde_json::to_string(&meta.authors).unwrap_or_else(|_| "[]".into()),
+            pick(&overrides.published, &meta.published),
+            meta.dateline,
+            overrides.language.clone().unwrap_or_else(|| meta.language.clone()),
+            hash,
+            article.text,
+            now(),
+        ],
+    )?;
+    let source_id = tx.last_insert_rowid();
+    for claim in &article.claims {
+        let new = NewClaim {
+            id: None,
+            text: claim.text.clone(),
+            sentence: claim.sentence.clone(),
+            speakers: claim.speakers.clone(),
+            cue: claim.cue.as_ref().map(|c| c.text.clone()),
+            mode: claim.mode,
+            stance: claim.stance,
+            checkworthiness: claim.checkworthiness,
+            source: None,
+            created_at: None,
+        };
+        let id = insert_claim(tx, &new, Some(source_id))?;
+        tx.execute(
+            "UPDATE claims SET start_byte = ?1, end_byte = ?2 WHERE id = ?3",
+            params![claim.start as i64, claim.end as i64, id],
+        )?;
+        // Remember how the article named each speaker ("Peskow" for "Dmitri Peskow").
+        for s in &claim.speakers {
+            let mention = article.text.get(s.start..s.end).unwrap_or("").trim();
+            if !mention.is_empty() && mention != s.name && mention.len() < 80 {
+                tx.execute(
+                    "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id)
+                     SELECT ?1, id FROM speakers WHERE name = ?2",
+                    params![mention, s.name],
+                )?;
+            }
+        }
+    }
+    Ok(IngestOutcome::Added {
+        source_id,
+        claims: article.claims.len(),
+    })
+}
+
+/// Inserts one claim and links its speakers (created on first sight, one row per name).
+fn insert_claim(tx: &Transaction, c: &NewClaim, source_id: Option<i64>) -> Result<i64, StoreError> {
+    let names: Vec<&str> = c.speakers.iter().map(|s| s.name.as_str()).collect();
+    let at = c.created_at.clone().unwrap_or_else(now);
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO claims (id, source_id, text, sentence, cue, mode, stance, checkworthiness, speaker_names, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?;
+    stmt.execute(params![
+        c.id,
+        source_id,
+        c.text,
+        c.sentence,
+        c.cue,
+        c.mode.as_str(),
+        c.stance.as_str(),
+        c.checkworthiness,
+        names.join(LIST_SEPARATOR),
+        at,
+    ])?;
+    let claim_id = tx.last_insert_rowid();
+    let mut find = tx.prepare_cached("SELECT id FROM speakers WHERE name = ?1")?;
+    let mut create = tx.prepare_cached("INSERT INTO speakers (name, role, kind) VALUES (?1, ?2, ?3)")?;
+    let mut fill_role = tx.prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?;
+    let mut link = tx.prepare_cached(
+        "INSERT INTO claim_speakers (claim_id, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (position, s) in c.speakers.iter().enumerate() {
+        let id: i64 = match find.query_row([&s.name], |r| r.get(0)).optional()? {
+            Some(id) => {
+                if s.role.is_some() {
+                    fill_role.execute(params![id, s.role])?;
+                }
+                id
+            }
+            None => {
+                create.execute(params![s.name, s.role, s.kind.as_str()])?;
+                tx.last_insert_rowid()
+            }
+        };
+        link.execute(params![claim_id, id, position as i64, s.name])?;
+    }
+    Ok(claim_id)
+}
