@@ -84,7 +84,7 @@ impl Sentence<'_> {
 pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
     let lex = Lexicon::get(lang);
     let n = sentence.tokens.len();
-    if n < 3 || is_refusal(sentence, lex) {
+    if n < 3 {
         return Vec::new();
     }
     let mut found: Vec<(usize, usize, Frame)> = Vec::new();
@@ -125,7 +125,9 @@ fn mark(sentence: &Sentence, used: &mut [bool], frame: &Frame) {
     }
 }
 
-fn is_refusal(sentence: &Sentence, lex: &Lexicon) -> bool {
+/// Returns true for a sentence that declines to say something ("lehnte es ab, sich zu
+/// äußern", "declined to comment"): it holds no claim at all.
+pub fn is_refusal(sentence: &Sentence, lex: &Lexicon) -> bool {
     let n = sentence.tokens.len();
     lex.refusals.iter().any(|words| {
         (0..n).any(|i| {
@@ -738,7 +740,10 @@ fn content_start(
             continue;
         }
         if s.is_end_punct(k) {
-            return None;
+            if lang == Lang::De {
+                return None;
+            }
+            break;
         }
     }
     // English "X said the plan failed": the content follows the verb directly.

@@ -73,14 +73,14 @@ pub fn read(text: &str) -> (ArticleMeta, Vec<Paragraph>) {
             meta.title = Some(title.to_string());
             continue;
         }
-        if p.counter.is_match(trimmed) || p.caption.is_match(trimmed) || is_heading(trimmed) {
-            continue;
-        }
         if let Some(c) = p.byline.captures(trimmed) {
             if !seen_body && meta.authors.is_empty() {
                 meta.authors = split_authors(&c[1]);
                 continue;
             }
+        }
+        if p.counter.is_match(trimmed) || p.caption.is_match(trimmed) || is_heading(trimmed) {
+            continue;
         }
         if p.trailer.is_match(trimmed) {
             continue;

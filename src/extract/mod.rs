@@ -213,6 +213,9 @@ impl State<'_> {
                 .filter(|&(qs, qe)| qs < end && qe > start)
                 .collect(),
         };
+        if attribution::is_refusal(&sentence, self.lex) {
+            return;
+        }
         let frames = attribution::frames(&sentence, self.lang);
         if let Some((speakers, cue, stance)) = self.pending.take() {
             if frames.is_empty() && starts_with_quote(&sentence) {

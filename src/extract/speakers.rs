@@ -35,7 +35,10 @@ pub fn split_coordinated(text: &str, start: usize, end: usize) -> Vec<(usize, us
             return vec![(start, end)];
         }
         let first = &tokens[from];
-        if !(first.capitalised || DETERMINERS.contains(&first.lower.as_str())) || j - from > 4 {
+        let plain = tokens[from..j]
+            .iter()
+            .all(|t| t.capitalised || DETERMINERS.contains(&t.lower.as_str()) || is_adjective_like(&t.lower));
+        if !(first.capitalised || DETERMINERS.contains(&first.lower.as_str())) || j - from > 4 || !plain {
             return vec![(start, end)];
         }
         parts.push((tokens[from].start, tokens[j - 1].end));
@@ -87,7 +90,16 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         text[toks[a].start..toks[b].end].to_string()
     };
     let trimmed_head = strip_determiners(text, head);
+    // "die Nachrichtenagentur KCNA": the proper name after an organisation noun is the name.
+    let org_at = head.iter().rposition(|t| lex.organisation_kind(&t.lower).is_some() || lex.is_role(&t.lower));
+    let trailing_name = org_at.filter(|&k| {
+        k + 1 < head.len() && head[k + 1..].iter().all(|t| t.capitalised && lex.organisation_kind(&t.lower).is_none())
+    });
     let (mut name, mut role) = match name_from {
+        _ if trailing_name.is_some() && !has_role => {
+            let k = trailing_name.unwrap_or(0);
+            (slice(k + 1, head.len() - 1, head), strip_determiners(text, &head[..=k]))
+        }
         Some(k) if has_role && k > 0 => {
             let role = strip_determiners(text, &head[..k]);
             (slice(k, head.len() - 1, head), role)
@@ -137,6 +149,12 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         start,
         end,
     }
+}
+
+/// Lower-case words that can modify a name in a conjunct ("seine Verbündeten", "lokale Medien").
+fn is_adjective_like(word: &str) -> bool {
+    ["e", "en", "er", "es", "al", "an", "ese", "ish"].iter().any(|e| word.ends_with(e))
+        && !matches!(word, "für" | "von" | "der" | "the" | "of" | "for")
 }
 
 fn is_plural_role(word: &str) -> bool {
