@@ -232,7 +232,8 @@ impl Ledger {
             })
         });
         let bad_query = |e: rusqlite::Error| match &e {
-            rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") || msg.contains("syntax") || msg.contains("no such column") => {
+            // SQLITE_ERROR from MATCH is FTS5 rejecting the query's syntax.
+            rusqlite::Error::SqliteFailure(f, Some(msg)) if f.code == rusqlite::ErrorCode::Unknown => {
                 StoreError::BadQuery {
                     query: query.to_string(),
                     reason: msg.clone(),

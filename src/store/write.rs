@@ -56,7 +56,7 @@ fn sha256(text: &str) -> String {
 
 impl Ledger {
     /// Stores an article and its claims, or reports that the same text is already there.
-    pub fn ingest(&mut self, article: &Article, overrides: &NewSource) -> Result<IngestOutcome, StoreError> {
+    fn ingest_inner(&mut self, article: &Article, overrides: &NewSource) -> Result<IngestOutcome, StoreError> {
         let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
         let outcome = ingest_in(&tx, article, overrides)?;
         tx.commit().map_err(|e| super::classify(e, &self.path))?;
@@ -64,7 +64,7 @@ impl Ledger {
     }
 
     /// Stores many articles in one transaction (the single writer of a parallel ingest).
-    pub fn ingest_many(&mut self, articles: &[(Article, NewSource)]) -> Result<Vec<IngestOutcome>, StoreError> {
+    fn ingest_many_inner(&mut self, articles: &[(Article, NewSource)]) -> Result<Vec<IngestOutcome>, StoreError> {
         let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
         let mut out = Vec::with_capacity(articles.len());
         for (article, overrides) in articles {
@@ -75,7 +75,7 @@ impl Ledger {
     }
 
     /// Records claims that come without an article, all or none. Returns their ids.
-    pub fn add_claims(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
+    fn add_claims_inner(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
         let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
         let mut ids = Vec::with_capacity(claims.len());
         {
@@ -99,8 +99,7 @@ impl Ledger {
         Ok(ids)
     }
 
-    /// Records a review of several claims at once: all get the new status, or none does.
-    pub fn review(
+    fn review_inner(
         &mut self,
         ids: &[i64],
         to: Status,
@@ -130,7 +129,7 @@ impl Ledger {
     }
 
     /// Imports exported records, keeping their ids, statuses and last reviews; all or nothing.
-    pub fn import(&mut self, records: &[ClaimRecord]) -> Result<usize, StoreError> {
+    fn import_inner(&mut self, records: &[ClaimRecord]) -> Result<usize, StoreError> {
         let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
         {
             let mut sources = std::collections::HashMap::new();
@@ -207,6 +206,46 @@ impl Ledger {
         }
         tx.commit().map_err(|e| super::classify(e, &self.path))?;
         Ok(records.len())
+    }
+}
+
+impl Ledger {
+    /// Stores an article and its claims, or reports that the same text is already there.
+    pub fn ingest(&mut self, article: &Article, overrides: &NewSource) -> Result<IngestOutcome, StoreError> {
+        let r = self.ingest_inner(article, overrides);
+        self.typed(r)
+    }
+
+    /// Stores many articles in one transaction (the single writer of a parallel ingest).
+    pub fn ingest_many(&mut self, articles: &[(Article, NewSource)]) -> Result<Vec<IngestOutcome>, StoreError> {
+        let r = self.ingest_many_inner(articles);
+        self.typed(r)
+    }
+
+    /// Records claims that come without an article, all or none. Returns their ids.
+    pub fn add_claims(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
+        let r = self.add_claims_inner(claims);
+        self.typed(r)
+    }
+
+    /// Records a review of several claims at once: all get the new status, or none does.
+    pub fn review(&mut self, ids: &[i64], to: Status, note: Option<&str>, evidence: &[String], reviewer: &str) -> Result<(), StoreError> {
+        let r = self.review_inner(ids, to, note, evidence, reviewer);
+        self.typed(r)
+    }
+
+    /// Imports exported records, keeping their ids, statuses and last reviews; all or nothing.
+    pub fn import(&mut self, records: &[ClaimRecord]) -> Result<usize, StoreError> {
+        let r = self.import_inner(records);
+        self.typed(r)
+    }
+
+    /// Turns raw SQLite errors (busy, read-only) from a write into typed ones.
+    fn typed<T>(&self, r: Result<T, StoreError>) -> Result<T, StoreError> {
+        r.map_err(|e| match e {
+            StoreError::Sqlite(e) => super::classify(e, &self.path),
+            other => other,
+        })
     }
 }
 

@@ -1,0 +1,298 @@
+//! End-to-end tests: the real binary on temporary ledgers.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const GERMAN: &str = "tests/fixtures/hafen-de.txt";
+const ENGLISH: &str = "tests/fixtures/bridge-en.txt";
+
+/// A temporary ledger and a way to run claimledger against it with a clean environment.
+struct Ledger {
+    dir: TempDir,
+}
+
+impl Ledger {
+    fn new() -> Ledger {
+        Ledger { dir: TempDir::new().unwrap() }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("ledger.db")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("claimledger").unwrap();
+        cmd.env_clear()
+            .env("CLAIMLEDGER_DB", self.db())
+            .env("CLAIMLEDGER_REVIEWER", "tester")
+            .env("CLAIMLEDGER_NOW", "2026-01-02T03:04:05Z")
+            .env("CLAIMLEDGER_BUSY_TIMEOUT_MS", "200");
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Runs a command that must fail with `code` and one line on stderr containing `needle`.
+    fn fails(&self, args: &[&str], code: i32, needle: &str) {
+        let out = self.cmd().args(args).assert().code(code).get_output().clone();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(needle), "stderr of {args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line expected: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    fn claim_count(&self) -> usize {
+        let out = self.run(&["list", "--format", "jsonl"]);
+        out.lines().count()
+    }
+}
+
+#[test]
+fn ingest_review_history_export_import_round_trip() {
+    let ledger = Ledger::new();
+    ledger.run(&["init"]);
+    let out = ledger.run(&["ingest", GERMAN, ENGLISH]);
+    assert!(out.contains("ingested 2 article(s)"), "{out}");
+    let again = ledger.cmd().args(["ingest", GERMAN]).assert().success().get_output().clone();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already in the ledger"));
+    let before = ledger.claim_count();
+    assert!(before >= 8, "{before} claims");
+
+    ledger.run(&["review", "1", "--status", "in-review"]);
+    ledger.run(&["review", "1", "2", "--status", "false", "--note", "Budget shows 52 million", "--evidence", "https://example.org/budget"]);
+    let history = ledger.run(&["history", "1", "--format", "json"]);
+    let trail: serde_json::Value = serde_json::from_str(&history).unwrap();
+    assert_eq!(trail.as_array().unwrap().len(), 2);
+    assert_eq!(trail[1]["to"], "false");
+    assert_eq!(trail[1]["reviewer"], "tester");
+    assert_eq!(trail[1]["evidence"][0], "https://example.org/budget");
+
+    let csv1 = ledger.path("one.csv");
+    ledger.run(&["export", "--format", "csv", "-o", &csv1]);
+    let other = Ledger::new();
+    other.run(&["import", &csv1]);
+    let csv2 = other.path("two.csv");
+    other.run(&["export", "--format", "csv", "-o", &csv2]);
+    let (a, b) = (std::fs::read_to_string(&csv1).unwrap(), std::fs::read_to_string(&csv2).unwrap());
+    assert_eq!(a, b);
+    assert!(a.starts_with("id,status,text,speakers,roles"), "{a}");
+    assert!(a.contains("Budget shows 52 million"));
+}
+
+#[test]
+fn extracted_claims_have_speakers_and_modes() {
+    let ledger = Ledger::new();
+    let out = ledger.run(&["extract", "--format", "json", GERMAN]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["language"], "de");
+    assert_eq!(doc["publisher"], "Beispielpresse");
+    assert_eq!(doc["dateline"], "NORDHAFEN");
+    assert_eq!(doc["authors"], serde_json::json!(["Lena Kraus", "Tom Becker"]));
+    let claims = doc["claims"].as_array().unwrap();
+    let find = |needle: &str| claims.iter().find(|c| c["text"].as_str().unwrap().contains(needle)).unwrap_or_else(|| panic!("no claim with {needle}: {claims:#?}"));
+    let deny = find("von den Plänen früh erfahren");
+    assert_eq!(deny["stance"], "deny");
+    assert_eq!(deny["speakers"].as_array().unwrap().len(), 2);
+    let quote = find("Kein Schiff muss umgeleitet werden");
+    assert_eq!(quote["mode"], "direct");
+    assert_eq!(quote["speakers"][0]["name"], "Mara Lindqvist");
+    let later = find("der Zeitplan sei trotz des Winters zu halten");
+    assert_eq!(later["speakers"][0]["name"], "Mara Lindqvist");
+    for c in claims {
+        let text = c["text"].as_str().unwrap();
+        assert!(!text.contains("lehnte es ab") && !text.contains("AUSBLICK") && !text.contains("Morgennebel"), "{text}");
+    }
+    let en = ledger.run(&["extract", "--format", "json", ENGLISH]);
+    let doc: serde_json::Value = serde_json::from_str(&en).unwrap();
+    assert_eq!(doc["language"], "en");
+    let texts: Vec<&str> = doc["claims"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+    assert!(texts.iter().any(|t| t.contains("the project will cost 40 million dollars")), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("declined")), "{texts:?}");
+}
+
+#[test]
+fn search_ignores_diacritics_and_rejects_bad_queries() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", GERMAN]);
+    let plain = ledger.run(&["search", "Plaenen", "--format", "jsonl"]);
+    let umlaut = ledger.run(&["search", "Plänen", "--format", "jsonl"]);
+    // "Plänen" and "Planen" fold together; "Plaenen" is another spelling and finds nothing.
+    assert_eq!(plain.lines().count(), 0);
+    assert_eq!(umlaut.lines().count(), 1);
+    let folded = ledger.run(&["search", "Planen", "--format", "jsonl"]);
+    assert_eq!(folded.lines().count(), 1);
+    let table = ledger.run(&["search", "Schiff"]);
+    assert!(table.contains("[Schiff]"), "{table}");
+    ledger.fails(&["search", "\"unclosed"], 1, "is not valid");
+}
+
+#[test]
+fn filters_narrow_the_list() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", "--date", "2024-05-01", GERMAN]);
+    ledger.run(&["ingest", "--date", "2024-07-01", ENGLISH]);
+    ledger.run(&["add", "--text", "The port handled 3 million containers in 2023", "--speaker", "Port Authority", "--source", "Hand notes"]);
+    let all = ledger.claim_count();
+    let de = ledger.run(&["list", "--until", "2024-05-31", "--format", "jsonl"]).lines().count();
+    let en = ledger.run(&["list", "--since", "2024-06-01", "--until", "2024-12-31", "--format", "jsonl"]).lines().count();
+    assert!(de > 0 && en > 0 && de + en < all);
+    let deny = ledger.run(&["list", "--stance", "deny", "--format", "jsonl"]);
+    assert_eq!(deny.lines().count(), 1);
+    let lind = ledger.run(&["list", "--speaker", "Lindqvist", "--format", "jsonl"]);
+    assert!(lind.lines().count() >= 2, "alias lookup: {lind}");
+    let direct = ledger.run(&["list", "--mode", "direct", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&direct).unwrap();
+    assert!(v.as_array().unwrap().iter().all(|c| c["mode"] == "direct"));
+    let top = ledger.run(&["list", "--sort", "score", "--limit", "1", "--format", "jsonl"]);
+    assert_eq!(top.lines().count(), 1);
+    let pub_ = ledger.run(&["list", "--publisher", "Beispielpresse", "--format", "jsonl"]);
+    assert_eq!(pub_.lines().count(), de);
+    ledger.run(&["stats", "--format", "csv"]);
+    assert!(ledger.run(&["speakers"]).contains("Mara Lindqvist"));
+}
+
+#[test]
+fn formulas_are_neutralised_unless_raw() {
+    let ledger = Ledger::new();
+    ledger.run(&["add", "--text", "=HYPERLINK(\"http://evil\") sales rose 5 percent", "--speaker", "@someone"]);
+    let safe = ledger.run(&["export"]);
+    assert!(safe.contains("'=HYPERLINK"), "{safe}");
+    assert!(safe.contains("'@someone"), "{safe}");
+    let raw = ledger.run(&["export", "--raw"]);
+    assert!(raw.contains("\"=HYPERLINK"), "{raw}");
+}
+
+#[test]
+fn bad_ids_statuses_and_dates() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    ledger.fails(&["show", "999"], 1, "no claim with id 999");
+    ledger.fails(&["review", "1", "--status", "bogus"], 1, "unknown status 'bogus'");
+    ledger.fails(&["review", "1", "--status", "false"], 1, "needs a note");
+    ledger.fails(&["review", "1", "999", "--status", "in-review"], 1, "no claim with id 999");
+    // Nothing was written for claim 1 either.
+    assert!(ledger.run(&["history", "1"]).contains("no reviews yet"));
+    ledger.fails(&["list", "--since", "2024-13-01"], 1, "is not a date");
+    ledger.fails(&["list", "--min-score", "3"], 1, "out of range");
+}
+
+#[test]
+fn bad_input_files() {
+    let ledger = Ledger::new();
+    let empty = ledger.path("empty.txt");
+    std::fs::write(&empty, "  \n").unwrap();
+    ledger.fails(&["ingest", &empty], 1, "empty");
+    ledger.fails(&["ingest", "does/not/exist.txt"], 1, "no such file");
+    let dir = ledger.path("folder");
+    std::fs::create_dir(&dir).unwrap();
+    ledger.fails(&["extract", &dir], 1, "is a directory");
+    let binary = ledger.path("image.txt");
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend((0..400u32).map(|i| (i % 7) as u8));
+    std::fs::write(&binary, bytes).unwrap();
+    ledger.fails(&["ingest", &binary, ENGLISH], 1, "looks binary");
+    // The good file in the same call was not stored either.
+    assert_eq!(ledger.claim_count(), 0);
+    let latin = ledger.path("latin.txt");
+    std::fs::write(&latin, b"\xdcberschrift\n\nDer Minister sagte, die Stra\xdfe werde im M\xe4rz 2025 gesperrt.\n").unwrap();
+    let out = ledger.run(&["extract", "--format", "json", &latin]);
+    assert!(out.contains("Straße werde im März 2025 gesperrt"), "{out}");
+}
+
+#[test]
+fn bad_csv_imports_nothing() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    let good = ledger.path("good.csv");
+    ledger.run(&["export", "-o", &good]);
+    let text = std::fs::read_to_string(&good).unwrap();
+
+    let missing = ledger.path("missing.csv");
+    std::fs::write(&missing, text.replacen("stance,", "posture,", 1)).unwrap();
+    let target = Ledger::new();
+    target.fails(&["import", &missing], 1, "column stance");
+
+    let bad_value = ledger.path("bad.csv");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[2] = lines[2].replacen(",unverified,", ",maybe,", 1);
+    std::fs::write(&bad_value, lines.join("\n")).unwrap();
+    target.fails(&["import", &bad_value], 1, "line 3, column status");
+    assert_eq!(target.claim_count(), 0);
+
+    target.run(&["import", &good]);
+    target.fails(&["import", &good], 1, "already in the ledger");
+}
+
+fn user_version(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn unusable_ledgers() {
+    let ledger = Ledger::new();
+    std::fs::write(ledger.db(), "this is a text file, not a database\n".repeat(20)).unwrap();
+    ledger.fails(&["list"], 3, "not a claimledger database");
+
+    let newer = Ledger::new();
+    newer.run(&["init"]);
+    {
+        let conn = rusqlite::Connection::open(newer.db()).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    newer.fails(&["list"], 3, "newer claimledger");
+    assert_eq!(user_version(&newer.db()), 99);
+
+    let locked = Ledger::new();
+    locked.run(&["init"]);
+    let conn = rusqlite::Connection::open(locked.db()).unwrap();
+    conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    locked.fails(&["add", "--text", "Prices rose 4 percent in May"], 3, "locked");
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+
+    let readonly = Ledger::new();
+    readonly.run(&["init"]);
+    let mut perms = std::fs::metadata(readonly.db()).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(readonly.db(), perms).unwrap();
+    readonly.fails(&["add", "--text", "Prices rose 4 percent in May"], 3, "read-only");
+}
+
+#[test]
+fn migrations_on_fresh_and_existing_ledgers() {
+    let ledger = Ledger::new();
+    assert!(ledger.run(&["init"]).contains("schema 1"));
+    ledger.run(&["add", "--text", "Exports grew 12 percent in 2023", "--speaker", "Trade Office"]);
+    // Opening again applies nothing and keeps the data.
+    assert!(ledger.run(&["init"]).contains("schema 1"));
+    assert_eq!(ledger.claim_count(), 1);
+    assert_eq!(user_version(&ledger.db()), 1);
+}
+
+#[test]
+fn status_changes_only_through_reviews() {
+    let ledger = Ledger::new();
+    ledger.run(&["add", "--text", "Exports grew 12 percent in 2023"]);
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    let err = conn.execute("UPDATE claims SET status = 'true' WHERE id = 1", []).unwrap_err();
+    assert!(err.to_string().contains("only through a review"), "{err}");
+    let err = conn.execute("DELETE FROM reviews", []).map(|_| ()).err();
+    assert!(err.is_none(), "no reviews yet, nothing to refuse");
+}
+
+#[test]
+fn help_shows_examples() {
+    for cmd in ["ingest", "list", "review", "search", "export", "import", "stats"] {
+        let out = Command::cargo_bin("claimledger").unwrap().args([cmd, "--help"]).assert().success().get_output().stdout.clone();
+        assert!(String::from_utf8(out).unwrap().contains("Example"), "{cmd}");
+    }
+}
