@@ -20,31 +20,43 @@ pub enum Command {
     #[command(after_help = "Example:\n  claimledger --db newsroom.db init")]
     Init,
     /// Extract claims from articles and store them with their source.
-    #[command(after_help = "Examples:\n  claimledger ingest article.txt\n  claimledger ingest --url https://example.org/a --publisher Example page.html\n  claimledger ingest archive/   (recursive: .txt, .html, .jsonl)")]
+    #[command(
+        after_help = "Examples:\n  claimledger ingest article.txt\n  claimledger ingest --url https://example.org/a --publisher Example page.html\n  claimledger ingest archive/   (recursive: .txt, .html, .jsonl)"
+    )]
     Ingest(IngestArgs),
     /// Show the claims of articles without storing them.
     #[command(after_help = "Example:\n  claimledger extract --format table article.txt")]
     Extract(ExtractArgs),
     /// Record a claim typed by hand.
-    #[command(after_help = "Example:\n  claimledger add --text \"Unemployment fell to 3 percent\" --speaker \"Jane Roe\" --source-url https://example.org/x --cue said")]
+    #[command(
+        after_help = "Example:\n  claimledger add --text \"Unemployment fell to 3 percent\" --speaker \"Jane Roe\" --source-url https://example.org/x --cue said"
+    )]
     Add(AddArgs),
     /// List claims, filtered and sorted.
-    #[command(after_help = "Examples:\n  claimledger list --status unverified --min-score 0.6\n  claimledger list --speaker \"Jane Roe\" --sort date --format csv")]
+    #[command(
+        after_help = "Examples:\n  claimledger list --status unverified --min-score 0.6\n  claimledger list --speaker \"Jane Roe\" --sort date --format csv"
+    )]
     List(ListArgs),
     /// Show one claim with its source, speakers and review history.
     #[command(after_help = "Example:\n  claimledger show 42")]
     Show(IdArgs),
     /// Record a review: a new status, with a note and evidence for verdicts.
-    #[command(after_help = "Example:\n  claimledger review 42 43 --status false --note \"Figures from the 2023 census\" --evidence https://example.org/census")]
+    #[command(
+        after_help = "Example:\n  claimledger review 42 43 --status false --note \"Figures from the 2023 census\" --evidence https://example.org/census"
+    )]
     Review(ReviewArgs),
     /// Print the review trail of a claim.
     #[command(after_help = "Example:\n  claimledger history 42")]
     History(IdArgs),
     /// Full-text search over claims, sentences and speakers (diacritics ignored).
-    #[command(after_help = "Examples:\n  claimledger search pjongjang\n  claimledger search '\"weapons deal\" OR sanctions' --limit 10")]
+    #[command(
+        after_help = "Examples:\n  claimledger search pjongjang\n  claimledger search '\"weapons deal\" OR sanctions' --limit 10"
+    )]
     Search(SearchArgs),
     /// Export claims as CSV, JSON lines, JSON or ClaimReview (streamed).
-    #[command(after_help = "Examples:\n  claimledger export --format csv -o claims.csv\n  claimledger export --status false --format claimreview")]
+    #[command(
+        after_help = "Examples:\n  claimledger export --format csv -o claims.csv\n  claimledger export --status false --format claimreview"
+    )]
     Export(ExportArgs),
     /// Import claims from a CSV written by 'export --format csv' (all or nothing).
     #[command(after_help = "Example:\n  claimledger --db copy.db import claims.csv")]

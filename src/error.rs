@@ -41,7 +41,9 @@ pub enum StoreError {
     UnknownClaim(i64),
     #[error("a verdict ({0}) needs a note saying why: add --note TEXT")]
     VerdictNeedsNote(String),
-    #[error("the search query {query:?} is not valid: {reason}; quote words with special characters")]
+    #[error(
+        "the search query {query:?} is not valid: {reason}; quote words with special characters"
+    )]
     BadQuery { query: String, reason: String },
     #[error("claim {0} is already in the ledger: import into an empty ledger or drop that row")]
     DuplicateId(i64),

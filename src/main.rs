@@ -1,7 +1,7 @@
 //! The claimledger binary: parse the command line, run the command, print one line on error.
 
-use clap::Parser;
 use claimledger::cli::Cli;
+use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -14,7 +14,9 @@ struct Ledger {
 
 impl Ledger {
     fn new() -> Ledger {
-        Ledger { dir: TempDir::new().unwrap() }
+        Ledger {
+            dir: TempDir::new().unwrap(),
+        }
     }
 
     fn db(&self) -> PathBuf {
@@ -32,16 +34,33 @@ impl Ledger {
     }
 
     fn run(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).assert().success().get_output().stdout.clone();
+        let out = self
+            .cmd()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
         String::from_utf8(out).unwrap()
     }
 
     /// Runs a command that must fail with `code` and one line on stderr containing `needle`.
     fn fails(&self, args: &[&str], code: i32, needle: &str) {
-        let out = self.cmd().args(args).assert().code(code).get_output().clone();
+        let out = self
+            .cmd()
+            .args(args)
+            .assert()
+            .code(code)
+            .get_output()
+            .clone();
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert!(stderr.contains(needle), "stderr of {args:?}: {stderr}");
-        assert_eq!(stderr.trim_end().lines().count(), 1, "one line expected: {stderr}");
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "one line expected: {stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 
@@ -61,13 +80,29 @@ fn ingest_review_history_export_import_round_trip() {
     ledger.run(&["init"]);
     let out = ledger.run(&["ingest", GERMAN, ENGLISH]);
     assert!(out.contains("ingested 2 article(s)"), "{out}");
-    let again = ledger.cmd().args(["ingest", GERMAN]).assert().success().get_output().clone();
+    let again = ledger
+        .cmd()
+        .args(["ingest", GERMAN])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
     assert!(String::from_utf8_lossy(&again.stderr).contains("already in the ledger"));
     let before = ledger.claim_count();
     assert!(before >= 8, "{before} claims");
 
     ledger.run(&["review", "1", "--status", "in-review"]);
-    ledger.run(&["review", "1", "2", "--status", "false", "--note", "Budget shows 52 million", "--evidence", "https://example.org/budget"]);
+    ledger.run(&[
+        "review",
+        "1",
+        "2",
+        "--status",
+        "false",
+        "--note",
+        "Budget shows 52 million",
+        "--evidence",
+        "https://example.org/budget",
+    ]);
     let history = ledger.run(&["history", "1", "--format", "json"]);
     let trail: serde_json::Value = serde_json::from_str(&history).unwrap();
     assert_eq!(trail.as_array().unwrap().len(), 2);
@@ -81,7 +116,10 @@ fn ingest_review_history_export_import_round_trip() {
     other.run(&["import", &csv1]);
     let csv2 = other.path("two.csv");
     other.run(&["export", "--format", "csv", "-o", &csv2]);
-    let (a, b) = (std::fs::read_to_string(&csv1).unwrap(), std::fs::read_to_string(&csv2).unwrap());
+    let (a, b) = (
+        std::fs::read_to_string(&csv1).unwrap(),
+        std::fs::read_to_string(&csv2).unwrap(),
+    );
     assert_eq!(a, b);
     assert!(a.starts_with("id,status,text,speakers,roles"), "{a}");
     assert!(a.contains("Budget shows 52 million"));
@@ -95,9 +133,17 @@ fn extracted_claims_have_speakers_and_modes() {
     assert_eq!(doc["language"], "de");
     assert_eq!(doc["publisher"], "Beispielpresse");
     assert_eq!(doc["dateline"], "NORDHAFEN");
-    assert_eq!(doc["authors"], serde_json::json!(["Lena Kraus", "Tom Becker"]));
+    assert_eq!(
+        doc["authors"],
+        serde_json::json!(["Lena Kraus", "Tom Becker"])
+    );
     let claims = doc["claims"].as_array().unwrap();
-    let find = |needle: &str| claims.iter().find(|c| c["text"].as_str().unwrap().contains(needle)).unwrap_or_else(|| panic!("no claim with {needle}: {claims:#?}"));
+    let find = |needle: &str| {
+        claims
+            .iter()
+            .find(|c| c["text"].as_str().unwrap().contains(needle))
+            .unwrap_or_else(|| panic!("no claim with {needle}: {claims:#?}"))
+    };
     let deny = find("von den Plänen früh erfahren");
     assert_eq!(deny["stance"], "deny");
     assert_eq!(deny["speakers"].as_array().unwrap().len(), 2);
@@ -108,13 +154,28 @@ fn extracted_claims_have_speakers_and_modes() {
     assert_eq!(later["speakers"][0]["name"], "Mara Lindqvist");
     for c in claims {
         let text = c["text"].as_str().unwrap();
-        assert!(!text.contains("lehnte es ab") && !text.contains("AUSBLICK") && !text.contains("Morgennebel"), "{text}");
+        assert!(
+            !text.contains("lehnte es ab")
+                && !text.contains("AUSBLICK")
+                && !text.contains("Morgennebel"),
+            "{text}"
+        );
     }
     let en = ledger.run(&["extract", "--format", "json", ENGLISH]);
     let doc: serde_json::Value = serde_json::from_str(&en).unwrap();
     assert_eq!(doc["language"], "en");
-    let texts: Vec<&str> = doc["claims"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
-    assert!(texts.iter().any(|t| t.contains("the project will cost 40 million dollars")), "{texts:?}");
+    let texts: Vec<&str> = doc["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("the project will cost 40 million dollars")),
+        "{texts:?}"
+    );
     assert!(!texts.iter().any(|t| t.contains("declined")), "{texts:?}");
 }
 
@@ -139,10 +200,32 @@ fn filters_narrow_the_list() {
     let ledger = Ledger::new();
     ledger.run(&["ingest", "--date", "2024-05-01", GERMAN]);
     ledger.run(&["ingest", "--date", "2024-07-01", ENGLISH]);
-    ledger.run(&["add", "--text", "The port handled 3 million containers in 2023", "--speaker", "Port Authority", "--source", "Hand notes"]);
+    ledger.run(&[
+        "add",
+        "--text",
+        "The port handled 3 million containers in 2023",
+        "--speaker",
+        "Port Authority",
+        "--source",
+        "Hand notes",
+    ]);
     let all = ledger.claim_count();
-    let de = ledger.run(&["list", "--until", "2024-05-31", "--format", "jsonl"]).lines().count();
-    let en = ledger.run(&["list", "--since", "2024-06-01", "--until", "2024-12-31", "--format", "jsonl"]).lines().count();
+    let de = ledger
+        .run(&["list", "--until", "2024-05-31", "--format", "jsonl"])
+        .lines()
+        .count();
+    let en = ledger
+        .run(&[
+            "list",
+            "--since",
+            "2024-06-01",
+            "--until",
+            "2024-12-31",
+            "--format",
+            "jsonl",
+        ])
+        .lines()
+        .count();
     assert!(de > 0 && en > 0 && de + en < all);
     let deny = ledger.run(&["list", "--stance", "deny", "--format", "jsonl"]);
     assert_eq!(deny.lines().count(), 1);
@@ -151,7 +234,9 @@ fn filters_narrow_the_list() {
     let direct = ledger.run(&["list", "--mode", "direct", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&direct).unwrap();
     assert!(v.as_array().unwrap().iter().all(|c| c["mode"] == "direct"));
-    let top = ledger.run(&["list", "--sort", "score", "--limit", "1", "--format", "jsonl"]);
+    let top = ledger.run(&[
+        "list", "--sort", "score", "--limit", "1", "--format", "jsonl",
+    ]);
     assert_eq!(top.lines().count(), 1);
     let pub_ = ledger.run(&["list", "--publisher", "Beispielpresse", "--format", "jsonl"]);
     assert_eq!(pub_.lines().count(), de);
@@ -162,7 +247,13 @@ fn filters_narrow_the_list() {
 #[test]
 fn formulas_are_neutralised_unless_raw() {
     let ledger = Ledger::new();
-    ledger.run(&["add", "--text", "=HYPERLINK(\"http://evil\") sales rose 5 percent", "--speaker", "@someone"]);
+    ledger.run(&[
+        "add",
+        "--text",
+        "=HYPERLINK(\"http://evil\") sales rose 5 percent",
+        "--speaker",
+        "@someone",
+    ]);
     let safe = ledger.run(&["export"]);
     assert!(safe.contains("'=HYPERLINK"), "{safe}");
     assert!(safe.contains("'@someone"), "{safe}");
@@ -175,9 +266,17 @@ fn bad_ids_statuses_and_dates() {
     let ledger = Ledger::new();
     ledger.run(&["ingest", ENGLISH]);
     ledger.fails(&["show", "999"], 1, "no claim with id 999");
-    ledger.fails(&["review", "1", "--status", "bogus"], 1, "unknown status 'bogus'");
+    ledger.fails(
+        &["review", "1", "--status", "bogus"],
+        1,
+        "unknown status 'bogus'",
+    );
     ledger.fails(&["review", "1", "--status", "false"], 1, "needs a note");
-    ledger.fails(&["review", "1", "999", "--status", "in-review"], 1, "no claim with id 999");
+    ledger.fails(
+        &["review", "1", "999", "--status", "in-review"],
+        1,
+        "no claim with id 999",
+    );
     // Nothing was written for claim 1 either.
     assert!(ledger.run(&["history", "1"]).contains("no reviews yet"));
     ledger.fails(&["list", "--since", "2024-13-01"], 1, "is not a date");
@@ -202,7 +301,11 @@ fn bad_input_files() {
     // The good file in the same call was not stored either.
     assert_eq!(ledger.claim_count(), 0);
     let latin = ledger.path("latin.txt");
-    std::fs::write(&latin, b"\xdcberschrift\n\nDer Minister sagte, die Stra\xdfe werde im M\xe4rz 2025 gesperrt.\n").unwrap();
+    std::fs::write(
+        &latin,
+        b"\xdcberschrift\n\nDer Minister sagte, die Stra\xdfe werde im M\xe4rz 2025 gesperrt.\n",
+    )
+    .unwrap();
     let out = ledger.run(&["extract", "--format", "json", &latin]);
     assert!(out.contains("Straße werde im März 2025 gesperrt"), "{out}");
 }
@@ -233,13 +336,18 @@ fn bad_csv_imports_nothing() {
 
 fn user_version(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
-    conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap()
 }
 
 #[test]
 fn unusable_ledgers() {
     let ledger = Ledger::new();
-    std::fs::write(ledger.db(), "this is a text file, not a database\n".repeat(20)).unwrap();
+    std::fs::write(
+        ledger.db(),
+        "this is a text file, not a database\n".repeat(20),
+    )
+    .unwrap();
     ledger.fails(&["list"], 3, "not a claimledger database");
 
     let newer = Ledger::new();
@@ -255,7 +363,11 @@ fn unusable_ledgers() {
     locked.run(&["init"]);
     let conn = rusqlite::Connection::open(locked.db()).unwrap();
     conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    locked.fails(&["add", "--text", "Prices rose 4 percent in May"], 3, "locked");
+    locked.fails(
+        &["add", "--text", "Prices rose 4 percent in May"],
+        3,
+        "locked",
+    );
     conn.execute_batch("ROLLBACK").unwrap();
     drop(conn);
 
@@ -264,14 +376,24 @@ fn unusable_ledgers() {
     let mut perms = std::fs::metadata(readonly.db()).unwrap().permissions();
     perms.set_readonly(true);
     std::fs::set_permissions(readonly.db(), perms).unwrap();
-    readonly.fails(&["add", "--text", "Prices rose 4 percent in May"], 3, "read-only");
+    readonly.fails(
+        &["add", "--text", "Prices rose 4 percent in May"],
+        3,
+        "read-only",
+    );
 }
 
 #[test]
 fn migrations_on_fresh_and_existing_ledgers() {
     let ledger = Ledger::new();
     assert!(ledger.run(&["init"]).contains("schema 1"));
-    ledger.run(&["add", "--text", "Exports grew 12 percent in 2023", "--speaker", "Trade Office"]);
+    ledger.run(&[
+        "add",
+        "--text",
+        "Exports grew 12 percent in 2023",
+        "--speaker",
+        "Trade Office",
+    ]);
     // Opening again applies nothing and keeps the data.
     assert!(ledger.run(&["init"]).contains("schema 1"));
     assert_eq!(ledger.claim_count(), 1);
@@ -283,7 +405,9 @@ fn status_changes_only_through_reviews() {
     let ledger = Ledger::new();
     ledger.run(&["add", "--text", "Exports grew 12 percent in 2023"]);
     let conn = rusqlite::Connection::open(ledger.db()).unwrap();
-    let err = conn.execute("UPDATE claims SET status = 'true' WHERE id = 1", []).unwrap_err();
+    let err = conn
+        .execute("UPDATE claims SET status = 'true' WHERE id = 1", [])
+        .unwrap_err();
     assert!(err.to_string().contains("only through a review"), "{err}");
     let err = conn.execute("DELETE FROM reviews", []).map(|_| ()).err();
     assert!(err.is_none(), "no reviews yet, nothing to refuse");
@@ -291,8 +415,17 @@ fn status_changes_only_through_reviews() {
 
 #[test]
 fn help_shows_examples() {
-    for cmd in ["ingest", "list", "review", "search", "export", "import", "stats"] {
-        let out = Command::cargo_bin("claimledger").unwrap().args([cmd, "--help"]).assert().success().get_output().stdout.clone();
+    for cmd in [
+        "ingest", "list", "review", "search", "export", "import", "stats",
+    ] {
+        let out = Command::cargo_bin("claimledger")
+            .unwrap()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
         assert!(String::from_utf8(out).unwrap().contains("Example"), "{cmd}");
     }
 }

@@ -24,7 +24,11 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
         .map(|name| SpeakerMention {
             name: name.to_string(),
             role: None,
-            kind: if name.contains(' ') { SpeakerKind::Person } else { SpeakerKind::Organisation },
+            kind: if name.contains(' ') {
+                SpeakerKind::Person
+            } else {
+                SpeakerKind::Organisation
+            },
             start: 0,
             end: 0,
         })

@@ -14,24 +14,44 @@ pub fn run(ledger: &Ledger, args: ExportArgs) -> anyhow::Result<()> {
         Some(path) => {
             // Write next to the target and rename at the end: no half-written export.
             let tmp = path.with_extension("partial");
-            let file = std::fs::File::create(&tmp)
-                .with_context(|| format!("{}: cannot create the file: check the folder exists and is writable", path.display()))?;
-            let result = write(ledger, &filter, &args, std::io::BufWriter::with_capacity(1 << 16, file));
+            let file = std::fs::File::create(&tmp).with_context(|| {
+                format!(
+                    "{}: cannot create the file: check the folder exists and is writable",
+                    path.display()
+                )
+            })?;
+            let result = write(
+                ledger,
+                &filter,
+                &args,
+                std::io::BufWriter::with_capacity(1 << 16, file),
+            );
             if result.is_err() {
                 let _ = std::fs::remove_file(&tmp);
                 return result;
             }
-            std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write the file", path.display()))?;
+            std::fs::rename(&tmp, path)
+                .with_context(|| format!("{}: cannot write the file", path.display()))?;
             Ok(())
         }
         None => {
             let stdout = std::io::stdout();
-            write(ledger, &filter, &args, std::io::BufWriter::with_capacity(1 << 16, stdout.lock()))
+            write(
+                ledger,
+                &filter,
+                &args,
+                std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+            )
         }
     }
 }
 
-fn write(ledger: &Ledger, filter: &crate::store::ClaimFilter, args: &ExportArgs, mut out: impl Write) -> anyhow::Result<()> {
+fn write(
+    ledger: &Ledger,
+    filter: &crate::store::ClaimFilter,
+    args: &ExportArgs,
+    mut out: impl Write,
+) -> anyhow::Result<()> {
     match args.format {
         ExportFormat::Csv => {
             let mut w = CsvWriter::new(&mut out, args.raw)?;

@@ -18,7 +18,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
     for path in &args.files {
         if args.each_line {
             let bytes = input::read_bytes(path)?;
-            let text = extract::decode::decode(&bytes).with_context(|| path.display().to_string())?;
+            let text =
+                extract::decode::decode(&bytes).with_context(|| path.display().to_string())?;
             for line in text.lines() {
                 // Each line is a whole text: no title line to skip.
                 let article = extract::extract(format!("\n{line}\n"), &opts);
@@ -35,16 +36,27 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_article(out: &mut impl Write, article: &Article, format: ExtractFormat) -> anyhow::Result<()> {
+fn print_article(
+    out: &mut impl Write,
+    article: &Article,
+    format: ExtractFormat,
+) -> anyhow::Result<()> {
     match format {
         ExtractFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &article_json(article))?;
             writeln!(out)?;
         }
-        ExtractFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&article_json(article))?)?,
+        ExtractFormat::Jsonl => {
+            writeln!(out, "{}", serde_json::to_string(&article_json(article))?)?
+        }
         ExtractFormat::Table => {
             let meta = &article.meta;
-            writeln!(out, "{} [{}]", meta.title.as_deref().unwrap_or("(untitled)"), meta.language)?;
+            writeln!(
+                out,
+                "{} [{}]",
+                meta.title.as_deref().unwrap_or("(untitled)"),
+                meta.language
+            )?;
             let mut table = comfy_table::Table::new();
             table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
             table.set_header(["#", "speakers", "cue", "mode", "stance", "score", "claim"]);

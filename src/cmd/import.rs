@@ -8,10 +8,16 @@ use anyhow::{Context, bail};
 pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
     let bytes = super::input::read_bytes(&args.file)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        bail!("{}: the file is empty: give a CSV written by 'claimledger export --format csv'", args.file.display());
+        bail!(
+            "{}: the file is empty: give a CSV written by 'claimledger export --format csv'",
+            args.file.display()
+        );
     }
-    let records = read_records(bytes.as_slice()).with_context(|| args.file.display().to_string())?;
-    let n = ledger.import(&records).with_context(|| args.file.display().to_string())?;
+    let records =
+        read_records(bytes.as_slice()).with_context(|| args.file.display().to_string())?;
+    let n = ledger
+        .import(&records)
+        .with_context(|| args.file.display().to_string())?;
     println!("imported {n} claim(s) from {}", args.file.display());
     Ok(())
 }

@@ -26,7 +26,11 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
         url: args.url.clone(),
         title: args.title.clone(),
         publisher: args.publisher.clone(),
-        published: args.date.as_deref().map(|d| parse_date("--date", d)).transpose()?,
+        published: args
+            .date
+            .as_deref()
+            .map(|d| parse_date("--date", d))
+            .transpose()?,
         language: opts.lang.map(|l| l.code().to_string()),
     };
     let files = input::collect(&args.files)?;
@@ -38,7 +42,10 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
         documents.extend(input::documents(f)?);
     }
     if documents.len() > 1 && (args.url.is_some() || args.title.is_some()) {
-        return Err(UsageError("--url and --title describe one article: ingest the others separately".into()).into());
+        return Err(UsageError(
+            "--url and --title describe one article: ingest the others separately".into(),
+        )
+        .into());
     }
     let progress = progress_bar(documents.len() as u64, args.quiet);
     progress.set_message("extracting");
@@ -71,7 +78,10 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     for (origin, id) in &duplicates {
         eprintln!("{origin}: already in the ledger as source {id}; nothing added");
     }
-    println!("ingested {added} article(s) with {claims} claim(s); {} already present", duplicates.len());
+    println!(
+        "ingested {added} article(s) with {claims} claim(s); {} already present",
+        duplicates.len()
+    );
     Ok(())
 }
 
@@ -80,7 +90,9 @@ fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
         return ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
     }
     let bar = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} articles ({eta})") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} articles ({eta})")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar

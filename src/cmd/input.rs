@@ -1,8 +1,8 @@
 //! Reading articles from files, directories and standard input, with errors that name the
 //! file and say what to do.
 
-use crate::extract::{self, Format, Lang, Options};
 use crate::claim::Article;
+use crate::extract::{self, Format, Lang, Options};
 use anyhow::{Context, bail};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -37,10 +37,16 @@ pub fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
     let meta = std::fs::metadata(path)
         .with_context(|| format!("{}: no such file: check the path", path.display()))?;
     if meta.is_dir() {
-        bail!("{} is a directory: give article files (or use 'ingest DIR')", path.display());
+        bail!(
+            "{} is a directory: give article files (or use 'ingest DIR')",
+            path.display()
+        );
     }
     if meta.len() > MAX_ARTICLE_BYTES {
-        bail!("{} is larger than 64 MiB: split it into articles", path.display());
+        bail!(
+            "{} is larger than 64 MiB: split it into articles",
+            path.display()
+        );
     }
     std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))
 }
@@ -70,8 +76,12 @@ pub fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             files.push(path.clone());
             continue;
         }
-        let meta = std::fs::metadata(path)
-            .with_context(|| format!("{}: no such file or directory: check the path", path.display()))?;
+        let meta = std::fs::metadata(path).with_context(|| {
+            format!(
+                "{}: no such file or directory: check the path",
+                path.display()
+            )
+        })?;
         if meta.is_dir() {
             walk(path, &mut files)?;
         } else {
@@ -106,12 +116,21 @@ fn has_extension(path: &Path, exts: &[&str]) -> bool {
 /// Reads a path into its documents: one for a text or HTML file, one per line of a .jsonl.
 pub fn documents(path: &Path) -> anyhow::Result<Vec<Document>> {
     let bytes = read_bytes(path)?;
-    let origin = if path == Path::new("-") { "<stdin>".to_string() } else { path.display().to_string() };
+    let origin = if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
     if has_extension(path, &["jsonl"]) {
         return jsonl_documents(&origin, &bytes);
     }
     let format = Format::sniff(&origin, &bytes);
-    Ok(vec![Document { origin, bytes, format, url: None }])
+    Ok(vec![Document {
+        origin,
+        bytes,
+        format,
+        url: None,
+    }])
 }
 
 #[derive(serde::Deserialize)]
@@ -125,18 +144,26 @@ struct JsonlArticle {
 }
 
 fn jsonl_documents(origin: &str, bytes: &[u8]) -> anyhow::Result<Vec<Document>> {
-    let text = std::str::from_utf8(bytes).with_context(|| format!("{origin}: a .jsonl file must be UTF-8"))?;
+    let text = std::str::from_utf8(bytes)
+        .with_context(|| format!("{origin}: a .jsonl file must be UTF-8"))?;
     let mut docs = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let article: JsonlArticle = serde_json::from_str(line)
-            .with_context(|| format!("{origin}:{}: not a JSON object with \"text\" or \"html\"", i + 1))?;
+        let article: JsonlArticle = serde_json::from_str(line).with_context(|| {
+            format!(
+                "{origin}:{}: not a JSON object with \"text\" or \"html\"",
+                i + 1
+            )
+        })?;
         let (body, format) = match (article.text, article.html) {
             (Some(t), _) => (t, Format::Text),
             (None, Some(h)) => (h, Format::Html),
-            (None, None) => bail!("{origin}:{}: the object has neither \"text\" nor \"html\"", i + 1),
+            (None, None) => bail!(
+                "{origin}:{}: the object has neither \"text\" nor \"html\"",
+                i + 1
+            ),
         };
         docs.push(Document {
             origin: format!("{origin}:{}", i + 1),

@@ -33,7 +33,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Init => {
             let ledger = open(db)?;
-            println!("ledger ready: {} (schema {})", ledger.path(), ledger.schema_version()?);
+            println!(
+                "ledger ready: {} (schema {})",
+                ledger.path(),
+                ledger.schema_version()?
+            );
             Ok(())
         }
         Command::Ingest(args) => ingest::run(open(db)?, args),
@@ -73,11 +77,12 @@ pub fn parse_date(flag: &str, value: &str) -> anyhow::Result<String> {
 
 /// Turns the shared filter flags into a store filter, checking every value.
 pub fn filter_from(args: &FilterArgs) -> anyhow::Result<ClaimFilter> {
-    let date = |flag: &str, v: &Option<String>| v.as_deref().map(|d| parse_date(flag, d)).transpose();
-    if let Some(x) = args.min_score {
-        if !(0.0..=1.0).contains(&x) {
-            bail!("--min-score {x} is out of range: use a number from 0 to 1");
-        }
+    let date =
+        |flag: &str, v: &Option<String>| v.as_deref().map(|d| parse_date(flag, d)).transpose();
+    if let Some(x) = args.min_score
+        && !(0.0..=1.0).contains(&x)
+    {
+        bail!("--min-score {x} is out of range: use a number from 0 to 1");
     }
     Ok(ClaimFilter {
         status: args.status.as_deref().map(str::parse).transpose()?,

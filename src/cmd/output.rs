@@ -6,10 +6,16 @@ use crate::export::csv::CsvWriter;
 use std::io::Write;
 
 /// Prints records in the chosen format.
-pub fn print_records(out: &mut impl Write, records: &[ClaimRecord], format: ListFormat) -> anyhow::Result<()> {
+pub fn print_records(
+    out: &mut impl Write,
+    records: &[ClaimRecord],
+    format: ListFormat,
+) -> anyhow::Result<()> {
     match format {
         ListFormat::Table => {
-            let mut table = table(["id", "status", "speakers", "stance", "score", "claim", "source"]);
+            let mut table = table([
+                "id", "status", "speakers", "stance", "score", "claim", "source",
+            ]);
             for r in records {
                 table.add_row(vec![
                     r.id.to_string(),
@@ -18,7 +24,10 @@ pub fn print_records(out: &mut impl Write, records: &[ClaimRecord], format: List
                     r.stance.to_string(),
                     format!("{:.2}", r.checkworthiness),
                     shorten(&r.text, 90),
-                    r.source_title.as_deref().map(|t| shorten(t, 30)).unwrap_or_default(),
+                    r.source_title
+                        .as_deref()
+                        .map(|t| shorten(t, 30))
+                        .unwrap_or_default(),
                 ]);
             }
             writeln!(out, "{table}")?;

@@ -22,7 +22,13 @@ pub fn run(mut ledger: Ledger, args: ReviewArgs) -> anyhow::Result<()> {
         .or_else(|| std::env::var("LOGNAME").ok())
         .filter(|r| !r.trim().is_empty())
         .unwrap_or_else(|| "unknown".into());
-    ledger.review(&args.ids, status, args.note.as_deref(), &args.evidence, &reviewer)?;
+    ledger.review(
+        &args.ids,
+        status,
+        args.note.as_deref(),
+        &args.evidence,
+        &reviewer,
+    )?;
     let ids: Vec<String> = args.ids.iter().map(|i| i.to_string()).collect();
     println!("claim {} → {status} (by {reviewer})", ids.join(", "));
     Ok(())
@@ -49,7 +55,14 @@ pub fn history(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
             }
             let mut table = output::table(["when", "from", "to", "reviewer", "note", "evidence"]);
             for r in trail {
-                table.add_row(vec![r.reviewed_at, r.from.to_string(), r.to.to_string(), r.reviewer, r.note.unwrap_or_default(), r.evidence.join(" ")]);
+                table.add_row(vec![
+                    r.reviewed_at,
+                    r.from.to_string(),
+                    r.to.to_string(),
+                    r.reviewer,
+                    r.note.unwrap_or_default(),
+                    r.evidence.join(" "),
+                ]);
             }
             writeln!(out, "{table}")?;
         }

@@ -17,7 +17,12 @@ pub fn run(ledger: &Ledger, args: SearchArgs) -> anyhow::Result<()> {
         ListFormat::Table => {
             let mut table = output::table(["id", "status", "speakers", "claim"]);
             for h in &hits {
-                table.add_row(vec![h.record.id.to_string(), h.record.status.to_string(), h.record.speakers.join("; "), output::shorten(&h.highlighted, 110)]);
+                table.add_row(vec![
+                    h.record.id.to_string(),
+                    h.record.status.to_string(),
+                    h.record.speakers.join("; "),
+                    output::shorten(&h.highlighted, 110),
+                ]);
             }
             writeln!(out, "{table}")?;
             writeln!(out, "{} hit(s)", hits.len())?;

@@ -23,7 +23,12 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
         writeln!(out, "  sentence: {sentence}")?;
     }
     for (i, name) in record.speakers.iter().enumerate() {
-        let role = record.roles.get(i).filter(|r| !r.is_empty()).map(|r| format!(", {r}")).unwrap_or_default();
+        let role = record
+            .roles
+            .get(i)
+            .filter(|r| !r.is_empty())
+            .map(|r| format!(", {r}"))
+            .unwrap_or_default();
         let kind = record.kinds.get(i).cloned().unwrap_or_default();
         writeln!(out, "  speaker:  {name}{role} ({kind})")?;
     }
@@ -52,7 +57,15 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
     } else {
         writeln!(out, "  history:")?;
         for r in history {
-            writeln!(out, "    {} {} → {} by {}: {}", r.reviewed_at, r.from, r.to, r.reviewer, r.note.as_deref().unwrap_or(""))?;
+            writeln!(
+                out,
+                "    {} {} → {} by {}: {}",
+                r.reviewed_at,
+                r.from,
+                r.to,
+                r.reviewer,
+                r.note.as_deref().unwrap_or("")
+            )?;
             for e in r.evidence {
                 writeln!(out, "      evidence: {e}")?;
             }

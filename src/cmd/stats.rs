@@ -29,13 +29,21 @@ pub fn run(ledger: &Ledger, args: StatsArgs) -> anyhow::Result<()> {
             w.write_record(["total", "speakers", &stats.speakers.to_string()])?;
             for (group, rows) in groups {
                 for (value, n) in rows.iter() {
-                    w.write_record([group, crate::export::csv::neutralise(value).as_ref(), n.to_string().as_str()])?;
+                    w.write_record([
+                        group,
+                        crate::export::csv::neutralise(value).as_ref(),
+                        n.to_string().as_str(),
+                    ])?;
                 }
             }
             w.flush()?;
         }
         ListFormat::Table => {
-            writeln!(out, "{} claims from {} sources by {} speakers", stats.claims, stats.sources, stats.speakers)?;
+            writeln!(
+                out,
+                "{} claims from {} sources by {} speakers",
+                stats.claims, stats.sources, stats.speakers
+            )?;
             for (group, rows) in groups {
                 let mut table = output::table([group, "claims"]);
                 for (value, n) in rows.iter().take(20) {
@@ -56,7 +64,14 @@ pub fn speakers(ledger: &Ledger, args: FormatArgs) -> anyhow::Result<()> {
         ListFormat::Table => {
             let mut table = output::table(["id", "name", "role", "kind", "aliases", "claims"]);
             for s in &list {
-                table.add_row(vec![s.id.to_string(), s.name.clone(), s.role.clone().unwrap_or_default(), s.kind.clone(), s.aliases.join("; "), s.claims.to_string()]);
+                table.add_row(vec![
+                    s.id.to_string(),
+                    s.name.clone(),
+                    s.role.clone().unwrap_or_default(),
+                    s.kind.clone(),
+                    s.aliases.join("; "),
+                    s.claims.to_string(),
+                ]);
             }
             writeln!(out, "{table}")?;
         }
@@ -64,8 +79,19 @@ pub fn speakers(ledger: &Ledger, args: FormatArgs) -> anyhow::Result<()> {
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(["id", "name", "role", "kind", "aliases", "claims"])?;
             for s in &list {
-                let cells = [s.id.to_string(), s.name.clone(), s.role.clone().unwrap_or_default(), s.kind.clone(), s.aliases.join("; "), s.claims.to_string()];
-                w.write_record(cells.iter().map(|c| crate::export::csv::neutralise(c).into_owned()))?;
+                let cells = [
+                    s.id.to_string(),
+                    s.name.clone(),
+                    s.role.clone().unwrap_or_default(),
+                    s.kind.clone(),
+                    s.aliases.join("; "),
+                    s.claims.to_string(),
+                ];
+                w.write_record(
+                    cells
+                        .iter()
+                        .map(|c| crate::export::csv::neutralise(c).into_owned()),
+                )?;
             }
             w.flush()?;
         }
@@ -88,9 +114,23 @@ pub fn sources(ledger: &Ledger, args: FormatArgs) -> anyhow::Result<()> {
     let mut out = stdout.lock();
     match args.format {
         ListFormat::Table | ListFormat::Csv => {
-            let mut table = output::table(["id", "title", "publisher", "published", "language", "claims"]);
+            let mut table = output::table([
+                "id",
+                "title",
+                "publisher",
+                "published",
+                "language",
+                "claims",
+            ]);
             for s in &list {
-                table.add_row(vec![s.id.to_string(), output::shorten(s.title.as_deref().unwrap_or(""), 60), s.publisher.clone().unwrap_or_default(), s.published.clone().unwrap_or_default(), s.language.clone().unwrap_or_default(), s.claims.to_string()]);
+                table.add_row(vec![
+                    s.id.to_string(),
+                    output::shorten(s.title.as_deref().unwrap_or(""), 60),
+                    s.publisher.clone().unwrap_or_default(),
+                    s.published.clone().unwrap_or_default(),
+                    s.language.clone().unwrap_or_default(),
+                    s.claims.to_string(),
+                ]);
             }
             writeln!(out, "{table}")?;
         }

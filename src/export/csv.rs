@@ -7,9 +7,25 @@ use std::io::{Read, Write};
 
 /// The CSV columns, in order. Documented in the README.
 pub const COLUMNS: [&str; 19] = [
-    "id", "status", "text", "speakers", "roles", "speaker_kinds", "cue", "mode", "stance",
-    "checkworthiness", "source_title", "publisher", "url", "published", "language",
-    "last_review_note", "reviewer", "reviewed_at", "created_at",
+    "id",
+    "status",
+    "text",
+    "speakers",
+    "roles",
+    "speaker_kinds",
+    "cue",
+    "mode",
+    "stance",
+    "checkworthiness",
+    "source_title",
+    "publisher",
+    "url",
+    "published",
+    "language",
+    "last_review_note",
+    "reviewer",
+    "reviewed_at",
+    "created_at",
 ];
 
 /// Writes claims as CSV rows.
@@ -21,7 +37,9 @@ pub struct CsvWriter<W: Write> {
 impl<W: Write> CsvWriter<W> {
     /// Starts a CSV with its header row. `raw` turns off formula neutralisation.
     pub fn new(out: W, raw: bool) -> std::io::Result<Self> {
-        let mut inner = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(out);
+        let mut inner = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(out);
         inner.write_record(COLUMNS).map_err(std::io::Error::other)?;
         Ok(CsvWriter { inner, raw })
     }
@@ -53,7 +71,8 @@ impl<W: Write> CsvWriter<W> {
         if self.raw {
             self.inner.write_record(&cells)
         } else {
-            self.inner.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
+            self.inner
+                .write_record(cells.iter().map(|c| neutralise(c).into_owned()))
         }
         .map_err(std::io::Error::other)
     }
@@ -104,11 +123,20 @@ pub fn read_records(input: impl Read) -> Result<Vec<ClaimRecord>, CsvProblem> {
         .clone();
     let mut index = std::collections::HashMap::new();
     for col in COLUMNS {
-        match headers.iter().position(|h| h.trim_start_matches('\u{feff}') == col) {
+        match headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == col)
+        {
             Some(i) => {
                 index.insert(col, i);
             }
-            None => return Err(problem(1, col, "the column is missing: export with 'claimledger export --format csv'".into())),
+            None => {
+                return Err(problem(
+                    1,
+                    col,
+                    "the column is missing: export with 'claimledger export --format csv'".into(),
+                ));
+            }
         }
     }
     let mut out = Vec::new();
@@ -121,28 +149,61 @@ pub fn read_records(input: impl Read) -> Result<Vec<ClaimRecord>, CsvProblem> {
         let get = |c: &str| restore(row.get(index[c]).unwrap_or("")).to_string();
         let opt = |c: &str| Some(get(c)).filter(|s| !s.is_empty());
         let parse = |c: &str| -> Result<String, CsvProblem> { Ok(get(c)) };
-        let id = get("id").parse::<i64>().map_err(|_| problem(line, "id", format!("'{}' is not a claim id (a whole number)", get("id"))))?;
-        let status = parse("status")?.parse().map_err(|e: crate::claim::UnknownName| problem(line, "status", e.to_string()))?;
-        let mode = parse("mode")?.parse().map_err(|e: crate::claim::UnknownName| problem(line, "mode", e.to_string()))?;
-        let stance = parse("stance")?.parse().map_err(|e: crate::claim::UnknownName| problem(line, "stance", e.to_string()))?;
-        let score: f64 = get("checkworthiness").parse().ok().filter(|x: &f64| (0.0..=1.0).contains(x))
-            .ok_or_else(|| problem(line, "checkworthiness", format!("'{}' is not a number from 0 to 1", get("checkworthiness"))))?;
+        let id = get("id").parse::<i64>().map_err(|_| {
+            problem(
+                line,
+                "id",
+                format!("'{}' is not a claim id (a whole number)", get("id")),
+            )
+        })?;
+        let status = parse("status")?
+            .parse()
+            .map_err(|e: crate::claim::UnknownName| problem(line, "status", e.to_string()))?;
+        let mode = parse("mode")?
+            .parse()
+            .map_err(|e: crate::claim::UnknownName| problem(line, "mode", e.to_string()))?;
+        let stance = parse("stance")?
+            .parse()
+            .map_err(|e: crate::claim::UnknownName| problem(line, "stance", e.to_string()))?;
+        let score: f64 = get("checkworthiness")
+            .parse()
+            .ok()
+            .filter(|x: &f64| (0.0..=1.0).contains(x))
+            .ok_or_else(|| {
+                problem(
+                    line,
+                    "checkworthiness",
+                    format!("'{}' is not a number from 0 to 1", get("checkworthiness")),
+                )
+            })?;
         let text = get("text");
         if text.trim().is_empty() {
             return Err(problem(line, "text", "the claim text is empty".into()));
         }
-        if let Some(d) = opt("published") {
-            if chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").is_err() {
-                return Err(problem(line, "published", format!("'{d}' is not a date (YYYY-MM-DD)")));
-            }
+        if let Some(d) = opt("published")
+            && chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").is_err()
+        {
+            return Err(problem(
+                line,
+                "published",
+                format!("'{d}' is not a date (YYYY-MM-DD)"),
+            ));
         }
         let created = get("created_at");
         if chrono::DateTime::parse_from_rfc3339(&created).is_err() {
-            return Err(problem(line, "created_at", format!("'{created}' is not an ISO 8601 time")));
+            return Err(problem(
+                line,
+                "created_at",
+                format!("'{created}' is not an ISO 8601 time"),
+            ));
         }
         let list = |c: &str| -> Vec<String> {
             let v = get(c);
-            if v.is_empty() { Vec::new() } else { v.split(LIST_SEPARATOR).map(str::to_string).collect() }
+            if v.is_empty() {
+                Vec::new()
+            } else {
+                v.split(LIST_SEPARATOR).map(str::to_string).collect()
+            }
         };
         out.push(ClaimRecord {
             id,

@@ -36,7 +36,9 @@ pub struct Frame {
 }
 
 /// Relative pronouns: a speaker slot filled by one of them points back to the noun before it.
-const RELATIVE: &[&str] = &["die", "der", "das", "welche", "welcher", "who", "which", "that"];
+const RELATIVE: &[&str] = &[
+    "die", "der", "das", "welche", "welcher", "who", "which", "that",
+];
 
 impl Sentence<'_> {
     fn word(&self, i: usize) -> &str {
@@ -106,8 +108,7 @@ pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
         if used[i] || sentence.in_quote(i) {
             continue;
         }
-        if let Some(frame) = prep_frame(sentence, lex, i).or_else(|| noun_frame(sentence, lex, i))
-        {
+        if let Some(frame) = prep_frame(sentence, lex, i).or_else(|| noun_frame(sentence, lex, i)) {
             mark(sentence, &mut used, &frame);
             found.push((i, i, frame));
         }
@@ -208,8 +209,7 @@ fn match_rest(sentence: &Sentence, lang: Lang, first: usize, entry: &CueEntry) -
                 // A particle must end its clause: "teilte … mit, dass" or "… mit." but not
                 // "teilte mit der Polizei".
                 let after = j + 1;
-                if after < n && !sentence.is_clause_punct(after) && !sentence.is_end_punct(after)
-                {
+                if after < n && !sentence.is_clause_punct(after) && !sentence.is_end_punct(after) {
                     return None;
                 }
             }
@@ -238,11 +238,13 @@ fn verb_frame(
     let left_end = skip_left(s, lex, cue.first);
     let mut speaker = subject_before(s, lex, lang, left_end);
     let mut after_cue = cue.first + 1;
-    if speaker.is_none() && lang == Lang::De && clause_opener_only(s, lex, left_end) {
-        if let Some((a, b)) = np_after(s, lex, lang, cue.first + 1) {
-            speaker = Some((a, b));
-            after_cue = b + 1;
-        }
+    if speaker.is_none()
+        && lang == Lang::De
+        && clause_opener_only(s, lex, left_end)
+        && let Some((a, b)) = np_after(s, lex, lang, cue.first + 1)
+    {
+        speaker = Some((a, b));
+        after_cue = b + 1;
     }
     // "Es wurde erwartet, dass …": an impersonal frame has content but no speaker.
     let impersonal = speaker.is_some_and(|(a, b)| a == b && matches!(s.lower(a), "es" | "it"));
@@ -278,25 +280,25 @@ fn verb_frame(
         return None;
     }
     let mut mode = Mode::Indirect;
-    if starts_with_quote {
-        if let Some((qs, qe)) = s.quote_starting_at(start_tok) {
-            let q_end = s.index_at(qe);
-            if q_end >= end_tok.saturating_sub(2) {
-                end_tok = end_tok.min(q_end);
-            }
-            mode = Mode::Direct;
-            stance = quote_stance(s, lex, lang, start_tok, stance);
-            let content = (qs, qe.min(s.tokens[end_tok - 1].end.max(qe)));
-            return Some(finish(
-                s, content, speaker, cue_span, mode, stance, impersonal,
-            ));
+    if starts_with_quote && let Some((qs, qe)) = s.quote_starting_at(start_tok) {
+        let q_end = s.index_at(qe);
+        if q_end >= end_tok.saturating_sub(2) {
+            end_tok = end_tok.min(q_end);
         }
+        mode = Mode::Direct;
+        stance = quote_stance(s, lex, lang, start_tok, stance);
+        let content = (qs, qe.min(s.tokens[end_tok - 1].end.max(qe)));
+        return Some(finish(
+            s, content, speaker, cue_span, mode, stance, impersonal,
+        ));
     }
     let content = (s.tokens[start_tok].start, s.tokens[end_tok - 1].end);
     if count_words(s, start_tok, end_tok) < 2 {
         return None;
     }
-    Some(finish(s, content, speaker, cue_span, mode, stance, impersonal))
+    Some(finish(
+        s, content, speaker, cue_span, mode, stance, impersonal,
+    ))
 }
 
 /// "Müntefering sprach von einem Erfolg.": a speech act without a content clause. The whole
@@ -363,7 +365,7 @@ fn inverted_frame(
     let n = s.tokens.len();
     let i = cue.first;
     // The speaker slot: after the cue ("sagte X", "said X") or, in English, just before it.
-    let (speaker, comma) = if i >= 1 && s.is_comma(i - 1) || i >= 1 && is_closing_quote(s, i - 1) {
+    let (speaker, comma) = if i >= 1 && (s.is_comma(i - 1) || is_closing_quote(s, i - 1)) {
         let np = np_after(s, lex, lang, i + 1)?;
         (np, i - 1)
     } else if lang == Lang::En && i >= 2 {
@@ -378,11 +380,14 @@ fn inverted_frame(
     };
     // After the speaker only adverbials may follow: not a new clause with content.
     let rest_start = speaker.1.max(i) + 1;
-    let rest_end = (rest_start..n).find(|&k| s.is_comma(k) && k > rest_start).unwrap_or(n);
+    let rest_end = (rest_start..n)
+        .find(|&k| s.is_comma(k) && k > rest_start)
+        .unwrap_or(n);
     let rest = rest_start..rest_end;
-    if rest.clone().any(|k| {
-        matches!(s.lower(k), ":" | "dass" | "that") || s.quote_starting_at(k).is_some()
-    }) {
+    if rest
+        .clone()
+        .any(|k| matches!(s.lower(k), ":" | "dass" | "that") || s.quote_starting_at(k).is_some())
+    {
         return None;
     }
     // The content is everything before the comma (from the last clause break before it).
@@ -443,7 +448,13 @@ fn is_closing_quote(s: &Sentence, i: usize) -> bool {
 
 /// Stance of a direct quote: a first-person future is a promise, a first-person demand verb a
 /// demand ("Wir werden …", "We will …", "Wir fordern …").
-fn quote_stance(s: &Sentence, lex: &Lexicon, lang: Lang, open: usize, cue_stance: Stance) -> Stance {
+fn quote_stance(
+    s: &Sentence,
+    lex: &Lexicon,
+    lang: Lang,
+    open: usize,
+    cue_stance: Stance,
+) -> Stance {
     if cue_stance != Stance::Assert {
         return cue_stance;
     }
@@ -457,11 +468,15 @@ fn quote_stance(s: &Sentence, lex: &Lexicon, lang: Lang, open: usize, cue_stance
             return Stance::Promise;
         }
         if first_person(pair[0]) || first_person(pair[1]) {
-            let verb = if first_person(pair[0]) { pair[1] } else { pair[0] };
-            if let Some(entry) = lex.cues.get(verb).and_then(|e| e.first()) {
-                if entry.stance == Stance::Demand || entry.stance == Stance::Warn {
-                    return entry.stance;
-                }
+            let verb = if first_person(pair[0]) {
+                pair[1]
+            } else {
+                pair[0]
+            };
+            if let Some(entry) = lex.cues.get(verb).and_then(|e| e.first())
+                && (entry.stance == Stance::Demand || entry.stance == Stance::Warn)
+            {
+                return entry.stance;
             }
             if lang == Lang::De && (verb.starts_with("forder") || verb.starts_with("appellier")) {
                 return Stance::Demand;
@@ -482,8 +497,12 @@ fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
         let w = s.lower(i - 1);
         let is_time = lex.time.contains(w);
         let skip = is_time
-            || (lex.stop.contains(w) && !RELATIVE.contains(&w) && !matches!(w, "dass" | "that" | "und" | "and" | "wie" | "as"))
-            || (s.tokens[i - 1].kind == TokenKind::Number && i >= 2 && lex.time.contains(s.lower(i - 2)));
+            || (lex.stop.contains(w)
+                && !RELATIVE.contains(&w)
+                && !matches!(w, "dass" | "that" | "und" | "and" | "wie" | "as"))
+            || (s.tokens[i - 1].kind == TokenKind::Number
+                && i >= 2
+                && lex.time.contains(s.lower(i - 2)));
         if !skip {
             break;
         }
@@ -545,10 +564,10 @@ fn subject_across_comma(
         return Some(head);
     }
     // Apposition: "Matthew Miller, Sprecher des Ministeriums, sagte" — the whole phrase.
-    if let Some((_, b)) = np_after(s, lex, lang, after + 1) {
-        if b + 1 == comma {
-            return Some((head.0, b));
-        }
+    if let Some((_, b)) = np_after(s, lex, lang, after + 1)
+        && b + 1 == comma
+    {
+        return Some((head.0, b));
     }
     Some(head)
 }
@@ -561,7 +580,13 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
     }
     match t.kind {
         TokenKind::Quote => false,
-        TokenKind::Punct => matches!(t.lower.as_str(), "." | "’" | "'") && t.end - t.start == 1 && i > 0 && s.tokens[i - 1].end == t.start && s.tokens[i - 1].lower.len() <= 3,
+        TokenKind::Punct => {
+            matches!(t.lower.as_str(), "." | "’" | "'")
+                && t.end - t.start == 1
+                && i > 0
+                && s.tokens[i - 1].end == t.start
+                && s.tokens[i - 1].lower.len() <= 3
+        }
         TokenKind::Number => false,
         TokenKind::Word => {
             let w = t.lower.as_str();
@@ -600,7 +625,10 @@ fn np_before(s: &Sentence, lex: &Lexicon, lang: Lang, end: usize) -> Option<(usi
     while a > 0 && end - a < 10 {
         let i = a - 1;
         let w = s.lower(i);
-        if lex.person_pronouns.contains(w) || lex.group_pronouns.contains(w) || w == "es" || w == "it"
+        if lex.person_pronouns.contains(w)
+            || lex.group_pronouns.contains(w)
+            || w == "es"
+            || w == "it"
         {
             if a == end {
                 return Some((i, i));
@@ -648,13 +676,13 @@ fn np_after(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usi
     }
     // Apposition: ", ein Nordkorea-Experte am Center" / ", Sprecher des Ministeriums" /
     // ", a spokesman for the ministry" that ends the clause.
-    if s.is_comma(last + 1) {
-        if let Some((_, c)) = np_run(s, lex, lang, last + 2) {
-            let ends = c + 1 >= n || s.is_comma(c + 1) || s.is_end_punct(c + 1);
-            let head_is_role = (last + 2..=c).any(|k| lex.is_role(s.word(k)));
-            if ends && head_is_role {
-                last = c;
-            }
+    if s.is_comma(last + 1)
+        && let Some((_, c)) = np_run(s, lex, lang, last + 2)
+    {
+        let ends = c + 1 >= n || s.is_comma(c + 1) || s.is_end_punct(c + 1);
+        let head_is_role = (last + 2..=c).any(|k| lex.is_role(s.word(k)));
+        if ends && head_is_role {
+            last = c;
         }
     }
     Some((a, last))
@@ -665,10 +693,7 @@ fn np_run(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usize
     let n = s.tokens.len();
     let mut b = from;
     while b < n && b - from < 12 && np_word(s, lex, lang, b) {
-        if lex.np_function.contains(s.lower(b))
-            && b + 1 < n
-            && lex.time.contains(s.lower(b + 1))
-        {
+        if lex.np_function.contains(s.lower(b)) && b + 1 < n && lex.time.contains(s.lower(b + 1)) {
             break;
         }
         b += 1;
@@ -677,14 +702,45 @@ fn np_run(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usize
 }
 
 /// Trims function words from both ends of `a..b` and returns an inclusive token range.
-fn trim_np(s: &Sentence, lex: &Lexicon, lang: Lang, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+fn trim_np(
+    s: &Sentence,
+    lex: &Lexicon,
+    lang: Lang,
+    mut a: usize,
+    mut b: usize,
+) -> Option<(usize, usize)> {
     let dangling = |w: &str| {
-        matches!(w, "und" | "and" | "von" | "vom" | "am" | "im" | "aus" | "für" | "zur" | "zum" | "in" | "of" | "for" | "at" | "from" | "." | "'" | "’")
+        matches!(
+            w,
+            "und"
+                | "and"
+                | "von"
+                | "vom"
+                | "am"
+                | "im"
+                | "aus"
+                | "für"
+                | "zur"
+                | "zum"
+                | "in"
+                | "of"
+                | "for"
+                | "at"
+                | "from"
+                | "."
+                | "'"
+                | "’"
+        )
     };
     while a < b && dangling(s.lower(a)) && !(lang == Lang::En && s.lower(a) == ".") {
         a += 1;
     }
-    while b > a && (dangling(s.lower(b - 1)) || lex.np_function.contains(s.lower(b - 1)) && s.lower(b - 1) != "'s" && s.lower(b - 1) != "’s") {
+    while b > a
+        && (dangling(s.lower(b - 1))
+            || lex.np_function.contains(s.lower(b - 1))
+                && s.lower(b - 1) != "'s"
+                && s.lower(b - 1) != "’s")
+    {
         b -= 1;
     }
     if a >= b {
@@ -693,7 +749,9 @@ fn trim_np(s: &Sentence, lex: &Lexicon, lang: Lang, mut a: usize, mut b: usize) 
     // A speaker needs a content word: a capitalised word, a role, or an English noun.
     let has_head = (a..b).any(|k| {
         let t = &s.tokens[k];
-        t.kind == TokenKind::Word && !lex.np_function.contains(&t.lower) && (t.capitalised || lex.is_role(&t.lower) || lang == Lang::En)
+        t.kind == TokenKind::Word
+            && !lex.np_function.contains(&t.lower)
+            && (t.capitalised || lex.is_role(&t.lower) || lang == Lang::En)
     });
     has_head.then_some((a, b - 1))
 }
@@ -749,9 +807,21 @@ fn content_start(
     // English "X said the plan failed": the content follows the verb directly.
     if lang == Lang::En && from < n {
         let mut k = from;
-        if matches!(cue.entry.words[0].as_str(), "told" | "tells" | "tell" | "telling") {
+        if matches!(
+            cue.entry.words[0].as_str(),
+            "told" | "tells" | "tell" | "telling"
+        ) {
             // Skip the hearer: "told reporters", "told The Associated Press".
-            while k < n && k - from < 4 && (s.tokens[k].capitalised || lex.np_function.contains(s.lower(k)) || lex.is_role(s.lower(k)) || matches!(s.lower(k), "reporters" | "him" | "her" | "them" | "us" | "me")) {
+            while k < n
+                && k - from < 4
+                && (s.tokens[k].capitalised
+                    || lex.np_function.contains(s.lower(k))
+                    || lex.is_role(s.lower(k))
+                    || matches!(
+                        s.lower(k),
+                        "reporters" | "him" | "her" | "them" | "us" | "me"
+                    ))
+            {
                 k += 1;
             }
         }
@@ -784,7 +854,11 @@ fn content_end(s: &Sentence, start: usize, limit: usize, before_cue: bool) -> us
 /// "laut X, …", "according to X, …", "X zufolge …", "…, so der Sprecher."
 fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
     let n = s.tokens.len();
-    let lang = if lex.prep_after.is_empty() { Lang::En } else { Lang::De };
+    let lang = if lex.prep_after.is_empty() {
+        Lang::En
+    } else {
+        Lang::De
+    };
     let w = s.lower(i);
     let mut speaker = None;
     let mut cue_end = i;
@@ -821,8 +895,18 @@ fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
         after_start += 1;
     }
     let after = (after_start, n);
-    let words = |r: (usize, usize)| if r.0 < r.1 { count_words(s, r.0, r.1) } else { 0 };
-    let (mut c0, mut c1) = if words(before) >= words(after) { before } else { after };
+    let words = |r: (usize, usize)| {
+        if r.0 < r.1 {
+            count_words(s, r.0, r.1)
+        } else {
+            0
+        }
+    };
+    let (mut c0, mut c1) = if words(before) >= words(after) {
+        before
+    } else {
+        after
+    };
     while c1 > c0 && (s.is_end_punct(c1 - 1) || s.is_clause_punct(c1 - 1)) {
         c1 -= 1;
     }
@@ -861,7 +945,9 @@ fn noun_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
         end -= 1;
     }
     let clause = start..end;
-    if !clause.clone().any(|k| matches!(s.lower(k), "zu" | "dass")) || count_words(s, start, end) < 3 {
+    if !clause.clone().any(|k| matches!(s.lower(k), "zu" | "dass"))
+        || count_words(s, start, end) < 3
+    {
         return None;
     }
     Some(Frame {

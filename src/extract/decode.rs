@@ -81,7 +81,8 @@ mod tests {
     #[test]
     fn windows_1252_is_decoded() {
         // "Der Außenminister sagte, dass …" with ß (0xDF) and an ellipsis (0x85) in cp1252.
-        let bytes = b"Der Au\xDFenminister sagte, die Gespr\xE4che gingen weiter \x85 wie erwartet.";
+        let bytes =
+            b"Der Au\xDFenminister sagte, die Gespr\xE4che gingen weiter \x85 wie erwartet.";
         let text = decode(bytes).unwrap();
         assert!(text.contains("Außenminister"), "{text}");
         assert!(text.contains("Gespräche"), "{text}");

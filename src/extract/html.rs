@@ -20,11 +20,15 @@ pub fn article_text(html: &str) -> Result<PageArticle, InputError> {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
-    let mut readability =
-        dom_smoothie::Readability::new(html, None, Some(cfg)).map_err(|_| InputError::NoArticleText)?;
+    let mut readability = dom_smoothie::Readability::new(html, None, Some(cfg))
+        .map_err(|_| InputError::NoArticleText)?;
     let article = readability.parse().map_err(|_| InputError::NoArticleText)?;
     let body: String = article.text_content.to_string();
-    let paragraphs: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let paragraphs: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if paragraphs.is_empty() {
         return Err(InputError::NoArticleText);
     }
@@ -43,7 +47,10 @@ pub fn article_text(html: &str) -> Result<PageArticle, InputError> {
         .map(str::to_string);
     Ok(PageArticle {
         title,
-        byline: article.byline.map(|b| b.trim().to_string()).filter(|b| !b.is_empty()),
+        byline: article
+            .byline
+            .map(|b| b.trim().to_string())
+            .filter(|b| !b.is_empty()),
         published,
         site_name: article.site_name.filter(|s| !s.trim().is_empty()),
         text,

@@ -181,7 +181,9 @@ impl Lexicon {
     pub fn is_role(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         let last = lower.rsplit('-').next().unwrap_or(&lower);
-        self.roles.iter().any(|r| last == r || (r.len() >= 5 && last.ends_with(r.as_str())))
+        self.roles
+            .iter()
+            .any(|r| last == r || (r.len() >= 5 && last.ends_with(r.as_str())))
     }
 
     /// Returns the organisation kind a word (any case) points to, if any.
@@ -224,7 +226,10 @@ mod tests {
         assert_eq!(de.cues["teilte"][0].words, vec!["teilte", "mit"]);
         let en = Lexicon::get(Lang::En);
         assert_eq!(en.cues["vowed"][0].stance, Stance::Promise);
-        assert_eq!(en.prep_before["according"][0].words, vec!["according", "to"]);
+        assert_eq!(
+            en.prep_before["according"][0].words,
+            vec!["according", "to"]
+        );
     }
 
     #[test]
@@ -233,7 +238,13 @@ mod tests {
         assert!(de.is_role("Kremlsprecher"));
         assert!(de.is_role("US-Beamte"));
         assert!(!de.is_role("Moskau"));
-        assert_eq!(de.organisation_kind("Außenministerium"), Some(SpeakerKind::Government));
-        assert_eq!(de.organisation_kind("Nachrichtenagentur"), Some(SpeakerKind::Media));
+        assert_eq!(
+            de.organisation_kind("Außenministerium"),
+            Some(SpeakerKind::Government)
+        );
+        assert_eq!(
+            de.organisation_kind("Nachrichtenagentur"),
+            Some(SpeakerKind::Media)
+        );
     }
 }

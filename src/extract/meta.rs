@@ -73,11 +73,12 @@ pub fn read(text: &str) -> (ArticleMeta, Vec<Paragraph>) {
             meta.title = Some(title.to_string());
             continue;
         }
-        if let Some(c) = p.byline.captures(trimmed) {
-            if !seen_body && meta.authors.is_empty() {
-                meta.authors = split_authors(&c[1]);
-                continue;
-            }
+        if let Some(c) = p.byline.captures(trimmed)
+            && !seen_body
+            && meta.authors.is_empty()
+        {
+            meta.authors = split_authors(&c[1]);
+            continue;
         }
         if p.counter.is_match(trimmed) || p.caption.is_match(trimmed) || is_heading(trimmed) {
             continue;
@@ -86,17 +87,19 @@ pub fn read(text: &str) -> (ArticleMeta, Vec<Paragraph>) {
             continue;
         }
         let mut body_start = start;
-        if !seen_body {
-            if let Some(c) = p.dateline.captures(trimmed) {
-                let place = c[1].trim().trim_end_matches(',').to_string();
-                if place.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
-                    meta.dateline = Some(place);
-                    let agency = c[2].trim();
-                    if meta.publisher.is_none() && agency.split_whitespace().count() <= 3 {
-                        meta.publisher = Some(agency.to_string());
-                    }
-                    body_start = start + c.get(0).map_or(0, |m| m.end());
+        if !seen_body && let Some(c) = p.dateline.captures(trimmed) {
+            let place = c[1].trim().trim_end_matches(',').to_string();
+            if place
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+            {
+                meta.dateline = Some(place);
+                let agency = c[2].trim();
+                if meta.publisher.is_none() && agency.split_whitespace().count() <= 3 {
+                    meta.publisher = Some(agency.to_string());
                 }
+                body_start = start + c.get(0).map_or(0, |m| m.end());
             }
         }
         seen_body = true;
@@ -134,12 +137,32 @@ fn split_authors(list: &str) -> Vec<String> {
 pub fn find_date(line: &str) -> Option<String> {
     let p = patterns();
     const DE: [&str; 12] = [
-        "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-        "Oktober", "November", "Dezember",
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
     ];
     const EN: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let ymd = |y: &str, m: usize, d: &str| -> Option<String> {
         let date = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m as u32, d.parse().ok()?)?;
@@ -171,12 +194,18 @@ WEITERE PLÄNE\n\nDie Stadt plant zwei Fähren.\n\nsource site-7\n";
     #[test]
     fn metadata_from_a_wire_story() {
         let (meta, paragraphs) = read(ARTICLE);
-        assert_eq!(meta.title.as_deref(), Some("Streit um neue Brücke in Flussstadt"));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Streit um neue Brücke in Flussstadt")
+        );
         assert_eq!(meta.publisher.as_deref(), Some("Reuters"));
         assert_eq!(meta.authors, vec!["Anna Schreiber", "Ben Feder"]);
         assert_eq!(meta.dateline.as_deref(), Some("FLUSSSTADT"));
         assert_eq!(meta.published.as_deref(), Some("2024-03-03"));
-        let bodies: Vec<&str> = paragraphs.iter().map(|p| &ARTICLE[p.start..p.end]).collect();
+        let bodies: Vec<&str> = paragraphs
+            .iter()
+            .map(|p| &ARTICLE[p.start..p.end])
+            .collect();
         assert_eq!(
             bodies,
             vec![
@@ -188,11 +217,15 @@ WEITERE PLÄNE\n\nDie Stadt plant zwei Fähren.\n\nsource site-7\n";
 
     #[test]
     fn english_dateline_and_byline() {
-        let text = "Mayor quits\n\nBy Jane Roe\n\nRIVERTON, Ohio (UPI) — The mayor said he would quit.\n";
+        let text =
+            "Mayor quits\n\nBy Jane Roe\n\nRIVERTON, Ohio (UPI) — The mayor said he would quit.\n";
         let (meta, paragraphs) = read(text);
         assert_eq!(meta.authors, vec!["Jane Roe"]);
         assert_eq!(meta.dateline.as_deref(), Some("RIVERTON"));
         assert_eq!(meta.publisher.as_deref(), Some("UPI"));
-        assert_eq!(&text[paragraphs[0].start..paragraphs[0].end], "The mayor said he would quit.");
+        assert_eq!(
+            &text[paragraphs[0].start..paragraphs[0].end],
+            "The mayor said he would quit."
+        );
     }
 }

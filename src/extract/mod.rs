@@ -65,7 +65,11 @@ impl Format {
 }
 
 /// Decodes a document (text or HTML) and extracts its article.
-pub fn extract_document(bytes: &[u8], format: Format, opts: &Options) -> Result<Article, InputError> {
+pub fn extract_document(
+    bytes: &[u8],
+    format: Format,
+    opts: &Options,
+) -> Result<Article, InputError> {
     let text = decode::decode(bytes)?;
     match format {
         Format::Text => Ok(extract(text, opts)),
@@ -73,7 +77,9 @@ pub fn extract_document(bytes: &[u8], format: Format, opts: &Options) -> Result<
             let page = html::article_text(&text)?;
             let mut article = extract(page.text, opts);
             if article.meta.title.is_none() || !page.title.is_empty() {
-                article.meta.title = Some(page.title).filter(|t| !t.is_empty()).or(article.meta.title);
+                article.meta.title = Some(page.title)
+                    .filter(|t| !t.is_empty())
+                    .or(article.meta.title);
             }
             if let Some(byline) = page.byline {
                 article.meta.authors = vec![byline];
@@ -103,7 +109,11 @@ pub fn detect_language(text: &str) -> Lang {
             let de = [" der ", " die ", " und ", " das ", " nicht "];
             let en = [" the ", " and ", " of ", " that ", " not "];
             let count = |ws: &[&str]| ws.iter().map(|w| sample.matches(w).count()).sum::<usize>();
-            if count(&de) > count(&en) { Lang::De } else { Lang::En }
+            if count(&de) > count(&en) {
+                Lang::De
+            } else {
+                Lang::En
+            }
         }
     }
 }
@@ -138,7 +148,13 @@ pub fn extract(text: String, opts: &Options) -> Article {
 /// Splits a paragraph into sentence byte ranges with sentencex, merging sentences that a
 /// quotation spans. Very long paragraphs are cut into pieces first so that time and memory stay
 /// linear in the input.
-pub fn sentences(text: &str, start: usize, end: usize, lang: Lang, quotes: &[(usize, usize)]) -> Vec<(usize, usize)> {
+pub fn sentences(
+    text: &str,
+    start: usize,
+    end: usize,
+    lang: Lang,
+    quotes: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
     const PIECE: usize = 8 * 1024;
     let mut raw = Vec::new();
     let mut from = start;
@@ -151,10 +167,10 @@ pub fn sentences(text: &str, start: usize, end: usize, lang: Lang, quotes: &[(us
             }
             // Prefer to cut after a sentence end or at least at a space.
             let window = &text[from..to];
-            if let Some(k) = window.rfind(". ").or_else(|| window.rfind(' ')) {
-                if k > 0 {
-                    to = from + k + 1;
-                }
+            if let Some(k) = window.rfind(". ").or_else(|| window.rfind(' '))
+                && k > 0
+            {
+                to = from + k + 1;
             }
         }
         let piece = &text[from..to];
@@ -175,7 +191,9 @@ pub fn sentences(text: &str, start: usize, end: usize, lang: Lang, quotes: &[(us
     for (a, b) in raw {
         if let Some(last) = merged.last_mut() {
             let cut_quote = quotes.iter().any(|&(qs, qe)| qs < last.1 && qe > a);
-            let dangling = text[a..b].chars().all(|c| text::is_quote_char(c) || c.is_ascii_punctuation());
+            let dangling = text[a..b]
+                .chars()
+                .all(|c| text::is_quote_char(c) || c.is_ascii_punctuation());
             if cut_quote || dangling {
                 last.1 = b;
                 continue;
@@ -217,11 +235,20 @@ impl State<'_> {
             return;
         }
         let frames = attribution::frames(&sentence, self.lang);
-        if let Some((speakers, cue, stance)) = self.pending.take() {
-            if frames.is_empty() && starts_with_quote(&sentence) {
-                self.push(&sentence, start, trim_end(text, start, end), speakers, Some(cue), Mode::Direct, stance);
-                return;
-            }
+        if let Some((speakers, cue, stance)) = self.pending.take()
+            && frames.is_empty()
+            && starts_with_quote(&sentence)
+        {
+            self.push(
+                &sentence,
+                start,
+                trim_end(text, start, end),
+                speakers,
+                Some(cue),
+                Mode::Direct,
+                stance,
+            );
+            return;
         }
         if frames.is_empty() {
             self.unattributed(&sentence);
@@ -259,18 +286,26 @@ impl State<'_> {
             return;
         }
         let mut content = frame.content;
-        if frame.mode == Mode::Indirect {
-            if let Some(clause) = self.reporter_clause(sentence, content) {
-                let mut end = clause;
-                while end > content.0 && self.text[..end].ends_with([' ', ',']) {
-                    end -= 1;
-                }
-                self.own_statement(sentence, clause, content.1);
-                content.1 = end;
+        if frame.mode == Mode::Indirect
+            && let Some(clause) = self.reporter_clause(sentence, content)
+        {
+            let mut end = clause;
+            while end > content.0 && self.text[..end].ends_with([' ', ',']) {
+                end -= 1;
             }
+            self.own_statement(sentence, clause, content.1);
+            content.1 = end;
         }
         for (a, b) in self.split_content(sentence, content) {
-            self.push(sentence, a, b, speakers.clone(), cue.clone(), frame.mode, frame.stance);
+            self.push(
+                sentence,
+                a,
+                b,
+                speakers.clone(),
+                cue.clone(),
+                frame.mode,
+                frame.stance,
+            );
         }
     }
 
@@ -295,14 +330,19 @@ impl State<'_> {
         let mut parts = Vec::new();
         let mut from = a;
         for w in tokens.windows(2) {
-            let joins = matches!(w[0].lower.as_str(), "und" | "and") && self.lex.complementizers.contains(&w[1].lower);
+            let joins = matches!(w[0].lower.as_str(), "und" | "and")
+                && self.lex.complementizers.contains(&w[1].lower);
             if joins && w[0].start > from {
                 let mut end = w[0].start;
                 while end > from && self.text[..end].ends_with([' ', ',']) {
                     end -= 1;
                 }
                 parts.push((from, end));
-                from = if self.lang == Lang::En { w[1].end + 1 } else { w[1].start };
+                from = if self.lang == Lang::En {
+                    w[1].end + 1
+                } else {
+                    w[1].start
+                };
             }
         }
         parts.push((from.min(b), b));
@@ -315,13 +355,27 @@ impl State<'_> {
     fn own_clauses(&mut self, sentence: &Sentence, frames: &[Frame]) {
         let Some(first) = frames.first() else { return };
         let Some((sp, _)) = first.speaker else { return };
-        let frame_start = sp.min(first.content.0).min(first.cue.map_or(usize::MAX, |c| c.0));
-        let before: Vec<&text::Token> = sentence.tokens.iter().filter(|t| t.end <= frame_start).collect();
+        let frame_start = sp
+            .min(first.content.0)
+            .min(first.cue.map_or(usize::MAX, |c| c.0));
+        let before: Vec<&text::Token> = sentence
+            .tokens
+            .iter()
+            .filter(|t| t.end <= frame_start)
+            .collect();
         let n = before.len();
-        if n < 8 || !matches!(before[n - 1].lower.as_str(), "und" | "and" | "aber" | "but" | "während" | "while") {
+        if n < 8
+            || !matches!(
+                before[n - 1].lower.as_str(),
+                "und" | "and" | "aber" | "but" | "während" | "while"
+            )
+        {
             return;
         }
-        let end = before[..n - 1].iter().rposition(|t| t.lower != ",").map(|k| before[k].end);
+        let end = before[..n - 1]
+            .iter()
+            .rposition(|t| t.lower != ",")
+            .map(|k| before[k].end);
         if let Some(end) = end {
             self.own_statement(sentence, sentence.start, end);
         }
@@ -330,22 +384,42 @@ impl State<'_> {
     fn unattributed(&mut self, sentence: &Sentence) {
         let (start, end) = (sentence.start, sentence.end);
         // A quotation on its own right after an attributed one continues it.
-        if starts_with_quote(sentence) {
-            if let Some((speakers, _)) = &self.last_speakers {
-                let speakers = speakers.clone();
-                self.push(sentence, start, trim_end(self.text, start, end), speakers, None, Mode::Direct, Stance::Assert);
-                return;
-            }
+        if starts_with_quote(sentence)
+            && let Some((speakers, _)) = &self.last_speakers
+        {
+            let speakers = speakers.clone();
+            self.push(
+                sentence,
+                start,
+                trim_end(self.text, start, end),
+                speakers,
+                None,
+                Mode::Direct,
+                Stance::Assert,
+            );
+            return;
         }
         // German reported speech goes on in Konjunktiv I without a new cue.
-        let subjunctive = sentence.tokens.iter().any(|t| !t.capitalised && self.lex.subjunctive.contains(&t.lower))
-            && !sentence.quotes.iter().any(|&(qs, qe)| qs <= start && qe >= end);
-        if subjunctive {
-            if let Some((speakers, _)) = &self.last_speakers {
-                let speakers = speakers.clone();
-                self.push(sentence, start, trim_end(self.text, start, end), speakers, None, Mode::Indirect, Stance::Assert);
-                return;
-            }
+        let subjunctive = sentence
+            .tokens
+            .iter()
+            .any(|t| !t.capitalised && self.lex.subjunctive.contains(&t.lower))
+            && !sentence
+                .quotes
+                .iter()
+                .any(|&(qs, qe)| qs <= start && qe >= end);
+        if subjunctive && let Some((speakers, _)) = &self.last_speakers {
+            let speakers = speakers.clone();
+            self.push(
+                sentence,
+                start,
+                trim_end(self.text, start, end),
+                speakers,
+                None,
+                Mode::Indirect,
+                Stance::Assert,
+            );
+            return;
         }
         self.own_statement(sentence, start, trim_end(self.text, start, end));
     }
@@ -353,12 +427,22 @@ impl State<'_> {
     /// Splits off a relative clause in the indicative at the end of reported content: the
     /// reporter's own background, not the speaker's words.
     fn reporter_clause(&self, sentence: &Sentence, (a, b): (usize, usize)) -> Option<usize> {
-        let tokens: Vec<&text::Token> = sentence.tokens.iter().filter(|t| t.start >= a && t.end <= b).collect();
+        let tokens: Vec<&text::Token> = sentence
+            .tokens
+            .iter()
+            .filter(|t| t.start >= a && t.end <= b)
+            .collect();
         let last = tokens.last()?;
         if !self.lex.indicative.contains(&last.lower) {
             return None;
         }
-        let k = tokens.windows(2).rposition(|w| w[0].lower == "," && matches!(w[1].lower.as_str(), "das" | "die" | "der" | "welche" | "welcher" | "welches"))?;
+        let k = tokens.windows(2).rposition(|w| {
+            w[0].lower == ","
+                && matches!(
+                    w[1].lower.as_str(),
+                    "das" | "die" | "der" | "welche" | "welcher" | "welches"
+                )
+        })?;
         (k >= 3).then(|| tokens[k + 1].start)
     }
 
@@ -368,17 +452,38 @@ impl State<'_> {
             .iter()
             .filter(|t| t.start >= start && t.end <= end && t.kind == text::TokenKind::Word)
             .count();
-        if words < 5 || self.text[sentence.start..sentence.end].trim_end().ends_with('?') {
+        if words < 5
+            || self.text[sentence.start..sentence.end]
+                .trim_end()
+                .ends_with('?')
+        {
             return;
         }
         let score = score::checkworthiness(self.text, start, end, Mode::None, self.lex);
         if score >= self.opts.min_checkworthiness {
-            self.push(sentence, start, end, Vec::new(), None, Mode::None, Stance::Assert);
+            self.push(
+                sentence,
+                start,
+                end,
+                Vec::new(),
+                None,
+                Mode::None,
+                Stance::Assert,
+            );
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push(&mut self, sentence: &Sentence, start: usize, end: usize, speakers: Vec<SpeakerMention>, cue: Option<Cue>, mode: Mode, stance: Stance) {
+    fn push(
+        &mut self,
+        sentence: &Sentence,
+        start: usize,
+        end: usize,
+        speakers: Vec<SpeakerMention>,
+        cue: Option<Cue>,
+        mode: Mode,
+        stance: Stance,
+    ) {
         if end <= start {
             return;
         }
@@ -402,7 +507,10 @@ impl State<'_> {
 
 fn starts_with_quote(sentence: &Sentence) -> bool {
     sentence.tokens.first().is_some_and(|t| {
-        sentence.quotes.iter().any(|&(qs, qe)| qs == t.start && (qe - qs) * 10 >= (sentence.end - sentence.start) * 7)
+        sentence
+            .quotes
+            .iter()
+            .any(|&(qs, qe)| qs == t.start && (qe - qs) * 10 >= (sentence.end - sentence.start) * 7)
     })
 }
 

@@ -19,9 +19,15 @@ pub fn checkworthiness(text: &str, start: usize, end: usize, mode: Mode, lex: &L
         return 0.0;
     }
     let mut score: f64 = 0.3;
-    let numbers = tokens.iter().filter(|t| t.kind == TokenKind::Number).count();
+    let numbers = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Number)
+        .count();
     score += (numbers as f64 * 0.15).min(0.3);
-    let times = tokens.iter().filter(|t| lex.time.contains(&t.lower)).count();
+    let times = tokens
+        .iter()
+        .filter(|t| lex.time.contains(&t.lower))
+        .count();
     score += (times as f64 * 0.05).min(0.1);
     // Capitalised words after the first are mostly names (in English) or nouns (in German);
     // count them lightly.

@@ -6,7 +6,9 @@ use super::text::{TokenKind, tokenize};
 use crate::claim::{SpeakerKind, SpeakerMention};
 
 /// Words that make a mention anonymous ("ein Analyst", "a source").
-const INDEFINITE: &[&str] = &["ein", "eine", "einer", "eines", "einem", "a", "an", "some", "several", "mehrere"];
+const INDEFINITE: &[&str] = &[
+    "ein", "eine", "einer", "eines", "einem", "a", "an", "some", "several", "mehrere",
+];
 /// Leading words dropped from a canonical name.
 const DETERMINERS: &[&str] = &[
     "der", "die", "das", "des", "dem", "den", "the", "ein", "eine", "einer", "a", "an",
@@ -35,10 +37,13 @@ pub fn split_coordinated(text: &str, start: usize, end: usize) -> Vec<(usize, us
             return vec![(start, end)];
         }
         let first = &tokens[from];
-        let plain = tokens[from..j]
-            .iter()
-            .all(|t| t.capitalised || DETERMINERS.contains(&t.lower.as_str()) || is_adjective_like(&t.lower));
-        if !(first.capitalised || DETERMINERS.contains(&first.lower.as_str())) || j - from > 4 || !plain {
+        let plain = tokens[from..j].iter().all(|t| {
+            t.capitalised || DETERMINERS.contains(&t.lower.as_str()) || is_adjective_like(&t.lower)
+        });
+        if !(first.capitalised || DETERMINERS.contains(&first.lower.as_str()))
+            || j - from > 4
+            || !plain
+        {
             return vec![(start, end)];
         }
         parts.push((tokens[from].start, tokens[j - 1].end));
@@ -91,14 +96,22 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
     };
     let trimmed_head = strip_determiners(text, head);
     // "die Nachrichtenagentur KCNA": the proper name after an organisation noun is the name.
-    let org_at = head.iter().rposition(|t| lex.organisation_kind(&t.lower).is_some() || lex.is_role(&t.lower));
+    let org_at = head
+        .iter()
+        .rposition(|t| lex.organisation_kind(&t.lower).is_some() || lex.is_role(&t.lower));
     let trailing_name = org_at.filter(|&k| {
-        k + 1 < head.len() && head[k + 1..].iter().all(|t| t.capitalised && lex.organisation_kind(&t.lower).is_none())
+        k + 1 < head.len()
+            && head[k + 1..]
+                .iter()
+                .all(|t| t.capitalised && lex.organisation_kind(&t.lower).is_none())
     });
     let (mut name, mut role) = match name_from {
         _ if trailing_name.is_some() && !has_role => {
             let k = trailing_name.unwrap_or(0);
-            (slice(k + 1, head.len() - 1, head), strip_determiners(text, &head[..=k]))
+            (
+                slice(k + 1, head.len() - 1, head),
+                strip_determiners(text, &head[..=k]),
+            )
         }
         Some(k) if has_role && k > 0 => {
             let role = strip_determiners(text, &head[..k]);
@@ -106,13 +119,13 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         }
         _ => (trimmed_head.clone().unwrap_or_default(), None),
     };
-    if let Some(app) = apposition {
-        if let Some(r) = strip_determiners(text, app) {
-            role = Some(match role {
-                Some(existing) => format!("{existing}, {r}"),
-                None => r,
-            });
-        }
+    if let Some(app) = apposition
+        && let Some(r) = strip_determiners(text, app)
+    {
+        role = Some(match role {
+            Some(existing) => format!("{existing}, {r}"),
+            None => r,
+        });
     }
     if name.is_empty() {
         name = text[start..end].to_string();
@@ -140,7 +153,11 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         }
     });
     if name.split_whitespace().count() > 8 {
-        name = name.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+        name = name
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     SpeakerMention {
         name,
@@ -153,7 +170,9 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
 
 /// Lower-case words that can modify a name in a conjunct ("seine Verbündeten", "lokale Medien").
 fn is_adjective_like(word: &str) -> bool {
-    ["e", "en", "er", "es", "al", "an", "ese", "ish"].iter().any(|e| word.ends_with(e))
+    ["e", "en", "er", "es", "al", "an", "ese", "ish"]
+        .iter()
+        .any(|e| word.ends_with(e))
         && !matches!(word, "für" | "von" | "der" | "the" | "of" | "for")
 }
 
@@ -169,7 +188,9 @@ fn strip_determiners(text: &str, tokens: &[super::text::Token]) -> Option<String
     let from = tokens
         .iter()
         .position(|t| !DETERMINERS.contains(&t.lower.as_str()) && t.lower != ",")?;
-    let to = tokens.iter().rposition(|t| t.lower != "," && t.lower != ".")?;
+    let to = tokens
+        .iter()
+        .rposition(|t| t.lower != "," && t.lower != ".")?;
     (from <= to).then(|| text[tokens[from].start..tokens[to].end].to_string())
 }
 
@@ -202,19 +223,19 @@ impl SpeakerMemory {
             return mention;
         }
         // A single word that ends a known full name: "Peskow" → "Dmitri Peskow".
-        if !mention.name.contains(' ') {
-            if let Some(i) = self.people.iter().rposition(|p| {
+        if !mention.name.contains(' ')
+            && let Some(i) = self.people.iter().rposition(|p| {
                 p.name.contains(' ') && p.name.rsplit(' ').next() == Some(mention.name.as_str())
-            }) {
-                let known = &self.people[i];
-                mention.name = known.name.clone();
-                if mention.role.is_none() {
-                    mention.role = known.role.clone();
-                }
-                mention.kind = SpeakerKind::Person;
-                self.last_person = Some(i);
-                return mention;
+            })
+        {
+            let known = &self.people[i];
+            mention.name = known.name.clone();
+            if mention.role.is_none() {
+                mention.role = known.role.clone();
             }
+            mention.kind = SpeakerKind::Person;
+            self.last_person = Some(i);
+            return mention;
         }
         match mention.kind {
             SpeakerKind::Person => {
@@ -265,7 +286,10 @@ mod tests {
         assert_eq!(de("ein Analyst").kind, SpeakerKind::Anonymous);
         assert_eq!(de("EU-Beamte").kind, SpeakerKind::Group);
         assert_eq!(de("das Finanzministerium").kind, SpeakerKind::Government);
-        assert_eq!(de("die staatliche Nachrichtenagentur").kind, SpeakerKind::Media);
+        assert_eq!(
+            de("die staatliche Nachrichtenagentur").kind,
+            SpeakerKind::Media
+        );
         assert_eq!(de("das Finanzministerium").name, "Finanzministerium");
     }
 

@@ -5,7 +5,13 @@ use crate::claim::{Mode, SpeakerKind, Stance};
 
 fn run(lang: Lang, body: &str) -> Article {
     let text = format!("Eine Überschrift für den Test\n\n{body}\n");
-    extract(text, &Options { lang: Some(lang), min_checkworthiness: 0.5 })
+    extract(
+        text,
+        &Options {
+            lang: Some(lang),
+            min_checkworthiness: 0.5,
+        },
+    )
 }
 
 fn attributed(article: &Article) -> Vec<(String, Vec<String>, Mode, Stance)> {
@@ -13,7 +19,14 @@ fn attributed(article: &Article) -> Vec<(String, Vec<String>, Mode, Stance)> {
         .claims
         .iter()
         .filter(|c| c.mode != Mode::None)
-        .map(|c| (c.text.clone(), c.speakers.iter().map(|s| s.name.clone()).collect(), c.mode, c.stance))
+        .map(|c| {
+            (
+                c.text.clone(),
+                c.speakers.iter().map(|s| s.name.clone()).collect(),
+                c.mode,
+                c.stance,
+            )
+        })
         .collect()
 }
 
@@ -27,20 +40,82 @@ fn german_patterns() {
         stance: Stance,
     }
     let cases = [
-        Case { body: "Die Stadtverwaltung sagte, dass die Brücke im Mai gesperrt werde.", text: "dass die Brücke im Mai gesperrt werde", speakers: &["Stadtverwaltung"], mode: Mode::Indirect, stance: Stance::Assert },
-        Case { body: "Die Landesagentur LAX sagte, der Tunnel sei seit Jahren undicht.", text: "der Tunnel sei seit Jahren undicht", speakers: &["LAX"], mode: Mode::Indirect, stance: Stance::Assert },
-        Case { body: "„Der Hafen bleibt bis Freitag geschlossen“, sagte Hafensprecherin Jana Vogt.", text: "„Der Hafen bleibt bis Freitag geschlossen“", speakers: &["Jana Vogt"], mode: Mode::Direct, stance: Stance::Assert },
-        Case { body: "Die Fähre ist am Morgen gesunken, berichteten örtliche Medien am Montag.", text: "Die Fähre ist am Morgen gesunken", speakers: &["örtliche Medien"], mode: Mode::Indirect, stance: Stance::Assert },
-        Case { body: "Nordstadt und Südstadt haben bestritten, dass sie das Geld erhalten hätten.", text: "dass sie das Geld erhalten hätten", speakers: &["Nordstadt", "Südstadt"], mode: Mode::Indirect, stance: Stance::Deny },
-        Case { body: "Laut der Feuerwehr brannten am Abend drei Lagerhallen vollständig nieder.", text: "brannten am Abend drei Lagerhallen vollständig nieder", speakers: &["Feuerwehr"], mode: Mode::Indirect, stance: Stance::Assert },
-        Case { body: "Die Ernte fällt in diesem Jahr deutlich kleiner aus, so der Bauernverband.", text: "Die Ernte fällt in diesem Jahr deutlich kleiner aus", speakers: &["Bauernverband"], mode: Mode::Indirect, stance: Stance::Assert },
-        Case { body: "Der Verband warnte, dass die Preise im Winter weiter steigen könnten.", text: "dass die Preise im Winter weiter steigen könnten", speakers: &["Verband"], mode: Mode::Indirect, stance: Stance::Warn },
-        Case { body: "Wie die Polizei mitteilte, wurden bei dem Unfall zwei Menschen verletzt.", text: "wurden bei dem Unfall zwei Menschen verletzt", speakers: &["Polizei"], mode: Mode::Indirect, stance: Stance::Assert },
+        Case {
+            body: "Die Stadtverwaltung sagte, dass die Brücke im Mai gesperrt werde.",
+            text: "dass die Brücke im Mai gesperrt werde",
+            speakers: &["Stadtverwaltung"],
+            mode: Mode::Indirect,
+            stance: Stance::Assert,
+        },
+        Case {
+            body: "Die Landesagentur LAX sagte, der Tunnel sei seit Jahren undicht.",
+            text: "der Tunnel sei seit Jahren undicht",
+            speakers: &["LAX"],
+            mode: Mode::Indirect,
+            stance: Stance::Assert,
+        },
+        Case {
+            body: "„Der Hafen bleibt bis Freitag geschlossen“, sagte Hafensprecherin Jana Vogt.",
+            text: "„Der Hafen bleibt bis Freitag geschlossen“",
+            speakers: &["Jana Vogt"],
+            mode: Mode::Direct,
+            stance: Stance::Assert,
+        },
+        Case {
+            body: "Die Fähre ist am Morgen gesunken, berichteten örtliche Medien am Montag.",
+            text: "Die Fähre ist am Morgen gesunken",
+            speakers: &["örtliche Medien"],
+            mode: Mode::Indirect,
+            stance: Stance::Assert,
+        },
+        Case {
+            body: "Nordstadt und Südstadt haben bestritten, dass sie das Geld erhalten hätten.",
+            text: "dass sie das Geld erhalten hätten",
+            speakers: &["Nordstadt", "Südstadt"],
+            mode: Mode::Indirect,
+            stance: Stance::Deny,
+        },
+        Case {
+            body: "Laut der Feuerwehr brannten am Abend drei Lagerhallen vollständig nieder.",
+            text: "brannten am Abend drei Lagerhallen vollständig nieder",
+            speakers: &["Feuerwehr"],
+            mode: Mode::Indirect,
+            stance: Stance::Assert,
+        },
+        Case {
+            body: "Die Ernte fällt in diesem Jahr deutlich kleiner aus, so der Bauernverband.",
+            text: "Die Ernte fällt in diesem Jahr deutlich kleiner aus",
+            speakers: &["Bauernverband"],
+            mode: Mode::Indirect,
+            stance: Stance::Assert,
+        },
+        Case {
+            body: "Der Verband warnte, dass die Preise im Winter weiter steigen könnten.",
+            text: "dass die Preise im Winter weiter steigen könnten",
+            speakers: &["Verband"],
+            mode: Mode::Indirect,
+            stance: Stance::Warn,
+        },
+        Case {
+            body: "Wie die Polizei mitteilte, wurden bei dem Unfall zwei Menschen verletzt.",
+            text: "wurden bei dem Unfall zwei Menschen verletzt",
+            speakers: &["Polizei"],
+            mode: Mode::Indirect,
+            stance: Stance::Assert,
+        },
     ];
     for case in cases {
         let article = run(Lang::De, case.body);
         let got = attributed(&article);
-        let want = (case.text.to_string(), case.speakers.iter().map(|s| s.to_string()).collect::<Vec<_>>(), case.mode, case.stance);
+        let want = (
+            case.text.to_string(),
+            case.speakers
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>(),
+            case.mode,
+            case.stance,
+        );
         assert_eq!(got.first(), Some(&want), "for {:?}: {got:?}", case.body);
     }
 }
@@ -48,26 +123,65 @@ fn german_patterns() {
 #[test]
 fn english_patterns() {
     let cases: &[(&str, &str, &[&str], Mode)] = &[
-        ("The transport ministry said that the line would reopen in June.", "the line would reopen in June", &["transport ministry"], Mode::Indirect),
-        ("\"We have no money left for the stadium,\" the mayor said.", "\"We have no money left for the stadium,\"", &["mayor"], Mode::Direct),
-        ("\"Nothing has been decided yet,\" said Paul Green, a spokesman for the port.", "\"Nothing has been decided yet,\"", &["Paul Green"], Mode::Direct),
-        ("The river rose by two metres overnight, officials said.", "The river rose by two metres overnight", &["officials"], Mode::Indirect),
-        ("According to the weather service, the storm will reach the coast on Friday.", "the storm will reach the coast on Friday", &["weather service"], Mode::Indirect),
-        ("Senator Mary Stone said the bill would cost 3 billion dollars.", "the bill would cost 3 billion dollars", &["Mary Stone"], Mode::Indirect),
+        (
+            "The transport ministry said that the line would reopen in June.",
+            "the line would reopen in June",
+            &["transport ministry"],
+            Mode::Indirect,
+        ),
+        (
+            "\"We have no money left for the stadium,\" the mayor said.",
+            "\"We have no money left for the stadium,\"",
+            &["mayor"],
+            Mode::Direct,
+        ),
+        (
+            "\"Nothing has been decided yet,\" said Paul Green, a spokesman for the port.",
+            "\"Nothing has been decided yet,\"",
+            &["Paul Green"],
+            Mode::Direct,
+        ),
+        (
+            "The river rose by two metres overnight, officials said.",
+            "The river rose by two metres overnight",
+            &["officials"],
+            Mode::Indirect,
+        ),
+        (
+            "According to the weather service, the storm will reach the coast on Friday.",
+            "the storm will reach the coast on Friday",
+            &["weather service"],
+            Mode::Indirect,
+        ),
+        (
+            "Senator Mary Stone said the bill would cost 3 billion dollars.",
+            "the bill would cost 3 billion dollars",
+            &["Mary Stone"],
+            Mode::Indirect,
+        ),
     ];
     for (body, text, speakers, mode) in cases {
         let article = run(Lang::En, body);
         let got = attributed(&article);
-        let first = got.first().unwrap_or_else(|| panic!("nothing found in {body:?}"));
+        let first = got
+            .first()
+            .unwrap_or_else(|| panic!("nothing found in {body:?}"));
         assert_eq!(first.0, *text, "{body:?}");
-        assert_eq!(first.1, speakers.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{body:?}");
+        assert_eq!(
+            first.1,
+            speakers.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            "{body:?}"
+        );
         assert_eq!(first.2, *mode, "{body:?}");
     }
 }
 
 #[test]
 fn two_content_clauses_give_two_claims() {
-    let article = run(Lang::De, "Die Gewerkschaft erklärte, dass die Löhne steigen und dass die Arbeitszeit sinkt.");
+    let article = run(
+        Lang::De,
+        "Die Gewerkschaft erklärte, dass die Löhne steigen und dass die Arbeitszeit sinkt.",
+    );
     let got = attributed(&article);
     assert_eq!(got.len(), 2, "{got:?}");
     assert_eq!(got[0].0, "dass die Löhne steigen");
@@ -80,7 +194,10 @@ fn later_surname_and_continued_quote_resolve() {
     let article = run(Lang::De, body);
     let got = attributed(&article);
     assert_eq!(got.len(), 3, "{got:?}");
-    assert!(got.iter().all(|c| c.1 == vec!["Petra Kuhn".to_string()]), "{got:?}");
+    assert!(
+        got.iter().all(|c| c.1 == vec!["Petra Kuhn".to_string()]),
+        "{got:?}"
+    );
     assert_eq!(got[0].3, Stance::Assert);
     let role = article.claims[0].speakers[0].role.as_deref();
     assert_eq!(role, Some("Bausenatorin"));
@@ -96,7 +213,10 @@ fn refusals_captions_and_questions_are_not_claims() {
 
 #[test]
 fn offsets_point_at_the_text() {
-    let article = run(Lang::De, "Der Zoll teilte mit, dass 40 Tonnen Kokain beschlagnahmt worden seien.");
+    let article = run(
+        Lang::De,
+        "Der Zoll teilte mit, dass 40 Tonnen Kokain beschlagnahmt worden seien.",
+    );
     let claim = &article.claims[0];
     assert_eq!(&article.text[claim.start..claim.end], claim.text);
     let speaker = &claim.speakers[0];

@@ -23,7 +23,10 @@ pub struct Token {
 
 /// Returns true for the quotation marks the extractor understands.
 pub fn is_quote_char(c: char) -> bool {
-    matches!(c, '"' | '„' | '“' | '”' | '«' | '»' | '‚' | '‘' | '’' | '\'')
+    matches!(
+        c,
+        '"' | '„' | '“' | '”' | '«' | '»' | '‚' | '‘' | '’' | '\''
+    )
 }
 
 fn is_word_char(c: char) -> bool {
@@ -54,8 +57,15 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
                     let next = rest.chars().next();
                     let joins = match d {
                         '.' => next.is_some_and(|n| n.is_alphabetic()) && end - i <= 3,
-                        '\'' | '’' => next.is_some_and(|n| n.is_alphabetic())
-                            && rest.chars().nth(1).is_none_or(|n| !n.is_alphabetic() || rest.starts_with("ll") || rest.starts_with("re") || rest.starts_with("ve")),
+                        '\'' | '’' => {
+                            next.is_some_and(|n| n.is_alphabetic())
+                                && rest.chars().nth(1).is_none_or(|n| {
+                                    !n.is_alphabetic()
+                                        || rest.starts_with("ll")
+                                        || rest.starts_with("re")
+                                        || rest.starts_with("ve")
+                                })
+                        }
                         _ => next.is_some_and(is_word_char),
                     };
                     if joins {

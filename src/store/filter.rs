@@ -74,10 +74,16 @@ impl ClaimFilter {
             add("c.mode = ?", Value::Text(m.as_str().into()));
         }
         if let Some(d) = &self.since {
-            add("COALESCE(s.published, substr(c.created_at, 1, 10)) >= ?", Value::Text(d.clone()));
+            add(
+                "COALESCE(s.published, substr(c.created_at, 1, 10)) >= ?",
+                Value::Text(d.clone()),
+            );
         }
         if let Some(d) = &self.until {
-            add("COALESCE(s.published, substr(c.created_at, 1, 10)) <= ?", Value::Text(d.clone()));
+            add(
+                "COALESCE(s.published, substr(c.created_at, 1, 10)) <= ?",
+                Value::Text(d.clone()),
+            );
         }
         if let Some(x) = self.min_score {
             add("c.checkworthiness >= ?", Value::Real(x));

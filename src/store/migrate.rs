@@ -28,10 +28,8 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
         return Ok(());
     }
     let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
-    migrations
-        .to_latest(conn)
-        .map_err(|e| match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
-            other => StoreError::Migration(other.to_string()),
-        })
+    migrations.to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
+        other => StoreError::Migration(other.to_string()),
+    })
 }

@@ -62,7 +62,9 @@ impl Ledger {
     pub fn open(path: &Path) -> Result<Ledger, StoreError> {
         let shown = path.display().to_string();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|_| StoreError::ReadOnly { path: shown.clone() })?;
+            std::fs::create_dir_all(parent).map_err(|_| StoreError::ReadOnly {
+                path: shown.clone(),
+            })?;
         }
         if path.is_dir() {
             return Err(StoreError::NotADatabase { path: shown });
@@ -73,7 +75,9 @@ impl Ledger {
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| classify(e, &shown))?;
         Self::prepare(conn, shown)
@@ -94,12 +98,14 @@ impl Ledger {
         // The first read tells a non-SQLite file apart from a ledger.
         conn.pragma_query_value(None, "schema_version", |r| r.get::<_, i64>(0))
             .map_err(|e| classify(e, &path))?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| classify(e, &path))?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| classify(e, &path))?;
         if path != ":memory:" {
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
                 .map_err(|e| classify(e, &path))?;
         }
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(|e| classify(e, &path))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| classify(e, &path))?;
         migrate::migrate(&mut conn, &path).map_err(|e| match e {
             StoreError::Sqlite(err) => classify(err, &path),
             other => other,
@@ -114,7 +120,9 @@ impl Ledger {
 
     /// The schema version of the open ledger.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// Maps an SQLite error to a typed one that names this ledger.
@@ -164,9 +172,11 @@ impl Ledger {
             .ok_or(StoreError::UnknownClaim(id))?;
         let (sentence, source): (String, Option<i64>) = self
             .conn
-            .query_row("SELECT sentence, source_id FROM claims WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT sentence, source_id FROM claims WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .map_err(|e| self.err(e))?;
         Ok((record, sentence, source))
     }
@@ -184,7 +194,9 @@ impl Ledger {
     pub fn sources(&self) -> Result<Vec<SourceRecord>, StoreError> {
         let sql = format!("{SOURCE_SELECT} ORDER BY s.id DESC");
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], source_from_row).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], source_from_row)
+            .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
@@ -233,7 +245,9 @@ impl Ledger {
         });
         let bad_query = |e: rusqlite::Error| match &e {
             // SQLITE_ERROR from MATCH is FTS5 rejecting the query's syntax.
-            rusqlite::Error::SqliteFailure(f, Some(msg)) if f.code == rusqlite::ErrorCode::Unknown => {
+            rusqlite::Error::SqliteFailure(f, Some(msg))
+                if f.code == rusqlite::ErrorCode::Unknown =>
+            {
                 StoreError::BadQuery {
                     query: query.to_string(),
                     reason: msg.clone(),
@@ -249,12 +263,19 @@ impl Ledger {
     /// Counts claims by status, stance, speaker, publisher and month.
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let count = |sql: &str| -> Result<i64, StoreError> {
-            self.conn.query_row(sql, [], |r| r.get(0)).map_err(|e| self.err(e))
+            self.conn
+                .query_row(sql, [], |r| r.get(0))
+                .map_err(|e| self.err(e))
         };
         let groups = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
             let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
             let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get(1)?)))
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                        r.get(1)?,
+                    ))
+                })
                 .map_err(|e| self.err(e))?;
             rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
         };
@@ -309,7 +330,9 @@ impl Ledger {
     fn status_of(&self, id: i64) -> Result<Status, StoreError> {
         let status: Option<String> = self
             .conn
-            .query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| self.err(e))?;
         let status = status.ok_or(StoreError::UnknownClaim(id))?;
@@ -352,7 +375,12 @@ macro_rules! record_joins {
     };
 }
 const RECORD_COLUMNS: usize = 19;
-const RECORD_SELECT: &str = concat!("SELECT ", record_columns!(), " FROM claims c", record_joins!());
+const RECORD_SELECT: &str = concat!(
+    "SELECT ",
+    record_columns!(),
+    " FROM claims c",
+    record_joins!()
+);
 const RECORD_SELECT_FROM_HITS: &str = concat!(
     "SELECT ",
     record_columns!(),
@@ -369,8 +397,9 @@ where
     T::Err: std::error::Error + Send + Sync + 'static,
 {
     let s: String = r.get(i)?;
-    s.parse()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+    s.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 fn record_from_row(r: &Row) -> rusqlite::Result<ClaimRecord> {
@@ -419,7 +448,9 @@ fn classify(e: rusqlite::Error, path: &str) -> StoreError {
         let path = path.to_string();
         match f.code {
             ErrorCode::NotADatabase => return StoreError::NotADatabase { path },
-            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Locked { path },
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                return StoreError::Locked { path };
+            }
             ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
                 return StoreError::ReadOnly { path };
             }

@@ -36,9 +36,14 @@ pub struct NewClaim {
 /// What ingesting an article did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IngestOutcome {
-    Added { source_id: i64, claims: usize },
+    Added {
+        source_id: i64,
+        claims: usize,
+    },
     /// The same text was ingested before; nothing was added.
-    Duplicate { source_id: i64 },
+    Duplicate {
+        source_id: i64,
+    },
 }
 
 /// Returns the current time as an RFC 3339 string in UTC. `CLAIMLEDGER_NOW` fixes it (tests).
@@ -56,16 +61,29 @@ fn sha256(text: &str) -> String {
 
 impl Ledger {
     /// Stores an article and its claims, or reports that the same text is already there.
-    fn ingest_inner(&mut self, article: &Article, overrides: &NewSource) -> Result<IngestOutcome, StoreError> {
-        let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
+    fn ingest_inner(
+        &mut self,
+        article: &Article,
+        overrides: &NewSource,
+    ) -> Result<IngestOutcome, StoreError> {
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| super::classify(e, &self.path))?;
         let outcome = ingest_in(&tx, article, overrides)?;
         tx.commit().map_err(|e| super::classify(e, &self.path))?;
         Ok(outcome)
     }
 
     /// Stores many articles in one transaction (the single writer of a parallel ingest).
-    fn ingest_many_inner(&mut self, articles: &[(Article, NewSource)]) -> Result<Vec<IngestOutcome>, StoreError> {
-        let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
+    fn ingest_many_inner(
+        &mut self,
+        articles: &[(Article, NewSource)],
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| super::classify(e, &self.path))?;
         let mut out = Vec::with_capacity(articles.len());
         for (article, overrides) in articles {
             out.push(ingest_in(&tx, article, overrides)?);
@@ -76,7 +94,10 @@ impl Ledger {
 
     /// Records claims that come without an article, all or none. Returns their ids.
     fn add_claims_inner(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
-        let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| super::classify(e, &self.path))?;
         let mut ids = Vec::with_capacity(claims.len());
         {
             let mut sources = std::collections::HashMap::new();
@@ -116,7 +137,10 @@ impl Ledger {
         }
         let at = now();
         let evidence = serde_json::to_string(evidence).unwrap_or_else(|_| "[]".into());
-        let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| super::classify(e, &self.path))?;
         for (&id, from) in ids.iter().zip(from) {
             tx.execute(
                 "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
@@ -130,12 +154,17 @@ impl Ledger {
 
     /// Imports exported records, keeping their ids, statuses and last reviews; all or nothing.
     fn import_inner(&mut self, records: &[ClaimRecord]) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction().map_err(|e| super::classify(e, &self.path))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| super::classify(e, &self.path))?;
         {
             let mut sources = std::collections::HashMap::new();
             for r in records {
                 let exists: Option<i64> = tx
-                    .query_row("SELECT id FROM claims WHERE id = ?1", [r.id], |row| row.get(0))
+                    .query_row("SELECT id FROM claims WHERE id = ?1", [r.id], |row| {
+                        row.get(0)
+                    })
                     .optional()?;
                 if exists.is_some() {
                     return Err(StoreError::DuplicateId(r.id));
@@ -147,7 +176,8 @@ impl Ledger {
                     published: r.published.clone(),
                     language: r.language.clone(),
                 };
-                let has_source = src.url.is_some() || src.title.is_some() || src.publisher.is_some();
+                let has_source =
+                    src.url.is_some() || src.title.is_some() || src.publisher.is_some();
                 let source_id = if has_source {
                     Some(match sources.get(&source_key(&src)) {
                         Some(id) => *id,
@@ -211,13 +241,20 @@ impl Ledger {
 
 impl Ledger {
     /// Stores an article and its claims, or reports that the same text is already there.
-    pub fn ingest(&mut self, article: &Article, overrides: &NewSource) -> Result<IngestOutcome, StoreError> {
+    pub fn ingest(
+        &mut self,
+        article: &Article,
+        overrides: &NewSource,
+    ) -> Result<IngestOutcome, StoreError> {
         let r = self.ingest_inner(article, overrides);
         self.typed(r)
     }
 
     /// Stores many articles in one transaction (the single writer of a parallel ingest).
-    pub fn ingest_many(&mut self, articles: &[(Article, NewSource)]) -> Result<Vec<IngestOutcome>, StoreError> {
+    pub fn ingest_many(
+        &mut self,
+        articles: &[(Article, NewSource)],
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
         let r = self.ingest_many_inner(articles);
         self.typed(r)
     }
@@ -229,7 +266,14 @@ impl Ledger {
     }
 
     /// Records a review of several claims at once: all get the new status, or none does.
-    pub fn review(&mut self, ids: &[i64], to: Status, note: Option<&str>, evidence: &[String], reviewer: &str) -> Result<(), StoreError> {
+    pub fn review(
+        &mut self,
+        ids: &[i64],
+        to: Status,
+        note: Option<&str>,
+        evidence: &[String],
+        reviewer: &str,
+    ) -> Result<(), StoreError> {
         let r = self.review_inner(ids, to, note, evidence, reviewer);
         self.typed(r)
     }
@@ -264,7 +308,11 @@ fn source_key(s: &NewSource) -> String {
 fn source_for(tx: &Transaction, s: &NewSource) -> Result<i64, StoreError> {
     let hash = sha256(&format!("no-text\u{1}{}", source_key(s)));
     if let Some(id) = tx
-        .query_row("SELECT id FROM sources WHERE content_hash = ?1", [&hash], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM sources WHERE content_hash = ?1",
+            [&hash],
+            |r| r.get(0),
+        )
         .optional()?
     {
         return Ok(id);
@@ -277,10 +325,18 @@ fn source_for(tx: &Transaction, s: &NewSource) -> Result<i64, StoreError> {
     Ok(tx.last_insert_rowid())
 }
 
-fn ingest_in(tx: &Transaction, article: &Article, overrides: &NewSource) -> Result<IngestOutcome, StoreError> {
+fn ingest_in(
+    tx: &Transaction,
+    article: &Article,
+    overrides: &NewSource,
+) -> Result<IngestOutcome, StoreError> {
     let hash = sha256(&article.text);
     if let Some(id) = tx
-        .query_row("SELECT id FROM sources WHERE content_hash = ?1", [&hash], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM sources WHERE content_hash = ?1",
+            [&hash],
+            |r| r.get(0),
+        )
         .optional()?
     {
         return Ok(IngestOutcome::Duplicate { source_id: id });
@@ -362,8 +418,10 @@ fn insert_claim(tx: &Transaction, c: &NewClaim, source_id: Option<i64>) -> Resul
     ])?;
     let claim_id = tx.last_insert_rowid();
     let mut find = tx.prepare_cached("SELECT id FROM speakers WHERE name = ?1")?;
-    let mut create = tx.prepare_cached("INSERT INTO speakers (name, role, kind) VALUES (?1, ?2, ?3)")?;
-    let mut fill_role = tx.prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?;
+    let mut create =
+        tx.prepare_cached("INSERT INTO speakers (name, role, kind) VALUES (?1, ?2, ?3)")?;
+    let mut fill_role =
+        tx.prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?;
     let mut link = tx.prepare_cached(
         "INSERT INTO claim_speakers (claim_id, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
     )?;
