@@ -101,6 +101,7 @@ impl Ledger {
         let mut ids = Vec::with_capacity(claims.len());
         {
             let mut sources = std::collections::HashMap::new();
+            let at = now();
             for claim in claims {
                 let source_id = match &claim.source {
                     Some(src) => Some(match sources.get(&source_key(src)) {
@@ -113,7 +114,7 @@ impl Ledger {
                     }),
                     None => None,
                 };
-                ids.push(insert_claim(&tx, claim, source_id)?);
+                ids.push(insert_claim(&tx, claim, source_id, &at)?);
             }
         }
         tx.commit().map_err(|e| super::classify(e, &self.path))?;
@@ -160,6 +161,7 @@ impl Ledger {
             .map_err(|e| super::classify(e, &self.path))?;
         {
             let mut sources = std::collections::HashMap::new();
+            let at = now();
             for r in records {
                 let exists: Option<i64> = tx
                     .query_row("SELECT id FROM claims WHERE id = ?1", [r.id], |row| {
@@ -218,7 +220,7 @@ impl Ledger {
                     source: None,
                     created_at: Some(r.created_at.clone()),
                 };
-                insert_claim(&tx, &claim, source_id)?;
+                insert_claim(&tx, &claim, source_id, &at)?;
                 if r.status != Status::Unverified || r.reviewer.is_some() {
                     tx.execute(
                         "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
@@ -360,6 +362,7 @@ fn ingest_in(
         ],
     )?;
     let source_id = tx.last_insert_rowid();
+    let at = now();
     for claim in &article.claims {
         let new = NewClaim {
             id: None,
@@ -373,7 +376,7 @@ fn ingest_in(
             source: None,
             created_at: None,
         };
-        let id = insert_claim(tx, &new, Some(source_id))?;
+        let id = insert_claim(tx, &new, Some(source_id), &at)?;
         tx.execute(
             "UPDATE claims SET start_byte = ?1, end_byte = ?2 WHERE id = ?3",
             params![claim.start as i64, claim.end as i64, id],
@@ -397,9 +400,14 @@ fn ingest_in(
 }
 
 /// Inserts one claim and links its speakers (created on first sight, one row per name).
-fn insert_claim(tx: &Transaction, c: &NewClaim, source_id: Option<i64>) -> Result<i64, StoreError> {
+fn insert_claim(
+    tx: &Transaction,
+    c: &NewClaim,
+    source_id: Option<i64>,
+    now: &str,
+) -> Result<i64, StoreError> {
     let names: Vec<&str> = c.speakers.iter().map(|s| s.name.as_str()).collect();
-    let at = c.created_at.clone().unwrap_or_else(now);
+    let at = c.created_at.as_deref().unwrap_or(now);
     let mut stmt = tx.prepare_cached(
         "INSERT INTO claims (id, source_id, text, sentence, cue, mode, stance, checkworthiness, speaker_names, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",

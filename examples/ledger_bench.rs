@@ -1,0 +1,273 @@
+//! Ledger benchmark: fills a ledger with 1,000,000 claims (about 5 speakers and 1 source per 20
+//! claims) and reports medians for batched inserts, CSV export (against `sqlite3 -csv` on the
+//! same columns when the sqlite3 command exists), `list --status false --limit 50` and a
+//! two-word `search`. Run: `cargo run --release --example ledger_bench [CLAIMS]`.
+
+use claimledger::claim::{Mode, SpeakerKind, SpeakerMention, Stance, Status};
+use claimledger::store::{Ledger, NewClaim, NewSource};
+use std::process::Command;
+use std::time::Instant;
+
+const WORDS: &[&str] = &[
+    "government",
+    "budget",
+    "percent",
+    "million",
+    "schools",
+    "hospital",
+    "minister",
+    "reform",
+    "taxes",
+    "unemployment",
+    "inflation",
+    "border",
+    "police",
+    "election",
+    "voters",
+    "energy",
+    "prices",
+    "housing",
+    "climate",
+    "emissions",
+    "army",
+    "sanctions",
+    "exports",
+    "imports",
+    "treaty",
+    "court",
+    "ruling",
+    "parliament",
+    "coalition",
+    "deficit",
+    "growth",
+    "wages",
+    "pensions",
+    "migration",
+    "vaccines",
+    "trains",
+    "bridge",
+    "port",
+    "farmers",
+    "students",
+];
+const VERBS: &[&str] = &[
+    "rose",
+    "fell",
+    "doubled",
+    "stayed",
+    "will reach",
+    "was cut by",
+    "grew",
+    "dropped",
+];
+
+/// A small deterministic generator, so every run builds the same ledger.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[self.next() % list.len()]
+    }
+}
+
+fn claim(rng: &mut Lcg, i: usize) -> NewClaim {
+    let group = i / 20;
+    let text = format!(
+        "The {} {} {} {} percent in {} according to the {} {} office",
+        rng.pick(WORDS),
+        rng.pick(WORDS),
+        rng.pick(VERBS),
+        rng.next() % 100,
+        2000 + rng.next() % 25,
+        rng.pick(WORDS),
+        rng.pick(WORDS)
+    );
+    let speaker = format!("Speaker {}-{}", group, rng.next() % 5);
+    NewClaim {
+        id: None,
+        sentence: format!("{text}, officials said."),
+        text,
+        speakers: vec![SpeakerMention {
+            name: speaker,
+            role: Some("spokesperson".into()),
+            kind: SpeakerKind::Person,
+            start: 0,
+            end: 0,
+        }],
+        cue: Some("said".into()),
+        mode: Mode::Indirect,
+        stance: Stance::Assert,
+        checkworthiness: (rng.next() % 100) as f64 / 100.0,
+        source: Some(NewSource {
+            url: Some(format!("https://news.example/{group}")),
+            title: Some(format!("Report number {group}")),
+            publisher: Some(["Daily", "Courier", "Herald"][group % 3].into()),
+            published: Some(format!(
+                "20{:02}-{:02}-{:02}",
+                10 + group % 15,
+                1 + group % 12,
+                1 + group % 28
+            )),
+            language: Some("en".into()),
+        }),
+        created_at: None,
+    }
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    xs[xs.len() / 2]
+}
+
+fn time_cmd(cmd: &mut Command) -> (f64, Option<u64>) {
+    let start = Instant::now();
+    let out = cmd.output().expect("command runs");
+    let secs = start.elapsed().as_secs_f64();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // GNU time -v prints the peak resident set size on stderr.
+    let peak = String::from_utf8_lossy(&out.stderr).lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("Maximum resident set size (kbytes): ")
+            .and_then(|v| v.parse().ok())
+    });
+    (secs, peak)
+}
+
+fn main() {
+    let total: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = std::env::temp_dir().join("claimledger-bench");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("bench.db");
+    let mut ledger = Ledger::open(&db).unwrap();
+    let mut rng = Lcg(42);
+    let batch = 20_000;
+    let mut rates = Vec::new();
+    let mut done = 0;
+    let all = Instant::now();
+    while done < total {
+        let n = batch.min(total - done);
+        let claims: Vec<NewClaim> = (done..done + n).map(|i| claim(&mut rng, i)).collect();
+        let t = Instant::now();
+        ledger.add_claims(&claims).unwrap();
+        rates.push(n as f64 / t.elapsed().as_secs_f64());
+        done += n;
+    }
+    println!(
+        "insert: {total} claims in {:.1} s; median batch rate {:.0} claims/s ({} batches of {batch})",
+        all.elapsed().as_secs_f64(),
+        median(rates.clone()),
+        rates.len()
+    );
+    let ids: Vec<i64> = (1..=total as i64).step_by(97).collect();
+    ledger
+        .review(&ids, Status::False, Some("benchmark verdict"), &[], "bench")
+        .unwrap();
+    drop(ledger);
+
+    // The binary sits next to the examples folder of the same profile.
+    let exe = std::env::current_exe().unwrap();
+    let bin_path = exe
+        .parent()
+        .and_then(|p| p.parent())
+        .unwrap()
+        .join("claimledger");
+    let bin = bin_path.to_str().unwrap();
+    let csv = dir.join("out.csv");
+    let have_time = std::path::Path::new("/usr/bin/time").exists();
+    let mut ours = Vec::new();
+    let mut peaks = Vec::new();
+    let mut theirs = Vec::new();
+    let columns = "SELECT c.id, c.status, c.text, c.speaker_names, (SELECT group_concat(COALESCE(role, ''), '; ') FROM (SELECT sp.role FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id WHERE cs.claim_id = c.id ORDER BY cs.position)), (SELECT group_concat(kind, '; ') FROM (SELECT sp.kind FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id WHERE cs.claim_id = c.id ORDER BY cs.position)), c.cue, c.mode, c.stance, c.checkworthiness, s.title, s.publisher, s.url, s.published, s.language, r.note, r.reviewer, r.reviewed_at, c.created_at FROM claims c LEFT JOIN sources s ON s.id = c.source_id LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE claim_id = c.id) ORDER BY c.id";
+    let sqlite3 = Command::new("sqlite3").arg("-version").output().is_ok();
+    for _ in 0..3 {
+        let mut cmd = if have_time {
+            let mut c = Command::new("/usr/bin/time");
+            c.arg("-v").arg(bin);
+            c
+        } else {
+            Command::new(bin)
+        };
+        cmd.args([
+            "--db",
+            db.to_str().unwrap(),
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            csv.to_str().unwrap(),
+        ]);
+        let (secs, peak) = time_cmd(&mut cmd);
+        ours.push(secs);
+        if let Some(p) = peak {
+            peaks.push(p as f64 / 1024.0);
+        }
+        if sqlite3 {
+            let out = std::fs::File::create(dir.join("sqlite3.csv")).unwrap();
+            let t = Instant::now();
+            let status = Command::new("sqlite3")
+                .args(["-csv", "-header", db.to_str().unwrap(), columns])
+                .stdout(out)
+                .status()
+                .unwrap();
+            assert!(status.success());
+            theirs.push(t.elapsed().as_secs_f64());
+        }
+    }
+    let ours_m = median(ours);
+    print!("export csv: median {ours_m:.2} s over 3 runs");
+    if !peaks.is_empty() {
+        print!(", peak memory {:.0} MB", median(peaks));
+    }
+    if !theirs.is_empty() {
+        let t = median(theirs);
+        print!("; sqlite3 -csv median {t:.2} s; ratio {:.2}", ours_m / t);
+    }
+    println!();
+
+    let mut list = Vec::new();
+    let mut search = Vec::new();
+    for _ in 0..9 {
+        let (s, _) = time_cmd(Command::new(bin).args([
+            "--db",
+            db.to_str().unwrap(),
+            "list",
+            "--status",
+            "false",
+            "--limit",
+            "50",
+            "--format",
+            "csv",
+        ]));
+        list.push(s * 1000.0);
+        let (s, _) = time_cmd(Command::new(bin).args([
+            "--db",
+            db.to_str().unwrap(),
+            "search",
+            "inflation pensions",
+            "--limit",
+            "20",
+            "--format",
+            "csv",
+        ]));
+        search.push(s * 1000.0);
+    }
+    println!(
+        "list --status false --limit 50: median {:.1} ms; search 'inflation pensions': median {:.1} ms (9 runs each, whole process)",
+        median(list),
+        median(search)
+    );
+}
