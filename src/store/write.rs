@@ -384,7 +384,11 @@ fn ingest_in(
         // Remember how the article named each speaker ("Peskow" for "Dmitri Peskow").
         for s in &claim.speakers {
             let mention = article.text.get(s.start..s.end).unwrap_or("").trim();
-            if !mention.is_empty() && mention != s.name && mention.len() < 80 {
+            // Only a shorter form of the name is an alias ("Peskow"); a pronoun or a phrase with
+            // a role is not.
+            let name_words: Vec<&str> = s.name.split_whitespace().collect();
+            let shorter = mention != s.name && mention.split_whitespace().all(|w| name_words.contains(&w));
+            if shorter {
                 tx.execute(
                     "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id)
                      SELECT ?1, id FROM speakers WHERE name = ?2",
