@@ -387,7 +387,8 @@ fn ingest_in(
             // Only a shorter form of the name is an alias ("Peskow"); a pronoun or a phrase with
             // a role is not.
             let name_words: Vec<&str> = s.name.split_whitespace().collect();
-            let shorter = mention != s.name && mention.split_whitespace().all(|w| name_words.contains(&w));
+            let shorter =
+                mention != s.name && mention.split_whitespace().all(|w| name_words.contains(&w));
             if shorter {
                 tx.execute(
                     "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id)
