@@ -23,7 +23,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
             for line in text.lines() {
                 // Each line is a whole text: no title line to skip.
                 let article = extract::extract(format!("\n{line}\n"), &opts);
-                writeln!(out, "{}", serde_json::to_string(&article_json(&article))?)?;
+                serde_json::to_writer(&mut out, &article_json(&article))?;
+                writeln!(out)?;
             }
             continue;
         }

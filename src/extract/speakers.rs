@@ -4,6 +4,7 @@
 use super::lexicon::Lexicon;
 use super::text::{TokenKind, tokenize};
 use crate::claim::{SpeakerKind, SpeakerMention};
+use std::collections::HashMap;
 
 /// Words that make a mention anonymous ("ein Analyst", "a source").
 const INDEFINITE: &[&str] = &[
@@ -195,9 +196,15 @@ fn strip_determiners(text: &str, tokens: &[super::text::Token]) -> Option<String
 }
 
 /// Remembers the speakers of an article so that later mentions resolve to them.
+///
+/// People are kept once per name with an index by surname, so resolving stays constant-time
+/// however long the article is.
 #[derive(Default)]
 pub struct SpeakerMemory {
     people: Vec<SpeakerMention>,
+    by_name: HashMap<String, usize>,
+    /// The latest full name (two words or more) ending in a surname.
+    by_surname: HashMap<String, usize>,
     last_person: Option<usize>,
     last_group: Option<SpeakerMention>,
 }
@@ -224,9 +231,7 @@ impl SpeakerMemory {
         }
         // A single word that ends a known full name: "Peskow" → "Dmitri Peskow".
         if !mention.name.contains(' ')
-            && let Some(i) = self.people.iter().rposition(|p| {
-                p.name.contains(' ') && p.name.rsplit(' ').next() == Some(mention.name.as_str())
-            })
+            && let Some(&i) = self.by_surname.get(&mention.name)
         {
             let known = &self.people[i];
             mention.name = known.name.clone();
@@ -238,10 +243,7 @@ impl SpeakerMemory {
             return mention;
         }
         match mention.kind {
-            SpeakerKind::Person => {
-                self.people.push(mention.clone());
-                self.last_person = Some(self.people.len() - 1);
-            }
+            SpeakerKind::Person => self.last_person = Some(self.remember(&mention)),
             SpeakerKind::Anonymous => {}
             _ => self.last_group = Some(mention.clone()),
         }
@@ -251,9 +253,20 @@ impl SpeakerMemory {
     /// Remembers a person named in the article's own text (not as a speaker), so that a later
     /// surname or pronoun can still resolve to them.
     pub fn note_person(&mut self, mention: SpeakerMention) {
-        if !self.people.iter().any(|p| p.name == mention.name) {
-            self.people.push(mention);
+        self.remember(&mention);
+    }
+
+    fn remember(&mut self, mention: &SpeakerMention) -> usize {
+        if let Some(&i) = self.by_name.get(&mention.name) {
+            return i;
         }
+        let i = self.people.len();
+        self.people.push(mention.clone());
+        self.by_name.insert(mention.name.clone(), i);
+        if let Some((_, surname)) = mention.name.rsplit_once(' ') {
+            self.by_surname.insert(surname.to_string(), i);
+        }
+        i
     }
 }
 
