@@ -236,15 +236,22 @@ fn verb_frame(
 
     // Speaker before the cue (subject first), or right after it (German verb-second).
     let left_end = skip_left(s, lex, cue.first);
-    let mut speaker = subject_before(s, lex, lang, left_end);
+    let left = subject_before(s, lex, lang, left_end);
+    // A noun phrase that cannot be the subject is kept only when no better one follows the verb.
+    let fallback = left.filter(|&np| lang == Lang::De && !can_be_subject(s, lex, np));
+    let mut speaker = left.filter(|&np| lang == Lang::En || can_be_subject(s, lex, np));
     let mut after_cue = cue.first + 1;
     if speaker.is_none()
         && lang == Lang::De
-        && clause_opener_only(s, lex, left_end)
-        && let Some((a, b)) = np_after(s, lex, lang, cue.first + 1)
+        && (fallback.is_some() || clause_opener_only(s, lex, left_end))
+        && let Some((a, b)) =
+            np_after(s, lex, lang, cue.first + 1).filter(|&np| can_be_subject(s, lex, np))
     {
         speaker = Some((a, b));
         after_cue = b + 1;
+    }
+    if speaker.is_none() {
+        speaker = fallback;
     }
     // "Es wurde erwartet, dass …": an impersonal frame has content but no speaker.
     let impersonal = speaker.is_some_and(|(a, b)| a == b && matches!(s.lower(a), "es" | "it"));
@@ -487,6 +494,12 @@ fn quote_stance(
         return Stance::Promise;
     }
     cue_stance
+}
+
+/// A subject does not open with a dative or accusative article ("den Vorwurf") and does not
+/// follow a preposition ("In einem Interview sagte …").
+fn can_be_subject(s: &Sentence, lex: &Lexicon, (a, _): (usize, usize)) -> bool {
+    !lex.non_subject.contains(s.lower(a)) && !(a > 0 && lex.prepositions.contains(s.lower(a - 1)))
 }
 
 /// Steps left from a cue over auxiliaries, adverbs and time phrases that stand between the
@@ -871,7 +884,9 @@ fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
                 if len > 1 && from < n && matches!(s.lower(from), "von" | "vom") {
                     from += 1;
                 }
-                speaker = np_after(s, lex, lang, from);
+                // "nach Angaben der Polizei": the noun of the cue names the source too.
+                let noun = (len > 1 && s.tokens[i + len - 1].capitalised).then_some(i + len - 1);
+                speaker = np_after(s, lex, lang, from).map(|(a, b)| (noun.unwrap_or(a), b));
                 cue_end = i + len - 1;
                 break;
             }

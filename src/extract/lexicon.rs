@@ -68,6 +68,8 @@ pub struct Lexicon {
     pub opinion: HashSet<String>,
     pub checkworthy: HashSet<String>,
     pub subjunctive: HashSet<String>,
+    pub non_subject: HashSet<String>,
+    pub prepositions: HashSet<String>,
     pub indicative: HashSet<String>,
 }
 
@@ -169,6 +171,12 @@ impl Lexicon {
             }
             "subjunctive" => {
                 self.subjunctive.insert(lower);
+            }
+            "non_subject" => {
+                self.non_subject.insert(lower);
+            }
+            "prepositions" => {
+                self.prepositions.insert(lower);
             }
             "indicative" => {
                 self.indicative.insert(lower);
