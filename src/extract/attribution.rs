@@ -266,7 +266,12 @@ fn verb_frame(
     }
 
     // Content: after a colon, a complementiser, a comma or an opening quote within reach.
-    let limit = next_cue.map_or(n, |c| c.min(n));
+    // A later cue ends this content only when it opens a clause of its own after a comma
+    // ("…, sagten, dass …"); one inside the content is reported within it ("said that X
+    // announced that …").
+    let limit = next_cue
+        .filter(|&c| c > 0 && (s.is_comma(c - 1) || lang == Lang::De))
+        .map_or(n, |c| c.min(n));
     let Some((start_tok, starts_with_quote)) = content_start(s, lex, lang, after_cue, limit, cue)
     else {
         return reported_frame(s, speaker, cue_span, stance, after_cue, limit);
@@ -379,6 +384,14 @@ fn inverted_frame(
         let np = subject_before(s, lex, lang, i)?;
         let before = np.0.checked_sub(1)?;
         if !(s.is_comma(before) || is_closing_quote(s, before)) || np.1 - np.0 > 6 {
+            return None;
+        }
+        // "…, the minister said." ends the sentence (or its clause) soon after the verb; with a
+        // clause after the verb ("…, the minister said prices rose") the content follows it.
+        let tail = (i + 1..n)
+            .take_while(|&k| !s.is_comma(k) && !s.is_end_punct(k) && s.tokens[k].kind != TokenKind::Quote)
+            .count();
+        if tail > 4 {
             return None;
         }
         (np, before)
@@ -622,9 +635,21 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
                     let adj = ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e));
                     adj && !w.ends_with("te") && !w.ends_with("ten") && !w.ends_with("ierte")
                 }
+                // English has no capitalised nouns: a lower-case word is a role noun, an
+                // adjective by its ending, or a modifier right before a role ("press secretary").
                 Lang::En => {
-                    lex.is_role(w)
-                        || !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly"))
+                    let adjective = ["al", "an", "ic", "ive", "ary", "ese", "ish", "ent", "ous", "ist", "ial"]
+                        .iter()
+                        .any(|e| w.ends_with(e));
+                    let before_role = s.tokens.get(i + 1).is_some_and(|n| lex.is_role(&n.lower));
+                    // After an article or possessive any noun may head the phrase ("the report").
+                    let after_det = i > 0
+                        && matches!(s.lower(i - 1), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "'s" | "’s" | "new" | "this");
+                    let _ = (adjective, before_role, after_det);
+                    !w.contains("n't")
+                        && !w.contains("n’t")
+                        && (lex.is_role(w)
+                            || !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")))
                 }
             }
         }
@@ -714,6 +739,18 @@ fn np_run(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usize
     trim_np(s, lex, lang, from, b)
 }
 
+/// Can an English noun phrase start at token `i`: a capitalised word, an article or possessive, a
+/// role noun, or an adjective by its ending?
+fn opens_english_np(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let t = &s.tokens[i];
+    let w = t.lower.as_str();
+    t.capitalised
+        || matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "some" | "many" | "several" | "two" | "three")
+        || lex.is_role(w)
+        || ["al", "an", "ic", "ive", "ary", "ese", "ish", "ent", "ous", "ist", "ial"].iter().any(|e| w.ends_with(e))
+        || s.tokens.get(i + 1).is_some_and(|n| lex.is_role(&n.lower))
+}
+
 /// Trims function words from both ends of `a..b` and returns an inclusive token range.
 fn trim_np(
     s: &Sentence,
@@ -755,6 +792,12 @@ fn trim_np(
                 && s.lower(b - 1) != "’s")
     {
         b -= 1;
+    }
+    // English: drop leading lower-case words that cannot open a noun phrase ("once", "often").
+    if lang == Lang::En {
+        while a + 1 < b && !opens_english_np(s, lex, a) {
+            a += 1;
+        }
     }
     if a >= b {
         return None;
