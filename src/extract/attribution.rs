@@ -389,7 +389,9 @@ fn inverted_frame(
         // "…, the minister said." ends the sentence (or its clause) soon after the verb; with a
         // clause after the verb ("…, the minister said prices rose") the content follows it.
         let tail = (i + 1..n)
-            .take_while(|&k| !s.is_comma(k) && !s.is_end_punct(k) && s.tokens[k].kind != TokenKind::Quote)
+            .take_while(|&k| {
+                !s.is_comma(k) && !s.is_end_punct(k) && s.tokens[k].kind != TokenKind::Quote
+            })
             .count();
         if tail > 4 {
             return None;
@@ -638,13 +640,28 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
                 // English has no capitalised nouns: a lower-case word is a role noun, an
                 // adjective by its ending, or a modifier right before a role ("press secretary").
                 Lang::En => {
-                    let adjective = ["al", "an", "ic", "ive", "ary", "ese", "ish", "ent", "ous", "ist", "ial"]
-                        .iter()
-                        .any(|e| w.ends_with(e));
+                    let adjective = [
+                        "al", "an", "ic", "ive", "ary", "ese", "ish", "ent", "ous", "ist", "ial",
+                    ]
+                    .iter()
+                    .any(|e| w.ends_with(e));
                     let before_role = s.tokens.get(i + 1).is_some_and(|n| lex.is_role(&n.lower));
                     // After an article or possessive any noun may head the phrase ("the report").
                     let after_det = i > 0
-                        && matches!(s.lower(i - 1), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "'s" | "’s" | "new" | "this");
+                        && matches!(
+                            s.lower(i - 1),
+                            "the"
+                                | "a"
+                                | "an"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "its"
+                                | "'s"
+                                | "’s"
+                                | "new"
+                                | "this"
+                        );
                     let _ = (adjective, before_role, after_det);
                     !w.contains("n't")
                         && !w.contains("n’t")
@@ -745,9 +762,28 @@ fn opens_english_np(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
     let t = &s.tokens[i];
     let w = t.lower.as_str();
     t.capitalised
-        || matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "some" | "many" | "several" | "two" | "three")
+        || matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "some"
+                | "many"
+                | "several"
+                | "two"
+                | "three"
+        )
         || lex.is_role(w)
-        || ["al", "an", "ic", "ive", "ary", "ese", "ish", "ent", "ous", "ist", "ial"].iter().any(|e| w.ends_with(e))
+        || [
+            "al", "an", "ic", "ive", "ary", "ese", "ish", "ent", "ous", "ist", "ial",
+        ]
+        .iter()
+        .any(|e| w.ends_with(e))
         || s.tokens.get(i + 1).is_some_and(|n| lex.is_role(&n.lower))
 }
 

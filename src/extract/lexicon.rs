@@ -5,7 +5,7 @@
 //! are compiled into the binary and parsed once per process.
 
 use crate::claim::{SpeakerKind, Stance};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// A language the extractor has lexicons for.

@@ -224,3 +224,23 @@ fn offsets_point_at_the_text() {
     let cue = claim.cue.as_ref().unwrap();
     assert_eq!(&article.text[cue.start..cue.end], "teilte mit");
 }
+
+#[test]
+fn language_is_detected() {
+    assert_eq!(
+        detect_language(
+            "Der Minister sagte am Montag, dass die Steuern nicht steigen und das Budget reicht."
+        ),
+        Lang::De
+    );
+    assert_eq!(
+        detect_language(
+            "The minister said on Monday that taxes will not rise and the budget is enough."
+        ),
+        Lang::En
+    );
+    assert_eq!(
+        detect_language("Kurz: Berlin, Paris, London."),
+        detect_language("Kurz: Berlin, Paris, London.")
+    );
+}

@@ -118,6 +118,10 @@ pub fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut prev: Option<char> = None;
     let mut iter = slice.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
+        if !is_quote_char(c) {
+            prev = Some(c);
+            continue;
+        }
         let next = iter.peek().map(|&(_, n)| n);
         let after_space = prev.is_none_or(|p| p.is_whitespace() || "([—–-".contains(p));
         let before_space = next.is_none_or(|n| n.is_whitespace() || ",.;:!?)".contains(n));
