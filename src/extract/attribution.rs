@@ -514,7 +514,8 @@ fn quote_stance(
 /// A subject does not open with a dative or accusative article ("den Vorwurf") and does not
 /// follow a preposition ("In einem Interview sagte …").
 fn can_be_subject(s: &Sentence, lex: &Lexicon, (a, _): (usize, usize)) -> bool {
-    !lex.non_subject.contains(s.lower(a)) && !(a > 0 && lex.prepositions.contains(s.lower(a - 1)))
+    let after_preposition = a > 0 && lex.prepositions.contains(s.lower(a - 1));
+    !lex.non_subject.contains(s.lower(a)) && !after_preposition
 }
 
 /// Steps left from a cue over auxiliaries, adverbs and time phrases that stand between the
