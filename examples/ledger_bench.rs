@@ -191,7 +191,7 @@ fn main() {
     let mut ours = Vec::new();
     let mut peaks = Vec::new();
     let mut theirs = Vec::new();
-    let columns = "SELECT c.id, c.status, c.text, c.speaker_names, (SELECT group_concat(COALESCE(role, ''), '; ') FROM (SELECT sp.role FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id WHERE cs.claim_id = c.id ORDER BY cs.position)), (SELECT group_concat(kind, '; ') FROM (SELECT sp.kind FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id WHERE cs.claim_id = c.id ORDER BY cs.position)), c.cue, c.mode, c.stance, c.checkworthiness, s.title, s.publisher, s.url, s.published, s.language, r.note, r.reviewer, r.reviewed_at, c.created_at FROM claims c LEFT JOIN sources s ON s.id = c.source_id LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE claim_id = c.id) ORDER BY c.id";
+    let columns = "SELECT c.id, c.status, c.text, c.speaker_names, c.speaker_roles, c.speaker_kinds, c.cue, c.mode, c.stance, c.checkworthiness, s.title, s.publisher, s.url, s.published, s.language, r.note, r.reviewer, r.reviewed_at, c.created_at FROM claims c LEFT JOIN sources s ON s.id = c.source_id LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE claim_id = c.id) ORDER BY c.id";
     let sqlite3 = Command::new("sqlite3").arg("-version").output().is_ok();
     for _ in 0..3 {
         let mut cmd = if have_time {

@@ -41,7 +41,9 @@ CREATE TABLE claims (
     stance           TEXT NOT NULL,
     checkworthiness  REAL NOT NULL DEFAULT 0,
     status           TEXT NOT NULL DEFAULT 'unverified',
-    speaker_names    TEXT NOT NULL DEFAULT '',   -- denormalised for the full-text index
+    speaker_names    TEXT NOT NULL DEFAULT '',   -- '; '-joined, denormalised for search and export
+    speaker_roles    TEXT NOT NULL DEFAULT '',   -- in the same order ('' for unknown)
+    speaker_kinds    TEXT NOT NULL DEFAULT '',
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL
 );

@@ -361,9 +361,7 @@ fn json_list(s: &str) -> Vec<String> {
 /// list can be spliced into several statements with `concat!`).
 macro_rules! record_columns {
     () => {
-        "c.id, c.status, c.text, c.speaker_names,
-        (SELECT group_concat(COALESCE(role, ''), '; ') FROM (SELECT sp.role FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id WHERE cs.claim_id = c.id ORDER BY cs.position)),
-        (SELECT group_concat(kind, '; ') FROM (SELECT sp.kind FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id WHERE cs.claim_id = c.id ORDER BY cs.position)),
+        "c.id, c.status, c.text, c.speaker_names, c.speaker_roles, c.speaker_kinds,
         c.cue, c.mode, c.stance, c.checkworthiness, s.title, s.publisher, s.url, s.published, s.language,
         r.note, r.reviewer, r.reviewed_at, c.created_at"
     };

@@ -412,10 +412,13 @@ fn insert_claim(
     now: &str,
 ) -> Result<i64, StoreError> {
     let names: Vec<&str> = c.speakers.iter().map(|s| s.name.as_str()).collect();
+    let roles: Vec<&str> = c.speakers.iter().map(|s| s.role.as_deref().unwrap_or("")).collect();
+    let kinds: Vec<&str> = c.speakers.iter().map(|s| s.kind.as_str()).collect();
     let at = c.created_at.as_deref().unwrap_or(now);
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO claims (id, source_id, text, sentence, cue, mode, stance, checkworthiness, speaker_names, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        "INSERT INTO claims (id, source_id, text, sentence, cue, mode, stance, checkworthiness, speaker_names,
+                             speaker_roles, speaker_kinds, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
     )?;
     stmt.execute(params![
         c.id,
@@ -427,6 +430,8 @@ fn insert_claim(
         c.stance.as_str(),
         c.checkworthiness,
         names.join(LIST_SEPARATOR),
+        roles.join(LIST_SEPARATOR),
+        kinds.join(LIST_SEPARATOR),
         at,
     ])?;
     let claim_id = tx.last_insert_rowid();
