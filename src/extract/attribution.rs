@@ -849,6 +849,24 @@ fn trim_np(
     has_head.then_some((a, b - 1))
 }
 
+/// True when tokens `from..to` are only adverbials or a hearer: prepositions, articles, time
+/// words, numbers, names, roles and object pronouns.
+fn adverbial_gap(s: &Sentence, lex: &Lexicon, from: usize, to: usize) -> bool {
+    to - from <= 8
+        && (from..to).all(|k| {
+            let t = &s.tokens[k];
+            let w = t.lower.as_str();
+            t.capitalised
+                || t.kind == TokenKind::Number
+                || lex.np_function.contains(w)
+                || lex.prepositions.contains(w)
+                || lex.time.contains(w)
+                || lex.is_role(w)
+                || lex.organisation_kind(w).is_some()
+                || matches!(w, "reporters" | "statement" | "interview" | "him" | "her" | "them" | "us" | "me" | "gegenüber" | "dabei" | "dazu" | "also" | "auch" | "," | "." | "zudem" | "weiter" | "später" | "later" | "previously" | "earlier")
+        })
+}
+
 /// Where the content of a subject-first frame starts, and whether it is a quotation.
 fn content_start(
     s: &Sentence,
@@ -865,13 +883,17 @@ fn content_start(
             continue;
         }
         let w = s.lower(k);
-        if s.quote_starting_at(k).is_some() {
+        // Only adverbials ("am Montag", "in a statement", "told reporters") may stand between
+        // the verb and a quotation or "that" that opens its content; a quotation further on is
+        // part of a content that began right after the verb.
+        let gap_ok = k == from || s.is_comma(k - 1) || adverbial_gap(s, lex, from, k);
+        if s.quote_starting_at(k).is_some() && gap_ok {
             return Some((k, true));
         }
         if w == ":" {
             return Some((k + 1, s.quote_starting_at(k + 1).is_some()));
         }
-        if lex.complementizers.contains(w) && (k == from || s.is_comma(k - 1) || lang == Lang::En) {
+        if lex.complementizers.contains(w) && gap_ok {
             // German keeps "dass" in the message; English drops "that".
             let start = if lang == Lang::En { k + 1 } else { k };
             return Some((start, s.quote_starting_at(start).is_some()));
