@@ -94,6 +94,10 @@ CREATE VIRTUAL TABLE claims_fts USING fts5(
     content = 'claims', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
+-- Merge index segments less eagerly: bulk ingest writes much more often than it searches.
+INSERT INTO claims_fts(claims_fts, rank) VALUES ('automerge', 16);
+INSERT INTO claims_fts(claims_fts, rank) VALUES ('crisismerge', 64);
+
 CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
     INSERT INTO claims_fts(rowid, text, sentence, speaker_names)
     VALUES (NEW.id, NEW.text, NEW.sentence, NEW.speaker_names);

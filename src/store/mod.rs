@@ -230,9 +230,13 @@ impl Ledger {
     /// Full-text search over claim text, sentence and speaker names, best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         let sql = format!(
-            "WITH hits AS (
-                SELECT rowid AS id, rank, highlight(claims_fts, 0, '[', ']') AS marked
-                FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rank LIMIT ?2)
+            // Rank first, then mark words only in the rows shown: highlight() on every match
+            // would cost more than the search itself.
+            "WITH top AS (
+                SELECT rowid AS id, rank FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rank LIMIT ?2),
+             hits AS (
+                SELECT top.id, top.rank, highlight(claims_fts, 0, '[', ']') AS marked
+                FROM claims_fts JOIN top ON claims_fts.rowid = top.id WHERE claims_fts MATCH ?1)
              {RECORD_SELECT_FROM_HITS}"
         );
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
