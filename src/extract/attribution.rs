@@ -209,7 +209,12 @@ fn match_rest(sentence: &Sentence, lang: Lang, first: usize, entry: &CueEntry) -
                 // A particle must end its clause: "teilte … mit, dass" or "… mit." but not
                 // "teilte mit der Polizei".
                 let after = j + 1;
-                if after < n && !sentence.is_clause_punct(after) && !sentence.is_end_punct(after) {
+                let last = entry.words.last().is_some_and(|l| l == w);
+                if last
+                    && after < n
+                    && !sentence.is_clause_punct(after)
+                    && !sentence.is_end_punct(after)
+                {
                     return None;
                 }
             }
@@ -887,7 +892,12 @@ fn content_start(
         // the verb and a quotation or "that" that opens its content; a quotation further on is
         // part of a content that began right after the verb.
         let gap_ok = k == from || s.is_comma(k - 1) || adverbial_gap(s, lex, from, k);
-        if s.quote_starting_at(k).is_some() && gap_ok {
+        // A short quotation inside the clause is a name ("sagte der „Zeitung“, dass …").
+        let quote_is_content = s.quote_starting_at(k).is_some_and(|(qs, qe)| {
+            let q_end = s.index_at(qe);
+            count_words(s, k, q_end) >= 4 || q_end >= n || s.is_end_punct(q_end)
+        });
+        if quote_is_content && gap_ok {
             return Some((k, true));
         }
         if w == ":" {

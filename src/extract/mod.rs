@@ -417,7 +417,8 @@ impl State<'_> {
         let subjunctive = sentence
             .tokens
             .iter()
-            .any(|t| !t.capitalised && self.lex.subjunctive.contains(&t.lower))
+            .enumerate()
+            .any(|(i, t)| (i == 0 || !t.capitalised) && self.lex.subjunctive.contains(&t.lower))
             && !sentence
                 .quotes
                 .iter()
