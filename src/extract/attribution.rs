@@ -33,6 +33,8 @@ pub struct Frame {
     pub stance: Stance,
     /// Set when the frame ends the sentence with a colon and its content is the next sentence.
     pub wants_next: bool,
+    /// Set for "Dies bestätigte X." / "That, X said, …": the content is the previous sentence.
+    pub refers_back: bool,
 }
 
 /// Relative pronouns: a speaker slot filled by one of them points back to the noun before it.
@@ -274,6 +276,19 @@ fn verb_frame(
     // A later cue ends this content only when it opens a clause of its own after a comma
     // ("…, sagten, dass …"); one inside the content is reported within it ("said that X
     // announced that …").
+    // "Dies bestätigte der Sprecher." — the demonstrative stands for the previous sentence.
+    if cue.first == 1 && matches!(s.lower(0), "dies" | "das" | "this" | "that") {
+        let (a, b) = speaker?;
+        return Some(Frame {
+            content: (s.start, s.start),
+            speaker: Some((s.tokens[a].start, s.tokens[b].end)),
+            cue: Some(cue_span),
+            mode: Mode::Indirect,
+            stance,
+            wants_next: false,
+            refers_back: true,
+        });
+    }
     let limit = next_cue
         .filter(|&c| c > 0 && (s.is_comma(c - 1) || lang == Lang::De))
         .map_or(n, |c| c.min(n));
@@ -292,6 +307,7 @@ fn verb_frame(
                 mode: Mode::Direct,
                 stance,
                 wants_next: true,
+                refers_back: false,
             });
         }
         return None;
@@ -343,6 +359,7 @@ fn reported_frame(
         mode: Mode::Reported,
         stance,
         wants_next: false,
+        refers_back: false,
     })
 }
 
@@ -362,6 +379,7 @@ fn finish(
         mode: if impersonal { Mode::None } else { mode },
         stance,
         wants_next: false,
+        refers_back: false,
     }
 }
 
@@ -465,6 +483,7 @@ fn inverted_frame(
         mode,
         stance,
         wants_next: false,
+        refers_back: false,
     })
 }
 
@@ -1051,6 +1070,7 @@ fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
         mode: if direct { Mode::Direct } else { Mode::Indirect },
         stance: Stance::Assert,
         wants_next: false,
+        refers_back: false,
     })
 }
 
@@ -1084,5 +1104,6 @@ fn noun_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
         mode: Mode::Indirect,
         stance,
         wants_next: false,
+        refers_back: false,
     })
 }

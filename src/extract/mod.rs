@@ -147,11 +147,13 @@ pub fn extract(text: String, opts: &Options) -> Article {
         claims: Vec::new(),
         last_speakers: None,
         pending: None,
+        previous_sentence: None,
     };
     for p in &paragraphs {
         let quotes = text::quote_spans(&text, p.start, p.end);
         for (start, end) in sentences(&text, p.start, p.end, lang, &quotes) {
             state.sentence(start, end, &quotes);
+            state.previous_sentence = Some((start, end));
         }
         state.paragraph_ended();
     }
@@ -229,6 +231,8 @@ struct State<'a> {
     last_speakers: Option<(Vec<SpeakerMention>, usize)>,
     /// A frame that ended in a colon and waits for its quotation.
     pending: Option<(Vec<SpeakerMention>, Cue, Stance)>,
+    /// The byte range of the sentence before the current one.
+    previous_sentence: Option<(usize, usize)>,
 }
 
 impl State<'_> {
@@ -293,6 +297,17 @@ impl State<'_> {
             start: a,
             end: b,
         });
+        if frame.refers_back {
+            if let Some((a, b)) = self.previous_sentence {
+                let end = trim_end(self.text, a, b);
+                // The sentence was taken as the article's own statement; now it has a speaker.
+                if self.claims.last().is_some_and(|c| c.mode == Mode::None && c.start == a) {
+                    self.claims.pop();
+                }
+                self.push(sentence, a, end, speakers, cue, frame.mode, frame.stance);
+            }
+            return;
+        }
         if frame.wants_next {
             if let Some(cue) = cue {
                 self.pending = Some((speakers, cue, frame.stance));
