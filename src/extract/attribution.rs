@@ -251,8 +251,8 @@ fn verb_frame(
     if speaker.is_none()
         && lang == Lang::De
         && (fallback.is_some() || clause_opener_only(s, lex, left_end))
-        && let Some((a, b)) =
-            np_after(s, lex, lang, cue.first + 1).filter(|&np| can_be_subject(s, lex, np))
+        && let Some((a, b)) = np_after(s, lex, lang, skip_adverbs(s, lex, cue.first + 1))
+            .filter(|&np| can_be_subject(s, lex, np))
     {
         speaker = Some((a, b));
         after_cue = b + 1;
@@ -565,6 +565,15 @@ fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
     i
 }
 
+/// Steps right over adverbs and time words after a verb ("erklärte gestern ein Sprecher").
+fn skip_adverbs(s: &Sentence, lex: &Lexicon, mut i: usize) -> usize {
+    let n = s.tokens.len();
+    while i < n && (lex.time.contains(s.lower(i)) || lex.stop.contains(s.lower(i)) && !lex.person_pronouns.contains(s.lower(i))) {
+        i += 1;
+    }
+    i
+}
+
 /// True when everything before `end` in the clause is an adverbial opener ("Am Montag",
 /// "Dazu", "Nach dem Treffen"), so the subject follows the verb.
 fn clause_opener_only(s: &Sentence, lex: &Lexicon, end: usize) -> bool {
@@ -628,11 +637,17 @@ fn subject_across_comma(
 /// Can this token stand inside a speaker noun phrase?
 fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
     let t = &s.tokens[i];
-    if s.in_quote(i) {
+    // A short quotation is a name ("Die „Süddeutsche Zeitung“ berichtete").
+    let short_quote = |i: usize| {
+        s.quotes.iter().any(|&(qs, qe)| {
+            t.start >= qs && t.end <= qe && count_words(s, s.index_at(qs), s.index_at(qe)) <= 4
+        }) && i > 0
+    };
+    if s.in_quote(i) && !short_quote(i) {
         return false;
     }
     match t.kind {
-        TokenKind::Quote => false,
+        TokenKind::Quote => short_quote(i),
         TokenKind::Punct => {
             matches!(t.lower.as_str(), "." | "’" | "'")
                 && t.end - t.start == 1

@@ -314,17 +314,14 @@ impl State<'_> {
             }
             return;
         }
-        let mut content = frame.content;
-        if frame.mode == Mode::Indirect
-            && let Some(clause) = self.reporter_clause(sentence, content)
-        {
-            let mut end = clause;
-            while end > content.0 && self.text[..end].ends_with([' ', ',']) {
-                end -= 1;
-            }
-            self.own_statement(sentence, clause, content.1);
-            content.1 = end;
-        }
+        let content = frame.content;
+        // The speaker's content keeps its relative clause; the reporter's own statement in it
+        // is recorded as well (after the speaker's claims, in reading order below).
+        let reporter = if frame.mode == Mode::Indirect {
+            self.reporter_clause(sentence, content)
+        } else {
+            None
+        };
         for (a, b) in self.split_content(sentence, content) {
             self.push(
                 sentence,
@@ -335,6 +332,9 @@ impl State<'_> {
                 frame.mode,
                 frame.stance,
             );
+        }
+        if let Some(clause) = reporter {
+            self.own_statement(sentence, clause, content.1);
         }
     }
 

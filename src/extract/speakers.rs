@@ -131,6 +131,15 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
     if name.is_empty() {
         name = text[start..end].to_string();
     }
+    // Quotation marks around a name ("„Süddeutsche Zeitung“") are not part of it.
+    if name.chars().any(super::text::is_quote_char) {
+        name = name
+            .chars()
+            .filter(|c| !matches!(c, '„' | '“' | '”' | '"' | '«' | '»'))
+            .collect::<String>()
+            .trim()
+            .to_string();
+    }
     let indefinite = INDEFINITE.contains(&first);
     let capitalised_words = head
         .iter()
