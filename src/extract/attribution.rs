@@ -1063,7 +1063,15 @@ fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
             0
         }
     };
-    let (mut c0, mut c1) = if words(before) >= words(after) {
+    // In the middle of a clause ("Der Abschuss soll laut X erfolgen") the message is the whole
+    // sentence around the cue; at either end it is the other side.
+    let middle = words(before) >= 1
+        && words(after) >= 2
+        && !s.is_clause_punct(frame_start.saturating_sub(1))
+        && !s.is_comma(frame_end + 1);
+    let (mut c0, mut c1) = if middle {
+        (0, n)
+    } else if words(before) >= words(after) {
         before
     } else {
         after
