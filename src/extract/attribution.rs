@@ -91,6 +91,9 @@ pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
     if n < 3 {
         return Vec::new();
     }
+    if let Some(frame) = transcript_frame(sentence) {
+        return vec![frame];
+    }
     let mut found: Vec<(usize, usize, Frame)> = Vec::new();
     let mut used = vec![false; n];
     // Verb cues first: they are the strongest evidence. Prepositional cues inside a verb's frame
@@ -126,6 +129,44 @@ fn mark(sentence: &Sentence, used: &mut [bool], frame: &Frame) {
             used[i] = true;
         }
     }
+}
+
+/// "PENCE: Well, look, …" — a transcript line: a speaker in capitals, a colon, their words.
+fn transcript_frame(s: &Sentence) -> Option<Frame> {
+    let n = s.tokens.len();
+    let mut i = 0;
+    if s.tokens[0].kind == TokenKind::Quote {
+        i = 1;
+    }
+    let name_start = i;
+    while i < n && i - name_start < 3 {
+        let t = &s.tokens[i];
+        let word = s.word(i);
+        if t.kind == TokenKind::Word && word.chars().count() >= 2 && word.chars().all(|c| !c.is_lowercase()) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if i == name_start || i + 2 >= n || s.lower(i) != ":" {
+        return None;
+    }
+    let mut end = n;
+    while end > i + 1 && (s.is_end_punct(end - 1) || s.tokens[end - 1].kind == TokenKind::Quote) {
+        end -= 1;
+    }
+    if count_words(s, i + 1, end) < 2 {
+        return None;
+    }
+    Some(Frame {
+        content: (s.tokens[i + 1].start, s.tokens[end - 1].end),
+        speaker: Some((s.tokens[name_start].start, s.tokens[i - 1].end)),
+        cue: Some((s.tokens[i].start, s.tokens[i].end)),
+        mode: Mode::Direct,
+        stance: Stance::Assert,
+        wants_next: false,
+        refers_back: false,
+    })
 }
 
 /// Returns true for a sentence that declines to say something ("lehnte es ab, sich zu

@@ -148,6 +148,7 @@ pub fn extract(text: String, opts: &Options) -> Article {
         last_speakers: None,
         pending: None,
         previous_sentence: None,
+        in_turn: false,
     };
     for p in &paragraphs {
         let quotes = text::quote_spans(&text, p.start, p.end);
@@ -233,6 +234,8 @@ struct State<'a> {
     pending: Option<(Vec<SpeakerMention>, Cue, Stance)>,
     /// The byte range of the sentence before the current one.
     previous_sentence: Option<(usize, usize)>,
+    /// Inside a transcript turn: later sentences of the paragraph extend its claim.
+    in_turn: bool,
 }
 
 impl State<'_> {
@@ -276,9 +279,14 @@ impl State<'_> {
         for frame in &frames {
             self.frame(&sentence, frame);
         }
+        // A transcript turn ("NAME: …") runs to the end of its paragraph.
+        self.in_turn = frames.len() == 1
+            && frames[0].mode == Mode::Direct
+            && frames[0].cue.is_some_and(|(a, b)| &self.text[a..b] == ":");
     }
 
     fn paragraph_ended(&mut self) {
+        self.in_turn = false;
         if let Some((_, age)) = &mut self.last_speakers {
             *age += 1;
             if *age > 1 {
@@ -412,6 +420,13 @@ impl State<'_> {
 
     fn unattributed(&mut self, sentence: &Sentence) {
         let (start, end) = (sentence.start, sentence.end);
+        if self.in_turn
+            && let Some(turn) = self.claims.last_mut()
+        {
+            turn.end = trim_end(self.text, start, end);
+            turn.text = self.text[turn.start..turn.end].to_string();
+            return;
+        }
         // A quotation on its own right after an attributed one continues it.
         if starts_with_quote(sentence)
             && let Some((speakers, _)) = &self.last_speakers

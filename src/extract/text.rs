@@ -158,6 +158,13 @@ pub fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
         }
         prev = Some(c);
     }
+    // A quotation that opens the paragraph and does not close in it goes on into the next
+    // paragraph (newspapers re-open it there): it runs to the paragraph's end.
+    if let Some((start, _)) = open
+        && slice[..start].trim().is_empty()
+    {
+        spans.push((from + start, to));
+    }
     spans
 }
 
