@@ -99,13 +99,18 @@ pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
     // Verb cues first: they are the strongest evidence. Prepositional cues inside a verb's frame
     // ("berichtete unter Berufung auf …") are then part of that frame, not frames of their own.
     let cues = verb_cues(sentence, lex, lang);
+    // The speaker of the previous verb, for a second verb joined by "and" ("… and said …").
+    let mut shared: Option<(usize, usize)> = None;
     for (k, cue) in cues.iter().enumerate() {
         if used[cue.first] {
             continue;
         }
         let next_cue = cues.get(k + 1).map(|c| c.first);
-        if let Some(frame) = verb_frame(sentence, lex, lang, cue, next_cue) {
+        if let Some(frame) = verb_frame(sentence, lex, lang, cue, next_cue, shared) {
             mark(sentence, &mut used, &frame);
+            shared = frame
+                .speaker
+                .map(|(a, b)| (sentence.index_at(a), sentence.index_at(b).saturating_sub(1)));
             found.push((cue.first, cue.last, frame));
         }
     }
@@ -272,6 +277,7 @@ fn verb_frame(
     lang: Lang,
     cue: &VerbCue,
     next_cue: Option<usize>,
+    shared: Option<(usize, usize)>,
 ) -> Option<Frame> {
     let n = s.tokens.len();
     let cue_span = (s.tokens[cue.first].start, s.tokens[cue.last].end);
@@ -300,6 +306,12 @@ fn verb_frame(
     }
     if speaker.is_none() {
         speaker = fallback;
+    }
+    if speaker.is_none()
+        && left_end > 0
+        && matches!(s.lower(left_end - 1), "and" | "und" | "but" | "aber" | "sowie")
+    {
+        speaker = shared;
     }
     // "Es wurde erwartet, dass …": an impersonal frame has content but no speaker.
     let impersonal = speaker.is_some_and(|(a, b)| a == b && matches!(s.lower(a), "es" | "it"));
@@ -337,7 +349,7 @@ fn verb_frame(
     else {
         return reported_frame(s, speaker, cue_span, stance, after_cue, limit);
     };
-    let mut end_tok = content_end(s, start_tok, limit, next_cue.is_some());
+    let mut end_tok = content_end(s, lex, start_tok, limit, next_cue.is_some());
     if end_tok <= start_tok {
         // "He said:" at the end of a sentence: the quote follows in the next sentence.
         if s.tokens.get(after_cue).is_some_and(|t| t.lower == ":") && speaker.is_some() {
@@ -1033,8 +1045,22 @@ fn content_start(
 }
 
 /// Where the content ends: before the sentence's final punctuation or the next frame.
-fn content_end(s: &Sentence, start: usize, limit: usize, before_cue: bool) -> usize {
+fn content_end(s: &Sentence, lex: &Lexicon, start: usize, limit: usize, before_cue: bool) -> usize {
     let mut end = limit.min(s.tokens.len());
+    // The content stops where the speaker's next act begins: "…, adding that", "…, even
+    // suggesting …", "… and said …".
+    for k in start + 2..end.saturating_sub(1) {
+        if s.in_quote(k) {
+            continue;
+        }
+        let next = s.lower(k + 1);
+        let participle = false;
+        let second_act = matches!(s.lower(k), "and" | "but" | "und" | "aber") && lex.cues.contains_key(next);
+        if participle || second_act {
+            end = k;
+            break;
+        }
+    }
     if before_cue {
         // Leave out the comma (and the speaker) that belong to the next frame.
         let mut k = end;
