@@ -147,7 +147,10 @@ fn transcript_frame(s: &Sentence) -> Option<Frame> {
     while i < n && i - name_start < 3 {
         let t = &s.tokens[i];
         let word = s.word(i);
-        if t.kind == TokenKind::Word && word.chars().count() >= 2 && word.chars().all(|c| !c.is_lowercase()) {
+        if t.kind == TokenKind::Word
+            && word.chars().count() >= 2
+            && word.chars().all(|c| !c.is_lowercase())
+        {
             i += 1;
         } else {
             break;
@@ -309,7 +312,10 @@ fn verb_frame(
     }
     if speaker.is_none()
         && left_end > 0
-        && matches!(s.lower(left_end - 1), "and" | "und" | "but" | "aber" | "sowie")
+        && matches!(
+            s.lower(left_end - 1),
+            "and" | "und" | "but" | "aber" | "sowie"
+        )
     {
         speaker = shared;
     }
@@ -511,6 +517,24 @@ fn inverted_frame(
         return None;
     }
     let mut content = (s.tokens[start].start, s.tokens[end].end);
+    // A parenthetical frame ("Acts of protest, he said, are acts of patriotism"): the clause
+    // goes on after it, and the message is the whole sentence around the frame.
+    let frame_end = speaker.1.max(cue.last) + 1;
+    let relative = s
+        .tokens
+        .get(frame_end + 1)
+        .is_some_and(|t| RELATIVE.contains(&t.lower.as_str()));
+    if s.is_comma(frame_end) && s.quote_starting_at(frame_end + 1).is_none() && !relative {
+        let mut last = n;
+        while last > frame_end
+            && (s.is_end_punct(last - 1) || s.tokens[last - 1].kind == TokenKind::Quote)
+        {
+            last -= 1;
+        }
+        if count_words(s, frame_end + 1, last) >= 3 && !s.in_quote(end) {
+            content = (s.tokens[start].start, s.tokens[last - 1].end);
+        }
+    }
     let mut mode = Mode::Indirect;
     let mut stance = cue.entry.stance;
     if let Some(&(qs, qe)) = s
@@ -621,7 +645,10 @@ fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
 /// Steps right over adverbs and time words after a verb ("erklärte gestern ein Sprecher").
 fn skip_adverbs(s: &Sentence, lex: &Lexicon, mut i: usize) -> usize {
     let n = s.tokens.len();
-    while i < n && (lex.time.contains(s.lower(i)) || lex.stop.contains(s.lower(i)) && !lex.person_pronouns.contains(s.lower(i))) {
+    while i < n
+        && (lex.time.contains(s.lower(i))
+            || lex.stop.contains(s.lower(i)) && !lex.person_pronouns.contains(s.lower(i)))
+    {
         i += 1;
     }
     i
@@ -955,7 +982,30 @@ fn adverbial_gap(s: &Sentence, lex: &Lexicon, from: usize, to: usize) -> bool {
                 || lex.time.contains(w)
                 || lex.is_role(w)
                 || lex.organisation_kind(w).is_some()
-                || matches!(w, "reporters" | "statement" | "interview" | "him" | "her" | "them" | "us" | "me" | "gegenüber" | "dabei" | "dazu" | "also" | "auch" | "," | "." | "zudem" | "weiter" | "später" | "later" | "previously" | "earlier")
+                || matches!(
+                    w,
+                    "reporters"
+                        | "statement"
+                        | "interview"
+                        | "him"
+                        | "her"
+                        | "them"
+                        | "us"
+                        | "me"
+                        | "gegenüber"
+                        | "dabei"
+                        | "dazu"
+                        | "also"
+                        | "auch"
+                        | ","
+                        | "."
+                        | "zudem"
+                        | "weiter"
+                        | "später"
+                        | "later"
+                        | "previously"
+                        | "earlier"
+                )
         })
 }
 
@@ -1055,7 +1105,8 @@ fn content_end(s: &Sentence, lex: &Lexicon, start: usize, limit: usize, before_c
         }
         let next = s.lower(k + 1);
         let participle = false;
-        let second_act = matches!(s.lower(k), "and" | "but" | "und" | "aber") && lex.cues.contains_key(next);
+        let second_act =
+            matches!(s.lower(k), "and" | "but" | "und" | "aber") && lex.cues.contains_key(next);
         if participle || second_act {
             end = k;
             break;

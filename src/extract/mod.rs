@@ -309,7 +309,11 @@ impl State<'_> {
             if let Some((a, b)) = self.previous_sentence {
                 let end = trim_end(self.text, a, b);
                 // The sentence was taken as the article's own statement; now it has a speaker.
-                if self.claims.last().is_some_and(|c| c.mode == Mode::None && c.start == a) {
+                if self
+                    .claims
+                    .last()
+                    .is_some_and(|c| c.mode == Mode::None && c.start == a)
+                {
                     self.claims.pop();
                 }
                 self.push(sentence, a, end, speakers, cue, frame.mode, frame.stance);
@@ -444,12 +448,10 @@ impl State<'_> {
             return;
         }
         // German reported speech goes on in Konjunktiv I without a new cue.
-        let subjunctive = sentence
-            .tokens
-            .iter()
-            .enumerate()
-            .any(|(i, t)| (i == 0 || !t.capitalised) && self.lex.subjunctive.contains(&t.lower))
-            && !sentence
+        let subjunctive =
+            sentence.tokens.iter().enumerate().any(|(i, t)| {
+                (i == 0 || !t.capitalised) && self.lex.subjunctive.contains(&t.lower)
+            }) && !sentence
                 .quotes
                 .iter()
                 .any(|&(qs, qe)| qs <= start && qe >= end);

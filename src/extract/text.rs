@@ -122,6 +122,14 @@ pub fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
             prev = Some(c);
             continue;
         }
+        let mut c = c;
+        let mut width = c.len_utf8();
+        // Two apostrophes stand for a double quotation mark in some archives ('' … '').
+        if c == '\'' && iter.peek().is_some_and(|&(_, n)| n == '\'') {
+            iter.next();
+            c = '"';
+            width = 2;
+        }
         let next = iter.peek().map(|&(_, n)| n);
         let after_space = prev.is_none_or(|p| p.is_whitespace() || "([—–-".contains(p));
         let before_space = next.is_none_or(|n| n.is_whitespace() || ",.;:!?)".contains(n));
@@ -151,7 +159,7 @@ pub fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
                     _ => false,
                 };
                 if closes {
-                    spans.push((from + start, from + i + c.len_utf8()));
+                    spans.push((from + start, from + i + width));
                     open = None;
                 }
             }
@@ -199,6 +207,14 @@ mod tests {
         let spans = quote_spans(en, 0, en.len());
         assert_eq!(&en[spans[0].0..spans[0].1], "“We will win,”");
         assert_eq!(&en[spans[1].0..spans[1].1], "‘maybe’");
+    }
+
+    #[test]
+    fn doubled_apostrophes_quote() {
+        let en = "''It is late,'' he said.";
+        let spans = quote_spans(en, 0, en.len());
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&en[spans[0].0..spans[0].1], "''It is late,''");
     }
 
     #[test]

@@ -412,7 +412,11 @@ fn insert_claim(
     now: &str,
 ) -> Result<i64, StoreError> {
     let names: Vec<&str> = c.speakers.iter().map(|s| s.name.as_str()).collect();
-    let roles: Vec<&str> = c.speakers.iter().map(|s| s.role.as_deref().unwrap_or("")).collect();
+    let roles: Vec<&str> = c
+        .speakers
+        .iter()
+        .map(|s| s.role.as_deref().unwrap_or(""))
+        .collect();
     let kinds: Vec<&str> = c.speakers.iter().map(|s| s.kind.as_str()).collect();
     let at = c.created_at.as_deref().unwrap_or(now);
     let mut stmt = tx.prepare_cached(
