@@ -1030,7 +1030,7 @@ fn content_start(
         // part of a content that began right after the verb.
         let gap_ok = k == from || s.is_comma(k - 1) || adverbial_gap(s, lex, from, k);
         // A short quotation inside the clause is a name ("sagte der „Zeitung“, dass …").
-        let quote_is_content = s.quote_starting_at(k).is_some_and(|(qs, qe)| {
+        let quote_is_content = s.quote_starting_at(k).is_some_and(|(_, qe)| {
             let q_end = s.index_at(qe);
             count_words(s, k, q_end) >= 4 || q_end >= n || s.is_end_punct(q_end)
         });
