@@ -488,9 +488,16 @@ fn inverted_frame(
         .find(|&k| s.is_comma(k) && k > rest_start)
         .unwrap_or(n);
     let rest = rest_start..rest_end;
-    if rest
-        .clone()
-        .any(|k| matches!(s.lower(k), ":" | "dass" | "that") || s.quote_starting_at(k).is_some())
+    // "'A,' he said, 'B.'": the frame sits inside one quotation that goes on after it.
+    let wrapped = s
+        .is_comma(rest_start)
+        .then(|| s.quote_starting_at(rest_start + 1))
+        .flatten()
+        .map(|(_, qe)| qe);
+    if wrapped.is_none()
+        && rest
+            .clone()
+            .any(|k| matches!(s.lower(k), ":" | "dass" | "that") || s.quote_starting_at(k).is_some())
     {
         return None;
     }
@@ -552,6 +559,11 @@ fn inverted_frame(
     {
         // A quotation that began in an earlier sentence and closes here.
         mode = Mode::Direct;
+    }
+    if let Some(qe) = wrapped
+        && mode == Mode::Direct
+    {
+        content.1 = qe;
     }
     Some(Frame {
         content,

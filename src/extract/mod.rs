@@ -431,6 +431,18 @@ impl State<'_> {
             turn.text = self.text[turn.start..turn.end].to_string();
             return;
         }
+        // English quotations interrupted by their frame ("'A,' he said. 'B.'") are one
+        // statement: the continuation extends the quoted claim of the sentence before.
+        if self.lang == Lang::En
+            && starts_with_quote(sentence)
+            && let Some(prev) = self.claims.last_mut()
+            && prev.mode == Mode::Direct
+            && self.previous_sentence.is_some_and(|(a, _)| prev.start >= a)
+        {
+            prev.end = trim_end(self.text, start, end);
+            prev.text = self.text[prev.start..prev.end].to_string();
+            return;
+        }
         // A quotation on its own right after an attributed one continues it.
         if starts_with_quote(sentence)
             && let Some((speakers, _)) = &self.last_speakers
