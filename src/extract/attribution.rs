@@ -91,7 +91,7 @@ pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
     if n < 3 {
         return Vec::new();
     }
-    if let Some(frame) = transcript_frame(sentence) {
+    if let Some(frame) = transcript_frame(sentence).or_else(|| byline_quote_frame(sentence)) {
         return vec![frame];
     }
     let mut found: Vec<(usize, usize, Frame)> = Vec::new();
@@ -134,6 +134,36 @@ fn mark(sentence: &Sentence, used: &mut [bool], frame: &Frame) {
             used[i] = true;
         }
     }
+}
+
+/// "“We are tired of waiting.” ― Ana Ruiz" — a quotation signed with a dash and a name.
+fn byline_quote_frame(s: &Sentence) -> Option<Frame> {
+    let n = s.tokens.len();
+    let &(qs, qe) = s.quotes.iter().find(|&&(qs, _)| qs >= s.start)?;
+    let mut k = s.index_at(qe);
+    while k < n && s.lower(k) == "." {
+        k += 1;
+    }
+    if k >= n || !matches!(s.lower(k), "―" | "—" | "–") {
+        return None;
+    }
+    let name_start = k + 1;
+    let mut end = name_start;
+    while end < n && end - name_start < 4 && s.tokens[end].capitalised {
+        end += 1;
+    }
+    if end == name_start || end < n && !s.is_end_punct(end) && !s.is_comma(end) {
+        return None;
+    }
+    Some(Frame {
+        content: (qs, qe),
+        speaker: Some((s.tokens[name_start].start, s.tokens[end - 1].end)),
+        cue: Some((s.tokens[k].start, s.tokens[k].end)),
+        mode: Mode::Direct,
+        stance: Stance::Assert,
+        wants_next: false,
+        refers_back: false,
+    })
 }
 
 /// "PENCE: Well, look, …" — a transcript line: a speaker in capitals, a colon, their words.
