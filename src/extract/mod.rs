@@ -208,9 +208,12 @@ pub fn sentences(
     for (a, b) in raw {
         if let Some(last) = merged.last_mut() {
             let cut_quote = quotes.iter().any(|&(qs, qe)| qs < last.1 && qe > a);
-            let dangling = text[a..b]
+            let piece = &text[a..b];
+            // A closing mark, or a signature ("― Ana Ruiz") left on its own by the splitter.
+            let dangling = piece
                 .chars()
-                .all(|c| text::is_quote_char(c) || c.is_ascii_punctuation());
+                .all(|c| text::is_quote_char(c) || c.is_ascii_punctuation())
+                || piece.starts_with(['―', '—']) && piece.split_whitespace().count() <= 5;
             if cut_quote || dangling {
                 last.1 = b;
                 continue;
