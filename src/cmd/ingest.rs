@@ -16,6 +16,8 @@ use std::io::IsTerminal;
 
 /// Articles per write transaction.
 const BATCH: usize = 500;
+/// From this many new claims on, the search index is merged after the ingest.
+pub const BULK_CLAIMS: usize = 10_000;
 
 pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     let opts = Options {
@@ -73,6 +75,9 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
                 }
             }
         }
+    }
+    if claims >= BULK_CLAIMS {
+        ledger.optimize_search()?;
     }
     progress.finish_and_clear();
     for (origin, id) in &duplicates {
