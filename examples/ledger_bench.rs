@@ -172,6 +172,10 @@ fn main() {
         median(rates.clone()),
         rates.len()
     );
+    // As `ingest` and `import` do after a bulk load.
+    let t = Instant::now();
+    ledger.optimize_search().unwrap();
+    println!("search index merged in {:.1} s", t.elapsed().as_secs_f64());
     if std::env::var_os("BENCH_INSERT_ONLY").is_some() {
         return;
     }

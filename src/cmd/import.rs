@@ -18,6 +18,9 @@ pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
     let n = ledger
         .import(&records)
         .with_context(|| args.file.display().to_string())?;
+    if n >= super::ingest::BULK_CLAIMS {
+        ledger.optimize_search()?;
+    }
     println!("imported {n} claim(s) from {}", args.file.display());
     Ok(())
 }

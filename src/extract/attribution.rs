@@ -525,9 +525,9 @@ fn inverted_frame(
         .flatten()
         .map(|(_, qe)| qe);
     if wrapped.is_none()
-        && rest
-            .clone()
-            .any(|k| matches!(s.lower(k), ":" | "dass" | "that") || s.quote_starting_at(k).is_some())
+        && rest.clone().any(|k| {
+            matches!(s.lower(k), ":" | "dass" | "that") || s.quote_starting_at(k).is_some()
+        })
     {
         return None;
     }
