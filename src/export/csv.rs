@@ -68,13 +68,15 @@ impl<W: Write> CsvWriter<W> {
             opt(&r.reviewed_at),
             r.created_at.clone(),
         ];
-        if self.raw {
-            self.inner.write_record(&cells)
-        } else {
+        for cell in &cells {
+            let cell = if self.raw { cell.into() } else { neutralise(cell) };
             self.inner
-                .write_record(cells.iter().map(|c| neutralise(c).into_owned()))
+                .write_field(cell.as_bytes())
+                .map_err(std::io::Error::other)?;
         }
-        .map_err(std::io::Error::other)
+        self.inner
+            .write_record(None::<&[u8]>)
+            .map_err(std::io::Error::other)
     }
 
     /// Flushes the output.
