@@ -12,6 +12,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
     let opts = Options {
         lang: input::parse_lang(args.lang.as_deref())?,
         min_checkworthiness: args.min_score,
+        has_title: true,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -20,9 +21,13 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
             let bytes = input::read_bytes(path)?;
             let text =
                 extract::decode::decode(&bytes).with_context(|| path.display().to_string())?;
+            let opts = Options {
+                has_title: false,
+                ..opts.clone()
+            };
             for line in text.lines() {
                 // Each line is a whole text: no title line to skip.
-                let article = extract::extract(format!("\n{line}\n"), &opts);
+                let article = extract::extract(line.to_string(), &opts);
                 serde_json::to_writer(&mut out, &article_json(&article))?;
                 writeln!(out)?;
             }

@@ -23,6 +23,7 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     let opts = Options {
         lang: input::parse_lang(args.lang.as_deref())?,
         min_checkworthiness: args.min_score,
+        has_title: true,
     };
     let overrides = NewSource {
         url: args.url.clone(),

@@ -69,7 +69,11 @@ impl<W: Write> CsvWriter<W> {
             r.created_at.clone(),
         ];
         for cell in &cells {
-            let cell = if self.raw { cell.into() } else { neutralise(cell) };
+            let cell = if self.raw {
+                cell.into()
+            } else {
+                neutralise(cell)
+            };
             self.inner
                 .write_field(cell.as_bytes())
                 .map_err(std::io::Error::other)?;

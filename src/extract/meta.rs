@@ -42,13 +42,14 @@ fn patterns() -> &'static Patterns {
 }
 
 /// Reads metadata from the top of the article and returns the body paragraphs that may hold
-/// claims. `language` is filled in by the caller.
-pub fn read(text: &str) -> (ArticleMeta, Vec<Paragraph>) {
+/// claims. `language` is filled in by the caller. With `has_title` false the first line is body
+/// text too (a single sentence or comment rather than an article).
+pub fn read(text: &str, has_title: bool) -> (ArticleMeta, Vec<Paragraph>) {
     let p = patterns();
     let mut meta = ArticleMeta::default();
     let mut paragraphs = Vec::new();
     let mut offset = 0;
-    let mut seen_title = false;
+    let mut seen_title = !has_title;
     let mut seen_body = false;
     for line in text.split_inclusive('\n') {
         let line_start = offset;
@@ -193,7 +194,7 @@ WEITERE PLÄNE\n\nDie Stadt plant zwei Fähren.\n\nsource site-7\n";
 
     #[test]
     fn metadata_from_a_wire_story() {
-        let (meta, paragraphs) = read(ARTICLE);
+        let (meta, paragraphs) = read(ARTICLE, true);
         assert_eq!(
             meta.title.as_deref(),
             Some("Streit um neue Brücke in Flussstadt")
@@ -219,7 +220,7 @@ WEITERE PLÄNE\n\nDie Stadt plant zwei Fähren.\n\nsource site-7\n";
     fn english_dateline_and_byline() {
         let text =
             "Mayor quits\n\nBy Jane Roe\n\nRIVERTON, Ohio (UPI) — The mayor said he would quit.\n";
-        let (meta, paragraphs) = read(text);
+        let (meta, paragraphs) = read(text, true);
         assert_eq!(meta.authors, vec!["Jane Roe"]);
         assert_eq!(meta.dateline.as_deref(), Some("RIVERTON"));
         assert_eq!(meta.publisher.as_deref(), Some("UPI"));

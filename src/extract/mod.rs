@@ -29,6 +29,8 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// Statements the article makes itself become claims from this check-worthiness on.
     pub min_checkworthiness: f64,
+    /// Whether the first line is the title (false for single sentences or comments).
+    pub has_title: bool,
 }
 
 impl Default for Options {
@@ -36,6 +38,7 @@ impl Default for Options {
         Options {
             lang: None,
             min_checkworthiness: 0.5,
+            has_title: true,
         }
     }
 }
@@ -134,7 +137,7 @@ pub fn detect_language(text: &str) -> Lang {
 
 /// Extracts metadata and claims from article text.
 pub fn extract(text: String, opts: &Options) -> Article {
-    let (mut meta, paragraphs) = meta::read(&text);
+    let (mut meta, paragraphs) = meta::read(&text, opts.has_title);
     let lang = opts.lang.unwrap_or_else(|| detect_language(&text));
     meta.language = lang.code().to_string();
     let lex = Lexicon::get(lang);
