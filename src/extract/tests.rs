@@ -10,6 +10,7 @@ fn run(lang: Lang, body: &str) -> Article {
         &Options {
             lang: Some(lang),
             min_checkworthiness: 0.5,
+            has_title: true,
         },
     )
 }
@@ -243,4 +244,18 @@ fn language_is_detected() {
         detect_language("Kurz: Berlin, Paris, London."),
         detect_language("Kurz: Berlin, Paris, London.")
     );
+}
+
+#[test]
+fn a_single_line_without_title_is_body_text() {
+    let opts = Options {
+        has_title: false,
+        ..Options::default()
+    };
+    let article = extract(
+        "Unemployment in Ohio rose by 4 percent in 2023, the state said.".into(),
+        &opts,
+    );
+    assert_eq!(article.meta.title, None);
+    assert_eq!(article.claims.len(), 1, "{:?}", article.claims);
 }
