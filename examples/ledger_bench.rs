@@ -117,6 +117,7 @@ fn claim(rng: &mut Lcg, i: usize) -> NewClaim {
             language: Some("en".into()),
         }),
         created_at: None,
+        span: None,
     }
 }
 

@@ -50,6 +50,7 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
         checkworthiness: crate::extract::score::checkworthiness(text, 0, text.len(), mode, lex),
         source,
         created_at: None,
+        span: None,
     };
     let ids = ledger.add_claims(&[claim])?;
     println!("added claim {}", ids[0]);

@@ -31,6 +31,8 @@ pub struct NewClaim {
     pub checkworthiness: f64,
     pub source: Option<NewSource>,
     pub created_at: Option<String>,
+    /// Byte offsets of the claim in its source's text, when it came from one.
+    pub span: Option<(usize, usize)>,
 }
 
 /// What ingesting an article did.
@@ -70,7 +72,9 @@ impl Ledger {
             .conn
             .transaction()
             .map_err(|e| super::classify(e, &self.path))?;
+        let bulk = Bulk::begin(&tx)?;
         let outcome = ingest_in(&tx, article, overrides)?;
+        bulk.finish(&tx, None)?;
         tx.commit().map_err(|e| super::classify(e, &self.path))?;
         Ok(outcome)
     }
@@ -84,10 +88,12 @@ impl Ledger {
             .conn
             .transaction()
             .map_err(|e| super::classify(e, &self.path))?;
+        let bulk = Bulk::begin(&tx)?;
         let mut out = Vec::with_capacity(articles.len());
         for (article, overrides) in articles {
             out.push(ingest_in(&tx, article, overrides)?);
         }
+        bulk.finish(&tx, None)?;
         tx.commit().map_err(|e| super::classify(e, &self.path))?;
         Ok(out)
     }
@@ -98,6 +104,7 @@ impl Ledger {
             .conn
             .transaction()
             .map_err(|e| super::classify(e, &self.path))?;
+        let bulk = Bulk::begin(&tx)?;
         let mut ids = Vec::with_capacity(claims.len());
         {
             let mut sources = std::collections::HashMap::new();
@@ -117,6 +124,7 @@ impl Ledger {
                 ids.push(insert_claim(&tx, claim, source_id, &at)?);
             }
         }
+        bulk.finish(&tx, None)?;
         tx.commit().map_err(|e| super::classify(e, &self.path))?;
         Ok(ids)
     }
@@ -159,6 +167,7 @@ impl Ledger {
             .conn
             .transaction()
             .map_err(|e| super::classify(e, &self.path))?;
+        let bulk = Bulk::begin(&tx)?;
         {
             let mut sources = std::collections::HashMap::new();
             let at = now();
@@ -219,6 +228,7 @@ impl Ledger {
                     checkworthiness: r.checkworthiness,
                     source: None,
                     created_at: Some(r.created_at.clone()),
+                    span: None,
                 };
                 insert_claim(&tx, &claim, source_id, &at)?;
                 if r.status != Status::Unverified || r.reviewer.is_some() {
@@ -236,6 +246,8 @@ impl Ledger {
                 }
             }
         }
+        let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+        bulk.finish(&tx, Some(&ids))?;
         tx.commit().map_err(|e| super::classify(e, &self.path))?;
         Ok(records.len())
     }
@@ -303,6 +315,40 @@ impl Ledger {
             StoreError::Sqlite(e) => super::classify(e, &self.path),
             other => other,
         })
+    }
+}
+
+/// A bulk write: the search-index trigger is off, and `finish` indexes the new claims in one
+/// statement before the transaction commits, so the index is never out of step outside it.
+struct Bulk {
+    max_before: i64,
+}
+
+impl Bulk {
+    fn begin(tx: &Transaction) -> Result<Bulk, StoreError> {
+        tx.execute("UPDATE ledger_settings SET bulk_fts = 1 WHERE id = 1", [])?;
+        let max_before =
+            tx.query_row("SELECT COALESCE(MAX(id), 0) FROM claims", [], |r| r.get(0))?;
+        Ok(Bulk { max_before })
+    }
+
+    /// Indexes the claims written since `begin`: those with higher ids, or the given ids.
+    fn finish(self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
+        match ids {
+            None => tx.execute(
+                "INSERT INTO claims_fts (rowid, text, sentence, speaker_names)
+                 SELECT id, text, sentence, speaker_names FROM claims WHERE id > ?1 ORDER BY id",
+                [self.max_before],
+            )?,
+            Some(ids) => tx.execute(
+                "INSERT INTO claims_fts (rowid, text, sentence, speaker_names)
+                 SELECT id, text, sentence, speaker_names FROM claims
+                 WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+                [serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())],
+            )?,
+        };
+        tx.execute("UPDATE ledger_settings SET bulk_fts = 0 WHERE id = 1", [])?;
+        Ok(())
     }
 }
 
@@ -386,12 +432,9 @@ fn ingest_in(
             checkworthiness: claim.checkworthiness,
             source: None,
             created_at: None,
+            span: Some((claim.start, claim.end)),
         };
-        let id = insert_claim(tx, &new, Some(source_id), &at)?;
-        tx.execute(
-            "UPDATE claims SET start_byte = ?1, end_byte = ?2 WHERE id = ?3",
-            params![claim.start as i64, claim.end as i64, id],
-        )?;
+        insert_claim(tx, &new, Some(source_id), &at)?;
         // Remember how the article named each speaker ("Peskow" for "Dmitri Peskow").
         for s in &claim.speakers {
             let mention = article.text.get(s.start..s.end).unwrap_or("").trim();
@@ -432,8 +475,8 @@ fn insert_claim(
     let at = c.created_at.as_deref().unwrap_or(now);
     let mut stmt = tx.prepare_cached(
         "INSERT INTO claims (id, source_id, text, sentence, cue, mode, stance, checkworthiness, speaker_names,
-                             speaker_roles, speaker_kinds, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                             speaker_roles, speaker_kinds, created_at, updated_at, start_byte, end_byte)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
     )?;
     stmt.execute(params![
         c.id,
@@ -448,6 +491,8 @@ fn insert_claim(
         roles.join(LIST_SEPARATOR),
         kinds.join(LIST_SEPARATOR),
         at,
+        c.span.map(|(a, _)| a as i64),
+        c.span.map(|(_, b)| b as i64),
     ])?;
     let claim_id = tx.last_insert_rowid();
     let mut find = tx.prepare_cached("SELECT id FROM speakers WHERE name = ?1")?;
