@@ -1,8 +1,8 @@
 //! `claimledger ingest`: extract articles on all cores, then store them through one writer.
 //!
-//! Every input is read and extracted before anything is written, so a bad file stops the ingest
-//! with nothing stored. Articles are then written in batched transactions; an article whose text
-//! is already in the ledger is skipped and reported.
+//! All articles are written in one transaction while the next ones are extracted, so a bad file
+//! stops the ingest with nothing stored. An article whose text is already in the ledger is
+//! skipped and reported.
 
 use super::{UsageError, input, parse_date};
 use crate::claim::Article;
@@ -14,8 +14,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 
-/// Articles per write transaction.
-const BATCH: usize = 500;
+/// Articles extracted while the previous ones are stored.
+const CHUNK: usize = 256;
 /// From this many new claims on, the search index is merged after the ingest.
 pub const BULK_CLAIMS: usize = 10_000;
 
@@ -52,28 +52,54 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     }
     let progress = progress_bar(documents.len() as u64, args.quiet);
     progress.set_message("extracting");
-    let articles: Vec<(Article, NewSource)> = documents
-        .par_iter()
-        .map(|doc| {
-            let article = input::extract_document(doc, &opts)?;
-            progress.inc(1);
-            let mut source = overrides.clone();
-            source.url = source.url.or_else(|| doc.url.clone());
-            Ok((article, source))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    progress.set_message("storing");
+    // Extraction of the next chunk (on all cores) overlaps with storing the current one (one
+    // writer). Everything goes into one transaction: a bad input anywhere rolls all of it back.
+    let extract_chunk = |chunk: &[input::Document]| -> anyhow::Result<Vec<(Article, NewSource)>> {
+        chunk
+            .par_iter()
+            .map(|doc| {
+                let article = input::extract_document(doc, &opts)?;
+                progress.inc(1);
+                let mut source = overrides.clone();
+                source.url = source.url.or_else(|| doc.url.clone());
+                Ok((article, source))
+            })
+            .collect()
+    };
+    let chunks: Vec<&[input::Document]> = documents.chunks(CHUNK).collect();
+    let mut writer = ledger.bulk_writer()?;
+    let mut outcomes = Vec::with_capacity(documents.len());
+    let mut current = extract_chunk(chunks[0])?;
+    for next in chunks.iter().skip(1).map(Some).chain(std::iter::once(None)) {
+        let (extracted, stored) = std::thread::scope(|scope| {
+            let job = next.map(|chunk| scope.spawn(|| extract_chunk(chunk)));
+            let stored: Result<Vec<IngestOutcome>, _> = current
+                .iter()
+                .map(|(article, source)| writer.ingest(article, source))
+                .collect();
+            let extracted = job.map(|j| {
+                j.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("extraction failed unexpectedly")))
+            });
+            (extracted, stored)
+        });
+        outcomes.extend(stored?);
+        match extracted {
+            Some(next) => current = next?,
+            None => break,
+        }
+    }
+    progress.set_message("indexing");
+    writer.commit()?;
     let (mut added, mut claims, mut duplicates) = (0usize, 0usize, Vec::new());
-    for (batch_no, batch) in articles.chunks(BATCH).enumerate() {
-        for (i, outcome) in ledger.ingest_many(batch)?.into_iter().enumerate() {
-            match outcome {
-                IngestOutcome::Added { claims: n, .. } => {
-                    added += 1;
-                    claims += n;
-                }
-                IngestOutcome::Duplicate { source_id } => {
-                    duplicates.push((documents[batch_no * BATCH + i].origin.clone(), source_id))
-                }
+    for (doc, outcome) in documents.iter().zip(outcomes) {
+        match outcome {
+            IngestOutcome::Added { claims: n, .. } => {
+                added += 1;
+                claims += n;
+            }
+            IngestOutcome::Duplicate { source_id } => {
+                duplicates.push((doc.origin.clone(), source_id))
             }
         }
     }

@@ -79,25 +79,6 @@ impl Ledger {
         Ok(outcome)
     }
 
-    /// Stores many articles in one transaction (the single writer of a parallel ingest).
-    fn ingest_many_inner(
-        &mut self,
-        articles: &[(Article, NewSource)],
-    ) -> Result<Vec<IngestOutcome>, StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| super::classify(e, &self.path))?;
-        let bulk = Bulk::begin(&tx)?;
-        let mut out = Vec::with_capacity(articles.len());
-        for (article, overrides) in articles {
-            out.push(ingest_in(&tx, article, overrides)?);
-        }
-        bulk.finish(&tx, None)?;
-        tx.commit().map_err(|e| super::classify(e, &self.path))?;
-        Ok(out)
-    }
-
     /// Records claims that come without an article, all or none. Returns their ids.
     fn add_claims_inner(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
         let tx = self
@@ -264,15 +245,6 @@ impl Ledger {
         self.typed(r)
     }
 
-    /// Stores many articles in one transaction (the single writer of a parallel ingest).
-    pub fn ingest_many(
-        &mut self,
-        articles: &[(Article, NewSource)],
-    ) -> Result<Vec<IngestOutcome>, StoreError> {
-        let r = self.ingest_many_inner(articles);
-        self.typed(r)
-    }
-
     /// Records claims that come without an article, all or none. Returns their ids.
     pub fn add_claims(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
         let r = self.add_claims_inner(claims);
@@ -315,6 +287,55 @@ impl Ledger {
             StoreError::Sqlite(e) => super::classify(e, &self.path),
             other => other,
         })
+    }
+}
+
+/// A write transaction for many articles (the single writer of a parallel ingest): everything
+/// written through it is committed together by [`BulkWriter::commit`], or nothing is if it is
+/// dropped.
+pub struct BulkWriter<'a> {
+    tx: Transaction<'a>,
+    bulk: Bulk,
+    path: String,
+}
+
+impl BulkWriter<'_> {
+    /// Stores an article and its claims, or reports that its text is already in the ledger.
+    pub fn ingest(
+        &mut self,
+        article: &Article,
+        overrides: &NewSource,
+    ) -> Result<IngestOutcome, StoreError> {
+        ingest_in(&self.tx, article, overrides).map_err(|e| retyped(e, &self.path))
+    }
+
+    /// Indexes what was written for search and commits it.
+    pub fn commit(self) -> Result<(), StoreError> {
+        let path = self.path;
+        self.bulk
+            .finish(&self.tx, None)
+            .map_err(|e| retyped(e, &path))?;
+        self.tx.commit().map_err(|e| super::classify(e, &path))
+    }
+}
+
+impl Ledger {
+    /// Starts a bulk write of many articles in one transaction.
+    pub fn bulk_writer(&mut self) -> Result<BulkWriter<'_>, StoreError> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| super::classify(e, &path))?;
+        let bulk = Bulk::begin(&tx).map_err(|e| retyped(e, &path))?;
+        Ok(BulkWriter { tx, bulk, path })
+    }
+}
+
+fn retyped(e: StoreError, path: &str) -> StoreError {
+    match e {
+        StoreError::Sqlite(e) => super::classify(e, path),
+        other => other,
     }
 }
 
