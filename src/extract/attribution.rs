@@ -799,32 +799,10 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
                     let adj = ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e));
                     adj && !w.ends_with("te") && !w.ends_with("ten") && !w.ends_with("ierte")
                 }
-                // English has no capitalised nouns: a lower-case word is a role noun, an
-                // adjective by its ending, or a modifier right before a role ("press secretary").
+                // English nouns are not capitalised: any lower-case word may stand in the
+                // phrase except verb-like ones (past, progressive, adverbs, negated auxiliaries);
+                // `trim_np` then drops what cannot open a noun phrase.
                 Lang::En => {
-                    let adjective = [
-                        "al", "an", "ic", "ive", "ary", "ese", "ish", "ent", "ous", "ist", "ial",
-                    ]
-                    .iter()
-                    .any(|e| w.ends_with(e));
-                    let before_role = s.tokens.get(i + 1).is_some_and(|n| lex.is_role(&n.lower));
-                    // After an article or possessive any noun may head the phrase ("the report").
-                    let after_det = i > 0
-                        && matches!(
-                            s.lower(i - 1),
-                            "the"
-                                | "a"
-                                | "an"
-                                | "his"
-                                | "her"
-                                | "their"
-                                | "its"
-                                | "'s"
-                                | "’s"
-                                | "new"
-                                | "this"
-                        );
-                    let _ = (adjective, before_role, after_det);
                     !w.contains("n't")
                         && !w.contains("n’t")
                         && (lex.is_role(w)

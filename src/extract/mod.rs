@@ -449,23 +449,8 @@ impl State<'_> {
             prev.text = self.text[prev.start..prev.end].to_string();
             return;
         }
-        // A quotation on its own right after an attributed one continues it.
-        if starts_with_quote(sentence)
-            && let Some((speakers, _)) = &self.last_speakers
-        {
-            let speakers = speakers.clone();
-            self.push(
-                sentence,
-                start,
-                trim_end(self.text, start, end),
-                speakers,
-                None,
-                Mode::Direct,
-                Stance::Assert,
-            );
-            return;
-        }
-        // German reported speech goes on in Konjunktiv I without a new cue.
+        // A quotation on its own right after an attributed one continues it; German reported
+        // speech goes on in Konjunktiv I without a new cue.
         let subjunctive =
             sentence.tokens.iter().enumerate().any(|(i, t)| {
                 (i == 0 || !t.capitalised) && self.lex.subjunctive.contains(&t.lower)
@@ -473,17 +458,17 @@ impl State<'_> {
                 .quotes
                 .iter()
                 .any(|&(qs, qe)| qs <= start && qe >= end);
-        if subjunctive && let Some((speakers, _)) = &self.last_speakers {
+        let continued = if starts_with_quote(sentence) {
+            Some(Mode::Direct)
+        } else {
+            subjunctive.then_some(Mode::Indirect)
+        };
+        if let Some(mode) = continued
+            && let Some((speakers, _)) = &self.last_speakers
+        {
             let speakers = speakers.clone();
-            self.push(
-                sentence,
-                start,
-                trim_end(self.text, start, end),
-                speakers,
-                None,
-                Mode::Indirect,
-                Stance::Assert,
-            );
+            let end = trim_end(self.text, start, end);
+            self.push(sentence, start, end, speakers, None, mode, Stance::Assert);
             return;
         }
         self.own_statement(sentence, start, trim_end(self.text, start, end));
