@@ -11,7 +11,7 @@ mod write;
 pub use filter::{ClaimFilter, SortOrder};
 pub use write::{IngestOutcome, NewClaim, NewSource};
 
-use crate::claim::{ClaimRecord, Review, SourceRecord, Status};
+use crate::claim::{ClaimRecord, Review, SourceRecord};
 use crate::error::StoreError;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use std::path::Path;
@@ -328,21 +328,6 @@ impl Ledger {
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
-    }
-
-    /// Returns the current status of a claim.
-    fn status_of(&self, id: i64) -> Result<Status, StoreError> {
-        let status: Option<String> = self
-            .conn
-            .query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|e| self.err(e))?;
-        let status = status.ok_or(StoreError::UnknownClaim(id))?;
-        status
-            .parse()
-            .map_err(|e: crate::claim::UnknownName| StoreError::Migration(e.to_string()))
     }
 }
 

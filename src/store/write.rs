@@ -62,193 +62,52 @@ fn sha256(text: &str) -> String {
 }
 
 impl Ledger {
-    /// Stores an article and its claims, or reports that the same text is already there.
-    fn ingest_inner(
+    /// Runs `write` in one transaction and commits it; an error anywhere rolls all of it back.
+    fn write<T>(
         &mut self,
-        article: &Article,
-        overrides: &NewSource,
-    ) -> Result<IngestOutcome, StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| super::classify(e, &self.path))?;
-        let bulk = Bulk::begin(&tx)?;
-        let outcome = ingest_in(&tx, article, overrides)?;
-        bulk.finish(&tx, None)?;
-        tx.commit().map_err(|e| super::classify(e, &self.path))?;
-        Ok(outcome)
+        write: impl FnOnce(&Transaction) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
+        let run = || -> Result<T, StoreError> {
+            let tx = self.conn.transaction()?;
+            let out = write(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        };
+        run().map_err(|e| retyped(e, &path))
     }
 
-    /// Records claims that come without an article, all or none. Returns their ids.
-    fn add_claims_inner(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| super::classify(e, &self.path))?;
-        let bulk = Bulk::begin(&tx)?;
-        let mut ids = Vec::with_capacity(claims.len());
-        {
-            let mut sources = std::collections::HashMap::new();
-            let at = now();
-            for claim in claims {
-                let source_id = match &claim.source {
-                    Some(src) => Some(match sources.get(&source_key(src)) {
-                        Some(id) => *id,
-                        None => {
-                            let id = source_for(&tx, src)?;
-                            sources.insert(source_key(src), id);
-                            id
-                        }
-                    }),
-                    None => None,
-                };
-                ids.push(insert_claim(&tx, claim, source_id, &at)?);
-            }
-        }
-        bulk.finish(&tx, None)?;
-        tx.commit().map_err(|e| super::classify(e, &self.path))?;
-        Ok(ids)
-    }
-
-    fn review_inner(
-        &mut self,
-        ids: &[i64],
-        to: Status,
-        note: Option<&str>,
-        evidence: &[String],
-        reviewer: &str,
-    ) -> Result<(), StoreError> {
-        if to.is_verdict() && note.is_none_or(|n| n.trim().is_empty()) {
-            return Err(StoreError::VerdictNeedsNote(to.to_string()));
-        }
-        let mut from = Vec::with_capacity(ids.len());
-        for &id in ids {
-            from.push(self.status_of(id)?);
-        }
-        let at = now();
-        let evidence = serde_json::to_string(evidence).unwrap_or_else(|_| "[]".into());
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| super::classify(e, &self.path))?;
-        for (&id, from) in ids.iter().zip(from) {
-            tx.execute(
-                "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, from.as_str(), to.as_str(), note, evidence, reviewer, at],
-            )?;
-        }
-        tx.commit().map_err(|e| super::classify(e, &self.path))?;
-        Ok(())
-    }
-
-    /// Imports exported records, keeping their ids, statuses and last reviews; all or nothing.
-    fn import_inner(&mut self, records: &[ClaimRecord]) -> Result<usize, StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| super::classify(e, &self.path))?;
-        let bulk = Bulk::begin(&tx)?;
-        {
-            let mut sources = std::collections::HashMap::new();
-            let at = now();
-            for r in records {
-                let exists: Option<i64> = tx
-                    .query_row("SELECT id FROM claims WHERE id = ?1", [r.id], |row| {
-                        row.get(0)
-                    })
-                    .optional()?;
-                if exists.is_some() {
-                    return Err(StoreError::DuplicateId(r.id));
-                }
-                let src = NewSource {
-                    url: r.url.clone(),
-                    title: r.source_title.clone(),
-                    publisher: r.publisher.clone(),
-                    published: r.published.clone(),
-                    language: r.language.clone(),
-                };
-                let has_source =
-                    src.url.is_some() || src.title.is_some() || src.publisher.is_some();
-                let source_id = if has_source {
-                    Some(match sources.get(&source_key(&src)) {
-                        Some(id) => *id,
-                        None => {
-                            let id = source_for(&tx, &src)?;
-                            sources.insert(source_key(&src), id);
-                            id
-                        }
-                    })
-                } else {
-                    None
-                };
-                let speakers = r
-                    .speakers
-                    .iter()
-                    .enumerate()
-                    .map(|(i, name)| SpeakerMention {
-                        name: name.clone(),
-                        role: r.roles.get(i).filter(|s| !s.is_empty()).cloned(),
-                        kind: r
-                            .kinds
-                            .get(i)
-                            .and_then(|k| k.parse().ok())
-                            .unwrap_or(SpeakerKind::Person),
-                        start: 0,
-                        end: 0,
-                    })
-                    .collect();
-                let claim = NewClaim {
-                    id: Some(r.id),
-                    text: r.text.clone(),
-                    sentence: String::new(),
-                    speakers,
-                    cue: r.cue.clone(),
-                    mode: r.mode,
-                    stance: r.stance,
-                    checkworthiness: r.checkworthiness,
-                    source: None,
-                    created_at: Some(r.created_at.clone()),
-                    span: None,
-                };
-                insert_claim(&tx, &claim, source_id, &at)?;
-                if r.status != Status::Unverified || r.reviewer.is_some() {
-                    tx.execute(
-                        "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
-                         VALUES (?1, 'unverified', ?2, ?3, '[]', ?4, ?5)",
-                        params![
-                            r.id,
-                            r.status.as_str(),
-                            r.last_review_note,
-                            r.reviewer.clone().unwrap_or_else(|| "import".into()),
-                            r.reviewed_at.clone().unwrap_or_else(now)
-                        ],
-                    )?;
-                }
-            }
-        }
-        let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
-        bulk.finish(&tx, Some(&ids))?;
-        tx.commit().map_err(|e| super::classify(e, &self.path))?;
-        Ok(records.len())
-    }
-}
-
-impl Ledger {
     /// Stores an article and its claims, or reports that the same text is already there.
     pub fn ingest(
         &mut self,
         article: &Article,
         overrides: &NewSource,
     ) -> Result<IngestOutcome, StoreError> {
-        let r = self.ingest_inner(article, overrides);
-        self.typed(r)
+        self.write(|tx| {
+            let bulk = Bulk::begin(tx)?;
+            let outcome = ingest_in(tx, article, overrides)?;
+            bulk.finish(tx, None)?;
+            Ok(outcome)
+        })
     }
 
     /// Records claims that come without an article, all or none. Returns their ids.
     pub fn add_claims(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
-        let r = self.add_claims_inner(claims);
-        self.typed(r)
+        self.write(|tx| {
+            let bulk = Bulk::begin(tx)?;
+            let mut sources = SourceCache::default();
+            let at = now();
+            let mut ids = Vec::with_capacity(claims.len());
+            for claim in claims {
+                let source_id = match &claim.source {
+                    Some(src) => Some(sources.id(tx, src)?),
+                    None => None,
+                };
+                ids.push(insert_claim(tx, claim, source_id, &at)?);
+            }
+            bulk.finish(tx, None)?;
+            Ok(ids)
+        })
     }
 
     /// Records a review of several claims at once: all get the new status, or none does.
@@ -260,34 +119,142 @@ impl Ledger {
         evidence: &[String],
         reviewer: &str,
     ) -> Result<(), StoreError> {
-        let r = self.review_inner(ids, to, note, evidence, reviewer);
-        self.typed(r)
+        if to.is_verdict() && note.is_none_or(|n| n.trim().is_empty()) {
+            return Err(StoreError::VerdictNeedsNote(to.to_string()));
+        }
+        let at = now();
+        let evidence = serde_json::to_string(evidence).unwrap_or_else(|_| "[]".into());
+        self.write(|tx| {
+            for &id in ids {
+                let from: String = tx
+                    .query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()?
+                    .ok_or(StoreError::UnknownClaim(id))?;
+                tx.execute(
+                    "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![id, from, to.as_str(), note, evidence, reviewer, at],
+                )?;
+            }
+            Ok(())
+        })
     }
 
     /// Imports exported records, keeping their ids, statuses and last reviews; all or nothing.
     pub fn import(&mut self, records: &[ClaimRecord]) -> Result<usize, StoreError> {
-        let r = self.import_inner(records);
-        self.typed(r)
+        self.write(|tx| {
+            let bulk = Bulk::begin(tx)?;
+            let mut sources = SourceCache::default();
+            let at = now();
+            for r in records {
+                import_one(tx, r, &mut sources, &at)?;
+            }
+            let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+            bulk.finish(tx, Some(&ids))?;
+            Ok(records.len())
+        })
     }
 
     /// Merges the full-text index into one segment: worth it after a bulk load (it makes
     /// ranked search faster), wasted after a few claims.
     pub fn optimize_search(&mut self) -> Result<(), StoreError> {
-        let r = self
-            .conn
-            .execute("INSERT INTO claims_fts(claims_fts) VALUES ('optimize')", [])
-            .map(|_| ())
-            .map_err(StoreError::from);
-        self.typed(r)
-    }
-
-    /// Turns raw SQLite errors (busy, read-only) from a write into typed ones.
-    fn typed<T>(&self, r: Result<T, StoreError>) -> Result<T, StoreError> {
-        r.map_err(|e| match e {
-            StoreError::Sqlite(e) => super::classify(e, &self.path),
-            other => other,
+        self.write(|tx| {
+            tx.execute("INSERT INTO claims_fts(claims_fts) VALUES ('optimize')", [])?;
+            Ok(())
         })
     }
+}
+
+/// Sources without text (typed or imported claims), found or created once per transaction.
+#[derive(Default)]
+struct SourceCache {
+    ids: std::collections::HashMap<String, i64>,
+}
+
+impl SourceCache {
+    fn id(&mut self, tx: &Transaction, src: &NewSource) -> Result<i64, StoreError> {
+        let key = source_key(src);
+        if let Some(id) = self.ids.get(&key) {
+            return Ok(*id);
+        }
+        let id = source_for(tx, src)?;
+        self.ids.insert(key, id);
+        Ok(id)
+    }
+}
+
+/// Imports one exported record with its id, source, speakers and latest review.
+fn import_one(
+    tx: &Transaction,
+    r: &ClaimRecord,
+    sources: &mut SourceCache,
+    at: &str,
+) -> Result<(), StoreError> {
+    let exists: Option<i64> = tx
+        .query_row("SELECT id FROM claims WHERE id = ?1", [r.id], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    if exists.is_some() {
+        return Err(StoreError::DuplicateId(r.id));
+    }
+    let src = NewSource {
+        url: r.url.clone(),
+        title: r.source_title.clone(),
+        publisher: r.publisher.clone(),
+        published: r.published.clone(),
+        language: r.language.clone(),
+    };
+    let has_source = src.url.is_some() || src.title.is_some() || src.publisher.is_some();
+    let source_id = if has_source {
+        Some(sources.id(tx, &src)?)
+    } else {
+        None
+    };
+    let speakers = r
+        .speakers
+        .iter()
+        .enumerate()
+        .map(|(i, name)| SpeakerMention {
+            name: name.clone(),
+            role: r.roles.get(i).filter(|s| !s.is_empty()).cloned(),
+            kind: r
+                .kinds
+                .get(i)
+                .and_then(|k| k.parse().ok())
+                .unwrap_or(SpeakerKind::Person),
+            start: 0,
+            end: 0,
+        })
+        .collect();
+    let claim = NewClaim {
+        id: Some(r.id),
+        text: r.text.clone(),
+        sentence: String::new(),
+        speakers,
+        cue: r.cue.clone(),
+        mode: r.mode,
+        stance: r.stance,
+        checkworthiness: r.checkworthiness,
+        source: None,
+        created_at: Some(r.created_at.clone()),
+        span: None,
+    };
+    insert_claim(tx, &claim, source_id, at)?;
+    if r.status != Status::Unverified || r.reviewer.is_some() {
+        tx.execute(
+            "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
+             VALUES (?1, 'unverified', ?2, ?3, '[]', ?4, ?5)",
+            params![
+                r.id,
+                r.status.as_str(),
+                r.last_review_note,
+                r.reviewer.clone().unwrap_or_else(|| "import".into()),
+                r.reviewed_at.clone().unwrap_or_else(now)
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 /// A write transaction for many articles (the single writer of a parallel ingest): everything
