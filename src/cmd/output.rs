@@ -40,15 +40,27 @@ pub fn print_records(
             }
             w.finish()?;
         }
-        ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, records)?;
+        ListFormat::Json | ListFormat::Jsonl => {
+            print_json(out, records, format == ListFormat::Jsonl)?
+        }
+    }
+    Ok(())
+}
+
+/// Prints a list as one pretty JSON array or as JSON lines.
+pub fn print_json<T: serde::Serialize>(
+    out: &mut impl Write,
+    items: &[T],
+    lines: bool,
+) -> anyhow::Result<()> {
+    if lines {
+        for item in items {
+            serde_json::to_writer(&mut *out, item)?;
             writeln!(out)?;
         }
-        ListFormat::Jsonl => {
-            for r in records {
-                writeln!(out, "{}", serde_json::to_string(r)?)?;
-            }
-        }
+    } else {
+        serde_json::to_writer_pretty(&mut *out, items)?;
+        writeln!(out)?;
     }
     Ok(())
 }

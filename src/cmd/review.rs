@@ -39,14 +39,8 @@ pub fn history(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
-        ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &trail)?;
-            writeln!(out)?;
-        }
-        ListFormat::Jsonl => {
-            for r in &trail {
-                writeln!(out, "{}", serde_json::to_string(r)?)?;
-            }
+        ListFormat::Json | ListFormat::Jsonl => {
+            output::print_json(&mut out, &trail, args.format == ListFormat::Jsonl)?
         }
         ListFormat::Table | ListFormat::Csv => {
             if trail.is_empty() {

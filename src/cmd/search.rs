@@ -27,14 +27,8 @@ pub fn run(ledger: &Ledger, args: SearchArgs) -> anyhow::Result<()> {
             writeln!(out, "{table}")?;
             writeln!(out, "{} hit(s)", hits.len())?;
         }
-        ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &hits)?;
-            writeln!(out)?;
-        }
-        ListFormat::Jsonl => {
-            for h in &hits {
-                writeln!(out, "{}", serde_json::to_string(h)?)?;
-            }
+        ListFormat::Json | ListFormat::Jsonl => {
+            output::print_json(&mut out, &hits, args.format == ListFormat::Jsonl)?
         }
         ListFormat::Csv => {
             let records: Vec<_> = hits.into_iter().map(|h| h.record).collect();

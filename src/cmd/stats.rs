@@ -95,14 +95,8 @@ pub fn speakers(ledger: &Ledger, args: FormatArgs) -> anyhow::Result<()> {
             }
             w.flush()?;
         }
-        ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &list)?;
-            writeln!(out)?;
-        }
-        ListFormat::Jsonl => {
-            for s in &list {
-                writeln!(out, "{}", serde_json::to_string(s)?)?;
-            }
+        ListFormat::Json | ListFormat::Jsonl => {
+            output::print_json(&mut out, &list, args.format == ListFormat::Jsonl)?
         }
     }
     Ok(())
@@ -134,14 +128,8 @@ pub fn sources(ledger: &Ledger, args: FormatArgs) -> anyhow::Result<()> {
             }
             writeln!(out, "{table}")?;
         }
-        ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &list)?;
-            writeln!(out)?;
-        }
-        ListFormat::Jsonl => {
-            for s in &list {
-                writeln!(out, "{}", serde_json::to_string(s)?)?;
-            }
+        ListFormat::Json | ListFormat::Jsonl => {
+            output::print_json(&mut out, &list, args.format == ListFormat::Jsonl)?
         }
     }
     Ok(())
