@@ -244,9 +244,9 @@ fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon, lang: Lang) -> Vec<VerbC
         let Some(entries) = lex.cues.get(sentence.lower(i)) else {
             continue;
         };
-        // German nouns are capitalised; a capitalised cue form that is not the first word is a
-        // noun ("das Sagen") and not a verb.
-        if lang == Lang::De && sentence.tokens[i].capitalised && i > 0 {
+        // A capitalised cue form that is not the first word is a noun in German ("das Sagen")
+        // or part of a name in English ("the United States").
+        if sentence.tokens[i].capitalised && i > 0 {
             continue;
         }
         for entry in entries {
@@ -777,7 +777,11 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
                 && s.tokens[i - 1].end == t.start
                 && s.tokens[i - 1].lower.len() <= 3
         }
-        TokenKind::Number => false,
+        // "47 percent said", "17-year-old Jared Potts": a number opens a noun phrase.
+        TokenKind::Number => s
+            .tokens
+            .get(i + 1)
+            .is_some_and(|n| n.kind == TokenKind::Word),
         TokenKind::Word => {
             let w = t.lower.as_str();
             if lex.time.contains(w) || lex.cues.contains_key(w) && !t.capitalised {

@@ -57,6 +57,10 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
                     let next = rest.chars().next();
                     let joins = match d {
                         '.' => next.is_some_and(|n| n.is_alphabetic()) && end - i <= 3,
+                        // Contractions ("don't", "we'll") and Irish names ("O’Malley").
+                        '\'' | '’' if end - i == 1 && next.is_some_and(|n| n.is_uppercase()) => {
+                            true
+                        }
                         '\'' | '’' => {
                             next.is_some_and(|n| n.is_alphabetic())
                                 && rest.chars().nth(1).is_none_or(|n| {
@@ -194,6 +198,10 @@ mod tests {
             vec!["Die", "US-Beamte", "sagte", ":", "„", "Ja", ".", "“"]
         );
         assert_eq!(words("don't stop"), vec!["don't", "stop"]);
+        assert_eq!(
+            words("Gov. O’Malley said"),
+            vec!["Gov", ".", "O’Malley", "said"]
+        );
         assert_eq!(words("U.S. officials"), vec!["U.S", ".", "officials"]);
     }
 
