@@ -349,6 +349,15 @@ fn verb_frame(
     {
         speaker = shared;
     }
+    // "The judge rejected the request, saying …": a participle after a comma shares the
+    // subject that opens the sentence.
+    if lang == Lang::En
+        && cue.entry.words[0].ends_with("ing")
+        && left_end > 0
+        && s.is_comma(left_end - 1)
+    {
+        speaker = shared.or_else(|| np_after(s, lex, lang, 0).filter(|&(a, _)| a == 0));
+    }
     // "Es wurde erwartet, dass …": an impersonal frame has content but no speaker.
     let impersonal = speaker.is_some_and(|(a, b)| a == b && matches!(s.lower(a), "es" | "it"));
     if impersonal {
