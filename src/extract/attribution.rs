@@ -769,9 +769,14 @@ fn subject_across_comma(
 fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
     let t = &s.tokens[i];
     // A short quotation is a name ("Die „Süddeutsche Zeitung“ berichtete").
+    // The quotation must read as a name: short and opening with a capital letter.
     let short_quote = |i: usize| {
         s.quotes.iter().any(|&(qs, qe)| {
-            t.start >= qs && t.end <= qe && count_words(s, s.index_at(qs), s.index_at(qe)) <= 4
+            let first = s.index_at(qs) + 1;
+            t.start >= qs
+                && t.end <= qe
+                && count_words(s, s.index_at(qs), s.index_at(qe)) <= 4
+                && s.tokens.get(first).is_some_and(|f| f.capitalised)
         }) && i > 0
     };
     if s.in_quote(i) && !short_quote(i) {
@@ -787,10 +792,13 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
                 && s.tokens[i - 1].lower.len() <= 3
         }
         // "47 percent said", "17-year-old Jared Potts": a number opens a noun phrase.
-        TokenKind::Number => s
-            .tokens
-            .get(i + 1)
-            .is_some_and(|n| n.kind == TokenKind::Word),
+        TokenKind::Number => {
+            lang == Lang::En
+                && s
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == TokenKind::Word)
+        }
         TokenKind::Word => {
             let w = t.lower.as_str();
             if lex.time.contains(w) || lex.cues.contains_key(w) && !t.capitalised {
@@ -810,7 +818,16 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
                 // it has an adjective ending; past-tense verbs in "-te" are kept out.
                 Lang::De => {
                     let adj = ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e));
-                    adj && !w.ends_with("te") && !w.ends_with("ten") && !w.ends_with("ierte")
+                    // An adjective stands before its noun (or another adjective).
+                    let before_noun = s.tokens.get(i + 1).is_some_and(|n| {
+                        n.capitalised
+                            || n.kind == TokenKind::Word
+                                && ["e", "en", "er", "es", "em"].iter().any(|e| n.lower.ends_with(e))
+                    });
+                    adj && before_noun
+                        && !w.ends_with("te")
+                        && !w.ends_with("ten")
+                        && !w.ends_with("ierte")
                 }
                 // English nouns are not capitalised: any lower-case word may stand in the
                 // phrase except verb-like ones (past, progressive, adverbs, negated auxiliaries);
@@ -889,7 +906,11 @@ fn np_after(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usi
     {
         let ends = c + 1 >= n || s.is_comma(c + 1) || s.is_end_punct(c + 1);
         let head_is_role = (last + 2..=c).any(|k| lex.is_role(s.word(k)));
-        if ends && head_is_role {
+        // "der Vorsitzende des Verbandes, Elmar Gesse": a role first, the name after it.
+        let name_after_role = (a..=last).any(|k| lex.is_role(s.word(k)))
+            && c - (last + 2) < 4
+            && (last + 2..=c).all(|k| s.tokens[k].capitalised && lex.organisation_kind(s.word(k)).is_none());
+        if ends && (head_is_role || name_after_role) {
             last = c;
         }
     }
