@@ -794,8 +794,7 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
         // "47 percent said", "17-year-old Jared Potts": a number opens a noun phrase.
         TokenKind::Number => {
             lang == Lang::En
-                && s
-                    .tokens
+                && s.tokens
                     .get(i + 1)
                     .is_some_and(|n| n.kind == TokenKind::Word)
         }
@@ -822,7 +821,9 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
                     let before_noun = s.tokens.get(i + 1).is_some_and(|n| {
                         n.capitalised
                             || n.kind == TokenKind::Word
-                                && ["e", "en", "er", "es", "em"].iter().any(|e| n.lower.ends_with(e))
+                                && ["e", "en", "er", "es", "em"]
+                                    .iter()
+                                    .any(|e| n.lower.ends_with(e))
                     });
                     adj && before_noun
                         && !w.ends_with("te")
@@ -881,6 +882,9 @@ fn np_after(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usi
     }
     let mut b = from;
     while b < n && b - from < 12 && np_word(s, lex, lang, b) {
+        if b > from && opens_new_phrase(s, b) {
+            break;
+        }
         // A preposition inside a noun phrase needs a capitalised word after it ("am Stimson
         // Center", "des Außenministeriums"), not a time ("am Dienstag").
         if lex.np_function.contains(s.lower(b)) && b > from {
@@ -909,12 +913,46 @@ fn np_after(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usi
         // "der Vorsitzende des Verbandes, Elmar Gesse": a role first, the name after it.
         let name_after_role = (a..=last).any(|k| lex.is_role(s.word(k)))
             && c - (last + 2) < 4
-            && (last + 2..=c).all(|k| s.tokens[k].capitalised && lex.organisation_kind(s.word(k)).is_none());
+            && (last + 2..=c)
+                .all(|k| s.tokens[k].capitalised && lex.organisation_kind(s.word(k)).is_none());
         if ends && (head_is_role || name_after_role) {
             last = c;
         }
     }
     Some((a, last))
+}
+
+/// True when token `i` is an article or possessive right after a noun: it opens the next noun
+/// phrase ("das Gericht | seine Entscheidung"), unless it is a genitive ("der Leiter des Amts").
+fn opens_new_phrase(s: &Sentence, i: usize) -> bool {
+    let after_noun = i > 0 && s.tokens[i - 1].capitalised;
+    after_noun
+        && matches!(
+            s.lower(i),
+            "die"
+                | "das"
+                | "den"
+                | "dem"
+                | "ein"
+                | "eine"
+                | "einen"
+                | "einem"
+                | "sein"
+                | "seine"
+                | "seinen"
+                | "seinem"
+                | "ihr"
+                | "ihre"
+                | "ihren"
+                | "ihrem"
+                | "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+        )
 }
 
 /// A plain run of noun-phrase words from `from` (no apposition).
@@ -923,6 +961,9 @@ fn np_run(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usize
     let mut b = from;
     while b < n && b - from < 12 && np_word(s, lex, lang, b) {
         if lex.np_function.contains(s.lower(b)) && b + 1 < n && lex.time.contains(s.lower(b + 1)) {
+            break;
+        }
+        if b > from && opens_new_phrase(s, b) {
             break;
         }
         b += 1;
