@@ -392,7 +392,7 @@ fn verb_frame(
         .map_or(n, |c| c.min(n));
     let Some((start_tok, starts_with_quote)) = content_start(s, lex, lang, after_cue, limit, cue)
     else {
-        return reported_frame(s, speaker, cue_span, stance, after_cue, limit);
+        return reported_frame(s, speaker, cue_span, stance, cue.first + 1, limit);
     };
     let mut end_tok = content_end(s, lex, start_tok, limit, next_cue.is_some());
     if end_tok <= start_tok {
@@ -439,11 +439,13 @@ fn reported_frame(
     speaker: Option<(usize, usize)>,
     cue: (usize, usize),
     stance: Stance,
-    after_cue: usize,
+    object_from: usize,
     limit: usize,
 ) -> Option<Frame> {
     let speaker = speaker?;
-    if limit < s.tokens.len() || count_words(s, after_cue, limit) < 3 {
+    // The object of the speech act, including what stands inside a separable verb
+    // ("gab die Festnahme bekannt"), must say something.
+    if limit < s.tokens.len() || count_words(s, object_from, limit) < 3 {
         return None;
     }
     let mut end = limit;
