@@ -152,10 +152,15 @@ pub fn extract(text: String, opts: &Options) -> Article {
         pending: None,
         previous_sentence: None,
         in_turn: false,
+        first_in_paragraph: true,
     };
     for p in &paragraphs {
         let quotes = text::quote_spans(&text, p.start, p.end);
-        for (start, end) in sentences(&text, p.start, p.end, lang, &quotes) {
+        for (k, (start, end)) in sentences(&text, p.start, p.end, lang, &quotes)
+            .into_iter()
+            .enumerate()
+        {
+            state.first_in_paragraph = k == 0;
             state.sentence(start, end, &quotes);
             state.previous_sentence = Some((start, end));
         }
@@ -240,8 +245,11 @@ struct State<'a> {
     pending: Option<(Vec<SpeakerMention>, Cue, Stance)>,
     /// The byte range of the sentence before the current one.
     previous_sentence: Option<(usize, usize)>,
-    /// Inside a transcript turn: later sentences of the paragraph extend its claim.
+    /// Inside a transcript turn or block quote: later sentences of the paragraph extend its
+    /// claim.
     in_turn: bool,
+    /// Whether the current sentence opens its paragraph.
+    first_in_paragraph: bool,
 }
 
 impl State<'_> {
@@ -262,19 +270,14 @@ impl State<'_> {
             return;
         }
         let frames = attribution::frames(&sentence, self.lang);
+        // "He said:" — the quotation, or the whole next paragraph (a block quote), follows.
         if let Some((speakers, cue, stance)) = self.pending.take()
             && frames.is_empty()
-            && starts_with_quote(&sentence)
+            && (starts_with_quote(&sentence) || self.first_in_paragraph)
         {
-            self.push(
-                &sentence,
-                start,
-                trim_end(text, start, end),
-                speakers,
-                Some(cue),
-                Mode::Direct,
-                stance,
-            );
+            let end = trim_end(text, start, end);
+            self.push(&sentence, start, end, speakers, Some(cue), Mode::Direct, stance);
+            self.in_turn = !starts_with_quote(&sentence);
             return;
         }
         if frames.is_empty() {
