@@ -516,7 +516,12 @@ fn inverted_frame(
                 !s.is_comma(k) && !s.is_end_punct(k) && s.tokens[k].kind != TokenKind::Quote
             })
             .count();
-        if tail > 4 {
+        // Adverbials may follow: "he said on Monday", "she said of her three-minute wait".
+        let adverbial = s
+            .tokens
+            .get(i + 1)
+            .is_some_and(|t| lex.prepositions.contains(&t.lower) || lex.time.contains(&t.lower));
+        if tail > if adverbial { 8 } else { 4 } {
             return None;
         }
         (np, before)
@@ -525,8 +530,10 @@ fn inverted_frame(
     };
     // After the speaker only adverbials may follow: not a new clause with content.
     let rest_start = speaker.1.max(i) + 1;
+    // English stops at the next comma ("…, he said, adding that …"); German looks on to the
+    // clause after it ("…, sagte X, dass …").
     let rest_end = (rest_start..n)
-        .find(|&k| s.is_comma(k) && k > rest_start)
+        .find(|&k| s.is_comma(k) && (lang == Lang::En || k > rest_start))
         .unwrap_or(n);
     let rest = rest_start..rest_end;
     // "'A,' he said, 'B.'": the frame sits inside one quotation that goes on after it.

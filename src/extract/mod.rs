@@ -276,7 +276,15 @@ impl State<'_> {
             && (starts_with_quote(&sentence) || self.first_in_paragraph)
         {
             let end = trim_end(text, start, end);
-            self.push(&sentence, start, end, speakers, Some(cue), Mode::Direct, stance);
+            self.push(
+                &sentence,
+                start,
+                end,
+                speakers,
+                Some(cue),
+                Mode::Direct,
+                stance,
+            );
             self.in_turn = !starts_with_quote(&sentence);
             return;
         }
