@@ -91,7 +91,10 @@ pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
     if n < 3 {
         return Vec::new();
     }
-    if let Some(frame) = transcript_frame(sentence).or_else(|| byline_quote_frame(sentence)) {
+    if let Some(frame) = transcript_frame(sentence)
+        .or_else(|| byline_quote_frame(sentence))
+        .or_else(|| anaphoric_frame(sentence, lex))
+    {
         return vec![frame];
     }
     let mut found: Vec<(usize, usize, Frame)> = Vec::new();
@@ -160,6 +163,28 @@ fn byline_quote_frame(s: &Sentence) -> Option<Frame> {
         speaker: Some((s.tokens[name_start].start, s.tokens[end - 1].end)),
         cue: Some((s.tokens[k].start, s.tokens[k].end)),
         mode: Mode::Direct,
+        stance: Stance::Assert,
+        wants_next: false,
+        refers_back: false,
+    })
+}
+
+/// "Demnach steht …": the adverb stands for the last source; the rest is its content.
+fn anaphoric_frame(s: &Sentence, lex: &Lexicon) -> Option<Frame> {
+    let n = s.tokens.len();
+    if !lex.anaphoric.contains(s.lower(0)) || n < 4 {
+        return None;
+    }
+    let mut end = n;
+    while end > 1 && s.is_end_punct(end - 1) {
+        end -= 1;
+    }
+    let head = (s.tokens[0].start, s.tokens[0].end);
+    Some(Frame {
+        content: (s.tokens[1].start, s.tokens[end - 1].end),
+        speaker: Some(head),
+        cue: Some(head),
+        mode: Mode::Indirect,
         stance: Stance::Assert,
         wants_next: false,
         refers_back: false,
@@ -1259,7 +1284,13 @@ fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
                 break;
             }
         }
+        // "nach ersten Angaben", "nach Expertenmeinung": a source noun within reach.
+        if speaker.is_none() && (i + 1..(i + 4).min(n)).any(|k| lex.is_source_noun(s.word(k))) {
+            speaker = np_after(s, lex, lang, i + 1);
+        }
     } else if lex.prep_after.contains(w) && i > 0 {
+        speaker = np_before(s, lex, lang, i);
+    } else if w == "nach" && i > 0 && lex.is_source_noun(s.word(i - 1)) {
         speaker = np_before(s, lex, lang, i);
     } else if lex.so_cue.contains(w) && i > 0 && s.is_comma(i - 1) {
         let np = np_after(s, lex, lang, i + 1)?;

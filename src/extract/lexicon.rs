@@ -69,6 +69,8 @@ pub struct Lexicon {
     pub checkworthy: HashSet<String>,
     pub subjunctive: HashSet<String>,
     pub non_subject: HashSet<String>,
+    pub source_nouns: Vec<String>,
+    pub anaphoric: HashSet<String>,
     pub prepositions: HashSet<String>,
     pub indicative: HashSet<String>,
 }
@@ -172,6 +174,10 @@ impl Lexicon {
             "subjunctive" => {
                 self.subjunctive.insert(lower);
             }
+            "source_nouns" => self.source_nouns.push(lower),
+            "anaphoric" => {
+                self.anaphoric.insert(lower);
+            }
             "non_subject" => {
                 self.non_subject.insert(lower);
             }
@@ -192,6 +198,14 @@ impl Lexicon {
         self.roles
             .iter()
             .any(|r| last == r || (r.len() >= 5 && last.ends_with(r.as_str())))
+    }
+
+    /// Returns true when a word (any case) ends in a source noun ("Zeitungsberichten").
+    pub fn is_source_noun(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.source_nouns
+            .iter()
+            .any(|n| lower.ends_with(n.as_str()))
     }
 
     /// Returns the organisation kind a word (any case) points to, if any.

@@ -368,6 +368,22 @@ impl State<'_> {
     }
 
     fn speakers_of(&mut self, a: usize, b: usize) -> Vec<SpeakerMention> {
+        // "Demnach": the last source again, with this mention's offsets.
+        if self.lex.anaphoric.contains(&self.text[a..b].to_lowercase()) {
+            let known = self
+                .last_speakers
+                .as_ref()
+                .map(|(k, _)| k.as_slice())
+                .unwrap_or(&[]);
+            return known
+                .iter()
+                .map(|k| SpeakerMention {
+                    start: a,
+                    end: b,
+                    ..k.clone()
+                })
+                .collect();
+        }
         speakers::split_coordinated(self.text, a, b)
             .into_iter()
             .map(|(s, e)| {
