@@ -1288,9 +1288,10 @@ fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
         if speaker.is_none() && (i + 1..(i + 4).min(n)).any(|k| lex.is_source_noun(s.word(k))) {
             speaker = np_after(s, lex, lang, i + 1);
         }
-    } else if lex.prep_after.contains(w) && i > 0 {
-        speaker = np_before(s, lex, lang, i);
-    } else if w == "nach" && i > 0 && lex.is_source_noun(s.word(i - 1)) {
+    } else if i > 0
+        && (lex.prep_after.contains(w) || w == "nach" && lex.is_source_noun(s.word(i - 1)))
+    {
+        // "X zufolge", "seiner Meinung nach".
         speaker = np_before(s, lex, lang, i);
     } else if lex.so_cue.contains(w) && i > 0 && s.is_comma(i - 1) {
         let np = np_after(s, lex, lang, i + 1)?;
