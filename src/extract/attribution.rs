@@ -384,11 +384,19 @@ fn verb_frame(
         speaker = shared.or_else(|| np_after(s, lex, lang, 0).filter(|&(a, _)| a == 0));
     }
     // "Es wurde erwartet, dass …": an impersonal frame has content but no speaker.
-    let impersonal = speaker.is_some_and(|(a, b)| a == b && matches!(s.lower(a), "es" | "it"));
+    let mut impersonal = speaker.is_some_and(|(a, b)| a == b && matches!(s.lower(a), "es" | "it"));
+    // "…, heißt es": reported speech whose source may stay unnamed.
+    let mut hearsay = false;
     if impersonal {
         speaker = None;
+        // "In dem Bericht heißt es, …": the document named before the verb is the source.
+        if matches!(cue.entry.words[0].as_str(), "heißt" | "hieß") {
+            speaker = fallback;
+            impersonal = false;
+            hearsay = true;
+        }
     }
-    if speaker.is_none() && !impersonal {
+    if speaker.is_none() && !impersonal && !hearsay {
         return None;
     }
     if cue.last > cue.first {
@@ -525,8 +533,15 @@ fn inverted_frame(
     let n = s.tokens.len();
     let i = cue.first;
     // The speaker slot: after the cue ("sagte X", "said X") or, in English, just before it.
+    // "…, heißt es.": reported speech whose source stays unnamed.
+    let hearsay = matches!(cue.entry.words[0].as_str(), "heißt" | "hieß")
+        && s.tokens.get(i + 1).is_some_and(|t| t.lower == "es");
     let (speaker, comma) = if i >= 1 && (s.is_comma(i - 1) || is_closing_quote(s, i - 1)) {
-        let np = np_after(s, lex, lang, i + 1)?;
+        let np = match np_after(s, lex, lang, i + 1) {
+            Some(np) => np,
+            None if hearsay => (i + 1, i + 1),
+            None => return None,
+        };
         (np, i - 1)
     } else if lang == Lang::En && i >= 2 {
         let np = subject_before(s, lex, lang, i)?;
@@ -640,7 +655,7 @@ fn inverted_frame(
     }
     Some(Frame {
         content,
-        speaker: Some((s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
+        speaker: (!hearsay).then(|| (s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
         cue: Some(cue_span),
         mode,
         stance,
