@@ -161,7 +161,12 @@ impl Ledger {
         self.write(|tx| {
             tx.execute("INSERT INTO claims_fts(claims_fts) VALUES ('optimize')", [])?;
             Ok(())
-        })
+        })?;
+        // Fold the large write-ahead log the merge left into the database file, so readers
+        // do not search through it.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(|e| super::classify(e, &self.path))
     }
 }
 
