@@ -346,6 +346,10 @@ fn verb_frame(
         return Some(frame);
     }
 
+    // "Ships had been told to stay away": a passive reporting verb has no speaker here.
+    if cue.first > 0 && matches!(s.lower(cue.first - 1), "been" | "being" | "worden") {
+        return None;
+    }
     // Speaker before the cue (subject first), or right after it (German verb-second).
     let left_end = skip_left(s, lex, cue.first);
     let left = subject_before(s, lex, lang, left_end);
@@ -870,6 +874,8 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
                     let before_noun = s.tokens.get(i + 1).is_some_and(|n| {
                         n.capitalised
                             || n.kind == TokenKind::Word
+                                && !lex.np_function.contains(&n.lower)
+                                && !lex.stop.contains(&n.lower)
                                 && ["e", "en", "er", "es", "em"]
                                     .iter()
                                     .any(|e| n.lower.ends_with(e))
@@ -948,9 +954,14 @@ fn np_after(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usi
         }
         b += 1;
     }
-    let (a, mut last) = trim_np(s, lex, lang, from, b)?;
+    let (mut a, mut last) = trim_np(s, lex, lang, from, b)?;
+    // English modifiers in lower case before a name belong to it ("harbour master Ann Lee");
+    // in German a phrase that does not start here is no noun phrase after the verb.
     if a != from {
-        return None;
+        if lang == Lang::De || (from..a).any(|k| s.tokens[k].kind != TokenKind::Word) {
+            return None;
+        }
+        a = from;
     }
     // Apposition: ", ein Nordkorea-Experte am Center" / ", Sprecher des Ministeriums" /
     // ", a spokesman for the ministry" that ends the clause.
