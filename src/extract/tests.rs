@@ -259,3 +259,25 @@ fn a_single_line_without_title_is_body_text() {
     assert_eq!(article.meta.title, None);
     assert_eq!(article.claims.len(), 1, "{:?}", article.claims);
 }
+
+#[test]
+fn speaker_phrases_end_at_the_verb_and_keep_their_modifiers() {
+    let article = run(
+        Lang::De,
+        "Laut dem Landesamt lagen die Kosten im Jahr 2019 um 30 Prozent höher.",
+    );
+    let got = attributed(&article);
+    assert_eq!(got[0].1, vec!["Landesamt".to_string()], "{got:?}");
+    let article = run(
+        Lang::En,
+        "\"We expect the worst winds in 20 years,\" said harbour master Ann Lee, adding that ships had been told to stay away.",
+    );
+    let got = attributed(&article);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, "\"We expect the worst winds in 20 years,\"");
+    assert!(
+        got.iter()
+            .all(|c| c.1 == vec!["harbour master Ann Lee".to_string()]),
+        "{got:?}"
+    );
+}
