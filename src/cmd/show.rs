@@ -1,6 +1,5 @@
 //! `claimledger show`: one claim with its source, speakers and review history.
 
-use super::output;
 use crate::cli::{IdArgs, ListFormat};
 use crate::store::Ledger;
 use std::io::Write;
@@ -71,6 +70,5 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
             }
         }
     }
-    let _ = output::shorten;
     Ok(())
 }

@@ -37,6 +37,27 @@ pub struct Frame {
     pub refers_back: bool,
 }
 
+impl Frame {
+    /// A frame whose content is in its own sentence (the usual case).
+    fn new(
+        content: (usize, usize),
+        speaker: Option<(usize, usize)>,
+        cue: Option<(usize, usize)>,
+        mode: Mode,
+        stance: Stance,
+    ) -> Frame {
+        Frame {
+            content,
+            speaker,
+            cue,
+            mode,
+            stance,
+            wants_next: false,
+            refers_back: false,
+        }
+    }
+}
+
 /// Relative pronouns: a speaker slot filled by one of them points back to the noun before it.
 const RELATIVE: &[&str] = &[
     "die", "der", "das", "welche", "welcher", "who", "which", "that",
@@ -158,15 +179,13 @@ fn byline_quote_frame(s: &Sentence) -> Option<Frame> {
     if end == name_start || end < n && !s.is_end_punct(end) && !s.is_comma(end) {
         return None;
     }
-    Some(Frame {
-        content: (qs, qe),
-        speaker: Some((s.tokens[name_start].start, s.tokens[end - 1].end)),
-        cue: Some((s.tokens[k].start, s.tokens[k].end)),
-        mode: Mode::Direct,
-        stance: Stance::Assert,
-        wants_next: false,
-        refers_back: false,
-    })
+    Some(Frame::new(
+        (qs, qe),
+        Some((s.tokens[name_start].start, s.tokens[end - 1].end)),
+        Some((s.tokens[k].start, s.tokens[k].end)),
+        Mode::Direct,
+        Stance::Assert,
+    ))
 }
 
 /// "Demnach steht …": the adverb stands for the last source; the rest is its content.
@@ -180,15 +199,13 @@ fn anaphoric_frame(s: &Sentence, lex: &Lexicon) -> Option<Frame> {
         end -= 1;
     }
     let head = (s.tokens[0].start, s.tokens[0].end);
-    Some(Frame {
-        content: (s.tokens[1].start, s.tokens[end - 1].end),
-        speaker: Some(head),
-        cue: Some(head),
-        mode: Mode::Indirect,
-        stance: Stance::Assert,
-        wants_next: false,
-        refers_back: false,
-    })
+    Some(Frame::new(
+        (s.tokens[1].start, s.tokens[end - 1].end),
+        Some(head),
+        Some(head),
+        Mode::Indirect,
+        Stance::Assert,
+    ))
 }
 
 /// "PENCE: Well, look, …" — a transcript line: a speaker in capitals, a colon, their words.
@@ -221,15 +238,13 @@ fn transcript_frame(s: &Sentence) -> Option<Frame> {
     if count_words(s, i + 1, end) < 2 {
         return None;
     }
-    Some(Frame {
-        content: (s.tokens[i + 1].start, s.tokens[end - 1].end),
-        speaker: Some((s.tokens[name_start].start, s.tokens[i - 1].end)),
-        cue: Some((s.tokens[i].start, s.tokens[i].end)),
-        mode: Mode::Direct,
-        stance: Stance::Assert,
-        wants_next: false,
-        refers_back: false,
-    })
+    Some(Frame::new(
+        (s.tokens[i + 1].start, s.tokens[end - 1].end),
+        Some((s.tokens[name_start].start, s.tokens[i - 1].end)),
+        Some((s.tokens[i].start, s.tokens[i].end)),
+        Mode::Direct,
+        Stance::Assert,
+    ))
 }
 
 /// Returns true for a sentence that declines to say something ("lehnte es ab, sich zu
@@ -489,15 +504,13 @@ fn reported_frame(
     while end > 0 && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
         end -= 1;
     }
-    Some(Frame {
-        content: (s.tokens[0].start, s.tokens[end - 1].end),
-        speaker: Some((s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
-        cue: Some(cue),
-        mode: Mode::Reported,
+    Some(Frame::new(
+        (s.tokens[0].start, s.tokens[end - 1].end),
+        Some((s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
+        Some(cue),
+        Mode::Reported,
         stance,
-        wants_next: false,
-        refers_back: false,
-    })
+    ))
 }
 
 fn finish(
@@ -509,15 +522,13 @@ fn finish(
     stance: Stance,
     impersonal: bool,
 ) -> Frame {
-    Frame {
+    Frame::new(
         content,
-        speaker: speaker.map(|(a, b)| (s.tokens[a].start, s.tokens[b].end)),
-        cue: Some(cue),
-        mode: if impersonal { Mode::None } else { mode },
+        speaker.map(|(a, b)| (s.tokens[a].start, s.tokens[b].end)),
+        Some(cue),
+        if impersonal { Mode::None } else { mode },
         stance,
-        wants_next: false,
-        refers_back: false,
-    }
+    )
 }
 
 fn count_words(s: &Sentence, a: usize, b: usize) -> usize {
@@ -657,15 +668,13 @@ fn inverted_frame(
     {
         content.1 = qe;
     }
-    Some(Frame {
+    Some(Frame::new(
         content,
-        speaker: (!hearsay).then(|| (s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
-        cue: Some(cue_span),
+        (!hearsay).then(|| (s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
+        Some(cue_span),
         mode,
         stance,
-        wants_next: false,
-        refers_back: false,
-    })
+    ))
 }
 
 fn is_closing_quote(s: &Sentence, i: usize) -> bool {
@@ -1366,15 +1375,13 @@ fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
         return None;
     }
     let direct = s.quote_starting_at(c0).is_some();
-    Some(Frame {
-        content: (s.tokens[c0].start, s.tokens[c1 - 1].end),
-        speaker: Some((s.tokens[a].start, s.tokens[b].end)),
-        cue: Some((s.tokens[i].start, s.tokens[cue_end].end)),
-        mode: if direct { Mode::Direct } else { Mode::Indirect },
-        stance: Stance::Assert,
-        wants_next: false,
-        refers_back: false,
-    })
+    Some(Frame::new(
+        (s.tokens[c0].start, s.tokens[c1 - 1].end),
+        Some((s.tokens[a].start, s.tokens[b].end)),
+        Some((s.tokens[i].start, s.tokens[cue_end].end)),
+        if direct { Mode::Direct } else { Mode::Indirect },
+        Stance::Assert,
+    ))
 }
 
 /// "erneuerte Washington seine Warnungen an X, keine Waffen zu verkaufen": a speech noun with a
@@ -1400,13 +1407,11 @@ fn noun_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
     {
         return None;
     }
-    Some(Frame {
-        content: (s.tokens[start].start, s.tokens[end - 1].end),
-        speaker: Some((s.tokens[a].start, s.tokens[b].end)),
-        cue: Some((s.tokens[i].start, s.tokens[i].end)),
-        mode: Mode::Indirect,
+    Some(Frame::new(
+        (s.tokens[start].start, s.tokens[end - 1].end),
+        Some((s.tokens[a].start, s.tokens[b].end)),
+        Some((s.tokens[i].start, s.tokens[i].end)),
+        Mode::Indirect,
         stance,
-        wants_next: false,
-        refers_back: false,
-    })
+    ))
 }

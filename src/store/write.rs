@@ -355,18 +355,22 @@ fn source_key(s: &NewSource) -> String {
     )
 }
 
+/// Returns the source whose content hash is `hash`, if any.
+fn source_with_hash(tx: &Transaction, hash: &str) -> Result<Option<i64>, StoreError> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM sources WHERE content_hash = ?1",
+            [hash],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Finds or creates a source without text (hand-typed or imported claims): keyed by its URL,
 /// title, publisher and date.
 fn source_for(tx: &Transaction, s: &NewSource) -> Result<i64, StoreError> {
     let hash = sha256(&format!("no-text\u{1}{}", source_key(s)));
-    if let Some(id) = tx
-        .query_row(
-            "SELECT id FROM sources WHERE content_hash = ?1",
-            [&hash],
-            |r| r.get(0),
-        )
-        .optional()?
-    {
+    if let Some(id) = source_with_hash(tx, &hash)? {
         return Ok(id);
     }
     tx.execute(
@@ -383,14 +387,7 @@ fn ingest_in(
     overrides: &NewSource,
 ) -> Result<IngestOutcome, StoreError> {
     let hash = sha256(&article.text);
-    if let Some(id) = tx
-        .query_row(
-            "SELECT id FROM sources WHERE content_hash = ?1",
-            [&hash],
-            |r| r.get(0),
-        )
-        .optional()?
-    {
+    if let Some(id) = source_with_hash(tx, &hash)? {
         return Ok(IngestOutcome::Duplicate { source_id: id });
     }
     let meta = &article.meta;
