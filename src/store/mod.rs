@@ -6,6 +6,7 @@
 
 mod filter;
 pub mod migrate;
+mod rank;
 mod write;
 
 pub use filter::{ClaimFilter, SortOrder};
@@ -14,6 +15,7 @@ pub use write::{IngestOutcome, NewClaim, NewSource};
 use crate::claim::{ClaimRecord, Review, SourceRecord};
 use crate::error::StoreError;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// An open ledger.
@@ -51,7 +53,8 @@ pub struct SpeakerSummary {
 pub struct SearchHit {
     pub record: ClaimRecord,
     pub highlighted: String,
-    pub rank: f64,
+    /// 1 for the best match (bm25), then 2, 3, …
+    pub rank: usize,
 }
 
 /// How long a writer waits for another process's lock before giving up.
@@ -106,6 +109,7 @@ impl Ledger {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| classify(e, &path))?;
+        rank::register(&conn).map_err(|e| classify(e, &path))?;
         migrate::migrate(&mut conn, &path).map_err(|e| match e {
             StoreError::Sqlite(err) => classify(err, &path),
             other => other,
@@ -229,24 +233,6 @@ impl Ledger {
 
     /// Full-text search over claim text, sentence and speaker names, best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        let sql = format!(
-            // Rank first, then mark words only in the rows shown: highlight() on every match
-            // would cost more than the search itself.
-            "WITH top AS (
-                SELECT rowid AS id, rank FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rank LIMIT ?2),
-             hits AS (
-                SELECT top.id, top.rank, highlight(claims_fts, 0, '[', ']') AS marked
-                FROM claims_fts JOIN top ON claims_fts.rowid = top.id WHERE claims_fts MATCH ?1)
-             {RECORD_SELECT_FROM_HITS}"
-        );
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = stmt.query_map(params![query, limit as i64], |r| {
-            Ok(SearchHit {
-                record: record_from_row(r)?,
-                rank: r.get(RECORD_COLUMNS)?,
-                highlighted: r.get(RECORD_COLUMNS + 1)?,
-            })
-        });
         let bad_query = |e: rusqlite::Error| match &e {
             // SQLITE_ERROR from MATCH is FTS5 rejecting the query's syntax.
             rusqlite::Error::SqliteFailure(f, Some(msg))
@@ -259,9 +245,59 @@ impl Ledger {
             }
             _ => self.err(e),
         };
-        rows.map_err(bad_query)?
-            .collect::<Result<_, _>>()
-            .map_err(bad_query)
+        // Rank first (bm25, see `rank.rs`), reading nothing but ids: asking for the score as
+        // well would count the terms' claims a second time, and highlight() on every match
+        // would cost more than the search itself.
+        let ids: Vec<i64> = self
+            .conn
+            .prepare(
+                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1
+                 ORDER BY claim_rank(claims_fts) LIMIT ?2",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map(params![query, limit as i64], |r| r.get(0))?
+                    .collect()
+            })
+            .map_err(bad_query)?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "WITH hits AS (
+                SELECT claims_fts.rowid AS id, highlight(claims_fts, 0, '[', ']') AS marked
+                FROM json_each(?2) AS wanted
+                CROSS JOIN claims_fts ON claims_fts.rowid = wanted.value
+                WHERE claims_fts MATCH ?1)
+             {RECORD_SELECT_FROM_HITS}"
+        );
+        let wanted = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+        let mut marked: HashMap<i64, SearchHit> = self
+            .conn
+            .prepare(&sql)
+            .and_then(|mut stmt| {
+                stmt.query_map(params![query, wanted], |r| {
+                    let record = record_from_row(r)?;
+                    Ok((
+                        record.id,
+                        SearchHit {
+                            record,
+                            highlighted: r.get(RECORD_COLUMNS)?,
+                            rank: 0,
+                        },
+                    ))
+                })?
+                .collect()
+            })
+            .map_err(bad_query)?;
+        Ok(ids
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| {
+                marked
+                    .remove(id)
+                    .map(|hit| SearchHit { rank: i + 1, ..hit })
+            })
+            .collect())
     }
 
     /// Counts claims by status, stance, speaker, publisher and month.
@@ -371,9 +407,8 @@ const RECORD_SELECT: &str = concat!(
 const RECORD_SELECT_FROM_HITS: &str = concat!(
     "SELECT ",
     record_columns!(),
-    ", hits.rank, hits.marked FROM hits JOIN claims c ON c.id = hits.id",
-    record_joins!(),
-    " ORDER BY hits.rank"
+    ", hits.marked FROM hits JOIN claims c ON c.id = hits.id",
+    record_joins!()
 );
 
 const SOURCE_SELECT: &str = "SELECT s.id, s.url, s.title, s.publisher, s.authors, s.published, s.dateline,
