@@ -44,33 +44,37 @@ impl<W: Write> CsvWriter<W> {
         Ok(CsvWriter { inner, raw })
     }
 
-    /// Writes one claim.
+    /// Writes one claim, borrowing its text rather than copying it (exports are large).
     pub fn write(&mut self, r: &ClaimRecord) -> std::io::Result<()> {
-        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-        let cells = [
-            r.id.to_string(),
-            r.status.to_string(),
-            r.text.clone(),
-            r.speakers.join(LIST_SEPARATOR),
-            r.roles.join(LIST_SEPARATOR),
-            r.kinds.join(LIST_SEPARATOR),
-            opt(&r.cue),
-            r.mode.to_string(),
-            r.stance.to_string(),
-            format!("{}", r.checkworthiness),
-            opt(&r.source_title),
-            opt(&r.publisher),
-            opt(&r.url),
-            opt(&r.published),
-            opt(&r.language),
-            opt(&r.last_review_note),
-            opt(&r.reviewer),
-            opt(&r.reviewed_at),
-            r.created_at.clone(),
+        fn opt(o: &Option<String>) -> &str {
+            o.as_deref().unwrap_or("")
+        }
+        let id = r.id.to_string();
+        let checkworthiness = r.checkworthiness.to_string();
+        let cells: [std::borrow::Cow<'_, str>; 19] = [
+            id.as_str().into(),
+            r.status.as_str().into(),
+            r.text.as_str().into(),
+            r.speakers.join(LIST_SEPARATOR).into(),
+            r.roles.join(LIST_SEPARATOR).into(),
+            r.kinds.join(LIST_SEPARATOR).into(),
+            opt(&r.cue).into(),
+            r.mode.as_str().into(),
+            r.stance.as_str().into(),
+            checkworthiness.as_str().into(),
+            opt(&r.source_title).into(),
+            opt(&r.publisher).into(),
+            opt(&r.url).into(),
+            opt(&r.published).into(),
+            opt(&r.language).into(),
+            opt(&r.last_review_note).into(),
+            opt(&r.reviewer).into(),
+            opt(&r.reviewed_at).into(),
+            r.created_at.as_str().into(),
         ];
         for cell in &cells {
             let cell = if self.raw {
-                cell.into()
+                cell.as_ref().into()
             } else {
                 neutralise(cell)
             };
