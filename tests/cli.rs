@@ -193,6 +193,35 @@ fn search_ignores_diacritics_and_rejects_bad_queries() {
     let table = ledger.run(&["search", "Schiff"]);
     assert!(table.contains("[Schiff]"), "{table}");
     ledger.fails(&["search", "\"unclosed"], 1, "is not valid");
+    // Hits come best first and say so.
+    let hits = ledger.run(&["search", "Kaimauer OR Schiff", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_str(&hits).unwrap();
+    let ranks: Vec<u64> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["rank"].as_u64().unwrap())
+        .collect();
+    assert!(ranks.len() >= 2, "{hits}");
+    assert_eq!(ranks, (1..=ranks.len() as u64).collect::<Vec<_>>());
+}
+
+#[test]
+fn speakers_and_sources_as_csv() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", "--url", "https://example.org/hafen", GERMAN]);
+    let sources = ledger.run(&["sources", "--format", "csv"]);
+    let mut lines = sources.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,title,publisher,url,published,language,claims")
+    );
+    let row = lines.next().unwrap();
+    assert!(row.contains(",https://example.org/hafen,"), "{row}");
+    assert!(!sources.contains('|'), "a table, not CSV: {sources}");
+    let speakers = ledger.run(&["speakers", "--format", "csv"]);
+    assert!(speakers.starts_with("id,name,role,kind,aliases,claims"));
+    assert!(speakers.contains("Mara Lindqvist"), "{speakers}");
 }
 
 #[test]

@@ -65,6 +65,34 @@ pub fn print_json<T: serde::Serialize>(
     Ok(())
 }
 
+/// Prints rows of cells under a header: a table for people, or CSV (formula cells
+/// neutralised) for spreadsheets.
+pub fn print_rows<const N: usize>(
+    out: &mut impl Write,
+    header: [&str; N],
+    rows: Vec<[String; N]>,
+    as_csv: bool,
+) -> anyhow::Result<()> {
+    if as_csv {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(header)?;
+        for row in &rows {
+            w.write_record(
+                row.iter()
+                    .map(|c| crate::export::csv::neutralise(c).into_owned()),
+            )?;
+        }
+        w.flush()?;
+    } else {
+        let mut grid = table(header);
+        for row in rows {
+            grid.add_row(row.to_vec());
+        }
+        writeln!(out, "{grid}")?;
+    }
+    Ok(())
+}
+
 /// A table with a header, fitted to the terminal.
 pub fn table<const N: usize>(header: [&str; N]) -> comfy_table::Table {
     let mut table = comfy_table::Table::new();

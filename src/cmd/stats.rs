@@ -60,77 +60,70 @@ pub fn speakers(ledger: &Ledger, args: FormatArgs) -> anyhow::Result<()> {
     let list = ledger.speakers()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match args.format {
-        ListFormat::Table => {
-            let mut table = output::table(["id", "name", "role", "kind", "aliases", "claims"]);
-            for s in &list {
-                table.add_row(vec![
-                    s.id.to_string(),
-                    s.name.clone(),
-                    s.role.clone().unwrap_or_default(),
-                    s.kind.clone(),
-                    s.aliases.join("; "),
-                    s.claims.to_string(),
-                ]);
-            }
-            writeln!(out, "{table}")?;
-        }
-        ListFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(["id", "name", "role", "kind", "aliases", "claims"])?;
-            for s in &list {
-                let cells = [
-                    s.id.to_string(),
-                    s.name.clone(),
-                    s.role.clone().unwrap_or_default(),
-                    s.kind.clone(),
-                    s.aliases.join("; "),
-                    s.claims.to_string(),
-                ];
-                w.write_record(
-                    cells
-                        .iter()
-                        .map(|c| crate::export::csv::neutralise(c).into_owned()),
-                )?;
-            }
-            w.flush()?;
-        }
-        ListFormat::Json | ListFormat::Jsonl => {
-            output::print_json(&mut out, &list, args.format == ListFormat::Jsonl)?
-        }
+    if matches!(args.format, ListFormat::Json | ListFormat::Jsonl) {
+        return output::print_json(&mut out, &list, args.format == ListFormat::Jsonl);
     }
-    Ok(())
+    let rows = list
+        .iter()
+        .map(|s| {
+            [
+                s.id.to_string(),
+                s.name.clone(),
+                s.role.clone().unwrap_or_default(),
+                s.kind.clone(),
+                s.aliases.join("; "),
+                s.claims.to_string(),
+            ]
+        })
+        .collect();
+    output::print_rows(
+        &mut out,
+        ["id", "name", "role", "kind", "aliases", "claims"],
+        rows,
+        args.format == ListFormat::Csv,
+    )
 }
 
 pub fn sources(ledger: &Ledger, args: FormatArgs) -> anyhow::Result<()> {
     let list = ledger.sources()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match args.format {
-        ListFormat::Table | ListFormat::Csv => {
-            let mut table = output::table([
-                "id",
-                "title",
-                "publisher",
-                "published",
-                "language",
-                "claims",
-            ]);
-            for s in &list {
-                table.add_row(vec![
-                    s.id.to_string(),
-                    output::shorten(s.title.as_deref().unwrap_or(""), 60),
-                    s.publisher.clone().unwrap_or_default(),
-                    s.published.clone().unwrap_or_default(),
-                    s.language.clone().unwrap_or_default(),
-                    s.claims.to_string(),
-                ]);
-            }
-            writeln!(out, "{table}")?;
-        }
-        ListFormat::Json | ListFormat::Jsonl => {
-            output::print_json(&mut out, &list, args.format == ListFormat::Jsonl)?
-        }
+    if matches!(args.format, ListFormat::Json | ListFormat::Jsonl) {
+        return output::print_json(&mut out, &list, args.format == ListFormat::Jsonl);
     }
-    Ok(())
+    let as_csv = args.format == ListFormat::Csv;
+    let rows = list
+        .iter()
+        .map(|s| {
+            let title = s.title.as_deref().unwrap_or("");
+            [
+                s.id.to_string(),
+                // A table has to fit a terminal; a spreadsheet wants the whole title.
+                if as_csv {
+                    title.to_string()
+                } else {
+                    output::shorten(title, 60)
+                },
+                s.publisher.clone().unwrap_or_default(),
+                s.url.clone().unwrap_or_default(),
+                s.published.clone().unwrap_or_default(),
+                s.language.clone().unwrap_or_default(),
+                s.claims.to_string(),
+            ]
+        })
+        .collect();
+    output::print_rows(
+        &mut out,
+        [
+            "id",
+            "title",
+            "publisher",
+            "url",
+            "published",
+            "language",
+            "claims",
+        ],
+        rows,
+        as_csv,
+    )
 }
