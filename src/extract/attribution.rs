@@ -173,7 +173,7 @@ fn byline_quote_frame(s: &Sentence) -> Option<Frame> {
     }
     let name_start = k + 1;
     let mut end = name_start;
-    while end < n && end - name_start < 4 && s.tokens[end].capitalised {
+    while end < n && end - name_start < 6 && (s.tokens[end].capitalised || is_initial_dot(s, end)) {
         end += 1;
     }
     if end == name_start || end < n && !s.is_end_punct(end) && !s.is_comma(end) {
@@ -186,6 +186,17 @@ fn byline_quote_frame(s: &Sentence) -> Option<Frame> {
         Mode::Direct,
         Stance::Assert,
     ))
+}
+
+/// Is token `i` the period of a middle initial ("Julie A. Diaz"): right after a single capital
+/// letter and followed by a capitalised word?
+fn is_initial_dot(s: &Sentence, i: usize) -> bool {
+    i > 0
+        && s.lower(i) == "."
+        && s.tokens[i - 1].end == s.tokens[i].start
+        && s.word(i - 1).chars().count() == 1
+        && s.tokens[i - 1].capitalised
+        && s.tokens.get(i + 1).is_some_and(|t| t.capitalised)
 }
 
 /// "Demnach steht …": the adverb stands for the last source; the rest is its content.
@@ -591,6 +602,18 @@ fn inverted_frame(
         .find(|&k| s.is_comma(k) && (lang == Lang::En || k > rest_start))
         .unwrap_or(n);
     let rest = rest_start..rest_end;
+    // English "…, said X" ends its clause with the speaker, or an adverbial follows ("on
+    // Monday"); "X, the chair, said the tolls would rise" has its subject before the verb.
+    if lang == Lang::En && speaker.0 > i {
+        let first = rest.clone().find(|&k| !s.is_end_punct(k));
+        if let Some(k) = first
+            && !lex.prepositions.contains(s.lower(k))
+            && !lex.time.contains(s.lower(k))
+            && s.tokens[k].kind != TokenKind::Quote
+        {
+            return None;
+        }
+    }
     // "'A,' he said, 'B.'": the frame sits inside one quotation that goes on after it.
     let wrapped = s
         .is_comma(rest_start)
@@ -814,6 +837,10 @@ fn subject_across_comma(
     if !s.is_comma(after) {
         return None;
     }
+    // The phrase already took its apposition and reaches the comma before the verb.
+    if after == comma {
+        return Some(head);
+    }
     let next = s.tokens.get(after + 1)?;
     if RELATIVE.contains(&next.lower.as_str()) {
         return Some(head);
@@ -928,9 +955,34 @@ fn np_before(s: &Sentence, lex: &Lexicon, lang: Lang, end: usize) -> Option<(usi
         if !np_word(s, lex, lang, i) {
             break;
         }
+        // English: before a name only titles and modifiers stand ("pollster Pat Caddell",
+        // "longtime Democratic pollster"); another noun ends the phrase ("In a Bloomberg
+        // interview | Trump said").
+        if lang == Lang::En
+            && a < end
+            && s.tokens[a].capitalised
+            && !s.tokens[i].capitalised
+            && s.tokens[i].kind == TokenKind::Word
+            && !modifies_name(lex, s.lower(i))
+        {
+            break;
+        }
         a -= 1;
     }
     trim_np(s, lex, lang, a, end)
+}
+
+/// Can this lower-case English word stand right before a name: a role or title, a
+/// function word of a title ("of"), or an adjective by its ending ("longtime", "federal")?
+fn modifies_name(lex: &Lexicon, w: &str) -> bool {
+    lex.is_role(w)
+        || lex.np_function.contains(w)
+        || w.contains('-')
+        || [
+            "al", "ic", "ive", "ous", "ful", "ant", "ent", "ern", "time", "former", "ian", "ish",
+        ]
+        .iter()
+        .any(|e| w.ends_with(e))
 }
 
 /// The noun phrase that starts at `from`, with an apposition after a comma when it is one
@@ -972,11 +1024,30 @@ fn np_after(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usi
         }
         a = from;
     }
+    // "Rep. Ann Lee (D-Ore.), …": a short parenthesis after a name belongs to it.
+    if s.tokens[last].capitalised
+        && let Some(close) = parenthesis_after(s, last + 1)
+    {
+        last = close;
+    }
     // Apposition: ", ein Nordkorea-Experte am Center" / ", Sprecher des Ministeriums" /
     // ", a spokesman for the ministry" that ends the clause.
     if s.is_comma(last + 1)
-        && let Some((_, c)) = np_run(s, lex, lang, last + 2)
+        && let Some((_, mut c)) = np_run(s, lex, lang, last + 2)
     {
+        // English: ", a former official who runs a consultancy" — the relative clause
+        // describes the speaker too, up to the end of its clause.
+        if lang == Lang::En
+            && s.tokens
+                .get(c + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "who" | "whose"))
+            && let Some(end) = (c + 2..n.min(c + 14)).find(|&k| {
+                s.is_comma(k) || s.is_end_punct(k) || s.tokens[k].kind == TokenKind::Quote
+            })
+            && !s.tokens[end].kind.eq(&TokenKind::Quote)
+        {
+            c = end - 1;
+        }
         let ends = c + 1 >= n || s.is_comma(c + 1) || s.is_end_punct(c + 1);
         let head_is_role = (last + 2..=c).any(|k| lex.is_role(s.word(k)));
         // "der Vorsitzende des Verbandes, Elmar Gesse": a role first, the name after it.
@@ -989,6 +1060,17 @@ fn np_after(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usi
         }
     }
     Some((a, last))
+}
+
+/// The closing parenthesis of "(D-Ore.)" or "(AROS)" opening at token `i`: at most five
+/// tokens inside, no quotation.
+fn parenthesis_after(s: &Sentence, i: usize) -> Option<usize> {
+    if s.tokens.get(i)?.lower != "(" {
+        return None;
+    }
+    (i + 2..s.tokens.len().min(i + 7))
+        .find(|&k| s.tokens[k].lower == ")")
+        .filter(|&k| (i + 1..k).all(|j| s.tokens[j].kind != TokenKind::Quote && !s.in_quote(j)))
 }
 
 /// True when token `i` is an article or possessive right after a noun: it opens the next noun
@@ -1113,9 +1195,12 @@ fn trim_np(
     {
         b -= 1;
     }
-    // English: drop leading lower-case words that cannot open a noun phrase ("once", "often").
+    // English: drop leading lower-case words that cannot open a noun phrase ("once", "often"),
+    // and sentence adverbs ("Meanwhile Trump said").
     if lang == Lang::En {
-        while a + 1 < b && !opens_english_np(s, lex, a) {
+        while a + 1 < b
+            && (!opens_english_np(s, lex, a) || lex.adverbial_openers.contains(s.lower(a)))
+        {
             a += 1;
         }
     }

@@ -281,3 +281,52 @@ fn speaker_phrases_end_at_the_verb_and_keep_their_modifiers() {
         "{got:?}"
     );
 }
+
+/// The speaker phrases of the attributed claims, as they stand in the text.
+fn speaker_spans(article: &Article) -> Vec<String> {
+    article
+        .claims
+        .iter()
+        .filter(|c| c.mode != Mode::None)
+        .flat_map(|c| c.speakers.iter())
+        .map(|s| article.text[s.start..s.end].to_string())
+        .collect()
+}
+
+#[test]
+fn english_speaker_phrases_take_initials_parentheses_and_descriptions() {
+    let cases = [
+        (
+            "\"The new tolls will double the cost of every delivery in the valley,\" said Wendell Ostrova, a lawyer who represents the hauliers.",
+            "Wendell Ostrova, a lawyer who represents the hauliers",
+        ),
+        (
+            "Rep. Dana Pike (R-Ore.), the chair of the transport committee, said the tolls would raise 40 million dollars a year.",
+            "Rep. Dana Pike (R-Ore.), the chair of the transport committee",
+        ),
+        (
+            "In a radio interview Pike said the bridge had lost 12 percent of its traffic since 2019.",
+            "Pike",
+        ),
+        (
+            "Meanwhile Pike said the state would cut the tolls by half in 2027.",
+            "Pike",
+        ),
+        (
+            "\"Nobody on this council has read the 300-page contract before voting for it.\" ― Rosa T. Elwood",
+            "Rosa T. Elwood",
+        ),
+    ];
+    for (body, speaker) in cases {
+        let article = run(Lang::En, body);
+        assert_eq!(speaker_spans(&article), vec![speaker.to_string()], "{body}");
+    }
+}
+
+#[test]
+fn a_middle_initial_does_not_end_a_sentence() {
+    let text = "The plan was approved by Julie A. Diaz and two others last week. A vote follows.";
+    let got = sentences(text, 0, text.len(), Lang::En, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(text[got[0].0..got[0].1].ends_with("last week."));
+}
