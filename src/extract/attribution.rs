@@ -916,9 +916,12 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
                                     .iter()
                                     .any(|e| n.lower.ends_with(e))
                     });
+                    // Ordinals and superlatives ("ersten", "jüngsten") are adjectives;
+                    // "mussten" is a verb.
+                    let superlative = w.ends_with("sten") && !w.ends_with("ssten");
                     adj && before_noun
                         && !w.ends_with("te")
-                        && !w.ends_with("ten")
+                        && (!w.ends_with("ten") || superlative)
                         && !w.ends_with("ierte")
                 }
                 // English nouns are not capitalised: any lower-case word may stand in the
@@ -1005,10 +1008,21 @@ fn np_after(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usi
         // Center", "des Außenministeriums"), not a time ("am Dienstag").
         if lex.np_function.contains(s.lower(b)) && b > from {
             let next = b + 1;
+            // "des britischen Umweltministeriums": an adjective may stand before that word.
+            let adjective_then_noun = lang == Lang::De
+                && next + 1 < n
+                && !s.tokens[next].capitalised
+                && ["e", "en", "er", "es", "em"]
+                    .iter()
+                    .any(|e| s.lower(next).ends_with(e))
+                && s.tokens[next + 1].capitalised
+                && !lex.time.contains(s.lower(next + 1));
             let ok = next < n
                 && np_word(s, lex, lang, next)
                 && !lex.time.contains(s.lower(next))
-                && (s.tokens[next].capitalised || lex.np_function.contains(s.lower(next)));
+                && (s.tokens[next].capitalised
+                    || lex.np_function.contains(s.lower(next))
+                    || adjective_then_noun);
             if !ok {
                 break;
             }
@@ -1053,8 +1067,10 @@ fn np_after(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usi
         // "der Vorsitzende des Verbandes, Elmar Gesse": a role first, the name after it.
         let name_after_role = (a..=last).any(|k| lex.is_role(s.word(k)))
             && c - (last + 2) < 4
-            && (last + 2..=c)
-                .all(|k| s.tokens[k].capitalised && lex.organisation_kind(s.word(k)).is_none());
+            && (last + 2..=c).all(|k| {
+                (s.tokens[k].capitalised || s.word(k).contains('-'))
+                    && lex.organisation_kind(s.word(k)).is_none()
+            });
         if ends && (head_is_role || name_after_role) {
             last = c;
         }

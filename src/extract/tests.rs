@@ -330,3 +330,21 @@ fn a_middle_initial_does_not_end_a_sentence() {
     assert_eq!(got.len(), 2, "{got:?}");
     assert!(text[got[0].0..got[0].1].ends_with("last week."));
 }
+
+#[test]
+fn german_speaker_phrases_take_adjectives_and_genitives() {
+    let cases = [
+        (
+            "Nach ersten Angaben wurden bei dem Unfall in der Stadt zwölf Menschen schwer verletzt.",
+            "ersten Angaben",
+        ),
+        (
+            "Ein Sprecher des städtischen Wasserwerks sagte, die Leitung sei seit 2019 nicht geprüft worden.",
+            "Ein Sprecher des städtischen Wasserwerks",
+        ),
+    ];
+    for (body, speaker) in cases {
+        let article = run(Lang::De, body);
+        assert_eq!(speaker_spans(&article), vec![speaker.to_string()], "{body}");
+    }
+}
