@@ -854,6 +854,11 @@ fn subject_across_comma(
     Some(head)
 }
 
+/// Does a lower-case German word end like an inflected adjective ("neue", "britischen")?
+fn german_adjective_ending(w: &str) -> bool {
+    ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
+}
+
 /// Can this token stand inside a speaker noun phrase?
 fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
     let t = &s.tokens[i];
@@ -905,16 +910,14 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
                 // German nouns are capitalised, so a lower-case word is an adjective only when
                 // it has an adjective ending; past-tense verbs in "-te" are kept out.
                 Lang::De => {
-                    let adj = ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e));
+                    let adj = german_adjective_ending(w);
                     // An adjective stands before its noun (or another adjective).
                     let before_noun = s.tokens.get(i + 1).is_some_and(|n| {
                         n.capitalised
                             || n.kind == TokenKind::Word
                                 && !lex.np_function.contains(&n.lower)
                                 && !lex.stop.contains(&n.lower)
-                                && ["e", "en", "er", "es", "em"]
-                                    .iter()
-                                    .any(|e| n.lower.ends_with(e))
+                                && german_adjective_ending(&n.lower)
                     });
                     // Ordinals and superlatives ("ersten", "jüngsten") are adjectives;
                     // "mussten" is a verb.
@@ -1012,9 +1015,7 @@ fn np_after(s: &Sentence, lex: &Lexicon, lang: Lang, from: usize) -> Option<(usi
             let adjective_then_noun = lang == Lang::De
                 && next + 1 < n
                 && !s.tokens[next].capitalised
-                && ["e", "en", "er", "es", "em"]
-                    .iter()
-                    .any(|e| s.lower(next).ends_with(e))
+                && german_adjective_ending(s.lower(next))
                 && s.tokens[next + 1].capitalised
                 && !lex.time.contains(s.lower(next + 1));
             let ok = next < n

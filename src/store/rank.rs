@@ -104,7 +104,7 @@ unsafe extern "C" fn count_claim(
     ffi::SQLITE_OK
 }
 
-/// Reads the query's statistics, or `None` if FTS5 reports an error.
+/// Reads the query's statistics, or the error code FTS5 reported.
 ///
 /// SAFETY: `api` and `fts` must be the pointers of the current auxiliary function call.
 unsafe fn query_stats(
@@ -127,6 +127,7 @@ unsafe fn query_stats(
         check_rc(total_size(fts, -1, &mut tokens))?;
     }
     let rows_f = rows.max(1) as f64;
+    // SAFETY: as the function's contract says.
     let phrases = unsafe { phrase_count(fts) }.max(0);
     let mut idf = Vec::with_capacity(phrases as usize);
     for phrase in 0..phrases {
