@@ -386,8 +386,15 @@ fn verb_frame(
     if speaker.is_none()
         && lang == Lang::De
         && (fallback.is_some() || clause_opener_only(s, lex, left_end))
-        && let Some((a, b)) = np_after(s, lex, lang, skip_adverbs(s, lex, cue.first + 1))
-            .filter(|&np| can_be_subject(s, lex, np))
+        && let Some((a, b)) =
+            np_after(s, lex, lang, skip_adverbs(s, lex, cue.first + 1)).and_then(|np| {
+                // "sagte der Zeitung ein Sprecher": the subject may follow a dative object.
+                if can_be_subject(s, lex, np) {
+                    Some(np)
+                } else {
+                    np_after(s, lex, lang, np.1 + 1).filter(|&next| can_be_subject(s, lex, next))
+                }
+            })
     {
         speaker = Some((a, b));
         after_cue = b + 1;
@@ -750,9 +757,27 @@ fn quote_stance(
 
 /// A subject does not open with a dative or accusative article ("den Vorwurf") and does not
 /// follow a preposition ("In einem Interview sagte …").
-fn can_be_subject(s: &Sentence, lex: &Lexicon, (a, _): (usize, usize)) -> bool {
+fn can_be_subject(s: &Sentence, lex: &Lexicon, (a, b): (usize, usize)) -> bool {
     let after_preposition = a > 0 && lex.prepositions.contains(s.lower(a - 1));
-    !lex.non_subject.contains(s.lower(a)) && !after_preposition
+    !lex.non_subject.contains(s.lower(a)) && !after_preposition && !dative_der(s, a, b)
+}
+
+/// "sagte der Süddeutschen Zeitung", "der Nachrichtenagentur": "der" before an adjective in
+/// "-en" or before a feminine noun is dative or genitive, so the phrase is not the subject
+/// (a nominative "der" takes "-e": "der britische Premier").
+fn dative_der(s: &Sentence, a: usize, b: usize) -> bool {
+    if s.lower(a) != "der" || a + 1 > b {
+        return false;
+    }
+    let next = s.lower(a + 1);
+    let adjective_en = a + 1 < b && next.ends_with("en") && s.tokens[a + 2].kind == TokenKind::Word;
+    let feminine = a + 1 == b
+        && [
+            "ung", "heit", "keit", "schaft", "tion", "tät", "agentur", "ei",
+        ]
+        .iter()
+        .any(|e| next.ends_with(e));
+    adjective_en || feminine
 }
 
 /// Steps left from a cue over auxiliaries, adverbs and time phrases that stand between the

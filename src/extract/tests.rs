@@ -342,6 +342,14 @@ fn german_speaker_phrases_take_adjectives_and_genitives() {
             "Ein Sprecher des städtischen Wasserwerks sagte, die Leitung sei seit 2019 nicht geprüft worden.",
             "Ein Sprecher des städtischen Wasserwerks",
         ),
+        (
+            "Am Montag sagte der Regionalen Rundschau ein Sprecher der Feuerwehr, der Brand sei seit 2019 der größte gewesen.",
+            "ein Sprecher der Feuerwehr",
+        ),
+        (
+            "Die Sprecherin sagte der Nachrichtenagentur, die Schleuse bleibe bis 2027 geschlossen.",
+            "Die Sprecherin",
+        ),
     ];
     for (body, speaker) in cases {
         let article = run(Lang::De, body);
