@@ -1450,12 +1450,14 @@ fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
         if speaker.is_none() && (i + 1..(i + 4).min(n)).any(|k| lex.is_source_noun(s.word(k))) {
             speaker = np_after(s, lex, lang, i + 1);
         }
-    } else if i > 0
+    }
+    if speaker.is_none()
+        && i > 0
         && (lex.prep_after.contains(w) || w == "nach" && lex.is_source_noun(s.word(i - 1)))
     {
-        // "X zufolge", "seiner Meinung nach".
+        // "X zufolge", "seiner Meinung nach" ("nach" also opens "nach Angaben von X").
         speaker = np_before(s, lex, lang, i);
-    } else if lex.so_cue.contains(w) && i > 0 && s.is_comma(i - 1) {
+    } else if speaker.is_none() && lex.so_cue.contains(w) && i > 0 && s.is_comma(i - 1) {
         let np = np_after(s, lex, lang, i + 1)?;
         if np.1 + 2 < n && !s.is_end_punct(np.1 + 1) {
             return None;

@@ -232,6 +232,18 @@ pub fn sentences(
     merged
 }
 
+/// "seiner Meinung", "ihrer Ansicht": a possessive and a source noun stand for the person
+/// the possessive points to.
+fn possessive_source(mention: &str, lex: &Lexicon) -> bool {
+    let mut words = mention.split_whitespace();
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(p), Some(noun), None)
+            if matches!(p.to_lowercase().as_str(), "seiner" | "ihrer" | "his" | "her" | "their")
+                && lex.is_source_noun(noun)
+    )
+}
+
 struct State<'a> {
     text: &'a str,
     lang: Lang,
@@ -368,8 +380,9 @@ impl State<'_> {
     }
 
     fn speakers_of(&mut self, a: usize, b: usize) -> Vec<SpeakerMention> {
-        // "Demnach": the last source again, with this mention's offsets.
-        if self.lex.anaphoric.contains(&self.text[a..b].to_lowercase()) {
+        // "Demnach", "seiner Meinung nach": the last source again, with this mention's offsets.
+        let possessive = possessive_source(&self.text[a..b], self.lex);
+        if possessive || self.lex.anaphoric.contains(&self.text[a..b].to_lowercase()) {
             let known = self
                 .last_speakers
                 .as_ref()
@@ -377,6 +390,8 @@ impl State<'_> {
                 .unwrap_or(&[]);
             return known
                 .iter()
+                // "seiner" points to a person, not to an agency or an unnamed source.
+                .filter(|k| !possessive || k.kind == crate::claim::SpeakerKind::Person)
                 .map(|k| SpeakerMention {
                     start: a,
                     end: b,

@@ -145,8 +145,19 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         .iter()
         .filter(|t| t.capitalised && t.kind == TokenKind::Word && !lex.is_role(&t.lower))
         .count();
+    // "nach ersten Angaben", "dem Vernehmen nach": a source noun with nobody named is an
+    // unnamed source.
+    let nouns: Vec<&super::text::Token> = head
+        .iter()
+        .filter(|t| t.capitalised && t.kind == TokenKind::Word)
+        .filter(|t| !DETERMINERS.contains(&t.lower.as_str()))
+        .collect();
+    let unnamed_source = org_kind.is_none()
+        && !has_role
+        && !nouns.is_empty()
+        && nouns.iter().all(|t| lex.is_source_noun(&t.lower));
     let kind = kind.unwrap_or_else(|| {
-        if indefinite {
+        if indefinite || unnamed_source {
             SpeakerKind::Anonymous
         } else if let Some(k) = org_kind {
             k

@@ -356,3 +356,21 @@ fn german_speaker_phrases_take_adjectives_and_genitives() {
         assert_eq!(speaker_spans(&article), vec![speaker.to_string()], "{body}");
     }
 }
+
+#[test]
+fn source_nouns_before_nach_are_sources() {
+    let article = run(
+        Lang::De,
+        "Die Ministerin Sara Kowal sprach am Montag im Landtag über die Schleuse. Ihrer Ansicht nach ist die Anlage seit 2019 nicht mehr sicher. Dem Vernehmen nach soll die Sanierung 2027 beginnen.",
+    );
+    let claims: Vec<_> = article
+        .claims
+        .iter()
+        .filter(|c| c.mode != Mode::None)
+        .collect();
+    assert_eq!(claims.len(), 3, "{claims:?}");
+    let view = &claims[1].speakers[0];
+    assert_eq!(view.name, "Sara Kowal");
+    assert_eq!(&article.text[view.start..view.end], "Ihrer Ansicht");
+    assert_eq!(claims[2].speakers[0].kind, SpeakerKind::Anonymous);
+}
