@@ -232,6 +232,19 @@ pub fn sentences(
     merged
 }
 
+/// "Außerdem soll er zwei Autos gestohlen haben": "sollen" with a perfect infinitive reports
+/// what others say, so the sentence goes on with the last source.
+fn reportative_sollen(sentence: &Sentence) -> bool {
+    let words: Vec<&str> = sentence
+        .tokens
+        .iter()
+        .filter(|t| t.kind == text::TokenKind::Word)
+        .map(|t| t.lower.as_str())
+        .collect();
+    words.iter().any(|w| matches!(*w, "soll" | "sollen"))
+        && words.last().is_some_and(|w| matches!(*w, "haben" | "sein"))
+}
+
 /// "seiner Meinung", "ihrer Ansicht": a possessive and a source noun stand for the person
 /// the possessive points to.
 fn possessive_source(mention: &str, lex: &Lexicon) -> bool {
@@ -503,7 +516,8 @@ impl State<'_> {
         let continued = if starts_with_quote(sentence) {
             Some(Mode::Direct)
         } else {
-            subjunctive.then_some(Mode::Indirect)
+            (subjunctive || self.lang == Lang::De && reportative_sollen(sentence))
+                .then_some(Mode::Indirect)
         };
         if let Some(mode) = continued
             && let Some((speakers, _)) = &self.last_speakers

@@ -374,3 +374,15 @@ fn source_nouns_before_nach_are_sources() {
     assert_eq!(&article.text[view.start..view.end], "Ihrer Ansicht");
     assert_eq!(claims[2].speakers[0].kind, SpeakerKind::Anonymous);
 }
+
+#[test]
+fn reportative_sollen_continues_the_last_source() {
+    let article = run(
+        Lang::De,
+        "Die Staatsanwaltschaft teilte mit, der Mann habe 2019 drei Banken überfallen. Außerdem soll er zwei Lastwagen gestohlen haben. Die Polizei sucht ihn seit März.",
+    );
+    let got = attributed(&article);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].0, "Außerdem soll er zwei Lastwagen gestohlen haben");
+    assert_eq!(got[1].1, vec!["Staatsanwaltschaft".to_string()]);
+}
