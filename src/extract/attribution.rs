@@ -970,6 +970,18 @@ fn np_word(s: &Sentence, lex: &Lexicon, lang: Lang, i: usize) -> bool {
 /// so that it starts and ends with a content word.
 fn np_before(s: &Sentence, lex: &Lexicon, lang: Lang, end: usize) -> Option<(usize, usize)> {
     let mut a = end;
+    // "Staatssekretär Jonas Brell (Grüne) forderte": a short parenthesis after the name.
+    if end >= 3
+        && s.lower(end - 1) == ")"
+        && let Some(open) = (end.saturating_sub(7)..end - 1)
+            .rev()
+            .find(|&k| s.lower(k) == "(")
+        && open > 0
+        && s.tokens[open - 1].capitalised
+        && parenthesis_after(s, open) == Some(end - 1)
+    {
+        a = open;
+    }
     while a > 0 && end - a < 10 {
         let i = a - 1;
         let w = s.lower(i);

@@ -350,6 +350,14 @@ fn german_speaker_phrases_take_adjectives_and_genitives() {
             "Die Sprecherin sagte der Nachrichtenagentur, die Schleuse bleibe bis 2027 geschlossen.",
             "Die Sprecherin",
         ),
+        (
+            "Verkehrsstaatssekretär Jonas Brell (Grüne) forderte, größere Häfen ab 2026 zum Bau von Landstromanlagen zu zwingen.",
+            "Verkehrsstaatssekretär Jonas Brell (Grüne)",
+        ),
+        (
+            "Das Landgericht entschied, dass die Firma 2,5 Millionen Euro Schadenersatz zahlen muss.",
+            "Das Landgericht",
+        ),
     ];
     for (body, speaker) in cases {
         let article = run(Lang::De, body);
