@@ -188,7 +188,7 @@ fn byline_quote_frame(s: &Sentence) -> Option<Frame> {
     ))
 }
 
-/// Is token `i` the period of a middle initial ("Julie A. Diaz"): right after a single capital
+/// Is token `i` the period of a middle initial ("Rosa T. Elwood"): right after a single capital
 /// letter and followed by a capitalised word?
 fn is_initial_dot(s: &Sentence, i: usize) -> bool {
     i > 0
@@ -762,7 +762,7 @@ fn can_be_subject(s: &Sentence, lex: &Lexicon, (a, b): (usize, usize)) -> bool {
     !lex.non_subject.contains(s.lower(a)) && !after_preposition && !dative_der(s, a, b)
 }
 
-/// "sagte der Süddeutschen Zeitung", "der Nachrichtenagentur": "der" before an adjective in
+/// "sagte der Regionalen Rundschau", "der Nachrichtenagentur": "der" before an adjective in
 /// "-en" or before a feminine noun is dative or genitive, so the phrase is not the subject
 /// (a nominative "der" takes "-e": "der britische Premier").
 fn dative_der(s: &Sentence, a: usize, b: usize) -> bool {
@@ -998,9 +998,9 @@ fn np_before(s: &Sentence, lex: &Lexicon, lang: Lang, end: usize) -> Option<(usi
         if !np_word(s, lex, lang, i) {
             break;
         }
-        // English: before a name only titles and modifiers stand ("pollster Pat Caddell",
-        // "longtime Democratic pollster"); another noun ends the phrase ("In a Bloomberg
-        // interview | Trump said").
+        // English: before a name only titles and modifiers stand ("harbour master Ann Lee",
+        // "longtime regional pollster"); another noun ends the phrase ("In a radio
+        // interview | Pike said").
         if lang == Lang::En
             && a < end
             && s.tokens[a].capitalised
@@ -1250,7 +1250,7 @@ fn trim_np(
         b -= 1;
     }
     // English: drop leading lower-case words that cannot open a noun phrase ("once", "often"),
-    // and sentence adverbs ("Meanwhile Trump said").
+    // and sentence adverbs ("Meanwhile Pike said").
     if lang == Lang::En {
         while a + 1 < b
             && (!opens_english_np(s, lex, a) || lex.adverbial_openers.contains(s.lower(a)))
