@@ -525,32 +525,38 @@ impl Bulk {
     /// Returns the speaker called `s.name`, created on first sight; fills in a role that was
     /// not known before.
     fn speaker_id(&mut self, tx: &Transaction, s: &SpeakerMention) -> Result<i64, StoreError> {
-        if let Some((id, has_role)) = self.speakers.ids.get_mut(&s.name) {
-            if !*has_role && s.role.is_some() {
-                tx.prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?
-                    .execute(params![*id, s.role])?;
-                *has_role = true;
-            }
-            return Ok(*id);
-        }
-        let found: Option<(i64, bool)> = tx
-            .prepare_cached("SELECT id, role IS NOT NULL FROM speakers WHERE name = ?1")?
-            .query_row([&s.name], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let (id, has_role) = match found {
-            Some((id, false)) if s.role.is_some() => {
-                tx.prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?
-                    .execute(params![id, s.role])?;
-                (id, true)
-            }
-            Some(found) => found,
+        let (id, has_role) = match self.speakers.ids.get(&s.name) {
+            // The common case on a bulk load: seen before, nothing to fill in.
+            Some(&(id, has_role)) if has_role || s.role.is_none() => return Ok(id),
+            Some(&known) => known,
             None => {
-                tx.prepare_cached("INSERT INTO speakers (name, role, kind) VALUES (?1, ?2, ?3)")?
-                    .execute(params![s.name, s.role, s.kind.as_str()])?;
-                (tx.last_insert_rowid(), s.role.is_some())
+                let found: Option<(i64, bool)> = tx
+                    .prepare_cached("SELECT id, role IS NOT NULL FROM speakers WHERE name = ?1")?
+                    .query_row([&s.name], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                match found {
+                    Some(found) => found,
+                    None => {
+                        tx.prepare_cached(
+                            "INSERT INTO speakers (name, role, kind) VALUES (?1, ?2, ?3)",
+                        )?
+                        .execute(params![
+                            s.name,
+                            s.role,
+                            s.kind.as_str()
+                        ])?;
+                        (tx.last_insert_rowid(), s.role.is_some())
+                    }
+                }
             }
         };
-        self.speakers.ids.insert(s.name.clone(), (id, has_role));
+        if !has_role && s.role.is_some() {
+            tx.prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?
+                .execute(params![id, s.role])?;
+        }
+        self.speakers
+            .ids
+            .insert(s.name.clone(), (id, has_role || s.role.is_some()));
         Ok(id)
     }
 }
