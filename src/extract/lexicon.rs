@@ -1,35 +1,48 @@
 //! Lexicons: the extractor's knowledge of a language, read from the data files in `lexicon/`.
 //!
-//! Everything language-specific lives in those files (reporting verbs with their stance, role
-//! nouns, organisation words, function words), so adding a language is adding a file. The files
-//! are compiled into the binary and parsed once per process.
+//! Everything language-specific lives in those files: reporting verbs with their stance, role
+//! nouns, organisation words, the closed-class words the grammar rules look at (articles,
+//! relative pronouns, auxiliaries, first person, hearsay verbs), suffixes, the words that
+//! detect the language, and a `[grammar]` section of named switches for the differences in word
+//! order. Adding a language is adding a file (and one row in [`Lang::ALL`]). The files are
+//! compiled into the binary and parsed once per process; [`Lexicon::parse`] refuses unknown
+//! sections and malformed lines, and a unit test parses every shipped file.
 
 use crate::claim::{SpeakerKind, Stance};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
-/// A language the extractor has lexicons for.
+/// A language the extractor has a lexicon for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     De,
     En,
+    Fr,
 }
 
 impl Lang {
-    /// Returns the ISO 639-1 code.
+    /// Every language with a lexicon file, in the order detection prefers them on a tie.
+    pub const ALL: [Lang; 3] = [Lang::De, Lang::En, Lang::Fr];
+
+    /// Returns the ISO 639-1 code, as written in the lexicon's `[language]` section.
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::De => "de",
-            Lang::En => "en",
-        }
+        Lexicon::get(self).code.as_str()
     }
 
-    /// Parses an ISO 639-1 code ("de", "en"), case-insensitively.
+    /// Parses a language code or name ("de", "deu", "german"), case-insensitively, from the
+    /// names each lexicon lists.
     pub fn from_code(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "de" | "deu" | "ger" | "german" => Some(Lang::De),
-            "en" | "eng" | "english" => Some(Lang::En),
-            _ => None,
+        let code = code.trim().to_lowercase();
+        Lang::ALL
+            .into_iter()
+            .find(|&l| Lexicon::get(l).names.contains(&code))
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::De => include_str!("lexicon/de.txt"),
+            Lang::En => include_str!("lexicon/en.txt"),
+            Lang::Fr => include_str!("lexicon/fr.txt"),
         }
     }
 }
@@ -41,9 +54,41 @@ pub struct CueEntry {
     pub stance: Stance,
 }
 
+/// The grammatical differences between languages, as named switches (`[grammar]` section).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Grammar {
+    /// The finite verb stands second: after a fronted clause or adverbial the subject follows
+    /// the verb ("…, sagte der Sprecher"; "Am Montag sagte X"), and "sagte X, …" opens the
+    /// content right after the comma.
+    pub verb_second: bool,
+    /// Multi-word cues may stand apart within a clause ("teilte … mit").
+    pub separable_particles: bool,
+    /// Nouns are capitalised, so a lower-case word in a noun phrase is an adjective.
+    pub capitalised_nouns: bool,
+    /// The complementiser belongs to the message ("dass …" is kept, "that" is dropped).
+    pub complementizer_in_message: bool,
+    /// A content clause may follow the verb without a complementiser ("said the plan failed").
+    pub bare_content_clause: bool,
+    /// A number may open a speaker phrase ("47 percent said").
+    pub numbers_open_noun_phrases: bool,
+    /// A quotation interrupted by its frame goes on in the next sentence ("'A,' he said. 'B.'").
+    pub interrupted_quotes: bool,
+    /// Articles mark case, so some cannot open a subject ("den", "dem"; see `[non_subject]`).
+    pub case_marked_articles: bool,
+}
+
 /// The parsed lexicon of one language.
 #[derive(Debug, Default)]
 pub struct Lexicon {
+    /// ISO 639-1 code.
+    pub code: String,
+    /// Codes and names that select this language on the command line.
+    pub names: HashSet<String>,
+    /// The ISO 639-3 code whatlang uses for this language.
+    pub whatlang: String,
+    /// Frequent function words that identify the language in a sample.
+    pub detect: HashSet<String>,
+    pub grammar: Grammar,
     /// Cue verbs by their first (finite) word.
     pub cues: HashMap<String, Vec<CueEntry>>,
     /// Prepositional cues before the speaker ("laut", "according to"), by first word.
@@ -73,122 +118,369 @@ pub struct Lexicon {
     pub anaphoric: HashSet<String>,
     pub prepositions: HashSet<String>,
     pub indicative: HashSet<String>,
+    /// Relative pronouns: a speaker slot filled by one points back to the noun before it.
+    pub relative: HashSet<String>,
+    /// Relative pronouns of people ("who"): their clause describes the speaker.
+    pub person_relative: HashSet<String>,
+    /// Function words that may end a speaker phrase (the possessive "'s").
+    pub phrase_final: HashSet<String>,
+    /// Articles and possessives that open a new noun phrase right after a noun.
+    pub articles: HashSet<String>,
+    /// Lower-case words that may open a speaker phrase in a language without capitalised nouns.
+    pub np_openers: HashSet<String>,
+    pub adjective_endings: Vec<String>,
+    /// Endings of lower-case words that may stand right before a name ("longtime", "federal").
+    pub name_modifier_endings: Vec<String>,
+    /// Endings of verbs, adverbs and participles that never stand in a speaker phrase.
+    pub verb_endings: Vec<String>,
+    pub superlative_endings: Vec<String>,
+    /// Endings that look superlative but are verbs ("mussten").
+    pub not_superlative_endings: Vec<String>,
+    pub negation_suffixes: Vec<String>,
+    /// Function words that never end or open a speaker phrase ("und", "von", "of").
+    pub dangling: HashSet<String>,
+    /// Words that may stand between a verb and its content: a hearer or a setting.
+    pub adverbial_gap: HashSet<String>,
+    /// Verbs whose object is the hearer, skipped before the content ("told reporters").
+    pub recipient_verbs: HashSet<String>,
+    /// Hearers in lower case ("reporters", "him").
+    pub recipient_words: HashSet<String>,
+    pub coordinators: HashSet<String>,
+    /// Conjunctions that join the article's own clause to a frame ("während", "while").
+    pub joiners: HashSet<String>,
+    /// "wie"/"as": a comparison that is not skipped left of a cue.
+    pub comparatives: HashSet<String>,
+    /// Auxiliaries of the passive ("been", "worden"): a passive reporting verb has no speaker.
+    pub passive_aux: HashSet<String>,
+    /// Impersonal subjects ("es", "it").
+    pub impersonal: HashSet<String>,
+    /// Verbs that with an impersonal subject report hearsay ("heißt es").
+    pub hearsay: HashSet<String>,
+    /// Demonstratives that stand for the previous sentence ("Dies bestätigte …").
+    pub demonstratives: HashSet<String>,
+    pub first_person: HashSet<String>,
+    pub future: HashSet<String>,
+    /// Contracted first-person futures ("we'll").
+    pub contracted_future: HashSet<String>,
+    /// Stems of verbs whose first-person use gives a quotation a stance ("forder" → demand).
+    pub stance_stems: Vec<(String, Stance)>,
+    /// An article that is also dative/genitive feminine ("der").
+    pub case_article: HashSet<String>,
+    pub feminine_endings: Vec<String>,
+    /// Adjective endings after that article that mark dative or genitive ("der neuen").
+    pub oblique_adjective_endings: Vec<String>,
+    pub possessives: HashSet<String>,
+    /// Modal verbs of reported speech ("soll … haben").
+    pub reportative: HashSet<String>,
+    pub perfect_aux: HashSet<String>,
+    pub indefinite: HashSet<String>,
+    pub determiners: HashSet<String>,
+    pub honorifics: HashSet<String>,
+    pub plural_endings: Vec<String>,
+    pub singular_endings: Vec<String>,
+    /// Postpositions after a source noun ("seiner Meinung nach").
+    pub source_postpositions: HashSet<String>,
+    /// Markers of an infinitive content clause ("zu").
+    pub infinitive_markers: HashSet<String>,
+    /// Words between a prepositional cue and its source ("nach Angaben von …").
+    pub prep_object_markers: HashSet<String>,
+    /// Endings of participles that continue the subject's act (", saying …").
+    pub participle_endings: Vec<String>,
+    /// Nouns of frames that are never speakers themselves ("Interview", "Darstellung").
+    pub frame_nouns: Vec<String>,
+    /// Words that are never the head of a speaker phrase (adverbs, quantifiers).
+    pub never_speaker: HashSet<String>,
+}
+
+/// What a section holds, so that the parser can check its lines.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    /// Plain words, no label.
+    Words,
+    /// Words with a label that must parse (a stance, a kind, …).
+    Labelled,
+    /// `name: value` lines.
+    Settings,
+}
+
+fn shape(section: &str) -> Option<Shape> {
+    Some(match section {
+        "language" | "grammar" => Shape::Settings,
+        "cues" | "prep_before" | "prep_after" | "noun_cues" | "organisations" | "pronouns"
+        | "stance_stems" => Shape::Labelled,
+        "so_cue"
+        | "complementizers"
+        | "roles"
+        | "np_function"
+        | "stop"
+        | "time"
+        | "adverbial_openers"
+        | "refusals"
+        | "opinion"
+        | "checkworthy"
+        | "subjunctive"
+        | "non_subject"
+        | "source_nouns"
+        | "anaphoric"
+        | "prepositions"
+        | "indicative"
+        | "relative"
+        | "person_relative"
+        | "phrase_final"
+        | "articles"
+        | "np_openers"
+        | "adjective_endings"
+        | "name_modifier_endings"
+        | "verb_endings"
+        | "superlative_endings"
+        | "not_superlative_endings"
+        | "negation_suffixes"
+        | "dangling"
+        | "adverbial_gap"
+        | "recipient_verbs"
+        | "recipient_words"
+        | "coordinators"
+        | "joiners"
+        | "comparatives"
+        | "passive_aux"
+        | "impersonal"
+        | "hearsay"
+        | "demonstratives"
+        | "first_person"
+        | "future"
+        | "contracted_future"
+        | "case_article"
+        | "feminine_endings"
+        | "oblique_adjective_endings"
+        | "possessives"
+        | "reportative"
+        | "perfect_aux"
+        | "indefinite"
+        | "determiners"
+        | "honorifics"
+        | "plural_endings"
+        | "singular_endings"
+        | "source_postpositions"
+        | "prep_object_markers"
+        | "infinitive_markers"
+        | "participle_endings"
+        | "frame_nouns"
+        | "never_speaker" => Shape::Words,
+        _ => return None,
+    })
 }
 
 impl Lexicon {
     /// Returns the lexicon of a language, parsed on first use.
     pub fn get(lang: Lang) -> &'static Lexicon {
-        static DE: OnceLock<Lexicon> = OnceLock::new();
-        static EN: OnceLock<Lexicon> = OnceLock::new();
-        match lang {
-            Lang::De => DE.get_or_init(|| Lexicon::parse(include_str!("lexicon/de.txt"))),
-            Lang::En => EN.get_or_init(|| Lexicon::parse(include_str!("lexicon/en.txt"))),
-        }
+        static CELLS: [OnceLock<Lexicon>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let i = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
+        CELLS[i].get_or_init(|| {
+            // Invariant: the shipped files parse; `every_lexicon_parses` checks each one.
+            Lexicon::parse(lang.source()).unwrap_or_else(|e| panic!("lexicon {lang:?}: {e}"))
+        })
     }
 
-    /// Parses the lexicon file format: `[section]` headers, `label: words…` or plain word lines.
-    ///
-    /// The files are part of the binary, so a malformed line is a programming error that the
-    /// unit tests catch; it is skipped rather than panicking at run time.
-    pub fn parse(source: &str) -> Lexicon {
+    /// Parses the lexicon file format: `[section]` headers, then `label: words…` or plain word
+    /// lines; `#` starts a comment. Returns the first problem with its line number.
+    pub fn parse(source: &str) -> Result<Lexicon, String> {
         let mut lex = Lexicon::default();
-        let mut section = String::new();
-        for raw in source.lines() {
+        let mut section: Option<(&str, Shape)> = None;
+        for (number, raw) in source.lines().enumerate() {
             let line = raw.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
                 continue;
             }
+            let at = |msg: String| format!("line {}: {msg}", number + 1);
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name.to_string();
+                let shape = shape(name).ok_or_else(|| at(format!("unknown section [{name}]")))?;
+                section = Some((name, shape));
                 continue;
             }
+            let (name, shape) = section.ok_or_else(|| at("a line before any [section]".into()))?;
             let (label, words) = match line.split_once(':') {
-                Some((l, w)) => (Some(l.trim()), w),
-                None => (None, line),
+                Some((l, w)) if !l.trim().contains(' ') => (Some(l.trim()), w),
+                _ => (None, line),
             };
-            for word in words.split_whitespace() {
-                lex.add(&section, label, word);
+            match (shape, label) {
+                (Shape::Settings, Some(key)) => lex.setting(name, key, words.trim()).map_err(at)?,
+                (Shape::Settings, None) => return Err(at(format!("[{name}] wants `key: value`"))),
+                (Shape::Words, Some(l)) => {
+                    return Err(at(format!("[{name}] takes plain words, not `{l}:`")));
+                }
+                _ => {
+                    for word in words.split_whitespace() {
+                        lex.add(name, label, word).map_err(at)?;
+                    }
+                }
             }
         }
-        lex
+        if lex.code.is_empty() {
+            return Err("the [language] section needs `code: xx`".into());
+        }
+        lex.names.insert(lex.code.clone());
+        Ok(lex)
     }
 
-    fn add(&mut self, section: &str, label: Option<&str>, word: &str) {
+    fn setting(&mut self, section: &str, key: &str, value: &str) -> Result<(), String> {
+        let words = || value.split_whitespace().map(str::to_lowercase);
+        if section == "language" {
+            match key {
+                "code" => self.code = value.to_lowercase(),
+                "names" => self.names.extend(words()),
+                "whatlang" => self.whatlang = value.to_lowercase(),
+                "detect" => self.detect.extend(words()),
+                _ => return Err(format!("unknown [language] key `{key}`")),
+            }
+            return Ok(());
+        }
+        let on = match value {
+            "yes" => true,
+            "no" => false,
+            _ => return Err(format!("switch `{key}` wants yes or no, not `{value}`")),
+        };
+        let g = &mut self.grammar;
+        let slot = match key {
+            "verb_second" => &mut g.verb_second,
+            "separable_particles" => &mut g.separable_particles,
+            "capitalised_nouns" => &mut g.capitalised_nouns,
+            "complementizer_in_message" => &mut g.complementizer_in_message,
+            "bare_content_clause" => &mut g.bare_content_clause,
+            "numbers_open_noun_phrases" => &mut g.numbers_open_noun_phrases,
+            "interrupted_quotes" => &mut g.interrupted_quotes,
+            "case_marked_articles" => &mut g.case_marked_articles,
+            _ => return Err(format!("unknown grammar switch `{key}`")),
+        };
+        *slot = on;
+        Ok(())
+    }
+
+    fn add(&mut self, section: &str, label: Option<&str>, word: &str) -> Result<(), String> {
         let lower = word.to_lowercase();
-        let stance = label.and_then(|l| l.parse::<Stance>().ok());
+        let stance = match label {
+            Some(l)
+                if matches!(
+                    section,
+                    "cues" | "prep_before" | "noun_cues" | "stance_stems"
+                ) =>
+            {
+                Some(
+                    l.parse::<Stance>()
+                        .map_err(|_| format!("unknown stance `{l}`"))?,
+                )
+            }
+            _ => None,
+        };
         let entry = || CueEntry {
             words: lower.split('+').map(str::to_string).collect(),
             stance: stance.unwrap_or(Stance::Assert),
         };
+        let set = |s: &mut HashSet<String>| {
+            s.insert(lower.clone());
+        };
+        let list = |v: &mut Vec<String>| v.push(lower.clone());
         match section {
             "cues" => push_entry(&mut self.cues, entry()),
             "prep_before" => push_entry(&mut self.prep_before, entry()),
-            "prep_after" => {
-                self.prep_after.insert(lower);
-            }
-            "so_cue" => {
-                self.so_cue.insert(lower);
-            }
-            "complementizers" => {
-                self.complementizers.insert(lower);
-            }
+            "prep_after" => set(&mut self.prep_after),
+            "so_cue" => set(&mut self.so_cue),
+            "complementizers" => set(&mut self.complementizers),
             "noun_cues" => {
                 self.noun_cues
                     .insert(word.to_string(), stance.unwrap_or(Stance::Assert));
             }
-            "roles" => self.roles.push(lower),
+            "stance_stems" => self
+                .stance_stems
+                .push((lower.clone(), stance.unwrap_or(Stance::Assert))),
+            "roles" => list(&mut self.roles),
             "organisations" => {
-                let kind = label
-                    .and_then(|l| l.parse::<SpeakerKind>().ok())
-                    .unwrap_or(SpeakerKind::Organisation);
-                self.organisations.push((lower, kind));
+                let kind = match label {
+                    Some(l) => l
+                        .parse::<SpeakerKind>()
+                        .map_err(|_| format!("unknown speaker kind `{l}`"))?,
+                    None => SpeakerKind::Organisation,
+                };
+                self.organisations.push((lower.clone(), kind));
             }
-            "np_function" => {
-                self.np_function.insert(lower);
-            }
-            "stop" => {
-                self.stop.insert(lower);
-            }
-            "time" => {
-                self.time.insert(lower);
-            }
-            "pronouns" => {
-                if label == Some("person") {
-                    self.person_pronouns.insert(lower);
-                } else {
-                    self.group_pronouns.insert(lower);
-                }
-            }
-            "adverbial_openers" => {
-                self.adverbial_openers.insert(lower);
-            }
+            "pronouns" => match label {
+                Some("person") => set(&mut self.person_pronouns),
+                Some("group") => set(&mut self.group_pronouns),
+                _ => return Err("[pronouns] lines start with `person:` or `group:`".into()),
+            },
             "refusals" => self
                 .refusals
                 .push(lower.split('+').map(str::to_string).collect()),
-            "opinion" => {
-                self.opinion.insert(lower);
-            }
-            "checkworthy" => {
-                self.checkworthy.insert(lower);
-            }
-            "subjunctive" => {
-                self.subjunctive.insert(lower);
-            }
-            "source_nouns" => self.source_nouns.push(lower),
-            "anaphoric" => {
-                self.anaphoric.insert(lower);
-            }
-            "non_subject" => {
-                self.non_subject.insert(lower);
-            }
-            "prepositions" => {
-                self.prepositions.insert(lower);
-            }
-            "indicative" => {
-                self.indicative.insert(lower);
-            }
-            _ => {}
+            "source_nouns" => list(&mut self.source_nouns),
+            _ => self.add_closed_class(section, lower),
         }
+        Ok(())
+    }
+
+    /// The closed-class sections: plain sets of words and lists of endings.
+    fn add_closed_class(&mut self, section: &str, lower: String) {
+        let set: &mut HashSet<String> = match section {
+            "np_function" => &mut self.np_function,
+            "stop" => &mut self.stop,
+            "time" => &mut self.time,
+            "adverbial_openers" => &mut self.adverbial_openers,
+            "opinion" => &mut self.opinion,
+            "checkworthy" => &mut self.checkworthy,
+            "subjunctive" => &mut self.subjunctive,
+            "non_subject" => &mut self.non_subject,
+            "anaphoric" => &mut self.anaphoric,
+            "prepositions" => &mut self.prepositions,
+            "indicative" => &mut self.indicative,
+            "relative" => &mut self.relative,
+            "person_relative" => &mut self.person_relative,
+            "phrase_final" => &mut self.phrase_final,
+            "articles" => &mut self.articles,
+            "np_openers" => &mut self.np_openers,
+            "dangling" => &mut self.dangling,
+            "adverbial_gap" => &mut self.adverbial_gap,
+            "recipient_verbs" => &mut self.recipient_verbs,
+            "recipient_words" => &mut self.recipient_words,
+            "coordinators" => &mut self.coordinators,
+            "joiners" => &mut self.joiners,
+            "comparatives" => &mut self.comparatives,
+            "passive_aux" => &mut self.passive_aux,
+            "impersonal" => &mut self.impersonal,
+            "hearsay" => &mut self.hearsay,
+            "demonstratives" => &mut self.demonstratives,
+            "first_person" => &mut self.first_person,
+            "future" => &mut self.future,
+            "contracted_future" => &mut self.contracted_future,
+            "case_article" => &mut self.case_article,
+            "possessives" => &mut self.possessives,
+            "reportative" => &mut self.reportative,
+            "perfect_aux" => &mut self.perfect_aux,
+            "indefinite" => &mut self.indefinite,
+            "determiners" => &mut self.determiners,
+            "honorifics" => &mut self.honorifics,
+            "source_postpositions" => &mut self.source_postpositions,
+            "prep_object_markers" => &mut self.prep_object_markers,
+            "infinitive_markers" => &mut self.infinitive_markers,
+            "never_speaker" => &mut self.never_speaker,
+            _ => {
+                let list = match section {
+                    "adjective_endings" => &mut self.adjective_endings,
+                    "name_modifier_endings" => &mut self.name_modifier_endings,
+                    "verb_endings" => &mut self.verb_endings,
+                    "superlative_endings" => &mut self.superlative_endings,
+                    "not_superlative_endings" => &mut self.not_superlative_endings,
+                    "negation_suffixes" => &mut self.negation_suffixes,
+                    "feminine_endings" => &mut self.feminine_endings,
+                    "oblique_adjective_endings" => &mut self.oblique_adjective_endings,
+                    "plural_endings" => &mut self.plural_endings,
+                    "singular_endings" => &mut self.singular_endings,
+                    "participle_endings" => &mut self.participle_endings,
+                    // `shape` admits only the sections named here.
+                    _ => &mut self.frame_nouns,
+                };
+                list.push(lower);
+                return;
+            }
+        };
+        set.insert(lower);
     }
 
     /// Returns true when a word (any case) is or ends in a role noun ("Kremlsprecher").
@@ -208,6 +500,12 @@ impl Lexicon {
             .any(|n| lower.ends_with(n.as_str()))
     }
 
+    /// Returns true when a word (any case) ends in a frame noun ("Sommerinterview").
+    pub fn is_frame_noun(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.frame_nouns.iter().any(|n| lower.ends_with(n.as_str()))
+    }
+
     /// Returns the organisation kind a word (any case) points to, if any.
     pub fn organisation_kind(&self, word: &str) -> Option<SpeakerKind> {
         let lower = word.to_lowercase();
@@ -217,6 +515,27 @@ impl Lexicon {
             .find(|(o, _)| last == o || (o.len() >= 5 && last.ends_with(o.as_str())))
             .map(|(_, k)| *k)
     }
+
+    /// Does a lower-case word end like an adjective of this language?
+    pub fn adjective_ending(&self, w: &str) -> bool {
+        ends_with_any(w, &self.adjective_endings)
+    }
+
+    /// Is this lower-case word a verb or adverb by its ending (and no superlative)?
+    pub fn verb_ending(&self, w: &str) -> bool {
+        ends_with_any(w, &self.verb_endings) && !self.superlative(w)
+    }
+
+    /// Is this lower-case word an ordinal or superlative ("ersten", "jüngsten")?
+    pub fn superlative(&self, w: &str) -> bool {
+        ends_with_any(w, &self.superlative_endings)
+            && !ends_with_any(w, &self.not_superlative_endings)
+    }
+}
+
+/// True when `w` ends in one of `endings`.
+pub fn ends_with_any(w: &str, endings: &[String]) -> bool {
+    endings.iter().any(|e| w.ends_with(e.as_str()))
 }
 
 fn push_entry(map: &mut HashMap<String, Vec<CueEntry>>, entry: CueEntry) {
@@ -232,13 +551,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_lexicons_parse_with_cues_and_roles() {
-        for lang in [Lang::De, Lang::En] {
-            let lex = Lexicon::get(lang);
+    fn every_lexicon_parses_with_cues_and_roles() {
+        for lang in Lang::ALL {
+            let lex = Lexicon::parse(lang.source()).unwrap_or_else(|e| panic!("{lang:?}: {e}"));
             assert!(lex.cues.len() > 40, "{lang:?} has {} cues", lex.cues.len());
-            assert!(lex.roles.len() > 30);
-            assert!(!lex.stop.is_empty());
+            assert!(lex.roles.len() > 30, "{lang:?}");
+            assert!(!lex.stop.is_empty(), "{lang:?}");
+            assert!(!lex.detect.is_empty(), "{lang:?}");
+            assert_eq!(Lang::from_code(lex.code.as_str()), Some(lang));
         }
+    }
+
+    #[test]
+    fn parse_refuses_unknown_sections_and_malformed_lines() {
+        let head = "[language]\ncode: xx\n";
+        let cases = [
+            ("[verbs]\nsay\n", "unknown section [verbs]"),
+            ("[cues]\nshout: said\n", "unknown stance `shout`"),
+            ("[grammar]\nverb_second: maybe\n", "wants yes or no"),
+            ("[grammar]\nverb_third: yes\n", "unknown grammar switch"),
+            ("[stop]\nlabel: the\n", "takes plain words"),
+            ("[organisations]\nclub: fc\n", "unknown speaker kind"),
+            ("[pronouns]\nhe\n", "[pronouns] lines start"),
+        ];
+        for (body, want) in cases {
+            let err = Lexicon::parse(&format!("{head}{body}")).unwrap_err();
+            assert!(err.contains(want), "{body:?}: {err}");
+            assert!(err.starts_with("line "), "{err}");
+        }
+        assert!(Lexicon::parse("say\n").is_err());
+        assert!(
+            Lexicon::parse("[stop]\nthe\n")
+                .unwrap_err()
+                .contains("code")
+        );
+        assert!(Lexicon::parse(head).is_ok());
     }
 
     #[test]
@@ -246,12 +593,14 @@ mod tests {
         let de = Lexicon::get(Lang::De);
         assert_eq!(de.cues["bestritten"][0].stance, Stance::Deny);
         assert_eq!(de.cues["teilte"][0].words, vec!["teilte", "mit"]);
+        assert!(de.grammar.verb_second && de.grammar.separable_particles);
         let en = Lexicon::get(Lang::En);
         assert_eq!(en.cues["vowed"][0].stance, Stance::Promise);
         assert_eq!(
             en.prep_before["according"][0].words,
             vec!["according", "to"]
         );
+        assert!(!en.grammar.verb_second && en.grammar.bare_content_clause);
     }
 
     #[test]

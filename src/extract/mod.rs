@@ -2,13 +2,13 @@
 //!
 //! Pipeline: [`decode`] bytes (or take text out of [`html`]), read metadata and drop boilerplate
 //! ([`meta`]), split paragraphs into sentences (sentencex, merged so that no quotation is cut),
-//! find attribution frames per sentence ([`attribution`]), turn frames into claims with
+//! find attribution frames per sentence ([`frames`]), turn frames into claims with
 //! speakers resolved across the article ([`speakers`]) and scored ([`score`]).
 //!
 //! Architecture invariant: nothing in this module does I/O or touches the ledger.
 
-pub mod attribution;
 pub mod decode;
+pub mod frames;
 pub mod html;
 pub mod lexicon;
 pub mod meta;
@@ -18,7 +18,7 @@ pub mod text;
 
 use crate::claim::{Article, Claim, Cue, Mode, SpeakerMention, Stance};
 use crate::error::InputError;
-use attribution::{Frame, Sentence};
+use frames::{Frame, Sentence};
 pub use lexicon::{Lang, Lexicon};
 use speakers::SpeakerMemory;
 
@@ -291,10 +291,10 @@ impl State<'_> {
                 .filter(|&(qs, qe)| qs < end && qe > start)
                 .collect(),
         };
-        if attribution::is_refusal(&sentence, self.lex) {
+        if frames::is_refusal(&sentence, self.lex) {
             return;
         }
-        let frames = attribution::frames(&sentence, self.lang);
+        let frames = frames::frames(&sentence, self.lang);
         // "He said:" — the quotation, or the whole next paragraph (a block quote), follows.
         if let Some((speakers, cue, stance)) = self.pending.take()
             && frames.is_empty()

@@ -1,0 +1,197 @@
+//! Inverted frames: the content comes first and the frame closes it. "„…“, sagte X." /
+//! "…, berichteten Medien am Dienstag." / "'…,' he said." / "…, said X." / "Acts of protest,
+//! he said, are acts of patriotism." Without `verb_second` the speaker may also stand before
+//! the verb ("…, he said").
+
+use super::np::np_after;
+use super::sentence::{Frame, Sentence, count_words, is_closing_quote};
+use super::subject::subject_before;
+use super::verb::{VerbCue, quote_stance};
+use crate::claim::Mode;
+use crate::extract::lexicon::Lexicon;
+use crate::extract::text::TokenKind;
+
+/// The frame of a cue that follows its content, if the cue stands so.
+pub fn inverted_frame(
+    s: &Sentence,
+    lex: &Lexicon,
+    cue: &VerbCue,
+    cue_span: (usize, usize),
+) -> Option<Frame> {
+    let i = cue.first;
+    // "…, heißt es.": reported speech whose source stays unnamed.
+    let hearsay = lex.hearsay.contains(&cue.entry.words[0])
+        && s.tokens
+            .get(i + 1)
+            .is_some_and(|t| lex.impersonal.contains(&t.lower));
+    let (speaker, comma) = inverted_speaker(s, lex, i, hearsay)?;
+    if !only_adverbials_follow(s, lex, i, speaker) {
+        return None;
+    }
+    let rest_start = speaker.1.max(i) + 1;
+    // "'A,' he said, 'B.'": the frame sits inside one quotation that goes on after it.
+    let wrapped = s
+        .is_comma(rest_start)
+        .then(|| s.quote_starting_at(rest_start + 1))
+        .flatten()
+        .map(|(_, qe)| qe);
+    let (start, end) = content_before(s, comma)?;
+    let mut content = (s.tokens[start].start, s.tokens[end].end);
+    if let Some(last) = parenthetical_end(s, lex, speaker.1.max(cue.last) + 1, end) {
+        content.1 = s.tokens[last].end;
+    }
+    let mut mode = Mode::Indirect;
+    let mut stance = cue.entry.stance;
+    if let Some(&(qs, qe)) = s
+        .quotes
+        .iter()
+        .find(|&&(qs, qe)| qe >= s.tokens[end].end && qs <= s.tokens[start].start + 3)
+    {
+        content = (qs.max(s.start), qe);
+        mode = Mode::Direct;
+        stance = quote_stance(s, lex, s.index_at(qs), stance);
+    } else if s
+        .quotes
+        .iter()
+        .any(|&(qs, qe)| qe >= s.tokens[end].end && qs < s.tokens[end].end)
+    {
+        // A quotation that began in an earlier sentence and closes here.
+        mode = Mode::Direct;
+    }
+    if let Some(qe) = wrapped
+        && mode == Mode::Direct
+    {
+        content.1 = qe;
+    }
+    if wrapped.is_none() && opens_content(s, lex, rest_start) {
+        return None;
+    }
+    Some(Frame::new(
+        content,
+        (!hearsay).then(|| (s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
+        Some(cue_span),
+        mode,
+        stance,
+    ))
+}
+
+/// The speaker slot of an inverted cue at token `i`, and the comma (or closing quotation mark)
+/// that ends the content: after the cue ("sagte X", "said X") or, without `verb_second`, just
+/// before it ("…, he said").
+fn inverted_speaker(
+    s: &Sentence,
+    lex: &Lexicon,
+    i: usize,
+    hearsay: bool,
+) -> Option<((usize, usize), usize)> {
+    let n = s.tokens.len();
+    if i >= 1 && (s.is_comma(i - 1) || is_closing_quote(s, i - 1)) {
+        let np = match np_after(s, lex, i + 1) {
+            Some(np) => np,
+            None if hearsay => (i + 1, i + 1),
+            None => return None,
+        };
+        return Some((np, i - 1));
+    }
+    if lex.grammar.verb_second || i < 2 {
+        return None;
+    }
+    let np = subject_before(s, lex, i)?;
+    let before = np.0.checked_sub(1)?;
+    if !(s.is_comma(before) || is_closing_quote(s, before)) || np.1 - np.0 > 6 {
+        return None;
+    }
+    // "…, the minister said." ends the sentence (or its clause) soon after the verb; with a
+    // clause after the verb ("…, the minister said prices rose") the content follows it.
+    let tail = (i + 1..n)
+        .take_while(|&k| {
+            !s.is_comma(k) && !s.is_end_punct(k) && s.tokens[k].kind != TokenKind::Quote
+        })
+        .count();
+    // Adverbials may follow: "he said on Monday", "she said of her three-minute wait".
+    let adverbial = s
+        .tokens
+        .get(i + 1)
+        .is_some_and(|t| lex.prepositions.contains(&t.lower) || lex.time.contains(&t.lower));
+    if tail > if adverbial { 8 } else { 4 } {
+        return None;
+    }
+    Some((np, before))
+}
+
+/// "…, said X" ends its clause with the speaker, or an adverbial follows ("on Monday"); "X, the
+/// chair, said the tolls would rise" has its subject before the verb.
+fn only_adverbials_follow(s: &Sentence, lex: &Lexicon, i: usize, speaker: (usize, usize)) -> bool {
+    if lex.grammar.verb_second || speaker.0 <= i {
+        return true;
+    }
+    let first = (speaker.1 + 1..clause_end(s, lex, speaker.1 + 1)).find(|&k| !s.is_end_punct(k));
+    first.is_none_or(|k| {
+        lex.prepositions.contains(s.lower(k))
+            || lex.time.contains(s.lower(k))
+            || s.tokens[k].kind == TokenKind::Quote
+    })
+}
+
+/// Where the clause after the frame ends: at the next comma, or (`verb_second`) at the comma
+/// after the next one's clause ("…, sagte X, dass …" looks on).
+fn clause_end(s: &Sentence, lex: &Lexicon, from: usize) -> usize {
+    (from..s.tokens.len())
+        .find(|&k| s.is_comma(k) && (!lex.grammar.verb_second || k > from))
+        .unwrap_or(s.tokens.len())
+}
+
+/// After the speaker only adverbials may follow, not a new clause with content (a colon, a
+/// complementiser or a quotation).
+fn opens_content(s: &Sentence, lex: &Lexicon, rest_start: usize) -> bool {
+    (rest_start..clause_end(s, lex, rest_start)).any(|k| {
+        s.lower(k) == ":"
+            || lex.complementizers.contains(s.lower(k)) && !lex.comparatives.contains(s.lower(k))
+            || s.quote_starting_at(k).is_some()
+    })
+}
+
+/// The content: everything before the comma that precedes the cue, from the last clause break
+/// before it. Returns inclusive token indices.
+fn content_before(s: &Sentence, comma: usize) -> Option<(usize, usize)> {
+    let mut start = 0;
+    let mut end = comma;
+    while end > 0 && (s.is_comma(end) || is_closing_quote(s, end) && s.is_comma(end - 1)) {
+        end -= 1;
+        if s.tokens[end].kind == TokenKind::Quote {
+            break;
+        }
+    }
+    if is_closing_quote(s, comma) {
+        end = comma;
+    }
+    // Skip a leading quote-less clause joined by ":" ("Er sagte: …" is handled elsewhere).
+    for k in (0..end).rev() {
+        if matches!(s.lower(k), ";" | ":") && !s.in_quote(k) {
+            start = k + 1;
+            break;
+        }
+    }
+    (count_words(s, start, end + 1) >= 3).then_some((start, end))
+}
+
+/// A parenthetical frame ("Acts of protest, he said, are acts of patriotism"): the clause goes
+/// on after it, and the message is the whole sentence around the frame. Returns the last token
+/// of that message.
+fn parenthetical_end(s: &Sentence, lex: &Lexicon, frame_end: usize, end: usize) -> Option<usize> {
+    let n = s.tokens.len();
+    let relative = s
+        .tokens
+        .get(frame_end + 1)
+        .is_some_and(|t| lex.relative.contains(&t.lower));
+    if !s.is_comma(frame_end) || s.quote_starting_at(frame_end + 1).is_some() || relative {
+        return None;
+    }
+    let mut last = n;
+    while last > frame_end
+        && (s.is_end_punct(last - 1) || s.tokens[last - 1].kind == TokenKind::Quote)
+    {
+        last -= 1;
+    }
+    (count_words(s, frame_end + 1, last) >= 3 && !s.in_quote(end)).then(|| last - 1)
+}

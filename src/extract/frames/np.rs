@@ -1,0 +1,306 @@
+//! Noun phrases: the speaker candidates before and after a cue. A phrase is a run of words
+//! that can stand in a name or a description (capitalised words, roles, function words of
+//! titles, adjectives), trimmed so that it opens and ends with a content word. Which lower-case
+//! words may stand in it is grammar (`capitalised_nouns`) and lexicon (endings, openers).
+
+use super::sentence::{Sentence, count_words};
+use crate::extract::lexicon::{Lexicon, ends_with_any};
+use crate::extract::text::TokenKind;
+
+/// Can this token stand inside a speaker noun phrase?
+pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let t = &s.tokens[i];
+    // A short quotation is a name ("Die „Süddeutsche Zeitung“ berichtete").
+    // The quotation must read as a name: short and opening with a capital letter.
+    let short_quote = |i: usize| {
+        s.quotes.iter().any(|&(qs, qe)| {
+            let first = s.index_at(qs) + 1;
+            t.start >= qs
+                && t.end <= qe
+                && count_words(s, s.index_at(qs), s.index_at(qe)) <= 4
+                && s.tokens.get(first).is_some_and(|f| f.capitalised)
+        }) && i > 0
+    };
+    if s.in_quote(i) && !short_quote(i) {
+        return false;
+    }
+    match t.kind {
+        TokenKind::Quote => short_quote(i),
+        TokenKind::Punct => {
+            matches!(t.lower.as_str(), "." | "’" | "'")
+                && t.end - t.start == 1
+                && i > 0
+                && s.tokens[i - 1].end == t.start
+                && s.tokens[i - 1].lower.len() <= 3
+        }
+        // "47 percent said", "17-year-old Jared Potts": a number opens a noun phrase.
+        TokenKind::Number => {
+            lex.grammar.numbers_open_noun_phrases
+                && s.tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == TokenKind::Word)
+        }
+        TokenKind::Word => {
+            let w = t.lower.as_str();
+            if lex.time.contains(w) || lex.cues.contains_key(w) && !t.capitalised {
+                return false;
+            }
+            if lex.np_function.contains(w) {
+                return true;
+            }
+            if lex.stop.contains(w) {
+                return false;
+            }
+            if t.capitalised || w.contains('-') {
+                return true;
+            }
+            if lex.grammar.capitalised_nouns {
+                // Nouns are capitalised, so a lower-case word is an adjective only when it has
+                // an adjective ending and stands before its noun (or another adjective);
+                // past-tense verbs ("forderte", "mussten") are kept out, ordinals and
+                // superlatives ("ersten", "jüngsten") are not.
+                let before_noun = s.tokens.get(i + 1).is_some_and(|n| {
+                    n.capitalised
+                        || n.kind == TokenKind::Word
+                            && !lex.np_function.contains(&n.lower)
+                            && !lex.stop.contains(&n.lower)
+                            && lex.adjective_ending(&n.lower)
+                });
+                lex.adjective_ending(w) && before_noun && !lex.verb_ending(w)
+            } else {
+                // Nouns are not capitalised: any lower-case word may stand in the phrase except
+                // verb-like ones (past, progressive, adverbs, negated auxiliaries); `trim_np`
+                // then drops what cannot open a noun phrase.
+                !lex.negation_suffixes.iter().any(|n| w.contains(n.as_str()))
+                    && (lex.is_role(w) || !lex.verb_ending(w))
+            }
+        }
+    }
+}
+
+/// The noun phrase that ends right before `end`: the longest run of noun-phrase words, trimmed
+/// so that it starts and ends with a content word.
+pub fn np_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize, usize)> {
+    let mut a = end;
+    // "Staatssekretär Jonas Brell (Grüne) forderte": a short parenthesis after the name.
+    if end >= 3
+        && s.lower(end - 1) == ")"
+        && let Some(open) = (end.saturating_sub(7)..end - 1)
+            .rev()
+            .find(|&k| s.lower(k) == "(")
+        && open > 0
+        && s.tokens[open - 1].capitalised
+        && parenthesis_after(s, open) == Some(end - 1)
+    {
+        a = open;
+    }
+    while a > 0 && end - a < 10 {
+        let i = a - 1;
+        let w = s.lower(i);
+        if lex.person_pronouns.contains(w)
+            || lex.group_pronouns.contains(w)
+            || lex.impersonal.contains(w)
+        {
+            if a == end {
+                return Some((i, i));
+            }
+            break;
+        }
+        if !np_word(s, lex, i) {
+            break;
+        }
+        // English: before a name only titles and modifiers stand ("harbour master Ann Lee",
+        // "longtime regional pollster"); another noun ends the phrase ("In a radio
+        // interview | Pike said").
+        if !lex.grammar.capitalised_nouns
+            && a < end
+            && s.tokens[a].capitalised
+            && !s.tokens[i].capitalised
+            && s.tokens[i].kind == TokenKind::Word
+            && !modifies_name(lex, s.lower(i))
+        {
+            break;
+        }
+        a -= 1;
+    }
+    trim_np(s, lex, a, end)
+}
+
+/// Can this lower-case English word stand right before a name: a role or title, a
+/// function word of a title ("of"), or an adjective by its ending ("longtime", "federal")?
+fn modifies_name(lex: &Lexicon, w: &str) -> bool {
+    lex.is_role(w)
+        || lex.np_function.contains(w)
+        || w.contains('-')
+        || ends_with_any(w, &lex.name_modifier_endings)
+}
+
+/// The noun phrase that starts at `from`, with an apposition after a comma when it is one
+/// ("Michael Madden, ein Experte am Institut").
+pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usize)> {
+    let n = s.tokens.len();
+    if from >= n {
+        return None;
+    }
+    let w = s.lower(from);
+    if lex.person_pronouns.contains(w) || lex.group_pronouns.contains(w) {
+        return Some((from, from));
+    }
+    let mut b = from;
+    while b < n && b - from < 12 && np_word(s, lex, b) {
+        if b > from && opens_new_phrase(s, lex, b) {
+            break;
+        }
+        // A preposition inside a noun phrase needs a capitalised word after it ("am Stimson
+        // Center", "des Außenministeriums"), not a time ("am Dienstag").
+        if lex.np_function.contains(s.lower(b)) && b > from {
+            let next = b + 1;
+            // "des britischen Umweltministeriums": an adjective may stand before that word.
+            let adjective_then_noun = lex.grammar.capitalised_nouns
+                && next + 1 < n
+                && !s.tokens[next].capitalised
+                && lex.adjective_ending(s.lower(next))
+                && s.tokens[next + 1].capitalised
+                && !lex.time.contains(s.lower(next + 1));
+            let ok = next < n
+                && np_word(s, lex, next)
+                && !lex.time.contains(s.lower(next))
+                && (s.tokens[next].capitalised
+                    || lex.np_function.contains(s.lower(next))
+                    || adjective_then_noun);
+            if !ok {
+                break;
+            }
+        }
+        b += 1;
+    }
+    let (mut a, mut last) = trim_np(s, lex, from, b)?;
+    // Lower-case modifiers before a name belong to it ("harbour master Ann Lee"); where nouns
+    // are capitalised, a phrase that does not start here is no noun phrase after the verb.
+    if a != from {
+        if lex.grammar.capitalised_nouns || (from..a).any(|k| s.tokens[k].kind != TokenKind::Word) {
+            return None;
+        }
+        a = from;
+    }
+    // "Rep. Ann Lee (D-Ore.), …": a short parenthesis after a name belongs to it.
+    if s.tokens[last].capitalised
+        && let Some(close) = parenthesis_after(s, last + 1)
+    {
+        last = close;
+    }
+    // Apposition: ", ein Nordkorea-Experte am Center" / ", Sprecher des Ministeriums" /
+    // ", a spokesman for the ministry" that ends the clause.
+    if s.is_comma(last + 1)
+        && let Some((_, mut c)) = np_run(s, lex, last + 2)
+    {
+        // ", a former official who runs a consultancy" — a relative clause after a
+        // described speaker describes them too, up to the end of its clause.
+        if !lex.grammar.capitalised_nouns
+            && s.tokens
+                .get(c + 1)
+                .is_some_and(|t| lex.person_relative.contains(&t.lower))
+            && let Some(end) = (c + 2..n.min(c + 14)).find(|&k| {
+                s.is_comma(k) || s.is_end_punct(k) || s.tokens[k].kind == TokenKind::Quote
+            })
+            && !s.tokens[end].kind.eq(&TokenKind::Quote)
+        {
+            c = end - 1;
+        }
+        let ends = c + 1 >= n || s.is_comma(c + 1) || s.is_end_punct(c + 1);
+        let head_is_role = (last + 2..=c).any(|k| lex.is_role(s.word(k)));
+        // "der Vorsitzende des Verbandes, Elmar Gesse": a role first, the name after it.
+        let name_after_role = (a..=last).any(|k| lex.is_role(s.word(k)))
+            && c - (last + 2) < 4
+            && (last + 2..=c).all(|k| {
+                (s.tokens[k].capitalised || s.word(k).contains('-'))
+                    && lex.organisation_kind(s.word(k)).is_none()
+            });
+        if ends && (head_is_role || name_after_role) {
+            last = c;
+        }
+    }
+    Some((a, last))
+}
+
+/// The closing parenthesis of "(D-Ore.)" or "(AROS)" opening at token `i`: at most five
+/// tokens inside, no quotation.
+pub fn parenthesis_after(s: &Sentence, i: usize) -> Option<usize> {
+    if s.tokens.get(i)?.lower != "(" {
+        return None;
+    }
+    (i + 2..s.tokens.len().min(i + 7))
+        .find(|&k| s.tokens[k].lower == ")")
+        .filter(|&k| (i + 1..k).all(|j| s.tokens[j].kind != TokenKind::Quote && !s.in_quote(j)))
+}
+
+/// True when token `i` is an article or possessive right after a noun: it opens the next noun
+/// phrase ("das Gericht | seine Entscheidung"), unless it is a genitive ("der Leiter des Amts").
+fn opens_new_phrase(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let after_noun = i > 0 && s.tokens[i - 1].capitalised;
+    after_noun && lex.articles.contains(s.lower(i))
+}
+
+/// A plain run of noun-phrase words from `from` (no apposition).
+pub fn np_run(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usize)> {
+    let n = s.tokens.len();
+    let mut b = from;
+    while b < n && b - from < 12 && np_word(s, lex, b) {
+        if lex.np_function.contains(s.lower(b)) && b + 1 < n && lex.time.contains(s.lower(b + 1)) {
+            break;
+        }
+        if b > from && opens_new_phrase(s, lex, b) {
+            break;
+        }
+        b += 1;
+    }
+    trim_np(s, lex, from, b)
+}
+
+/// Can a noun phrase start at token `i` where nouns are not capitalised: a capitalised word,
+/// an article or quantifier, a role noun, or an adjective by its ending?
+fn opens_lower_case_np(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let t = &s.tokens[i];
+    let w = t.lower.as_str();
+    t.capitalised
+        || lex.np_openers.contains(w)
+        || lex.is_role(w)
+        || lex.adjective_ending(w)
+        || s.tokens.get(i + 1).is_some_and(|n| lex.is_role(&n.lower))
+}
+
+/// Trims function words from both ends of `a..b` and returns an inclusive token range.
+pub fn trim_np(s: &Sentence, lex: &Lexicon, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    let dangling = |w: &str| lex.dangling.contains(w);
+    while a < b && dangling(s.lower(a)) {
+        a += 1;
+    }
+    while b > a
+        && (dangling(s.lower(b - 1))
+            || lex.np_function.contains(s.lower(b - 1))
+                && !lex.phrase_final.contains(s.lower(b - 1)))
+    {
+        b -= 1;
+    }
+    // Without capitalised nouns: drop leading lower-case words that cannot open a noun phrase
+    // ("once", "often"), and sentence adverbs ("Meanwhile Pike said").
+    if !lex.grammar.capitalised_nouns {
+        while a + 1 < b
+            && (!opens_lower_case_np(s, lex, a) || lex.adverbial_openers.contains(s.lower(a)))
+        {
+            a += 1;
+        }
+    }
+    if a >= b {
+        return None;
+    }
+    // A speaker needs a content word: a capitalised word, a role, or (where nouns are not
+    // capitalised) any noun.
+    let has_head = (a..b).any(|k| {
+        let t = &s.tokens[k];
+        t.kind == TokenKind::Word
+            && !lex.np_function.contains(&t.lower)
+            && (t.capitalised || lex.is_role(&t.lower) || !lex.grammar.capitalised_nouns)
+    });
+    has_head.then_some((a, b - 1))
+}

@@ -1,0 +1,137 @@
+//! Prepositional and noun frames: "laut X, …", "according to X, …", "X zufolge …", "nach
+//! ersten Angaben", "seiner Meinung nach", "…, so der Sprecher."; and speech nouns with a
+//! possessive ("erneuerte Washington seine Warnungen an X, keine Waffen zu verkaufen").
+
+use super::np::{np_after, np_before};
+use super::sentence::{Frame, Sentence, count_words};
+use crate::claim::{Mode, Stance};
+use crate::extract::lexicon::Lexicon;
+
+/// The prepositional frame whose cue is token `i`, if it is one.
+pub fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
+    let ((a, b), cue_end) = prep_speaker(s, lex, i)?;
+    let (c0, c1) = content_around(s, a.min(i), b.max(cue_end))?;
+    let direct = s.quote_starting_at(c0).is_some();
+    Some(Frame::new(
+        (s.tokens[c0].start, s.tokens[c1 - 1].end),
+        Some((s.tokens[a].start, s.tokens[b].end)),
+        Some((s.tokens[i].start, s.tokens[cue_end].end)),
+        if direct { Mode::Direct } else { Mode::Indirect },
+        Stance::Assert,
+    ))
+}
+
+/// The source of a prepositional cue at token `i` (inclusive token range) and the cue's last
+/// token.
+fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize), usize)> {
+    let n = s.tokens.len();
+    let w = s.lower(i);
+    if let Some(entries) = lex.prep_before.get(w) {
+        let mut cue_end = i;
+        for entry in entries {
+            let len = entry.words.len();
+            if i + len <= n && (0..len).all(|k| s.lower(i + k) == entry.words[k]) {
+                let mut from = i + len;
+                // "nach Angaben von …"
+                if len > 1 && from < n && lex.prep_object_markers.contains(s.lower(from)) {
+                    from += 1;
+                }
+                // "nach Angaben der Polizei": the noun of the cue names the source too.
+                let noun = (len > 1 && s.tokens[i + len - 1].capitalised).then_some(i + len - 1);
+                cue_end = i + len - 1;
+                if let Some((a, b)) = np_after(s, lex, from) {
+                    return Some(((noun.unwrap_or(a), b), cue_end));
+                }
+                break;
+            }
+        }
+        // "nach ersten Angaben", "nach Expertenmeinung": a source noun within reach.
+        if (i + 1..(i + 4).min(n)).any(|k| lex.is_source_noun(s.word(k))) {
+            return np_after(s, lex, i + 1).map(|np| (np, cue_end));
+        }
+    }
+    if i > 0
+        && (lex.prep_after.contains(w)
+            || lex.source_postpositions.contains(w) && lex.is_source_noun(s.word(i - 1)))
+    {
+        // "X zufolge", "seiner Meinung nach" ("nach" also opens "nach Angaben von X").
+        return np_before(s, lex, i).map(|np| (np, i));
+    }
+    if lex.so_cue.contains(w) && i > 0 && s.is_comma(i - 1) {
+        let np = np_after(s, lex, i + 1)?;
+        if np.1 + 2 < n && !s.is_end_punct(np.1 + 1) {
+            return None;
+        }
+        return Some((np, i));
+    }
+    None
+}
+
+/// The content of a frame spanning tokens `frame_start..=frame_end`: the larger side of the
+/// sentence outside it, or the whole sentence when the frame stands inside a clause ("Der
+/// Abschuss soll laut X erfolgen"). Returns a token range `c0..c1`.
+fn content_around(s: &Sentence, frame_start: usize, frame_end: usize) -> Option<(usize, usize)> {
+    let n = s.tokens.len();
+    let before = (0, frame_start);
+    let mut after_start = frame_end + 1;
+    while after_start < n && s.is_clause_punct(after_start) {
+        after_start += 1;
+    }
+    let after = (after_start, n);
+    let words = |r: (usize, usize)| {
+        if r.0 < r.1 {
+            count_words(s, r.0, r.1)
+        } else {
+            0
+        }
+    };
+    let middle = words(before) >= 1
+        && words(after) >= 2
+        && !s.is_clause_punct(frame_start.saturating_sub(1))
+        && !s.is_comma(frame_end + 1);
+    let (mut c0, mut c1) = if middle {
+        (0, n)
+    } else if words(before) >= words(after) {
+        before
+    } else {
+        after
+    };
+    while c1 > c0 && (s.is_end_punct(c1 - 1) || s.is_clause_punct(c1 - 1)) {
+        c1 -= 1;
+    }
+    while c0 < c1 && s.is_clause_punct(c0) {
+        c0 += 1;
+    }
+    (count_words(s, c0, c1) >= 3).then_some((c0, c1))
+}
+
+/// "erneuerte Washington seine Warnungen an X, keine Waffen zu verkaufen": a speech noun with a
+/// possessive that points to the subject, and a zu-infinitive or dass-clause as content.
+pub fn noun_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
+    let stance = *lex.noun_cues.get(s.word(i))?;
+    let n = s.tokens.len();
+    if i < 2 || !lex.possessives.contains(s.lower(i - 1)) {
+        return None;
+    }
+    let (a, b) = np_before(s, lex, i - 1)?;
+    // The content clause: after the next comma, with "dass" or a "zu" infinitive in it.
+    let comma = (i + 1..n).find(|&k| s.is_comma(k))?;
+    let start = comma + 1;
+    let mut end = n;
+    while end > start && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
+        end -= 1;
+    }
+    let opens_clause = |k: usize| {
+        lex.complementizers.contains(s.lower(k)) || lex.infinitive_markers.contains(s.lower(k))
+    };
+    if !(start..end).any(opens_clause) || count_words(s, start, end) < 3 {
+        return None;
+    }
+    Some(Frame::new(
+        (s.tokens[start].start, s.tokens[end - 1].end),
+        Some((s.tokens[a].start, s.tokens[b].end)),
+        Some((s.tokens[i].start, s.tokens[i].end)),
+        Mode::Indirect,
+        stance,
+    ))
+}

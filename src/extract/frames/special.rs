@@ -1,0 +1,115 @@
+//! Frames that need no reporting verb: a signed quotation ("“…” ― Ana Ruiz"), a transcript
+//! turn ("PENCE: …"), an anaphoric adverb that continues the last source ("Demnach …"), and
+//! refusals ("declined to comment"), which hold no claim at all.
+
+use super::sentence::{Frame, Sentence, count_words, is_initial_dot};
+use crate::claim::{Mode, Stance};
+use crate::extract::lexicon::Lexicon;
+use crate::extract::text::TokenKind;
+
+/// "“We are tired of waiting.” ― Ana Ruiz" — a quotation signed with a dash and a name.
+pub fn byline_quote_frame(s: &Sentence) -> Option<Frame> {
+    let n = s.tokens.len();
+    let &(qs, qe) = s.quotes.iter().find(|&&(qs, _)| qs >= s.start)?;
+    let mut k = s.index_at(qe);
+    while k < n && s.lower(k) == "." {
+        k += 1;
+    }
+    if k >= n || !matches!(s.lower(k), "―" | "—" | "–") {
+        return None;
+    }
+    let name_start = k + 1;
+    let mut end = name_start;
+    while end < n && end - name_start < 6 && (s.tokens[end].capitalised || is_initial_dot(s, end)) {
+        end += 1;
+    }
+    if end == name_start || end < n && !s.is_end_punct(end) && !s.is_comma(end) {
+        return None;
+    }
+    Some(Frame::new(
+        (qs, qe),
+        Some((s.tokens[name_start].start, s.tokens[end - 1].end)),
+        Some((s.tokens[k].start, s.tokens[k].end)),
+        Mode::Direct,
+        Stance::Assert,
+    ))
+}
+
+/// Is token `i` the period of a middle initial ("Rosa T. Elwood"): right after a single capital
+/// "Demnach steht …": the adverb stands for the last source; the rest is its content.
+pub fn anaphoric_frame(s: &Sentence, lex: &Lexicon) -> Option<Frame> {
+    let n = s.tokens.len();
+    if !lex.anaphoric.contains(s.lower(0)) || n < 4 {
+        return None;
+    }
+    let mut end = n;
+    while end > 1 && s.is_end_punct(end - 1) {
+        end -= 1;
+    }
+    let head = (s.tokens[0].start, s.tokens[0].end);
+    Some(Frame::new(
+        (s.tokens[1].start, s.tokens[end - 1].end),
+        Some(head),
+        Some(head),
+        Mode::Indirect,
+        Stance::Assert,
+    ))
+}
+
+/// "PENCE: Well, look, …" — a transcript line: a speaker in capitals, a colon, their words.
+pub fn transcript_frame(s: &Sentence) -> Option<Frame> {
+    let n = s.tokens.len();
+    let mut i = 0;
+    if s.tokens[0].kind == TokenKind::Quote {
+        i = 1;
+    }
+    let name_start = i;
+    while i < n && i - name_start < 3 {
+        let t = &s.tokens[i];
+        let word = s.word(i);
+        if t.kind == TokenKind::Word
+            && word.chars().count() >= 2
+            && word.chars().all(|c| !c.is_lowercase())
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if i == name_start || i + 2 >= n || s.lower(i) != ":" {
+        return None;
+    }
+    let mut end = n;
+    while end > i + 1 && (s.is_end_punct(end - 1) || s.tokens[end - 1].kind == TokenKind::Quote) {
+        end -= 1;
+    }
+    if count_words(s, i + 1, end) < 2 {
+        return None;
+    }
+    Some(Frame::new(
+        (s.tokens[i + 1].start, s.tokens[end - 1].end),
+        Some((s.tokens[name_start].start, s.tokens[i - 1].end)),
+        Some((s.tokens[i].start, s.tokens[i].end)),
+        Mode::Direct,
+        Stance::Assert,
+    ))
+}
+
+/// Returns true for a sentence that declines to say something ("lehnte es ab, sich zu
+/// äußern", "declined to comment"): it holds no claim at all.
+pub fn is_refusal(sentence: &Sentence, lex: &Lexicon) -> bool {
+    let n = sentence.tokens.len();
+    lex.refusals.iter().any(|words| {
+        (0..n).any(|i| {
+            sentence.lower(i) == words[0] && {
+                let mut j = i + 1;
+                words[1..].iter().all(|w| {
+                    while j < n && sentence.lower(j) != *w {
+                        j += 1;
+                    }
+                    j < n
+                })
+            }
+        })
+    })
+}

@@ -1,0 +1,127 @@
+//! Subjects: the speaker slot of a verb cue. Before the verb the subject is the noun phrase
+//! that ends there (through relative clauses and appositions back to their head); with
+//! `verb_second` it may follow the verb, after a fronted adverbial. Case-marked articles
+//! (`case_marked_articles`) tell a dative or accusative phrase from a subject.
+
+use super::np::{np_after, np_before};
+use super::sentence::Sentence;
+use crate::extract::lexicon::{Lexicon, ends_with_any};
+use crate::extract::text::TokenKind;
+
+/// A subject does not open with a dative or accusative article ("den Vorwurf") and does not
+/// follow a preposition ("In einem Interview sagte …").
+pub fn can_be_subject(s: &Sentence, lex: &Lexicon, (a, b): (usize, usize)) -> bool {
+    let after_preposition = a > 0 && lex.prepositions.contains(s.lower(a - 1));
+    !lex.non_subject.contains(s.lower(a)) && !after_preposition && !dative_der(s, lex, a, b)
+}
+
+/// "sagte der Regionalen Rundschau", "der Nachrichtenagentur": "der" before an adjective in
+/// "-en" or before a feminine noun is dative or genitive, so the phrase is not the subject
+/// (a nominative "der" takes "-e": "der britische Premier").
+fn dative_der(s: &Sentence, lex: &Lexicon, a: usize, b: usize) -> bool {
+    if !lex.case_article.contains(s.lower(a)) || a + 1 > b {
+        return false;
+    }
+    let next = s.lower(a + 1);
+    let oblique_adjective = a + 1 < b
+        && ends_with_any(next, &lex.oblique_adjective_endings)
+        && s.tokens[a + 2].kind == TokenKind::Word;
+    let feminine = a + 1 == b && ends_with_any(next, &lex.feminine_endings);
+    oblique_adjective || feminine
+}
+
+/// Steps left from a cue over auxiliaries, adverbs and time phrases that stand between the
+/// subject and the reporting verb ("hat am Montag bestätigt", "also said").
+pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
+    let mut i = cue;
+    while i > 0 {
+        let w = s.lower(i - 1);
+        let is_time = lex.time.contains(w);
+        let skip = is_time
+            || (lex.stop.contains(w)
+                && !lex.relative.contains(w)
+                && !lex.complementizers.contains(w)
+                && !lex.coordinators.contains(w)
+                && !lex.comparatives.contains(w))
+            || (s.tokens[i - 1].kind == TokenKind::Number
+                && i >= 2
+                && lex.time.contains(s.lower(i - 2)));
+        if !skip {
+            break;
+        }
+        // Articles before a time word ("am Montag", "on Tuesday") go with it.
+        i -= 1;
+    }
+    i
+}
+
+/// Steps right over adverbs and time words after a verb ("erklärte gestern ein Sprecher").
+pub fn skip_adverbs(s: &Sentence, lex: &Lexicon, mut i: usize) -> usize {
+    let n = s.tokens.len();
+    while i < n
+        && (lex.time.contains(s.lower(i))
+            || lex.stop.contains(s.lower(i)) && !lex.person_pronouns.contains(s.lower(i)))
+    {
+        i += 1;
+    }
+    i
+}
+
+/// True when everything before `end` in the clause is an adverbial opener ("Am Montag",
+/// "Dazu", "Nach dem Treffen"), so the subject follows the verb.
+pub fn clause_opener_only(s: &Sentence, lex: &Lexicon, end: usize) -> bool {
+    let start = (0..end)
+        .rev()
+        .find(|&k| s.is_clause_punct(k) || s.tokens[k].kind == TokenKind::Quote)
+        .map_or(0, |k| k + 1);
+    if start >= end {
+        return true;
+    }
+    let first = s.lower(start);
+    lex.adverbial_openers.contains(first) || lex.time.contains(first) || end - start <= 1
+}
+
+/// Finds the subject noun phrase that ends right before `end` (exclusive), following
+/// relative clauses and appositions back to their head.
+pub fn subject_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize, usize)> {
+    if end == 0 {
+        return None;
+    }
+    // "US-Beamte, die zunächst sagten, …, sagten": a comma before the verb after a relative
+    // clause or apposition; the subject is the noun phrase that opens the sentence.
+    if s.is_comma(end - 1) {
+        return subject_across_comma(s, lex, end - 1);
+    }
+    let (a, b) = np_before(s, lex, end)?;
+    // A lone relative pronoun points to the noun phrase before its comma.
+    if a == b && lex.relative.contains(s.lower(a)) && a >= 2 && s.is_comma(a - 1) {
+        return np_before(s, lex, a - 1);
+    }
+    if a == b && lex.stop.contains(s.lower(a)) {
+        return None;
+    }
+    Some((a, b))
+}
+
+fn subject_across_comma(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<(usize, usize)> {
+    let head = np_after(s, lex, 0).filter(|&(a, _)| a == 0)?;
+    let after = head.1 + 1;
+    if !s.is_comma(after) {
+        return None;
+    }
+    // The phrase already took its apposition and reaches the comma before the verb.
+    if after == comma {
+        return Some(head);
+    }
+    let next = s.tokens.get(after + 1)?;
+    if lex.relative.contains(&next.lower) {
+        return Some(head);
+    }
+    // Apposition: "Matthew Miller, Sprecher des Ministeriums, sagte" — the whole phrase.
+    if let Some((_, b)) = np_after(s, lex, after + 1)
+        && b + 1 == comma
+    {
+        return Some((head.0, b));
+    }
+    Some(head)
+}

@@ -1,0 +1,339 @@
+//! Verb frames: a reporting verb from the `[cues]` lexicon, its speaker (the subject) and its
+//! content. Inverted frames ("…, sagte X.") are in `inverted`; where the content of a
+//! subject-first frame starts and ends is in `content`; the subject itself in `subject`.
+
+use super::content::{content_end, content_start};
+use super::inverted::inverted_frame;
+use super::np::np_after;
+use super::sentence::{Frame, Sentence, count_words};
+use super::subject::{can_be_subject, clause_opener_only, skip_adverbs, skip_left, subject_before};
+use crate::claim::{Mode, Stance};
+use crate::extract::lexicon::{CueEntry, Lexicon, ends_with_any};
+use crate::extract::text::TokenKind;
+
+/// A verb cue found in a sentence: token range of its finite word (and particles), and entry.
+pub struct VerbCue<'l> {
+    pub first: usize,
+    /// Last token of the cue (the particle for separable verbs).
+    pub last: usize,
+    pub entry: &'l CueEntry,
+}
+
+/// Finds the reporting verbs of a sentence outside its quotations.
+pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> {
+    let n = sentence.tokens.len();
+    let mut out = Vec::new();
+    for i in 0..n {
+        if sentence.in_quote(i) || sentence.tokens[i].kind != TokenKind::Word {
+            continue;
+        }
+        let Some(entries) = lex.cues.get(sentence.lower(i)) else {
+            continue;
+        };
+        // A capitalised cue form that is not the first word is a noun in German ("das Sagen")
+        // or part of a name in English ("the United States").
+        if sentence.tokens[i].capitalised && i > 0 {
+            continue;
+        }
+        for entry in entries {
+            if let Some(last) = match_rest(sentence, lex, i, entry) {
+                out.push(VerbCue {
+                    first: i,
+                    last,
+                    entry,
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Checks the words after the first one of a multi-word cue: adjacent, or anywhere later in the
+/// same clause for separable verbs ("teilte … mit"). Returns the last token.
+fn match_rest(sentence: &Sentence, lex: &Lexicon, first: usize, entry: &CueEntry) -> Option<usize> {
+    let n = sentence.tokens.len();
+    let mut j = first;
+    for w in &entry.words[1..] {
+        j += 1;
+        if !lex.grammar.separable_particles {
+            if j >= n || sentence.lower(j) != *w {
+                return None;
+            }
+            continue;
+        }
+        while j < n && sentence.lower(j) != *w {
+            if sentence.is_clause_punct(j) || sentence.tokens[j].kind == TokenKind::Quote {
+                return None;
+            }
+            j += 1;
+        }
+        if j >= n {
+            return None;
+        }
+        // A particle must end its clause: "teilte … mit, dass" or "… mit." but not
+        // "teilte mit der Polizei".
+        let after = j + 1;
+        let last = entry.words.last().is_some_and(|l| l == w);
+        if last && after < n && !sentence.is_clause_punct(after) && !sentence.is_end_punct(after) {
+            return None;
+        }
+    }
+    Some(j)
+}
+
+/// Who a subject-first (or verb-second) frame names, and where its content may begin.
+struct Slot {
+    /// Token range of the speaker phrase.
+    speaker: Option<(usize, usize)>,
+    /// The first token after the verb and a subject that follows it.
+    after_cue: usize,
+    /// "Es wurde erwartet, dass …": content but no speaker, and no attribution.
+    impersonal: bool,
+}
+
+/// The frame of one verb cue. `next_cue` is the first token of the next verb cue in the
+/// sentence; `shared` the speaker of the previous one ("… and said …").
+pub fn verb_frame(
+    s: &Sentence,
+    lex: &Lexicon,
+    cue: &VerbCue,
+    next_cue: Option<usize>,
+    shared: Option<(usize, usize)>,
+) -> Option<Frame> {
+    let cue_span = (s.tokens[cue.first].start, s.tokens[cue.last].end);
+    // Inverted order: content first, then "…, sagte X." / "'…,' he said." / "…, said X."
+    if let Some(frame) = inverted_frame(s, lex, cue, cue_span) {
+        return Some(frame);
+    }
+    // "Ships had been told to stay away": a passive reporting verb has no speaker here.
+    if cue.first > 0 && lex.passive_aux.contains(s.lower(cue.first - 1)) {
+        return None;
+    }
+    let mut slot = speaker_slot(s, lex, cue, shared)?;
+    if cue.last > cue.first {
+        slot.after_cue = slot.after_cue.max(cue.last + 1);
+    }
+    // "Dies bestätigte der Sprecher." — the demonstrative stands for the previous sentence.
+    if cue.first == 1 && lex.demonstratives.contains(s.lower(0)) {
+        let (a, b) = slot.speaker?;
+        return Some(Frame {
+            content: (s.start, s.start),
+            speaker: Some((s.tokens[a].start, s.tokens[b].end)),
+            cue: Some(cue_span),
+            mode: Mode::Indirect,
+            stance: cue.entry.stance,
+            wants_next: false,
+            refers_back: true,
+        });
+    }
+    content_frame(s, lex, cue, cue_span, &slot, next_cue)
+}
+
+/// Finds the speaker of a verb cue: the subject before it, or (verb-second) after it, or the
+/// speaker shared with a coordinated verb; `None` when the verb has no speaker at all.
+fn speaker_slot(
+    s: &Sentence,
+    lex: &Lexicon,
+    cue: &VerbCue,
+    shared: Option<(usize, usize)>,
+) -> Option<Slot> {
+    let v2 = lex.grammar.verb_second;
+    let left_end = skip_left(s, lex, cue.first);
+    let left = subject_before(s, lex, left_end);
+    // A noun phrase that cannot be the subject is kept only when no better one follows the verb.
+    let fallback = left.filter(|&np| v2 && !can_be_subject(s, lex, np));
+    let mut speaker = left.filter(|&np| !v2 || can_be_subject(s, lex, np));
+    let mut after_cue = cue.first + 1;
+    if speaker.is_none()
+        && v2
+        && (fallback.is_some() || clause_opener_only(s, lex, left_end))
+        && let Some((a, b)) = subject_after(s, lex, cue.first + 1)
+    {
+        speaker = Some((a, b));
+        after_cue = b + 1;
+    }
+    if speaker.is_none() {
+        speaker = fallback;
+    }
+    if speaker.is_none() && left_end > 0 && lex.coordinators.contains(s.lower(left_end - 1)) {
+        speaker = shared;
+    }
+    // "The judge rejected the request, saying …": a participle after a comma shares the
+    // subject that opens the sentence.
+    if ends_with_any(&cue.entry.words[0], &lex.participle_endings)
+        && left_end > 0
+        && s.is_comma(left_end - 1)
+    {
+        speaker = shared.or_else(|| np_after(s, lex, 0).filter(|&(a, _)| a == 0));
+    }
+    let impersonal = speaker.is_some_and(|(a, b)| a == b && lex.impersonal.contains(s.lower(a)));
+    if !impersonal {
+        return speaker.map(|_| Slot {
+            speaker,
+            after_cue,
+            impersonal: false,
+        });
+    }
+    // "In dem Bericht heißt es, …": the document named before the verb is the source, or the
+    // source stays unnamed.
+    let hearsay = lex.hearsay.contains(&cue.entry.words[0]);
+    Some(Slot {
+        speaker: if hearsay { fallback } else { None },
+        after_cue,
+        impersonal: !hearsay,
+    })
+}
+
+/// The subject right after a verb-second verb, over adverbs and a dative object ("sagte der
+/// Zeitung ein Sprecher").
+fn subject_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usize)> {
+    let np = np_after(s, lex, skip_adverbs(s, lex, from))?;
+    if can_be_subject(s, lex, np) {
+        return Some(np);
+    }
+    np_after(s, lex, np.1 + 1).filter(|&next| can_be_subject(s, lex, next))
+}
+
+/// The content of a subject-first frame: after a colon, a complementiser, a comma or an
+/// opening quotation within reach. A later cue ends this content only when it opens a clause of
+/// its own ("…, sagten, dass …"); one inside the content is reported within it ("said that X
+/// announced that …").
+fn content_frame(
+    s: &Sentence,
+    lex: &Lexicon,
+    cue: &VerbCue,
+    cue_span: (usize, usize),
+    slot: &Slot,
+    next_cue: Option<usize>,
+) -> Option<Frame> {
+    let n = s.tokens.len();
+    let mut stance = cue.entry.stance;
+    let limit = next_cue
+        .filter(|&c| c > 0 && (s.is_comma(c - 1) || lex.grammar.verb_second))
+        .map_or(n, |c| c.min(n));
+    let Some((start_tok, starts_with_quote)) = content_start(s, lex, slot.after_cue, limit, cue)
+    else {
+        return reported_frame(s, slot.speaker, cue_span, stance, cue.first + 1, limit);
+    };
+    let mut end_tok = content_end(s, lex, start_tok, limit, next_cue.is_some());
+    let speaker = slot
+        .speaker
+        .map(|(a, b)| (s.tokens[a].start, s.tokens[b].end));
+    let mode = |m: Mode| if slot.impersonal { Mode::None } else { m };
+    if end_tok <= start_tok {
+        // "He said:" at the end of a sentence: the quote follows in the next sentence.
+        if s.tokens.get(slot.after_cue).is_some_and(|t| t.lower == ":") && speaker.is_some() {
+            return Some(Frame {
+                content: (s.end, s.end),
+                speaker,
+                cue: Some(cue_span),
+                mode: Mode::Direct,
+                stance,
+                wants_next: true,
+                refers_back: false,
+            });
+        }
+        return None;
+    }
+    if starts_with_quote && let Some((qs, qe)) = s.quote_starting_at(start_tok) {
+        let q_end = s.index_at(qe);
+        if q_end >= end_tok.saturating_sub(2) {
+            end_tok = end_tok.min(q_end);
+        }
+        stance = quote_stance(s, lex, start_tok, stance);
+        let content = (qs, qe.min(s.tokens[end_tok - 1].end.max(qe)));
+        let frame = Frame::new(content, speaker, Some(cue_span), mode(Mode::Direct), stance);
+        return Some(frame);
+    }
+    if count_words(s, start_tok, end_tok) < 2 {
+        return None;
+    }
+    let content = (s.tokens[start_tok].start, s.tokens[end_tok - 1].end);
+    let frame = Frame::new(
+        content,
+        speaker,
+        Some(cue_span),
+        mode(Mode::Indirect),
+        stance,
+    );
+    Some(frame)
+}
+
+/// "Müntefering sprach von einem Erfolg.": a speech act without a content clause. The whole
+/// sentence is the message, as annotators of reported speech mark it.
+fn reported_frame(
+    s: &Sentence,
+    speaker: Option<(usize, usize)>,
+    cue: (usize, usize),
+    stance: Stance,
+    object_from: usize,
+    limit: usize,
+) -> Option<Frame> {
+    let speaker = speaker?;
+    // The object of the speech act, including what stands inside a separable verb
+    // ("gab die Festnahme bekannt"), must say something.
+    if limit < s.tokens.len() || count_words(s, object_from, limit) < 3 {
+        return None;
+    }
+    let mut end = limit;
+    while end > 0 && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
+        end -= 1;
+    }
+    Some(Frame::new(
+        (s.tokens[0].start, s.tokens[end - 1].end),
+        Some((s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
+        Some(cue),
+        Mode::Reported,
+        stance,
+    ))
+}
+
+/// Stance of a direct quote: a first-person future is a promise, a first-person demand verb a
+/// demand ("Wir werden …", "We will …", "Wir fordern …").
+pub fn quote_stance(s: &Sentence, lex: &Lexicon, open: usize, cue_stance: Stance) -> Stance {
+    if cue_stance != Stance::Assert {
+        return cue_stance;
+    }
+    let words: Vec<&str> = (open + 1..s.tokens.len().min(open + 5))
+        .map(|i| s.lower(i))
+        .collect();
+    let first_person = |w: &str| lex.first_person.contains(w);
+    if words
+        .iter()
+        .take(words.len().saturating_sub(1).max(1))
+        .any(|w| lex.contracted_future.contains(*w))
+    {
+        return Stance::Promise;
+    }
+    for pair in words.windows(2) {
+        if first_person(pair[0]) && lex.future.contains(pair[1]) {
+            return Stance::Promise;
+        }
+        if first_person(pair[0]) || first_person(pair[1]) {
+            let verb = if first_person(pair[0]) {
+                pair[1]
+            } else {
+                pair[0]
+            };
+            if let Some(stance) = first_person_stance(lex, verb) {
+                return stance;
+            }
+        }
+    }
+    cue_stance
+}
+
+/// The stance a verb gives a quotation in the first person: a warning or demand verb of the
+/// cue lexicon, or a verb stem of `[stance_stems]` ("fordern", "appellieren").
+fn first_person_stance(lex: &Lexicon, verb: &str) -> Option<Stance> {
+    if let Some(entry) = lex.cues.get(verb).and_then(|e| e.first())
+        && matches!(entry.stance, Stance::Demand | Stance::Warn)
+    {
+        return Some(entry.stance);
+    }
+    lex.stance_stems
+        .iter()
+        .find(|(stem, _)| verb.starts_with(stem.as_str()))
+        .map(|(_, stance)| *stance)
+}
