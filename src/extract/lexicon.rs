@@ -190,6 +190,8 @@ pub struct Lexicon {
     pub frame_nouns: Vec<String>,
     /// Words that are never the head of a speaker phrase (adverbs, quantifiers).
     pub never_speaker: HashSet<String>,
+    /// Endings of adverbs that may stand between a subject and its verb ("flatly").
+    pub adverb_endings: Vec<String>,
 }
 
 /// What a section holds, so that the parser can check its lines.
@@ -265,7 +267,8 @@ fn shape(section: &str) -> Option<Shape> {
         | "infinitive_markers"
         | "participle_endings"
         | "frame_nouns"
-        | "never_speaker" => Shape::Words,
+        | "never_speaker"
+        | "adverb_endings" => Shape::Words,
         _ => return None,
     })
 }
@@ -473,6 +476,7 @@ impl Lexicon {
                     "plural_endings" => &mut self.plural_endings,
                     "singular_endings" => &mut self.singular_endings,
                     "participle_endings" => &mut self.participle_endings,
+                    "adverb_endings" => &mut self.adverb_endings,
                     // `shape` admits only the sections named here.
                     _ => &mut self.frame_nouns,
                 };

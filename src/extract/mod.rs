@@ -98,41 +98,38 @@ pub fn extract_document(
     }
 }
 
-/// Detects German or English from the first kilobytes: frequent function words decide when they
-/// clearly point one way (cheap, and sure for news prose); whatlang settles the rest.
+/// Detects the language from the first kilobytes: the frequent function words of each
+/// lexicon's `[language]` section decide when they clearly point one way (cheap, and sure for
+/// news prose); whatlang, limited to the languages with a lexicon, settles the rest.
 pub fn detect_language(text: &str) -> Lang {
     let mut cut = text.len().min(2048);
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
     let sample = &text[..cut];
-    let (mut de, mut en) = (0usize, 0usize);
+    let mut counts = [0usize; Lang::ALL.len()];
     for word in sample.split(|c: char| !c.is_alphabetic()) {
-        match word {
-            "der" | "die" | "und" | "das" | "nicht" | "ist" | "mit" | "sich" | "dass" | "auf" => {
-                de += 1
+        for (k, lang) in Lang::ALL.iter().enumerate() {
+            if Lexicon::get(*lang).detect.contains(word) {
+                counts[k] += 1;
             }
-            "the" | "and" | "of" | "that" | "is" | "with" | "for" | "was" | "said" | "to" => {
-                en += 1
-            }
-            _ => {}
         }
     }
-    if de >= 3 * en.max(1) {
-        return Lang::De;
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(counts[k]));
+    let (best, second) = (order[0], order[1]);
+    if counts[best] >= 3 * counts[second].max(1) {
+        return Lang::ALL[best];
     }
-    if en >= 3 * de.max(1) {
-        return Lang::En;
-    }
-    // Only the languages claimledger has lexicons for are candidates.
-    let detector =
-        whatlang::Detector::with_allowlist(vec![whatlang::Lang::Deu, whatlang::Lang::Eng]);
-    match detector.detect_lang(sample) {
-        Some(whatlang::Lang::Deu) => Lang::De,
-        Some(whatlang::Lang::Eng) => Lang::En,
-        _ if de > en => Lang::De,
-        _ => Lang::En,
-    }
+    let allowed: Vec<(whatlang::Lang, Lang)> = Lang::ALL
+        .iter()
+        .filter_map(|&l| whatlang::Lang::from_code(&Lexicon::get(l).whatlang).map(|w| (w, l)))
+        .collect();
+    let detector = whatlang::Detector::with_allowlist(allowed.iter().map(|(w, _)| *w).collect());
+    detector
+        .detect_lang(sample)
+        .and_then(|w| allowed.iter().find(|(a, _)| *a == w).map(|(_, l)| *l))
+        .unwrap_or(Lang::ALL[best])
 }
 
 /// Extracts metadata and claims from article text.
@@ -234,15 +231,15 @@ pub fn sentences(
 
 /// "Außerdem soll er zwei Autos gestohlen haben": "sollen" with a perfect infinitive reports
 /// what others say, so the sentence goes on with the last source.
-fn reportative_sollen(sentence: &Sentence) -> bool {
+fn reportative_sollen(sentence: &Sentence, lex: &Lexicon) -> bool {
     let words: Vec<&str> = sentence
         .tokens
         .iter()
         .filter(|t| t.kind == text::TokenKind::Word)
         .map(|t| t.lower.as_str())
         .collect();
-    words.iter().any(|w| matches!(*w, "soll" | "sollen"))
-        && words.last().is_some_and(|w| matches!(*w, "haben" | "sein"))
+    words.iter().any(|w| lex.reportative.contains(*w))
+        && words.last().is_some_and(|w| lex.perfect_aux.contains(*w))
 }
 
 /// "seiner Meinung", "ihrer Ansicht": a possessive and a source noun stand for the person
@@ -252,7 +249,7 @@ fn possessive_source(mention: &str, lex: &Lexicon) -> bool {
     matches!(
         (words.next(), words.next(), words.next()),
         (Some(p), Some(noun), None)
-            if matches!(p.to_lowercase().as_str(), "seiner" | "ihrer" | "his" | "her" | "their")
+            if lex.possessives.contains(&p.to_lowercase())
                 && lex.is_source_noun(noun)
     )
 }
@@ -412,7 +409,7 @@ impl State<'_> {
                 })
                 .collect();
         }
-        speakers::split_coordinated(self.text, a, b)
+        speakers::split_coordinated(self.text, a, b, self.lex)
             .into_iter()
             .map(|(s, e)| {
                 let mention = speakers::describe(self.text, s, e, self.lex);
@@ -432,7 +429,7 @@ impl State<'_> {
         let mut parts = Vec::new();
         let mut from = a;
         for w in tokens.windows(2) {
-            let joins = matches!(w[0].lower.as_str(), "und" | "and")
+            let joins = self.lex.coordinators.contains(&w[0].lower)
                 && self.lex.complementizers.contains(&w[1].lower);
             if joins && w[0].start > from {
                 let mut end = w[0].start;
@@ -440,10 +437,10 @@ impl State<'_> {
                     end -= 1;
                 }
                 parts.push((from, end));
-                from = if self.lang == Lang::En {
-                    w[1].end + 1
-                } else {
+                from = if self.lex.grammar.complementizer_in_message {
                     w[1].start
+                } else {
+                    w[1].end + 1
                 };
             }
         }
@@ -467,10 +464,8 @@ impl State<'_> {
             .collect();
         let n = before.len();
         if n < 8
-            || !matches!(
-                before[n - 1].lower.as_str(),
-                "und" | "and" | "aber" | "but" | "während" | "while"
-            )
+            || !(self.lex.coordinators.contains(&before[n - 1].lower)
+                || self.lex.joiners.contains(&before[n - 1].lower))
         {
             return;
         }
@@ -494,7 +489,7 @@ impl State<'_> {
         }
         // English quotations interrupted by their frame ("'A,' he said. 'B.'") are one
         // statement: the continuation extends the quoted claim of the sentence before.
-        if self.lang == Lang::En
+        if self.lex.grammar.interrupted_quotes
             && starts_with_quote(sentence)
             && let Some(prev) = self.claims.last_mut()
             && prev.mode == Mode::Direct
@@ -516,8 +511,7 @@ impl State<'_> {
         let continued = if starts_with_quote(sentence) {
             Some(Mode::Direct)
         } else {
-            (subjunctive || self.lang == Lang::De && reportative_sollen(sentence))
-                .then_some(Mode::Indirect)
+            (subjunctive || reportative_sollen(sentence, self.lex)).then_some(Mode::Indirect)
         };
         if let Some(mode) = continued
             && let Some((speakers, _)) = &self.last_speakers
@@ -542,13 +536,9 @@ impl State<'_> {
         if !self.lex.indicative.contains(&last.lower) {
             return None;
         }
-        let k = tokens.windows(2).rposition(|w| {
-            w[0].lower == ","
-                && matches!(
-                    w[1].lower.as_str(),
-                    "das" | "die" | "der" | "welche" | "welcher" | "welches"
-                )
-        })?;
+        let k = tokens
+            .windows(2)
+            .rposition(|w| w[0].lower == "," && self.lex.relative.contains(&w[1].lower))?;
         (k >= 3).then(|| tokens[k + 1].start)
     }
 

@@ -1,29 +1,23 @@
 //! Speakers: splits a speaker mention into people or bodies, separates name from role, guesses
 //! the kind, and resolves later mentions ("Peskow", "er") to the full speaker seen earlier.
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, ends_with_any};
 use super::text::{TokenKind, tokenize};
 use crate::claim::{SpeakerKind, SpeakerMention};
 use std::collections::HashMap;
 
-/// Words that make a mention anonymous ("ein Analyst", "a source").
-const INDEFINITE: &[&str] = &[
-    "ein", "eine", "einer", "eines", "einem", "a", "an", "some", "several", "mehrere",
-];
-/// Leading words dropped from a canonical name.
-const DETERMINERS: &[&str] = &[
-    "der", "die", "das", "des", "dem", "den", "the", "ein", "eine", "einer", "a", "an",
-];
-/// Honorifics that belong with a person's name but are not their role.
-const HONORIFICS: &[&str] = &["dr", "prof", "herr", "frau", "mr", "mrs", "ms", "sir"];
-
 /// Splits a mention at coordination ("Pjöngjang und Moskau") into parts, as byte ranges.
-pub fn split_coordinated(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+pub fn split_coordinated(
+    text: &str,
+    start: usize,
+    end: usize,
+    lex: &Lexicon,
+) -> Vec<(usize, usize)> {
     let tokens = tokenize(text, start, end);
     let joins: Vec<usize> = tokens
         .iter()
         .enumerate()
-        .filter(|(_, t)| matches!(t.lower.as_str(), "und" | "and" | "sowie"))
+        .filter(|(_, t)| lex.coordinators.contains(&t.lower))
         .map(|(i, _)| i)
         .collect();
     if joins.is_empty() {
@@ -39,11 +33,9 @@ pub fn split_coordinated(text: &str, start: usize, end: usize) -> Vec<(usize, us
         }
         let first = &tokens[from];
         let plain = tokens[from..j].iter().all(|t| {
-            t.capitalised || DETERMINERS.contains(&t.lower.as_str()) || is_adjective_like(&t.lower)
+            t.capitalised || lex.determiners.contains(&t.lower) || is_adjective_like(&t.lower, lex)
         });
-        if !(first.capitalised || DETERMINERS.contains(&first.lower.as_str()))
-            || j - from > 4
-            || !plain
+        if !(first.capitalised || lex.determiners.contains(&first.lower)) || j - from > 4 || !plain
         {
             return vec![(start, end)];
         }
@@ -85,17 +77,17 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         if let Some(ok) = lex.organisation_kind(&t.lower) {
             org_kind = Some(ok);
         }
-        if t.capitalised && !DETERMINERS.contains(&t.lower.as_str()) && name_from.is_none() {
+        if t.capitalised && !lex.determiners.contains(&t.lower) && name_from.is_none() {
             name_from = Some(k);
         }
-        if !t.capitalised && !HONORIFICS.contains(&t.lower.as_str()) {
+        if !t.capitalised && !lex.honorifics.contains(&t.lower) {
             name_from = None;
         }
     }
     let slice = |a: usize, b: usize, toks: &[super::text::Token]| -> String {
         text[toks[a].start..toks[b].end].to_string()
     };
-    let trimmed_head = strip_determiners(text, head);
+    let trimmed_head = strip_determiners(lex, text, head);
     // "die Nachrichtenagentur KCNA": the proper name after an organisation noun is the name.
     let org_at = head
         .iter()
@@ -111,17 +103,17 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
             let k = trailing_name.unwrap_or(0);
             (
                 slice(k + 1, head.len() - 1, head),
-                strip_determiners(text, &head[..=k]),
+                strip_determiners(lex, text, &head[..=k]),
             )
         }
         Some(k) if has_role && k > 0 => {
-            let role = strip_determiners(text, &head[..k]);
+            let role = strip_determiners(lex, text, &head[..k]);
             (slice(k, head.len() - 1, head), role)
         }
         _ => (trimmed_head.clone().unwrap_or_default(), None),
     };
     if let Some(app) = apposition
-        && let Some(r) = strip_determiners(text, app)
+        && let Some(r) = strip_determiners(lex, text, app)
     {
         role = Some(match role {
             Some(existing) => format!("{existing}, {r}"),
@@ -140,7 +132,7 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
             .trim()
             .to_string();
     }
-    let indefinite = INDEFINITE.contains(&first);
+    let indefinite = lex.indefinite.contains(first);
     let capitalised_words = head
         .iter()
         .filter(|t| t.capitalised && t.kind == TokenKind::Word && !lex.is_role(&t.lower))
@@ -150,7 +142,7 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
     let nouns: Vec<&super::text::Token> = head
         .iter()
         .filter(|t| t.capitalised && t.kind == TokenKind::Word)
-        .filter(|t| !DETERMINERS.contains(&t.lower.as_str()))
+        .filter(|t| !lex.determiners.contains(&t.lower))
         .collect();
     let unnamed_source = org_kind.is_none()
         && !has_role
@@ -164,7 +156,7 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         } else if name_from.is_some() && has_role || capitalised_words >= 2 && org_kind.is_none() {
             SpeakerKind::Person
         } else if has_role {
-            if head.last().is_some_and(|t| is_plural_role(&t.lower)) {
+            if head.last().is_some_and(|t| is_plural_role(&t.lower, lex)) {
                 SpeakerKind::Group
             } else {
                 SpeakerKind::Person
@@ -190,25 +182,19 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
 }
 
 /// Lower-case words that can modify a name in a conjunct ("seine Verbündeten", "lokale Medien").
-fn is_adjective_like(word: &str) -> bool {
-    ["e", "en", "er", "es", "al", "an", "ese", "ish"]
-        .iter()
-        .any(|e| word.ends_with(e))
-        && !matches!(word, "für" | "von" | "der" | "the" | "of" | "for")
+fn is_adjective_like(word: &str, lex: &Lexicon) -> bool {
+    lex.adjective_ending(word) && !lex.determiners.contains(word) && !lex.dangling.contains(word)
 }
 
-fn is_plural_role(word: &str) -> bool {
-    word.ends_with("beamte")
-        || word.ends_with("beamten")
-        || (word.ends_with('s') && !word.ends_with("ss"))
-        || word.ends_with("innen")
-        || word.ends_with("experten")
+/// Is a role noun plural ("Beamten", "officials")?
+fn is_plural_role(word: &str, lex: &Lexicon) -> bool {
+    ends_with_any(word, &lex.plural_endings) && !ends_with_any(word, &lex.singular_endings)
 }
 
-fn strip_determiners(text: &str, tokens: &[super::text::Token]) -> Option<String> {
+fn strip_determiners(lex: &Lexicon, text: &str, tokens: &[super::text::Token]) -> Option<String> {
     let from = tokens
         .iter()
-        .position(|t| !DETERMINERS.contains(&t.lower.as_str()) && t.lower != ",")?;
+        .position(|t| !lex.determiners.contains(&t.lower) && t.lower != ",")?;
     let to = tokens
         .iter()
         .rposition(|t| t.lower != "," && t.lower != ".")?;
@@ -329,9 +315,15 @@ mod tests {
     #[test]
     fn coordination_splits_names_only() {
         let t = "Berlin und Paris";
-        assert_eq!(split_coordinated(t, 0, t.len()).len(), 2);
+        assert_eq!(
+            split_coordinated(t, 0, t.len(), Lexicon::get(Lang::De)).len(),
+            2
+        );
         let t = "Ministerium für Handel und Industrie";
-        assert_eq!(split_coordinated(t, 0, t.len()).len(), 1);
+        assert_eq!(
+            split_coordinated(t, 0, t.len(), Lexicon::get(Lang::De)).len(),
+            1
+        );
     }
 
     #[test]

@@ -37,7 +37,11 @@ pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
     while i > 0 {
         let w = s.lower(i - 1);
         let is_time = lex.time.contains(w);
+        let adverb = s.tokens[i - 1].kind == TokenKind::Word
+            && !s.tokens[i - 1].capitalised
+            && (lex.never_speaker.contains(w) || ends_with_any(w, &lex.adverb_endings));
         let skip = is_time
+            || adverb
             || (lex.stop.contains(w)
                 && !lex.relative.contains(w)
                 && !lex.complementizers.contains(w)

@@ -35,6 +35,20 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         if sentence.tokens[i].capitalised && i > 0 {
             continue;
         }
+        // Right after an article a participle is an adjective ("der erwartete Verlust", "the
+        // expected loss"), not a reporting verb.
+        if i > 0
+            && lex.determiners.contains(sentence.lower(i - 1))
+            && !lex.demonstratives.contains(sentence.lower(i - 1))
+            && sentence.tokens.get(i + 1).is_some_and(|next| {
+                next.kind == TokenKind::Word
+                    && !lex.stop.contains(&next.lower)
+                    && !lex.complementizers.contains(&next.lower)
+                    && (next.capitalised || !lex.grammar.capitalised_nouns)
+            })
+        {
+            continue;
+        }
         for entry in entries {
             if let Some(last) = match_rest(sentence, lex, i, entry) {
                 out.push(VerbCue {
