@@ -630,3 +630,5 @@ fn trim_end(text: &str, start: usize, mut end: usize) -> usize {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fr;
