@@ -515,6 +515,15 @@ fn french_patterns() {
             stance: Question,
         },
         Case {
+            name: "participle opener is no frame; estime que is",
+            context: "",
+            body: "Interrogé par France Info, le ministre a estimé que la crise était terminée.",
+            text: "que la crise était terminée",
+            speakers: &["ministre"],
+            mode: Indirect,
+            stance: Believe,
+        },
+        Case {
             name: "question: s'interroge sur",
             context: "",
             body: "L'opposition s'interroge sur le coût réel du projet de tramway.",
@@ -553,6 +562,8 @@ fn french_sentences_without_a_speaker() {
         "Le maire a signé mardi un contrat de 3 millions d'euros avec la société Vantex.",
         "Le parquet poursuit trois hommes pour une fraude de 2 millions d'euros.",
         "Le projet prévu en 2026 a été abandonné faute de budget.",
+        "Le gouvernement a présenté mercredi son plan pour l'emploi, qui prévoit 2 milliards d'euros d'aides.",
+        "Les pompiers ont été appelés vers 22 heures pour un feu de forêt près de Valcourt.",
         // A passive reporting verb names nobody.
         "Le changement de tarif a été annoncé en mars par courrier.",
     ];
@@ -685,6 +696,16 @@ fn french_known_gaps() {
         },
     ];
     let mut failed = failures(&cases);
+    // An impersonal passive ("il est demandé de…", an instruction) is read as a demand by
+    // "il", a person pronoun. Fix: with an impersonal-capable pronoun, "est"/"sont" right
+    // before a reporting participle and no reflexive "se"/"s'" before them is a passive
+    // (passive_aux looks only at the word before the cue, and "est" also forms "s'est dit").
+    let body = "Il est demandé aux automobilistes de réduire leur vitesse sur l'autoroute A9.";
+    let (article, offset) = run("", body);
+    let got = attributed_from(&article, offset);
+    if !got.is_empty() {
+        failed.push(format!("impersonal passive attributed: {got:?}"));
+    }
     // speakers::describe strips only its constant German/English articles. Fix: read the
     // lexicon's [determiners]. (The main table compares names without the article.)
     let (article, offset) = run("", "La police a démenti que des tirs aient eu lieu.");
@@ -725,7 +746,9 @@ fn french_is_detected() {
 fn the_french_lexicon_has_what_the_table_relies_on() {
     let fr = Lexicon::get(Lang::Fr);
     assert_eq!(fr.cues["démenti"][0].stance, Stance::Deny);
-    assert_eq!(fr.cues["se"][0].words, vec!["se", "demande"]);
+    let reflexive = &fr.cues["se"];
+    assert!(reflexive.iter().any(|e| e.words == ["se", "demande"]));
+    assert!(reflexive.iter().all(|e| e.stance == Stance::Question));
     assert_eq!(fr.prep_before["d"][0].words, vec!["d", "'", "après"]);
     assert!(fr.person_pronouns.contains("a-t-il"));
     let g = fr.grammar;
