@@ -574,6 +574,39 @@ fn french_sentences_without_a_speaker() {
     }
 }
 
+/// French typography: non-breaking spaces inside the guillemets; a quotation after an
+/// attributed one is a claim of its own by the same speaker (`interrupted_quotes: no`).
+#[test]
+fn a_following_quotation_is_a_claim_of_the_same_speaker() {
+    let body = "La préfète Anne Roussel a déclaré que la route était coupée. \
+                «\u{a0}Nous resterons ouverts tout l'été\u{a0}», a-t-elle assuré. \
+                «\u{a0}Personne ne partira.\u{a0}»";
+    let (article, offset) = run("", body);
+    let got = attributed_from(&article, offset);
+    let who = vec!["Anne Roussel".to_string()];
+    let want = vec![
+        (
+            "que la route était coupée".to_string(),
+            who.clone(),
+            Mode::Indirect,
+            Stance::Assert,
+        ),
+        (
+            "«\u{a0}Nous resterons ouverts tout l'été\u{a0}»".to_string(),
+            who.clone(),
+            Mode::Direct,
+            Stance::Assert,
+        ),
+        (
+            "«\u{a0}Personne ne partira.\u{a0}»".to_string(),
+            who,
+            Mode::Direct,
+            Stance::Assert,
+        ),
+    ];
+    assert_eq!(got, want);
+}
+
 /// Constructions that need a change in the Rust rules (none in the lexicon would do). Run with
 /// `cargo test --release --lib french_known_gaps -- --ignored` to see which still fail.
 #[test]
