@@ -620,3 +620,5 @@ fn trim_end(text: &str, start: usize, mut end: usize) -> usize {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fr;
