@@ -150,6 +150,8 @@ pub struct Lexicon {
     pub joiners: HashSet<String>,
     /// "wie"/"as": a comparison that is not skipped left of a cue.
     pub comparatives: HashSet<String>,
+    /// Finite auxiliaries of a perfect tense: ", hatte X … gesagt", ", a déclaré X".
+    pub auxiliaries: HashSet<String>,
     /// Auxiliaries of the passive ("been", "worden"): a passive reporting verb has no speaker.
     pub passive_aux: HashSet<String>,
     /// Impersonal subjects ("es", "it").
@@ -190,6 +192,8 @@ pub struct Lexicon {
     pub frame_nouns: Vec<String>,
     /// Words that are never the head of a speaker phrase (adverbs, quantifiers).
     pub never_speaker: HashSet<String>,
+    /// Reflexive possessives: "nach eigener Darstellung" speaks of the subject.
+    pub reflexive: HashSet<String>,
     /// Endings of adverbs that may stand between a subject and its verb ("flatly").
     pub adverb_endings: Vec<String>,
 }
@@ -205,72 +209,79 @@ enum Shape {
     Settings,
 }
 
+/// The sections of plain words and endings (see `add_closed_class`).
+const WORD_SECTIONS: &[&str] = &[
+    "so_cue",
+    "complementizers",
+    "roles",
+    "np_function",
+    "stop",
+    "time",
+    "adverbial_openers",
+    "refusals",
+    "opinion",
+    "checkworthy",
+    "subjunctive",
+    "non_subject",
+    "source_nouns",
+    "anaphoric",
+    "prepositions",
+    "indicative",
+    "relative",
+    "person_relative",
+    "phrase_final",
+    "articles",
+    "np_openers",
+    "adjective_endings",
+    "name_modifier_endings",
+    "verb_endings",
+    "superlative_endings",
+    "not_superlative_endings",
+    "negation_suffixes",
+    "dangling",
+    "adverbial_gap",
+    "recipient_verbs",
+    "recipient_words",
+    "coordinators",
+    "joiners",
+    "comparatives",
+    "auxiliaries",
+    "passive_aux",
+    "impersonal",
+    "hearsay",
+    "demonstratives",
+    "first_person",
+    "future",
+    "contracted_future",
+    "case_article",
+    "feminine_endings",
+    "oblique_adjective_endings",
+    "possessives",
+    "reportative",
+    "perfect_aux",
+    "indefinite",
+    "determiners",
+    "honorifics",
+    "plural_endings",
+    "singular_endings",
+    "source_postpositions",
+    "prep_object_markers",
+    "infinitive_markers",
+    "participle_endings",
+    "frame_nouns",
+    "never_speaker",
+    "adverb_endings",
+    "reflexive",
+];
+
 fn shape(section: &str) -> Option<Shape> {
-    Some(match section {
-        "language" | "grammar" => Shape::Settings,
+    match section {
+        "language" | "grammar" => Some(Shape::Settings),
         "cues" | "prep_before" | "prep_after" | "noun_cues" | "organisations" | "pronouns"
-        | "stance_stems" => Shape::Labelled,
-        "so_cue"
-        | "complementizers"
-        | "roles"
-        | "np_function"
-        | "stop"
-        | "time"
-        | "adverbial_openers"
-        | "refusals"
-        | "opinion"
-        | "checkworthy"
-        | "subjunctive"
-        | "non_subject"
-        | "source_nouns"
-        | "anaphoric"
-        | "prepositions"
-        | "indicative"
-        | "relative"
-        | "person_relative"
-        | "phrase_final"
-        | "articles"
-        | "np_openers"
-        | "adjective_endings"
-        | "name_modifier_endings"
-        | "verb_endings"
-        | "superlative_endings"
-        | "not_superlative_endings"
-        | "negation_suffixes"
-        | "dangling"
-        | "adverbial_gap"
-        | "recipient_verbs"
-        | "recipient_words"
-        | "coordinators"
-        | "joiners"
-        | "comparatives"
-        | "passive_aux"
-        | "impersonal"
-        | "hearsay"
-        | "demonstratives"
-        | "first_person"
-        | "future"
-        | "contracted_future"
-        | "case_article"
-        | "feminine_endings"
-        | "oblique_adjective_endings"
-        | "possessives"
-        | "reportative"
-        | "perfect_aux"
-        | "indefinite"
-        | "determiners"
-        | "honorifics"
-        | "plural_endings"
-        | "singular_endings"
-        | "source_postpositions"
-        | "prep_object_markers"
-        | "infinitive_markers"
-        | "participle_endings"
-        | "frame_nouns"
-        | "never_speaker"
-        | "adverb_endings" => Shape::Words,
-        _ => return None,
-    })
+        | "stance_stems" => Some(Shape::Labelled),
+        _ if WORD_SECTIONS.contains(&section) => Some(Shape::Words),
+        _ => None,
+    }
 }
 
 impl Lexicon {
@@ -414,13 +425,13 @@ impl Lexicon {
                 .refusals
                 .push(lower.split('+').map(str::to_string).collect()),
             "source_nouns" => list(&mut self.source_nouns),
-            _ => self.add_closed_class(section, lower),
+            _ => self.add_closed_class(section, lower)?,
         }
         Ok(())
     }
 
     /// The closed-class sections: plain sets of words and lists of endings.
-    fn add_closed_class(&mut self, section: &str, lower: String) {
+    fn add_closed_class(&mut self, section: &str, lower: String) -> Result<(), String> {
         let set: &mut HashSet<String> = match section {
             "np_function" => &mut self.np_function,
             "stop" => &mut self.stop,
@@ -446,6 +457,7 @@ impl Lexicon {
             "joiners" => &mut self.joiners,
             "comparatives" => &mut self.comparatives,
             "passive_aux" => &mut self.passive_aux,
+            "auxiliaries" => &mut self.auxiliaries,
             "impersonal" => &mut self.impersonal,
             "hearsay" => &mut self.hearsay,
             "demonstratives" => &mut self.demonstratives,
@@ -463,6 +475,7 @@ impl Lexicon {
             "prep_object_markers" => &mut self.prep_object_markers,
             "infinitive_markers" => &mut self.infinitive_markers,
             "never_speaker" => &mut self.never_speaker,
+            "reflexive" => &mut self.reflexive,
             _ => {
                 let list = match section {
                     "adjective_endings" => &mut self.adjective_endings,
@@ -477,14 +490,15 @@ impl Lexicon {
                     "singular_endings" => &mut self.singular_endings,
                     "participle_endings" => &mut self.participle_endings,
                     "adverb_endings" => &mut self.adverb_endings,
-                    // `shape` admits only the sections named here.
-                    _ => &mut self.frame_nouns,
+                    "frame_nouns" => &mut self.frame_nouns,
+                    _ => return Err(format!("section [{section}] is not read by the extractor")),
                 };
                 list.push(lower);
-                return;
+                return Ok(());
             }
         };
         set.insert(lower);
+        Ok(())
     }
 
     /// Returns true when a word (any case) is or ends in a role noun ("Kremlsprecher").
@@ -563,6 +577,20 @@ mod tests {
             assert!(!lex.stop.is_empty(), "{lang:?}");
             assert!(!lex.detect.is_empty(), "{lang:?}");
             assert_eq!(Lang::from_code(lex.code.as_str()), Some(lang));
+        }
+    }
+
+    #[test]
+    fn every_word_section_has_a_home() {
+        for section in WORD_SECTIONS {
+            let mut lex = Lexicon::default();
+            let added = match *section {
+                "roles" | "refusals" | "source_nouns" | "so_cue" | "complementizers" => {
+                    lex.add(section, None, "w")
+                }
+                _ => lex.add_closed_class(section, "w".into()),
+            };
+            assert!(added.is_ok(), "[{section}]: {added:?}");
         }
     }
 

@@ -98,6 +98,20 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
                 .iter()
                 .all(|t| t.capitalised && lex.organisation_kind(&t.lower).is_none())
     });
+    // "Die Vizepräsidentin des Landtags, Eva Brandt", "the chair of the panel, Jane Doe": a
+    // role first and the person's name in apposition.
+    if let Some(app) = apposition
+        && has_role
+        && let Some(person) = person_name(text, app, lex)
+    {
+        return SpeakerMention {
+            name: person,
+            role: strip_determiners(lex, text, head),
+            kind: SpeakerKind::Person,
+            start,
+            end,
+        };
+    }
     let (mut name, mut role) = match name_from {
         _ if trailing_name.is_some() && !has_role => {
             let k = trailing_name.unwrap_or(0);
@@ -179,6 +193,25 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         start,
         end,
     }
+}
+
+/// The tokens as a person's name, without a leading honorific ("Mme Lucie Hamon" → "Lucie
+/// Hamon"): one to four capitalised words, none a role or an organisation word.
+fn person_name(text: &str, tokens: &[super::text::Token], lex: &Lexicon) -> Option<String> {
+    let from = tokens
+        .iter()
+        .position(|t| !lex.honorifics.contains(t.lower.trim_end_matches('.')))?;
+    let words = &tokens[from..];
+    let is_name = !words.is_empty()
+        && words.len() <= 4
+        && words.iter().all(|t| {
+            t.kind == TokenKind::Word
+                && t.capitalised
+                && !lex.is_role(&t.lower)
+                && lex.organisation_kind(&t.lower).is_none()
+                && !lex.determiners.contains(&t.lower)
+        });
+    is_name.then(|| text[words[0].start..words[words.len() - 1].end].to_string())
 }
 
 /// Lower-case words that can modify a name in a conjunct ("seine Verbündeten", "lokale Medien").

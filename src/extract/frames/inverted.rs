@@ -3,7 +3,7 @@
 //! he said, are acts of patriotism." Without `verb_second` the speaker may also stand before
 //! the verb ("…, he said").
 
-use super::np::np_after;
+use super::np::{np_after, np_before};
 use super::sentence::{Frame, Sentence, count_words, is_closing_quote};
 use super::subject::subject_before;
 use super::verb::{VerbCue, quote_stance};
@@ -66,9 +66,21 @@ pub fn inverted_frame(
     if wrapped.is_none() && opens_content(s, lex, rest_start) {
         return None;
     }
+    // "…, heißt es im Koalitionsvertrag.": the document after the preposition is the source.
+    let document = hearsay
+        .then(|| {
+            let prep = speaker.1 + 1;
+            let is_prep = s
+                .tokens
+                .get(prep)
+                .is_some_and(|t| lex.prepositions.contains(&t.lower));
+            is_prep.then(|| np_after(s, lex, prep + 1)).flatten()
+        })
+        .flatten();
+    let speaker = if hearsay { document } else { Some(speaker) };
     Some(Frame::new(
         content,
-        (!hearsay).then(|| (s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
+        speaker.map(|(a, b)| (s.tokens[a].start, s.tokens[b].end)),
         Some(cue_span),
         mode,
         stance,
@@ -85,6 +97,11 @@ fn inverted_speaker(
     hearsay: bool,
 ) -> Option<((usize, usize), usize)> {
     let n = s.tokens.len();
+    // "…, Anna Pike, a nurse, told the Herald.": after a verb of telling the phrase that follows
+    // is the hearer; the speaker stands before the verb.
+    if i >= 1 && s.is_comma(i - 1) && lex.recipient_verbs.contains(s.lower(i)) {
+        return speaker_before_comma(s, lex, i - 1);
+    }
     if i >= 1 && (s.is_comma(i - 1) || is_closing_quote(s, i - 1)) {
         let np = match np_after(s, lex, i + 1) {
             Some(np) => np,
@@ -92,6 +109,13 @@ fn inverted_speaker(
             None => return None,
         };
         return Some((np, i - 1));
+    }
+    if let Some(comma) = auxiliary_after_comma(s, lex, i) {
+        // ", hatte Müller im Sommerinterview gesagt" / ", a affirmé le ministre": the subject
+        // stands between the auxiliary and the participle, or after the participle.
+        let from = if comma + 2 == i { i + 1 } else { comma + 2 };
+        let np = np_after(s, lex, from)?;
+        return Some((np, comma));
     }
     if lex.grammar.verb_second || i < 2 {
         return None;
@@ -117,6 +141,38 @@ fn inverted_speaker(
         return None;
     }
     Some((np, before))
+}
+
+/// The comma before ", hatte X … gesagt" or ", a déclaré X": a finite auxiliary right after a
+/// comma (or a closing quotation mark), at most eight tokens before the participle `i`.
+fn auxiliary_after_comma(s: &Sentence, lex: &Lexicon, i: usize) -> Option<usize> {
+    let c = (i.saturating_sub(8)..i)
+        .rev()
+        .find(|&k| s.is_clause_punct(k) || is_closing_quote(s, k) || s.is_end_punct(k))?;
+    let aux = c + 1 < i && lex.auxiliaries.contains(s.lower(c + 1));
+    (aux && (s.is_comma(c) || is_closing_quote(s, c))).then_some(c)
+}
+
+/// The speaker phrase that ends at the comma `comma` before a verb ("Anna Pike, a nurse,"),
+/// with an apposition before it, and the comma or closing quotation mark that ends the content.
+fn speaker_before_comma(
+    s: &Sentence,
+    lex: &Lexicon,
+    comma: usize,
+) -> Option<((usize, usize), usize)> {
+    let last = np_before(s, lex, comma)?;
+    let mut start = last.0;
+    if start >= 2
+        && s.is_comma(start - 1)
+        && let Some(head) = np_before(s, lex, start - 1)
+        && head.0 >= 1
+        && (s.is_comma(head.0 - 1) || is_closing_quote(s, head.0 - 1))
+        && head.1 - head.0 < 5
+    {
+        start = head.0;
+    }
+    let before = start.checked_sub(1)?;
+    (s.is_comma(before) || is_closing_quote(s, before)).then_some(((start, last.1), before))
 }
 
 /// "…, said X" ends its clause with the speaker, or an adverbial follows ("on Monday"); "X, the
@@ -147,7 +203,8 @@ fn opens_content(s: &Sentence, lex: &Lexicon, rest_start: usize) -> bool {
     (rest_start..clause_end(s, lex, rest_start)).any(|k| {
         s.lower(k) == ":"
             || lex.complementizers.contains(s.lower(k)) && !lex.comparatives.contains(s.lower(k))
-            || s.quote_starting_at(k).is_some()
+            || s.quote_starting_at(k)
+                .is_some_and(|(_, qe)| count_words(s, k, s.index_at(qe)) >= 3)
     })
 }
 

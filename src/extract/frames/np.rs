@@ -162,8 +162,11 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
                 && lex.adjective_ending(s.lower(next))
                 && s.tokens[next + 1].capitalised
                 && !lex.time.contains(s.lower(next + 1));
+            // "Müller im Sommerinterview": the setting of the speech is not part of the name.
+            let setting = (next..(next + 3).min(n)).any(|k| lex.is_frame_noun(s.word(k)));
             let ok = next < n
                 && np_word(s, lex, next)
+                && !setting
                 && !lex.time.contains(s.lower(next))
                 && (s.tokens[next].capitalised
                     || lex.np_function.contains(s.lower(next))
@@ -263,6 +266,7 @@ fn opens_lower_case_np(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
     let t = &s.tokens[i];
     let w = t.lower.as_str();
     t.capitalised
+        || w.contains('-')
         || lex.np_openers.contains(w)
         || lex.is_role(w)
         || lex.adjective_ending(w)

@@ -10,7 +10,10 @@ use crate::extract::lexicon::Lexicon;
 /// The prepositional frame whose cue is token `i`, if it is one.
 pub fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
     let ((a, b), cue_end) = prep_speaker(s, lex, i)?;
-    let (c0, c1) = content_around(s, a.min(i), b.max(cue_end))?;
+    // A subject found away from the cue ("Die Partei sei nach eigener Darstellung …") stays in
+    // the content; a source next to it ("X zufolge") is part of the frame.
+    let frame_start = if b + 1 >= i { a.min(i) } else { i };
+    let (c0, c1) = content_around(s, frame_start, b.max(cue_end))?;
     let direct = s.quote_starting_at(c0).is_some();
     Some(Frame::new(
         (s.tokens[c0].start, s.tokens[c1 - 1].end),
@@ -39,11 +42,23 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
                 // "nach Angaben der Polizei": the noun of the cue names the source too.
                 let noun = (len > 1 && s.tokens[i + len - 1].capitalised).then_some(i + len - 1);
                 cue_end = i + len - 1;
+                // "according to reports in state media": the body behind the report.
+                if let Some(body) =
+                    (from..(from + 3).min(n)).find_map(|k| behind_source_noun(s, lex, k))
+                {
+                    return Some((body, cue_end));
+                }
                 if let Some((a, b)) = np_after(s, lex, from) {
                     return Some(((noun.unwrap_or(a), b), cue_end));
                 }
                 break;
             }
+        }
+        // "nach eigener Darstellung": the sentence's subject speaks of itself.
+        if (i + 1..(i + 3).min(n)).any(|k| lex.reflexive.contains(s.lower(k)))
+            && let Some(subject) = np_after(s, lex, 0).filter(|&(a, b)| a == 0 && b < i)
+        {
+            return Some((subject, (i + 2).min(n - 1)));
         }
         // "nach ersten Angaben", "nach Expertenmeinung": a source noun within reach.
         if (i + 1..(i + 4).min(n)).any(|k| lex.is_source_noun(s.word(k))) {
@@ -65,6 +80,21 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
         return Some((np, i));
     }
     None
+}
+
+/// "reports in state media", "a report by the agency": when a source phrase ends in a source
+/// noun followed by a preposition, the noun phrase after it is who speaks.
+fn behind_source_noun(s: &Sentence, lex: &Lexicon, last: usize) -> Option<(usize, usize)> {
+    let next = last + 1;
+    if !lex.is_source_noun(s.word(last))
+        || !s
+            .tokens
+            .get(next)
+            .is_some_and(|t| lex.prepositions.contains(&t.lower))
+    {
+        return None;
+    }
+    np_after(s, lex, next + 1)
 }
 
 /// The content of a frame spanning tokens `frame_start..=frame_end`: the larger side of the

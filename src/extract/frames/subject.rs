@@ -51,12 +51,35 @@ pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
                 && i >= 2
                 && lex.time.contains(s.lower(i - 2)));
         if !skip {
+            // "hatte Müller im Sommerinterview gesagt": the setting of the speech is skipped
+            // with its preposition.
+            if let Some(p) = frame_setting_start(s, lex, i - 1) {
+                i = p;
+                continue;
+            }
             break;
         }
         // Articles before a time word ("am Montag", "on Tuesday") go with it.
         i -= 1;
     }
     i
+}
+
+/// When token `last` ends a setting of speech after a preposition ("im Sommerinterview", "in
+/// a statement"), returns the preposition's index.
+fn frame_setting_start(s: &Sentence, lex: &Lexicon, last: usize) -> Option<usize> {
+    if !lex.is_frame_noun(s.word(last)) {
+        return None;
+    }
+    (last.saturating_sub(4)..last)
+        .rev()
+        .find(|&k| lex.prepositions.contains(s.lower(k)))
+}
+
+/// True when a phrase names the setting of speech rather than a speaker: its last word is a
+/// frame noun ("Sommerinterview", "statement").
+pub fn is_frame_phrase(s: &Sentence, lex: &Lexicon, (_, b): (usize, usize)) -> bool {
+    lex.is_frame_noun(s.word(b))
 }
 
 /// Steps right over adverbs and time words after a verb ("erklärte gestern ein Sprecher").
@@ -97,6 +120,9 @@ pub fn subject_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize,
         return subject_across_comma(s, lex, end - 1);
     }
     let (a, b) = np_before(s, lex, end)?;
+    if is_frame_phrase(s, lex, (a, b)) {
+        return None;
+    }
     // A lone relative pronoun points to the noun phrase before its comma.
     if a == b && lex.relative.contains(s.lower(a)) && a >= 2 && s.is_comma(a - 1) {
         return np_before(s, lex, a - 1);

@@ -154,7 +154,8 @@ fn speaker_slot(
 ) -> Option<Slot> {
     let v2 = lex.grammar.verb_second;
     let left_end = skip_left(s, lex, cue.first);
-    let left = subject_before(s, lex, left_end);
+    // "joined a drive called the Fund": a phrase right after another verb is its object.
+    let left = subject_before(s, lex, left_end).filter(|&np| v2 || !after_a_verb(s, lex, np.0));
     // A noun phrase that cannot be the subject is kept only when no better one follows the verb.
     let fallback = left.filter(|&np| v2 && !can_be_subject(s, lex, np));
     let mut speaker = left.filter(|&np| !v2 || can_be_subject(s, lex, np));
@@ -197,6 +198,21 @@ fn speaker_slot(
         after_cue,
         impersonal: !hearsay,
     })
+}
+
+/// True when token `a` follows a verb directly (a past form or another cue), so that the
+/// phrase starting there is that verb's object, not a subject.
+fn after_a_verb(s: &Sentence, lex: &Lexicon, a: usize) -> bool {
+    let Some(prev) = a.checked_sub(1).map(|k| &s.tokens[k]) else {
+        return false;
+    };
+    prev.kind == TokenKind::Word
+        && !prev.capitalised
+        && !lex.stop.contains(&prev.lower)
+        && !lex.coordinators.contains(&prev.lower)
+        && !lex.adverbial_openers.contains(&prev.lower)
+        && (lex.cues.contains_key(&prev.lower) || ends_with_any(&prev.lower, &lex.verb_endings))
+        && !ends_with_any(&prev.lower, &lex.adverb_endings)
 }
 
 /// The subject right after a verb-second verb, over adverbs and a dative object ("sagte der
