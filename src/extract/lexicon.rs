@@ -192,6 +192,8 @@ pub struct Lexicon {
     pub frame_nouns: Vec<String>,
     /// Words that are never the head of a speaker phrase (adverbs, quantifiers).
     pub never_speaker: HashSet<String>,
+    /// Complementisers of an open question ("ob", "whether"): the stance is a question.
+    pub question_complementizers: HashSet<String>,
     /// Reflexive possessives: "nach eigener Darstellung" speaks of the subject.
     pub reflexive: HashSet<String>,
     /// Endings of adverbs that may stand between a subject and its verb ("flatly").
@@ -272,6 +274,7 @@ const WORD_SECTIONS: &[&str] = &[
     "never_speaker",
     "adverb_endings",
     "reflexive",
+    "question_complementizers",
 ];
 
 fn shape(section: &str) -> Option<Shape> {
@@ -476,6 +479,7 @@ impl Lexicon {
             "infinitive_markers" => &mut self.infinitive_markers,
             "never_speaker" => &mut self.never_speaker,
             "reflexive" => &mut self.reflexive,
+            "question_complementizers" => &mut self.question_complementizers,
             _ => {
                 let list = match section {
                     "adjective_endings" => &mut self.adjective_endings,

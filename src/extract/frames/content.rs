@@ -3,6 +3,7 @@
 //! right after the verb and its hearer (`bare_content_clause`); it ends before the speaker's
 //! next act or the next frame.
 
+use super::np::np_word;
 use super::sentence::{Sentence, count_words};
 use super::verb::VerbCue;
 use crate::extract::lexicon::Lexicon;
@@ -24,6 +25,7 @@ fn adverbial_gap(s: &Sentence, lex: &Lexicon, from: usize, to: usize) -> bool {
                 || lex.organisation_kind(w).is_some()
                 || lex.adverbial_gap.contains(w)
                 || lex.recipient_words.contains(w)
+                || lex.is_source_noun(w)
         })
 }
 
@@ -91,22 +93,48 @@ pub fn content_start(
     if lex.grammar.bare_content_clause && from < n {
         let mut k = from;
         if lex.recipient_verbs.contains(&cue.entry.words[0]) {
-            // Skip the hearer: "told reporters", "told The Associated Press".
-            while k < n
-                && k - from < 4
-                && (s.tokens[k].capitalised
-                    || lex.np_function.contains(s.lower(k))
-                    || lex.is_role(s.lower(k))
-                    || lex.recipient_words.contains(s.lower(k)))
-            {
-                k += 1;
-            }
+            k = after_hearer(s, lex, from, n);
         }
         if k < n && !s.is_end_punct(k) {
             return Some((k, s.quote_starting_at(k).is_some()));
         }
     }
     None
+}
+
+/// Skips the hearer after a verb of telling or urging: "told reporters", "told The Associated
+/// Press", "urged the state government to …", "assured farmers that …". Returns where the
+/// content starts: at the infinitive marker, after a complementiser the message drops, or
+/// right after the hearer.
+fn after_hearer(s: &Sentence, lex: &Lexicon, from: usize, n: usize) -> usize {
+    let mut k = from;
+    while k < n
+        && k - from < 5
+        && !lex.infinitive_markers.contains(s.lower(k))
+        && !lex.complementizers.contains(s.lower(k))
+        && (s.tokens[k].capitalised
+            || lex.np_function.contains(s.lower(k))
+            || lex.is_role(s.lower(k))
+            || lex.recipient_words.contains(s.lower(k))
+            || np_word(s, lex, k) && !lex.stop.contains(s.lower(k)))
+    {
+        k += 1;
+    }
+    if k >= n {
+        return from;
+    }
+    let w = s.lower(k);
+    if lex.infinitive_markers.contains(w) {
+        return k;
+    }
+    if lex.complementizers.contains(w) && !lex.grammar.complementizer_in_message {
+        return k + 1;
+    }
+    if lex.complementizers.contains(w) {
+        return k;
+    }
+    // No content clause after the phrase: it was the content itself ("told a story …").
+    if k - from > 2 { from } else { k }
 }
 
 /// Where the content ends: before the sentence's final punctuation or the next frame.

@@ -25,13 +25,14 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
         return false;
     }
     match t.kind {
-        TokenKind::Quote => short_quote(i),
+        TokenKind::Quote => short_quote(i) || plural_possessive(s, lex, i),
         TokenKind::Punct => {
-            matches!(t.lower.as_str(), "." | "’" | "'")
-                && t.end - t.start == 1
-                && i > 0
-                && s.tokens[i - 1].end == t.start
-                && s.tokens[i - 1].lower.len() <= 3
+            let attached = i > 0 && s.tokens[i - 1].end == t.start;
+            plural_possessive(s, lex, i)
+                || matches!(t.lower.as_str(), "." | "’" | "'")
+                    && t.end - t.start == 1
+                    && attached
+                    && s.tokens[i - 1].lower.len() <= 3
         }
         // "47 percent said", "17-year-old Jared Potts": a number opens a noun phrase.
         TokenKind::Number => {
@@ -76,6 +77,18 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
             }
         }
     }
+}
+
+/// "the tenants' association": an apostrophe after a plural, before the next noun.
+fn plural_possessive(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let t = &s.tokens[i];
+    matches!(t.lower.as_str(), "’" | "'")
+        && i > 0
+        && s.tokens[i - 1].end == t.start
+        && ends_with_any(&s.tokens[i - 1].lower, &lex.plural_endings)
+        && s.tokens
+            .get(i + 1)
+            .is_some_and(|n| n.kind == TokenKind::Word && n.start > t.end)
 }
 
 /// The noun phrase that ends right before `end`: the longest run of noun-phrase words, trimmed

@@ -266,6 +266,13 @@ fn content_frame(
         }
         return None;
     }
+    // "asked whether …", "fragte, ob …": an open question.
+    let question = [start_tok, start_tok.saturating_sub(1)]
+        .iter()
+        .any(|&k| k >= slot.after_cue && lex.question_complementizers.contains(s.lower(k)));
+    if question && matches!(stance, Stance::Assert | Stance::Demand) {
+        stance = Stance::Question;
+    }
     if starts_with_quote && let Some((qs, qe)) = s.quote_starting_at(start_tok) {
         let q_end = s.index_at(qe);
         if q_end >= end_tok.saturating_sub(2) {
@@ -276,7 +283,14 @@ fn content_frame(
         let frame = Frame::new(content, speaker, Some(cue_span), mode(Mode::Direct), stance);
         return Some(frame);
     }
-    if count_words(s, start_tok, end_tok) < 2 {
+    // "… were reported last week": a time phrase alone is no content.
+    let only_time = (start_tok..end_tok).all(|k| {
+        s.tokens[k].kind != TokenKind::Word
+            || lex.time.contains(s.lower(k))
+            || lex.np_function.contains(s.lower(k))
+            || lex.never_speaker.contains(s.lower(k))
+    });
+    if count_words(s, start_tok, end_tok) < 2 || only_time {
         return None;
     }
     let content = (s.tokens[start_tok].start, s.tokens[end_tok - 1].end);
