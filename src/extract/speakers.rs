@@ -2,7 +2,7 @@
 //! the kind, and resolves later mentions ("Peskow", "er") to the full speaker seen earlier.
 
 use super::lexicon::{Lexicon, ends_with_any};
-use super::text::{TokenKind, tokenize};
+use super::text::{Token, TokenKind, tokenize};
 use crate::claim::{SpeakerKind, SpeakerMention};
 use std::collections::HashMap;
 
@@ -48,60 +48,17 @@ pub fn split_coordinated(
 /// Parses a mention into name, role and kind, without looking at the rest of the article.
 pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerMention {
     let tokens = tokenize(text, start, end);
-    let mut kind = None;
-    let first = tokens.first().map(|t| t.lower.as_str()).unwrap_or("");
-    if tokens.len() == 1 && lex.person_pronouns.contains(first) {
-        kind = Some(SpeakerKind::Person);
-    } else if tokens.len() == 1 && lex.group_pronouns.contains(first) {
-        kind = Some(SpeakerKind::Group);
-    }
     // Apposition: "Matthew Miller, Sprecher des Ministeriums" → name before, role after.
     let comma = tokens.iter().position(|t| t.lower == ",");
     let (head, apposition) = match comma {
         Some(c) => (&tokens[..c], Some(&tokens[c + 1..])),
         None => (&tokens[..], None),
     };
-    // Within the head: role words and their modifiers first, then the proper name.
-    let mut name_from = None;
-    let mut has_role = false;
-    let mut org_kind = None;
-    for (k, t) in head.iter().enumerate() {
-        if t.kind != TokenKind::Word {
-            continue;
-        }
-        if lex.is_role(&t.lower) {
-            has_role = true;
-            name_from = None;
-            continue;
-        }
-        if let Some(ok) = lex.organisation_kind(&t.lower) {
-            org_kind = Some(ok);
-        }
-        if t.capitalised && !lex.determiners.contains(&t.lower) && name_from.is_none() {
-            name_from = Some(k);
-        }
-        if !t.capitalised && !lex.honorifics.contains(&t.lower) {
-            name_from = None;
-        }
-    }
-    let slice = |a: usize, b: usize, toks: &[super::text::Token]| -> String {
-        text[toks[a].start..toks[b].end].to_string()
-    };
-    let trimmed_head = strip_determiners(lex, text, head);
-    // "die Nachrichtenagentur KCNA": the proper name after an organisation noun is the name.
-    let org_at = head
-        .iter()
-        .rposition(|t| lex.organisation_kind(&t.lower).is_some() || lex.is_role(&t.lower));
-    let trailing_name = org_at.filter(|&k| {
-        k + 1 < head.len()
-            && head[k + 1..]
-                .iter()
-                .all(|t| t.capitalised && lex.organisation_kind(&t.lower).is_none())
-    });
+    let parts = HeadParts::read(head, lex);
     // "Die Vizepräsidentin des Landtags, Eva Brandt", "the chair of the panel, Jane Doe": a
     // role first and the person's name in apposition.
     if let Some(app) = apposition
-        && has_role
+        && parts.has_role
         && let Some(person) = person_name(text, app, lex)
     {
         return SpeakerMention {
@@ -112,20 +69,7 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
             end,
         };
     }
-    let (mut name, mut role) = match name_from {
-        _ if trailing_name.is_some() && !has_role => {
-            let k = trailing_name.unwrap_or(0);
-            (
-                slice(k + 1, head.len() - 1, head),
-                strip_determiners(lex, text, &head[..=k]),
-            )
-        }
-        Some(k) if has_role && k > 0 => {
-            let role = strip_determiners(lex, text, &head[..k]);
-            (slice(k, head.len() - 1, head), role)
-        }
-        _ => (trimmed_head.clone().unwrap_or_default(), None),
-    };
+    let (mut name, mut role) = parts.name_and_role(text, head, lex);
     if let Some(app) = apposition
         && let Some(r) = strip_determiners(lex, text, app)
     {
@@ -137,39 +81,110 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
     if name.is_empty() {
         name = text[start..end].to_string();
     }
-    // Quotation marks around a name ("„Süddeutsche Zeitung“") are not part of it.
-    if name.chars().any(super::text::is_quote_char) {
-        name = name
-            .chars()
-            .filter(|c| !matches!(c, '„' | '“' | '”' | '"' | '«' | '»'))
-            .collect::<String>()
-            .trim()
-            .to_string();
+    SpeakerMention {
+        name: clean_name(&name),
+        role: role.filter(|r| !r.is_empty()),
+        kind: parts.kind(&tokens, head, lex),
+        start,
+        end,
     }
-    let indefinite = lex.indefinite.contains(first);
-    let capitalised_words = head
-        .iter()
-        .filter(|t| t.capitalised && t.kind == TokenKind::Word && !lex.is_role(&t.lower))
-        .count();
-    // "nach ersten Angaben", "dem Vernehmen nach": a source noun with nobody named is an
-    // unnamed source.
-    let nouns: Vec<&super::text::Token> = head
-        .iter()
-        .filter(|t| t.capitalised && t.kind == TokenKind::Word)
-        .filter(|t| !lex.determiners.contains(&t.lower))
-        .collect();
-    let unnamed_source = org_kind.is_none()
-        && !has_role
-        && !nouns.is_empty()
-        && nouns.iter().all(|t| lex.is_source_noun(&t.lower));
-    let kind = kind.unwrap_or_else(|| {
-        if indefinite || unnamed_source {
+}
+
+/// What the words before an apposition say: where a proper name starts (after role words and
+/// their modifiers), whether a role noun is there, and the kind of an organisation word.
+struct HeadParts {
+    name_from: Option<usize>,
+    has_role: bool,
+    org_kind: Option<SpeakerKind>,
+}
+
+impl HeadParts {
+    fn read(head: &[Token], lex: &Lexicon) -> HeadParts {
+        let mut parts = HeadParts {
+            name_from: None,
+            has_role: false,
+            org_kind: None,
+        };
+        for (k, t) in head.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            if lex.is_role(&t.lower) {
+                parts.has_role = true;
+                parts.name_from = None;
+                continue;
+            }
+            if let Some(ok) = lex.organisation_kind(&t.lower) {
+                parts.org_kind = Some(ok);
+            }
+            if t.capitalised && !lex.determiners.contains(&t.lower) && parts.name_from.is_none() {
+                parts.name_from = Some(k);
+            }
+            if !t.capitalised && !lex.honorifics.contains(&t.lower) {
+                parts.name_from = None;
+            }
+        }
+        parts
+    }
+
+    /// The name and the role within the head: "Kremlsprecher Dmitri Peskow", "die
+    /// Nachrichtenagentur KCNA" (the proper name after an organisation noun is the name).
+    fn name_and_role(&self, text: &str, head: &[Token], lex: &Lexicon) -> (String, Option<String>) {
+        let slice = |a: usize, b: usize| text[head[a].start..head[b].end].to_string();
+        let org_at = head
+            .iter()
+            .rposition(|t| lex.organisation_kind(&t.lower).is_some() || lex.is_role(&t.lower));
+        let trailing_name = org_at.filter(|&k| {
+            k + 1 < head.len()
+                && head[k + 1..]
+                    .iter()
+                    .all(|t| t.capitalised && lex.organisation_kind(&t.lower).is_none())
+        });
+        match (trailing_name, self.name_from) {
+            (Some(k), _) if !self.has_role => (
+                slice(k + 1, head.len() - 1),
+                strip_determiners(lex, text, &head[..=k]),
+            ),
+            (_, Some(k)) if self.has_role && k > 0 => {
+                let role = strip_determiners(lex, text, &head[..k]);
+                (slice(k, head.len() - 1), role)
+            }
+            _ => (strip_determiners(lex, text, head).unwrap_or_default(), None),
+        }
+    }
+
+    /// The kind of speaker: a pronoun's, anonymous for an indefinite or unnamed source,
+    /// an organisation's kind, a person or a group.
+    fn kind(&self, tokens: &[Token], head: &[Token], lex: &Lexicon) -> SpeakerKind {
+        let first = tokens.first().map(|t| t.lower.as_str()).unwrap_or("");
+        if tokens.len() == 1 && lex.person_pronouns.contains(first) {
+            return SpeakerKind::Person;
+        }
+        if tokens.len() == 1 && lex.group_pronouns.contains(first) {
+            return SpeakerKind::Group;
+        }
+        let capitalised_words = head
+            .iter()
+            .filter(|t| t.capitalised && t.kind == TokenKind::Word && !lex.is_role(&t.lower))
+            .count();
+        // "nach ersten Angaben", "dem Vernehmen nach": a source noun with nobody named is an
+        // unnamed source.
+        let nouns: Vec<&Token> = head
+            .iter()
+            .filter(|t| t.capitalised && t.kind == TokenKind::Word)
+            .filter(|t| !lex.determiners.contains(&t.lower))
+            .collect();
+        let unnamed_source = self.org_kind.is_none()
+            && !self.has_role
+            && !nouns.is_empty()
+            && nouns.iter().all(|t| lex.is_source_noun(&t.lower));
+        if lex.indefinite.contains(first) || unnamed_source {
             SpeakerKind::Anonymous
-        } else if let Some(k) = org_kind {
+        } else if let Some(k) = self.org_kind {
             k
-        } else if name_from.is_some() && has_role || capitalised_words >= 2 && org_kind.is_none() {
+        } else if self.name_from.is_some() && self.has_role || capitalised_words >= 2 {
             SpeakerKind::Person
-        } else if has_role {
+        } else if self.has_role {
             if head.last().is_some_and(|t| is_plural_role(&t.lower, lex)) {
                 SpeakerKind::Group
             } else {
@@ -178,26 +193,33 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         } else {
             SpeakerKind::Organisation
         }
-    });
-    if name.split_whitespace().count() > 8 {
-        name = name
+    }
+}
+
+/// A name without quotation marks around it ("„Süddeutsche Zeitung“") and at most eight words.
+fn clean_name(name: &str) -> String {
+    let unquoted: String = if name.chars().any(super::text::is_quote_char) {
+        name.chars()
+            .filter(|c| !matches!(c, '„' | '“' | '”' | '"' | '«' | '»'))
+            .collect::<String>()
+            .trim()
+            .to_string()
+    } else {
+        name.to_string()
+    };
+    if unquoted.split_whitespace().count() > 8 {
+        return unquoted
             .split_whitespace()
             .take(8)
             .collect::<Vec<_>>()
             .join(" ");
     }
-    SpeakerMention {
-        name,
-        role: role.filter(|r| !r.is_empty()),
-        kind,
-        start,
-        end,
-    }
+    unquoted
 }
 
 /// The tokens as a person's name, without a leading honorific ("Mme Lucie Hamon" → "Lucie
 /// Hamon"): one to four capitalised words, none a role or an organisation word.
-fn person_name(text: &str, tokens: &[super::text::Token], lex: &Lexicon) -> Option<String> {
+fn person_name(text: &str, tokens: &[Token], lex: &Lexicon) -> Option<String> {
     let from = tokens
         .iter()
         .position(|t| !lex.honorifics.contains(t.lower.trim_end_matches('.')))?;
@@ -224,7 +246,7 @@ fn is_plural_role(word: &str, lex: &Lexicon) -> bool {
     ends_with_any(word, &lex.plural_endings) && !ends_with_any(word, &lex.singular_endings)
 }
 
-fn strip_determiners(lex: &Lexicon, text: &str, tokens: &[super::text::Token]) -> Option<String> {
+fn strip_determiners(lex: &Lexicon, text: &str, tokens: &[Token]) -> Option<String> {
     let from = tokens
         .iter()
         .position(|t| !lex.determiners.contains(&t.lower) && t.lower != ",")?;

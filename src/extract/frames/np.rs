@@ -205,38 +205,39 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
     {
         last = close;
     }
-    // Apposition: ", ein Nordkorea-Experte am Center" / ", Sprecher des Ministeriums" /
-    // ", a spokesman for the ministry" that ends the clause.
-    if s.is_comma(last + 1)
-        && let Some((_, mut c)) = np_run(s, lex, last + 2)
-    {
-        // ", a former official who runs a consultancy" — a relative clause after a
-        // described speaker describes them too, up to the end of its clause.
-        if !lex.grammar.capitalised_nouns
-            && s.tokens
-                .get(c + 1)
-                .is_some_and(|t| lex.person_relative.contains(&t.lower))
-            && let Some(end) = (c + 2..n.min(c + 14)).find(|&k| {
-                s.is_comma(k) || s.is_end_punct(k) || s.tokens[k].kind == TokenKind::Quote
-            })
-            && !s.tokens[end].kind.eq(&TokenKind::Quote)
-        {
-            c = end - 1;
-        }
-        let ends = c + 1 >= n || s.is_comma(c + 1) || s.is_end_punct(c + 1);
-        let head_is_role = (last + 2..=c).any(|k| lex.is_role(s.word(k)));
-        // "der Vorsitzende des Verbandes, Elmar Gesse": a role first, the name after it.
-        let name_after_role = (a..=last).any(|k| lex.is_role(s.word(k)))
-            && c - (last + 2) < 4
-            && (last + 2..=c).all(|k| {
-                (s.tokens[k].capitalised || s.word(k).contains('-'))
-                    && lex.organisation_kind(s.word(k)).is_none()
-            });
-        if ends && (head_is_role || name_after_role) {
-            last = c;
-        }
+    Some((a, apposition_end(s, lex, a, last).unwrap_or(last)))
+}
+
+/// The last token of an apposition after the phrase `a..=last` that ends its clause: ", ein
+/// Nordkorea-Experte am Center", ", Sprecher des Ministeriums", ", a spokesman for the
+/// ministry", or a name after a role ("der Vorsitzende des Verbandes, Elmar Gesse").
+fn apposition_end(s: &Sentence, lex: &Lexicon, a: usize, last: usize) -> Option<usize> {
+    let n = s.tokens.len();
+    if !s.is_comma(last + 1) {
+        return None;
     }
-    Some((a, last))
+    let (_, mut c) = np_run(s, lex, last + 2)?;
+    // ", a former official who runs a consultancy" — a relative clause after a described
+    // speaker describes them too, up to the end of its clause.
+    if !lex.grammar.capitalised_nouns
+        && s.tokens
+            .get(c + 1)
+            .is_some_and(|t| lex.person_relative.contains(&t.lower))
+        && let Some(end) = (c + 2..n.min(c + 14))
+            .find(|&k| s.is_comma(k) || s.is_end_punct(k) || s.tokens[k].kind == TokenKind::Quote)
+        && !s.tokens[end].kind.eq(&TokenKind::Quote)
+    {
+        c = end - 1;
+    }
+    let ends = c + 1 >= n || s.is_comma(c + 1) || s.is_end_punct(c + 1);
+    let head_is_role = (last + 2..=c).any(|k| lex.is_role(s.word(k)));
+    let name_after_role = (a..=last).any(|k| lex.is_role(s.word(k)))
+        && c - (last + 2) < 4
+        && (last + 2..=c).all(|k| {
+            (s.tokens[k].capitalised || s.word(k).contains('-'))
+                && lex.organisation_kind(s.word(k)).is_none()
+        });
+    (ends && (head_is_role || name_after_role)).then_some(c)
 }
 
 /// The closing parenthesis of "(D-Ore.)" or "(AROS)" opening at token `i`: at most five
