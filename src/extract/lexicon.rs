@@ -194,6 +194,10 @@ pub struct Lexicon {
     pub never_speaker: HashSet<String>,
     /// Complementisers of an open question ("ob", "whether"): the stance is a question.
     pub question_complementizers: HashSet<String>,
+    /// Labels of editors' notes at the start of a line ("CLARIFICATION:").
+    pub editor_notes: HashSet<String>,
+    /// Labels of photo captions and credits ("Foto:", "photo").
+    pub caption_labels: HashSet<String>,
     /// Reflexive possessives: "nach eigener Darstellung" speaks of the subject.
     pub reflexive: HashSet<String>,
     /// Endings of adverbs that may stand between a subject and its verb ("flatly").
@@ -275,6 +279,8 @@ const WORD_SECTIONS: &[&str] = &[
     "adverb_endings",
     "reflexive",
     "question_complementizers",
+    "editor_notes",
+    "caption_labels",
 ];
 
 fn shape(section: &str) -> Option<Shape> {
@@ -480,6 +486,8 @@ impl Lexicon {
             "never_speaker" => &mut self.never_speaker,
             "reflexive" => &mut self.reflexive,
             "question_complementizers" => &mut self.question_complementizers,
+            "editor_notes" => &mut self.editor_notes,
+            "caption_labels" => &mut self.caption_labels,
             _ => {
                 let list = match section {
                     "adjective_endings" => &mut self.adjective_endings,

@@ -1,6 +1,7 @@
 //! Article metadata and boilerplate: title, publisher, authors, dateline and date, and which
 //! lines are captions, counters, bylines, sub-headings or trailers that never hold claims.
 
+use super::lexicon::{Lang, Lexicon};
 use crate::claim::ArticleMeta;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -81,7 +82,12 @@ pub fn read(text: &str, has_title: bool) -> (ArticleMeta, Vec<Paragraph>) {
             meta.authors = split_authors(&c[1]);
             continue;
         }
-        if p.counter.is_match(trimmed) || p.caption.is_match(trimmed) || is_heading(trimmed) {
+        if p.counter.is_match(trimmed)
+            || p.caption.is_match(trimmed)
+            || is_heading(trimmed)
+            || is_editor_note(trimmed)
+            || ends_with_photo_credit(trimmed)
+        {
             continue;
         }
         if p.trailer.is_match(trimmed) {
@@ -126,7 +132,47 @@ fn is_heading(line: &str) -> bool {
     words <= 3 && !line.ends_with(['.', '!', '?', '"', '“', '”', ':'])
 }
 
+/// "CLARIFICATION: An earlier version …", "KORREKTUR: …": an editor's note about the story,
+/// labelled with a word of any lexicon's `[editor_notes]` in capitals.
+fn is_editor_note(line: &str) -> bool {
+    let Some((label, _)) = line.split_once(':') else {
+        return false;
+    };
+    let label = label.trim();
+    label.chars().all(|c| !c.is_lowercase())
+        && Lang::ALL
+            .iter()
+            .any(|&l| Lexicon::get(l).editor_notes.contains(&label.to_lowercase()))
+}
+
+/// "… am Nordkai. Foto: Jens Albers/NPA", "… on Tuesday. Meridian News/Anton Brok",
+/// "(Valley Press photo/Dan Whitley)": a caption that ends in a photo credit (a slash-joined
+/// agency and photographer, or a caption label of any lexicon) instead of sentence punctuation.
+fn ends_with_photo_credit(line: &str) -> bool {
+    let tail = line.rsplit(['.', '!', '?']).next().unwrap_or(line).trim();
+    let tail = tail.trim_start_matches('(').trim_end_matches(')');
+    let words = tail.split_whitespace().count();
+    if words == 0 || words > 7 || line.ends_with(['.', '!', '?', '"', '“', '”', '»']) {
+        return false;
+    }
+    let labelled = tail.split_whitespace().any(|w| {
+        let w = w.trim_end_matches(':').to_lowercase();
+        Lang::ALL
+            .iter()
+            .any(|&l| Lexicon::get(l).caption_labels.contains(&w))
+    });
+    tail.contains('/') || labelled && tail.contains(':')
+}
+
+/// Authors of a byline. Without a conjunction the part after a comma is the author's office
+/// or outlet ("Von Lena Kiefer, Studio Kranstedt", "By Rachel Okafor, Valley Press").
 fn split_authors(list: &str) -> Vec<String> {
+    let joined = list.contains(" und ") || list.contains(" and ") || list.contains('&');
+    let list = if joined {
+        list
+    } else {
+        list.split(',').next().unwrap_or(list)
+    };
     list.split([',', '&'])
         .flat_map(|part| part.split(" und ").flat_map(|p| p.split(" and ")))
         .map(|a| a.trim().to_string())
