@@ -1,10 +1,11 @@
 //! Extraction quality floors, measured with the shared scorers on the shared evaluation data.
 //! Skipped (with a message) when `../shared` is not beside the checkout, as on a user's clone.
 //!
-//! The floors are the targets of the extractor issue: F1 0.85, attribution accuracy 0.90, no
-//! boilerplate and right metadata on the reference article; joint F1 60 on the German and 65 on
-//! the English attribution corpus. Extraction is deterministic, so a change that lowers a score
-//! below its floor fails here.
+//! The reference article must keep F1 0.85, attribution accuracy 0.90, no boilerplate and right
+//! metadata. The attribution corpora have floors one point below the last measured joint and
+//! source F1, raised with each gain (the targets of the second extraction round, joint 68 and
+//! source 60 German, 73 and 58 English, are not reached yet). Extraction is deterministic, so a
+//! change that lowers a score below its floor fails here.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -66,7 +67,8 @@ fn reference_article_meets_the_targets() {
     }
 }
 
-fn corpus_joint_f1(corpus: &str) -> Option<f64> {
+/// Scores a corpus and returns (joint F1, source F1).
+fn corpus_scores(corpus: &str) -> Option<(f64, f64)> {
     let shared = shared()?;
     let cmd = format!(
         "{} extract --format json",
@@ -81,25 +83,35 @@ fn corpus_joint_f1(corpus: &str) -> Option<f64> {
     ]);
     eprintln!("{corpus}: {s}");
     assert_eq!(s["failed_runs"], 0, "{s}");
-    s["joint_prf"][2].as_f64()
+    Some((s["joint_prf"][2].as_f64()?, s["source_prf"][2].as_f64()?))
 }
 
+/// Measured 63.8 joint and 49.0 source F1 (extraction round 2); the floors sit one point lower.
 #[test]
 fn german_attribution_floor() {
-    if let Some(f1) = corpus_joint_f1("spkatt-train") {
+    if let Some((joint, source)) = corpus_scores("spkatt-train") {
         assert!(
-            f1 >= 54.0,
-            "spkatt-train joint F1 {f1} fell below the floor 54"
+            joint >= 62.8,
+            "spkatt-train joint F1 {joint} fell below the floor 62.8"
+        );
+        assert!(
+            source >= 48.0,
+            "spkatt-train source F1 {source} fell below the floor 48.0"
         );
     }
 }
 
+/// Measured 69.5 joint and 49.8 source F1 (extraction round 2); the floors sit one point lower.
 #[test]
 fn english_attribution_floor() {
-    if let Some(f1) = corpus_joint_f1("polnear-dev") {
+    if let Some((joint, source)) = corpus_scores("polnear-dev") {
         assert!(
-            f1 >= 52.0,
-            "polnear-dev joint F1 {f1} fell below the floor 52"
+            joint >= 68.5,
+            "polnear-dev joint F1 {joint} fell below the floor 68.5"
+        );
+        assert!(
+            source >= 48.8,
+            "polnear-dev source F1 {source} fell below the floor 48.8"
         );
     }
 }
