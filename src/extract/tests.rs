@@ -533,6 +533,12 @@ fn speaker_table() {
             )],
         },
         SpeakerRow {
+            name: "objects and a prepositional phrase between subject and final participle",
+            lang: Lang::De,
+            body: "Die Sprecherin des Verbands, Ida Quast, hat in einem Interview mit der Regionalen Rundschau gefordert, dass die Mieten gedeckelt werden.",
+            want: &[("dass die Mieten gedeckelt werden", &["Ida Quast"])],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",

@@ -153,9 +153,12 @@ fn speaker_slot(
     shared: Option<(usize, usize)>,
 ) -> Option<Slot> {
     let v2 = lex.grammar.verb_second;
-    let left_end = skip_left(s, lex, cue.first);
+    let mut left_end = skip_left(s, lex, cue.first);
     // "joined a drive called the Fund": a phrase right after another verb is its object.
-    let left = subject_before(s, lex, left_end).filter(|&np| v2 || !after_a_verb(s, lex, np.0));
+    let mut left = subject_before(s, lex, left_end).filter(|&np| v2 || !after_a_verb(s, lex, np.0));
+    if v2 && let Some((end, subject)) = subject_before_objects(s, lex, left) {
+        (left_end, left) = (end, Some(subject));
+    }
     // A noun phrase that cannot be the subject is kept only when no better one follows the verb.
     let fallback = left.filter(|&np| v2 && !can_be_subject(s, lex, np));
     let mut speaker = left.filter(|&np| !v2 || can_be_subject(s, lex, np));
@@ -198,6 +201,35 @@ fn speaker_slot(
         after_cue,
         impersonal: !hearsay,
     })
+}
+
+/// "X hat in einem Interview mit der Zeitung gefordert": with the verb at the end, objects and
+/// prepositional phrases stand between the subject and the verb. Steps left over up to three of
+/// them and returns where the subject ends and the subject, when one is found.
+fn subject_before_objects(
+    s: &Sentence,
+    lex: &Lexicon,
+    mut left: Option<(usize, usize)>,
+) -> Option<(usize, (usize, usize))> {
+    for _ in 0..3 {
+        let (a, _) = left?;
+        if can_be_subject(s, lex, (a, left?.1)) {
+            return None;
+        }
+        let start = if a > 0 && lex.prepositions.contains(s.lower(a - 1)) {
+            a - 1
+        } else {
+            a
+        };
+        let end = skip_left(s, lex, start);
+        left = subject_before(s, lex, end);
+        if let Some(np) = left
+            && can_be_subject(s, lex, np)
+        {
+            return Some((end, np));
+        }
+    }
+    None
 }
 
 /// True when token `a` follows a verb directly (a past form or another cue), so that the
