@@ -51,7 +51,16 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
     // Apposition: "Matthew Miller, Sprecher des Ministeriums" → name before, role after.
     let comma = tokens.iter().position(|t| t.lower == ",");
     let (head, apposition) = match comma {
-        Some(c) => (&tokens[..c], Some(&tokens[c + 1..])),
+        Some(c) => {
+            // Only the part up to the next comma is the apposition; a relative clause after
+            // it ("…, Eva Brandt, die auch …") describes the speaker but names nothing.
+            let rest = &tokens[c + 1..];
+            let end = rest
+                .iter()
+                .position(|t| t.lower == ",")
+                .unwrap_or(rest.len());
+            (&tokens[..c], Some(&rest[..end]))
+        }
         None => (&tokens[..], None),
     };
     let parts = HeadParts::read(head, lex);
@@ -70,7 +79,11 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         };
     }
     let (mut name, mut role) = parts.name_and_role(text, head, lex);
-    if let Some(app) = apposition
+    // A relative clause after the name ("who served as …") describes, but is no role.
+    let relative_clause = apposition
+        .and_then(|app| app.first())
+        .is_some_and(|t| lex.relative.contains(&t.lower));
+    if let Some(app) = apposition.filter(|_| !relative_clause)
         && let Some(r) = strip_determiners(lex, text, app)
     {
         role = Some(match role {

@@ -539,6 +539,18 @@ fn speaker_table() {
             want: &[("dass die Mieten gedeckelt werden", &["Ida Quast"])],
         },
         SpeakerRow {
+            name: "a relative clause after the name belongs to the speaker phrase",
+            lang: Lang::En,
+            body: "Derek Lane, who served as harbour master until May, said the pier was unsafe.",
+            want: &[("the pier was unsafe", &["Derek Lane"])],
+        },
+        SpeakerRow {
+            name: "a description with an article and a place after an inverted verb",
+            lang: Lang::En,
+            body: "The pier is unsafe, said Nora Ekdahl, a surveyor at the Port Authority in Kesterby.",
+            want: &[("The pier is unsafe", &["Nora Ekdahl"])],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",

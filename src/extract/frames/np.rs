@@ -217,6 +217,21 @@ fn apposition_end(s: &Sentence, lex: &Lexicon, a: usize, last: usize) -> Option<
         return None;
     }
     let (_, mut c) = np_run(s, lex, last + 2)?;
+    // ", the director of the Institute for Climate Research in Potsdam": prepositional
+    // phrases with a name go on describing.
+    for _ in 0..3 {
+        let prep = c + 1;
+        let Some((_, d)) = s
+            .tokens
+            .get(prep)
+            .filter(|t| lex.prepositions.contains(&t.lower))
+            .and_then(|_| np_run(s, lex, prep + 1))
+            .filter(|&(a, _)| a == prep + 1 && s.tokens[a..].iter().take(3).any(|t| t.capitalised))
+        else {
+            break;
+        };
+        c = d;
+    }
     // ", a former official who runs a consultancy" — a relative clause after a described
     // speaker describes them too, up to the end of its clause.
     if !lex.grammar.capitalised_nouns
@@ -237,7 +252,11 @@ fn apposition_end(s: &Sentence, lex: &Lexicon, a: usize, last: usize) -> Option<
             (s.tokens[k].capitalised || s.word(k).contains('-'))
                 && lex.organisation_kind(s.word(k)).is_none()
         });
-    (ends && (head_is_role || name_after_role)).then_some(c)
+    // ", a prominent Democrat": a description with an article after a name.
+    let described = s.tokens[last].capitalised
+        && (lex.indefinite.contains(s.lower(last + 2))
+            || lex.determiners.contains(s.lower(last + 2)));
+    (ends && (head_is_role || name_after_role || described)).then_some(c)
 }
 
 /// The closing parenthesis of "(D-Ore.)" or "(AROS)" opening at token `i`: at most five

@@ -144,8 +144,12 @@ fn subject_across_comma(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<(us
         return Some(head);
     }
     let next = s.tokens.get(after + 1)?;
+    // "Derek Lane, who served as ambassador until May, said": the relative clause describes
+    // the speaker and belongs to the phrase, up to the comma before the verb.
     if lex.relative.contains(&next.lower) {
-        return Some(head);
+        let clause_ok = comma - head.0 <= 25
+            && (after + 1..comma).all(|k| s.tokens[k].kind != TokenKind::Quote && !s.in_quote(k));
+        return Some(if clause_ok { (head.0, comma - 1) } else { head });
     }
     // Apposition: "Matthew Miller, Sprecher des Ministeriums, sagte" — the whole phrase.
     if let Some((_, b)) = np_after(s, lex, after + 1)
