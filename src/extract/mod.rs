@@ -311,6 +311,7 @@ impl State<'_> {
             return;
         }
         if frames.is_empty() {
+            self.note_people(&sentence);
             self.unattributed(&sentence);
             return;
         }
@@ -322,6 +323,19 @@ impl State<'_> {
         self.in_turn = frames.len() == 1
             && frames[0].mode == Mode::Direct
             && frames[0].cue.is_some_and(|(a, b)| &self.text[a..b] == ":");
+    }
+
+    /// Remembers the people a sentence without a frame introduces, so that a later "er", "she"
+    /// or surname names them; the first one becomes the antecedent of a pronoun.
+    fn note_people(&mut self, sentence: &Sentence) {
+        let people =
+            speakers::introduced_people(self.text, &sentence.tokens, &sentence.quotes, self.lex);
+        for (a, b) in people.into_iter().rev() {
+            let mention = speakers::describe(self.text, a, b, self.lex);
+            if mention.kind == crate::claim::SpeakerKind::Person {
+                self.memory.note_person(mention);
+            }
+        }
     }
 
     fn paragraph_ended(&mut self) {

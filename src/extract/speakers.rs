@@ -230,6 +230,39 @@ fn clean_name(name: &str) -> String {
     unquoted
 }
 
+/// People introduced by a role in a sentence ("Bürgermeisterin Anna Roth eröffnete …", "Mayor
+/// Jane Roe opened …"), as byte ranges of role and name, outside quotations.
+pub fn introduced_people(
+    text: &str,
+    tokens: &[Token],
+    quotes: &[(usize, usize)],
+    lex: &Lexicon,
+) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let quoted = quotes.iter().any(|&(qs, qe)| t.start >= qs && t.end <= qe);
+        if quoted || !t.capitalised && lex.grammar.capitalised_nouns || !lex.is_role(&t.lower) {
+            continue;
+        }
+        let name: Vec<&Token> = tokens[k + 1..]
+            .iter()
+            .take(3)
+            .take_while(|n| {
+                n.kind == TokenKind::Word
+                    && n.capitalised
+                    && !lex.is_role(&n.lower)
+                    && lex.organisation_kind(&n.lower).is_none()
+                    && !lex.stop.contains(&n.lower)
+            })
+            .collect();
+        // A person's name has two words at least: one word after a role may be a place.
+        if name.len() >= 2 && !text[t.start..name[name.len() - 1].end].contains('\n') {
+            found.push((t.start, name[name.len() - 1].end));
+        }
+    }
+    found
+}
+
 /// The tokens as a person's name, without a leading honorific ("Mme Lucie Hamon" → "Lucie
 /// Hamon"): one to four capitalised words, none a role or an organisation word.
 fn person_name(text: &str, tokens: &[Token], lex: &Lexicon) -> Option<String> {
@@ -327,7 +360,7 @@ impl SpeakerMemory {
     /// Remembers a person named in the article's own text (not as a speaker), so that a later
     /// surname or pronoun can still resolve to them.
     pub fn note_person(&mut self, mention: SpeakerMention) {
-        self.remember(&mention);
+        self.last_person = Some(self.remember(&mention));
     }
 
     fn remember(&mut self, mention: &SpeakerMention) -> usize {

@@ -551,6 +551,21 @@ fn speaker_table() {
             want: &[("The pier is unsafe", &["Nora Ekdahl"])],
         },
         SpeakerRow {
+            name: "a pronoun names the person a sentence before introduced",
+            lang: Lang::De,
+            body: "Bürgermeisterin Anna Roth eröffnete am Montag die neue Brücke über die Ems. „Das ist ein guter Tag für die Stadt“, sagte sie.",
+            want: &[("„Das ist ein guter Tag für die Stadt“", &["Anna Roth"])],
+        },
+        SpeakerRow {
+            name: "'she said' and a surname after a person introduced by role",
+            lang: Lang::En,
+            body: "Mayor Jane Roe opened the new bridge on Monday. \"This is a good day for the town,\" she said. Roe added that the toll would be dropped in 2026.",
+            want: &[
+                ("\"This is a good day for the town,\"", &["Jane Roe"]),
+                ("the toll would be dropped in 2026", &["Jane Roe"]),
+            ],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",
