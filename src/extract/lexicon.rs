@@ -537,13 +537,17 @@ impl Lexicon {
     }
 
     /// Returns the organisation kind a word (any case) points to, if any.
+    /// A genitive or plural "-s" counts ("des Außenministeriums", "ministries" does not).
     pub fn organisation_kind(&self, word: &str) -> Option<SpeakerKind> {
         let lower = word.to_lowercase();
         let last = lower.rsplit('-').next().unwrap_or(&lower);
-        self.organisations
-            .iter()
-            .find(|(o, _)| last == o || (o.len() >= 5 && last.ends_with(o.as_str())))
-            .map(|(_, k)| *k)
+        let matches = |w: &str| {
+            self.organisations
+                .iter()
+                .find(|(o, _)| w == o || (o.len() >= 5 && w.ends_with(o.as_str())))
+                .map(|(_, k)| *k)
+        };
+        matches(last).or_else(|| last.strip_suffix('s').and_then(matches))
     }
 
     /// Does a lower-case word end like an adjective of this language?

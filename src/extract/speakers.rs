@@ -130,7 +130,13 @@ impl HeadParts {
             if let Some(ok) = lex.organisation_kind(&t.lower) {
                 parts.org_kind = Some(ok);
             }
-            if t.capitalised && !lex.determiners.contains(&t.lower) && parts.name_from.is_none() {
+            // An organisation word is no part of a person's name ("Sprecher der Feuerwehr").
+            let org = parts.org_kind.is_some() && lex.organisation_kind(&t.lower).is_some();
+            if t.capitalised
+                && !org
+                && !lex.determiners.contains(&t.lower)
+                && parts.name_from.is_none()
+            {
                 parts.name_from = Some(k);
             }
             if !t.capitalised && !lex.honorifics.contains(&t.lower) {
@@ -158,12 +164,22 @@ impl HeadParts {
                 slice(k + 1, head.len() - 1),
                 strip_determiners(lex, text, &head[..=k]),
             ),
-            (_, Some(k)) if self.has_role && k > 0 => {
+            // "Sprecher der Feuerwehr Nord": a single capitalised word after a function word
+            // completes the role; a name stands right after the role or has two words.
+            (_, Some(k)) if self.named_person(head, lex) => {
                 let role = strip_determiners(lex, text, &head[..k]);
                 (slice(k, head.len() - 1), role)
             }
             _ => (strip_determiners(lex, text, head).unwrap_or_default(), None),
         }
+    }
+
+    /// True when a role is followed by a person's name: right after the role word, or two
+    /// capitalised words ("Sprecher der Feuerwehr Nord" is no name).
+    fn named_person(&self, head: &[Token], lex: &Lexicon) -> bool {
+        self.name_from.is_some_and(|k| {
+            self.has_role && k > 0 && (lex.is_role(&head[k - 1].lower) || head.len() - k >= 2)
+        })
     }
 
     /// The kind of speaker: a pronoun's, anonymous for an indefinite or unnamed source,
@@ -193,6 +209,8 @@ impl HeadParts {
             && nouns.iter().all(|t| lex.is_source_noun(&t.lower));
         if lex.indefinite.contains(first) || unnamed_source {
             SpeakerKind::Anonymous
+        } else if self.named_person(head, lex) {
+            SpeakerKind::Person
         } else if let Some(k) = self.org_kind {
             k
         } else if self.name_from.is_some() && self.has_role || capitalised_words >= 2 {

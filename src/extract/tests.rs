@@ -391,6 +391,56 @@ fn reportative_sollen_continues_the_last_source() {
     assert_eq!(got[1].1, vec!["Staatsanwaltschaft".to_string()]);
 }
 
+/// Name, role and kind of the first speaker of each attributed claim.
+fn first_speakers(article: &Article) -> Vec<(String, Option<String>, SpeakerKind)> {
+    article
+        .claims
+        .iter()
+        .filter(|c| c.mode != Mode::None)
+        .filter_map(|c| c.speakers.first())
+        .map(|s| (s.name.clone(), s.role.clone(), s.kind))
+        .collect()
+}
+
+#[test]
+fn names_roles_and_kinds_of_speakers() {
+    let cases: [(&str, Lang, &str, Option<&str>, SpeakerKind); 4] = [
+        (
+            "Die Ursache ist noch unklar, sagte ein Sprecher der Feuerwehr.",
+            Lang::De,
+            "Sprecher der Feuerwehr",
+            None,
+            SpeakerKind::Anonymous,
+        ),
+        (
+            "Die Ursache ist noch unklar, sagte der Sprecher des Ministeriums Jan Ohm.",
+            Lang::De,
+            "Jan Ohm",
+            Some("Sprecher des Ministeriums"),
+            SpeakerKind::Person,
+        ),
+        (
+            "Die Ursache ist noch unklar, sagte die Vizepräsidentin des Kreistags, Hanne Ostrow.",
+            Lang::De,
+            "Hanne Ostrow",
+            Some("Vizepräsidentin des Kreistags"),
+            SpeakerKind::Person,
+        ),
+        (
+            "The cause is unclear, said Nora Ekdahl, a surveyor at the Port Authority.",
+            Lang::En,
+            "Nora Ekdahl",
+            Some("surveyor at the Port Authority"),
+            SpeakerKind::Person,
+        ),
+    ];
+    for (body, lang, name, role, kind) in cases {
+        let got = first_speakers(&run(lang, body));
+        let want = vec![(name.to_string(), role.map(str::to_string), kind)];
+        assert_eq!(got, want, "{body}");
+    }
+}
+
 /// One named row of the speaker table: the attributed claims a sentence must give, as (text,
 /// speaker names). An empty list is a negative row: nothing may be attributed.
 struct SpeakerRow {
