@@ -616,6 +616,39 @@ fn speaker_table() {
             ],
         },
         SpeakerRow {
+            name: "'nach einer Studie': a study is a source",
+            lang: Lang::De,
+            body: "Nach einer dänischen Studie verdoppelt schon wenig Lärm das Risiko von Schlafstörungen.",
+            want: &[(
+                "verdoppelt schon wenig Lärm das Risiko von Schlafstörungen",
+                &["dänischen Studie"],
+            )],
+        },
+        SpeakerRow {
+            name: "'Aus dem Bericht geht hervor'",
+            lang: Lang::De,
+            body: "Aus dem Bericht geht hervor, dass 40 Prozent der Fälle ungeklärt sind.",
+            want: &[("dass 40 Prozent der Fälle ungeklärt sind", &["Bericht"])],
+        },
+        SpeakerRow {
+            name: "'demnach' inside the sentence continues the last source",
+            lang: Lang::De,
+            body: "Laut der Wahlkommission erhielt der Kandidat 60 Prozent. Ein zweiter Bewerber erreichte demnach mehr als zwei Prozent.",
+            want: &[
+                ("erhielt der Kandidat 60 Prozent", &["Wahlkommission"]),
+                (
+                    "Ein zweiter Bewerber erreichte demnach mehr als zwei Prozent",
+                    &["Wahlkommission"],
+                ),
+            ],
+        },
+        SpeakerRow {
+            name: "negative: 'nach' before an event is no source",
+            lang: Lang::De,
+            body: "Nach dem Treffen der Minister wurde die Sitzung auf Dienstag vertagt.",
+            want: &[],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",

@@ -39,16 +39,23 @@ pub fn byline_quote_frame(s: &Sentence) -> Option<Frame> {
 /// "Demnach steht …": the adverb stands for the last source; the rest is its content.
 pub fn anaphoric_frame(s: &Sentence, lex: &Lexicon) -> Option<Frame> {
     let n = s.tokens.len();
-    if !lex.anaphoric.contains(s.lower(0)) || n < 4 {
+    // "Demnach steht …" opens the sentence; "X erreichte demnach …" stands inside it.
+    let at = (0..n).find(|&k| {
+        lex.anaphoric.contains(s.lower(k))
+            && !s.in_quote(k)
+            && (k == 0 || !s.tokens[k].capitalised && !s.is_comma(k - 1))
+    })?;
+    if n < 4 {
         return None;
     }
     let mut end = n;
     while end > 1 && s.is_end_punct(end - 1) {
         end -= 1;
     }
-    let head = (s.tokens[0].start, s.tokens[0].end);
+    let from = if at == 0 { 1 } else { 0 };
+    let head = (s.tokens[at].start, s.tokens[at].end);
     Some(Frame::new(
-        (s.tokens[1].start, s.tokens[end - 1].end),
+        (s.tokens[from].start, s.tokens[end - 1].end),
         Some(head),
         Some(head),
         Mode::Indirect,
