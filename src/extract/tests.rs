@@ -649,6 +649,33 @@ fn speaker_table() {
             want: &[],
         },
         SpeakerRow {
+            name: "a frame followed by a quotation is no inverted frame of the clause before",
+            lang: Lang::En,
+            body: "As the siren sounded, the announcer said, \u{201c}The road to the harbour is closed until noon.\u{201d}",
+            want: &[(
+                "\u{201c}The road to the harbour is closed until noon.\u{201d}",
+                &["announcer"],
+            )],
+        },
+        SpeakerRow {
+            name: "a content clause with a quotation after 'says' is no inverted frame",
+            lang: Lang::En,
+            body: "Speaking at a rally in Kesterby, Ostrova says she is making \u{201c}a promise\u{201d} to the dockers.",
+            want: &[(
+                "she is making \u{201c}a promise\u{201d} to the dockers",
+                &["Ostrova"],
+            )],
+        },
+        SpeakerRow {
+            name: "', suggesting …' after a quotation frame is the same speaker's second claim",
+            lang: Lang::En,
+            body: "\"The pier held up perfectly,\" Ostrova recalled, suggesting the new pylons had been worth the cost.",
+            want: &[
+                ("\"The pier held up perfectly,\"", &["Ostrova"]),
+                ("the new pylons had been worth the cost", &["Ostrova"]),
+            ],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",

@@ -128,10 +128,21 @@ fn inverted_speaker(
     // "…, the minister said." ends the sentence (or its clause) soon after the verb; with a
     // clause after the verb ("…, the minister said prices rose") the content follows it.
     let tail = (i + 1..n)
-        .take_while(|&k| {
-            !s.is_comma(k) && !s.is_end_punct(k) && s.tokens[k].kind != TokenKind::Quote
-        })
+        .take_while(|&k| !s.is_comma(k) && !s.is_end_punct(k) && !s.is_closing_quote_at(k))
         .count();
+    // "As a phone rang, the announcer said, “It's 3 a.m.”" / "…, he said: …": the content
+    // follows the verb, so the clause before it is no content of this frame.
+    let opens = |k: usize| {
+        s.tokens.get(k).is_some_and(|t| t.lower == ":")
+            || s.is_comma(k) && s.quote_starting_at(k + 1).is_some()
+            || s.quote_starting_at(k).is_some()
+            || s.tokens
+                .get(k)
+                .is_some_and(|t| lex.complementizers.contains(&t.lower))
+    };
+    if opens(i + 1) {
+        return None;
+    }
     // Adverbials may follow: "he said on Monday", "she said of her three-minute wait".
     let adverbial = s
         .tokens

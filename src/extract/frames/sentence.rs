@@ -88,6 +88,13 @@ impl Sentence<'_> {
         self.quotes.iter().copied().find(|&(s, _)| s == t.start)
     }
 
+    /// Is token `i` a quotation mark that closes a quotation?
+    pub fn is_closing_quote_at(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Quote && self.quotes.iter().any(|&(_, e)| e == t.end)
+        })
+    }
+
     /// Returns the index of the first token at or after byte `pos`.
     pub fn index_at(&self, pos: usize) -> usize {
         self.tokens.partition_point(|t| t.start < pos)
