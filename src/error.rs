@@ -26,6 +26,16 @@ pub enum StoreError {
     #[error("{path} is not a claimledger database (not SQLite): give another --db path")]
     NotADatabase { path: String },
     #[error(
+        "there is no ledger at {path}: create one with 'claimledger --db {path} init' (or ingest, add, import), or check the --db path"
+    )]
+    Missing { path: String },
+    #[error("{path} is not a claimledger ledger ({why}): give another --db path")]
+    NotALedger { path: String, why: String },
+    #[error(
+        "the ledger {path} has schema {found} and needs an upgrade, but it is read-only: open it once with write permission"
+    )]
+    NeedsUpgrade { path: String, found: i64 },
+    #[error(
         "the ledger {path} was written by a newer claimledger (schema {found}, this one knows {known}): upgrade claimledger"
     )]
     TooNew {

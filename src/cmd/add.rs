@@ -53,6 +53,7 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
         span: None,
     };
     let ids = ledger.add_claims(&[claim])?;
-    println!("added claim {}", ids[0]);
+    crate::say!("added claim {}", ids[0])?;
+    super::wrote_to(&ledger);
     Ok(())
 }

@@ -21,6 +21,7 @@ pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
     if n >= super::ingest::BULK_CLAIMS {
         ledger.optimize_search()?;
     }
-    println!("imported {n} claim(s) from {}", args.file.display());
+    crate::say!("imported {n} claim(s) from {}", args.file.display())?;
+    super::wrote_to(&ledger);
     Ok(())
 }

@@ -110,10 +110,11 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     for (origin, id) in &duplicates {
         eprintln!("{origin}: already in the ledger as source {id}; nothing added");
     }
-    println!(
+    crate::say!(
         "ingested {added} article(s) with {claims} claim(s); {} already present",
         duplicates.len()
-    );
+    )?;
+    super::wrote_to(&ledger);
     Ok(())
 }
 

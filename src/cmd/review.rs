@@ -30,7 +30,8 @@ pub fn run(mut ledger: Ledger, args: ReviewArgs) -> anyhow::Result<()> {
         &reviewer,
     )?;
     let ids: Vec<String> = args.ids.iter().map(|i| i.to_string()).collect();
-    println!("claim {} → {status} (by {reviewer})", ids.join(", "));
+    crate::say!("claim {} → {status} (by {reviewer})", ids.join(", "))?;
+    super::wrote_to(&ledger);
     Ok(())
 }
 

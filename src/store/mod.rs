@@ -60,60 +60,92 @@ pub struct SearchHit {
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT_MS: u64 = 5_000;
 
+/// What a command needs from the ledger file, which decides whether it may be created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Create the ledger (and its folder) when it does not exist: init, ingest, add, import.
+    Create,
+    /// Write to a ledger that must exist: review and corrections.
+    Write,
+    /// Only read: works on a read-only file, never creates or changes anything.
+    Read,
+}
+
 impl Ledger {
-    /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Ledger, StoreError> {
+    /// Opens (creating it when `access` allows) the ledger at `path` and brings its schema up
+    /// to date. A file that is not a ledger, or one written by a newer claimledger, is refused
+    /// before anything is written to it.
+    pub fn open(path: &Path, access: Access) -> Result<Ledger, StoreError> {
         let shown = path.display().to_string();
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if path.is_dir() {
+            return Err(StoreError::NotADatabase { path: shown });
+        }
+        let exists = path.exists();
+        if !exists && access != Access::Create {
+            return Err(StoreError::Missing { path: shown });
+        }
+        if !exists && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|_| StoreError::ReadOnly {
                 path: shown.clone(),
             })?;
         }
-        if path.is_dir() {
-            return Err(StoreError::NotADatabase { path: shown });
-        }
         let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
-        if read_only {
+        if read_only && access != Access::Read {
             return Err(StoreError::ReadOnly { path: shown });
         }
-        let conn = Connection::open_with_flags(
-            path,
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else if access == Access::Create {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+        } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| classify(e, &shown))?;
-        Self::prepare(conn, shown)
+        };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| classify(e, &shown))?;
+        Self::prepare(conn, shown, access, read_only)
     }
 
     /// Opens an in-memory ledger (for tests and benchmarks of the store itself).
     pub fn open_in_memory() -> Result<Ledger, StoreError> {
-        Self::prepare(Connection::open_in_memory()?, ":memory:".into())
+        Self::prepare(
+            Connection::open_in_memory()?,
+            ":memory:".into(),
+            Access::Create,
+            false,
+        )
     }
 
-    fn prepare(mut conn: Connection, path: String) -> Result<Ledger, StoreError> {
+    fn prepare(
+        mut conn: Connection,
+        path: String,
+        access: Access,
+        read_only: bool,
+    ) -> Result<Ledger, StoreError> {
         let timeout = std::env::var("CLAIMLEDGER_BUSY_TIMEOUT_MS")
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(BUSY_TIMEOUT_MS);
         conn.busy_timeout(std::time::Duration::from_millis(timeout))
             .map_err(|e| classify(e, &path))?;
-        // The first read tells a non-SQLite file apart from a ledger.
-        conn.pragma_query_value(None, "schema_version", |r| r.get::<_, i64>(0))
-            .map_err(|e| classify(e, &path))?;
+        // Look before writing anything: a foreign or newer file must stay byte-identical.
+        let fresh = migrate::inspect(&conn, &path).map_err(|e| retype(e, &path))?;
+        if fresh && access == Access::Read {
+            return Err(StoreError::Missing { path });
+        }
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| classify(e, &path))?;
-        if path != ":memory:" {
+        if path != ":memory:" && !read_only {
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
                 .map_err(|e| classify(e, &path))?;
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(|e| classify(e, &path))?;
         }
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(|e| classify(e, &path))?;
         rank::register(&conn).map_err(|e| classify(e, &path))?;
-        migrate::migrate(&mut conn, &path).map_err(|e| match e {
-            StoreError::Sqlite(err) => classify(err, &path),
-            other => other,
-        })?;
+        if read_only {
+            migrate::check_current(&conn, &path).map_err(|e| retype(e, &path))?;
+        } else {
+            migrate::migrate(&mut conn, &path).map_err(|e| retype(e, &path))?;
+        }
         Ok(Ledger { conn, path })
     }
 
@@ -461,6 +493,14 @@ fn source_from_row(r: &Row) -> rusqlite::Result<SourceRecord> {
         ingested_at: r.get(8)?,
         claims: r.get(9)?,
     })
+}
+
+/// Names the ledger in an SQLite error that came through a typed one.
+fn retype(e: StoreError, path: &str) -> StoreError {
+    match e {
+        StoreError::Sqlite(err) => classify(err, path),
+        other => other,
+    }
 }
 
 /// Turns SQLite's error codes for a foreign, locked or read-only file into typed errors.

@@ -4,7 +4,7 @@
 use super::{LIST_SEPARATOR, Ledger};
 use crate::claim::{Article, ClaimRecord, Mode, SpeakerKind, SpeakerMention, Stance, Status};
 use crate::error::StoreError;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -70,7 +70,12 @@ impl Ledger {
     ) -> Result<T, StoreError> {
         let path = self.path.clone();
         let run = || -> Result<T, StoreError> {
-            let tx = self.conn.transaction()?;
+            // IMMEDIATE takes the write lock up front, where the busy timeout waits for it; a
+            // deferred transaction that reads first cannot wait when it upgrades (SQLite
+            // answers SQLITE_BUSY at once to avoid a deadlock).
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = write(&tx)?;
             tx.commit()?;
             Ok(out)
@@ -315,7 +320,7 @@ impl Ledger {
         let path = self.path.clone();
         let tx = self
             .conn
-            .transaction()
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| super::classify(e, &path))?;
         let bulk = Bulk::begin(&tx).map_err(|e| retyped(e, &path))?;
         Ok(BulkWriter { tx, bulk, path })

@@ -1,0 +1,309 @@
+//! Regression tests of issue 9: a ledger shared by a desk. Each test names the bug it protects
+//! against; each failed on the code before its fix.
+
+mod common;
+
+use common::{ENGLISH, GERMAN, Ledger};
+use std::process::Stdio;
+use std::time::Instant;
+
+/// Bug 1: eight reviewers writing at once, while an ingest runs, all land. Before the fix about
+/// 40 % of concurrent writes failed at once with "locked" (a deferred transaction cannot wait
+/// for the lock when it upgrades from reading to writing).
+#[test]
+fn concurrent_writers_all_land_while_an_ingest_runs() {
+    const PROCESSES: usize = 8;
+    const WRITES: usize = 50;
+    let ledger = Ledger::new();
+    ledger.run(&["add", "--text", "Exports grew 12 percent in 2023"]);
+    // An ingest of many articles that runs while the reviewers write.
+    let german = std::fs::read_to_string(GERMAN).unwrap();
+    let english = std::fs::read_to_string(ENGLISH).unwrap();
+    let mut lines = String::new();
+    for i in 0..400 {
+        let body = if i % 2 == 0 { &german } else { &english };
+        let text = format!("{body}\n\nNummer {i}.");
+        lines.push_str(&serde_json::json!({ "text": text }).to_string());
+        lines.push('\n');
+    }
+    let jsonl = ledger.path("many.jsonl");
+    std::fs::write(&jsonl, lines).unwrap();
+    let started = Instant::now();
+    let ingest = ledger
+        .std_cmd()
+        .env("CLAIMLEDGER_BUSY_TIMEOUT_MS", "5000")
+        .args(["ingest", "--quiet", &jsonl])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let failures = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for p in 0..PROCESSES {
+            let (ledger, failures) = (&ledger, &failures);
+            scope.spawn(move || {
+                for w in 0..WRITES {
+                    let note = format!("reviewer {p}, write {w}");
+                    let args: Vec<&str> = if w % 2 == 0 {
+                        vec!["review", "1", "--status", "false", "--note", &note]
+                    } else {
+                        vec!["add", "--text", &note, "--speaker", "Desk Writer"]
+                    };
+                    let out = ledger
+                        .std_cmd()
+                        .env("CLAIMLEDGER_BUSY_TIMEOUT_MS", "5000")
+                        .args(&args)
+                        .output()
+                        .unwrap();
+                    if !out.status.success() {
+                        failures.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        eprintln!("{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+                    }
+                }
+            });
+        }
+    });
+    let ingest = ingest.wait_with_output().unwrap();
+    let wall = started.elapsed();
+    let failures = failures.into_inner();
+    eprintln!(
+        "concurrent writers: {} writes by {PROCESSES} processes, {failures} failed, {:.2} s wall (ingest of 400 articles alongside)",
+        PROCESSES * WRITES,
+        wall.as_secs_f64()
+    );
+    assert!(ingest.status.success(), "{ingest:?}");
+    assert_eq!(failures, 0);
+    let trail = ledger.run(&["history", "1", "--format", "jsonl"]);
+    assert_eq!(trail.lines().count(), PROCESSES * WRITES / 2);
+    // The trail is a chain: each review starts from the status the one before left.
+    let reviews: Vec<serde_json::Value> = trail
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reviews[0]["from"], "unverified");
+    for pair in reviews.windows(2) {
+        assert_eq!(pair[1]["from"], pair[0]["to"]);
+    }
+    let added = ledger.run(&["list", "--speaker", "Desk Writer", "--format", "jsonl"]);
+    assert_eq!(
+        added.lines().count(),
+        PROCESSES * WRITES / 2,
+        "{}",
+        &added[..2000.min(added.len())]
+    );
+}
+
+/// Bug 2: two exports into one folder at once both succeed and are whole; a user's own
+/// `.partial` file survives; a symlink stays a symlink; a FIFO is written to, not replaced.
+#[test]
+fn exports_use_their_own_temporary_files() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", GERMAN, ENGLISH]);
+    let (csv, json) = (ledger.path("out.csv"), ledger.path("out.json"));
+    std::fs::write(ledger.path("out.partial"), "mine").unwrap();
+    let mut a = ledger
+        .std_cmd()
+        .args(["export", "-o", &csv])
+        .spawn()
+        .unwrap();
+    let mut b = ledger
+        .std_cmd()
+        .args(["export", "--format", "json", "-o", &json])
+        .spawn()
+        .unwrap();
+    assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
+    assert_eq!(
+        std::fs::read_to_string(ledger.path("out.partial")).unwrap(),
+        "mine"
+    );
+    let exported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let rows = std::fs::read_to_string(&csv).unwrap().lines().count();
+    assert_eq!(rows - 1, exported.as_array().unwrap().len());
+    let leftovers: Vec<_> = std::fs::read_dir(ledger.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial") && n != "out.partial")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    #[cfg(unix)]
+    {
+        let (real, link) = (ledger.path("real.csv"), ledger.path("link.csv"));
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        ledger.run(&["export", "-o", &link]);
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&real).unwrap(),
+            std::fs::read_to_string(&csv).unwrap()
+        );
+
+        let fifo = ledger.path("pipe.csv");
+        match std::process::Command::new("mkfifo").arg(&fifo).status() {
+            Ok(s) if s.success() => {
+                let reader = std::thread::spawn({
+                    let fifo = fifo.clone();
+                    move || std::fs::read_to_string(fifo).unwrap()
+                });
+                ledger.run(&["export", "-o", &fifo]);
+                let got = reader.join().unwrap();
+                assert_eq!(got, std::fs::read_to_string(&csv).unwrap());
+                use std::os::unix::fs::FileTypeExt;
+                assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+            }
+            _ => eprintln!("mkfifo is not available: the FIFO case is skipped"),
+        }
+    }
+}
+
+/// Bug 3: every command that prints exits 0 when its reader has gone (`… | head -1`).
+#[test]
+fn closed_pipe_exits_zero_for_every_printing_command() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", GERMAN, ENGLISH]);
+    ledger.run(&["review", "1", "--status", "false", "--note", "wrong"]);
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", "--format", "csv"],
+        &["list", "--format", "json"],
+        &["list", "--format", "jsonl"],
+        &["show", "1"],
+        &["show", "1", "--format", "json"],
+        &["history", "1"],
+        &["history", "1", "--format", "json"],
+        &["search", "Kaimauer"],
+        &["search", "Kaimauer", "--format", "json"],
+        &["search", "Kaimauer", "--format", "csv"],
+        &["export"],
+        &["export", "--format", "json"],
+        &["export", "--format", "jsonl"],
+        &["export", "--format", "claimreview"],
+        &["stats"],
+        &["stats", "--format", "csv"],
+        &["stats", "--format", "json"],
+        &["speakers"],
+        &["speakers", "--format", "csv"],
+        &["speakers", "--format", "json"],
+        &["sources"],
+        &["sources", "--format", "csv"],
+        &["sources", "--format", "json"],
+        &["extract", GERMAN],
+        &["extract", "--format", "json", GERMAN],
+        &["init"],
+        &["add", "--text", "Prices rose 4 percent in May"],
+        &["review", "2", "--status", "in-review"],
+        &["ingest", "--quiet", GERMAN],
+    ];
+    for args in commands {
+        // The reading end is closed before the command starts: its first write fails.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = ledger
+            .std_cmd()
+            .args(*args)
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("Broken pipe") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+fn sha(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+/// Bug 4: `--db` never creates a ledger for a read, never touches a file that is not a ledger
+/// (or is newer), and a read-only ledger can still be read.
+#[test]
+fn db_path_is_not_created_or_changed_by_reads() {
+    let ledger = Ledger::new();
+    let typo = ledger.path("typo/dir/x.db");
+    for read in [
+        &["list"][..],
+        &["search", "x"],
+        &["export"],
+        &["stats"],
+        &["show", "1"],
+    ] {
+        let mut args = vec!["--db", typo.as_str()];
+        args.extend_from_slice(read);
+        ledger.fails(&args, 3, "there is no ledger at");
+    }
+    assert!(!ledger.dir.path().join("typo").exists());
+    ledger.fails(
+        &["review", "1", "--status", "in-review"],
+        3,
+        "claimledger --db",
+    );
+    assert!(!ledger.db().exists());
+
+    // An SQLite file of another program: refused, byte-identical, no WAL files.
+    let other = ledger.dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('hi');")
+            .unwrap();
+    }
+    let before = sha(&other);
+    let o = other.display().to_string();
+    for args in [
+        &["--db", &o, "list"][..],
+        &["--db", &o, "add", "--text", "Prices rose"],
+        &["--db", &o, "init"],
+    ] {
+        ledger.fails(args, 3, "is not a claimledger ledger");
+    }
+    assert_eq!(sha(&other), before);
+    assert!(!ledger.dir.path().join("other.db-wal").exists());
+
+    // A ledger written by a newer claimledger, in rollback-journal mode: refused before WAL.
+    let newer = ledger.dir.path().join("newer.db");
+    let n = newer.display().to_string();
+    ledger.run(&["--db", &n, "init"]);
+    {
+        let conn = rusqlite::Connection::open(&newer).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = sha(&newer);
+    ledger.fails(&["--db", &n, "list"], 3, "newer claimledger");
+    ledger.fails(
+        &["--db", &n, "add", "--text", "Prices rose"],
+        3,
+        "newer claimledger",
+    );
+    assert_eq!(sha(&newer), before);
+
+    // A ledger whose version was reset to 0: one line, not the schema's SQL.
+    let reset = ledger.dir.path().join("reset.db");
+    let r = reset.display().to_string();
+    ledger.run(&["--db", &r, "init"]);
+    rusqlite::Connection::open(&reset)
+        .unwrap()
+        .pragma_update(None, "user_version", 0)
+        .unwrap();
+    ledger.fails(&["--db", &r, "list"], 3, "no schema version");
+
+    // A read-only ledger: reads work, writes are refused.
+    ledger.run(&["ingest", GERMAN]);
+    let mut perms = std::fs::metadata(ledger.db()).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(ledger.db(), perms).unwrap();
+    assert!(ledger.run(&["list"]).contains("claim(s)"));
+    assert!(ledger.run(&["search", "Kaimauer"]).contains("Kaimauer"));
+    assert!(ledger.run(&["export"]).starts_with("id,status"));
+    ledger.run(&["stats"]);
+    ledger.fails(&["review", "1", "--status", "in-review"], 3, "read-only");
+}
