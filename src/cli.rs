@@ -50,7 +50,7 @@ pub enum Command {
     History(IdArgs),
     /// Full-text search over claims, sentences and speakers (diacritics ignored).
     #[command(
-        after_help = "Examples:\n  claimledger search pjongjang\n  claimledger search '\"weapons deal\" OR sanctions' --limit 10"
+        after_help = "Examples:\n  claimledger search CDU-Chef\n  claimledger search '\"weapons deal\" OR sanctions' --status false --limit 10\n\nPlain words find their inflections and German spellings (Gruene finds Grüne, Steuer finds\nSteuern). --since and --until filter on the article's publication date."
     )]
     Search(SearchArgs),
     /// Export claims as CSV, JSON lines, JSON or ClaimReview (streamed).
@@ -118,7 +118,7 @@ pub struct IngestArgs {
     /// Language (de or en); detected when not given.
     #[arg(long)]
     pub lang: Option<String>,
-    /// Lowest check-worthiness for statements the article makes itself.
+    /// Lowest check-worthiness for statements the article makes itself (0-1).
     #[arg(long, default_value_t = 0.5)]
     pub min_score: f64,
     /// Do not show a progress bar.
@@ -147,9 +147,9 @@ pub struct AddArgs {
     pub mode: Option<String>,
 }
 
-/// Filters shared by `list` and `export`.
-#[derive(Debug, Args, Default)]
-pub struct FilterArgs {
+/// Which claims: the filters shared by `list`, `export`, `search` and `stats`.
+#[derive(Debug, Args, Default, Clone)]
+pub struct WhereArgs {
     #[arg(long)]
     pub status: Option<String>,
     /// A speaker's name or alias.
@@ -164,19 +164,26 @@ pub struct FilterArgs {
     pub stance: Option<String>,
     #[arg(long)]
     pub mode: Option<String>,
-    /// From this date on (YYYY-MM-DD), by publication date.
+    /// From this date on (YYYY-MM-DD), by the article's publication date.
     #[arg(long)]
     pub since: Option<String>,
-    /// Up to this date (YYYY-MM-DD), by publication date.
+    /// Up to this date (YYYY-MM-DD), by the article's publication date.
     #[arg(long)]
     pub until: Option<String>,
     /// Lowest check-worthiness (0-1).
     #[arg(long)]
     pub min_score: Option<f64>,
+}
+
+/// Filters, order and limit shared by `list` and `export`.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    #[command(flatten)]
+    pub only: WhereArgs,
     #[arg(long, value_enum, default_value = "id")]
     pub sort: SortArg,
     #[arg(long)]
-    pub limit: Option<usize>,
+    pub limit: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -214,8 +221,13 @@ pub struct ReviewArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// FTS5 query: words, "phrases", OR, NOT, prefix*.
+    /// Words to find (all of them); "a phrase", OR, AND, NOT, prefix* and (groups) work too.
     pub query: String,
+    /// Take the query as raw FTS5 syntax (column filters, NEAR, ^).
+    #[arg(long)]
+    pub fts: bool,
+    #[command(flatten)]
+    pub only: WhereArgs,
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     #[arg(long, value_enum, default_value = "table")]
@@ -246,6 +258,8 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    #[command(flatten)]
+    pub only: WhereArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
 }
@@ -277,7 +291,7 @@ pub struct ExtractArgs {
     /// Treat every line of the input as an article of its own (one JSON line each).
     #[arg(long)]
     pub each_line: bool,
-    /// Lowest check-worthiness for statements the article makes itself.
+    /// Lowest check-worthiness for statements the article makes itself (0-1).
     #[arg(long, default_value_t = 0.5)]
     pub min_score: f64,
 }

@@ -307,3 +307,87 @@ fn db_path_is_not_created_or_changed_by_reads() {
     ledger.run(&["stats"]);
     ledger.fails(&["review", "1", "--status", "in-review"], 3, "read-only");
 }
+
+fn ids(jsonl: &str) -> Vec<i64> {
+    jsonl
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v.get("record").unwrap_or(&v)["id"].as_i64().unwrap()
+        })
+        .collect()
+}
+
+/// Bug 5: what people type is searched as words; operators, phrases and prefixes still work;
+/// German spellings and inflections are found; raw FTS5 sits behind --fts; filters apply.
+#[test]
+fn search_takes_what_people_type() {
+    let ledger = Ledger::new();
+    for text in [
+        "CDU-Chef Jonas Brell nannte die Zahl von 5.1 Prozent", // 1
+        "Die Inflation lag bei 3,5 Prozent im Mai",             // 2
+        "Trump's plan for the U.S. economy failed, #metoo activists said", // 3
+        "Die Grünen fordern niedrigere Steuern für Familien",   // 4
+        "Der Außenminister reist nach Paris",                   // 5
+        "Die Hafenmauer wird bis 2025 ersetzt",                 // 6
+    ] {
+        ledger.run(&["add", "--text", text]);
+    }
+    let search = |args: &[&str]| {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "jsonl"]);
+        let mut found = ids(&ledger.run(&all));
+        found.sort();
+        found
+    };
+    assert_eq!(search(&["CDU-Chef"]), [1]);
+    assert_eq!(search(&["5.1"]), [1]);
+    assert_eq!(search(&["\"3,5 Prozent\""]), [2]);
+    assert_eq!(search(&["Trump's"]), [3]);
+    assert_eq!(search(&["U.S."]), [3]);
+    assert_eq!(search(&["#metoo"]), [3]);
+    assert_eq!(search(&["Gruene"]), [4]);
+    assert_eq!(search(&["Aussenminister"]), [5]);
+    assert_eq!(search(&["Steuer"]), [4]);
+    assert_eq!(search(&["Prozent"]), [1, 2]);
+    assert_eq!(search(&["Prozent Mai"]), [2]);
+    assert_eq!(search(&["Paris OR Familien"]), [4, 5]);
+    assert_eq!(search(&["Prozent AND Zahl"]), [1]);
+    assert_eq!(search(&["Prozent NOT Mai"]), [1]);
+    assert_eq!(search(&["\"Prozent im Mai\""]), [2]);
+    assert_eq!(search(&["Hafen*"]), [6]);
+    assert_eq!(search(&["(Paris OR Familien) Grünen"]), [4]);
+    assert_eq!(search(&["\"unclosed"]), Vec::<i64>::new());
+    // Raw FTS5: column filters work, and its syntax errors are reported.
+    assert_eq!(search(&["--fts", "text:Paris"]), [5]);
+    ledger.fails(&["search", "--fts", "\"unclosed"], 1, "is not valid");
+    ledger.fails(&["search", " # - "], 1, "has no words");
+    // The filters of list.
+    ledger.run(&["review", "2", "--status", "false", "--note", "It was 2.9"]);
+    assert_eq!(search(&["Prozent", "--status", "false"]), [2]);
+    assert_eq!(search(&["Prozent", "--status", "unverified"]), [1]);
+    ledger.fails(
+        &["search", "Prozent", "--status", "fake"],
+        1,
+        "unknown status",
+    );
+}
+
+/// Bug 6: stats takes the filters of list.
+#[test]
+fn stats_take_the_list_filters() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", GERMAN, ENGLISH]);
+    ledger.run(&["review", "1", "2", "--status", "false", "--note", "wrong"]);
+    let stats = ledger.run(&["stats", "--status", "false", "--format", "json"]);
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(stats["claims"], 2);
+    assert_eq!(stats["by_status"], serde_json::json!([["false", 2]]));
+    let de = ledger.run(&["stats", "--publisher", "Beispielpresse", "--format", "json"]);
+    let de: serde_json::Value = serde_json::from_str(&de).unwrap();
+    let listed = ledger.run(&["list", "--publisher", "Beispielpresse", "--format", "jsonl"]);
+    assert_eq!(de["claims"], listed.lines().count());
+    assert_eq!(de["sources"], 1);
+    ledger.fails(&["stats", "--since", "yesterday"], 1, "is not a date");
+}

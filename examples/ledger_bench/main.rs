@@ -191,7 +191,11 @@ fn main() {
     let ledger = Ledger::open(&db, claimledger::store::Access::Create).unwrap();
     let matches: Vec<usize> = queries
         .iter()
-        .map(|q| ledger.search(q, 1_000_000).unwrap().len())
+        .map(|q| {
+            let fts = claimledger::store::fts_query(q).unwrap();
+            let all = claimledger::store::ClaimFilter::default();
+            ledger.search(&fts, &all, 1_000_000).unwrap().len()
+        })
         .collect();
     drop(ledger);
     let mut list = Vec::new();

@@ -22,7 +22,7 @@ pub const BULK_CLAIMS: usize = 10_000;
 pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     let opts = Options {
         lang: input::parse_lang(args.lang.as_deref())?,
-        min_checkworthiness: args.min_score,
+        min_checkworthiness: super::check_score(args.min_score)?,
         has_title: true,
     };
     let overrides = NewSource {

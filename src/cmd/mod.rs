@@ -14,7 +14,7 @@ pub mod search;
 pub mod show;
 pub mod stats;
 
-use crate::cli::{Cli, Command, FilterArgs, SortArg};
+use crate::cli::{Cli, Command, FilterArgs, SortArg, WhereArgs};
 use crate::error::StoreError;
 use crate::store::{Access, ClaimFilter, Ledger, SortOrder};
 use anyhow::{Context, bail};
@@ -95,15 +95,32 @@ pub fn parse_date(flag: &str, value: &str) -> anyhow::Result<String> {
     }
 }
 
-/// Turns the shared filter flags into a store filter, checking every value.
-pub fn filter_from(args: &FilterArgs) -> anyhow::Result<ClaimFilter> {
-    let date =
-        |flag: &str, v: &Option<String>| v.as_deref().map(|d| parse_date(flag, d)).transpose();
-    if let Some(x) = args.min_score
-        && !(0.0..=1.0).contains(&x)
-    {
+/// Checks a `--min-score`: a number from 0 to 1 (not NaN).
+pub fn check_score(x: f64) -> anyhow::Result<f64> {
+    if !(0.0..=1.0).contains(&x) {
         bail!("--min-score {x} is out of range: use a number from 0 to 1");
     }
+    Ok(x)
+}
+
+/// Turns the shared filter flags into a store filter, checking every value.
+pub fn filter_from(args: &FilterArgs) -> anyhow::Result<ClaimFilter> {
+    Ok(ClaimFilter {
+        sort: match args.sort {
+            SortArg::Id => SortOrder::Id,
+            SortArg::Date => SortOrder::Date,
+            SortArg::Score => SortOrder::Score,
+            SortArg::Status => SortOrder::Status,
+        },
+        limit: args.limit,
+        ..where_from(&args.only)?
+    })
+}
+
+/// Turns the filters of `search` and `stats` (no order, no limit) into a store filter.
+pub fn where_from(args: &WhereArgs) -> anyhow::Result<ClaimFilter> {
+    let date =
+        |flag: &str, v: &Option<String>| v.as_deref().map(|d| parse_date(flag, d)).transpose();
     Ok(ClaimFilter {
         status: args.status.as_deref().map(str::parse).transpose()?,
         speaker: args.speaker.clone(),
@@ -113,14 +130,8 @@ pub fn filter_from(args: &FilterArgs) -> anyhow::Result<ClaimFilter> {
         mode: args.mode.as_deref().map(str::parse).transpose()?,
         since: date("--since", &args.since)?,
         until: date("--until", &args.until)?,
-        min_score: args.min_score,
-        sort: match args.sort {
-            SortArg::Id => SortOrder::Id,
-            SortArg::Date => SortOrder::Date,
-            SortArg::Score => SortOrder::Score,
-            SortArg::Status => SortOrder::Status,
-        },
-        limit: args.limit,
+        min_score: args.min_score.map(check_score).transpose()?,
+        ..ClaimFilter::default()
     })
 }
 

@@ -2,15 +2,21 @@
 
 use super::output;
 use crate::cli::{ListFormat, SearchArgs};
-use crate::store::Ledger;
+use crate::store::{Ledger, fts_query};
 use anyhow::bail;
 use std::io::Write;
 
 pub fn run(ledger: &Ledger, args: SearchArgs) -> anyhow::Result<()> {
-    if args.query.trim().is_empty() {
-        bail!("the search query is empty: give one or more words");
-    }
-    let hits = ledger.search(&args.query, args.limit)?;
+    let query = if args.fts {
+        Some(args.query.clone()).filter(|q| !q.trim().is_empty())
+    } else {
+        fts_query(&args.query)
+    };
+    let Some(query) = query else {
+        bail!("the search query has no words: give one or more words to find");
+    };
+    let filter = super::where_from(&args.only)?;
+    let hits = ledger.search(&query, &filter, args.limit)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

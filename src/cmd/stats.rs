@@ -6,7 +6,7 @@ use crate::store::Ledger;
 use std::io::Write;
 
 pub fn run(ledger: &Ledger, args: StatsArgs) -> anyhow::Result<()> {
-    let stats = ledger.stats()?;
+    let stats = ledger.stats(&super::where_from(&args.only)?)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let groups = [

@@ -6,10 +6,12 @@
 
 mod filter;
 pub mod migrate;
+mod query;
 mod rank;
 mod write;
 
 pub use filter::{ClaimFilter, SortOrder};
+pub use query::fts_query;
 pub use write::{IngestOutcome, NewClaim, NewSource};
 
 use crate::claim::{ClaimRecord, Review, SourceRecord};
@@ -263,8 +265,15 @@ impl Ledger {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Full-text search over claim text, sentence and speaker names, best first.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+    /// Full-text search over claim text, sentence and speaker names, best first. `query` is
+    /// FTS5 syntax (see [`fts_query`] for what people type); `filter` narrows the claims (its
+    /// sort and limit are not used: hits come by rank, at most `limit` of them).
+    pub fn search(
+        &self,
+        query: &str,
+        filter: &ClaimFilter,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let bad_query = |e: rusqlite::Error| match &e {
             // SQLITE_ERROR from MATCH is FTS5 rejecting the query's syntax.
             rusqlite::Error::SqliteFailure(f, Some(msg))
@@ -280,14 +289,31 @@ impl Ledger {
         // Rank first (bm25, see `rank.rs`), reading nothing but ids: asking for the score as
         // well would count the terms' claims a second time, and highlight() on every match
         // would cost more than the search itself.
+        let (conditions, mut values) = filter.conditions(3);
+        let narrowed = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " AND rowid IN (SELECT c.id FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                 WHERE {conditions})"
+            )
+        };
+        let sql = format!(
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1{narrowed}
+             ORDER BY claim_rank(claims_fts) LIMIT ?2"
+        );
+        values.splice(
+            0..0,
+            [
+                rusqlite::types::Value::Text(query.to_string()),
+                rusqlite::types::Value::Integer(limit.min(i64::MAX as usize) as i64),
+            ],
+        );
         let ids: Vec<i64> = self
             .conn
-            .prepare(
-                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1
-                 ORDER BY claim_rank(claims_fts) LIMIT ?2",
-            )
+            .prepare(&sql)
             .and_then(|mut stmt| {
-                stmt.query_map(params![query, limit as i64], |r| r.get(0))?
+                stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?
                     .collect()
             })
             .map_err(bad_query)?;
@@ -332,17 +358,32 @@ impl Ledger {
             .collect())
     }
 
-    /// Counts claims by status, stance, speaker, publisher and month.
-    pub fn stats(&self) -> Result<Stats, StoreError> {
+    /// Counts the claims a filter selects by status, stance, speaker, publisher and month.
+    /// Without a filter, `sources` and `speakers` count every one in the ledger; with one,
+    /// those of the selected claims.
+    pub fn stats(&self, filter: &ClaimFilter) -> Result<Stats, StoreError> {
+        let (conditions, values) = filter.conditions(1);
+        let narrowed = !conditions.is_empty();
+        let conditions = if narrowed { conditions } else { "1".into() };
+        // The selected claims, as a CTE every count reads from.
+        let with = format!(
+            "WITH f AS (SELECT c.id, c.status, c.stance, c.source_id, c.created_at,
+                               s.publisher, s.published
+                        FROM claims c LEFT JOIN sources s ON s.id = c.source_id WHERE {conditions}) "
+        );
+        let params = rusqlite::params_from_iter(values.iter());
         let count = |sql: &str| -> Result<i64, StoreError> {
             self.conn
-                .query_row(sql, [], |r| r.get(0))
+                .query_row(&format!("{with}{sql}"), params.clone(), |r| r.get(0))
                 .map_err(|e| self.err(e))
         };
         let groups = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
-            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+            let mut stmt = self
+                .conn
+                .prepare(&format!("{with}{sql}"))
+                .map_err(|e| self.err(e))?;
             let rows = stmt
-                .query_map([], |r| {
+                .query_map(params.clone(), |r| {
                     Ok((
                         r.get::<_, Option<String>>(0)?.unwrap_or_default(),
                         r.get(1)?,
@@ -351,23 +392,34 @@ impl Ledger {
                 .map_err(|e| self.err(e))?;
             rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
         };
+        let (sources, speakers) = if narrowed {
+            (
+                count("SELECT COUNT(DISTINCT source_id) FROM f")?,
+                count(
+                    "SELECT COUNT(DISTINCT cs.speaker_id) FROM f JOIN claim_speakers cs ON cs.claim_id = f.id",
+                )?,
+            )
+        } else {
+            (
+                count("SELECT COUNT(*) FROM sources")?,
+                count("SELECT COUNT(*) FROM speakers")?,
+            )
+        };
         Ok(Stats {
-            claims: count("SELECT COUNT(*) FROM claims")?,
-            sources: count("SELECT COUNT(*) FROM sources")?,
-            speakers: count("SELECT COUNT(*) FROM speakers")?,
-            by_status: groups("SELECT status, COUNT(*) FROM claims GROUP BY status ORDER BY 2 DESC, 1")?,
-            by_stance: groups("SELECT stance, COUNT(*) FROM claims GROUP BY stance ORDER BY 2 DESC, 1")?,
+            claims: count("SELECT COUNT(*) FROM f")?,
+            sources,
+            speakers,
+            by_status: groups("SELECT status, COUNT(*) FROM f GROUP BY status ORDER BY 2 DESC, 1")?,
+            by_stance: groups("SELECT stance, COUNT(*) FROM f GROUP BY stance ORDER BY 2 DESC, 1")?,
             by_speaker: groups(
-                "SELECT sp.name, COUNT(*) FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id
-                 GROUP BY sp.id ORDER BY 2 DESC, 1 LIMIT 50",
+                "SELECT sp.name, COUNT(*) FROM f JOIN claim_speakers cs ON cs.claim_id = f.id
+                 JOIN speakers sp ON sp.id = cs.speaker_id GROUP BY sp.id ORDER BY 2 DESC, 1 LIMIT 50",
             )?,
             by_publisher: groups(
-                "SELECT COALESCE(s.publisher, '(none)'), COUNT(*) FROM claims c LEFT JOIN sources s ON s.id = c.source_id
-                 GROUP BY 1 ORDER BY 2 DESC, 1",
+                "SELECT COALESCE(publisher, '(none)'), COUNT(*) FROM f GROUP BY 1 ORDER BY 2 DESC, 1",
             )?,
             by_month: groups(
-                "SELECT substr(COALESCE(s.published, c.created_at), 1, 7), COUNT(*) FROM claims c
-                 LEFT JOIN sources s ON s.id = c.source_id GROUP BY 1 ORDER BY 1",
+                "SELECT substr(COALESCE(published, created_at), 1, 7), COUNT(*) FROM f GROUP BY 1 ORDER BY 1",
             )?,
         })
     }
