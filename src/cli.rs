@@ -128,7 +128,8 @@ pub struct IngestArgs {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    #[arg(long)]
+    /// The claim's words (may start with a minus: "-5 percent").
+    #[arg(long, allow_hyphen_values = true)]
     pub text: String,
     /// A speaker (repeat for several).
     #[arg(long)]

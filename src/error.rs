@@ -52,6 +52,10 @@ pub enum StoreError {
     #[error("a verdict ({0}) needs a note saying why: add --note TEXT")]
     VerdictNeedsNote(String),
     #[error(
+        "claim {id} has the verdict {from}; changing it needs a note saying why: add --note TEXT"
+    )]
+    ReopenNeedsNote { id: i64, from: String },
+    #[error(
         "the search query {query:?} is not valid: {reason}; quote words with special characters"
     )]
     BadQuery { query: String, reason: String },

@@ -391,3 +391,132 @@ fn stats_take_the_list_filters() {
     assert_eq!(de["sources"], 1);
     ledger.fails(&["stats", "--since", "yesterday"], 1, "is not a date");
 }
+
+/// Bug 7: the input-validation list of the issue.
+#[test]
+fn bad_values_are_refused_and_good_ones_accepted() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    assert!(
+        ledger
+            .run(&["list", "--limit", "18446744073709551615"])
+            .contains("claim(s)")
+    );
+    for score in ["7", "nan", "1.5"] {
+        ledger.fails(
+            &["extract", "--min-score", score, ENGLISH],
+            1,
+            "out of range",
+        );
+        ledger.fails(&["list", "--min-score", score], 1, "out of range");
+    }
+    for url in ["http://a b c", "https://", "example.org"] {
+        ledger.fails(
+            &[
+                "review",
+                "1",
+                "--status",
+                "false",
+                "--note",
+                "n",
+                "--evidence",
+                url,
+            ],
+            1,
+            "is not a URL",
+        );
+    }
+    ledger.run(&["review", "1", "1", "--status", "in-review"]);
+    assert_eq!(
+        ledger
+            .run(&["history", "1", "--format", "jsonl"])
+            .lines()
+            .count(),
+        1
+    );
+    ledger.run(&[
+        "review",
+        "1",
+        "--status",
+        "false",
+        "--note",
+        "Budget says 52",
+    ]);
+    ledger.fails(
+        &["review", "1", "--status", "unverified"],
+        1,
+        "needs a note",
+    );
+    ledger.fails(&["review", "1", "--status", "in-review"], 1, "needs a note");
+    ledger.run(&[
+        "review",
+        "1",
+        "--status",
+        "unverified",
+        "--note",
+        "Reopened: new figures",
+    ]);
+
+    assert!(
+        ledger
+            .run(&["add", "--text", "-5 percent"])
+            .starts_with("added claim")
+    );
+    ledger.run(&[
+        "add",
+        "--text",
+        "Pensions rise",
+        "--speaker",
+        "Merkel",
+        "--speaker",
+        "CDU",
+    ]);
+    let speakers = ledger.run(&["speakers", "--format", "jsonl"]);
+    let kind = |name: &str| -> String {
+        speakers
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|s| s["name"] == name)
+            .map(|s| s["kind"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(kind("Merkel"), "person");
+    assert_eq!(kind("CDU"), "organisation");
+
+    // A UTF-16 file (as Windows editors save "Unicode") reads like its UTF-8 original.
+    let text = std::fs::read_to_string(GERMAN).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let path = ledger.path("utf16.txt");
+    std::fs::write(&path, utf16).unwrap();
+    assert_eq!(
+        ledger.run(&["extract", "--format", "json", &path]),
+        ledger.run(&["extract", "--format", "json", GERMAN])
+    );
+
+    // A missing file is named once, without the OS repeating it.
+    let out = ledger
+        .cmd()
+        .args(["ingest", "nothere.txt"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_lowercase();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr.matches("no such file").count(), 1, "{stderr}");
+
+    // Scores print as the numbers they are, also from a ledger holding an unrounded one.
+    rusqlite::Connection::open(ledger.db())
+        .unwrap()
+        .execute(
+            "UPDATE claims SET checkworthiness = 0.6299999999999999 WHERE id = 2",
+            [],
+        )
+        .unwrap();
+    let csv = ledger.run(&["export", "--format", "csv"]);
+    assert!(
+        !csv.contains("0.6299999999999999") && csv.contains(",0.63,"),
+        "{csv}"
+    );
+    let json = ledger.run(&["show", "2", "--format", "json"]);
+    assert!(json.contains("0.63") && !json.contains("0.6299"), "{json}");
+}

@@ -32,10 +32,9 @@ pub fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
         if bytes.len() as u64 > MAX_ARTICLE_BYTES {
             bail!("standard input is larger than 64 MiB: split it into articles");
         }
-        return Ok(bytes);
+        return Ok(utf16_to_utf8(bytes));
     }
-    let meta = std::fs::metadata(path)
-        .with_context(|| format!("{}: no such file: check the path", path.display()))?;
+    let meta = std::fs::metadata(path).map_err(|e| not_there(path, e))?;
     if meta.is_dir() {
         bail!(
             "{} is a directory: give article files (or use 'ingest DIR')",
@@ -48,7 +47,55 @@ pub fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
             path.display()
         );
     }
-    std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))
+    let bytes = std::fs::read(path).map_err(|e| not_there(path, e))?;
+    Ok(utf16_to_utf8(bytes))
+}
+
+/// Says once that a path cannot be found (the OS's own "No such file" would repeat it), or
+/// why it cannot be read.
+fn not_there(path: &Path, e: std::io::Error) -> anyhow::Error {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        anyhow::anyhow!(
+            "{}: no such file or directory: check the path",
+            path.display()
+        )
+    } else {
+        anyhow::anyhow!(
+            "{}: cannot read it ({e}): check its permissions",
+            path.display()
+        )
+    }
+}
+
+/// Re-encodes UTF-16 text (with a byte-order mark, or without one when every other byte is
+/// zero) as UTF-8, so that a file saved as "Unicode" by Windows editors is not called binary.
+pub fn utf16_to_utf8(bytes: Vec<u8>) -> Vec<u8> {
+    let encoding = match bytes.as_slice() {
+        [0xFF, 0xFE, ..] => encoding_rs::UTF_16LE,
+        [0xFE, 0xFF, ..] => encoding_rs::UTF_16BE,
+        _ if bytes.len() >= 8 && bytes.len().is_multiple_of(2) => {
+            let zeros = |parity: usize| {
+                bytes
+                    .iter()
+                    .skip(parity)
+                    .step_by(2)
+                    .filter(|&&b| b == 0)
+                    .count()
+            };
+            let half = bytes.len() / 2;
+            let (even, odd) = (zeros(0), zeros(1));
+            if odd * 10 >= half * 9 && even == 0 {
+                encoding_rs::UTF_16LE
+            } else if even * 10 >= half * 9 && odd == 0 {
+                encoding_rs::UTF_16BE
+            } else {
+                return bytes;
+            }
+        }
+        _ => return bytes,
+    };
+    let (text, _, _) = encoding.decode(&bytes);
+    text.into_owned().into_bytes()
 }
 
 /// Parses `--lang`.
@@ -76,12 +123,7 @@ pub fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             files.push(path.clone());
             continue;
         }
-        let meta = std::fs::metadata(path).with_context(|| {
-            format!(
-                "{}: no such file or directory: check the path",
-                path.display()
-            )
-        })?;
+        let meta = std::fs::metadata(path).map_err(|e| not_there(path, e))?;
         if meta.is_dir() {
             walk(path, &mut files)?;
         } else {

@@ -10,10 +10,14 @@ use std::io::Write;
 pub fn run(mut ledger: Ledger, args: ReviewArgs) -> anyhow::Result<()> {
     let status: Status = args.status.parse()?;
     for url in &args.evidence {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
+        if !is_web_address(url) {
             bail!("--evidence '{url}' is not a URL: give an http:// or https:// address");
         }
     }
+    // `review 3 3` is one review of claim 3, not two.
+    let mut ids = args.ids.clone();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
     let reviewer = args
         .reviewer
         .clone()
@@ -23,16 +27,30 @@ pub fn run(mut ledger: Ledger, args: ReviewArgs) -> anyhow::Result<()> {
         .filter(|r| !r.trim().is_empty())
         .unwrap_or_else(|| "unknown".into());
     ledger.review(
-        &args.ids,
+        &ids,
         status,
         args.note.as_deref(),
         &args.evidence,
         &reviewer,
     )?;
-    let ids: Vec<String> = args.ids.iter().map(|i| i.to_string()).collect();
+    let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
     crate::say!("claim {} → {status} (by {reviewer})", ids.join(", "))?;
     super::wrote_to(&ledger);
     Ok(())
+}
+
+/// Returns true for an http(s) address with a host and no spaces or control characters.
+fn is_web_address(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    let name = host.split(':').next().unwrap_or("");
+    !name.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 pub fn history(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
@@ -63,4 +81,24 @@ pub fn history(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_must_be_a_web_address() {
+        assert!(is_web_address("https://example.org/census?year=2023"));
+        assert!(is_web_address("http://example.org"));
+        for bad in [
+            "https://",
+            "http://a b c",
+            "ftp://example.org",
+            "https://:80/x",
+            "example.org",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+    }
 }

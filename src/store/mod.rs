@@ -519,7 +519,7 @@ fn record_from_row(r: &Row) -> rusqlite::Result<ClaimRecord> {
         cue: r.get(6)?,
         mode: parse_col(r, 7)?,
         stance: parse_col(r, 8)?,
-        checkworthiness: r.get(9)?,
+        checkworthiness: write::round_score(r.get(9)?),
         source_title: r.get(10)?,
         publisher: r.get(11)?,
         url: r.get(12)?,

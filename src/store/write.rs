@@ -57,6 +57,12 @@ pub fn now() -> String {
         .unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
+/// Rounds a check-worthiness to three decimals, so that sums like 0.6299999999999999 are
+/// stored (and printed) as 0.63.
+pub fn round_score(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 fn sha256(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -135,6 +141,11 @@ impl Ledger {
                     .query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| r.get(0))
                     .optional()?
                     .ok_or(StoreError::UnknownClaim(id))?;
+                // Taking a verdict back is a decision too: it needs a note saying why.
+                let had_verdict = from.parse::<Status>().is_ok_and(Status::is_verdict);
+                if had_verdict && from != to.as_str() && note.is_none_or(|n| n.trim().is_empty()) {
+                    return Err(StoreError::ReopenNeedsNote { id, from });
+                }
                 tx.execute(
                     "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -508,7 +519,7 @@ impl Bulk {
             c.cue,
             c.mode.as_str(),
             c.stance.as_str(),
-            c.checkworthiness,
+            round_score(c.checkworthiness),
             names.join(LIST_SEPARATOR),
             roles.join(LIST_SEPARATOR),
             kinds.join(LIST_SEPARATOR),
