@@ -205,9 +205,67 @@ pub struct Article {
     pub claims: Vec<Claim>,
 }
 
+/// Separator of multi-valued cells (speakers, roles, kinds) in the ledger and in CSV.
+pub const LIST_SEPARATOR: &str = "; ";
+
+/// Joins names into one cell, `; ` between them. A `;` or `\` inside a name is written `\;`
+/// or `\\`, so that a speaker called "A; B" stays one speaker.
+pub fn join_list<S: AsRef<str>>(items: &[S]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(LIST_SEPARATOR);
+        }
+        for c in item.as_ref().chars() {
+            if c == ';' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Splits a cell written by [`join_list`] back into its names.
+pub fn split_list(cell: &str) -> Vec<String> {
+    if cell.is_empty() {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut item = String::new();
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if matches!(chars.peek(), Some(';' | '\\')) => {
+                item.extend(chars.next());
+            }
+            ';' if chars.peek() == Some(&' ') => {
+                chars.next();
+                items.push(std::mem::take(&mut item));
+            }
+            _ => item.push(c),
+        }
+    }
+    items.push(item);
+    items
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_keep_names_with_separators() {
+        for names in [
+            vec!["A; B".to_string(), "C".into()],
+            vec!["back\\slash".into(), "semi;colon".into(), "".into()],
+            vec!["Jane Roe".into()],
+        ] {
+            assert_eq!(split_list(&join_list(&names)), names);
+        }
+        assert_eq!(join_list(&["A; B", "C"]), "A\\; B; C");
+        assert!(split_list("").is_empty());
+    }
 
     #[test]
     fn status_names_round_trip() {
@@ -286,4 +344,64 @@ pub struct SourceRecord {
     pub language: Option<String>,
     pub ingested_at: String,
     pub claims: i64,
+}
+
+/// One claim with everything the ledger knows about it: the line of `export --format jsonl`,
+/// the format for moving a ledger (import reads it back without losing anything).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullClaim {
+    pub id: i64,
+    pub status: Status,
+    pub text: String,
+    pub sentence: String,
+    /// Byte offsets of the claim in its article's text, when it came from one.
+    pub start: Option<i64>,
+    pub end: Option<i64>,
+    pub speakers: Vec<FullSpeaker>,
+    pub cue: Option<String>,
+    pub mode: Mode,
+    pub stance: Stance,
+    pub checkworthiness: f64,
+    pub source: Option<FullSource>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Every review, oldest first.
+    pub reviews: Vec<FullReview>,
+}
+
+/// A speaker of a claim, with the role and kind this claim gave and the aliases they have.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullSpeaker {
+    pub name: String,
+    pub role: Option<String>,
+    pub kind: SpeakerKind,
+    /// How this claim's article named them.
+    pub mention: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+/// A claim's source as stored (without the article's text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullSource {
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub dateline: Option<String>,
+    pub language: Option<String>,
+    /// Identifies the article, so that ingesting it again into the new ledger adds nothing.
+    pub content_hash: String,
+    pub ingested_at: String,
+}
+
+/// One review in a [`FullClaim`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullReview {
+    pub from: Status,
+    pub to: Status,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+    pub reviewer: String,
+    pub reviewed_at: String,
 }

@@ -58,8 +58,10 @@ pub enum Command {
         after_help = "Examples:\n  claimledger export --format csv -o claims.csv\n  claimledger export --status false --format claimreview"
     )]
     Export(ExportArgs),
-    /// Import claims from a CSV written by 'export --format csv' (all or nothing).
-    #[command(after_help = "Example:\n  claimledger --db copy.db import claims.csv")]
+    /// Import claims from a CSV or JSON-lines export (all or nothing).
+    #[command(
+        after_help = "Examples:\n  claimledger --db copy.db import claims.csv\n  claimledger --db merged.db import --keep-ids desk-b.jsonl\n\nInto an empty ledger the ids stay; into one with claims they are numbered after its own.\nThe separator (',' or ';') and a byte-order mark are detected."
+    )]
     Import(ImportArgs),
     /// Count claims by status, stance, speaker, publisher and month.
     #[command(after_help = "Example:\n  claimledger stats --format csv > report.csv")]
@@ -247,6 +249,9 @@ pub struct ExportArgs {
     /// Keep cells that start with = + - @ as they are (spreadsheets may run them as formulas).
     #[arg(long)]
     pub raw: bool,
+    /// CSV for German Excel: a UTF-8 byte-order mark, ';' between fields, decimal commas.
+    #[arg(long)]
+    pub excel: bool,
     /// The fact-checking organisation named in ClaimReview output.
     #[arg(long, default_value = "claimledger")]
     pub organisation: String,
@@ -254,7 +259,11 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
+    /// A CSV or JSON-lines file written by 'export'.
     pub file: PathBuf,
+    /// Keep the claims' ids (and fail if one is taken); the default when the ledger is empty.
+    #[arg(long)]
+    pub keep_ids: bool,
 }
 
 #[derive(Debug, Args)]

@@ -59,7 +59,9 @@ pub enum StoreError {
         "the search query {query:?} is not valid: {reason}; quote words with special characters"
     )]
     BadQuery { query: String, reason: String },
-    #[error("claim {0} is already in the ledger: import into an empty ledger or drop that row")]
+    #[error(
+        "claim {0} is already in the ledger: import without --keep-ids to give new ids, or drop that row"
+    )]
     DuplicateId(i64),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),

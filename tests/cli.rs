@@ -360,7 +360,7 @@ fn bad_csv_imports_nothing() {
     assert_eq!(target.claim_count(), 0);
 
     target.run(&["import", &good]);
-    target.fails(&["import", &good], 1, "already in the ledger");
+    target.fails(&["import", "--keep-ids", &good], 1, "already in the ledger");
 }
 
 fn user_version(db: &Path) -> i64 {

@@ -520,3 +520,194 @@ fn bad_values_are_refused_and_good_ones_accepted() {
     let json = ledger.run(&["show", "2", "--format", "json"]);
     assert!(json.contains("0.63") && !json.contains("0.6299"), "{json}");
 }
+
+/// Rewrites one cell of a CSV export (`row` 0 is the first claim).
+fn with_cell(csv: &str, row: usize, column: &str, value: &str) -> String {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = header.iter().position(|h| h == column).unwrap();
+    let mut rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    rows[row][col] = value.to_string();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).unwrap();
+    for r in rows {
+        w.write_record(r).unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+/// A desk ledger with reviews, evidence, aliases, odd cells and names.
+fn desk_ledger() -> Ledger {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", GERMAN, ENGLISH]);
+    ledger.run(&["review", "1", "--status", "in-review"]);
+    ledger.run(&[
+        "review",
+        "1",
+        "2",
+        "--status",
+        "false",
+        "--note",
+        "Budget says 52",
+        "--evidence",
+        "https://example.org/budget",
+    ]);
+    ledger.run(&[
+        "add",
+        "--text",
+        "'=already quoted",
+        "--speaker",
+        "A; B",
+        "--speaker",
+        "back\\slash",
+    ]);
+    ledger.run(&["add", "--text", "-5 percent", "--speaker", "Merkel"]);
+    ledger
+}
+
+/// Bug 8: import keeps what export wrote: quoted cells, names with separators, and — in JSON
+/// lines — every review, evidence, sentence, alias and offset. Export → import → export is
+/// byte-identical in both formats.
+#[test]
+fn import_loses_nothing() {
+    let ledger = desk_ledger();
+    for (format, name) in [("csv", "one.csv"), ("jsonl", "one.jsonl")] {
+        let first = ledger.path(name);
+        ledger.run(&["export", "--format", format, "-o", &first]);
+        let other = Ledger::new();
+        other.run(&["import", &first]);
+        let again = other.path(name);
+        other.run(&["export", "--format", format, "-o", &again]);
+        assert_eq!(
+            std::fs::read_to_string(&first).unwrap(),
+            std::fs::read_to_string(&again).unwrap(),
+            "{format}"
+        );
+        let quoted = other.run(&["show", "13", "--format", "json"]);
+        let quoted: serde_json::Value = serde_json::from_str(&quoted).unwrap();
+        assert_eq!(quoted["claim"]["text"], "'=already quoted", "{format}");
+        assert_eq!(
+            quoted["claim"]["speakers"],
+            serde_json::json!(["A; B", "back\\slash"]),
+            "{format}"
+        );
+        if format == "jsonl" {
+            // The whole trail, evidence, sentence and aliases came along.
+            assert_eq!(
+                other.run(&["history", "1", "--format", "json"]),
+                ledger.run(&["history", "1", "--format", "json"])
+            );
+            assert_eq!(
+                other.run(&["speakers", "--format", "json"]),
+                ledger.run(&["speakers", "--format", "json"])
+            );
+            assert_eq!(other.run(&["show", "3"]), ledger.run(&["show", "3"]));
+            // The same article ingested again is recognised.
+            let again = other.cmd().args(["ingest", GERMAN]).output().unwrap();
+            assert!(String::from_utf8_lossy(&again.stdout).contains("1 already present"));
+        }
+    }
+}
+
+/// Bug 8: bad rows are refused with their line and column, and nothing is imported.
+#[test]
+fn import_refuses_bad_rows_with_their_line() {
+    let ledger = desk_ledger();
+    let good = ledger.run(&["export", "--format", "csv"]);
+    let target = Ledger::new();
+    let cases: Vec<(String, &str)> = vec![
+        (
+            with_cell(&good, 0, "reviewed_at", "yesterday"),
+            "line 2, column reviewed_at",
+        ),
+        (with_cell(&good, 0, "last_review_note", ""), "has no note"),
+        (with_cell(&good, 0, "id", "0"), "is not a claim id"),
+        (with_cell(&good, 0, "id", "-4"), "is not a claim id"),
+        (
+            with_cell(&good, 0, "id", "9223372036854775000"),
+            "is not a claim id",
+        ),
+        (
+            with_cell(&good, 2, "speaker_kinds", "alien"),
+            "unknown speaker kind 'alien'",
+        ),
+        (
+            with_cell(&good, 3, "id", "1"),
+            "line 5, column id: claim 1 is already on line 2",
+        ),
+    ];
+    for (i, (csv, needle)) in cases.iter().enumerate() {
+        let path = target.path(&format!("bad{i}.csv"));
+        std::fs::write(&path, csv).unwrap();
+        target.fails(&["import", &path], 1, needle);
+    }
+    assert!(!target.db().exists() || target.claim_count() == 0);
+
+    let jsonl = ledger.run(&["export", "--format", "jsonl"]);
+    let first = jsonl.lines().next().unwrap();
+    let bad = jsonl.replacen(first, &first.replace("Budget says 52", ""), 1);
+    let path = target.path("bad.jsonl");
+    std::fs::write(&path, bad).unwrap();
+    target.fails(
+        &["import", &path],
+        1,
+        "line 1: claim 1: the verdict false has no note",
+    );
+}
+
+/// Bug 8 and the spreadsheet feature: `export --excel` writes a BOM, `;` and decimal commas;
+/// import detects the separator and the BOM (also of a sheet saved by hand).
+#[test]
+fn spreadsheet_csv_round_trip() {
+    let ledger = desk_ledger();
+    let excel = ledger.path("excel.csv");
+    ledger.run(&["export", "--excel", "-o", &excel]);
+    let bytes = std::fs::read(&excel).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFid;status;text;"));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains(";0,"), "decimal comma expected");
+    let other = Ledger::new();
+    other.run(&["import", &excel]);
+    assert_eq!(
+        other.run(&["export"]),
+        ledger.run(&["export"]),
+        "the Excel dialect imports like the plain CSV"
+    );
+    ledger.fails(
+        &["export", "--excel", "--format", "json"],
+        2,
+        "--excel is a CSV dialect",
+    );
+}
+
+/// Feature: import into a ledger with claims gives new ids; --keep-ids keeps them and fails
+/// on a clash.
+#[test]
+fn import_into_a_ledger_with_claims() {
+    let ledger = desk_ledger();
+    let n = ledger.claim_count();
+    let jsonl = ledger.path("all.jsonl");
+    ledger.run(&["export", "--format", "jsonl", "-o", &jsonl]);
+    let out = ledger.run(&["import", &jsonl]);
+    assert!(
+        out.contains(&format!("as claims {}–{}", n + 1, 2 * n)),
+        "{out}"
+    );
+    assert_eq!(ledger.claim_count(), 2 * n);
+    assert_eq!(
+        ledger
+            .run(&["history", &(n + 1).to_string(), "--format", "jsonl"])
+            .lines()
+            .count(),
+        2
+    );
+    ledger.fails(
+        &["import", "--keep-ids", &jsonl],
+        1,
+        "claim 1 is already in the ledger",
+    );
+    assert_eq!(ledger.claim_count(), 2 * n);
+}

@@ -11,6 +11,12 @@ use std::path::Path;
 
 pub fn run(ledger: &Ledger, args: ExportArgs) -> anyhow::Result<()> {
     let filter = filter_from(&args.filter)?;
+    if args.excel && args.format != ExportFormat::Csv {
+        return Err(super::UsageError(
+            "--excel is a CSV dialect: use it with --format csv (the default)".into(),
+        )
+        .into());
+    }
     match &args.output {
         Some(path) => to_file(path, |out| write(ledger, &filter, &args, out)),
         None => {
@@ -110,12 +116,12 @@ fn write(
 ) -> anyhow::Result<()> {
     match args.format {
         ExportFormat::Csv => {
-            let mut w = CsvWriter::new(&mut out, args.raw)?;
+            let mut w = CsvWriter::with_dialect(&mut out, args.raw, args.excel)?;
             ledger.for_each(filter, |r| w.write(&r).map_err(anyhow::Error::from))?;
             w.finish()?;
         }
         ExportFormat::Jsonl => {
-            ledger.for_each(filter, |r| {
+            ledger.for_each_full(filter, |r| {
                 serde_json::to_writer(&mut out, &r)?;
                 out.write_all(b"\n")?;
                 Ok::<_, anyhow::Error>(())

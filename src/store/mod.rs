@@ -5,6 +5,7 @@
 //! `?` parameters.
 
 mod filter;
+mod full;
 pub mod migrate;
 mod query;
 mod rank;
@@ -430,7 +431,7 @@ impl Ledger {
             .conn
             .prepare(
                 "SELECT sp.id, sp.name, sp.role, sp.kind,
-                        (SELECT group_concat(alias, '; ') FROM speaker_aliases a WHERE a.speaker_id = sp.id),
+                        (SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases a WHERE a.speaker_id = sp.id ORDER BY alias)),
                         (SELECT COUNT(*) FROM claim_speakers cs WHERE cs.speaker_id = sp.id)
                  FROM speakers sp ORDER BY 6 DESC, sp.name",
             )
@@ -442,7 +443,7 @@ impl Ledger {
                     name: r.get(1)?,
                     role: r.get(2)?,
                     kind: r.get(3)?,
-                    aliases: split_list(&r.get::<_, Option<String>>(4)?.unwrap_or_default()),
+                    aliases: json_list(&r.get::<_, String>(4)?),
                     claims: r.get(5)?,
                 })
             })
@@ -451,16 +452,8 @@ impl Ledger {
     }
 }
 
-/// Separator of multi-valued cells (speakers, roles) in the ledger and in CSV.
-pub const LIST_SEPARATOR: &str = "; ";
-
-fn split_list(s: &str) -> Vec<String> {
-    if s.is_empty() {
-        Vec::new()
-    } else {
-        s.split(LIST_SEPARATOR).map(str::to_string).collect()
-    }
-}
+pub use crate::claim::LIST_SEPARATOR;
+use crate::claim::split_list;
 
 fn json_list(s: &str) -> Vec<String> {
     serde_json::from_str(s).unwrap_or_default()

@@ -1,7 +1,8 @@
 //! Writes: articles with their claims, hand-typed claims, reviews and imports. Each public
 //! function is one transaction.
 
-use super::{LIST_SEPARATOR, Ledger};
+use super::Ledger;
+use crate::claim::join_list;
 use crate::claim::{Article, ClaimRecord, Mode, SpeakerKind, SpeakerMention, Stance, Status};
 use crate::error::StoreError;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
@@ -70,7 +71,7 @@ fn sha256(text: &str) -> String {
 
 impl Ledger {
     /// Runs `write` in one transaction and commits it; an error anywhere rolls all of it back.
-    fn write<T>(
+    pub(super) fn write<T>(
         &mut self,
         write: impl FnOnce(&Transaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
@@ -156,18 +157,31 @@ impl Ledger {
         })
     }
 
-    /// Imports exported records, keeping their ids, statuses and last reviews; all or nothing.
-    pub fn import(&mut self, records: &[ClaimRecord]) -> Result<usize, StoreError> {
+    /// Imports exported records with their statuses and last reviews, all or nothing. With
+    /// `keep_ids` every claim keeps its id (a clash with a claim already there fails the
+    /// import); otherwise the ledger numbers them after its own. Returns the ids given.
+    pub fn import(
+        &mut self,
+        records: &[ClaimRecord],
+        keep_ids: bool,
+    ) -> Result<Vec<i64>, StoreError> {
         self.write(|tx| {
             let mut bulk = Bulk::begin(tx)?;
             let at = now();
+            let mut ids = Vec::with_capacity(records.len());
             for r in records {
-                import_one(tx, &mut bulk, r, &at)?;
+                ids.push(import_one(tx, &mut bulk, r, keep_ids, &at)?);
             }
-            let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
             bulk.finish(tx, Some(&ids))?;
-            Ok(records.len())
+            Ok(ids)
         })
+    }
+
+    /// Returns true when the ledger holds no claim.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM claims)", [], |r| r.get(0))
+            .map_err(|e| super::classify(e, &self.path))
     }
 
     /// Merges the full-text index into one segment: worth it after a bulk load (it makes
@@ -222,20 +236,23 @@ struct SpeakerCache {
     ids: HashMap<String, (i64, bool)>,
 }
 
-/// Imports one exported record with its id, source, speakers and latest review.
+/// Imports one exported record with its source, speakers and latest review; returns its id.
 fn import_one(
     tx: &Transaction,
     bulk: &mut Bulk,
     r: &ClaimRecord,
+    keep_id: bool,
     at: &str,
-) -> Result<(), StoreError> {
-    let exists: Option<i64> = tx
-        .query_row("SELECT id FROM claims WHERE id = ?1", [r.id], |row| {
-            row.get(0)
-        })
-        .optional()?;
-    if exists.is_some() {
-        return Err(StoreError::DuplicateId(r.id));
+) -> Result<i64, StoreError> {
+    if keep_id {
+        let exists: Option<i64> = tx
+            .query_row("SELECT id FROM claims WHERE id = ?1", [r.id], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        if exists.is_some() {
+            return Err(StoreError::DuplicateId(r.id));
+        }
     }
     let src = NewSource {
         url: r.url.clone(),
@@ -267,7 +284,7 @@ fn import_one(
         })
         .collect();
     let claim = NewClaim {
-        id: Some(r.id),
+        id: keep_id.then_some(r.id),
         text: r.text.clone(),
         sentence: String::new(),
         speakers,
@@ -279,13 +296,13 @@ fn import_one(
         created_at: Some(r.created_at.clone()),
         span: None,
     };
-    bulk.insert_claim(tx, &claim, source_id, at)?;
+    let id = bulk.insert_claim(tx, &claim, source_id, at)?;
     if r.status != Status::Unverified || r.reviewer.is_some() {
         tx.execute(
             "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
              VALUES (?1, 'unverified', ?2, ?3, '[]', ?4, ?5)",
             params![
-                r.id,
+                id,
                 r.status.as_str(),
                 r.last_review_note,
                 r.reviewer.clone().unwrap_or_else(|| "import".into()),
@@ -293,7 +310,7 @@ fn import_one(
             ],
         )?;
     }
-    Ok(())
+    Ok(id)
 }
 
 /// A write transaction for many articles (the single writer of a parallel ingest): everything
@@ -338,7 +355,7 @@ impl Ledger {
     }
 }
 
-fn retyped(e: StoreError, path: &str) -> StoreError {
+pub(super) fn retyped(e: StoreError, path: &str) -> StoreError {
     match e {
         StoreError::Sqlite(e) => super::classify(e, path),
         other => other,
@@ -347,14 +364,14 @@ fn retyped(e: StoreError, path: &str) -> StoreError {
 
 /// A bulk write: the search-index trigger is off, and `finish` indexes the new claims in one
 /// statement before the transaction commits, so the index is never out of step outside it.
-struct Bulk {
+pub(super) struct Bulk {
     max_before: i64,
     sources: SourceCache,
     speakers: SpeakerCache,
 }
 
 impl Bulk {
-    fn begin(tx: &Transaction) -> Result<Bulk, StoreError> {
+    pub(super) fn begin(tx: &Transaction) -> Result<Bulk, StoreError> {
         tx.execute("UPDATE ledger_settings SET bulk_fts = 1 WHERE id = 1", [])?;
         let max_before =
             tx.query_row("SELECT COALESCE(MAX(id), 0) FROM claims", [], |r| r.get(0))?;
@@ -366,7 +383,7 @@ impl Bulk {
     }
 
     /// Indexes the claims written since `begin`: those with higher ids, or the given ids.
-    fn finish(self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
+    pub(super) fn finish(self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
         match ids {
             None => tx.execute(
                 "INSERT INTO claims_fts (rowid, text, sentence, speaker_names)
@@ -491,7 +508,7 @@ fn ingest_in(
 
 impl Bulk {
     /// Inserts one claim and links its speakers (created on first sight, one row per name).
-    fn insert_claim(
+    pub(super) fn insert_claim(
         &mut self,
         tx: &Transaction,
         c: &NewClaim,
@@ -520,9 +537,9 @@ impl Bulk {
             c.mode.as_str(),
             c.stance.as_str(),
             round_score(c.checkworthiness),
-            names.join(LIST_SEPARATOR),
-            roles.join(LIST_SEPARATOR),
-            kinds.join(LIST_SEPARATOR),
+            join_list(&names),
+            join_list(&roles),
+            join_list(&kinds),
             at,
             c.span.map(|(a, _)| a as i64),
             c.span.map(|(_, b)| b as i64),
