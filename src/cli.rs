@@ -167,12 +167,15 @@ pub struct WhereArgs {
     pub stance: Option<String>,
     #[arg(long)]
     pub mode: Option<String>,
-    /// From this date on (YYYY-MM-DD), by the article's publication date.
+    /// From this date on (YYYY-MM-DD): the article's publication date only.
     #[arg(long)]
     pub since: Option<String>,
-    /// Up to this date (YYYY-MM-DD), by the article's publication date.
+    /// Up to this date (YYYY-MM-DD): the article's publication date only.
     #[arg(long)]
     pub until: Option<String>,
+    /// With --since/--until, also include claims whose article has no publication date.
+    #[arg(long)]
+    pub undated: bool,
     /// Lowest check-worthiness (0-1).
     #[arg(long)]
     pub min_score: Option<f64>,

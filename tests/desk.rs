@@ -711,3 +711,72 @@ fn import_into_a_ledger_with_claims() {
     );
     assert_eq!(ledger.claim_count(), 2 * n);
 }
+
+/// Bug 9: details given when an article is ingested again are stored, not dropped.
+#[test]
+fn metadata_given_at_a_repeated_ingest_is_kept() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    assert_eq!(
+        ledger.run(&["list", "--since", "2024-05-01", "--format", "jsonl"]),
+        ""
+    );
+    let out = ledger
+        .cmd()
+        .args([
+            "ingest",
+            "--url",
+            "https://example.org/bridge",
+            "--date",
+            "2024-05-01",
+            "--publisher",
+            "Riverton Times",
+            ENGLISH,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("already in the ledger as source 1; updated its url, publisher, published"),
+        "{stderr}"
+    );
+    let sources: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["sources", "--format", "json"])).unwrap();
+    assert_eq!(sources[0]["url"], "https://example.org/bridge");
+    assert_eq!(sources[0]["published"], "2024-05-01");
+    assert_eq!(sources[0]["publisher"], "Riverton Times");
+    let dated = ledger.run(&["list", "--since", "2024-05-01", "--format", "jsonl"]);
+    assert_eq!(dated.lines().count(), ledger.claim_count());
+    // The same again changes nothing and says so.
+    let out = ledger
+        .cmd()
+        .args(["ingest", "--date", "2024-05-01", ENGLISH])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing added"));
+}
+
+/// Feature (dates): --since/--until look at the publication date only; --undated adds claims
+/// without one; stats by month has an "undated" row.
+#[test]
+fn dates_are_publication_dates() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", "--date", "2024-05-01", ENGLISH]);
+    ledger.run(&["add", "--text", "Prices rose 4 percent in May"]);
+    let count = |args: &[&str]| {
+        let mut all = vec!["list", "--format", "jsonl"];
+        all.extend_from_slice(args);
+        ledger.run(&all).lines().count()
+    };
+    assert_eq!(count(&["--since", "2024-05-01"]), 4);
+    assert_eq!(count(&["--since", "2024-05-01", "--undated"]), 5);
+    assert_eq!(count(&["--until", "2024-04-30"]), 0);
+    assert_eq!(count(&["--until", "2024-04-30", "--undated"]), 1);
+    let stats: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["stats", "--format", "json"])).unwrap();
+    assert_eq!(
+        stats["by_month"],
+        serde_json::json!([["2024-05", 4], ["undated", 1]])
+    );
+}

@@ -98,8 +98,8 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
                 added += 1;
                 claims += n;
             }
-            IngestOutcome::Duplicate { source_id } => {
-                duplicates.push((doc.origin.clone(), source_id))
+            IngestOutcome::Duplicate { source_id, updated } => {
+                duplicates.push((doc.origin.clone(), source_id, updated))
             }
         }
     }
@@ -107,8 +107,15 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
         ledger.optimize_search()?;
     }
     progress.finish_and_clear();
-    for (origin, id) in &duplicates {
-        eprintln!("{origin}: already in the ledger as source {id}; nothing added");
+    for (origin, id, updated) in &duplicates {
+        if updated.is_empty() {
+            eprintln!("{origin}: already in the ledger as source {id}; nothing added");
+        } else {
+            eprintln!(
+                "{origin}: already in the ledger as source {id}; updated its {}",
+                updated.join(", ")
+            );
+        }
     }
     crate::say!(
         "ingested {added} article(s) with {claims} claim(s); {} already present",

@@ -130,6 +130,7 @@ pub fn where_from(args: &WhereArgs) -> anyhow::Result<ClaimFilter> {
         mode: args.mode.as_deref().map(str::parse).transpose()?,
         since: date("--since", &args.since)?,
         until: date("--until", &args.until)?,
+        undated: args.undated,
         min_score: args.min_score.map(check_score).transpose()?,
         ..ClaimFilter::default()
     })

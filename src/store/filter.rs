@@ -27,9 +27,11 @@ pub struct ClaimFilter {
     pub source: Option<String>,
     pub stance: Option<Stance>,
     pub mode: Option<Mode>,
-    /// ISO dates (inclusive) on the source's publication date, else the recording date.
+    /// ISO dates (inclusive) on the source's publication date.
     pub since: Option<String>,
     pub until: Option<String>,
+    /// With `since` or `until`, also claims whose source has no publication date.
+    pub undated: bool,
     pub min_score: Option<f64>,
     pub sort: SortOrder,
     pub limit: Option<u64>,
@@ -95,15 +97,25 @@ impl ClaimFilter {
         if let Some(m) = self.mode {
             add("c.mode = ?", Value::Text(m.as_str().into()));
         }
+        // Dates are the article's publication date only; a claim without one is left out
+        // unless `undated` asks for it.
         if let Some(d) = &self.since {
             add(
-                "COALESCE(s.published, substr(c.created_at, 1, 10)) >= ?",
+                if self.undated {
+                    "(s.published IS NULL OR s.published >= ?)"
+                } else {
+                    "s.published >= ?"
+                },
                 Value::Text(d.clone()),
             );
         }
         if let Some(d) = &self.until {
             add(
-                "COALESCE(s.published, substr(c.created_at, 1, 10)) <= ?",
+                if self.undated {
+                    "(s.published IS NULL OR s.published <= ?)"
+                } else {
+                    "s.published <= ?"
+                },
                 Value::Text(d.clone()),
             );
         }

@@ -420,7 +420,7 @@ impl Ledger {
                 "SELECT COALESCE(publisher, '(none)'), COUNT(*) FROM f GROUP BY 1 ORDER BY 2 DESC, 1",
             )?,
             by_month: groups(
-                "SELECT substr(COALESCE(published, created_at), 1, 7), COUNT(*) FROM f GROUP BY 1 ORDER BY 1",
+                "SELECT COALESCE(substr(published, 1, 7), 'undated'), COUNT(*) FROM f GROUP BY 1 ORDER BY 1",
             )?,
         })
     }

@@ -44,9 +44,11 @@ pub enum IngestOutcome {
         source_id: i64,
         claims: usize,
     },
-    /// The same text was ingested before; nothing was added.
+    /// The same text was ingested before; no claim was added. `updated` names the source
+    /// details given now that replaced what the ledger had (url, title, …).
     Duplicate {
         source_id: i64,
+        updated: Vec<&'static str>,
     },
 }
 
@@ -438,6 +440,35 @@ fn source_for(tx: &Transaction, s: &NewSource) -> Result<i64, StoreError> {
     Ok(tx.last_insert_rowid())
 }
 
+/// Sets the source details given at a repeated ingest (`--url`, `--date`, …) on the stored
+/// source, and returns the names of those that changed.
+fn update_source(
+    tx: &Transaction,
+    id: i64,
+    given: &NewSource,
+) -> Result<Vec<&'static str>, StoreError> {
+    let fields = [
+        ("url", &given.url),
+        ("title", &given.title),
+        ("publisher", &given.publisher),
+        ("published", &given.published),
+        ("language", &given.language),
+    ];
+    let mut updated = Vec::new();
+    for (column, value) in fields {
+        let Some(value) = value else { continue };
+        // The column name comes from the fixed list above, never from the user.
+        let changed = tx.execute(
+            &format!("UPDATE sources SET {column} = ?2 WHERE id = ?1 AND {column} IS NOT ?2"),
+            params![id, value],
+        )?;
+        if changed > 0 {
+            updated.push(column);
+        }
+    }
+    Ok(updated)
+}
+
 fn ingest_in(
     tx: &Transaction,
     bulk: &mut Bulk,
@@ -446,7 +477,11 @@ fn ingest_in(
 ) -> Result<IngestOutcome, StoreError> {
     let hash = sha256(&article.text);
     if let Some(id) = source_with_hash(tx, &hash)? {
-        return Ok(IngestOutcome::Duplicate { source_id: id });
+        let updated = update_source(tx, id, overrides)?;
+        return Ok(IngestOutcome::Duplicate {
+            source_id: id,
+            updated,
+        });
     }
     let meta = &article.meta;
     let pick = |o: &Option<String>, m: &Option<String>| o.clone().or_else(|| m.clone());
