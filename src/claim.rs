@@ -47,8 +47,9 @@ pub enum SpeakerKind {
     Anonymous,
 }
 
-/// The review status of a claim. `Unverified` and `InReview` are working states; the rest are
-/// verdicts, which need a note when recorded.
+/// The review status of a claim. `Unverified` and `InReview` are working states; `Dismissed`
+/// is triage ("not worth checking", hidden from the default queue); the rest are verdicts.
+/// Verdicts and dismissals need a note when recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
@@ -61,6 +62,7 @@ pub enum Status {
     False,
     Misleading,
     Unverifiable,
+    Dismissed,
 }
 
 /// Implements `as_str`, `Display` and `FromStr` for a unit enum from one table of names, so the
@@ -111,7 +113,7 @@ named_enum!(SpeakerKind, "speaker kind", {
 named_enum!(Status, "status", {
     Unverified => "unverified", InReview => "in-review", True => "true", MostlyTrue => "mostly-true",
     Mixed => "mixed", MostlyFalse => "mostly-false", False => "false", Misleading => "misleading",
-    Unverifiable => "unverifiable",
+    Unverifiable => "unverifiable", Dismissed => "dismissed",
 });
 
 /// A name that is not one of an enum's values; its message lists the accepted ones.
@@ -126,7 +128,15 @@ pub struct UnknownName {
 impl Status {
     /// Returns true for a verdict: a status that says what the claim is worth and needs a note.
     pub fn is_verdict(self) -> bool {
-        !matches!(self, Status::Unverified | Status::InReview)
+        !matches!(
+            self,
+            Status::Unverified | Status::InReview | Status::Dismissed
+        )
+    }
+
+    /// Returns true for a status that needs a note saying why: a verdict or a dismissal.
+    pub fn needs_note(self) -> bool {
+        self.is_verdict() || self == Status::Dismissed
     }
 
     /// Returns the 1–5 rating used in ClaimReview (`reviewRating.ratingValue`, 1 = false,
@@ -138,7 +148,9 @@ impl Status {
             Status::Mixed => Some(3),
             Status::MostlyTrue => Some(4),
             Status::True => Some(5),
-            Status::Unverified | Status::InReview | Status::Unverifiable => None,
+            Status::Unverified | Status::InReview | Status::Unverifiable | Status::Dismissed => {
+                None
+            }
         }
     }
 }

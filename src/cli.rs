@@ -34,7 +34,7 @@ pub enum Command {
     Add(AddArgs),
     /// List claims, filtered and sorted.
     #[command(
-        after_help = "Examples:\n  claimledger list --status unverified --min-score 0.6\n  claimledger list --speaker \"Jane Roe\" --sort date --format csv"
+        after_help = "Examples:\n  claimledger list --status unverified --min-score 0.6\n  claimledger list --speaker \"Jane Roe\" --sort date --format csv\n\nDismissed claims are left out unless --all or --status dismissed is given."
     )]
     List(ListArgs),
     /// Show one claim with its source, speakers and review history.
@@ -42,7 +42,7 @@ pub enum Command {
     Show(IdArgs),
     /// Record a review: a new status, with a note and evidence for verdicts.
     #[command(
-        after_help = "Example:\n  claimledger review 42 43 --status false --note \"Figures from the 2023 census\" --evidence https://example.org/census"
+        after_help = "Examples:\n  claimledger review 42 43 --status false --note \"Figures from the 2023 census\" --evidence https://example.org/census\n  claimledger review 44 --status dismissed --note \"opinion, not checkable\"\n\nVerdicts and dismissals need --note; so does taking one back."
     )]
     Review(ReviewArgs),
     /// Print the review trail of a claim.
@@ -196,6 +196,9 @@ pub struct FilterArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Also list dismissed claims (hidden by default; --status dismissed lists only them).
+    #[arg(long)]
+    pub all: bool,
     /// table on a terminal; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,

@@ -49,11 +49,9 @@ pub enum StoreError {
     ReadOnly { path: String },
     #[error("no claim with id {0}: see 'claimledger list' for ids")]
     UnknownClaim(i64),
-    #[error("a verdict ({0}) needs a note saying why: add --note TEXT")]
+    #[error("the status {0} needs a note saying why: add --note TEXT")]
     VerdictNeedsNote(String),
-    #[error(
-        "claim {id} has the verdict {from}; changing it needs a note saying why: add --note TEXT"
-    )]
+    #[error("claim {id} is {from}; changing that needs a note saying why: add --note TEXT")]
     ReopenNeedsNote { id: i64, from: String },
     #[error(
         "the search query {query:?} is not valid: {reason}; quote words with special characters"

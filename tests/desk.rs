@@ -780,3 +780,60 @@ fn dates_are_publication_dates() {
         serde_json::json!([["2024-05", 4], ["undated", 1]])
     );
 }
+
+/// Feature (triage): `dismissed` needs a reason, leaves the default queue, and is counted.
+#[test]
+fn dismissed_claims_leave_the_queue() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    let n = ledger.claim_count();
+    ledger.fails(&["review", "1", "--status", "dismissed"], 1, "needs a note");
+    ledger.run(&[
+        "review",
+        "1",
+        "--status",
+        "dismissed",
+        "--note",
+        "opinion, not checkable",
+    ]);
+    assert_eq!(
+        ids(&ledger.run(&["list", "--format", "jsonl"])).len(),
+        n - 1
+    );
+    assert!(!ids(&ledger.run(&["list", "--format", "jsonl"])).contains(&1));
+    assert_eq!(
+        ids(&ledger.run(&["list", "--all", "--format", "jsonl"])).len(),
+        n
+    );
+    assert_eq!(
+        ids(&ledger.run(&["list", "--status", "dismissed", "--format", "jsonl"])),
+        [1]
+    );
+    let stats: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["stats", "--format", "json"])).unwrap();
+    assert!(
+        stats["by_status"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(["dismissed", 1]))
+    );
+    assert_eq!(ledger.run(&["export", "--format", "claimreview"]), "[\n]\n");
+    assert_eq!(
+        ledger.run(&["export", "--format", "jsonl"]).lines().count(),
+        n
+    );
+    ledger.fails(
+        &["review", "1", "--status", "unverified"],
+        1,
+        "claim 1 is dismissed",
+    );
+    ledger.run(&[
+        "review",
+        "1",
+        "--status",
+        "unverified",
+        "--note",
+        "A figure after all",
+    ]);
+    assert_eq!(ids(&ledger.run(&["list", "--format", "jsonl"])).len(), n);
+}

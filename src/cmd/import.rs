@@ -118,7 +118,7 @@ fn check_full(c: &FullClaim) -> anyhow::Result<()> {
                 r.from
             );
         }
-        if r.to.is_verdict() && r.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        if r.to.needs_note() && r.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
             bail!(
                 "claim {}: the verdict {} has no note: every verdict needs one",
                 c.id,

@@ -286,7 +286,7 @@ fn read_row(
             ));
         }
     }
-    if status.is_verdict() && opt("last_review_note").is_none_or(|n| n.trim().is_empty()) {
+    if status.needs_note() && opt("last_review_note").is_none_or(|n| n.trim().is_empty()) {
         return Err(problem(
             line,
             "last_review_note",

@@ -33,6 +33,8 @@ pub struct ClaimFilter {
     /// With `since` or `until`, also claims whose source has no publication date.
     pub undated: bool,
     pub min_score: Option<f64>,
+    /// Leave out dismissed claims (the default queue of `list`).
+    pub hide_dismissed: bool,
     pub sort: SortOrder,
     pub limit: Option<u64>,
 }
@@ -135,6 +137,13 @@ impl ClaimFilter {
             } else {
                 numbered.replacen('?', &format!("?{n}"), 1)
             });
+        }
+        // A clause without a parameter goes last, so the numbering above stays in step.
+        if self.hide_dismissed && self.status.is_none() {
+            if !sql.is_empty() {
+                sql.push_str(" AND ");
+            }
+            sql.push_str("c.status <> 'dismissed'");
         }
         (sql, values)
     }

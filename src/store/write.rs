@@ -133,7 +133,7 @@ impl Ledger {
         evidence: &[String],
         reviewer: &str,
     ) -> Result<(), StoreError> {
-        if to.is_verdict() && note.is_none_or(|n| n.trim().is_empty()) {
+        if to.needs_note() && note.is_none_or(|n| n.trim().is_empty()) {
             return Err(StoreError::VerdictNeedsNote(to.to_string()));
         }
         let at = now();
@@ -145,7 +145,7 @@ impl Ledger {
                     .optional()?
                     .ok_or(StoreError::UnknownClaim(id))?;
                 // Taking a verdict back is a decision too: it needs a note saying why.
-                let had_verdict = from.parse::<Status>().is_ok_and(Status::is_verdict);
+                let had_verdict = from.parse::<Status>().is_ok_and(Status::needs_note);
                 if had_verdict && from != to.as_str() && note.is_none_or(|n| n.trim().is_empty()) {
                     return Err(StoreError::ReopenNeedsNote { id, from });
                 }
