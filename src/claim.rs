@@ -417,3 +417,21 @@ pub struct FullReview {
     pub reviewer: String,
     pub reviewed_at: String,
 }
+
+/// One correction of the ledger: an edit of a claim, speaker or source, or a deleted claim,
+/// with who made it, when and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    pub id: i64,
+    /// claim, speaker or source.
+    pub target: String,
+    pub target_id: i64,
+    /// edit, delete, rename, merge or set.
+    pub action: String,
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub reason: Option<String>,
+    pub corrector: String,
+    pub corrected_at: String,
+}

@@ -66,12 +66,26 @@ pub enum Command {
     /// Count claims by status, stance, speaker, publisher and month.
     #[command(after_help = "Example:\n  claimledger stats --format csv > report.csv")]
     Stats(StatsArgs),
-    /// List speakers with their aliases and claim counts.
-    #[command(after_help = "Example:\n  claimledger speakers --format json")]
-    Speakers(FormatArgs),
-    /// List sources (articles) with their claim counts.
-    #[command(after_help = "Example:\n  claimledger sources")]
-    Sources(FormatArgs),
+    /// List speakers with their aliases and claim counts, or correct one.
+    #[command(
+        after_help = "Examples:\n  claimledger speakers --format json\n  claimledger speakers rename \"J. Brell\" \"Jonas Brell\" --reason \"full name\"\n  claimledger speakers merge Brell \"Jonas Brell\"\n  claimledger speakers set Merkel --kind person --role Chancellor",
+        args_conflicts_with_subcommands = true
+    )]
+    Speakers(SpeakersArgs),
+    /// List sources (articles) with their claim counts, or correct one.
+    #[command(
+        after_help = "Examples:\n  claimledger sources\n  claimledger sources edit 3 --url https://example.org/a --date 2024-05-01",
+        args_conflicts_with_subcommands = true
+    )]
+    Sources(SourcesArgs),
+    /// Correct a claim: its text, speakers, cue, mode or stance (kept in its history).
+    #[command(
+        after_help = "Example:\n  claimledger edit 42 --text \"Unemployment fell to 3.1 percent\" --speaker \"Jane Roe\" --reason \"typo\""
+    )]
+    Edit(EditArgs),
+    /// Delete a claim that should not be in the ledger (its history keeps what it was).
+    #[command(after_help = "Example:\n  claimledger delete 42 --reason \"duplicate of 41\"")]
+    Delete(DeleteArgs),
 }
 
 /// Output formats of listings.
@@ -310,4 +324,112 @@ pub struct ExtractArgs {
     /// Lowest check-worthiness for statements the article makes itself (0-1).
     #[arg(long, default_value_t = 0.5)]
     pub min_score: f64,
+}
+
+/// Who corrects and why.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CorrectionArgs {
+    /// Why (kept in the history).
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Who corrects (default: $CLAIMLEDGER_REVIEWER, then the login name).
+    #[arg(long)]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub id: i64,
+    /// The claim's corrected words.
+    #[arg(long, allow_hyphen_values = true)]
+    pub text: Option<String>,
+    /// The claim's speakers (repeat for several; replaces all of them).
+    #[arg(long)]
+    pub speaker: Vec<String>,
+    #[arg(long)]
+    pub cue: Option<String>,
+    /// direct, indirect, reported or none.
+    #[arg(long)]
+    pub mode: Option<String>,
+    #[arg(long)]
+    pub stance: Option<String>,
+    #[command(flatten)]
+    pub why: CorrectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    pub id: i64,
+    /// Why the claim goes (required; kept in the history).
+    #[arg(long, required = true)]
+    pub reason: String,
+    /// Who deletes (default: $CLAIMLEDGER_REVIEWER, then the login name).
+    #[arg(long)]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    #[command(subcommand)]
+    pub action: Option<SpeakersAction>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SpeakersAction {
+    /// Give a speaker another name (the old one stays an alias).
+    Rename {
+        /// The speaker's name or id.
+        speaker: String,
+        new_name: String,
+        #[command(flatten)]
+        why: CorrectionArgs,
+    },
+    /// Join two speakers into one: FROM's claims and aliases go to INTO.
+    Merge {
+        from: String,
+        into: String,
+        #[command(flatten)]
+        why: CorrectionArgs,
+    },
+    /// Set a speaker's kind or role (on every claim that names them).
+    Set {
+        speaker: String,
+        /// person, organisation, government, media, group or anonymous.
+        #[arg(long)]
+        kind: Option<String>,
+        /// The role ("" clears it).
+        #[arg(long)]
+        role: Option<String>,
+        #[command(flatten)]
+        why: CorrectionArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    #[command(subcommand)]
+    pub action: Option<SourcesAction>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourcesAction {
+    /// Correct a source's URL, title, publisher or publication date ("" clears one).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        publisher: Option<String>,
+        /// Publication date, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        why: CorrectionArgs,
+    },
 }

@@ -49,6 +49,16 @@ pub enum StoreError {
     ReadOnly { path: String },
     #[error("no claim with id {0}: see 'claimledger list' for ids")]
     UnknownClaim(i64),
+    #[error("no speaker called '{0}': see 'claimledger speakers' for names and ids")]
+    UnknownSpeaker(String),
+    #[error(
+        "there is already a speaker called '{0}': use 'claimledger speakers merge' to join them"
+    )]
+    SpeakerExists(String),
+    #[error("'{0}' is the same speaker twice: name two different speakers")]
+    SameSpeaker(String),
+    #[error("no source with id {0}: see 'claimledger sources' for ids")]
+    UnknownSource(i64),
     #[error("the status {0} needs a note saying why: add --note TEXT")]
     VerdictNeedsNote(String),
     #[error("claim {id} is {from}; changing that needs a note saying why: add --note TEXT")]

@@ -837,3 +837,162 @@ fn dismissed_claims_leave_the_queue() {
     ]);
     assert_eq!(ids(&ledger.run(&["list", "--format", "jsonl"])).len(), n);
 }
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+/// Feature (corrections): edit, delete, speakers rename/merge/set and sources edit change the
+/// ledger and are kept in the history of the claims they touch, with who, when and why.
+#[test]
+fn corrections_are_kept_in_the_history() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    // Claim 2 is Jane Roe's promise; 1 and 3 are other claims of the same article.
+    ledger.run(&[
+        "edit",
+        "2",
+        "--text",
+        "We will open the bridge in 2027",
+        "--reason",
+        "misquoted",
+    ]);
+    assert_eq!(
+        json(&ledger.run(&["show", "2", "--format", "json"]))["claim"]["text"],
+        "We will open the bridge in 2027"
+    );
+    assert_eq!(
+        ids(&ledger.run(&["search", "2027", "--format", "jsonl"])),
+        [2]
+    );
+    // The article's sentence still has the old words; the claim text does not.
+    assert!(ids(&ledger.run(&["search", "--fts", "text:traffic", "--format", "jsonl"])).is_empty());
+    let trail = json(&ledger.run(&["history", "2", "--format", "json"]));
+    assert_eq!(trail[0]["action"], "edit");
+    assert_eq!(trail[0]["field"], "text");
+    assert_eq!(trail[0]["new_value"], "We will open the bridge in 2027");
+    assert_eq!(trail[0]["corrector"], "tester");
+    assert_eq!(trail[0]["reason"], "misquoted");
+    assert_eq!(trail[0]["corrected_at"], "2026-01-02T03:04:05Z");
+
+    ledger.run(&[
+        "speakers",
+        "rename",
+        "Jane Roe",
+        "Jane Q. Roe",
+        "--reason",
+        "full name",
+    ]);
+    assert_eq!(
+        json(&ledger.run(&["show", "2", "--format", "json"]))["claim"]["speakers"],
+        serde_json::json!(["Jane Q. Roe"])
+    );
+    assert_eq!(
+        ids(&ledger.run(&["list", "--speaker", "Jane Roe", "--format", "jsonl"])),
+        [2]
+    );
+    ledger.run(&[
+        "add",
+        "--text",
+        "Tolls will stay at 2 dollars",
+        "--speaker",
+        "J. Roe",
+    ]);
+    ledger.run(&["speakers", "merge", "J. Roe", "Jane Q. Roe"]);
+    assert_eq!(
+        ids(&ledger.run(&["list", "--speaker", "Jane Q. Roe", "--format", "jsonl"])),
+        [2, 5]
+    );
+    assert_eq!(
+        ids(&ledger.run(&["list", "--speaker", "J. Roe", "--format", "jsonl"])),
+        [2, 5]
+    );
+    ledger.run(&[
+        "speakers",
+        "set",
+        "Jane Q. Roe",
+        "--kind",
+        "government",
+        "--role",
+        "Mayor of Riverton",
+    ]);
+    let five = json(&ledger.run(&["show", "5", "--format", "json"]));
+    assert_eq!(five["claim"]["kinds"], serde_json::json!(["government"]));
+    assert_eq!(
+        five["claim"]["roles"],
+        serde_json::json!(["Mayor of Riverton"])
+    );
+    let actions: Vec<String> = json(&ledger.run(&["history", "5", "--format", "json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}",
+                c["action"].as_str().unwrap(),
+                c["field"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        ["rename name", "merge name", "set kind", "set role"]
+    );
+
+    ledger.run(&[
+        "sources",
+        "edit",
+        "1",
+        "--url",
+        "https://example.org/bridge",
+        "--date",
+        "2024-05-01",
+    ]);
+    let sources = json(&ledger.run(&["sources", "--format", "json"]));
+    assert_eq!(sources[0]["url"], "https://example.org/bridge");
+    assert!(ledger.run(&["history", "1"]).contains("edit source 1: url"));
+    ledger.fails(
+        &["sources", "edit", "9", "--url", "https://x.org"],
+        1,
+        "no source with id 9",
+    );
+    ledger.fails(
+        &["speakers", "rename", "Nobody", "X"],
+        1,
+        "no speaker called 'Nobody'",
+    );
+    ledger.fails(
+        &["speakers", "set", "Jane Q. Roe"],
+        2,
+        "needs --kind or --role",
+    );
+
+    ledger.cmd().args(["delete", "3"]).assert().code(2);
+    ledger.run(&["delete", "3", "--reason", "not a claim"]);
+    ledger.fails(&["show", "3"], 1, "no claim with id 3");
+    let gone = json(&ledger.run(&["history", "3", "--format", "json"]));
+    assert_eq!(gone[0]["action"], "delete");
+    assert_eq!(gone[0]["reason"], "not a claim");
+    let old = json(gone[0]["old_value"].as_str().unwrap());
+    assert_eq!(old["text"], "the project will cost 40 million dollars");
+    assert!(ids(&ledger.run(&["search", "million", "--format", "jsonl"])).is_empty());
+}
+
+/// Reviews and corrections are append-only: updating or deleting an existing row fails.
+#[test]
+fn trails_are_append_only() {
+    let ledger = Ledger::new();
+    ledger.run(&["add", "--text", "Exports grew 12 percent in 2023"]);
+    ledger.run(&["review", "1", "--status", "false", "--note", "It was 9"]);
+    ledger.run(&["edit", "1", "--text", "Exports grew 12 percent in 2022"]);
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    for sql in [
+        "UPDATE reviews SET note = 'x' WHERE id = 1",
+        "DELETE FROM reviews WHERE id = 1",
+        "UPDATE corrections SET reason = 'x' WHERE id = 1",
+        "DELETE FROM corrections WHERE id = 1",
+    ] {
+        let err = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+}

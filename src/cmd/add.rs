@@ -57,7 +57,7 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
 /// Guesses the kind of a typed speaker: an organisation word of either lexicon ("Ministerium",
 /// "Reuters") or an acronym ("CDU", "NATO") makes an organisation; any other name, also a
 /// single word ("Merkel"), is a person. `speakers set` corrects a wrong guess.
-fn speaker_kind(name: &str) -> SpeakerKind {
+pub fn speaker_kind(name: &str) -> SpeakerKind {
     use crate::extract::{Lang, Lexicon};
     for word in name.split_whitespace() {
         for lang in [Lang::De, Lang::En] {

@@ -2,6 +2,7 @@
 //! arguments, prints, or touches files and the terminal.
 
 pub mod add;
+pub mod correct;
 pub mod export;
 pub mod extract;
 pub mod import;
@@ -64,8 +65,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&open(db, read)?, args),
         Command::Import(args) => import::run(open(db, create)?, args),
         Command::Stats(args) => stats::run(&open(db, read)?, args),
-        Command::Speakers(args) => stats::speakers(&open(db, read)?, args),
-        Command::Sources(args) => stats::sources(&open(db, read)?, args),
+        Command::Speakers(args) => match args.action {
+            None => stats::speakers(&open(db, read)?, args.format),
+            Some(action) => correct::speakers(open(db, write)?, action),
+        },
+        Command::Sources(args) => match args.action {
+            None => stats::sources(&open(db, read)?, args.format),
+            Some(action) => correct::sources(open(db, write)?, action),
+        },
+        Command::Edit(args) => correct::edit(open(db, write)?, args),
+        Command::Delete(args) => correct::delete(open(db, write)?, args),
     }
 }
 
@@ -79,6 +88,18 @@ fn open(db: Option<PathBuf>, access: Access) -> anyhow::Result<Ledger> {
             .context("no home directory to keep the ledger in: give --db PATH")?,
     };
     Ok(Ledger::open(&path, access)?)
+}
+
+/// Returns who is reviewing or correcting: the given name, else $CLAIMLEDGER_REVIEWER, else
+/// the login name.
+pub fn person(given: Option<&str>) -> String {
+    given
+        .map(str::to_string)
+        .or_else(|| std::env::var("CLAIMLEDGER_REVIEWER").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|r| !r.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Says on stderr which ledger a command wrote to, so that a run without `--db` does not

@@ -5,7 +5,7 @@ use super::write::{Bulk, retyped};
 use super::{ClaimFilter, Ledger, NewClaim, json_list, parse_col};
 use crate::claim::{FullClaim, FullReview, FullSource, FullSpeaker, SpeakerMention, split_list};
 use crate::error::StoreError;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 const FULL_SELECT: &str =
     "SELECT c.id, c.status, c.text, c.sentence, c.start_byte, c.end_byte, c.cue,
@@ -28,98 +28,107 @@ impl Ledger {
             .query(rusqlite::params_from_iter(values.iter()))
             .map_err(|e| self.err(e))?;
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let claim = self.full_claim(row).map_err(|e| self.err(e))?;
+            let claim = full_claim(&self.conn, row).map_err(|e| self.err(e))?;
             each(claim)?;
         }
         Ok(())
     }
+}
 
-    fn full_claim(&self, r: &rusqlite::Row) -> rusqlite::Result<FullClaim> {
-        let id: i64 = r.get(0)?;
-        let source_id: Option<i64> = r.get(12)?;
-        let roles = split_list(&r.get::<_, String>(13)?);
-        let kinds = split_list(&r.get::<_, String>(14)?);
-        let mut speakers = Vec::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT sp.id, sp.name, cs.mention,
+/// Returns one claim with everything known about it, if it exists.
+pub(super) fn full_claim_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<FullClaim>> {
+    conn.query_row(&format!("{FULL_SELECT} WHERE c.id = ?1"), [id], |r| {
+        full_claim(conn, r)
+    })
+    .optional()
+}
+
+/// Reads a row of [`FULL_SELECT`] with the claim's speakers, source and reviews.
+fn full_claim(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<FullClaim> {
+    let id: i64 = r.get(0)?;
+    let source_id: Option<i64> = r.get(12)?;
+    let roles = split_list(&r.get::<_, String>(13)?);
+    let kinds = split_list(&r.get::<_, String>(14)?);
+    let mut speakers = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT sp.id, sp.name, cs.mention,
                     (SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases a
                      WHERE a.speaker_id = sp.id ORDER BY alias))
              FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id
              WHERE cs.claim_id = ?1 ORDER BY cs.position",
-        )?;
-        let mut rows = stmt.query([id])?;
-        while let Some(s) = rows.next()? {
-            let i = speakers.len();
-            speakers.push(FullSpeaker {
-                name: s.get(1)?,
-                role: roles.get(i).filter(|r| !r.is_empty()).cloned(),
-                kind: kinds
-                    .get(i)
-                    .and_then(|k| k.parse().ok())
-                    .unwrap_or(crate::claim::SpeakerKind::Person),
-                mention: s.get(2)?,
-                aliases: json_list(&s.get::<_, String>(3)?),
-            });
-        }
-        let source = match source_id {
-            None => None,
-            Some(sid) => self
-                .conn
-                .prepare_cached(
-                    "SELECT url, title, publisher, authors, published, dateline, language,
-                            content_hash, ingested_at FROM sources WHERE id = ?1",
-                )?
-                .query_row([sid], |s| {
-                    Ok(FullSource {
-                        url: s.get(0)?,
-                        title: s.get(1)?,
-                        publisher: s.get(2)?,
-                        authors: json_list(&s.get::<_, String>(3)?),
-                        published: s.get(4)?,
-                        dateline: s.get(5)?,
-                        language: s.get(6)?,
-                        content_hash: s.get(7)?,
-                        ingested_at: s.get(8)?,
-                    })
-                })
-                .optional()?,
-        };
-        let reviews = self
-            .conn
-            .prepare_cached(
-                "SELECT from_status, to_status, note, evidence, reviewer, reviewed_at
-                 FROM reviews WHERE claim_id = ?1 ORDER BY id",
-            )?
-            .query_map([id], |v| {
-                Ok(FullReview {
-                    from: parse_col(v, 0)?,
-                    to: parse_col(v, 1)?,
-                    note: v.get(2)?,
-                    evidence: json_list(&v.get::<_, String>(3)?),
-                    reviewer: v.get(4)?,
-                    reviewed_at: v.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(FullClaim {
-            id,
-            status: parse_col(r, 1)?,
-            text: r.get(2)?,
-            sentence: r.get(3)?,
-            start: r.get(4)?,
-            end: r.get(5)?,
-            speakers,
-            cue: r.get(6)?,
-            mode: parse_col(r, 7)?,
-            stance: parse_col(r, 8)?,
-            checkworthiness: super::write::round_score(r.get(9)?),
-            source,
-            created_at: r.get(10)?,
-            updated_at: r.get(11)?,
-            reviews,
-        })
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(s) = rows.next()? {
+        let i = speakers.len();
+        speakers.push(FullSpeaker {
+            name: s.get(1)?,
+            role: roles.get(i).filter(|r| !r.is_empty()).cloned(),
+            kind: kinds
+                .get(i)
+                .and_then(|k| k.parse().ok())
+                .unwrap_or(crate::claim::SpeakerKind::Person),
+            mention: s.get(2)?,
+            aliases: json_list(&s.get::<_, String>(3)?),
+        });
     }
+    let source = match source_id {
+        None => None,
+        Some(sid) => conn
+            .prepare_cached(
+                "SELECT url, title, publisher, authors, published, dateline, language,
+                            content_hash, ingested_at FROM sources WHERE id = ?1",
+            )?
+            .query_row([sid], |s| {
+                Ok(FullSource {
+                    url: s.get(0)?,
+                    title: s.get(1)?,
+                    publisher: s.get(2)?,
+                    authors: json_list(&s.get::<_, String>(3)?),
+                    published: s.get(4)?,
+                    dateline: s.get(5)?,
+                    language: s.get(6)?,
+                    content_hash: s.get(7)?,
+                    ingested_at: s.get(8)?,
+                })
+            })
+            .optional()?,
+    };
+    let reviews = conn
+        .prepare_cached(
+            "SELECT from_status, to_status, note, evidence, reviewer, reviewed_at
+                 FROM reviews WHERE claim_id = ?1 ORDER BY id",
+        )?
+        .query_map([id], |v| {
+            Ok(FullReview {
+                from: parse_col(v, 0)?,
+                to: parse_col(v, 1)?,
+                note: v.get(2)?,
+                evidence: json_list(&v.get::<_, String>(3)?),
+                reviewer: v.get(4)?,
+                reviewed_at: v.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(FullClaim {
+        id,
+        status: parse_col(r, 1)?,
+        text: r.get(2)?,
+        sentence: r.get(3)?,
+        start: r.get(4)?,
+        end: r.get(5)?,
+        speakers,
+        cue: r.get(6)?,
+        mode: parse_col(r, 7)?,
+        stance: parse_col(r, 8)?,
+        checkworthiness: super::write::round_score(r.get(9)?),
+        source,
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
+        reviews,
+    })
+}
 
+impl Ledger {
     /// Imports full claims, all or nothing; ids kept with `keep_ids` (a clash fails), else
     /// numbered after the ledger's own. Returns the ids given.
     pub fn import_full(

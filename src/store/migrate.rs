@@ -7,7 +7,11 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 /// The migrations, in order. Never edit one that has shipped: add a new file.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    // 0002 is the claims/appearances split (issue 8), merged separately.
+    include_str!("../../migrations/0003_corrections.sql"),
+];
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {

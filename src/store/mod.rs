@@ -4,6 +4,7 @@
 //! changes only through a row in `reviews` (enforced by triggers); user text reaches SQL only as
 //! `?` parameters.
 
+mod correct;
 mod filter;
 mod full;
 pub mod migrate;
@@ -11,6 +12,7 @@ mod query;
 mod rank;
 mod write;
 
+pub use correct::{ClaimEdit, Corrector};
 pub use filter::{ClaimFilter, SortOrder};
 pub use query::fts_query;
 pub use write::{IngestOutcome, NewClaim, NewSource};
