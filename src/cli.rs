@@ -140,6 +140,10 @@ pub struct IngestArgs {
     /// Do not show a progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Store nothing if any input cannot be read or extracted (default: skip it, store the
+    /// rest, exit 1).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

@@ -317,8 +317,13 @@ fn bad_input_files() {
     let ledger = Ledger::new();
     let empty = ledger.path("empty.txt");
     std::fs::write(&empty, "  \n").unwrap();
-    ledger.fails(&["ingest", &empty], 1, "empty");
-    ledger.fails(&["ingest", "does/not/exist.txt"], 1, "no such file");
+    // --strict: the first bad input stops the ingest with one line and nothing stored.
+    ledger.fails(&["ingest", "--strict", &empty], 1, "empty");
+    ledger.fails(
+        &["ingest", "--strict", "does/not/exist.txt"],
+        1,
+        "no such file",
+    );
     let dir = ledger.path("folder");
     std::fs::create_dir(&dir).unwrap();
     ledger.fails(&["extract", &dir], 1, "is a directory");
@@ -326,7 +331,7 @@ fn bad_input_files() {
     let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
     bytes.extend((0..400u32).map(|i| (i % 7) as u8));
     std::fs::write(&binary, bytes).unwrap();
-    ledger.fails(&["ingest", &binary, ENGLISH], 1, "looks binary");
+    ledger.fails(&["ingest", "--strict", &binary, ENGLISH], 1, "looks binary");
     // The good file in the same call was not stored either.
     assert_eq!(ledger.claim_count(), 0);
     let latin = ledger.path("latin.txt");

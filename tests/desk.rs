@@ -996,3 +996,70 @@ fn trails_are_append_only() {
         assert!(err.contains("append-only"), "{sql}: {err}");
     }
 }
+
+/// Feature (bulk ingest): a bad input is reported and skipped, the rest is stored, one summary
+/// line ends the run and the exit code is 1; --strict stores nothing.
+#[test]
+fn bulk_ingest_finishes() {
+    let ledger = Ledger::new();
+    let binary = ledger.path("photo.txt");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2, 3].repeat(50)).unwrap();
+    let jsonl = ledger.path("feed.jsonl");
+    let english = std::fs::read_to_string(ENGLISH).unwrap();
+    std::fs::write(
+        &jsonl,
+        format!("{}\nnot json\n", serde_json::json!({ "text": english })),
+    )
+    .unwrap();
+    let missing = ledger.path("missing.txt");
+    let strict = ledger
+        .cmd()
+        .args(["ingest", "--strict", GERMAN, &binary])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("nothing was stored (--strict)"));
+    assert_eq!(
+        json(&ledger.run(&["stats", "--format", "json"]))["claims"],
+        0
+    );
+
+    let out = ledger
+        .cmd()
+        .args(["ingest", GERMAN, &binary, &missing, &jsonl])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.starts_with("ingested 1 article(s) with "),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .trim_end()
+            .ends_with("; 0 already present; 3 skipped"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains(&format!("{binary}: skipped: the input looks binary")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{missing}: skipped: no such file or directory")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{jsonl}: skipped: {jsonl}:2: not a JSON object")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.trim_end().ends_with(
+            "3 input(s) skipped (see above): fix them and ingest them again, the others are stored"
+        ),
+        "{stderr}"
+    );
+    let sources = json(&ledger.run(&["sources", "--format", "json"]));
+    assert_eq!(sources.as_array().unwrap().len(), 1);
+}

@@ -1,8 +1,9 @@
 //! `claimledger ingest`: extract articles on all cores, then store them through one writer.
 //!
-//! All articles are written in one transaction while the next ones are extracted, so a bad file
-//! stops the ingest with nothing stored. An article whose text is already in the ledger is
-//! skipped and reported.
+//! All articles are written in one transaction while the next ones are extracted. An input
+//! that cannot be read or extracted is skipped and reported, the others are stored, and the
+//! exit code is 1; `--strict` stores nothing when any input fails. An article whose text is
+//! already in the ledger adds nothing (given details update its source).
 
 use super::{UsageError, input, parse_date};
 use crate::claim::Article;
@@ -18,6 +19,9 @@ use std::io::IsTerminal;
 const CHUNK: usize = 256;
 /// From this many new claims on, the search index is merged after the ingest.
 pub const BULK_CLAIMS: usize = 10_000;
+
+/// An input that was not stored, and why.
+type Skipped = (String, String);
 
 pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     let opts = Options {
@@ -36,14 +40,7 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
             .transpose()?,
         language: opts.lang.map(|l| l.code().to_string()),
     };
-    let files = input::collect(&args.files)?;
-    if files.is_empty() {
-        bail!("no .txt, .html or .jsonl articles found in the given folders");
-    }
-    let mut documents = Vec::new();
-    for f in &files {
-        documents.extend(input::documents(f)?);
-    }
+    let (documents, mut skipped) = read_inputs(&args)?;
     if documents.len() > 1 && (args.url.is_some() || args.title.is_some()) {
         return Err(UsageError(
             "--url and --title describe one article: ingest the others separately".into(),
@@ -52,13 +49,14 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     }
     let progress = progress_bar(documents.len() as u64, args.quiet);
     progress.set_message("extracting");
-    // Extraction of the next chunk (on all cores) overlaps with storing the current one (one
-    // writer). Everything goes into one transaction: a bad input anywhere rolls all of it back.
-    let extract_chunk = |chunk: &[input::Document]| -> anyhow::Result<Vec<(Article, NewSource)>> {
+    // Each article is extracted on its own; one that fails is skipped (or, with --strict,
+    // stops the ingest before anything is stored).
+    let extract_chunk = |chunk: &[input::Document]| -> Vec<Result<(Article, NewSource), Skipped>> {
         chunk
             .par_iter()
             .map(|doc| {
-                let article = input::extract_document(doc, &opts)?;
+                let article = input::extract_document(doc, &opts)
+                    .map_err(|e| (doc.origin.clone(), format!("{:#}", e.root_cause())))?;
                 progress.inc(1);
                 let mut source = overrides.clone();
                 source.url = source.url.or_else(|| doc.url.clone());
@@ -66,62 +64,132 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
             })
             .collect()
     };
+    let strict = |extracted: &[Result<(Article, NewSource), Skipped>]| -> anyhow::Result<()> {
+        match extracted.iter().find_map(|r| r.as_ref().err()) {
+            Some((origin, reason)) if args.strict => {
+                bail!("{origin}: {reason}: nothing was stored (--strict)")
+            }
+            _ => Ok(()),
+        }
+    };
     let chunks: Vec<&[input::Document]> = documents.chunks(CHUNK).collect();
     let mut writer = ledger.bulk_writer()?;
     let mut outcomes = Vec::with_capacity(documents.len());
-    let mut current = extract_chunk(chunks[0])?;
+    let mut current = chunks.first().map(|c| extract_chunk(c)).unwrap_or_default();
+    strict(&current)?;
+    // Extraction of the next chunk (on all cores) overlaps with storing the current one (one
+    // writer, one transaction: a ledger error anywhere stores nothing).
     for next in chunks.iter().skip(1).map(Some).chain(std::iter::once(None)) {
         let (extracted, stored) = std::thread::scope(|scope| {
             let job = next.map(|chunk| scope.spawn(|| extract_chunk(chunk)));
-            let stored: Result<Vec<IngestOutcome>, _> = current
-                .iter()
-                .map(|(article, source)| writer.ingest(article, source))
-                .collect();
-            let extracted = job.map(|j| {
-                j.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("extraction failed unexpectedly")))
-            });
-            (extracted, stored)
-        });
-        outcomes.extend(stored?);
+            let mut stored = Vec::new();
+            for item in &current {
+                match item {
+                    Ok((article, source)) => stored.push(Ok(writer.ingest(article, source)?)),
+                    Err(skip) => stored.push(Err(skip.clone())),
+                }
+            }
+            let extracted = job.map(|j| j.join().unwrap_or_default());
+            Ok::<_, anyhow::Error>((extracted, stored))
+        })?;
+        outcomes.extend(stored);
         match extracted {
-            Some(next) => current = next?,
+            Some(next) => {
+                strict(&next)?;
+                current = next;
+            }
             None => break,
         }
     }
     progress.set_message("indexing");
     writer.commit()?;
-    let (mut added, mut claims, mut duplicates) = (0usize, 0usize, Vec::new());
-    for (doc, outcome) in documents.iter().zip(outcomes) {
+    progress.finish_and_clear();
+    let origins = documents.iter().map(|d| d.origin.as_str());
+    report(&mut ledger, origins.zip(outcomes), &mut skipped)
+}
+
+/// Reads the inputs into documents; a path that cannot be read is skipped (or, with
+/// --strict, stops the ingest).
+fn read_inputs(args: &IngestArgs) -> anyhow::Result<(Vec<input::Document>, Vec<Skipped>)> {
+    let mut skipped = Vec::new();
+    let mut files = Vec::new();
+    for path in &args.files {
+        match input::collect(std::slice::from_ref(path)) {
+            Ok(found) => files.extend(found),
+            Err(e) if !args.strict => skipped.push((path.display().to_string(), reason(&e))),
+            Err(e) => return Err(e),
+        }
+    }
+    if files.is_empty() && skipped.is_empty() {
+        bail!("no .txt, .html or .jsonl articles found in the given folders");
+    }
+    let mut documents = Vec::new();
+    for f in &files {
+        match input::documents(f) {
+            Ok(docs) => documents.extend(docs),
+            Err(e) if !args.strict => skipped.push((f.display().to_string(), reason(&e))),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((documents, skipped))
+}
+
+/// The one-line message of an error.
+fn reason(e: &anyhow::Error) -> String {
+    format!("{e:#}")
+}
+
+/// Prints what was stored, present and skipped: one summary line on stdout, a line per
+/// duplicate and per skipped input on stderr. Skipped inputs make the exit code 1.
+fn report<'a>(
+    ledger: &mut Ledger,
+    outcomes: impl Iterator<Item = (&'a str, Result<IngestOutcome, Skipped>)>,
+    skipped: &mut Vec<Skipped>,
+) -> anyhow::Result<()> {
+    let (mut added, mut claims, mut duplicates) = (0usize, 0usize, 0usize);
+    for (origin, outcome) in outcomes {
         match outcome {
-            IngestOutcome::Added { claims: n, .. } => {
+            Ok(IngestOutcome::Added { claims: n, .. }) => {
                 added += 1;
                 claims += n;
             }
-            IngestOutcome::Duplicate { source_id, updated } => {
-                duplicates.push((doc.origin.clone(), source_id, updated))
+            Ok(IngestOutcome::Duplicate { source_id, updated }) => {
+                duplicates += 1;
+                if updated.is_empty() {
+                    eprintln!(
+                        "{origin}: already in the ledger as source {source_id}; nothing added"
+                    );
+                } else {
+                    eprintln!(
+                        "{origin}: already in the ledger as source {source_id}; updated its {}",
+                        updated.join(", ")
+                    );
+                }
             }
+            Err(skip) => skipped.push(skip),
         }
     }
     if claims >= BULK_CLAIMS {
         ledger.optimize_search()?;
     }
-    progress.finish_and_clear();
-    for (origin, id, updated) in &duplicates {
-        if updated.is_empty() {
-            eprintln!("{origin}: already in the ledger as source {id}; nothing added");
-        } else {
-            eprintln!(
-                "{origin}: already in the ledger as source {id}; updated its {}",
-                updated.join(", ")
-            );
-        }
+    for (origin, why) in skipped.iter() {
+        // A reading error names the file itself.
+        let why = why.strip_prefix(&format!("{origin}: ")).unwrap_or(why);
+        eprintln!("{origin}: skipped: {why}");
     }
-    crate::say!(
-        "ingested {added} article(s) with {claims} claim(s); {} already present",
-        duplicates.len()
-    )?;
-    super::wrote_to(&ledger);
+    let mut summary =
+        format!("ingested {added} article(s) with {claims} claim(s); {duplicates} already present");
+    if !skipped.is_empty() {
+        summary.push_str(&format!("; {} skipped", skipped.len()));
+    }
+    crate::say!("{summary}")?;
+    super::wrote_to(ledger);
+    if !skipped.is_empty() {
+        bail!(
+            "{} input(s) skipped (see above): fix them and ingest them again, the others are stored",
+            skipped.len()
+        );
+    }
     Ok(())
 }
 
