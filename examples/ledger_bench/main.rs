@@ -192,7 +192,7 @@ fn main() {
     let matches: Vec<usize> = queries
         .iter()
         .map(|q| {
-            let fts = claimledger::store::fts_query(q).unwrap();
+            let fts = ledger.search_query(q).unwrap().unwrap();
             let all = claimledger::store::ClaimFilter::default();
             ledger.search(&fts, &all, 1_000_000).unwrap().len()
         })

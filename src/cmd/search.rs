@@ -2,7 +2,7 @@
 
 use super::output;
 use crate::cli::{ListFormat, SearchArgs};
-use crate::store::{Ledger, fts_query};
+use crate::store::Ledger;
 use anyhow::bail;
 use std::io::Write;
 
@@ -10,7 +10,7 @@ pub fn run(ledger: &Ledger, args: SearchArgs) -> anyhow::Result<()> {
     let query = if args.fts {
         Some(args.query.clone()).filter(|q| !q.trim().is_empty())
     } else {
-        fts_query(&args.query)
+        ledger.search_query(&args.query)?
     };
     let Some(query) = query else {
         bail!("the search query has no words: give one or more words to find");

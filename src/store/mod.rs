@@ -14,7 +14,6 @@ mod write;
 
 pub use correct::{ClaimEdit, Corrector};
 pub use filter::{ClaimFilter, SortOrder};
-pub use query::fts_query;
 pub use write::{IngestOutcome, NewClaim, NewSource};
 
 use crate::claim::{ClaimRecord, Review, SourceRecord};
@@ -268,8 +267,37 @@ impl Ledger {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
+    /// Turns what a person typed into the FTS5 query `search` takes (see `query.rs`), adding
+    /// the inflected forms the index holds. `None` when there is no word in it.
+    pub fn search_query(&self, typed: &str) -> Result<Option<String>, StoreError> {
+        // A vocabulary view of the index, in the connection's own temp schema (also on a
+        // read-only ledger).
+        self.conn
+            .execute_batch(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.claims_words
+                 USING fts5vocab(main, claims_fts, instance)",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT 1 FROM temp.claims_words WHERE term = ?1 LIMIT 1")
+            .map_err(|e| self.err(e))?;
+        let mut failed = None;
+        let query = query::fts_query(typed, &mut |word| match stmt.exists([word]) {
+            Ok(found) => found,
+            Err(e) => {
+                failed.get_or_insert(e);
+                false
+            }
+        });
+        match failed {
+            Some(e) => Err(self.err(e)),
+            None => Ok(query),
+        }
+    }
+
     /// Full-text search over claim text, sentence and speaker names, best first. `query` is
-    /// FTS5 syntax (see [`fts_query`] for what people type); `filter` narrows the claims (its
+    /// FTS5 syntax (see [`Ledger::search_query`] for what people type); `filter` narrows the claims (its
     /// sort and limit are not used: hits come by rank, at most `limit` of them).
     pub fn search(
         &self,

@@ -4,9 +4,10 @@
 //! into words the way the index splits them and searched as a phrase, never read as FTS5
 //! syntax. `OR`, `AND`, `NOT`, `"phrases"`, `word*` and balanced parentheses keep their
 //! meaning. Each plain word also finds its German transliteration (`Gruene` → Grüne,
-//! `Aussenminister` → Außenminister; the index already folds ü to u) and its inflections: a
-//! word that a Snowball stemmer (German or English) shortens is searched as that stem's prefix,
-//! so `Steuer` finds `Steuern`.
+//! `Aussenminister` → Außenminister; the index already folds ü to u) and its inflections: the
+//! word and its Snowball stems (German and English) with common endings, kept only when the
+//! index holds them, so `Steuer` finds `Steuern` and `bridges` finds `bridge` at the cost of a
+//! few index look-ups (a stem prefix instead made a frequent word twice as slow).
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -26,7 +27,9 @@ enum Piece {
 }
 
 /// Builds the FTS5 query for what a person typed. Returns `None` when it holds no word.
-pub fn fts_query(typed: &str) -> Option<String> {
+/// `indexed` tells whether the index holds a word (folded as the index folds it); inflected
+/// forms are added only when it does, which keeps the query as cheap as the typed words.
+pub fn fts_query(typed: &str, indexed: &mut dyn FnMut(&str) -> bool) -> Option<String> {
     let pieces = balance(tidy(lex(typed)));
     if !pieces
         .iter()
@@ -50,7 +53,9 @@ pub fn fts_query(typed: &str) -> Option<String> {
             out.push_str("AND ");
         }
         match piece {
-            Piece::Word { word, prefix } => out.push_str(&expand(word, *prefix, &stemmers)),
+            Piece::Word { word, prefix } => {
+                out.push_str(&expand(word, *prefix, &stemmers, indexed))
+            }
             Piece::Phrase(words) => out.push_str(&quote(&words.join(" "))),
             Piece::Op(op) => out.push_str(op),
             Piece::Open => out.push('('),
@@ -180,30 +185,51 @@ fn quote(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// One word with its spellings and inflections, as an OR group (or a single term).
-fn expand(word: &str, prefix: bool, stemmers: &[Stemmer; 2]) -> String {
+/// Endings that make the inflected forms of a stem or word, German and English.
+const ENDINGS: [&str; 11] = ["", "e", "en", "er", "ern", "es", "n", "s", "d", "ed", "ing"];
+
+/// One word with its spellings and inflections, as an OR group (or a single term). Forms are
+/// exact words the index holds (stem + ending), not a prefix: a prefix would read the lists of
+/// every word it covers and make a frequent word several times slower.
+fn expand(
+    word: &str,
+    prefix: bool,
+    stemmers: &[Stemmer; 2],
+    indexed: &mut dyn FnMut(&str) -> bool,
+) -> String {
     let mut terms: Vec<String> = Vec::new();
     let mut add = |t: String| {
         if !terms.contains(&t) {
             terms.push(t);
         }
     };
-    for spelling in spellings(word) {
+    for (i, spelling) in spellings(word).into_iter().enumerate() {
         if prefix {
             add(format!("{}*", quote(&spelling)));
             continue;
         }
-        // The shortest stem that is a true prefix of the word stands for all its forms; stems
-        // under four letters ("haf" of "Hafen") would find unrelated words (Haft, Hafer).
-        let stem = stemmers
-            .iter()
-            .map(|s| s.stem(&spelling).into_owned())
-            .filter(|s| s.chars().count() >= 4 && s.len() < spelling.len())
-            .filter(|s| spelling.starts_with(s.as_str()))
-            .min_by_key(|s| s.len());
-        match stem {
-            Some(stem) => add(format!("{}*", quote(&stem))),
-            None => add(quote(&spelling)),
+        // The word as typed is always searched; its other spellings only when indexed.
+        if i == 0 || indexed(&fold(&spelling)) {
+            add(quote(&spelling));
+        }
+        let mut bases = vec![spelling.clone()];
+        for stemmer in stemmers {
+            let stem = stemmer.stem(&spelling).into_owned();
+            if stem.chars().count() >= 3 && !bases.contains(&stem) {
+                bases.push(stem);
+            }
+        }
+        for base in &bases {
+            for ending in ENDINGS {
+                let form = match (base.strip_suffix('e'), ending) {
+                    (Some(cut), "ing" | "ed") => format!("{cut}{ending}"),
+                    _ => format!("{base}{ending}"),
+                };
+                let form = fold(&form);
+                if form != fold(&spelling) && indexed(&form) {
+                    add(quote(&form));
+                }
+            }
         }
     }
     if terms.len() == 1 {
@@ -211,6 +237,14 @@ fn expand(word: &str, prefix: bool, stemmers: &[Stemmer; 2]) -> String {
     } else {
         format!("({})", terms.join(" OR "))
     }
+}
+
+/// Folds a word as the index does (unicode61, remove_diacritics 2): without diacritics.
+pub fn fold(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect()
 }
 
 /// The word and its German transliterations: ae/oe/ue for ä/ö/ü (which the index stores as
@@ -252,6 +286,12 @@ fn fold_umlauts(word: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The words of a small index, folded.
+    fn index(words: &[&str]) -> impl FnMut(&str) -> bool {
+        let words: Vec<String> = words.iter().map(|w| fold(&w.to_lowercase())).collect();
+        move |w| words.iter().any(|x| x == w)
+    }
+
     #[test]
     fn what_people_type_is_never_fts_syntax() {
         for (typed, fts) in [
@@ -261,7 +301,7 @@ mod tests {
             ("Trump's", "\"trump s\""),
             ("U.S.", "\"u s\""),
             ("#metoo", "\"metoo\""),
-            ("Kaimauer OR Schiff", "\"kaimau\"* OR \"schiff\""),
+            ("Kaimauer OR Schiff", "\"kaimauer\" OR \"schiff\""),
             ("Hafen NOT Schiff", "\"hafen\" NOT \"schiff\""),
             ("Kai*", "\"kai\"*"),
             (
@@ -272,18 +312,35 @@ mod tests {
             ("((Hafen", "\"hafen\""),
             ("Hafen ()", "\"hafen\""),
         ] {
-            assert_eq!(fts_query(typed).as_deref(), Some(fts), "{typed}");
+            assert_eq!(
+                fts_query(typed, &mut index(&[])).as_deref(),
+                Some(fts),
+                "{typed}"
+            );
         }
-        assert_eq!(fts_query("  # - "), None);
+        assert_eq!(fts_query("  # - ", &mut index(&[])), None);
     }
 
     #[test]
-    fn german_spellings_and_stems() {
-        assert_eq!(fts_query("Gruene").unwrap(), "(\"gruen\"* OR \"grun\"*)");
+    fn german_spellings_and_inflections_that_are_indexed() {
+        let mut words = index(&[
+            "Grünen",
+            "Außenminister",
+            "Steuern",
+            "bridge",
+            "voting",
+            "Haft",
+        ]);
+        let mut q = |typed: &str| fts_query(typed, &mut words).unwrap();
+        assert_eq!(q("Gruene"), "(\"gruene\" OR \"grunen\")");
         assert_eq!(
-            fts_query("Aussenminister").unwrap(),
-            "(\"aussenminist\"* OR \"außenminist\"*)"
+            q("Aussenminister"),
+            "(\"aussenminister\" OR \"außenminister\")"
         );
-        assert_eq!(fts_query("Steuer").unwrap(), "\"steu\"*");
+        assert_eq!(q("Steuer"), "(\"steuer\" OR \"steuern\")");
+        assert_eq!(q("bridges"), "(\"bridges\" OR \"bridge\")");
+        assert_eq!(q("votes"), "(\"votes\" OR \"voting\")");
+        // No prefix: "Hafen" does not find "Haft".
+        assert_eq!(q("Hafen"), "\"hafen\"");
     }
 }
