@@ -1063,3 +1063,59 @@ fn bulk_ingest_finishes() {
     let sources = json(&ledger.run(&["sources", "--format", "json"]));
     assert_eq!(sources.as_array().unwrap().len(), 1);
 }
+
+/// Feature (dates): a .jsonl article may carry its title, url, publisher, publication date and
+/// authors; the command line still wins; a bad date is reported.
+#[test]
+fn jsonl_articles_carry_their_details() {
+    let ledger = Ledger::new();
+    let english = std::fs::read_to_string(ENGLISH).unwrap();
+    let german = std::fs::read_to_string(GERMAN).unwrap();
+    let feed = ledger.path("feed.jsonl");
+    std::fs::write(
+        &feed,
+        format!(
+            "{}\n{}\n",
+            serde_json::json!({"text": english, "title": "Bridge vote", "url": "https://example.org/bridge",
+                "publisher": "Riverton Times", "published": "2024-05-01T08:00:00Z", "authors": ["Sam Ortiz", "Ann Lee"]}),
+            serde_json::json!({"text": german, "published": "2024-06-02"}),
+        ),
+    )
+    .unwrap();
+    ledger.run(&["ingest", "--publisher", "Desk Feed", &feed]);
+    let sources = json(&ledger.run(&["sources", "--format", "json"]));
+    let bridge = sources
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"] == "Bridge vote")
+        .unwrap();
+    assert_eq!(bridge["url"], "https://example.org/bridge");
+    assert_eq!(bridge["published"], "2024-05-01");
+    assert_eq!(bridge["publisher"], "Desk Feed");
+    assert_eq!(
+        bridge["authors"],
+        serde_json::json!(["Sam Ortiz", "Ann Lee"])
+    );
+    assert_eq!(
+        ledger
+            .run(&["list", "--since", "2024-06-01", "--format", "jsonl"])
+            .lines()
+            .count(),
+        8
+    );
+    let bad = ledger.path("bad.jsonl");
+    std::fs::write(
+        &bad,
+        format!(
+            "{}\n",
+            serde_json::json!({"text": english, "published": "May 1st"})
+        ),
+    )
+    .unwrap();
+    ledger.fails(
+        &["ingest", "--strict", &bad],
+        1,
+        "\"published\" 'May 1st' is not a date",
+    );
+}

@@ -43,6 +43,7 @@ fn claim(rng: &mut Lcg, vocabulary: &Vocabulary, i: usize) -> NewClaim {
                 1 + group % 28
             )),
             language: Some("en".into()),
+            authors: None,
         }),
         created_at: None,
         span: None,

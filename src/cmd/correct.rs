@@ -133,6 +133,7 @@ pub fn sources(mut ledger: Ledger, action: SourcesAction) -> anyhow::Result<()> 
         publisher,
         published,
         language: None,
+        authors: None,
     };
     let who = person(why.by.as_deref());
     let changed = ledger.edit_source(id, &given, &corrector(&who, &why))?;

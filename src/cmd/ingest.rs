@@ -39,6 +39,7 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
             .map(|d| parse_date("--date", d))
             .transpose()?,
         language: opts.lang.map(|l| l.code().to_string()),
+        authors: None,
     };
     let (documents, mut skipped) = read_inputs(&args)?;
     if documents.len() > 1 && (args.url.is_some() || args.title.is_some()) {
@@ -58,8 +59,14 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
                 let article = input::extract_document(doc, &opts)
                     .map_err(|e| (doc.origin.clone(), format!("{:#}", e.root_cause())))?;
                 progress.inc(1);
+                // What the command line gives wins over what a .jsonl line says.
+                let given = &doc.meta;
                 let mut source = overrides.clone();
-                source.url = source.url.or_else(|| doc.url.clone());
+                source.url = source.url.or_else(|| given.url.clone());
+                source.title = source.title.or_else(|| given.title.clone());
+                source.publisher = source.publisher.or_else(|| given.publisher.clone());
+                source.published = source.published.or_else(|| given.published.clone());
+                source.authors = given.authors.clone();
                 Ok((article, source))
             })
             .collect()

@@ -17,7 +17,8 @@ pub struct Document {
     pub origin: String,
     pub bytes: Vec<u8>,
     pub format: Format,
-    pub url: Option<String>,
+    /// Source details the input states (a .jsonl line's url, title, …).
+    pub meta: crate::store::NewSource,
 }
 
 /// Reads a file or `-` (stdin) as raw bytes, refusing directories and missing files clearly.
@@ -171,7 +172,7 @@ pub fn documents(path: &Path) -> anyhow::Result<Vec<Document>> {
         origin,
         bytes,
         format,
-        url: None,
+        meta: Default::default(),
     }])
 }
 
@@ -183,6 +184,15 @@ struct JsonlArticle {
     html: Option<String>,
     #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    publisher: Option<String>,
+    /// YYYY-MM-DD, or an ISO 8601 time whose date is taken.
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    authors: Option<Vec<String>>,
 }
 
 fn jsonl_documents(origin: &str, bytes: &[u8]) -> anyhow::Result<Vec<Document>> {
@@ -207,11 +217,25 @@ fn jsonl_documents(origin: &str, bytes: &[u8]) -> anyhow::Result<Vec<Document>> 
                 i + 1
             ),
         };
+        let published = match article.published.as_deref() {
+            None => None,
+            Some(d) => Some(
+                crate::cmd::parse_date("\"published\"", d.get(..10).unwrap_or(d))
+                    .with_context(|| format!("{origin}:{}", i + 1))?,
+            ),
+        };
         docs.push(Document {
             origin: format!("{origin}:{}", i + 1),
             bytes: body.into_bytes(),
             format,
-            url: article.url,
+            meta: crate::store::NewSource {
+                url: article.url,
+                title: article.title,
+                publisher: article.publisher,
+                published,
+                language: None,
+                authors: article.authors,
+            },
         });
     }
     if docs.is_empty() {

@@ -17,6 +17,8 @@ pub struct NewSource {
     pub publisher: Option<String>,
     pub published: Option<String>,
     pub language: Option<String>,
+    /// The article's authors, when given (a .jsonl article); else those the extractor found.
+    pub authors: Option<Vec<String>>,
 }
 
 /// A claim to record without an article (typed by hand, imported or generated).
@@ -262,6 +264,7 @@ fn import_one(
         publisher: r.publisher.clone(),
         published: r.published.clone(),
         language: r.language.clone(),
+        authors: None,
     };
     let has_source = src.url.is_some() || src.title.is_some() || src.publisher.is_some();
     let source_id = if has_source {
@@ -466,6 +469,16 @@ fn update_source(
             updated.push(column);
         }
     }
+    if let Some(authors) = &given.authors {
+        let json = serde_json::to_string(authors).unwrap_or_else(|_| "[]".into());
+        let changed = tx.execute(
+            "UPDATE sources SET authors = ?2 WHERE id = ?1 AND authors IS NOT ?2",
+            params![id, json],
+        )?;
+        if changed > 0 {
+            updated.push("authors");
+        }
+    }
     Ok(updated)
 }
 
@@ -492,7 +505,8 @@ fn ingest_in(
             pick(&overrides.url, &meta.url),
             pick(&overrides.title, &meta.title),
             pick(&overrides.publisher, &meta.publisher),
-            serde_json::to_string(&meta.authors).unwrap_or_else(|_| "[]".into()),
+            serde_json::to_string(overrides.authors.as_ref().unwrap_or(&meta.authors))
+                .unwrap_or_else(|_| "[]".into()),
             pick(&overrides.published, &meta.published),
             meta.dateline,
             overrides.language.clone().unwrap_or_else(|| meta.language.clone()),
