@@ -132,8 +132,16 @@ fn read_inputs(args: &IngestArgs) -> anyhow::Result<(Vec<input::Document>, Vec<S
     }
     let mut documents = Vec::new();
     for f in &files {
-        match input::documents(f) {
-            Ok(docs) => documents.extend(docs),
+        match input::parts(f) {
+            Ok(parts) => {
+                for part in parts {
+                    match part {
+                        Ok(doc) => documents.push(doc),
+                        Err((at, why)) if !args.strict => skipped.push((at, why)),
+                        Err((at, why)) => bail!("{at}: {why}: nothing was stored (--strict)"),
+                    }
+                }
+            }
             Err(e) if !args.strict => skipped.push((f.display().to_string(), reason(&e))),
             Err(e) => return Err(e),
         }

@@ -157,7 +157,17 @@ fn has_extension(path: &Path, exts: &[&str]) -> bool {
 }
 
 /// Reads a path into its documents: one for a text or HTML file, one per line of a .jsonl.
+/// The first bad line of a .jsonl is an error.
 pub fn documents(path: &Path) -> anyhow::Result<Vec<Document>> {
+    parts(path)?
+        .into_iter()
+        .map(|part| part.map_err(|(at, why)| anyhow::anyhow!("{at}: {why}")))
+        .collect()
+}
+
+/// Reads a path into its documents, a bad line of a .jsonl standing on its own (so that the
+/// other lines can still be ingested); an error when the file itself cannot be read.
+pub fn parts(path: &Path) -> anyhow::Result<Vec<Part>> {
     let bytes = read_bytes(path)?;
     let origin = if path == Path::new("-") {
         "<stdin>".to_string()
@@ -168,12 +178,12 @@ pub fn documents(path: &Path) -> anyhow::Result<Vec<Document>> {
         return jsonl_documents(&origin, &bytes);
     }
     let format = Format::sniff(&origin, &bytes);
-    Ok(vec![Document {
+    Ok(vec![Ok(Document {
         origin,
         bytes,
         format,
         meta: Default::default(),
-    }])
+    })])
 }
 
 #[derive(serde::Deserialize)]
@@ -195,51 +205,54 @@ struct JsonlArticle {
     authors: Option<Vec<String>>,
 }
 
-fn jsonl_documents(origin: &str, bytes: &[u8]) -> anyhow::Result<Vec<Document>> {
+/// A document, or where an input's part could not be read (`file:line`) and why.
+pub type Part = Result<Document, (String, String)>;
+
+fn jsonl_documents(origin: &str, bytes: &[u8]) -> anyhow::Result<Vec<Part>> {
     let text = std::str::from_utf8(bytes)
         .with_context(|| format!("{origin}: a .jsonl file must be UTF-8"))?;
-    let mut docs = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let article: JsonlArticle = serde_json::from_str(line).with_context(|| {
-            format!(
-                "{origin}:{}: not a JSON object with \"text\" or \"html\"",
-                i + 1
-            )
-        })?;
-        let (body, format) = match (article.text, article.html) {
-            (Some(t), _) => (t, Format::Text),
-            (None, Some(h)) => (h, Format::Html),
-            (None, None) => bail!(
-                "{origin}:{}: the object has neither \"text\" nor \"html\"",
-                i + 1
-            ),
-        };
-        let published = match article.published.as_deref() {
-            None => None,
-            Some(d) => Some(
-                crate::cmd::parse_date("\"published\"", d.get(..10).unwrap_or(d))
-                    .with_context(|| format!("{origin}:{}", i + 1))?,
-            ),
-        };
-        docs.push(Document {
-            origin: format!("{origin}:{}", i + 1),
-            bytes: body.into_bytes(),
-            format,
-            meta: crate::store::NewSource {
-                url: article.url,
-                title: article.title,
-                publisher: article.publisher,
-                published,
-                language: None,
-                authors: article.authors,
-            },
-        });
-    }
-    if docs.is_empty() {
+    let parts: Vec<Part> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            let at = format!("{origin}:{}", i + 1);
+            jsonl_line(&at, line).map_err(|why| (at, why))
+        })
+        .collect();
+    if parts.is_empty() {
         bail!("{origin}: the file has no articles");
     }
-    Ok(docs)
+    Ok(parts)
+}
+
+/// Reads one line of a .jsonl file: an article with its details.
+fn jsonl_line(at: &str, line: &str) -> Result<Document, String> {
+    let article: JsonlArticle = serde_json::from_str(line)
+        .map_err(|_| "not a JSON object with \"text\" or \"html\"".to_string())?;
+    let (body, format) = match (article.text, article.html) {
+        (Some(t), _) => (t, Format::Text),
+        (None, Some(h)) => (h, Format::Html),
+        (None, None) => return Err("the object has neither \"text\" nor \"html\"".into()),
+    };
+    let published = match article.published.as_deref() {
+        None => None,
+        Some(d) => Some(
+            crate::cmd::parse_date("\"published\"", d.get(..10).unwrap_or(d))
+                .map_err(|e| e.to_string())?,
+        ),
+    };
+    Ok(Document {
+        origin: at.to_string(),
+        bytes: body.into_bytes(),
+        format,
+        meta: crate::store::NewSource {
+            url: article.url,
+            title: article.title,
+            publisher: article.publisher,
+            published,
+            language: None,
+            authors: article.authors,
+        },
+    })
 }
