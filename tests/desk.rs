@@ -199,6 +199,12 @@ fn closed_pipe_exits_zero_for_every_printing_command() {
         &["add", "--text", "Prices rose 4 percent in May"],
         &["review", "2", "--status", "in-review"],
         &["ingest", "--quiet", GERMAN],
+        &["edit", "3", "--cue", "erklärte"],
+        &["speakers", "set", "Mara Lindqvist", "--role", "Direktorin"],
+        &["sources", "edit", "1", "--date", "2024-05-01"],
+        &["delete", "4", "--reason", "duplicate"],
+        &["history", "4"],
+        &["import", "--help"],
     ];
     for args in commands {
         // The reading end is closed before the command starts: its first write fails.
