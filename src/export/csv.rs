@@ -217,7 +217,7 @@ fn problem(line: u64, column: &str, problem: String) -> CsvProblem {
     }
 }
 
-/// Reads and checks one row.
+/// Reads one row into a record, then checks what the ledger would refuse or get wrong.
 fn read_row(
     row: &::csv::StringRecord,
     index: &std::collections::HashMap<&str, usize>,
@@ -225,102 +225,43 @@ fn read_row(
 ) -> Result<ClaimRecord, CsvProblem> {
     let get = |c: &str| restore(row.get(index[c]).unwrap_or("")).to_string();
     let opt = |c: &str| Some(get(c)).filter(|s| !s.is_empty());
-    let named = |c: &str| -> Result<_, CsvProblem> { Ok(get(c)) };
+    let named = |c: &'static str| NamedCell {
+        line,
+        column: c,
+        value: get(c),
+    };
     let id = get("id")
         .parse::<i64>()
         .ok()
         .filter(|id| (1..=MAX_ID).contains(id))
         .ok_or_else(|| {
-            problem(
-                line,
-                "id",
-                format!(
-                    "'{}' is not a claim id (a whole number from 1 to {MAX_ID})",
-                    get("id")
-                ),
-            )
+            let why = format!(
+                "'{}' is not a claim id (a whole number from 1 to {MAX_ID})",
+                get("id")
+            );
+            problem(line, "id", why)
         })?;
-    let status: crate::claim::Status = named("status")?
-        .parse()
-        .map_err(|e: crate::claim::UnknownName| problem(line, "status", e.to_string()))?;
-    let mode = named("mode")?
-        .parse()
-        .map_err(|e: crate::claim::UnknownName| problem(line, "mode", e.to_string()))?;
-    let stance = named("stance")?
-        .parse()
-        .map_err(|e: crate::claim::UnknownName| problem(line, "stance", e.to_string()))?;
     // German spreadsheets write a decimal comma.
-    let score: f64 = get("checkworthiness")
+    let checkworthiness: f64 = get("checkworthiness")
         .replace(',', ".")
         .parse()
         .ok()
         .filter(|x: &f64| (0.0..=1.0).contains(x))
         .ok_or_else(|| {
-            problem(
-                line,
-                "checkworthiness",
-                format!("'{}' is not a number from 0 to 1", get("checkworthiness")),
-            )
+            let why = format!("'{}' is not a number from 0 to 1", get("checkworthiness"));
+            problem(line, "checkworthiness", why)
         })?;
-    let text = get("text");
-    if text.trim().is_empty() {
-        return Err(problem(line, "text", "the claim text is empty".into()));
-    }
-    if let Some(d) = opt("published")
-        && chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").is_err()
-    {
-        return Err(problem(
-            line,
-            "published",
-            format!("'{d}' is not a date (YYYY-MM-DD)"),
-        ));
-    }
-    for column in ["created_at", "reviewed_at"] {
-        let time = get(column);
-        let optional = column == "reviewed_at" && time.is_empty();
-        if !optional && chrono::DateTime::parse_from_rfc3339(&time).is_err() {
-            return Err(problem(
-                line,
-                column,
-                format!("'{time}' is not an ISO 8601 time (2024-05-01T12:00:00Z)"),
-            ));
-        }
-    }
-    if status.needs_note() && opt("last_review_note").is_none_or(|n| n.trim().is_empty()) {
-        return Err(problem(
-            line,
-            "last_review_note",
-            format!("the verdict {status} has no note: every verdict needs one"),
-        ));
-    }
-    let speakers = split_list(&get("speakers"));
-    let kinds = split_list(&get("speaker_kinds"));
-    for kind in &kinds {
-        kind.parse::<crate::claim::SpeakerKind>()
-            .map_err(|e| problem(line, "speaker_kinds", e.to_string()))?;
-    }
-    if kinds.len() != speakers.len() {
-        return Err(problem(
-            line,
-            "speaker_kinds",
-            format!(
-                "{} kind(s) for {} speaker(s): give one kind per speaker",
-                kinds.len(),
-                speakers.len()
-            ),
-        ));
-    }
-    Ok(ClaimRecord {
+    let record = ClaimRecord {
         id,
-        status,
-        text,
-        speakers,
+        status: named("status").parse()?,
+        text: get("text"),
+        speakers: split_list(&get("speakers")),
         roles: split_list(&get("roles")),
-        kinds,
+        kinds: split_list(&get("speaker_kinds")),
         cue: opt("cue"),
-        mode,
-        stance,
-        checkworthiness: score,
+        mode: named("mode").parse()?,
+        stance: named("stance").parse()?,
+        checkworthiness,
         source_title: opt("source_title"),
         publisher: opt("publisher"),
         url: opt("url"),
@@ -330,7 +271,74 @@ fn read_row(
         reviewer: opt("reviewer"),
         reviewed_at: opt("reviewed_at"),
         created_at: get("created_at"),
-    })
+    };
+    check_record(&record, line)?;
+    Ok(record)
+}
+
+/// A cell holding one of the names of an enum (status, mode, stance).
+struct NamedCell {
+    line: u64,
+    column: &'static str,
+    value: String,
+}
+
+impl NamedCell {
+    fn parse<T: std::str::FromStr<Err = crate::claim::UnknownName>>(self) -> Result<T, CsvProblem> {
+        self.value
+            .parse()
+            .map_err(|e: crate::claim::UnknownName| problem(self.line, self.column, e.to_string()))
+    }
+}
+
+/// Refuses an empty text, bad dates and times, a verdict without a note and speaker kinds that
+/// do not fit the speakers.
+fn check_record(r: &ClaimRecord, line: u64) -> Result<(), CsvProblem> {
+    if r.text.trim().is_empty() {
+        return Err(problem(line, "text", "the claim text is empty".into()));
+    }
+    if let Some(d) = &r.published
+        && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
+    {
+        let why = format!("'{d}' is not a date (YYYY-MM-DD)");
+        return Err(problem(line, "published", why));
+    }
+    let times = [
+        ("created_at", Some(&r.created_at)),
+        ("reviewed_at", r.reviewed_at.as_ref()),
+    ];
+    for (column, time) in times {
+        if let Some(time) = time
+            && chrono::DateTime::parse_from_rfc3339(time).is_err()
+        {
+            let why = format!("'{time}' is not an ISO 8601 time (2024-05-01T12:00:00Z)");
+            return Err(problem(line, column, why));
+        }
+    }
+    if r.status.needs_note()
+        && r.last_review_note
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+    {
+        let why = format!(
+            "the verdict {} has no note: every verdict needs one",
+            r.status
+        );
+        return Err(problem(line, "last_review_note", why));
+    }
+    for kind in &r.kinds {
+        kind.parse::<crate::claim::SpeakerKind>()
+            .map_err(|e| problem(line, "speaker_kinds", e.to_string()))?;
+    }
+    if r.kinds.len() != r.speakers.len() {
+        let why = format!(
+            "{} kind(s) for {} speaker(s): give one kind per speaker",
+            r.kinds.len(),
+            r.speakers.len()
+        );
+        return Err(problem(line, "speaker_kinds", why));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
