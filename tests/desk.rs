@@ -1126,3 +1126,55 @@ fn jsonl_articles_carry_their_details() {
         "\"published\" 'May 1st' is not a date",
     );
 }
+
+/// Bug 4: a read-only ledger in a read-only folder (no WAL files can be made) is still
+/// readable. Needs a user the permissions bind: run as root, it drops to `nobody` with
+/// runuser; otherwise it is skipped.
+#[cfg(unix)]
+#[test]
+fn read_only_ledger_in_a_read_only_folder_is_readable() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let runuser = std::path::Path::new("/usr/sbin/runuser").exists();
+    if !(root && runuser) {
+        eprintln!("skipped: needs root and runuser to read as another user");
+        return;
+    }
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    let folder = ledger.dir.path();
+    std::fs::set_permissions(ledger.db(), std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let as_nobody = |args: &[&str]| {
+        let mut all = vec!["-u", "nobody", "--"];
+        let bin = assert_cmd::cargo::cargo_bin("claimledger");
+        let db = ledger.db();
+        all.push(bin.to_str().unwrap());
+        all.extend_from_slice(&["--db", db.to_str().unwrap()]);
+        all.extend_from_slice(args);
+        std::process::Command::new("runuser")
+            .args(&all)
+            .output()
+            .unwrap()
+    };
+    let list = as_nobody(&["list", "--format", "jsonl"]);
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&list.stdout).lines().count(), 4);
+    let search = as_nobody(&["search", "bridge", "--format", "jsonl"]);
+    assert!(
+        search.status.success(),
+        "{}",
+        String::from_utf8_lossy(&search.stderr)
+    );
+    let review = as_nobody(&["review", "1", "--status", "in-review"]);
+    assert_eq!(review.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&review.stderr).contains("read-only"));
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

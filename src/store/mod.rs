@@ -106,7 +106,21 @@ impl Ledger {
         };
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| classify(e, &shown))?;
-        Self::prepare(conn, shown, access, read_only)
+        match Self::prepare(conn, shown.clone(), access, read_only) {
+            // SQLite cannot create the shared-memory file of a WAL ledger in a read-only
+            // folder; a file nobody may write does not change, so read it as immutable.
+            Err(StoreError::ReadOnly { .. }) if read_only => {
+                let conn = Connection::open_with_flags(
+                    immutable_uri(path),
+                    OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | OpenFlags::SQLITE_OPEN_URI
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| classify(e, &shown))?;
+                Self::prepare(conn, shown, access, read_only)
+            }
+            other => other,
+        }
     }
 
     /// Opens an in-memory ledger (for tests and benchmarks of the store itself).
@@ -568,6 +582,21 @@ fn source_from_row(r: &Row) -> rusqlite::Result<SourceRecord> {
         ingested_at: r.get(8)?,
         claims: r.get(9)?,
     })
+}
+
+/// A `file:` URI that opens `path` as immutable (read-only, no locks, no WAL files).
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in absolute.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Names the ledger in an SQLite error that came through a typed one.
