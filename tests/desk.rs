@@ -1178,3 +1178,36 @@ fn read_only_ledger_in_a_read_only_folder_is_readable() {
     assert!(String::from_utf8_lossy(&review.stderr).contains("read-only"));
     std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// Feature: every command that writes names the ledger on stderr, in one line; reads do not.
+#[test]
+fn writing_commands_name_their_ledger() {
+    let ledger = Ledger::new();
+    let line = format!("ledger: {}\n", ledger.db().display());
+    for args in [
+        &["add", "--text", "Prices rose 4 percent in May"][..],
+        &["ingest", ENGLISH],
+        &["review", "1", "--status", "in-review"],
+        &["edit", "1", "--cue", "stated"],
+        &["sources", "edit", "1", "--title", "Bridge"],
+    ] {
+        let out = ledger.cmd().args(args).output().unwrap();
+        assert!(out.status.success());
+        assert_eq!(String::from_utf8_lossy(&out.stderr), line, "{args:?}");
+    }
+    let out = ledger.cmd().args(["list"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// Bug 8: a CSV saved by a German spreadsheet (';', decimal comma, no byte-order mark) imports.
+#[test]
+fn semicolon_csv_without_bom_imports() {
+    let ledger = desk_ledger();
+    let excel = ledger.run(&["export", "--excel"]);
+    let plain = excel.trim_start_matches('\u{feff}');
+    let path = ledger.path("sheet.csv");
+    std::fs::write(&path, plain).unwrap();
+    let other = Ledger::new();
+    other.run(&["import", &path]);
+    assert_eq!(other.run(&["export"]), ledger.run(&["export"]));
+}
