@@ -379,6 +379,22 @@ pub struct FullClaim {
     pub updated_at: String,
     /// Every review, oldest first.
     pub reviews: Vec<FullReview>,
+    /// The corrections of this claim (edits of its text, speakers, …), oldest first.
+    /// Corrections of a speaker or source as a whole are not carried.
+    #[serde(default)]
+    pub corrections: Vec<FullCorrection>,
+}
+
+/// One correction in a [`FullClaim`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullCorrection {
+    pub action: String,
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub reason: Option<String>,
+    pub corrector: String,
+    pub corrected_at: String,
 }
 
 /// A speaker of a claim, with the role and kind this claim gave and the aliases they have.

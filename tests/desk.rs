@@ -571,6 +571,14 @@ fn desk_ledger() -> Ledger {
         "back\\slash",
     ]);
     ledger.run(&["add", "--text", "-5 percent", "--speaker", "Merkel"]);
+    ledger.run(&[
+        "edit",
+        "14",
+        "--cue",
+        "wrote",
+        "--reason",
+        "cue was missing",
+    ]);
     ledger
 }
 
@@ -605,6 +613,10 @@ fn import_loses_nothing() {
             assert_eq!(
                 other.run(&["history", "1", "--format", "json"]),
                 ledger.run(&["history", "1", "--format", "json"])
+            );
+            assert_eq!(
+                other.run(&["history", "14", "--format", "json"]),
+                ledger.run(&["history", "14", "--format", "json"])
             );
             assert_eq!(
                 other.run(&["speakers", "--format", "json"]),

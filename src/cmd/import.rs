@@ -96,6 +96,7 @@ fn check_full(c: &FullClaim) -> anyhow::Result<()> {
     }
     let mut times = vec![&c.created_at, &c.updated_at];
     times.extend(c.reviews.iter().map(|r| &r.reviewed_at));
+    times.extend(c.corrections.iter().map(|k| &k.corrected_at));
     for t in times {
         if chrono::DateTime::parse_from_rfc3339(t).is_err() {
             bail!(

@@ -3,7 +3,9 @@
 
 use super::write::{Bulk, retyped};
 use super::{ClaimFilter, Ledger, NewClaim, json_list, parse_col};
-use crate::claim::{FullClaim, FullReview, FullSource, FullSpeaker, SpeakerMention, split_list};
+use crate::claim::{
+    FullClaim, FullCorrection, FullReview, FullSource, FullSpeaker, SpeakerMention, split_list,
+};
 use crate::error::StoreError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -93,6 +95,23 @@ fn full_claim(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<FullClai
             })
             .optional()?,
     };
+    let corrections = conn
+        .prepare_cached(
+            "SELECT action, field, old_value, new_value, reason, corrector, corrected_at
+             FROM corrections WHERE target = 'claim' AND target_id = ?1 ORDER BY id",
+        )?
+        .query_map([id], |v| {
+            Ok(FullCorrection {
+                action: v.get(0)?,
+                field: v.get(1)?,
+                old_value: v.get(2)?,
+                new_value: v.get(3)?,
+                reason: v.get(4)?,
+                corrector: v.get(5)?,
+                corrected_at: v.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let reviews = conn
         .prepare_cached(
             "SELECT from_status, to_status, note, evidence, reviewer, reviewed_at
@@ -125,6 +144,7 @@ fn full_claim(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<FullClai
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
         reviews,
+        corrections,
     })
 }
 
@@ -225,6 +245,13 @@ fn import_full_one(
                 r.reviewer,
                 r.reviewed_at
             ],
+        )?;
+    }
+    for k in &c.corrections {
+        tx.execute(
+            "INSERT INTO corrections (target, target_id, action, field, old_value, new_value, reason, corrector, corrected_at)
+             VALUES ('claim', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![id, k.action, k.field, k.old_value, k.new_value, k.reason, k.corrector, k.corrected_at],
         )?;
     }
     // The review trigger moved updated_at to the last review; the claim says when it last
