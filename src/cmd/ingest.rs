@@ -9,7 +9,7 @@ use super::{UsageError, input, parse_date};
 use crate::claim::Article;
 use crate::cli::IngestArgs;
 use crate::extract::Options;
-use crate::store::{IngestOutcome, Ledger, NewSource};
+use crate::store::{BulkWriter, IngestOutcome, Ledger, NewSource};
 use anyhow::bail;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -51,8 +51,9 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     let progress = progress_bar(documents.len() as u64, args.quiet);
     progress.set_message("extracting");
     // Each article is extracted on its own; one that fails is skipped (or, with --strict,
-    // stops the ingest before anything is stored).
-    let extract_chunk = |chunk: &[input::Document]| -> Vec<Result<(Article, NewSource), Skipped>> {
+    // stops the ingest before anything is stored). Extraction of the next chunk overlaps with
+    // storing the current one.
+    let extract_chunk = |chunk: &[input::Document]| -> Extracted {
         chunk
             .par_iter()
             .map(|doc| {
@@ -71,48 +72,64 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
             })
             .collect()
     };
-    let strict = |extracted: &[Result<(Article, NewSource), Skipped>]| -> anyhow::Result<()> {
+    let mut writer = ledger.bulk_writer()?;
+    let outcomes = store_all(&mut writer, &documents, &extract_chunk, args.strict)?;
+    progress.set_message("indexing");
+    writer.commit()?;
+    progress.finish_and_clear();
+    let origins = documents.iter().map(|d| d.origin.as_str());
+    report(&mut ledger, origins.zip(outcomes), &mut skipped)
+}
+
+/// Articles extracted from a chunk of documents, or why one could not be.
+type Extracted = Vec<Result<(Article, NewSource), Skipped>>;
+
+/// Stores the documents chunk by chunk through one writer while the next chunk is extracted
+/// on all cores. Returns one outcome per document, in order.
+fn store_all(
+    writer: &mut BulkWriter,
+    documents: &[input::Document],
+    extract: &(dyn Fn(&[input::Document]) -> Extracted + Sync),
+    strict: bool,
+) -> anyhow::Result<Vec<Result<IngestOutcome, Skipped>>> {
+    let check = |extracted: &Extracted| -> anyhow::Result<()> {
         match extracted.iter().find_map(|r| r.as_ref().err()) {
-            Some((origin, reason)) if args.strict => {
+            Some((origin, reason)) if strict => {
                 bail!("{origin}: {reason}: nothing was stored (--strict)")
             }
             _ => Ok(()),
         }
     };
     let chunks: Vec<&[input::Document]> = documents.chunks(CHUNK).collect();
-    let mut writer = ledger.bulk_writer()?;
     let mut outcomes = Vec::with_capacity(documents.len());
-    let mut current = chunks.first().map(|c| extract_chunk(c)).unwrap_or_default();
-    strict(&current)?;
-    // Extraction of the next chunk (on all cores) overlaps with storing the current one (one
-    // writer, one transaction: a ledger error anywhere stores nothing).
+    let mut current = chunks.first().map(|c| extract(c)).unwrap_or_default();
+    check(&current)?;
+    // One writer, one transaction: a ledger error anywhere stores nothing.
     for next in chunks.iter().skip(1).map(Some).chain(std::iter::once(None)) {
         let (extracted, stored) = std::thread::scope(|scope| {
-            let job = next.map(|chunk| scope.spawn(|| extract_chunk(chunk)));
-            let mut stored = Vec::new();
+            let job = next.map(|chunk| scope.spawn(|| extract(chunk)));
+            let mut stored = Vec::with_capacity(current.len());
             for item in &current {
                 match item {
                     Ok((article, source)) => stored.push(Ok(writer.ingest(article, source)?)),
                     Err(skip) => stored.push(Err(skip.clone())),
                 }
             }
-            let extracted = job.map(|j| j.join().unwrap_or_default());
+            let extracted = job.map(|j| j.join()).transpose().map_err(|_| {
+                anyhow::anyhow!("extraction failed unexpectedly: nothing was stored")
+            })?;
             Ok::<_, anyhow::Error>((extracted, stored))
         })?;
         outcomes.extend(stored);
         match extracted {
             Some(next) => {
-                strict(&next)?;
+                check(&next)?;
                 current = next;
             }
             None => break,
         }
     }
-    progress.set_message("indexing");
-    writer.commit()?;
-    progress.finish_and_clear();
-    let origins = documents.iter().map(|d| d.origin.as_str());
-    report(&mut ledger, origins.zip(outcomes), &mut skipped)
+    Ok(outcomes)
 }
 
 /// Reads the inputs into documents; a path that cannot be read is skipped (or, with

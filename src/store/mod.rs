@@ -14,7 +14,7 @@ mod write;
 
 pub use correct::{ClaimEdit, Corrector};
 pub use filter::{ClaimFilter, SortOrder};
-pub use write::{IngestOutcome, NewClaim, NewSource};
+pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
 
 use crate::claim::{ClaimRecord, Review, SourceRecord};
 use crate::error::StoreError;
