@@ -47,8 +47,9 @@ pub enum SpeakerKind {
     Anonymous,
 }
 
-/// The review status of a claim. `Unverified` and `InReview` are working states; the rest are
-/// verdicts, which need a note when recorded.
+/// The review status of a claim. `Unverified` and `InReview` are working states; `Dismissed`
+/// is triage ("not worth checking", hidden from the default queue); the rest are verdicts.
+/// Verdicts and dismissals need a note when recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
@@ -61,6 +62,7 @@ pub enum Status {
     False,
     Misleading,
     Unverifiable,
+    Dismissed,
 }
 
 /// Implements `as_str`, `Display` and `FromStr` for a unit enum from one table of names, so the
@@ -111,7 +113,7 @@ named_enum!(SpeakerKind, "speaker kind", {
 named_enum!(Status, "status", {
     Unverified => "unverified", InReview => "in-review", True => "true", MostlyTrue => "mostly-true",
     Mixed => "mixed", MostlyFalse => "mostly-false", False => "false", Misleading => "misleading",
-    Unverifiable => "unverifiable",
+    Unverifiable => "unverifiable", Dismissed => "dismissed",
 });
 
 /// A name that is not one of an enum's values; its message lists the accepted ones.
@@ -126,7 +128,15 @@ pub struct UnknownName {
 impl Status {
     /// Returns true for a verdict: a status that says what the claim is worth and needs a note.
     pub fn is_verdict(self) -> bool {
-        !matches!(self, Status::Unverified | Status::InReview)
+        !matches!(
+            self,
+            Status::Unverified | Status::InReview | Status::Dismissed
+        )
+    }
+
+    /// Returns true for a status that needs a note saying why: a verdict or a dismissal.
+    pub fn needs_note(self) -> bool {
+        self.is_verdict() || self == Status::Dismissed
     }
 
     /// Returns the 1–5 rating used in ClaimReview (`reviewRating.ratingValue`, 1 = false,
@@ -138,7 +148,9 @@ impl Status {
             Status::Mixed => Some(3),
             Status::MostlyTrue => Some(4),
             Status::True => Some(5),
-            Status::Unverified | Status::InReview | Status::Unverifiable => None,
+            Status::Unverified | Status::InReview | Status::Unverifiable | Status::Dismissed => {
+                None
+            }
         }
     }
 }
@@ -205,9 +217,67 @@ pub struct Article {
     pub claims: Vec<Claim>,
 }
 
+/// Separator of multi-valued cells (speakers, roles, kinds) in the ledger and in CSV.
+pub const LIST_SEPARATOR: &str = "; ";
+
+/// Joins names into one cell, `; ` between them. A `;` or `\` inside a name is written `\;`
+/// or `\\`, so that a speaker called "A; B" stays one speaker.
+pub fn join_list<S: AsRef<str>>(items: &[S]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(LIST_SEPARATOR);
+        }
+        for c in item.as_ref().chars() {
+            if c == ';' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Splits a cell written by [`join_list`] back into its names.
+pub fn split_list(cell: &str) -> Vec<String> {
+    if cell.is_empty() {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut item = String::new();
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if matches!(chars.peek(), Some(';' | '\\')) => {
+                item.extend(chars.next());
+            }
+            ';' if chars.peek() == Some(&' ') => {
+                chars.next();
+                items.push(std::mem::take(&mut item));
+            }
+            _ => item.push(c),
+        }
+    }
+    items.push(item);
+    items
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_keep_names_with_separators() {
+        for names in [
+            vec!["A; B".to_string(), "C".into()],
+            vec!["back\\slash".into(), "semi;colon".into(), "".into()],
+            vec!["Jane Roe".into()],
+        ] {
+            assert_eq!(split_list(&join_list(&names)), names);
+        }
+        assert_eq!(join_list(&["A; B", "C"]), "A\\; B; C");
+        assert!(split_list("").is_empty());
+    }
 
     #[test]
     fn status_names_round_trip() {
@@ -286,4 +356,98 @@ pub struct SourceRecord {
     pub language: Option<String>,
     pub ingested_at: String,
     pub claims: i64,
+}
+
+/// One claim with everything the ledger knows about it: the line of `export --format jsonl`,
+/// the format for moving a ledger (import reads it back without losing anything).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullClaim {
+    pub id: i64,
+    pub status: Status,
+    pub text: String,
+    pub sentence: String,
+    /// Byte offsets of the claim in its article's text, when it came from one.
+    pub start: Option<i64>,
+    pub end: Option<i64>,
+    pub speakers: Vec<FullSpeaker>,
+    pub cue: Option<String>,
+    pub mode: Mode,
+    pub stance: Stance,
+    pub checkworthiness: f64,
+    pub source: Option<FullSource>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Every review, oldest first.
+    pub reviews: Vec<FullReview>,
+    /// The corrections of this claim (edits of its text, speakers, …), oldest first.
+    /// Corrections of a speaker or source as a whole are not carried.
+    #[serde(default)]
+    pub corrections: Vec<FullCorrection>,
+}
+
+/// One correction in a [`FullClaim`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullCorrection {
+    pub action: String,
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub reason: Option<String>,
+    pub corrector: String,
+    pub corrected_at: String,
+}
+
+/// A speaker of a claim, with the role and kind this claim gave and the aliases they have.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullSpeaker {
+    pub name: String,
+    pub role: Option<String>,
+    pub kind: SpeakerKind,
+    /// How this claim's article named them.
+    pub mention: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+/// A claim's source as stored (without the article's text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullSource {
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub dateline: Option<String>,
+    pub language: Option<String>,
+    /// Identifies the article, so that ingesting it again into the new ledger adds nothing.
+    pub content_hash: String,
+    pub ingested_at: String,
+}
+
+/// One review in a [`FullClaim`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullReview {
+    pub from: Status,
+    pub to: Status,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+    pub reviewer: String,
+    pub reviewed_at: String,
+}
+
+/// One correction of the ledger: an edit of a claim, speaker or source, or a deleted claim,
+/// with who made it, when and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    pub id: i64,
+    /// claim, speaker or source.
+    pub target: String,
+    pub target_id: i64,
+    /// edit, delete, rename, merge or set.
+    pub action: String,
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub reason: Option<String>,
+    pub corrector: String,
+    pub corrected_at: String,
 }

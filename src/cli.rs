@@ -34,7 +34,7 @@ pub enum Command {
     Add(AddArgs),
     /// List claims, filtered and sorted.
     #[command(
-        after_help = "Examples:\n  claimledger list --status unverified --min-score 0.6\n  claimledger list --speaker \"Jane Roe\" --sort date --format csv"
+        after_help = "Examples:\n  claimledger list --status unverified --min-score 0.6\n  claimledger list --speaker \"Jane Roe\" --sort date --format csv\n\nDismissed claims are left out unless --all or --status dismissed is given."
     )]
     List(ListArgs),
     /// Show one claim with its source, speakers and review history.
@@ -42,7 +42,7 @@ pub enum Command {
     Show(IdArgs),
     /// Record a review: a new status, with a note and evidence for verdicts.
     #[command(
-        after_help = "Example:\n  claimledger review 42 43 --status false --note \"Figures from the 2023 census\" --evidence https://example.org/census"
+        after_help = "Examples:\n  claimledger review 42 43 --status false --note \"Figures from the 2023 census\" --evidence https://example.org/census\n  claimledger review 44 --status dismissed --note \"opinion, not checkable\"\n\nVerdicts and dismissals need --note; so does taking one back."
     )]
     Review(ReviewArgs),
     /// Print the review trail of a claim.
@@ -50,7 +50,7 @@ pub enum Command {
     History(IdArgs),
     /// Full-text search over claims, sentences and speakers (diacritics ignored).
     #[command(
-        after_help = "Examples:\n  claimledger search pjongjang\n  claimledger search '\"weapons deal\" OR sanctions' --limit 10"
+        after_help = "Examples:\n  claimledger search CDU-Chef\n  claimledger search '\"weapons deal\" OR sanctions' --status false --limit 10\n\nPlain words find their inflections and German spellings (Gruene finds Grüne, Steuer finds\nSteuern). --since and --until filter on the article's publication date."
     )]
     Search(SearchArgs),
     /// Export claims as CSV, JSON lines, JSON or ClaimReview (streamed).
@@ -58,18 +58,34 @@ pub enum Command {
         after_help = "Examples:\n  claimledger export --format csv -o claims.csv\n  claimledger export --status false --format claimreview"
     )]
     Export(ExportArgs),
-    /// Import claims from a CSV written by 'export --format csv' (all or nothing).
-    #[command(after_help = "Example:\n  claimledger --db copy.db import claims.csv")]
+    /// Import claims from a CSV or JSON-lines export (all or nothing).
+    #[command(
+        after_help = "Examples:\n  claimledger --db copy.db import claims.csv\n  claimledger --db merged.db import --keep-ids desk-b.jsonl\n\nInto an empty ledger the ids stay; into one with claims they are numbered after its own.\nThe separator (',' or ';') and a byte-order mark are detected."
+    )]
     Import(ImportArgs),
     /// Count claims by status, stance, speaker, publisher and month.
     #[command(after_help = "Example:\n  claimledger stats --format csv > report.csv")]
     Stats(StatsArgs),
-    /// List speakers with their aliases and claim counts.
-    #[command(after_help = "Example:\n  claimledger speakers --format json")]
-    Speakers(FormatArgs),
-    /// List sources (articles) with their claim counts.
-    #[command(after_help = "Example:\n  claimledger sources")]
-    Sources(FormatArgs),
+    /// List speakers with their aliases and claim counts, or correct one.
+    #[command(
+        after_help = "Examples:\n  claimledger speakers --format json\n  claimledger speakers rename \"J. Brell\" \"Jonas Brell\" --reason \"full name\"\n  claimledger speakers merge Brell \"Jonas Brell\"\n  claimledger speakers set Merkel --kind person --role Chancellor",
+        args_conflicts_with_subcommands = true
+    )]
+    Speakers(SpeakersArgs),
+    /// List sources (articles) with their claim counts, or correct one.
+    #[command(
+        after_help = "Examples:\n  claimledger sources\n  claimledger sources edit 3 --url https://example.org/a --date 2024-05-01",
+        args_conflicts_with_subcommands = true
+    )]
+    Sources(SourcesArgs),
+    /// Correct a claim: its text, speakers, cue, mode or stance (kept in its history).
+    #[command(
+        after_help = "Example:\n  claimledger edit 42 --text \"Unemployment fell to 3.1 percent\" --speaker \"Jane Roe\" --reason \"typo\""
+    )]
+    Edit(EditArgs),
+    /// Delete a claim that should not be in the ledger (its history keeps what it was).
+    #[command(after_help = "Example:\n  claimledger delete 42 --reason \"duplicate of 41\"")]
+    Delete(DeleteArgs),
 }
 
 /// Output formats of listings.
@@ -118,17 +134,22 @@ pub struct IngestArgs {
     /// Language (de or en); detected when not given.
     #[arg(long)]
     pub lang: Option<String>,
-    /// Lowest check-worthiness for statements the article makes itself.
+    /// Lowest check-worthiness for statements the article makes itself (0-1).
     #[arg(long, default_value_t = 0.5)]
     pub min_score: f64,
     /// Do not show a progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Store nothing if any input cannot be read or extracted (default: skip it, store the
+    /// rest, exit 1).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    #[arg(long)]
+    /// The claim's words (may start with a minus: "-5 percent").
+    #[arg(long, allow_hyphen_values = true)]
     pub text: String,
     /// A speaker (repeat for several).
     #[arg(long)]
@@ -147,9 +168,9 @@ pub struct AddArgs {
     pub mode: Option<String>,
 }
 
-/// Filters shared by `list` and `export`.
-#[derive(Debug, Args, Default)]
-pub struct FilterArgs {
+/// Which claims: the filters shared by `list`, `export`, `search` and `stats`.
+#[derive(Debug, Args, Default, Clone)]
+pub struct WhereArgs {
     #[arg(long)]
     pub status: Option<String>,
     /// A speaker's name or alias.
@@ -164,25 +185,38 @@ pub struct FilterArgs {
     pub stance: Option<String>,
     #[arg(long)]
     pub mode: Option<String>,
-    /// From this date on (YYYY-MM-DD), by publication date.
+    /// From this date on (YYYY-MM-DD): the article's publication date only.
     #[arg(long)]
     pub since: Option<String>,
-    /// Up to this date (YYYY-MM-DD), by publication date.
+    /// Up to this date (YYYY-MM-DD): the article's publication date only.
     #[arg(long)]
     pub until: Option<String>,
+    /// With --since/--until, also include claims whose article has no publication date.
+    #[arg(long)]
+    pub undated: bool,
     /// Lowest check-worthiness (0-1).
     #[arg(long)]
     pub min_score: Option<f64>,
+}
+
+/// Filters, order and limit shared by `list` and `export`.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    #[command(flatten)]
+    pub only: WhereArgs,
     #[arg(long, value_enum, default_value = "id")]
     pub sort: SortArg,
     #[arg(long)]
-    pub limit: Option<usize>,
+    pub limit: Option<u64>,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Also list dismissed claims (hidden by default; --status dismissed lists only them).
+    #[arg(long)]
+    pub all: bool,
     /// table on a terminal; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
@@ -214,8 +248,13 @@ pub struct ReviewArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// FTS5 query: words, "phrases", OR, NOT, prefix*.
+    /// Words to find (all of them); "a phrase", OR, AND, NOT, prefix* and (groups) work too.
     pub query: String,
+    /// Take the query as raw FTS5 syntax (column filters, NEAR, ^).
+    #[arg(long)]
+    pub fts: bool,
+    #[command(flatten)]
+    pub only: WhereArgs,
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     #[arg(long, value_enum, default_value = "table")]
@@ -234,6 +273,9 @@ pub struct ExportArgs {
     /// Keep cells that start with = + - @ as they are (spreadsheets may run them as formulas).
     #[arg(long)]
     pub raw: bool,
+    /// CSV for German Excel: a UTF-8 byte-order mark, ';' between fields, decimal commas.
+    #[arg(long)]
+    pub excel: bool,
     /// The fact-checking organisation named in ClaimReview output.
     #[arg(long, default_value = "claimledger")]
     pub organisation: String,
@@ -241,11 +283,17 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
+    /// A CSV or JSON-lines file written by 'export'.
     pub file: PathBuf,
+    /// Keep the claims' ids (and fail if one is taken); the default when the ledger is empty.
+    #[arg(long)]
+    pub keep_ids: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    #[command(flatten)]
+    pub only: WhereArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
 }
@@ -277,7 +325,115 @@ pub struct ExtractArgs {
     /// Treat every line of the input as an article of its own (one JSON line each).
     #[arg(long)]
     pub each_line: bool,
-    /// Lowest check-worthiness for statements the article makes itself.
+    /// Lowest check-worthiness for statements the article makes itself (0-1).
     #[arg(long, default_value_t = 0.5)]
     pub min_score: f64,
+}
+
+/// Who corrects and why.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CorrectionArgs {
+    /// Why (kept in the history).
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Who corrects (default: $CLAIMLEDGER_REVIEWER, then the login name).
+    #[arg(long)]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub id: i64,
+    /// The claim's corrected words.
+    #[arg(long, allow_hyphen_values = true)]
+    pub text: Option<String>,
+    /// The claim's speakers (repeat for several; replaces all of them).
+    #[arg(long)]
+    pub speaker: Vec<String>,
+    #[arg(long)]
+    pub cue: Option<String>,
+    /// direct, indirect, reported or none.
+    #[arg(long)]
+    pub mode: Option<String>,
+    #[arg(long)]
+    pub stance: Option<String>,
+    #[command(flatten)]
+    pub why: CorrectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    pub id: i64,
+    /// Why the claim goes (required; kept in the history).
+    #[arg(long, required = true)]
+    pub reason: String,
+    /// Who deletes (default: $CLAIMLEDGER_REVIEWER, then the login name).
+    #[arg(long)]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    #[command(subcommand)]
+    pub action: Option<SpeakersAction>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SpeakersAction {
+    /// Give a speaker another name (the old one stays an alias).
+    Rename {
+        /// The speaker's name or id.
+        speaker: String,
+        new_name: String,
+        #[command(flatten)]
+        why: CorrectionArgs,
+    },
+    /// Join two speakers into one: FROM's claims and aliases go to INTO.
+    Merge {
+        from: String,
+        into: String,
+        #[command(flatten)]
+        why: CorrectionArgs,
+    },
+    /// Set a speaker's kind or role (on every claim that names them).
+    Set {
+        speaker: String,
+        /// person, organisation, government, media, group or anonymous.
+        #[arg(long)]
+        kind: Option<String>,
+        /// The role ("" clears it).
+        #[arg(long)]
+        role: Option<String>,
+        #[command(flatten)]
+        why: CorrectionArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    #[command(subcommand)]
+    pub action: Option<SourcesAction>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourcesAction {
+    /// Correct a source's URL, title, publisher or publication date ("" clears one).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        publisher: Option<String>,
+        /// Publication date, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        why: CorrectionArgs,
+    },
 }

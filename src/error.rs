@@ -26,6 +26,16 @@ pub enum StoreError {
     #[error("{path} is not a claimledger database (not SQLite): give another --db path")]
     NotADatabase { path: String },
     #[error(
+        "there is no ledger at {path}: create one with 'claimledger --db {path} init' (or ingest, add, import), or check the --db path"
+    )]
+    Missing { path: String },
+    #[error("{path} is not a claimledger ledger ({why}): give another --db path")]
+    NotALedger { path: String, why: String },
+    #[error(
+        "the ledger {path} has schema {found} and needs an upgrade, but it is read-only: open it once with write permission"
+    )]
+    NeedsUpgrade { path: String, found: i64 },
+    #[error(
         "the ledger {path} was written by a newer claimledger (schema {found}, this one knows {known}): upgrade claimledger"
     )]
     TooNew {
@@ -39,13 +49,27 @@ pub enum StoreError {
     ReadOnly { path: String },
     #[error("no claim with id {0}: see 'claimledger list' for ids")]
     UnknownClaim(i64),
-    #[error("a verdict ({0}) needs a note saying why: add --note TEXT")]
+    #[error("no speaker called '{0}': see 'claimledger speakers' for names and ids")]
+    UnknownSpeaker(String),
+    #[error(
+        "there is already a speaker called '{0}': use 'claimledger speakers merge' to join them"
+    )]
+    SpeakerExists(String),
+    #[error("'{0}' is the same speaker twice: name two different speakers")]
+    SameSpeaker(String),
+    #[error("no source with id {0}: see 'claimledger sources' for ids")]
+    UnknownSource(i64),
+    #[error("the status {0} needs a note saying why: add --note TEXT")]
     VerdictNeedsNote(String),
+    #[error("claim {id} is {from}; changing that needs a note saying why: add --note TEXT")]
+    ReopenNeedsNote { id: i64, from: String },
     #[error(
         "the search query {query:?} is not valid: {reason}; quote words with special characters"
     )]
     BadQuery { query: String, reason: String },
-    #[error("claim {0} is already in the ledger: import into an empty ledger or drop that row")]
+    #[error(
+        "claim {0} is already in the ledger: import without --keep-ids to give new ids, or drop that row"
+    )]
     DuplicateId(i64),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),

@@ -43,6 +43,7 @@ fn claim(rng: &mut Lcg, vocabulary: &Vocabulary, i: usize) -> NewClaim {
                 1 + group % 28
             )),
             language: Some("en".into()),
+            authors: None,
         }),
         created_at: None,
         span: None,
@@ -81,7 +82,7 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("bench.db");
-    let mut ledger = Ledger::open(&db).unwrap();
+    let mut ledger = Ledger::open(&db, claimledger::store::Access::Create).unwrap();
     let narrow = std::env::var("BENCH_TEXT").is_ok_and(|v| v == "narrow");
     let vocabulary = Vocabulary::new(narrow);
     let mut rng = Lcg(42);
@@ -188,10 +189,14 @@ fn main() {
             .map(|&(a, b)| format!("{} {}", vocabulary.at(a), vocabulary.at(b)))
             .collect()
     };
-    let ledger = Ledger::open(&db).unwrap();
+    let ledger = Ledger::open(&db, claimledger::store::Access::Create).unwrap();
     let matches: Vec<usize> = queries
         .iter()
-        .map(|q| ledger.search(q, 1_000_000).unwrap().len())
+        .map(|q| {
+            let fts = ledger.search_query(q).unwrap().unwrap();
+            let all = claimledger::store::ClaimFilter::default();
+            ledger.search(&fts, &all, 1_000_000).unwrap().len()
+        })
         .collect();
     drop(ledger);
     let mut list = Vec::new();

@@ -24,11 +24,7 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
         .map(|name| SpeakerMention {
             name: name.to_string(),
             role: None,
-            kind: if name.contains(' ') {
-                SpeakerKind::Person
-            } else {
-                SpeakerKind::Organisation
-            },
+            kind: speaker_kind(name),
             start: 0,
             end: 0,
         })
@@ -53,6 +49,42 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
         span: None,
     };
     let ids = ledger.add_claims(&[claim])?;
-    println!("added claim {}", ids[0]);
+    crate::say!("added claim {}", ids[0])?;
+    super::wrote_to(&ledger);
     Ok(())
+}
+
+/// Guesses the kind of a typed speaker: an organisation word of either lexicon ("Ministerium",
+/// "Reuters") or an acronym ("CDU", "NATO") makes an organisation; any other name, also a
+/// single word ("Merkel"), is a person. `speakers set` corrects a wrong guess.
+pub fn speaker_kind(name: &str) -> SpeakerKind {
+    use crate::extract::{Lang, Lexicon};
+    for word in name.split_whitespace() {
+        for lang in [Lang::De, Lang::En] {
+            if let Some(kind) = Lexicon::get(lang).organisation_kind(word) {
+                return kind;
+            }
+        }
+    }
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym =
+        letters.len() >= 2 && !name.contains(' ') && letters.iter().all(|c| c.is_uppercase());
+    if acronym {
+        SpeakerKind::Organisation
+    } else {
+        SpeakerKind::Person
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_speakers_get_a_kind() {
+        assert_eq!(speaker_kind("Merkel"), SpeakerKind::Person);
+        assert_eq!(speaker_kind("Jane Roe"), SpeakerKind::Person);
+        assert_eq!(speaker_kind("CDU"), SpeakerKind::Organisation);
+        assert_ne!(speaker_kind("Innenministerium"), SpeakerKind::Person);
+    }
 }

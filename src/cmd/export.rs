@@ -7,33 +7,18 @@ use crate::export::csv::CsvWriter;
 use crate::store::Ledger;
 use anyhow::Context;
 use std::io::Write;
+use std::path::Path;
 
 pub fn run(ledger: &Ledger, args: ExportArgs) -> anyhow::Result<()> {
     let filter = filter_from(&args.filter)?;
+    if args.excel && args.format != ExportFormat::Csv {
+        return Err(super::UsageError(
+            "--excel is a CSV dialect: use it with --format csv (the default)".into(),
+        )
+        .into());
+    }
     match &args.output {
-        Some(path) => {
-            // Write next to the target and rename at the end: no half-written export.
-            let tmp = path.with_extension("partial");
-            let file = std::fs::File::create(&tmp).with_context(|| {
-                format!(
-                    "{}: cannot create the file: check the folder exists and is writable",
-                    path.display()
-                )
-            })?;
-            let result = write(
-                ledger,
-                &filter,
-                &args,
-                std::io::BufWriter::with_capacity(1 << 16, file),
-            );
-            if result.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-                return result;
-            }
-            std::fs::rename(&tmp, path)
-                .with_context(|| format!("{}: cannot write the file", path.display()))?;
-            Ok(())
-        }
+        Some(path) => to_file(path, |out| write(ledger, &filter, &args, out)),
         None => {
             let stdout = std::io::stdout();
             write(
@@ -46,6 +31,83 @@ pub fn run(ledger: &Ledger, args: ExportArgs) -> anyhow::Result<()> {
     }
 }
 
+/// Writes an export to `path`. A regular file (or a new one) is written to a unique temporary
+/// file beside it and renamed over it at the end, so a failed or concurrent export never leaves
+/// a half-written file and never touches another file; a symlink is followed, so the link stays
+/// and its target is replaced. Anything else (a device, a pipe) is written to directly.
+pub fn to_file(
+    path: &Path,
+    body: impl FnOnce(std::io::BufWriter<&mut std::fs::File>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let cannot = || {
+        format!(
+            "{}: cannot write the file: check the folder exists and is writable",
+            path.display()
+        )
+    };
+    // Follow a symlink (also a chain of them) to the file it names.
+    let target = match std::fs::canonicalize(path) {
+        Ok(t) => t,
+        Err(_) => path.to_path_buf(),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if let Some(meta) = &existing
+        && !meta.is_file()
+    {
+        if meta.is_dir() {
+            anyhow::bail!("{} is a directory: give a file name", path.display());
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .with_context(cannot)?;
+        return body(std::io::BufWriter::with_capacity(1 << 16, &mut file));
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .with_context(cannot)?;
+    body(std::io::BufWriter::with_capacity(
+        1 << 16,
+        tmp.as_file_mut(),
+    ))?;
+    // The temporary file is private (0600); the export gets the target's permissions, or the
+    // usual ones for a new file.
+    let perms = match &existing {
+        Some(meta) => Some(meta.permissions()),
+        None => new_file_permissions(),
+    };
+    if let Some(perms) = perms {
+        tmp.as_file().set_permissions(perms).with_context(cannot)?;
+    }
+    tmp.persist(&target)
+        .map_err(|e| e.error)
+        .with_context(cannot)?;
+    Ok(())
+}
+
+/// The permissions of a newly created file (rw-r--r--); `None` where tempfile's are right.
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
 fn write(
     ledger: &Ledger,
     filter: &crate::store::ClaimFilter,
@@ -54,12 +116,12 @@ fn write(
 ) -> anyhow::Result<()> {
     match args.format {
         ExportFormat::Csv => {
-            let mut w = CsvWriter::new(&mut out, args.raw)?;
+            let mut w = CsvWriter::with_dialect(&mut out, args.raw, args.excel)?;
             ledger.for_each(filter, |r| w.write(&r).map_err(anyhow::Error::from))?;
             w.finish()?;
         }
         ExportFormat::Jsonl => {
-            ledger.for_each(filter, |r| {
+            ledger.for_each_full(filter, |r| {
                 serde_json::to_writer(&mut out, &r)?;
                 out.write_all(b"\n")?;
                 Ok::<_, anyhow::Error>(())

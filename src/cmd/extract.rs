@@ -11,7 +11,7 @@ use std::io::Write;
 pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
     let opts = Options {
         lang: input::parse_lang(args.lang.as_deref())?,
-        min_checkworthiness: args.min_score,
+        min_checkworthiness: super::check_score(args.min_score)?,
         has_title: true,
     };
     let stdout = std::io::stdout();

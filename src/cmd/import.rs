@@ -1,5 +1,8 @@
-//! `claimledger import`: take back a CSV written by `export --format csv`, all or nothing.
+//! `claimledger import`: take back a CSV (`export --format csv`, also `;`-separated from a
+//! spreadsheet) or a JSON-lines file (`export --format jsonl`, every review and detail), all or
+//! nothing.
 
+use crate::claim::FullClaim;
 use crate::cli::ImportArgs;
 use crate::export::csv::read_records;
 use crate::store::Ledger;
@@ -7,20 +10,130 @@ use anyhow::{Context, bail};
 
 pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
     let bytes = super::input::read_bytes(&args.file)?;
+    let name = args.file.display().to_string();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         bail!(
-            "{}: the file is empty: give a CSV written by 'claimledger export --format csv'",
-            args.file.display()
+            "{name}: the file is empty: give a file written by 'claimledger export --format csv' or '--format jsonl'"
         );
     }
-    let records =
-        read_records(bytes.as_slice()).with_context(|| args.file.display().to_string())?;
-    let n = ledger
-        .import(&records)
-        .with_context(|| args.file.display().to_string())?;
-    if n >= super::ingest::BULK_CLAIMS {
+    // Into an empty ledger the ids stay; into one with claims they are numbered after its
+    // own, unless --keep-ids asks to keep them (and fail on a clash).
+    let keep_ids = args.keep_ids || ledger.is_empty()?;
+    let ids = if is_jsonl(&bytes) {
+        let claims = read_jsonl(&bytes).with_context(|| name.clone())?;
+        ledger
+            .import_full(&claims, keep_ids)
+            .with_context(|| name.clone())?
+    } else {
+        let records = read_records(&bytes).with_context(|| name.clone())?;
+        ledger
+            .import(&records, keep_ids)
+            .with_context(|| name.clone())?
+    };
+    if ids.len() >= super::ingest::BULK_CLAIMS {
         ledger.optimize_search()?;
     }
-    println!("imported {n} claim(s) from {}", args.file.display());
+    let range = match (ids.iter().min(), ids.iter().max()) {
+        (Some(a), Some(b)) if !keep_ids => format!(" as claims {a}–{b}"),
+        _ => String::new(),
+    };
+    crate::say!("imported {} claim(s) from {name}{range}", ids.len())?;
+    super::wrote_to(&ledger);
+    Ok(())
+}
+
+/// A JSON-lines export starts with `{` (after a byte-order mark or blank space).
+fn is_jsonl(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+/// Reads and checks every line of a JSON-lines export; the first problem names its line.
+fn read_jsonl(bytes: &[u8]) -> anyhow::Result<Vec<FullClaim>> {
+    let text = std::str::from_utf8(bytes).context("a .jsonl file must be UTF-8")?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut claims = Vec::new();
+    let mut lines = std::collections::HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let claim: FullClaim = serde_json::from_str(line).map_err(|e| {
+            anyhow::anyhow!("line {n}: not a claim of 'export --format jsonl': {e}")
+        })?;
+        check_full(&claim).map_err(|e| anyhow::anyhow!("line {n}: {e}"))?;
+        if let Some(first) = lines.insert(claim.id, n) {
+            bail!(
+                "line {n}: claim {} is already on line {first}: drop one of them",
+                claim.id
+            );
+        }
+        claims.push(claim);
+    }
+    Ok(claims)
+}
+
+/// Refuses what the ledger would refuse or get wrong: bad ids, times and scores, a status the
+/// trail does not lead to, a verdict without a note.
+fn check_full(c: &FullClaim) -> anyhow::Result<()> {
+    use crate::export::csv::MAX_ID;
+    if !(1..=MAX_ID).contains(&c.id) {
+        bail!(
+            "'{}' is not a claim id (a whole number from 1 to {MAX_ID})",
+            c.id
+        );
+    }
+    if c.text.trim().is_empty() {
+        bail!("claim {}: the text is empty", c.id);
+    }
+    if !(0.0..=1.0).contains(&c.checkworthiness) {
+        bail!(
+            "claim {}: checkworthiness {} is not from 0 to 1",
+            c.id,
+            c.checkworthiness
+        );
+    }
+    let mut times = vec![&c.created_at, &c.updated_at];
+    times.extend(c.reviews.iter().map(|r| &r.reviewed_at));
+    times.extend(c.corrections.iter().map(|k| &k.corrected_at));
+    for t in times {
+        if chrono::DateTime::parse_from_rfc3339(t).is_err() {
+            bail!(
+                "claim {}: '{t}' is not an ISO 8601 time (2024-05-01T12:00:00Z)",
+                c.id
+            );
+        }
+    }
+    if let Some(d) = c.source.as_ref().and_then(|s| s.published.as_ref())
+        && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
+    {
+        bail!("claim {}: published '{d}' is not a date (YYYY-MM-DD)", c.id);
+    }
+    let mut status = crate::claim::Status::Unverified;
+    for r in &c.reviews {
+        if r.from != status {
+            bail!(
+                "claim {}: a review goes from {} but the claim was {status}",
+                c.id,
+                r.from
+            );
+        }
+        if r.to.needs_note() && r.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            bail!(
+                "claim {}: the verdict {} has no note: every verdict needs one",
+                c.id,
+                r.to
+            );
+        }
+        status = r.to;
+    }
+    if status != c.status {
+        bail!(
+            "claim {}: the status is {} but its reviews lead to {status}",
+            c.id,
+            c.status
+        );
+    }
     Ok(())
 }

@@ -1,14 +1,15 @@
 //! `claimledger ingest`: extract articles on all cores, then store them through one writer.
 //!
-//! All articles are written in one transaction while the next ones are extracted, so a bad file
-//! stops the ingest with nothing stored. An article whose text is already in the ledger is
-//! skipped and reported.
+//! All articles are written in one transaction while the next ones are extracted. An input
+//! that cannot be read or extracted is skipped and reported, the others are stored, and the
+//! exit code is 1; `--strict` stores nothing when any input fails. An article whose text is
+//! already in the ledger adds nothing (given details update its source).
 
 use super::{UsageError, input, parse_date};
 use crate::claim::Article;
 use crate::cli::IngestArgs;
 use crate::extract::Options;
-use crate::store::{IngestOutcome, Ledger, NewSource};
+use crate::store::{BulkWriter, IngestOutcome, Ledger, NewSource};
 use anyhow::bail;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -19,10 +20,13 @@ const CHUNK: usize = 256;
 /// From this many new claims on, the search index is merged after the ingest.
 pub const BULK_CLAIMS: usize = 10_000;
 
+/// An input that was not stored, and why.
+type Skipped = (String, String);
+
 pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     let opts = Options {
         lang: input::parse_lang(args.lang.as_deref())?,
-        min_checkworthiness: args.min_score,
+        min_checkworthiness: super::check_score(args.min_score)?,
         has_title: true,
     };
     let overrides = NewSource {
@@ -35,15 +39,9 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
             .map(|d| parse_date("--date", d))
             .transpose()?,
         language: opts.lang.map(|l| l.code().to_string()),
+        authors: None,
     };
-    let files = input::collect(&args.files)?;
-    if files.is_empty() {
-        bail!("no .txt, .html or .jsonl articles found in the given folders");
-    }
-    let mut documents = Vec::new();
-    for f in &files {
-        documents.extend(input::documents(f)?);
-    }
+    let (documents, mut skipped) = read_inputs(&args)?;
     if documents.len() > 1 && (args.url.is_some() || args.title.is_some()) {
         return Err(UsageError(
             "--url and --title describe one article: ingest the others separately".into(),
@@ -52,68 +50,178 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     }
     let progress = progress_bar(documents.len() as u64, args.quiet);
     progress.set_message("extracting");
-    // Extraction of the next chunk (on all cores) overlaps with storing the current one (one
-    // writer). Everything goes into one transaction: a bad input anywhere rolls all of it back.
-    let extract_chunk = |chunk: &[input::Document]| -> anyhow::Result<Vec<(Article, NewSource)>> {
+    // Each article is extracted on its own; one that fails is skipped (or, with --strict,
+    // stops the ingest before anything is stored). Extraction of the next chunk overlaps with
+    // storing the current one.
+    let extract_chunk = |chunk: &[input::Document]| -> Extracted {
         chunk
             .par_iter()
             .map(|doc| {
-                let article = input::extract_document(doc, &opts)?;
+                let article = input::extract_document(doc, &opts)
+                    .map_err(|e| (doc.origin.clone(), format!("{:#}", e.root_cause())))?;
                 progress.inc(1);
+                // What the command line gives wins over what a .jsonl line says.
+                let given = &doc.meta;
                 let mut source = overrides.clone();
-                source.url = source.url.or_else(|| doc.url.clone());
+                source.url = source.url.or_else(|| given.url.clone());
+                source.title = source.title.or_else(|| given.title.clone());
+                source.publisher = source.publisher.or_else(|| given.publisher.clone());
+                source.published = source.published.or_else(|| given.published.clone());
+                source.authors = given.authors.clone();
                 Ok((article, source))
             })
             .collect()
     };
-    let chunks: Vec<&[input::Document]> = documents.chunks(CHUNK).collect();
     let mut writer = ledger.bulk_writer()?;
+    let outcomes = store_all(&mut writer, &documents, &extract_chunk, args.strict)?;
+    progress.set_message("indexing");
+    writer.commit()?;
+    progress.finish_and_clear();
+    let origins = documents.iter().map(|d| d.origin.as_str());
+    report(&mut ledger, origins.zip(outcomes), &mut skipped)
+}
+
+/// Articles extracted from a chunk of documents, or why one could not be.
+type Extracted = Vec<Result<(Article, NewSource), Skipped>>;
+
+/// Stores the documents chunk by chunk through one writer while the next chunk is extracted
+/// on all cores. Returns one outcome per document, in order.
+fn store_all(
+    writer: &mut BulkWriter,
+    documents: &[input::Document],
+    extract: &(dyn Fn(&[input::Document]) -> Extracted + Sync),
+    strict: bool,
+) -> anyhow::Result<Vec<Result<IngestOutcome, Skipped>>> {
+    let check = |extracted: &Extracted| -> anyhow::Result<()> {
+        match extracted.iter().find_map(|r| r.as_ref().err()) {
+            Some((origin, reason)) if strict => {
+                bail!("{origin}: {reason}: nothing was stored (--strict)")
+            }
+            _ => Ok(()),
+        }
+    };
+    let chunks: Vec<&[input::Document]> = documents.chunks(CHUNK).collect();
     let mut outcomes = Vec::with_capacity(documents.len());
-    let mut current = extract_chunk(chunks[0])?;
+    let mut current = chunks.first().map(|c| extract(c)).unwrap_or_default();
+    check(&current)?;
+    // One writer, one transaction: a ledger error anywhere stores nothing.
     for next in chunks.iter().skip(1).map(Some).chain(std::iter::once(None)) {
         let (extracted, stored) = std::thread::scope(|scope| {
-            let job = next.map(|chunk| scope.spawn(|| extract_chunk(chunk)));
-            let stored: Result<Vec<IngestOutcome>, _> = current
-                .iter()
-                .map(|(article, source)| writer.ingest(article, source))
-                .collect();
-            let extracted = job.map(|j| {
-                j.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("extraction failed unexpectedly")))
-            });
-            (extracted, stored)
-        });
-        outcomes.extend(stored?);
+            let job = next.map(|chunk| scope.spawn(|| extract(chunk)));
+            let mut stored = Vec::with_capacity(current.len());
+            for item in &current {
+                match item {
+                    Ok((article, source)) => stored.push(Ok(writer.ingest(article, source)?)),
+                    Err(skip) => stored.push(Err(skip.clone())),
+                }
+            }
+            let extracted = job.map(|j| j.join()).transpose().map_err(|_| {
+                anyhow::anyhow!("extraction failed unexpectedly: nothing was stored")
+            })?;
+            Ok::<_, anyhow::Error>((extracted, stored))
+        })?;
+        outcomes.extend(stored);
         match extracted {
-            Some(next) => current = next?,
+            Some(next) => {
+                check(&next)?;
+                current = next;
+            }
             None => break,
         }
     }
-    progress.set_message("indexing");
-    writer.commit()?;
-    let (mut added, mut claims, mut duplicates) = (0usize, 0usize, Vec::new());
-    for (doc, outcome) in documents.iter().zip(outcomes) {
+    Ok(outcomes)
+}
+
+/// Reads the inputs into documents; a path that cannot be read is skipped (or, with
+/// --strict, stops the ingest).
+fn read_inputs(args: &IngestArgs) -> anyhow::Result<(Vec<input::Document>, Vec<Skipped>)> {
+    let mut skipped = Vec::new();
+    let mut files = Vec::new();
+    for path in &args.files {
+        match input::collect(std::slice::from_ref(path)) {
+            Ok(found) => files.extend(found),
+            Err(e) if !args.strict => skipped.push((path.display().to_string(), reason(&e))),
+            Err(e) => return Err(e),
+        }
+    }
+    if files.is_empty() && skipped.is_empty() {
+        bail!("no .txt, .html or .jsonl articles found in the given folders");
+    }
+    let mut documents = Vec::new();
+    for f in &files {
+        match input::parts(f) {
+            Ok(parts) => {
+                for part in parts {
+                    match part {
+                        Ok(doc) => documents.push(doc),
+                        Err((at, why)) if !args.strict => skipped.push((at, why)),
+                        Err((at, why)) => bail!("{at}: {why}: nothing was stored (--strict)"),
+                    }
+                }
+            }
+            Err(e) if !args.strict => skipped.push((f.display().to_string(), reason(&e))),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((documents, skipped))
+}
+
+/// The one-line message of an error.
+fn reason(e: &anyhow::Error) -> String {
+    format!("{e:#}")
+}
+
+/// Prints what was stored, present and skipped: one summary line on stdout, a line per
+/// duplicate and per skipped input on stderr. Skipped inputs make the exit code 1.
+fn report<'a>(
+    ledger: &mut Ledger,
+    outcomes: impl Iterator<Item = (&'a str, Result<IngestOutcome, Skipped>)>,
+    skipped: &mut Vec<Skipped>,
+) -> anyhow::Result<()> {
+    let (mut added, mut claims, mut duplicates) = (0usize, 0usize, 0usize);
+    for (origin, outcome) in outcomes {
         match outcome {
-            IngestOutcome::Added { claims: n, .. } => {
+            Ok(IngestOutcome::Added { claims: n, .. }) => {
                 added += 1;
                 claims += n;
             }
-            IngestOutcome::Duplicate { source_id } => {
-                duplicates.push((doc.origin.clone(), source_id))
+            Ok(IngestOutcome::Duplicate { source_id, updated }) => {
+                duplicates += 1;
+                if updated.is_empty() {
+                    eprintln!(
+                        "{origin}: already in the ledger as source {source_id}; nothing added"
+                    );
+                } else {
+                    eprintln!(
+                        "{origin}: already in the ledger as source {source_id}; updated its {}",
+                        updated.join(", ")
+                    );
+                }
             }
+            Err(skip) => skipped.push(skip),
         }
     }
     if claims >= BULK_CLAIMS {
         ledger.optimize_search()?;
     }
-    progress.finish_and_clear();
-    for (origin, id) in &duplicates {
-        eprintln!("{origin}: already in the ledger as source {id}; nothing added");
+    for (origin, why) in skipped.iter() {
+        // A reading error names the file itself.
+        let why = why.strip_prefix(&format!("{origin}: ")).unwrap_or(why);
+        eprintln!("{origin}: skipped: {why}");
     }
-    println!(
-        "ingested {added} article(s) with {claims} claim(s); {} already present",
-        duplicates.len()
-    );
+    let mut summary =
+        format!("ingested {added} article(s) with {claims} claim(s); {duplicates} already present");
+    if !skipped.is_empty() {
+        summary.push_str(&format!("; {} skipped", skipped.len()));
+    }
+    crate::say!("{summary}")?;
+    super::wrote_to(ledger);
+    if !skipped.is_empty() {
+        bail!(
+            "{} input(s) skipped (see above): fix them and ingest them again, the others are stored",
+            skipped.len()
+        );
+    }
     Ok(())
 }
 

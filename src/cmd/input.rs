@@ -17,7 +17,8 @@ pub struct Document {
     pub origin: String,
     pub bytes: Vec<u8>,
     pub format: Format,
-    pub url: Option<String>,
+    /// Source details the input states (a .jsonl line's url, title, …).
+    pub meta: crate::store::NewSource,
 }
 
 /// Reads a file or `-` (stdin) as raw bytes, refusing directories and missing files clearly.
@@ -32,10 +33,9 @@ pub fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
         if bytes.len() as u64 > MAX_ARTICLE_BYTES {
             bail!("standard input is larger than 64 MiB: split it into articles");
         }
-        return Ok(bytes);
+        return Ok(utf16_to_utf8(bytes));
     }
-    let meta = std::fs::metadata(path)
-        .with_context(|| format!("{}: no such file: check the path", path.display()))?;
+    let meta = std::fs::metadata(path).map_err(|e| not_there(path, e))?;
     if meta.is_dir() {
         bail!(
             "{} is a directory: give article files (or use 'ingest DIR')",
@@ -48,7 +48,55 @@ pub fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
             path.display()
         );
     }
-    std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))
+    let bytes = std::fs::read(path).map_err(|e| not_there(path, e))?;
+    Ok(utf16_to_utf8(bytes))
+}
+
+/// Says once that a path cannot be found (the OS's own "No such file" would repeat it), or
+/// why it cannot be read.
+fn not_there(path: &Path, e: std::io::Error) -> anyhow::Error {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        anyhow::anyhow!(
+            "{}: no such file or directory: check the path",
+            path.display()
+        )
+    } else {
+        anyhow::anyhow!(
+            "{}: cannot read it ({e}): check its permissions",
+            path.display()
+        )
+    }
+}
+
+/// Re-encodes UTF-16 text (with a byte-order mark, or without one when every other byte is
+/// zero) as UTF-8, so that a file saved as "Unicode" by Windows editors is not called binary.
+pub fn utf16_to_utf8(bytes: Vec<u8>) -> Vec<u8> {
+    let encoding = match bytes.as_slice() {
+        [0xFF, 0xFE, ..] => encoding_rs::UTF_16LE,
+        [0xFE, 0xFF, ..] => encoding_rs::UTF_16BE,
+        _ if bytes.len() >= 8 && bytes.len().is_multiple_of(2) => {
+            let zeros = |parity: usize| {
+                bytes
+                    .iter()
+                    .skip(parity)
+                    .step_by(2)
+                    .filter(|&&b| b == 0)
+                    .count()
+            };
+            let half = bytes.len() / 2;
+            let (even, odd) = (zeros(0), zeros(1));
+            if odd * 10 >= half * 9 && even == 0 {
+                encoding_rs::UTF_16LE
+            } else if even * 10 >= half * 9 && odd == 0 {
+                encoding_rs::UTF_16BE
+            } else {
+                return bytes;
+            }
+        }
+        _ => return bytes,
+    };
+    let (text, _, _) = encoding.decode(&bytes);
+    text.into_owned().into_bytes()
 }
 
 /// Parses `--lang`.
@@ -76,12 +124,7 @@ pub fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             files.push(path.clone());
             continue;
         }
-        let meta = std::fs::metadata(path).with_context(|| {
-            format!(
-                "{}: no such file or directory: check the path",
-                path.display()
-            )
-        })?;
+        let meta = std::fs::metadata(path).map_err(|e| not_there(path, e))?;
         if meta.is_dir() {
             walk(path, &mut files)?;
         } else {
@@ -114,7 +157,17 @@ fn has_extension(path: &Path, exts: &[&str]) -> bool {
 }
 
 /// Reads a path into its documents: one for a text or HTML file, one per line of a .jsonl.
+/// The first bad line of a .jsonl is an error.
 pub fn documents(path: &Path) -> anyhow::Result<Vec<Document>> {
+    parts(path)?
+        .into_iter()
+        .map(|part| part.map_err(|(at, why)| anyhow::anyhow!("{at}: {why}")))
+        .collect()
+}
+
+/// Reads a path into its documents, a bad line of a .jsonl standing on its own (so that the
+/// other lines can still be ingested); an error when the file itself cannot be read.
+pub fn parts(path: &Path) -> anyhow::Result<Vec<Part>> {
     let bytes = read_bytes(path)?;
     let origin = if path == Path::new("-") {
         "<stdin>".to_string()
@@ -125,12 +178,12 @@ pub fn documents(path: &Path) -> anyhow::Result<Vec<Document>> {
         return jsonl_documents(&origin, &bytes);
     }
     let format = Format::sniff(&origin, &bytes);
-    Ok(vec![Document {
+    Ok(vec![Ok(Document {
         origin,
         bytes,
         format,
-        url: None,
-    }])
+        meta: Default::default(),
+    })])
 }
 
 #[derive(serde::Deserialize)]
@@ -141,39 +194,65 @@ struct JsonlArticle {
     html: Option<String>,
     #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    publisher: Option<String>,
+    /// YYYY-MM-DD, or an ISO 8601 time whose date is taken.
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    authors: Option<Vec<String>>,
 }
 
-fn jsonl_documents(origin: &str, bytes: &[u8]) -> anyhow::Result<Vec<Document>> {
+/// A document, or where an input's part could not be read (`file:line`) and why.
+pub type Part = Result<Document, (String, String)>;
+
+fn jsonl_documents(origin: &str, bytes: &[u8]) -> anyhow::Result<Vec<Part>> {
     let text = std::str::from_utf8(bytes)
         .with_context(|| format!("{origin}: a .jsonl file must be UTF-8"))?;
-    let mut docs = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let article: JsonlArticle = serde_json::from_str(line).with_context(|| {
-            format!(
-                "{origin}:{}: not a JSON object with \"text\" or \"html\"",
-                i + 1
-            )
-        })?;
-        let (body, format) = match (article.text, article.html) {
-            (Some(t), _) => (t, Format::Text),
-            (None, Some(h)) => (h, Format::Html),
-            (None, None) => bail!(
-                "{origin}:{}: the object has neither \"text\" nor \"html\"",
-                i + 1
-            ),
-        };
-        docs.push(Document {
-            origin: format!("{origin}:{}", i + 1),
-            bytes: body.into_bytes(),
-            format,
-            url: article.url,
-        });
-    }
-    if docs.is_empty() {
+    let parts: Vec<Part> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            let at = format!("{origin}:{}", i + 1);
+            jsonl_line(&at, line).map_err(|why| (at, why))
+        })
+        .collect();
+    if parts.is_empty() {
         bail!("{origin}: the file has no articles");
     }
-    Ok(docs)
+    Ok(parts)
+}
+
+/// Reads one line of a .jsonl file: an article with its details.
+fn jsonl_line(at: &str, line: &str) -> Result<Document, String> {
+    let article: JsonlArticle = serde_json::from_str(line)
+        .map_err(|_| "not a JSON object with \"text\" or \"html\"".to_string())?;
+    let (body, format) = match (article.text, article.html) {
+        (Some(t), _) => (t, Format::Text),
+        (None, Some(h)) => (h, Format::Html),
+        (None, None) => return Err("the object has neither \"text\" nor \"html\"".into()),
+    };
+    let published = match article.published.as_deref() {
+        None => None,
+        Some(d) => Some(
+            crate::cmd::parse_date("\"published\"", d.get(..10).unwrap_or(d))
+                .map_err(|e| e.to_string())?,
+        ),
+    };
+    Ok(Document {
+        origin: at.to_string(),
+        bytes: body.into_bytes(),
+        format,
+        meta: crate::store::NewSource {
+            url: article.url,
+            title: article.title,
+            publisher: article.publisher,
+            published,
+            language: None,
+            authors: article.authors,
+        },
+    })
 }

@@ -5,7 +5,8 @@ use crate::cli::ListArgs;
 use crate::store::Ledger;
 
 pub fn run(ledger: &Ledger, args: ListArgs) -> anyhow::Result<()> {
-    let filter = filter_from(&args.filter)?;
+    let mut filter = filter_from(&args.filter)?;
+    filter.hide_dismissed = !args.all;
     let records = ledger.list(&filter)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -2,6 +2,7 @@
 //! arguments, prints, or touches files and the terminal.
 
 pub mod add;
+pub mod correct;
 pub mod export;
 pub mod extract;
 pub mod import;
@@ -14,9 +15,9 @@ pub mod search;
 pub mod show;
 pub mod stats;
 
-use crate::cli::{Cli, Command, FilterArgs, SortArg};
+use crate::cli::{Cli, Command, FilterArgs, SortArg, WhereArgs};
 use crate::error::StoreError;
-use crate::store::{ClaimFilter, Ledger, SortOrder};
+use crate::store::{Access, ClaimFilter, Ledger, SortOrder};
 use anyhow::{Context, bail};
 use std::path::PathBuf;
 
@@ -27,44 +28,84 @@ pub const EXIT_USAGE: u8 = 2;
 /// Exit code for a ledger that cannot be used: not SQLite, too new, locked or read-only.
 pub const EXIT_LEDGER: u8 = 3;
 
+/// Prints one line on standard output and returns the write's result, so that a closed pipe
+/// is an error the caller passes up (`println!` would panic on it).
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {
+        std::io::Write::write_fmt(
+            &mut std::io::stdout().lock(),
+            format_args!("{}\n", format_args!($($arg)*)),
+        )
+    };
+}
+
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let db = cli.db;
+    let (create, write, read) = (Access::Create, Access::Write, Access::Read);
     match cli.command {
         Command::Init => {
-            let ledger = open(db)?;
-            println!(
+            let ledger = open(db, create)?;
+            say!(
                 "ledger ready: {} (schema {})",
                 ledger.path(),
                 ledger.schema_version()?
-            );
+            )?;
             Ok(())
         }
-        Command::Ingest(args) => ingest::run(open(db)?, args),
+        Command::Ingest(args) => ingest::run(open(db, create)?, args),
         Command::Extract(args) => extract::run(args),
-        Command::Add(args) => add::run(open(db)?, args),
-        Command::List(args) => list::run(&open(db)?, args),
-        Command::Show(args) => show::run(&open(db)?, args),
-        Command::Review(args) => review::run(open(db)?, args),
-        Command::History(args) => review::history(&open(db)?, args),
-        Command::Search(args) => search::run(&open(db)?, args),
-        Command::Export(args) => export::run(&open(db)?, args),
-        Command::Import(args) => import::run(open(db)?, args),
-        Command::Stats(args) => stats::run(&open(db)?, args),
-        Command::Speakers(args) => stats::speakers(&open(db)?, args),
-        Command::Sources(args) => stats::sources(&open(db)?, args),
+        Command::Add(args) => add::run(open(db, create)?, args),
+        Command::List(args) => list::run(&open(db, read)?, args),
+        Command::Show(args) => show::run(&open(db, read)?, args),
+        Command::Review(args) => review::run(open(db, write)?, args),
+        Command::History(args) => review::history(&open(db, read)?, args),
+        Command::Search(args) => search::run(&open(db, read)?, args),
+        Command::Export(args) => export::run(&open(db, read)?, args),
+        Command::Import(args) => import::run(open(db, create)?, args),
+        Command::Stats(args) => stats::run(&open(db, read)?, args),
+        Command::Speakers(args) => match args.action {
+            None => stats::speakers(&open(db, read)?, args.format),
+            Some(action) => correct::speakers(open(db, write)?, action),
+        },
+        Command::Sources(args) => match args.action {
+            None => stats::sources(&open(db, read)?, args.format),
+            Some(action) => correct::sources(open(db, write)?, action),
+        },
+        Command::Edit(args) => correct::edit(open(db, write)?, args),
+        Command::Delete(args) => correct::delete(open(db, write)?, args),
     }
 }
 
-/// Opens the ledger at `--db`, `$CLAIMLEDGER_DB`, or the platform data directory.
-fn open(db: Option<PathBuf>) -> anyhow::Result<Ledger> {
+/// Opens the ledger at `--db`, `$CLAIMLEDGER_DB`, or the platform data directory. Only the
+/// commands that store new claims may create it; a read never creates or changes a file.
+fn open(db: Option<PathBuf>, access: Access) -> anyhow::Result<Ledger> {
     let path = match db {
         Some(p) => p,
         None => directories::ProjectDirs::from("", "", "claimledger")
             .map(|d| d.data_dir().join("claimledger.db"))
             .context("no home directory to keep the ledger in: give --db PATH")?,
     };
-    Ok(Ledger::open(&path)?)
+    Ok(Ledger::open(&path, access)?)
+}
+
+/// Returns who is reviewing or correcting: the given name, else $CLAIMLEDGER_REVIEWER, else
+/// the login name.
+pub fn person(given: Option<&str>) -> String {
+    given
+        .map(str::to_string)
+        .or_else(|| std::env::var("CLAIMLEDGER_REVIEWER").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|r| !r.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Says on stderr which ledger a command wrote to, so that a run without `--db` does not
+/// vanish into the default ledger unnoticed.
+pub fn wrote_to(ledger: &Ledger) {
+    eprintln!("ledger: {}", ledger.path());
 }
 
 /// Checks a YYYY-MM-DD date given on the command line.
@@ -75,15 +116,32 @@ pub fn parse_date(flag: &str, value: &str) -> anyhow::Result<String> {
     }
 }
 
-/// Turns the shared filter flags into a store filter, checking every value.
-pub fn filter_from(args: &FilterArgs) -> anyhow::Result<ClaimFilter> {
-    let date =
-        |flag: &str, v: &Option<String>| v.as_deref().map(|d| parse_date(flag, d)).transpose();
-    if let Some(x) = args.min_score
-        && !(0.0..=1.0).contains(&x)
-    {
+/// Checks a `--min-score`: a number from 0 to 1 (not NaN).
+pub fn check_score(x: f64) -> anyhow::Result<f64> {
+    if !(0.0..=1.0).contains(&x) {
         bail!("--min-score {x} is out of range: use a number from 0 to 1");
     }
+    Ok(x)
+}
+
+/// Turns the shared filter flags into a store filter, checking every value.
+pub fn filter_from(args: &FilterArgs) -> anyhow::Result<ClaimFilter> {
+    Ok(ClaimFilter {
+        sort: match args.sort {
+            SortArg::Id => SortOrder::Id,
+            SortArg::Date => SortOrder::Date,
+            SortArg::Score => SortOrder::Score,
+            SortArg::Status => SortOrder::Status,
+        },
+        limit: args.limit,
+        ..where_from(&args.only)?
+    })
+}
+
+/// Turns the filters of `search` and `stats` (no order, no limit) into a store filter.
+pub fn where_from(args: &WhereArgs) -> anyhow::Result<ClaimFilter> {
+    let date =
+        |flag: &str, v: &Option<String>| v.as_deref().map(|d| parse_date(flag, d)).transpose();
     Ok(ClaimFilter {
         status: args.status.as_deref().map(str::parse).transpose()?,
         speaker: args.speaker.clone(),
@@ -93,14 +151,9 @@ pub fn filter_from(args: &FilterArgs) -> anyhow::Result<ClaimFilter> {
         mode: args.mode.as_deref().map(str::parse).transpose()?,
         since: date("--since", &args.since)?,
         until: date("--until", &args.until)?,
-        min_score: args.min_score,
-        sort: match args.sort {
-            SortArg::Id => SortOrder::Id,
-            SortArg::Date => SortOrder::Date,
-            SortArg::Score => SortOrder::Score,
-            SortArg::Status => SortOrder::Status,
-        },
-        limit: args.limit,
+        undated: args.undated,
+        min_score: args.min_score.map(check_score).transpose()?,
+        ..ClaimFilter::default()
     })
 }
 
@@ -110,6 +163,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(store) = cause.downcast_ref::<StoreError>() {
             return match store {
                 StoreError::NotADatabase { .. }
+                | StoreError::NotALedger { .. }
+                | StoreError::Missing { .. }
+                | StoreError::NeedsUpgrade { .. }
                 | StoreError::TooNew { .. }
                 | StoreError::Locked { .. }
                 | StoreError::ReadOnly { .. } => EXIT_LEDGER,
@@ -129,12 +185,26 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 pub struct UsageError(pub String);
 
 /// Returns true when the error is a closed pipe (`claimledger list | head`), which is not a
-/// failure.
+/// failure. The pipe error may come wrapped in a CSV or JSON error, or in an I/O error that
+/// carries one of those.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    err.chain().any(broken_pipe)
+}
+
+fn broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+        return io.kind() == BrokenPipe || io.get_ref().is_some_and(|inner| broken_pipe(inner));
+    }
+    if let Some(json) = e.downcast_ref::<serde_json::Error>() {
+        return json.io_error_kind() == Some(BrokenPipe);
+    }
+    if let Some(csv) = e.downcast_ref::<csv::Error>()
+        && let csv::ErrorKind::Io(io) = csv.kind()
+    {
+        return io.kind() == BrokenPipe;
+    }
+    false
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use super::output;
 use crate::claim::Status;
 use crate::cli::{IdArgs, ListFormat, ReviewArgs};
+use crate::error::StoreError;
 use crate::store::Ledger;
 use anyhow::bail;
 use std::io::Write;
@@ -10,32 +11,76 @@ use std::io::Write;
 pub fn run(mut ledger: Ledger, args: ReviewArgs) -> anyhow::Result<()> {
     let status: Status = args.status.parse()?;
     for url in &args.evidence {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
+        if !is_web_address(url) {
             bail!("--evidence '{url}' is not a URL: give an http:// or https:// address");
         }
     }
-    let reviewer = args
-        .reviewer
-        .clone()
-        .or_else(|| std::env::var("CLAIMLEDGER_REVIEWER").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .filter(|r| !r.trim().is_empty())
-        .unwrap_or_else(|| "unknown".into());
+    // `review 3 3` is one review of claim 3, not two.
+    let mut ids = args.ids.clone();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    let reviewer = super::person(args.reviewer.as_deref());
     ledger.review(
-        &args.ids,
+        &ids,
         status,
         args.note.as_deref(),
         &args.evidence,
         &reviewer,
     )?;
-    let ids: Vec<String> = args.ids.iter().map(|i| i.to_string()).collect();
-    println!("claim {} → {status} (by {reviewer})", ids.join(", "));
+    let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    crate::say!("claim {} → {status} (by {reviewer})", ids.join(", "))?;
+    super::wrote_to(&ledger);
     Ok(())
 }
 
+/// Returns true for an http(s) address with a host and no spaces or control characters.
+fn is_web_address(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    let name = host.split(':').next().unwrap_or("");
+    !name.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// One entry of a claim's history: a review or a correction, in the order they happened.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Entry {
+    Review(crate::claim::Review),
+    Correction(crate::claim::Correction),
+}
+
+impl Entry {
+    fn when(&self) -> &str {
+        match self {
+            Entry::Review(r) => &r.reviewed_at,
+            Entry::Correction(c) => &c.corrected_at,
+        }
+    }
+}
+
+/// Prints the reviews and corrections of a claim, also of one that was deleted.
 pub fn history(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
-    let trail = ledger.history(args.id)?;
+    let reviews = match ledger.history(args.id) {
+        Ok(reviews) => reviews,
+        // A deleted claim has no reviews left, but its corrections say what it was.
+        Err(StoreError::UnknownClaim(_)) if !ledger.corrections(args.id)?.is_empty() => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    let mut trail: Vec<Entry> = reviews.into_iter().map(Entry::Review).collect();
+    trail.extend(
+        ledger
+            .corrections(args.id)?
+            .into_iter()
+            .map(Entry::Correction),
+    );
+    // Stable: at the same second a review stays before a correction.
+    trail.sort_by(|a, b| a.when().cmp(b.when()));
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
@@ -47,19 +92,67 @@ pub fn history(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
                 writeln!(out, "claim {} has no reviews yet (unverified)", args.id)?;
                 return Ok(());
             }
-            let mut table = output::table(["when", "from", "to", "reviewer", "note", "evidence"]);
-            for r in trail {
-                table.add_row(vec![
-                    r.reviewed_at,
-                    r.from.to_string(),
-                    r.to.to_string(),
-                    r.reviewer,
-                    r.note.unwrap_or_default(),
-                    r.evidence.join(" "),
-                ]);
+            let mut table = output::table(["when", "from", "to", "by", "note", "evidence"]);
+            for entry in trail {
+                table.add_row(match entry {
+                    Entry::Review(r) => vec![
+                        r.reviewed_at,
+                        r.from.to_string(),
+                        r.to.to_string(),
+                        r.reviewer,
+                        r.note.unwrap_or_default(),
+                        r.evidence.join(" "),
+                    ],
+                    Entry::Correction(c) => correction_row(c),
+                });
             }
             writeln!(out, "{table}")?;
         }
     }
     Ok(())
+}
+
+/// A correction as a row of the history table: old and new value, and what was done why.
+fn correction_row(c: crate::claim::Correction) -> Vec<String> {
+    let what = match &c.field {
+        Some(field) => format!("{} {} {}: {field}", c.action, c.target, c.target_id),
+        None => format!("{} {} {}", c.action, c.target, c.target_id),
+    };
+    let note = match &c.reason {
+        Some(reason) => format!("{what} ({reason})"),
+        None => what,
+    };
+    let old = if c.action == "delete" {
+        "(the claim, see --format json)".to_string()
+    } else {
+        output::shorten(c.old_value.as_deref().unwrap_or(""), 40)
+    };
+    vec![
+        c.corrected_at,
+        old,
+        output::shorten(c.new_value.as_deref().unwrap_or(""), 40),
+        c.corrector,
+        note,
+        String::new(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_must_be_a_web_address() {
+        assert!(is_web_address("https://example.org/census?year=2023"));
+        assert!(is_web_address("http://example.org"));
+        for bad in [
+            "https://",
+            "http://a b c",
+            "ftp://example.org",
+            "https://:80/x",
+            "example.org",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+    }
 }

@@ -7,10 +7,16 @@ use anyhow::bail;
 use std::io::Write;
 
 pub fn run(ledger: &Ledger, args: SearchArgs) -> anyhow::Result<()> {
-    if args.query.trim().is_empty() {
-        bail!("the search query is empty: give one or more words");
-    }
-    let hits = ledger.search(&args.query, args.limit)?;
+    let query = if args.fts {
+        Some(args.query.clone()).filter(|q| !q.trim().is_empty())
+    } else {
+        ledger.search_query(&args.query)?
+    };
+    let Some(query) = query else {
+        bail!("the search query has no words: give one or more words to find");
+    };
+    let filter = super::where_from(&args.only)?;
+    let hits = ledger.search(&query, &filter, args.limit)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

@@ -8,10 +8,11 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
     let (record, sentence, source_id) = ledger.get(args.id)?;
     let source = source_id.map(|id| ledger.source(id)).transpose()?.flatten();
     let history = ledger.history(args.id)?;
+    let corrections = ledger.corrections(args.id)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.format != ListFormat::Table {
-        let value = serde_json::json!({"claim": record, "sentence": sentence, "source": source, "history": history});
+        let value = serde_json::json!({"claim": record, "sentence": sentence, "source": source, "history": history, "corrections": corrections});
         serde_json::to_writer_pretty(&mut out, &value)?;
         writeln!(out)?;
         return Ok(());
@@ -40,15 +41,16 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
         record.checkworthiness
     )?;
     if let Some(s) = source {
-        writeln!(
-            out,
-            "  source:   #{} {} — {} {} {}",
-            s.id,
-            s.title.as_deref().unwrap_or("(untitled)"),
-            s.publisher.as_deref().unwrap_or(""),
-            s.published.as_deref().unwrap_or(""),
-            s.url.as_deref().unwrap_or("")
-        )?;
+        let details: Vec<&str> = [&s.publisher, &s.published, &s.url]
+            .into_iter()
+            .filter_map(|d| d.as_deref())
+            .collect();
+        let title = s.title.as_deref().unwrap_or("(untitled)");
+        if details.is_empty() {
+            writeln!(out, "  source:   #{} {title}", s.id)?;
+        } else {
+            writeln!(out, "  source:   #{} {title} — {}", s.id, details.join(" "))?;
+        }
     }
     writeln!(out, "  recorded: {}", record.created_at)?;
     if history.is_empty() {
@@ -56,19 +58,37 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
     } else {
         writeln!(out, "  history:")?;
         for r in history {
+            let note = r
+                .note
+                .as_deref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "    {} {} → {} by {}: {}",
-                r.reviewed_at,
-                r.from,
-                r.to,
-                r.reviewer,
-                r.note.as_deref().unwrap_or("")
+                "    {} {} → {} by {}{note}",
+                r.reviewed_at, r.from, r.to, r.reviewer
             )?;
             for e in r.evidence {
                 writeln!(out, "      evidence: {e}")?;
             }
         }
+    }
+    for c in corrections {
+        let field = c
+            .field
+            .as_deref()
+            .map(|f| format!(" {f}"))
+            .unwrap_or_default();
+        let reason = c
+            .reason
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  corrected: {} {} {} {}{field} by {}{reason}",
+            c.corrected_at, c.action, c.target, c.target_id, c.corrector
+        )?;
     }
     Ok(())
 }

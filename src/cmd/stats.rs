@@ -1,12 +1,12 @@
 //! `claimledger stats`, `speakers` and `sources`: counts for newsroom reports.
 
 use super::output;
-use crate::cli::{FormatArgs, ListFormat, StatsArgs};
+use crate::cli::{ListFormat, StatsArgs};
 use crate::store::Ledger;
 use std::io::Write;
 
 pub fn run(ledger: &Ledger, args: StatsArgs) -> anyhow::Result<()> {
-    let stats = ledger.stats()?;
+    let stats = ledger.stats(&super::where_from(&args.only)?)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let groups = [
@@ -56,12 +56,12 @@ pub fn run(ledger: &Ledger, args: StatsArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn speakers(ledger: &Ledger, args: FormatArgs) -> anyhow::Result<()> {
+pub fn speakers(ledger: &Ledger, format: ListFormat) -> anyhow::Result<()> {
     let list = ledger.speakers()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if matches!(args.format, ListFormat::Json | ListFormat::Jsonl) {
-        return output::print_json(&mut out, &list, args.format == ListFormat::Jsonl);
+    if matches!(format, ListFormat::Json | ListFormat::Jsonl) {
+        return output::print_json(&mut out, &list, format == ListFormat::Jsonl);
     }
     let rows = list
         .iter()
@@ -80,18 +80,18 @@ pub fn speakers(ledger: &Ledger, args: FormatArgs) -> anyhow::Result<()> {
         &mut out,
         ["id", "name", "role", "kind", "aliases", "claims"],
         rows,
-        args.format == ListFormat::Csv,
+        format == ListFormat::Csv,
     )
 }
 
-pub fn sources(ledger: &Ledger, args: FormatArgs) -> anyhow::Result<()> {
+pub fn sources(ledger: &Ledger, format: ListFormat) -> anyhow::Result<()> {
     let list = ledger.sources()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if matches!(args.format, ListFormat::Json | ListFormat::Jsonl) {
-        return output::print_json(&mut out, &list, args.format == ListFormat::Jsonl);
+    if matches!(format, ListFormat::Json | ListFormat::Jsonl) {
+        return output::print_json(&mut out, &list, format == ListFormat::Jsonl);
     }
-    let as_csv = args.format == ListFormat::Csv;
+    let as_csv = format == ListFormat::Csv;
     let rows = list
         .iter()
         .map(|s| {

@@ -27,17 +27,43 @@ pub struct ClaimFilter {
     pub source: Option<String>,
     pub stance: Option<Stance>,
     pub mode: Option<Mode>,
-    /// ISO dates (inclusive) on the source's publication date, else the recording date.
+    /// ISO dates (inclusive) on the source's publication date.
     pub since: Option<String>,
     pub until: Option<String>,
+    /// With `since` or `until`, also claims whose source has no publication date.
+    pub undated: bool,
     pub min_score: Option<f64>,
+    /// Leave out dismissed claims (the default queue of `list`).
+    pub hide_dismissed: bool,
     pub sort: SortOrder,
-    pub limit: Option<usize>,
+    pub limit: Option<u64>,
 }
 
 impl ClaimFilter {
     /// Appends WHERE, ORDER BY and LIMIT to `select` and returns the SQL with its parameters.
     pub fn to_sql(&self, select: &str) -> (String, Vec<Value>) {
+        let (conditions, values) = self.conditions(1);
+        let mut sql = String::from(select);
+        if !conditions.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conditions);
+        }
+        sql.push_str(match self.sort {
+            SortOrder::Id => " ORDER BY c.id",
+            SortOrder::Date => " ORDER BY COALESCE(s.published, c.created_at), c.id",
+            SortOrder::Score => " ORDER BY c.checkworthiness DESC, c.id",
+            SortOrder::Status => " ORDER BY c.status, c.id",
+        });
+        if let Some(limit) = self.limit {
+            // SQLite's LIMIT is a signed 64-bit number; anything above it means no limit.
+            sql.push_str(&format!(" LIMIT {}", limit.min(i64::MAX as u64)));
+        }
+        (sql, values)
+    }
+
+    /// Returns the filter's conditions joined by AND (empty for no filter), with parameters
+    /// numbered from `first` on. They name the claim `c` and its source `s`.
+    pub fn conditions(&self, first: usize) -> (String, Vec<Value>) {
         let mut clauses: Vec<&str> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         let mut add = |clause: &'static str, value: Value| {
@@ -73,15 +99,25 @@ impl ClaimFilter {
         if let Some(m) = self.mode {
             add("c.mode = ?", Value::Text(m.as_str().into()));
         }
+        // Dates are the article's publication date only; a claim without one is left out
+        // unless `undated` asks for it.
         if let Some(d) = &self.since {
             add(
-                "COALESCE(s.published, substr(c.created_at, 1, 10)) >= ?",
+                if self.undated {
+                    "(s.published IS NULL OR s.published >= ?)"
+                } else {
+                    "s.published >= ?"
+                },
                 Value::Text(d.clone()),
             );
         }
         if let Some(d) = &self.until {
             add(
-                "COALESCE(s.published, substr(c.created_at, 1, 10)) <= ?",
+                if self.undated {
+                    "(s.published IS NULL OR s.published <= ?)"
+                } else {
+                    "s.published <= ?"
+                },
                 Value::Text(d.clone()),
             );
         }
@@ -89,10 +125,12 @@ impl ClaimFilter {
             add("c.checkworthiness >= ?", Value::Real(x));
         }
         // Number the parameters: "?1x" marks a parameter used twice in one clause.
-        let mut sql = String::from(select);
+        let mut sql = String::new();
         for (i, clause) in clauses.iter().enumerate() {
-            sql.push_str(if i == 0 { " WHERE " } else { " AND " });
-            let n = i + 1;
+            if i > 0 {
+                sql.push_str(" AND ");
+            }
+            let n = first + i;
             let numbered = clause.replace("?1x", &format!("?{n}"));
             sql.push_str(&if numbered.contains(&format!("?{n}")) {
                 numbered
@@ -100,14 +138,12 @@ impl ClaimFilter {
                 numbered.replacen('?', &format!("?{n}"), 1)
             });
         }
-        sql.push_str(match self.sort {
-            SortOrder::Id => " ORDER BY c.id",
-            SortOrder::Date => " ORDER BY COALESCE(s.published, c.created_at), c.id",
-            SortOrder::Score => " ORDER BY c.checkworthiness DESC, c.id",
-            SortOrder::Status => " ORDER BY c.status, c.id",
-        });
-        if let Some(limit) = self.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
+        // A clause without a parameter goes last, so the numbering above stays in step.
+        if self.hide_dismissed && self.status.is_none() {
+            if !sql.is_empty() {
+                sql.push_str(" AND ");
+            }
+            sql.push_str("c.status <> 'dismissed'");
         }
         (sql, values)
     }

@@ -7,11 +7,69 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 /// The migrations, in order. Never edit one that has shipped: add a new file.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    // 0002 is the claims/appearances split (issue 8), merged separately.
+    include_str!("../../migrations/0003_corrections.sql"),
+];
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
+}
+
+/// Looks at a database before anything is written to it. Returns true for a fresh (empty)
+/// database; refuses one written by a newer claimledger and an SQLite file that is not a ledger.
+pub fn inspect(conn: &Connection, path: &str) -> Result<bool, StoreError> {
+    // The first read also tells a non-SQLite file apart.
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > latest_version() {
+        return Err(StoreError::TooNew {
+            path: path.to_string(),
+            found,
+            known: latest_version(),
+        });
+    }
+    let tables: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    let ledger_tables: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('claims', 'reviews', 'ledger_settings')",
+        [],
+        |r| r.get(0),
+    )?;
+    if found == 0 && tables > 0 {
+        let why = if ledger_tables > 0 {
+            "it has claimledger tables but no schema version (user_version is 0)"
+        } else {
+            "it is an SQLite database with other tables"
+        };
+        return Err(StoreError::NotALedger {
+            path: path.to_string(),
+            why: why.into(),
+        });
+    }
+    if found > 0 && ledger_tables < 3 {
+        return Err(StoreError::NotALedger {
+            path: path.to_string(),
+            why: format!("it has schema version {found} but not the claimledger tables"),
+        });
+    }
+    Ok(found == 0)
+}
+
+/// Refuses a ledger opened read-only whose schema would need an upgrade first.
+pub fn check_current(conn: &Connection, path: &str) -> Result<(), StoreError> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found < latest_version() {
+        return Err(StoreError::NeedsUpgrade {
+            path: path.to_string(),
+            found,
+        });
+    }
+    Ok(())
 }
 
 /// Brings the ledger up to date, or refuses one that is newer than this binary.

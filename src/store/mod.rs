@@ -4,13 +4,17 @@
 //! changes only through a row in `reviews` (enforced by triggers); user text reaches SQL only as
 //! `?` parameters.
 
+mod correct;
 mod filter;
+mod full;
 pub mod migrate;
+mod query;
 mod rank;
 mod write;
 
+pub use correct::{ClaimEdit, Corrector};
 pub use filter::{ClaimFilter, SortOrder};
-pub use write::{IngestOutcome, NewClaim, NewSource};
+pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
 
 use crate::claim::{ClaimRecord, Review, SourceRecord};
 use crate::error::StoreError;
@@ -60,60 +64,106 @@ pub struct SearchHit {
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT_MS: u64 = 5_000;
 
+/// What a command needs from the ledger file, which decides whether it may be created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Create the ledger (and its folder) when it does not exist: init, ingest, add, import.
+    Create,
+    /// Write to a ledger that must exist: review and corrections.
+    Write,
+    /// Only read: works on a read-only file, never creates or changes anything.
+    Read,
+}
+
 impl Ledger {
-    /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Ledger, StoreError> {
+    /// Opens (creating it when `access` allows) the ledger at `path` and brings its schema up
+    /// to date. A file that is not a ledger, or one written by a newer claimledger, is refused
+    /// before anything is written to it.
+    pub fn open(path: &Path, access: Access) -> Result<Ledger, StoreError> {
         let shown = path.display().to_string();
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if path.is_dir() {
+            return Err(StoreError::NotADatabase { path: shown });
+        }
+        let exists = path.exists();
+        if !exists && access != Access::Create {
+            return Err(StoreError::Missing { path: shown });
+        }
+        if !exists && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|_| StoreError::ReadOnly {
                 path: shown.clone(),
             })?;
         }
-        if path.is_dir() {
-            return Err(StoreError::NotADatabase { path: shown });
-        }
         let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
-        if read_only {
+        if read_only && access != Access::Read {
             return Err(StoreError::ReadOnly { path: shown });
         }
-        let conn = Connection::open_with_flags(
-            path,
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else if access == Access::Create {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+        } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| classify(e, &shown))?;
-        Self::prepare(conn, shown)
+        };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| classify(e, &shown))?;
+        match Self::prepare(conn, shown.clone(), access, read_only) {
+            // SQLite cannot create the shared-memory file of a WAL ledger in a read-only
+            // folder; a file nobody may write does not change, so read it as immutable.
+            Err(StoreError::ReadOnly { .. }) if read_only => {
+                let conn = Connection::open_with_flags(
+                    immutable_uri(path),
+                    OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | OpenFlags::SQLITE_OPEN_URI
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| classify(e, &shown))?;
+                Self::prepare(conn, shown, access, read_only)
+            }
+            other => other,
+        }
     }
 
     /// Opens an in-memory ledger (for tests and benchmarks of the store itself).
     pub fn open_in_memory() -> Result<Ledger, StoreError> {
-        Self::prepare(Connection::open_in_memory()?, ":memory:".into())
+        Self::prepare(
+            Connection::open_in_memory()?,
+            ":memory:".into(),
+            Access::Create,
+            false,
+        )
     }
 
-    fn prepare(mut conn: Connection, path: String) -> Result<Ledger, StoreError> {
+    fn prepare(
+        mut conn: Connection,
+        path: String,
+        access: Access,
+        read_only: bool,
+    ) -> Result<Ledger, StoreError> {
         let timeout = std::env::var("CLAIMLEDGER_BUSY_TIMEOUT_MS")
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(BUSY_TIMEOUT_MS);
         conn.busy_timeout(std::time::Duration::from_millis(timeout))
             .map_err(|e| classify(e, &path))?;
-        // The first read tells a non-SQLite file apart from a ledger.
-        conn.pragma_query_value(None, "schema_version", |r| r.get::<_, i64>(0))
-            .map_err(|e| classify(e, &path))?;
+        // Look before writing anything: a foreign or newer file must stay byte-identical.
+        let fresh = migrate::inspect(&conn, &path).map_err(|e| retype(e, &path))?;
+        if fresh && access == Access::Read {
+            return Err(StoreError::Missing { path });
+        }
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| classify(e, &path))?;
-        if path != ":memory:" {
+        if path != ":memory:" && !read_only {
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
                 .map_err(|e| classify(e, &path))?;
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(|e| classify(e, &path))?;
         }
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(|e| classify(e, &path))?;
         rank::register(&conn).map_err(|e| classify(e, &path))?;
-        migrate::migrate(&mut conn, &path).map_err(|e| match e {
-            StoreError::Sqlite(err) => classify(err, &path),
-            other => other,
-        })?;
+        if read_only {
+            migrate::check_current(&conn, &path).map_err(|e| retype(e, &path))?;
+        } else {
+            migrate::migrate(&mut conn, &path).map_err(|e| retype(e, &path))?;
+        }
         Ok(Ledger { conn, path })
     }
 
@@ -231,8 +281,44 @@ impl Ledger {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Full-text search over claim text, sentence and speaker names, best first.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+    /// Turns what a person typed into the FTS5 query `search` takes (see `query.rs`), adding
+    /// the inflected forms the index holds. `None` when there is no word in it.
+    pub fn search_query(&self, typed: &str) -> Result<Option<String>, StoreError> {
+        // A vocabulary view of the index, in the connection's own temp schema (also on a
+        // read-only ledger).
+        self.conn
+            .execute_batch(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.claims_words
+                 USING fts5vocab(main, claims_fts, instance)",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT 1 FROM temp.claims_words WHERE term = ?1 LIMIT 1")
+            .map_err(|e| self.err(e))?;
+        let mut failed = None;
+        let query = query::fts_query(typed, &mut |word| match stmt.exists([word]) {
+            Ok(found) => found,
+            Err(e) => {
+                failed.get_or_insert(e);
+                false
+            }
+        });
+        match failed {
+            Some(e) => Err(self.err(e)),
+            None => Ok(query),
+        }
+    }
+
+    /// Full-text search over claim text, sentence and speaker names, best first. `query` is
+    /// FTS5 syntax (see [`Ledger::search_query`] for what people type); `filter` narrows the claims (its
+    /// sort and limit are not used: hits come by rank, at most `limit` of them).
+    pub fn search(
+        &self,
+        query: &str,
+        filter: &ClaimFilter,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let bad_query = |e: rusqlite::Error| match &e {
             // SQLITE_ERROR from MATCH is FTS5 rejecting the query's syntax.
             rusqlite::Error::SqliteFailure(f, Some(msg))
@@ -248,14 +334,31 @@ impl Ledger {
         // Rank first (bm25, see `rank.rs`), reading nothing but ids: asking for the score as
         // well would count the terms' claims a second time, and highlight() on every match
         // would cost more than the search itself.
+        let (conditions, mut values) = filter.conditions(3);
+        let narrowed = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " AND rowid IN (SELECT c.id FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                 WHERE {conditions})"
+            )
+        };
+        let sql = format!(
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1{narrowed}
+             ORDER BY claim_rank(claims_fts) LIMIT ?2"
+        );
+        values.splice(
+            0..0,
+            [
+                rusqlite::types::Value::Text(query.to_string()),
+                rusqlite::types::Value::Integer(limit.min(i64::MAX as usize) as i64),
+            ],
+        );
         let ids: Vec<i64> = self
             .conn
-            .prepare(
-                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1
-                 ORDER BY claim_rank(claims_fts) LIMIT ?2",
-            )
+            .prepare(&sql)
             .and_then(|mut stmt| {
-                stmt.query_map(params![query, limit as i64], |r| r.get(0))?
+                stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?
                     .collect()
             })
             .map_err(bad_query)?;
@@ -300,17 +403,32 @@ impl Ledger {
             .collect())
     }
 
-    /// Counts claims by status, stance, speaker, publisher and month.
-    pub fn stats(&self) -> Result<Stats, StoreError> {
+    /// Counts the claims a filter selects by status, stance, speaker, publisher and month.
+    /// Without a filter, `sources` and `speakers` count every one in the ledger; with one,
+    /// those of the selected claims.
+    pub fn stats(&self, filter: &ClaimFilter) -> Result<Stats, StoreError> {
+        let (conditions, values) = filter.conditions(1);
+        let narrowed = !conditions.is_empty();
+        let conditions = if narrowed { conditions } else { "1".into() };
+        // The selected claims, as a CTE every count reads from.
+        let with = format!(
+            "WITH f AS (SELECT c.id, c.status, c.stance, c.source_id, c.created_at,
+                               s.publisher, s.published
+                        FROM claims c LEFT JOIN sources s ON s.id = c.source_id WHERE {conditions}) "
+        );
+        let params = rusqlite::params_from_iter(values.iter());
         let count = |sql: &str| -> Result<i64, StoreError> {
             self.conn
-                .query_row(sql, [], |r| r.get(0))
+                .query_row(&format!("{with}{sql}"), params.clone(), |r| r.get(0))
                 .map_err(|e| self.err(e))
         };
         let groups = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
-            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+            let mut stmt = self
+                .conn
+                .prepare(&format!("{with}{sql}"))
+                .map_err(|e| self.err(e))?;
             let rows = stmt
-                .query_map([], |r| {
+                .query_map(params.clone(), |r| {
                     Ok((
                         r.get::<_, Option<String>>(0)?.unwrap_or_default(),
                         r.get(1)?,
@@ -319,23 +437,34 @@ impl Ledger {
                 .map_err(|e| self.err(e))?;
             rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
         };
+        let (sources, speakers) = if narrowed {
+            (
+                count("SELECT COUNT(DISTINCT source_id) FROM f")?,
+                count(
+                    "SELECT COUNT(DISTINCT cs.speaker_id) FROM f JOIN claim_speakers cs ON cs.claim_id = f.id",
+                )?,
+            )
+        } else {
+            (
+                count("SELECT COUNT(*) FROM sources")?,
+                count("SELECT COUNT(*) FROM speakers")?,
+            )
+        };
         Ok(Stats {
-            claims: count("SELECT COUNT(*) FROM claims")?,
-            sources: count("SELECT COUNT(*) FROM sources")?,
-            speakers: count("SELECT COUNT(*) FROM speakers")?,
-            by_status: groups("SELECT status, COUNT(*) FROM claims GROUP BY status ORDER BY 2 DESC, 1")?,
-            by_stance: groups("SELECT stance, COUNT(*) FROM claims GROUP BY stance ORDER BY 2 DESC, 1")?,
+            claims: count("SELECT COUNT(*) FROM f")?,
+            sources,
+            speakers,
+            by_status: groups("SELECT status, COUNT(*) FROM f GROUP BY status ORDER BY 2 DESC, 1")?,
+            by_stance: groups("SELECT stance, COUNT(*) FROM f GROUP BY stance ORDER BY 2 DESC, 1")?,
             by_speaker: groups(
-                "SELECT sp.name, COUNT(*) FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id
-                 GROUP BY sp.id ORDER BY 2 DESC, 1 LIMIT 50",
+                "SELECT sp.name, COUNT(*) FROM f JOIN claim_speakers cs ON cs.claim_id = f.id
+                 JOIN speakers sp ON sp.id = cs.speaker_id GROUP BY sp.id ORDER BY 2 DESC, 1 LIMIT 50",
             )?,
             by_publisher: groups(
-                "SELECT COALESCE(s.publisher, '(none)'), COUNT(*) FROM claims c LEFT JOIN sources s ON s.id = c.source_id
-                 GROUP BY 1 ORDER BY 2 DESC, 1",
+                "SELECT COALESCE(publisher, '(none)'), COUNT(*) FROM f GROUP BY 1 ORDER BY 2 DESC, 1",
             )?,
             by_month: groups(
-                "SELECT substr(COALESCE(s.published, c.created_at), 1, 7), COUNT(*) FROM claims c
-                 LEFT JOIN sources s ON s.id = c.source_id GROUP BY 1 ORDER BY 1",
+                "SELECT COALESCE(substr(published, 1, 7), 'undated'), COUNT(*) FROM f GROUP BY 1 ORDER BY 1",
             )?,
         })
     }
@@ -346,7 +475,7 @@ impl Ledger {
             .conn
             .prepare(
                 "SELECT sp.id, sp.name, sp.role, sp.kind,
-                        (SELECT group_concat(alias, '; ') FROM speaker_aliases a WHERE a.speaker_id = sp.id),
+                        (SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases a WHERE a.speaker_id = sp.id ORDER BY alias)),
                         (SELECT COUNT(*) FROM claim_speakers cs WHERE cs.speaker_id = sp.id)
                  FROM speakers sp ORDER BY 6 DESC, sp.name",
             )
@@ -358,7 +487,7 @@ impl Ledger {
                     name: r.get(1)?,
                     role: r.get(2)?,
                     kind: r.get(3)?,
-                    aliases: split_list(&r.get::<_, Option<String>>(4)?.unwrap_or_default()),
+                    aliases: json_list(&r.get::<_, String>(4)?),
                     claims: r.get(5)?,
                 })
             })
@@ -367,16 +496,8 @@ impl Ledger {
     }
 }
 
-/// Separator of multi-valued cells (speakers, roles) in the ledger and in CSV.
-pub const LIST_SEPARATOR: &str = "; ";
-
-fn split_list(s: &str) -> Vec<String> {
-    if s.is_empty() {
-        Vec::new()
-    } else {
-        s.split(LIST_SEPARATOR).map(str::to_string).collect()
-    }
-}
+pub use crate::claim::LIST_SEPARATOR;
+use crate::claim::split_list;
 
 fn json_list(s: &str) -> Vec<String> {
     serde_json::from_str(s).unwrap_or_default()
@@ -435,7 +556,7 @@ fn record_from_row(r: &Row) -> rusqlite::Result<ClaimRecord> {
         cue: r.get(6)?,
         mode: parse_col(r, 7)?,
         stance: parse_col(r, 8)?,
-        checkworthiness: r.get(9)?,
+        checkworthiness: write::round_score(r.get(9)?),
         source_title: r.get(10)?,
         publisher: r.get(11)?,
         url: r.get(12)?,
@@ -461,6 +582,29 @@ fn source_from_row(r: &Row) -> rusqlite::Result<SourceRecord> {
         ingested_at: r.get(8)?,
         claims: r.get(9)?,
     })
+}
+
+/// A `file:` URI that opens `path` as immutable (read-only, no locks, no WAL files).
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in absolute.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Names the ledger in an SQLite error that came through a typed one.
+fn retype(e: StoreError, path: &str) -> StoreError {
+    match e {
+        StoreError::Sqlite(err) => classify(err, path),
+        other => other,
+    }
 }
 
 /// Turns SQLite's error codes for a foreign, locked or read-only file into typed errors.

@@ -1,10 +1,11 @@
 //! Writes: articles with their claims, hand-typed claims, reviews and imports. Each public
 //! function is one transaction.
 
-use super::{LIST_SEPARATOR, Ledger};
+use super::Ledger;
+use crate::claim::join_list;
 use crate::claim::{Article, ClaimRecord, Mode, SpeakerKind, SpeakerMention, Stance, Status};
 use crate::error::StoreError;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -16,6 +17,8 @@ pub struct NewSource {
     pub publisher: Option<String>,
     pub published: Option<String>,
     pub language: Option<String>,
+    /// The article's authors, when given (a .jsonl article); else those the extractor found.
+    pub authors: Option<Vec<String>>,
 }
 
 /// A claim to record without an article (typed by hand, imported or generated).
@@ -43,9 +46,11 @@ pub enum IngestOutcome {
         source_id: i64,
         claims: usize,
     },
-    /// The same text was ingested before; nothing was added.
+    /// The same text was ingested before; no claim was added. `updated` names the source
+    /// details given now that replaced what the ledger had (url, title, …).
     Duplicate {
         source_id: i64,
+        updated: Vec<&'static str>,
     },
 }
 
@@ -57,6 +62,12 @@ pub fn now() -> String {
         .unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
+/// Rounds a check-worthiness to three decimals, so that sums like 0.6299999999999999 are
+/// stored (and printed) as 0.63.
+pub fn round_score(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 fn sha256(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -64,13 +75,18 @@ fn sha256(text: &str) -> String {
 
 impl Ledger {
     /// Runs `write` in one transaction and commits it; an error anywhere rolls all of it back.
-    fn write<T>(
+    pub(super) fn write<T>(
         &mut self,
         write: impl FnOnce(&Transaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let path = self.path.clone();
         let run = || -> Result<T, StoreError> {
-            let tx = self.conn.transaction()?;
+            // IMMEDIATE takes the write lock up front, where the busy timeout waits for it; a
+            // deferred transaction that reads first cannot wait when it upgrades (SQLite
+            // answers SQLITE_BUSY at once to avoid a deadlock).
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = write(&tx)?;
             tx.commit()?;
             Ok(out)
@@ -119,7 +135,7 @@ impl Ledger {
         evidence: &[String],
         reviewer: &str,
     ) -> Result<(), StoreError> {
-        if to.is_verdict() && note.is_none_or(|n| n.trim().is_empty()) {
+        if to.needs_note() && note.is_none_or(|n| n.trim().is_empty()) {
             return Err(StoreError::VerdictNeedsNote(to.to_string()));
         }
         let at = now();
@@ -130,6 +146,11 @@ impl Ledger {
                     .query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| r.get(0))
                     .optional()?
                     .ok_or(StoreError::UnknownClaim(id))?;
+                // Taking a verdict back is a decision too: it needs a note saying why.
+                let had_verdict = from.parse::<Status>().is_ok_and(Status::needs_note);
+                if had_verdict && from != to.as_str() && note.is_none_or(|n| n.trim().is_empty()) {
+                    return Err(StoreError::ReopenNeedsNote { id, from });
+                }
                 tx.execute(
                     "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -140,18 +161,31 @@ impl Ledger {
         })
     }
 
-    /// Imports exported records, keeping their ids, statuses and last reviews; all or nothing.
-    pub fn import(&mut self, records: &[ClaimRecord]) -> Result<usize, StoreError> {
+    /// Imports exported records with their statuses and last reviews, all or nothing. With
+    /// `keep_ids` every claim keeps its id (a clash with a claim already there fails the
+    /// import); otherwise the ledger numbers them after its own. Returns the ids given.
+    pub fn import(
+        &mut self,
+        records: &[ClaimRecord],
+        keep_ids: bool,
+    ) -> Result<Vec<i64>, StoreError> {
         self.write(|tx| {
             let mut bulk = Bulk::begin(tx)?;
             let at = now();
+            let mut ids = Vec::with_capacity(records.len());
             for r in records {
-                import_one(tx, &mut bulk, r, &at)?;
+                ids.push(import_one(tx, &mut bulk, r, keep_ids, &at)?);
             }
-            let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
             bulk.finish(tx, Some(&ids))?;
-            Ok(records.len())
+            Ok(ids)
         })
+    }
+
+    /// Returns true when the ledger holds no claim.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM claims)", [], |r| r.get(0))
+            .map_err(|e| super::classify(e, &self.path))
     }
 
     /// Merges the full-text index into one segment: worth it after a bulk load (it makes
@@ -206,20 +240,23 @@ struct SpeakerCache {
     ids: HashMap<String, (i64, bool)>,
 }
 
-/// Imports one exported record with its id, source, speakers and latest review.
+/// Imports one exported record with its source, speakers and latest review; returns its id.
 fn import_one(
     tx: &Transaction,
     bulk: &mut Bulk,
     r: &ClaimRecord,
+    keep_id: bool,
     at: &str,
-) -> Result<(), StoreError> {
-    let exists: Option<i64> = tx
-        .query_row("SELECT id FROM claims WHERE id = ?1", [r.id], |row| {
-            row.get(0)
-        })
-        .optional()?;
-    if exists.is_some() {
-        return Err(StoreError::DuplicateId(r.id));
+) -> Result<i64, StoreError> {
+    if keep_id {
+        let exists: Option<i64> = tx
+            .query_row("SELECT id FROM claims WHERE id = ?1", [r.id], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        if exists.is_some() {
+            return Err(StoreError::DuplicateId(r.id));
+        }
     }
     let src = NewSource {
         url: r.url.clone(),
@@ -227,6 +264,7 @@ fn import_one(
         publisher: r.publisher.clone(),
         published: r.published.clone(),
         language: r.language.clone(),
+        authors: None,
     };
     let has_source = src.url.is_some() || src.title.is_some() || src.publisher.is_some();
     let source_id = if has_source {
@@ -251,7 +289,7 @@ fn import_one(
         })
         .collect();
     let claim = NewClaim {
-        id: Some(r.id),
+        id: keep_id.then_some(r.id),
         text: r.text.clone(),
         sentence: String::new(),
         speakers,
@@ -263,13 +301,13 @@ fn import_one(
         created_at: Some(r.created_at.clone()),
         span: None,
     };
-    bulk.insert_claim(tx, &claim, source_id, at)?;
+    let id = bulk.insert_claim(tx, &claim, source_id, at)?;
     if r.status != Status::Unverified || r.reviewer.is_some() {
         tx.execute(
             "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
              VALUES (?1, 'unverified', ?2, ?3, '[]', ?4, ?5)",
             params![
-                r.id,
+                id,
                 r.status.as_str(),
                 r.last_review_note,
                 r.reviewer.clone().unwrap_or_else(|| "import".into()),
@@ -277,7 +315,7 @@ fn import_one(
             ],
         )?;
     }
-    Ok(())
+    Ok(id)
 }
 
 /// A write transaction for many articles (the single writer of a parallel ingest): everything
@@ -315,14 +353,14 @@ impl Ledger {
         let path = self.path.clone();
         let tx = self
             .conn
-            .transaction()
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| super::classify(e, &path))?;
         let bulk = Bulk::begin(&tx).map_err(|e| retyped(e, &path))?;
         Ok(BulkWriter { tx, bulk, path })
     }
 }
 
-fn retyped(e: StoreError, path: &str) -> StoreError {
+pub(super) fn retyped(e: StoreError, path: &str) -> StoreError {
     match e {
         StoreError::Sqlite(e) => super::classify(e, path),
         other => other,
@@ -331,14 +369,14 @@ fn retyped(e: StoreError, path: &str) -> StoreError {
 
 /// A bulk write: the search-index trigger is off, and `finish` indexes the new claims in one
 /// statement before the transaction commits, so the index is never out of step outside it.
-struct Bulk {
+pub(super) struct Bulk {
     max_before: i64,
     sources: SourceCache,
     speakers: SpeakerCache,
 }
 
 impl Bulk {
-    fn begin(tx: &Transaction) -> Result<Bulk, StoreError> {
+    pub(super) fn begin(tx: &Transaction) -> Result<Bulk, StoreError> {
         tx.execute("UPDATE ledger_settings SET bulk_fts = 1 WHERE id = 1", [])?;
         let max_before =
             tx.query_row("SELECT COALESCE(MAX(id), 0) FROM claims", [], |r| r.get(0))?;
@@ -350,7 +388,7 @@ impl Bulk {
     }
 
     /// Indexes the claims written since `begin`: those with higher ids, or the given ids.
-    fn finish(self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
+    pub(super) fn finish(self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
         match ids {
             None => tx.execute(
                 "INSERT INTO claims_fts (rowid, text, sentence, speaker_names)
@@ -405,6 +443,45 @@ fn source_for(tx: &Transaction, s: &NewSource) -> Result<i64, StoreError> {
     Ok(tx.last_insert_rowid())
 }
 
+/// Sets the source details given at a repeated ingest (`--url`, `--date`, …) on the stored
+/// source, and returns the names of those that changed.
+fn update_source(
+    tx: &Transaction,
+    id: i64,
+    given: &NewSource,
+) -> Result<Vec<&'static str>, StoreError> {
+    let fields = [
+        ("url", &given.url),
+        ("title", &given.title),
+        ("publisher", &given.publisher),
+        ("published", &given.published),
+        ("language", &given.language),
+    ];
+    let mut updated = Vec::new();
+    for (column, value) in fields {
+        let Some(value) = value else { continue };
+        // The column name comes from the fixed list above, never from the user.
+        let changed = tx.execute(
+            &format!("UPDATE sources SET {column} = ?2 WHERE id = ?1 AND {column} IS NOT ?2"),
+            params![id, value],
+        )?;
+        if changed > 0 {
+            updated.push(column);
+        }
+    }
+    if let Some(authors) = &given.authors {
+        let json = serde_json::to_string(authors).unwrap_or_else(|_| "[]".into());
+        let changed = tx.execute(
+            "UPDATE sources SET authors = ?2 WHERE id = ?1 AND authors IS NOT ?2",
+            params![id, json],
+        )?;
+        if changed > 0 {
+            updated.push("authors");
+        }
+    }
+    Ok(updated)
+}
+
 fn ingest_in(
     tx: &Transaction,
     bulk: &mut Bulk,
@@ -413,7 +490,11 @@ fn ingest_in(
 ) -> Result<IngestOutcome, StoreError> {
     let hash = sha256(&article.text);
     if let Some(id) = source_with_hash(tx, &hash)? {
-        return Ok(IngestOutcome::Duplicate { source_id: id });
+        let updated = update_source(tx, id, overrides)?;
+        return Ok(IngestOutcome::Duplicate {
+            source_id: id,
+            updated,
+        });
     }
     let meta = &article.meta;
     let pick = |o: &Option<String>, m: &Option<String>| o.clone().or_else(|| m.clone());
@@ -424,7 +505,8 @@ fn ingest_in(
             pick(&overrides.url, &meta.url),
             pick(&overrides.title, &meta.title),
             pick(&overrides.publisher, &meta.publisher),
-            serde_json::to_string(&meta.authors).unwrap_or_else(|_| "[]".into()),
+            serde_json::to_string(overrides.authors.as_ref().unwrap_or(&meta.authors))
+                .unwrap_or_else(|_| "[]".into()),
             pick(&overrides.published, &meta.published),
             meta.dateline,
             overrides.language.clone().unwrap_or_else(|| meta.language.clone()),
@@ -475,7 +557,7 @@ fn ingest_in(
 
 impl Bulk {
     /// Inserts one claim and links its speakers (created on first sight, one row per name).
-    fn insert_claim(
+    pub(super) fn insert_claim(
         &mut self,
         tx: &Transaction,
         c: &NewClaim,
@@ -503,10 +585,10 @@ impl Bulk {
             c.cue,
             c.mode.as_str(),
             c.stance.as_str(),
-            c.checkworthiness,
-            names.join(LIST_SEPARATOR),
-            roles.join(LIST_SEPARATOR),
-            kinds.join(LIST_SEPARATOR),
+            round_score(c.checkworthiness),
+            join_list(&names),
+            join_list(&roles),
+            join_list(&kinds),
             at,
             c.span.map(|(a, _)| a as i64),
             c.span.map(|(_, b)| b as i64),

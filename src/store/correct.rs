@@ -1,0 +1,459 @@
+//! Corrections: edits of claims, speakers and sources, and deleted claims. Each is one
+//! transaction that changes the rows and appends to `corrections` who changed what, when and
+//! why; `history` shows them beside the reviews.
+
+use super::full::full_claim_by_id;
+use super::write::now;
+use super::{Ledger, NewSource};
+use crate::claim::{Correction, Mode, SpeakerKind, SpeakerMention, Stance, join_list, split_list};
+use crate::error::StoreError;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+/// What `edit` changes on a claim; `None` keeps the value.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimEdit {
+    pub text: Option<String>,
+    pub speakers: Option<Vec<SpeakerMention>>,
+    pub cue: Option<String>,
+    pub mode: Option<Mode>,
+    pub stance: Option<Stance>,
+}
+
+/// Who corrects and why, written with every row of a correction.
+#[derive(Debug, Clone)]
+pub struct Corrector<'a> {
+    pub who: &'a str,
+    pub reason: Option<&'a str>,
+}
+
+struct Change<'a> {
+    target: &'static str,
+    target_id: i64,
+    action: &'static str,
+    field: Option<&'a str>,
+    old: Option<String>,
+    new: Option<String>,
+}
+
+fn record(tx: &Transaction, by: &Corrector, c: Change) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO corrections (target, target_id, action, field, old_value, new_value, reason, corrector, corrected_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![c.target, c.target_id, c.action, c.field, c.old, c.new, by.reason, by.who, now()],
+    )?;
+    Ok(())
+}
+
+impl Ledger {
+    /// Edits a claim's text, speakers, cue, mode or stance. Returns the fields that changed.
+    pub fn edit_claim(
+        &mut self,
+        id: i64,
+        edit: &ClaimEdit,
+        by: &Corrector,
+    ) -> Result<Vec<&'static str>, StoreError> {
+        self.write(|tx| {
+            let (text, cue, mode, stance, names): (String, Option<String>, String, String, String) =
+                tx.query_row(
+                    "SELECT text, cue, mode, stance, speaker_names FROM claims WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .optional()?
+                .ok_or(StoreError::UnknownClaim(id))?;
+            let mut changed = Vec::new();
+            let fields: [(&'static str, Option<String>, String); 4] = [
+                ("text", edit.text.clone(), text),
+                ("cue", edit.cue.clone(), cue.unwrap_or_default()),
+                ("mode", edit.mode.map(|m| m.as_str().to_string()), mode),
+                (
+                    "stance",
+                    edit.stance.map(|s| s.as_str().to_string()),
+                    stance,
+                ),
+            ];
+            for (field, new, old) in fields {
+                let Some(new) = new.filter(|n| *n != old) else {
+                    continue;
+                };
+                // The column name comes from the fixed list above, never from the user.
+                tx.execute(
+                    &format!("UPDATE claims SET {field} = ?2, updated_at = ?3 WHERE id = ?1"),
+                    params![id, new, now()],
+                )?;
+                record(
+                    tx,
+                    by,
+                    Change {
+                        target: "claim",
+                        target_id: id,
+                        action: "edit",
+                        field: Some(field),
+                        old: Some(old),
+                        new: Some(new),
+                    },
+                )?;
+                changed.push(field);
+            }
+            if let Some(speakers) = &edit.speakers {
+                let new_names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
+                if split_list(&names) != new_names {
+                    set_speakers(tx, id, speakers)?;
+                    record(
+                        tx,
+                        by,
+                        Change {
+                            target: "claim",
+                            target_id: id,
+                            action: "edit",
+                            field: Some("speakers"),
+                            old: Some(names),
+                            new: Some(join_list(&new_names)),
+                        },
+                    )?;
+                    changed.push("speakers");
+                }
+            }
+            Ok(changed)
+        })
+    }
+
+    /// Deletes a claim with its reviews; its whole export line is kept in the corrections, so
+    /// `history` still tells what it was and why it went.
+    pub fn delete_claim(&mut self, id: i64, by: &Corrector) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let full = full_claim_by_id(tx, id)?.ok_or(StoreError::UnknownClaim(id))?;
+            let line = serde_json::to_string(&full).unwrap_or_default();
+            tx.execute("DELETE FROM claims WHERE id = ?1", [id])?;
+            record(
+                tx,
+                by,
+                Change {
+                    target: "claim",
+                    target_id: id,
+                    action: "delete",
+                    field: None,
+                    old: Some(line),
+                    new: None,
+                },
+            )
+        })
+    }
+
+    /// Renames a speaker; the old name stays as an alias.
+    pub fn rename_speaker(
+        &mut self,
+        name: &str,
+        new: &str,
+        by: &Corrector,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let (id, old) = speaker(tx, name)?;
+            if let Some((other, _)) = speaker_named(tx, new)?
+                && other != id
+            {
+                return Err(StoreError::SpeakerExists(new.to_string()));
+            }
+            tx.execute("UPDATE speakers SET name = ?2 WHERE id = ?1", params![id, new])?;
+            tx.execute("INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id) VALUES (?1, ?2)", params![old, id])?;
+            tx.execute("DELETE FROM speaker_aliases WHERE speaker_id = ?1 AND alias = ?2 COLLATE NOCASE AND alias <> ?3", params![id, new, old])?;
+            refresh_claims_of(tx, id, None, None)?;
+            record(tx, by, Change { target: "speaker", target_id: id, action: "rename", field: Some("name"), old: Some(old), new: Some(new.to_string()) })
+        })
+    }
+
+    /// Merges speaker `from` into `into`: their claims and aliases move, `from`'s name becomes
+    /// an alias, and `from` is gone.
+    pub fn merge_speakers(
+        &mut self,
+        from: &str,
+        into: &str,
+        by: &Corrector,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let (gone, gone_name) = speaker(tx, from)?;
+            let (kept, kept_name) = speaker(tx, into)?;
+            if gone == kept {
+                return Err(StoreError::SameSpeaker(gone_name));
+            }
+            tx.execute(
+                "UPDATE claim_speakers SET speaker_id = ?2 WHERE speaker_id = ?1",
+                params![gone, kept],
+            )?;
+            tx.execute(
+                "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id)
+                 SELECT alias, ?2 FROM speaker_aliases WHERE speaker_id = ?1 UNION SELECT ?3, ?2",
+                params![gone, kept, gone_name],
+            )?;
+            tx.execute("DELETE FROM speaker_aliases WHERE speaker_id = ?1", [gone])?;
+            tx.execute("DELETE FROM speakers WHERE id = ?1", [gone])?;
+            refresh_claims_of(tx, kept, None, None)?;
+            record(
+                tx,
+                by,
+                Change {
+                    target: "speaker",
+                    target_id: kept,
+                    action: "merge",
+                    field: Some("name"),
+                    old: Some(gone_name),
+                    new: Some(kept_name),
+                },
+            )
+        })
+    }
+
+    /// Sets a speaker's kind or role, on the speaker and on every claim that names them.
+    pub fn set_speaker(
+        &mut self,
+        name: &str,
+        kind: Option<SpeakerKind>,
+        role: Option<&str>,
+        by: &Corrector,
+    ) -> Result<Vec<&'static str>, StoreError> {
+        self.write(|tx| {
+            let (id, _) = speaker(tx, name)?;
+            let (old_kind, old_role): (String, Option<String>) =
+                tx.query_row("SELECT kind, role FROM speakers WHERE id = ?1", [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            let mut changed = Vec::new();
+            if let Some(kind) = kind.filter(|k| k.as_str() != old_kind) {
+                tx.execute(
+                    "UPDATE speakers SET kind = ?2 WHERE id = ?1",
+                    params![id, kind.as_str()],
+                )?;
+                record(
+                    tx,
+                    by,
+                    Change {
+                        target: "speaker",
+                        target_id: id,
+                        action: "set",
+                        field: Some("kind"),
+                        old: Some(old_kind),
+                        new: Some(kind.as_str().into()),
+                    },
+                )?;
+                changed.push("kind");
+            }
+            let role = role
+                .map(str::trim)
+                .filter(|r| Some(*r) != old_role.as_deref());
+            if let Some(role) = role {
+                let value = Some(role).filter(|r| !r.is_empty());
+                tx.execute(
+                    "UPDATE speakers SET role = ?2 WHERE id = ?1",
+                    params![id, value],
+                )?;
+                record(
+                    tx,
+                    by,
+                    Change {
+                        target: "speaker",
+                        target_id: id,
+                        action: "set",
+                        field: Some("role"),
+                        old: old_role,
+                        new: value.map(Into::into),
+                    },
+                )?;
+                changed.push("role");
+            }
+            refresh_claims_of(tx, id, kind, role)?;
+            Ok(changed)
+        })
+    }
+
+    /// Edits a source's URL, title, publisher or publication date. Returns what changed.
+    pub fn edit_source(
+        &mut self,
+        id: i64,
+        given: &NewSource,
+        by: &Corrector,
+    ) -> Result<Vec<&'static str>, StoreError> {
+        self.write(|tx| {
+            let exists = tx
+                .query_row("SELECT 1 FROM sources WHERE id = ?1", [id], |_| Ok(()))
+                .optional()?;
+            if exists.is_none() {
+                return Err(StoreError::UnknownSource(id));
+            }
+            let fields = [
+                ("url", &given.url),
+                ("title", &given.title),
+                ("publisher", &given.publisher),
+                ("published", &given.published),
+            ];
+            let mut changed = Vec::new();
+            for (field, value) in fields {
+                let Some(value) = value else { continue };
+                let value = Some(value.trim()).filter(|v| !v.is_empty());
+                // The column name comes from the fixed list above, never from the user.
+                let old: Option<String> = tx.query_row(
+                    &format!("SELECT {field} FROM sources WHERE id = ?1"),
+                    [id],
+                    |r| r.get(0),
+                )?;
+                if old.as_deref() == value {
+                    continue;
+                }
+                tx.execute(
+                    &format!("UPDATE sources SET {field} = ?2 WHERE id = ?1"),
+                    params![id, value],
+                )?;
+                record(
+                    tx,
+                    by,
+                    Change {
+                        target: "source",
+                        target_id: id,
+                        action: "edit",
+                        field: Some(field),
+                        old,
+                        new: value.map(Into::into),
+                    },
+                )?;
+                changed.push(field);
+            }
+            Ok(changed)
+        })
+    }
+
+    /// Returns the corrections that concern a claim — of the claim itself, its speakers and
+    /// its source — oldest first. Works for a deleted claim too.
+    pub fn corrections(&self, claim: i64) -> Result<Vec<Correction>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, target, target_id, action, field, old_value, new_value, reason, corrector, corrected_at
+                 FROM corrections
+                 WHERE (target = 'claim' AND target_id = ?1)
+                    OR (target = 'speaker' AND target_id IN (SELECT speaker_id FROM claim_speakers WHERE claim_id = ?1))
+                    OR (target = 'source' AND target_id = (SELECT source_id FROM claims WHERE id = ?1))
+                 ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([claim], |r| {
+                Ok(Correction {
+                    id: r.get(0)?,
+                    target: r.get(1)?,
+                    target_id: r.get(2)?,
+                    action: r.get(3)?,
+                    field: r.get(4)?,
+                    old_value: r.get(5)?,
+                    new_value: r.get(6)?,
+                    reason: r.get(7)?,
+                    corrector: r.get(8)?,
+                    corrected_at: r.get(9)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+}
+
+/// The speaker with this name (any case) or id.
+fn speaker_named(tx: &Transaction, name: &str) -> Result<Option<(i64, String)>, StoreError> {
+    Ok(tx
+        .query_row(
+            "SELECT id, name FROM speakers WHERE name = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+fn speaker(tx: &Transaction, name: &str) -> Result<(i64, String), StoreError> {
+    speaker_named(tx, name)?.ok_or_else(|| StoreError::UnknownSpeaker(name.to_string()))
+}
+
+/// Replaces a claim's speakers (links and the denormalised cells).
+fn set_speakers(
+    tx: &Transaction,
+    claim: i64,
+    speakers: &[SpeakerMention],
+) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM claim_speakers WHERE claim_id = ?1", [claim])?;
+    for (position, s) in speakers.iter().enumerate() {
+        let id = match speaker_named(tx, &s.name)? {
+            Some((id, _)) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO speakers (name, role, kind) VALUES (?1, ?2, ?3)",
+                    params![s.name, s.role, s.kind.as_str()],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.execute(
+            "INSERT INTO claim_speakers (claim_id, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
+            params![claim, id, position as i64, s.name],
+        )?;
+    }
+    let names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
+    let roles: Vec<&str> = speakers
+        .iter()
+        .map(|s| s.role.as_deref().unwrap_or(""))
+        .collect();
+    let kinds: Vec<&str> = speakers.iter().map(|s| s.kind.as_str()).collect();
+    tx.execute(
+        "UPDATE claims SET speaker_names = ?2, speaker_roles = ?3, speaker_kinds = ?4, updated_at = ?5 WHERE id = ?1",
+        params![claim, join_list(&names), join_list(&roles), join_list(&kinds), now()],
+    )?;
+    Ok(())
+}
+
+/// Rewrites the speaker cells of every claim that names `speaker`: names from the speakers
+/// table, and at that speaker's places the new kind or role when given.
+fn refresh_claims_of(
+    tx: &Transaction,
+    speaker: i64,
+    kind: Option<SpeakerKind>,
+    role: Option<&str>,
+) -> Result<(), StoreError> {
+    let claims: Vec<i64> = tx
+        .prepare("SELECT DISTINCT claim_id FROM claim_speakers WHERE speaker_id = ?1")?
+        .query_map([speaker], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for claim in claims {
+        let (roles, kinds): (String, String) = tx.query_row(
+            "SELECT speaker_roles, speaker_kinds FROM claims WHERE id = ?1",
+            [claim],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (old_roles, old_kinds) = (split_list(&roles), split_list(&kinds));
+        let links: Vec<(i64, String)> = tx
+            .prepare(
+                "SELECT cs.speaker_id, sp.name FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id
+                 WHERE cs.claim_id = ?1 ORDER BY cs.position",
+            )?
+            .query_map([claim], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let (mut names, mut roles, mut kinds) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, (id, name)) in links.iter().enumerate() {
+            let here = *id == speaker;
+            names.push(name.clone());
+            roles.push(match role {
+                Some(r) if here => r.to_string(),
+                _ => old_roles.get(i).cloned().unwrap_or_default(),
+            });
+            kinds.push(match kind {
+                Some(k) if here => k.as_str().to_string(),
+                _ => old_kinds.get(i).cloned().unwrap_or_else(|| "person".into()),
+            });
+        }
+        // A claim whose speakers are all without a role keeps an empty cell.
+        let roles = if roles.iter().all(String::is_empty) {
+            String::new()
+        } else {
+            join_list(&roles)
+        };
+        tx.execute(
+            "UPDATE claims SET speaker_names = ?2, speaker_roles = ?3, speaker_kinds = ?4, updated_at = ?5 WHERE id = ?1",
+            params![claim, join_list(&names), roles, join_list(&kinds), now()],
+        )?;
+    }
+    Ok(())
+}
