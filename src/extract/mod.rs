@@ -12,6 +12,7 @@ pub mod frames;
 pub mod html;
 pub mod lexicon;
 pub mod meta;
+pub mod resolve;
 pub mod score;
 pub mod speakers;
 pub mod text;
@@ -20,7 +21,7 @@ use crate::claim::{Article, Claim, Cue, Mode, SpeakerMention, Stance};
 use crate::error::InputError;
 use frames::{Frame, Sentence};
 pub use lexicon::{Lang, Lexicon};
-use speakers::SpeakerMemory;
+use resolve::SpeakerMemory;
 
 /// How to extract.
 #[derive(Debug, Clone)]
@@ -242,18 +243,6 @@ fn reportative_sollen(sentence: &Sentence, lex: &Lexicon) -> bool {
         && words.last().is_some_and(|w| lex.perfect_aux.contains(*w))
 }
 
-/// "seiner Meinung", "ihrer Ansicht": a possessive and a source noun stand for the person
-/// the possessive points to.
-fn possessive_source(mention: &str, lex: &Lexicon) -> bool {
-    let mut words = mention.split_whitespace();
-    matches!(
-        (words.next(), words.next(), words.next()),
-        (Some(p), Some(noun), None)
-            if lex.possessives.contains(&p.to_lowercase())
-                && lex.is_source_noun(noun)
-    )
-}
-
 struct State<'a> {
     text: &'a str,
     lang: Lang,
@@ -404,32 +393,8 @@ impl State<'_> {
     }
 
     fn speakers_of(&mut self, a: usize, b: usize) -> Vec<SpeakerMention> {
-        // "Demnach", "seiner Meinung nach": the last source again, with this mention's offsets.
-        let possessive = possessive_source(&self.text[a..b], self.lex);
-        if possessive || self.lex.anaphoric.contains(&self.text[a..b].to_lowercase()) {
-            let known = self
-                .last_speakers
-                .as_ref()
-                .map(|(k, _)| k.as_slice())
-                .unwrap_or(&[]);
-            return known
-                .iter()
-                // "seiner" points to a person, not to an agency or an unnamed source.
-                .filter(|k| !possessive || k.kind == crate::claim::SpeakerKind::Person)
-                .map(|k| SpeakerMention {
-                    start: a,
-                    end: b,
-                    ..k.clone()
-                })
-                .collect();
-        }
-        speakers::split_coordinated(self.text, a, b, self.lex)
-            .into_iter()
-            .map(|(s, e)| {
-                let mention = speakers::describe(self.text, s, e, self.lex);
-                self.memory.resolve(mention, self.lex)
-            })
-            .collect()
+        let last = self.last_speakers.as_ref().map(|(k, _)| k.as_slice());
+        resolve::speakers(self.text, (a, b), self.lex, &mut self.memory, last)
     }
 
     /// Splits content at a second content clause of the same cue: "dass A und dass B",

@@ -4,7 +4,6 @@
 use super::lexicon::{Lexicon, ends_with_any};
 use super::text::{Token, TokenKind, tokenize};
 use crate::claim::{SpeakerKind, SpeakerMention};
-use std::collections::HashMap;
 
 /// Splits a mention at coordination ("Pjöngjang und Moskau") into parts, as byte ranges.
 pub fn split_coordinated(
@@ -320,81 +319,6 @@ fn strip_determiners(lex: &Lexicon, text: &str, tokens: &[Token]) -> Option<Stri
     (from <= to).then(|| text[tokens[from].start..tokens[to].end].to_string())
 }
 
-/// Remembers the speakers of an article so that later mentions resolve to them.
-///
-/// People are kept once per name with an index by surname, so resolving stays constant-time
-/// however long the article is.
-#[derive(Default)]
-pub struct SpeakerMemory {
-    people: Vec<SpeakerMention>,
-    by_name: HashMap<String, usize>,
-    /// The latest full name (two words or more) ending in a surname.
-    by_surname: HashMap<String, usize>,
-    last_person: Option<usize>,
-    last_group: Option<SpeakerMention>,
-}
-
-impl SpeakerMemory {
-    /// Resolves a mention against what was seen before, then remembers it.
-    pub fn resolve(&mut self, mut mention: SpeakerMention, lex: &Lexicon) -> SpeakerMention {
-        let lower = mention.name.to_lowercase();
-        if lex.person_pronouns.contains(lower.as_str()) && mention.kind == SpeakerKind::Person {
-            if let Some(i) = self.last_person {
-                let known = &self.people[i];
-                mention.name = known.name.clone();
-                mention.role = known.role.clone();
-            }
-            return mention;
-        }
-        if lex.group_pronouns.contains(lower.as_str()) {
-            if let Some(known) = &self.last_group {
-                mention.name = known.name.clone();
-                mention.role = known.role.clone();
-                mention.kind = known.kind;
-            }
-            return mention;
-        }
-        // A single word that ends a known full name: "Peskow" → "Dmitri Peskow".
-        if !mention.name.contains(' ')
-            && let Some(&i) = self.by_surname.get(&mention.name)
-        {
-            let known = &self.people[i];
-            mention.name = known.name.clone();
-            if mention.role.is_none() {
-                mention.role = known.role.clone();
-            }
-            mention.kind = SpeakerKind::Person;
-            self.last_person = Some(i);
-            return mention;
-        }
-        match mention.kind {
-            SpeakerKind::Person => self.last_person = Some(self.remember(&mention)),
-            SpeakerKind::Anonymous => {}
-            _ => self.last_group = Some(mention.clone()),
-        }
-        mention
-    }
-
-    /// Remembers a person named in the article's own text (not as a speaker), so that a later
-    /// surname or pronoun can still resolve to them.
-    pub fn note_person(&mut self, mention: SpeakerMention) {
-        self.last_person = Some(self.remember(&mention));
-    }
-
-    fn remember(&mut self, mention: &SpeakerMention) -> usize {
-        if let Some(&i) = self.by_name.get(&mention.name) {
-            return i;
-        }
-        let i = self.people.len();
-        self.people.push(mention.clone());
-        self.by_name.insert(mention.name.clone(), i);
-        if let Some((_, surname)) = mention.name.rsplit_once(' ') {
-            self.by_surname.insert(surname.to_string(), i);
-        }
-        i
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::lexicon::Lang;
@@ -448,7 +372,7 @@ mod tests {
     #[test]
     fn surname_and_pronoun_resolve() {
         let lex = Lexicon::get(Lang::De);
-        let mut memory = SpeakerMemory::default();
+        let mut memory = crate::extract::resolve::SpeakerMemory::default();
         memory.resolve(de("Ministerin Eva Probe"), lex);
         let later = memory.resolve(de("Probe"), lex);
         assert_eq!(later.name, "Eva Probe");

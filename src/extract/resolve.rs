@@ -1,0 +1,156 @@
+//! Speaker resolution: from the speaker phrase a frame found to the speakers of a claim.
+//!
+//! The frame rules (`frames`) propose a phrase; here it becomes people or bodies. This is the
+//! one place where a phrase is refused as a speaker (a setting of speech such as "im
+//! Sommerinterview", a lone adverb), where
+//! "Demnach" and "seiner Meinung nach" carry the last source over, where coordinated speakers
+//! are split, and where a pronoun or surname is resolved to the person named earlier
+//! ([`SpeakerMemory`]). The hearer of a verb of telling never reaches this point: the frame
+//! rules do not propose it (`frames::inverted`, `frames::content`).
+
+use super::lexicon::Lexicon;
+use super::speakers;
+use super::text::{TokenKind, tokenize};
+use crate::claim::{SpeakerKind, SpeakerMention};
+use std::collections::HashMap;
+
+/// The speakers of the phrase `text[a..b]`; `last` are the speakers of the claim before.
+pub fn speakers(
+    text: &str,
+    (a, b): (usize, usize),
+    lex: &Lexicon,
+    memory: &mut SpeakerMemory,
+    last: Option<&[SpeakerMention]>,
+) -> Vec<SpeakerMention> {
+    // "Demnach", "seiner Meinung nach": the last source again, with this mention's offsets.
+    let possessive = possessive_source(&text[a..b], lex);
+    if possessive || lex.anaphoric.contains(&text[a..b].to_lowercase()) {
+        return last
+            .unwrap_or(&[])
+            .iter()
+            // "seiner" points to a person, not to an agency or an unnamed source.
+            .filter(|k| !possessive || k.kind == SpeakerKind::Person)
+            .map(|k| SpeakerMention {
+                start: a,
+                end: b,
+                ..k.clone()
+            })
+            .collect();
+    }
+    if !is_speaker(text, (a, b), lex) {
+        return Vec::new();
+    }
+    speakers::split_coordinated(text, a, b, lex)
+        .into_iter()
+        .map(|(s, e)| {
+            let mention = speakers::describe(text, s, e, lex);
+            memory.resolve(mention, lex)
+        })
+        .collect()
+}
+
+/// False for phrases that name no speaker: a setting of speech ("Sommerinterview") or words
+/// that are never speakers ("yet"). An unnamed source ("nach ersten Schätzungen") stays a
+/// speaker of kind anonymous, which the ledger never merges across articles.
+pub fn is_speaker(text: &str, (a, b): (usize, usize), lex: &Lexicon) -> bool {
+    let tokens = tokenize(text, a, b);
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.lower.as_str())
+        .collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    if lex.is_frame_noun(last) || words.iter().all(|w| lex.never_speaker.contains(*w)) {
+        return false;
+    }
+    true
+}
+
+/// "seiner Meinung", "ihrer Ansicht": a possessive and a source noun stand for the person
+/// the possessive points to.
+fn possessive_source(mention: &str, lex: &Lexicon) -> bool {
+    let mut words = mention.split_whitespace();
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(p), Some(noun), None)
+            if lex.possessives.contains(&p.to_lowercase())
+                && lex.is_source_noun(noun)
+    )
+}
+
+/// Remembers the speakers of an article so that later mentions resolve to them.
+///
+/// People are kept once per name with an index by surname, so resolving stays constant-time
+/// however long the article is.
+#[derive(Default)]
+pub struct SpeakerMemory {
+    people: Vec<SpeakerMention>,
+    by_name: HashMap<String, usize>,
+    /// The latest full name (two words or more) ending in a surname.
+    by_surname: HashMap<String, usize>,
+    last_person: Option<usize>,
+    last_group: Option<SpeakerMention>,
+}
+
+impl SpeakerMemory {
+    /// Resolves a mention against what was seen before, then remembers it.
+    pub fn resolve(&mut self, mut mention: SpeakerMention, lex: &Lexicon) -> SpeakerMention {
+        let lower = mention.name.to_lowercase();
+        if lex.person_pronouns.contains(lower.as_str()) && mention.kind == SpeakerKind::Person {
+            if let Some(i) = self.last_person {
+                let known = &self.people[i];
+                mention.name = known.name.clone();
+                mention.role = known.role.clone();
+            }
+            return mention;
+        }
+        if lex.group_pronouns.contains(lower.as_str()) {
+            if let Some(known) = &self.last_group {
+                mention.name = known.name.clone();
+                mention.role = known.role.clone();
+                mention.kind = known.kind;
+            }
+            return mention;
+        }
+        // A single word that ends a known full name: "Peskow" → "Dmitri Peskow".
+        if !mention.name.contains(' ')
+            && let Some(&i) = self.by_surname.get(&mention.name)
+        {
+            let known = &self.people[i];
+            mention.name = known.name.clone();
+            if mention.role.is_none() {
+                mention.role = known.role.clone();
+            }
+            mention.kind = SpeakerKind::Person;
+            self.last_person = Some(i);
+            return mention;
+        }
+        match mention.kind {
+            SpeakerKind::Person => self.last_person = Some(self.remember(&mention)),
+            SpeakerKind::Anonymous => {}
+            _ => self.last_group = Some(mention.clone()),
+        }
+        mention
+    }
+
+    /// Remembers a person named in the article's own text (not as a speaker), so that a later
+    /// surname or pronoun can still resolve to them.
+    pub fn note_person(&mut self, mention: SpeakerMention) {
+        self.last_person = Some(self.remember(&mention));
+    }
+
+    fn remember(&mut self, mention: &SpeakerMention) -> usize {
+        if let Some(&i) = self.by_name.get(&mention.name) {
+            return i;
+        }
+        let i = self.people.len();
+        self.people.push(mention.clone());
+        self.by_name.insert(mention.name.clone(), i);
+        if let Some((_, surname)) = mention.name.rsplit_once(' ') {
+            self.by_surname.insert(surname.to_string(), i);
+        }
+        i
+    }
+}
