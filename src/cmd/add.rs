@@ -54,13 +54,13 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Guesses the kind of a typed speaker: an organisation word of either lexicon ("Ministerium",
+/// Guesses the kind of a typed speaker: an organisation word of any lexicon ("Ministerium",
 /// "Reuters") or an acronym ("CDU", "NATO") makes an organisation; any other name, also a
 /// single word ("Merkel"), is a person. `speakers set` corrects a wrong guess.
 pub fn speaker_kind(name: &str) -> SpeakerKind {
     use crate::extract::{Lang, Lexicon};
     for word in name.split_whitespace() {
-        for lang in [Lang::De, Lang::En] {
+        for lang in Lang::ALL {
             if let Some(kind) = Lexicon::get(lang).organisation_kind(word) {
                 return kind;
             }
