@@ -258,6 +258,48 @@ pub struct ClaimRecord {
     pub reviewer: Option<String>,
     pub reviewed_at: Option<String>,
     pub created_at: String,
+    /// How many times the claim was seen (its appearances; 1 for a claim seen once).
+    #[serde(default = "one")]
+    pub appearances: i64,
+    /// The dates of its first and last appearance (publication date, else the day recorded).
+    #[serde(default)]
+    pub first_seen: Option<String>,
+    #[serde(default)]
+    pub last_seen: Option<String>,
+    /// Set on a claim that was merged into another one (it is then hidden from lists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<i64>,
+}
+
+fn one() -> i64 {
+    1
+}
+
+/// One row of an imported CSV: a claim, and with `export --appearances` one of its appearances.
+pub type ImportRow = (ClaimRecord, Option<AppearanceRecord>);
+
+/// One appearance of a claim: where, when and by whom it was said, in which words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppearanceRecord {
+    pub id: i64,
+    pub claim_id: i64,
+    pub text: String,
+    pub sentence: String,
+    pub speakers: Vec<String>,
+    pub roles: Vec<String>,
+    pub kinds: Vec<String>,
+    pub cue: Option<String>,
+    pub mode: Mode,
+    pub stance: Stance,
+    pub source_id: Option<i64>,
+    pub source_title: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+    /// The publication date, else the day it was recorded.
+    pub seen: String,
+    pub created_at: String,
 }
 
 /// One row of a claim's review trail.

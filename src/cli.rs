@@ -173,6 +173,15 @@ pub struct FilterArgs {
     /// Lowest check-worthiness (0-1).
     #[arg(long)]
     pub min_score: Option<f64>,
+    /// Only claims with a verdict (their own, or one of a claim merged into them).
+    #[arg(long, conflicts_with = "unchecked")]
+    pub checked: bool,
+    /// Only claims without a verdict.
+    #[arg(long)]
+    pub unchecked: bool,
+    /// Only claims with an open suggested match (see 'claimledger matches ID').
+    #[arg(long)]
+    pub suggested: bool,
     #[arg(long, value_enum, default_value = "id")]
     pub sort: SortArg,
     #[arg(long)]
@@ -234,6 +243,9 @@ pub struct ExportArgs {
     /// Keep cells that start with = + - @ as they are (spreadsheets may run them as formulas).
     #[arg(long)]
     pub raw: bool,
+    /// CSV: one row per appearance (the claim's columns repeated), not one per claim.
+    #[arg(long)]
+    pub appearances: bool,
     /// The fact-checking organisation named in ClaimReview output.
     #[arg(long, default_value = "claimledger")]
     pub organisation: String,

@@ -47,6 +47,10 @@ pub enum StoreError {
     BadQuery { query: String, reason: String },
     #[error("claim {0} is already in the ledger: import into an empty ledger or drop that row")]
     DuplicateId(i64),
+    #[error(
+        "appearance {0} is already in the ledger: import into an empty ledger or drop that row"
+    )]
+    DuplicateAppearance(i64),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     #[error("schema migration failed: {0}")]

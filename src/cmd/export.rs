@@ -10,6 +10,11 @@ use std::io::Write;
 
 pub fn run(ledger: &Ledger, args: ExportArgs) -> anyhow::Result<()> {
     let filter = filter_from(&args.filter)?;
+    if args.appearances && args.format != ExportFormat::Csv {
+        return Err(
+            super::UsageError("--appearances is a CSV layout: add --format csv".into()).into(),
+        );
+    }
     match &args.output {
         Some(path) => {
             // Write next to the target and rename at the end: no half-written export.
@@ -53,6 +58,16 @@ fn write(
     mut out: impl Write,
 ) -> anyhow::Result<()> {
     match args.format {
+        ExportFormat::Csv if args.appearances => {
+            let mut w = CsvWriter::with_appearances(&mut out, args.raw)?;
+            ledger.for_each(filter, |r| {
+                for a in ledger.appearances(r.id)? {
+                    w.write_appearance(&r, &a)?;
+                }
+                Ok::<_, anyhow::Error>(())
+            })?;
+            w.finish()?;
+        }
         ExportFormat::Csv => {
             let mut w = CsvWriter::new(&mut out, args.raw)?;
             ledger.for_each(filter, |r| w.write(&r).map_err(anyhow::Error::from))?;

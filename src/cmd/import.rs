@@ -21,6 +21,14 @@ pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
     if n >= super::ingest::BULK_CLAIMS {
         ledger.optimize_search()?;
     }
-    println!("imported {n} claim(s) from {}", args.file.display());
+    let appearances = records.iter().filter(|(_, a)| a.is_some()).count();
+    if appearances > 0 {
+        println!(
+            "imported {n} claim(s) with {appearances} appearance(s) from {}",
+            args.file.display()
+        );
+    } else {
+        println!("imported {n} claim(s) from {}", args.file.display());
+    }
     Ok(())
 }

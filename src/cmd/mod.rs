@@ -94,6 +94,12 @@ pub fn filter_from(args: &FilterArgs) -> anyhow::Result<ClaimFilter> {
         since: date("--since", &args.since)?,
         until: date("--until", &args.until)?,
         min_score: args.min_score,
+        checked: match (args.checked, args.unchecked) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+        suggested: args.suggested,
         sort: match args.sort {
             SortArg::Id => SortOrder::Id,
             SortArg::Date => SortOrder::Date,

@@ -1,7 +1,7 @@
 //! CSV export and import of ledger claims: one claim per row, RFC 4180 quoting, UTF-8, and
 //! cells a spreadsheet would run as a formula neutralised by default.
 
-use crate::claim::ClaimRecord;
+use crate::claim::{AppearanceRecord, ClaimRecord, ImportRow};
 use crate::store::LIST_SEPARATOR;
 use std::io::{Read, Write};
 
@@ -28,6 +28,25 @@ pub const COLUMNS: [&str; 19] = [
     "created_at",
 ];
 
+/// The columns `export --appearances` adds after [`COLUMNS`]: one row per appearance, the claim's
+/// columns repeated. Documented in the README.
+pub const APPEARANCE_COLUMNS: [&str; 14] = [
+    "appearance",
+    "appearance_text",
+    "appearance_speakers",
+    "appearance_roles",
+    "appearance_kinds",
+    "appearance_cue",
+    "appearance_mode",
+    "appearance_stance",
+    "appearance_source_title",
+    "appearance_publisher",
+    "appearance_url",
+    "appearance_published",
+    "appearance_language",
+    "appearance_created_at",
+];
+
 /// Writes claims as CSV rows.
 pub struct CsvWriter<W: Write> {
     inner: ::csv::Writer<W>,
@@ -44,8 +63,70 @@ impl<W: Write> CsvWriter<W> {
         Ok(CsvWriter { inner, raw })
     }
 
+    /// Starts a CSV of appearances (`export --appearances`) with its header row.
+    pub fn with_appearances(out: W, raw: bool) -> std::io::Result<Self> {
+        let mut inner = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(out);
+        inner
+            .write_record(COLUMNS.iter().chain(APPEARANCE_COLUMNS.iter()))
+            .map_err(std::io::Error::other)?;
+        Ok(CsvWriter { inner, raw })
+    }
+
+    /// Writes one appearance of a claim: the claim's columns, then the appearance's.
+    pub fn write_appearance(
+        &mut self,
+        r: &ClaimRecord,
+        a: &AppearanceRecord,
+    ) -> std::io::Result<()> {
+        self.fields(r)?;
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let cells: [String; 14] = [
+            a.id.to_string(),
+            a.text.clone(),
+            a.speakers.join(LIST_SEPARATOR),
+            a.roles.join(LIST_SEPARATOR),
+            a.kinds.join(LIST_SEPARATOR),
+            opt(&a.cue),
+            a.mode.to_string(),
+            a.stance.to_string(),
+            opt(&a.source_title),
+            opt(&a.publisher),
+            opt(&a.url),
+            opt(&a.published),
+            opt(&a.language),
+            a.created_at.clone(),
+        ];
+        for cell in &cells {
+            self.field(cell)?;
+        }
+        self.inner
+            .write_record(None::<&[u8]>)
+            .map_err(std::io::Error::other)
+    }
+
+    fn field(&mut self, cell: &str) -> std::io::Result<()> {
+        let cell = if self.raw {
+            cell.into()
+        } else {
+            neutralise(cell)
+        };
+        self.inner
+            .write_field(cell.as_bytes())
+            .map_err(std::io::Error::other)
+    }
+
     /// Writes one claim, borrowing its text rather than copying it (exports are large).
     pub fn write(&mut self, r: &ClaimRecord) -> std::io::Result<()> {
+        self.fields(r)?;
+        self.inner
+            .write_record(None::<&[u8]>)
+            .map_err(std::io::Error::other)
+    }
+
+    /// Writes the claim's cells of a row.
+    fn fields(&mut self, r: &ClaimRecord) -> std::io::Result<()> {
         fn opt(o: &Option<String>) -> &str {
             o.as_deref().unwrap_or("")
         }
@@ -73,18 +154,9 @@ impl<W: Write> CsvWriter<W> {
             r.created_at.as_str().into(),
         ];
         for cell in &cells {
-            let cell = if self.raw {
-                cell.as_ref().into()
-            } else {
-                neutralise(cell)
-            };
-            self.inner
-                .write_field(cell.as_bytes())
-                .map_err(std::io::Error::other)?;
+            self.field(cell)?;
         }
-        self.inner
-            .write_record(None::<&[u8]>)
-            .map_err(std::io::Error::other)
+        Ok(())
     }
 
     /// Flushes the output.
@@ -120,7 +192,7 @@ pub struct CsvProblem {
 }
 
 /// Reads and validates every row of an exported CSV; the first problem stops it.
-pub fn read_records(input: impl Read) -> Result<Vec<ClaimRecord>, CsvProblem> {
+pub fn read_records(input: impl Read) -> Result<Vec<ImportRow>, CsvProblem> {
     let mut reader = ::csv::ReaderBuilder::new().from_reader(input);
     let problem = |line: u64, column: &str, problem: String| CsvProblem {
         line,
@@ -146,6 +218,24 @@ pub fn read_records(input: impl Read) -> Result<Vec<ClaimRecord>, CsvProblem> {
                     col,
                     "the column is missing: export with 'claimledger export --format csv'".into(),
                 ));
+            }
+        }
+    }
+    let with_appearances = headers.iter().any(|h| h == APPEARANCE_COLUMNS[0]);
+    if with_appearances {
+        for col in APPEARANCE_COLUMNS {
+            match headers.iter().position(|h| h == col) {
+                Some(i) => {
+                    index.insert(col, i);
+                }
+                None => {
+                    return Err(problem(
+                        1,
+                        col,
+                        "the column is missing: export with 'claimledger export --appearances'"
+                            .into(),
+                    ));
+                }
             }
         }
     }
@@ -215,7 +305,12 @@ pub fn read_records(input: impl Read) -> Result<Vec<ClaimRecord>, CsvProblem> {
                 v.split(LIST_SEPARATOR).map(str::to_string).collect()
             }
         };
-        out.push(ClaimRecord {
+        let appearance = if with_appearances {
+            Some(read_appearance(id, line, &get, &problem)?)
+        } else {
+            None
+        };
+        let record = ClaimRecord {
             id,
             status,
             text,
@@ -235,9 +330,86 @@ pub fn read_records(input: impl Read) -> Result<Vec<ClaimRecord>, CsvProblem> {
             reviewer: opt("reviewer"),
             reviewed_at: opt("reviewed_at"),
             created_at: created,
-        });
+            appearances: 1,
+            first_seen: None,
+            last_seen: None,
+            merged_into: None,
+        };
+        out.push((record, appearance));
     }
     Ok(out)
+}
+
+/// Reads the appearance columns of a row of `export --appearances`.
+fn read_appearance(
+    claim_id: i64,
+    line: u64,
+    get: &dyn Fn(&str) -> String,
+    problem: &dyn Fn(u64, &str, String) -> CsvProblem,
+) -> Result<AppearanceRecord, CsvProblem> {
+    let opt = |c: &str| Some(get(c)).filter(|s| !s.is_empty());
+    let list = |c: &str| -> Vec<String> {
+        let v = get(c);
+        if v.is_empty() {
+            Vec::new()
+        } else {
+            v.split(LIST_SEPARATOR).map(str::to_string).collect()
+        }
+    };
+    let id = get("appearance").parse::<i64>().map_err(|_| {
+        problem(
+            line,
+            "appearance",
+            format!("'{}' is not an appearance id", get("appearance")),
+        )
+    })?;
+    let named = |c: &str| -> Result<String, CsvProblem> {
+        let v = get(c);
+        if v.is_empty() {
+            Err(problem(line, c, "the cell is empty".into()))
+        } else {
+            Ok(v)
+        }
+    };
+    let mode = named("appearance_mode")?
+        .parse()
+        .map_err(|e: crate::claim::UnknownName| problem(line, "appearance_mode", e.to_string()))?;
+    let stance = named("appearance_stance")?
+        .parse()
+        .map_err(|e: crate::claim::UnknownName| {
+            problem(line, "appearance_stance", e.to_string())
+        })?;
+    let created = get("appearance_created_at");
+    if chrono::DateTime::parse_from_rfc3339(&created).is_err() {
+        return Err(problem(
+            line,
+            "appearance_created_at",
+            format!("'{created}' is not an ISO 8601 time"),
+        ));
+    }
+    let published = opt("appearance_published");
+    Ok(AppearanceRecord {
+        id,
+        claim_id,
+        text: named("appearance_text")?,
+        sentence: String::new(),
+        speakers: list("appearance_speakers"),
+        roles: list("appearance_roles"),
+        kinds: list("appearance_kinds"),
+        cue: opt("appearance_cue"),
+        mode,
+        stance,
+        source_id: None,
+        source_title: opt("appearance_source_title"),
+        publisher: opt("appearance_publisher"),
+        url: opt("appearance_url"),
+        seen: published
+            .clone()
+            .unwrap_or_else(|| created.get(..10).unwrap_or("").to_string()),
+        published,
+        language: opt("appearance_language"),
+        created_at: created,
+    })
 }
 
 #[cfg(test)]

@@ -31,6 +31,11 @@ pub struct ClaimFilter {
     pub since: Option<String>,
     pub until: Option<String>,
     pub min_score: Option<f64>,
+    /// `Some(true)`: claims with a verdict, their own or one of a claim merged into them;
+    /// `Some(false)`: claims without.
+    pub checked: Option<bool>,
+    /// Only claims with an open suggested match.
+    pub suggested: bool,
     pub sort: SortOrder,
     pub limit: Option<usize>,
 }
@@ -48,8 +53,10 @@ impl ClaimFilter {
             add("c.status = ?", Value::Text(s.as_str().into()));
         }
         if let Some(name) = &self.speaker {
+            // Through the appearances: a claim counts for everyone who said it.
             add(
-                "c.id IN (SELECT cs.claim_id FROM claim_speakers cs WHERE cs.speaker_id IN (
+                "c.id IN (SELECT a.claim_id FROM appearances a
+                    JOIN appearance_speakers asp ON asp.appearance_id = a.id WHERE asp.speaker_id IN (
                     SELECT id FROM speakers WHERE name = ?1x COLLATE NOCASE
                     UNION SELECT speaker_id FROM speaker_aliases WHERE alias = ?1x COLLATE NOCASE))",
                 Value::Text(name.clone()),
@@ -60,9 +67,13 @@ impl ClaimFilter {
         }
         if let Some(src) = &self.source {
             match src.parse::<i64>() {
-                Ok(id) => add("c.source_id = ?", Value::Integer(id)),
+                Ok(id) => add(
+                    "c.id IN (SELECT claim_id FROM appearances WHERE source_id = ?)",
+                    Value::Integer(id),
+                ),
                 Err(_) => add(
-                    "(s.url = ?1x OR s.title LIKE '%' || ?1x || '%')",
+                    "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources sa ON sa.id = a.source_id
+                        WHERE sa.url = ?1x OR sa.title LIKE '%' || ?1x || '%')",
                     Value::Text(src.clone()),
                 ),
             }
@@ -90,8 +101,10 @@ impl ClaimFilter {
         }
         // Number the parameters: "?1x" marks a parameter used twice in one clause.
         let mut sql = String::from(select);
+        // A claim merged into another one is listed through that one.
+        sql.push_str(" WHERE c.merged_into IS NULL");
         for (i, clause) in clauses.iter().enumerate() {
-            sql.push_str(if i == 0 { " WHERE " } else { " AND " });
+            sql.push_str(" AND ");
             let n = i + 1;
             let numbered = clause.replace("?1x", &format!("?{n}"));
             sql.push_str(&if numbered.contains(&format!("?{n}")) {
@@ -99,6 +112,15 @@ impl ClaimFilter {
             } else {
                 numbered.replacen('?', &format!("?{n}"), 1)
             });
+        }
+        if let Some(checked) = self.checked {
+            sql.push_str(if checked { " AND " } else { " AND NOT " });
+            sql.push_str(CHECKED);
+        }
+        if self.suggested {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM suggestions g WHERE g.state = 'open' AND g.claim_id = c.id)",
+            );
         }
         sql.push_str(match self.sort {
             SortOrder::Id => " ORDER BY c.id",
@@ -112,6 +134,10 @@ impl ClaimFilter {
         (sql, values)
     }
 }
+
+/// True for a claim with a verdict of its own or of a claim merged into it.
+const CHECKED: &str = "(c.status NOT IN ('unverified', 'in-review') OR EXISTS (
+    SELECT 1 FROM claims m WHERE m.merged_into = c.id AND m.status NOT IN ('unverified', 'in-review')))";
 
 #[cfg(test)]
 mod tests {

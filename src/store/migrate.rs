@@ -7,7 +7,10 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 /// The migrations, in order. Never edit one that has shipped: add a new file.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_appearances.sql"),
+];
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {

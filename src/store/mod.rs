@@ -12,7 +12,7 @@ mod write;
 pub use filter::{ClaimFilter, SortOrder};
 pub use write::{IngestOutcome, NewClaim, NewSource};
 
-use crate::claim::{ClaimRecord, Review, SourceRecord};
+use crate::claim::{AppearanceRecord, ClaimRecord, Review, SourceRecord};
 use crate::error::StoreError;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use std::collections::HashMap;
@@ -28,6 +28,7 @@ pub struct Ledger {
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Stats {
     pub claims: i64,
+    pub appearances: i64,
     pub sources: i64,
     pub speakers: i64,
     pub by_status: Vec<(String, i64)>,
@@ -37,7 +38,7 @@ pub struct Stats {
     pub by_month: Vec<(String, i64)>,
 }
 
-/// A speaker with how many claims they made.
+/// A speaker with how many claims they made (each counted once, however often repeated).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SpeakerSummary {
     pub id: i64,
@@ -185,6 +186,25 @@ impl Ledger {
         Ok((record, sentence, source))
     }
 
+    /// Returns the appearances of a claim, oldest first.
+    pub fn appearances(&self, claim_id: i64) -> Result<Vec<AppearanceRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.id, a.claim_id, a.text, a.sentence, a.speaker_names, a.speaker_roles,
+                        a.speaker_kinds, a.cue, a.mode, a.stance, a.source_id, s.title, s.publisher,
+                        s.url, s.published, s.language,
+                        COALESCE(s.published, substr(a.created_at, 1, 10)), a.created_at
+                 FROM appearances a LEFT JOIN sources s ON s.id = a.source_id
+                 WHERE a.claim_id = ?1 ORDER BY 17, a.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([claim_id], appearance_from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
     /// Returns a source by id.
     pub fn source(&self, id: i64) -> Result<Option<SourceRecord>, StoreError> {
         let sql = format!("{SOURCE_SELECT} WHERE s.id = ?1");
@@ -320,22 +340,29 @@ impl Ledger {
             rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
         };
         Ok(Stats {
-            claims: count("SELECT COUNT(*) FROM claims")?,
+            claims: count("SELECT COUNT(*) FROM claims WHERE merged_into IS NULL")?,
+            appearances: count("SELECT COUNT(*) FROM appearances")?,
             sources: count("SELECT COUNT(*) FROM sources")?,
             speakers: count("SELECT COUNT(*) FROM speakers")?,
-            by_status: groups("SELECT status, COUNT(*) FROM claims GROUP BY status ORDER BY 2 DESC, 1")?,
-            by_stance: groups("SELECT stance, COUNT(*) FROM claims GROUP BY stance ORDER BY 2 DESC, 1")?,
+            by_status: groups(
+                "SELECT status, COUNT(*) FROM claims WHERE merged_into IS NULL GROUP BY status ORDER BY 2 DESC, 1",
+            )?,
+            by_stance: groups(
+                "SELECT stance, COUNT(*) FROM claims WHERE merged_into IS NULL GROUP BY stance ORDER BY 2 DESC, 1",
+            )?,
+            // A speaker counts each claim once, however often they said it.
             by_speaker: groups(
-                "SELECT sp.name, COUNT(*) FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id
+                "SELECT sp.name, COUNT(DISTINCT a.claim_id) FROM appearance_speakers asp
+                 JOIN appearances a ON a.id = asp.appearance_id JOIN speakers sp ON sp.id = asp.speaker_id
                  GROUP BY sp.id ORDER BY 2 DESC, 1 LIMIT 50",
             )?,
             by_publisher: groups(
                 "SELECT COALESCE(s.publisher, '(none)'), COUNT(*) FROM claims c LEFT JOIN sources s ON s.id = c.source_id
-                 GROUP BY 1 ORDER BY 2 DESC, 1",
+                 WHERE c.merged_into IS NULL GROUP BY 1 ORDER BY 2 DESC, 1",
             )?,
             by_month: groups(
                 "SELECT substr(COALESCE(s.published, c.created_at), 1, 7), COUNT(*) FROM claims c
-                 LEFT JOIN sources s ON s.id = c.source_id GROUP BY 1 ORDER BY 1",
+                 LEFT JOIN sources s ON s.id = c.source_id WHERE c.merged_into IS NULL GROUP BY 1 ORDER BY 1",
             )?,
         })
     }
@@ -347,7 +374,8 @@ impl Ledger {
             .prepare(
                 "SELECT sp.id, sp.name, sp.role, sp.kind,
                         (SELECT group_concat(alias, '; ') FROM speaker_aliases a WHERE a.speaker_id = sp.id),
-                        (SELECT COUNT(*) FROM claim_speakers cs WHERE cs.speaker_id = sp.id)
+                        (SELECT COUNT(DISTINCT a.claim_id) FROM appearance_speakers asp
+                         JOIN appearances a ON a.id = asp.appearance_id WHERE asp.speaker_id = sp.id)
                  FROM speakers sp ORDER BY 6 DESC, sp.name",
             )
             .map_err(|e| self.err(e))?;
@@ -388,7 +416,13 @@ macro_rules! record_columns {
     () => {
         "c.id, c.status, c.text, c.speaker_names, c.speaker_roles, c.speaker_kinds,
         c.cue, c.mode, c.stance, c.checkworthiness, s.title, s.publisher, s.url, s.published, s.language,
-        r.note, r.reviewer, r.reviewed_at, c.created_at"
+        r.note, r.reviewer, r.reviewed_at, c.created_at,
+        (SELECT COUNT(*) FROM appearances a WHERE a.claim_id = c.id),
+        (SELECT MIN(COALESCE(sa.published, substr(a.created_at, 1, 10))) FROM appearances a
+            LEFT JOIN sources sa ON sa.id = a.source_id WHERE a.claim_id = c.id),
+        (SELECT MAX(COALESCE(sa.published, substr(a.created_at, 1, 10))) FROM appearances a
+            LEFT JOIN sources sa ON sa.id = a.source_id WHERE a.claim_id = c.id),
+        c.merged_into"
     };
 }
 macro_rules! record_joins {
@@ -397,7 +431,7 @@ macro_rules! record_joins {
         LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE claim_id = c.id)"
     };
 }
-const RECORD_COLUMNS: usize = 19;
+const RECORD_COLUMNS: usize = 23;
 const RECORD_SELECT: &str = concat!(
     "SELECT ",
     record_columns!(),
@@ -412,7 +446,7 @@ const RECORD_SELECT_FROM_HITS: &str = concat!(
 );
 
 const SOURCE_SELECT: &str = "SELECT s.id, s.url, s.title, s.publisher, s.authors, s.published, s.dateline,
-    s.language, s.ingested_at, (SELECT COUNT(*) FROM claims c WHERE c.source_id = s.id) FROM sources s";
+    s.language, s.ingested_at, (SELECT COUNT(*) FROM appearances a WHERE a.source_id = s.id) FROM sources s";
 
 fn parse_col<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T>
 where
@@ -445,6 +479,33 @@ fn record_from_row(r: &Row) -> rusqlite::Result<ClaimRecord> {
         reviewer: r.get(16)?,
         reviewed_at: r.get(17)?,
         created_at: r.get(18)?,
+        appearances: r.get(19)?,
+        first_seen: r.get(20)?,
+        last_seen: r.get(21)?,
+        merged_into: r.get(22)?,
+    })
+}
+
+fn appearance_from_row(r: &Row) -> rusqlite::Result<AppearanceRecord> {
+    Ok(AppearanceRecord {
+        id: r.get(0)?,
+        claim_id: r.get(1)?,
+        text: r.get(2)?,
+        sentence: r.get(3)?,
+        speakers: split_list(&r.get::<_, String>(4)?),
+        roles: split_list(&r.get::<_, String>(5)?),
+        kinds: split_list(&r.get::<_, String>(6)?),
+        cue: r.get(7)?,
+        mode: parse_col(r, 8)?,
+        stance: parse_col(r, 9)?,
+        source_id: r.get(10)?,
+        source_title: r.get(11)?,
+        publisher: r.get(12)?,
+        url: r.get(13)?,
+        published: r.get(14)?,
+        language: r.get(15)?,
+        seen: r.get(16)?,
+        created_at: r.get(17)?,
     })
 }
 

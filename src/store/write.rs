@@ -2,7 +2,10 @@
 //! function is one transaction.
 
 use super::{LIST_SEPARATOR, Ledger};
-use crate::claim::{Article, ClaimRecord, Mode, SpeakerKind, SpeakerMention, Stance, Status};
+use crate::claim::{
+    AppearanceRecord, Article, ClaimRecord, ImportRow, Mode, SpeakerKind, SpeakerMention, Stance,
+    Status,
+};
 use crate::error::StoreError;
 use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
@@ -141,16 +144,28 @@ impl Ledger {
     }
 
     /// Imports exported records, keeping their ids, statuses and last reviews; all or nothing.
-    pub fn import(&mut self, records: &[ClaimRecord]) -> Result<usize, StoreError> {
+    /// Rows of `export --appearances` come with an appearance each: the rows of one claim are
+    /// one claim with those appearances (ids kept too). Returns the number of claims.
+    pub fn import(&mut self, rows: &[ImportRow]) -> Result<usize, StoreError> {
+        // Group the rows by claim, in the order the claims first appear.
+        let mut order: Vec<i64> = Vec::new();
+        let mut groups: HashMap<i64, (&ClaimRecord, Vec<&AppearanceRecord>)> = HashMap::new();
+        for (record, appearance) in rows {
+            let group = groups.entry(record.id).or_insert_with(|| {
+                order.push(record.id);
+                (record, Vec::new())
+            });
+            group.1.extend(appearance.iter());
+        }
         self.write(|tx| {
             let mut bulk = Bulk::begin(tx)?;
             let at = now();
-            for r in records {
-                import_one(tx, &mut bulk, r, &at)?;
+            for id in &order {
+                let (record, appearances) = &groups[id];
+                import_one(tx, &mut bulk, record, appearances, &at)?;
             }
-            let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
-            bulk.finish(tx, Some(&ids))?;
-            Ok(records.len())
+            bulk.finish(tx, Some(&order))?;
+            Ok(order.len())
         })
     }
 
@@ -211,6 +226,7 @@ fn import_one(
     tx: &Transaction,
     bulk: &mut Bulk,
     r: &ClaimRecord,
+    appearances: &[&AppearanceRecord],
     at: &str,
 ) -> Result<(), StoreError> {
     let exists: Option<i64> = tx
@@ -234,22 +250,7 @@ fn import_one(
     } else {
         None
     };
-    let speakers = r
-        .speakers
-        .iter()
-        .enumerate()
-        .map(|(i, name)| SpeakerMention {
-            name: name.clone(),
-            role: r.roles.get(i).filter(|s| !s.is_empty()).cloned(),
-            kind: r
-                .kinds
-                .get(i)
-                .and_then(|k| k.parse().ok())
-                .unwrap_or(SpeakerKind::Person),
-            start: 0,
-            end: 0,
-        })
-        .collect();
+    let speakers = mentions(&r.speakers, &r.roles, &r.kinds);
     let claim = NewClaim {
         id: Some(r.id),
         text: r.text.clone(),
@@ -263,7 +264,14 @@ fn import_one(
         created_at: Some(r.created_at.clone()),
         span: None,
     };
-    bulk.insert_claim(tx, &claim, source_id, at)?;
+    if appearances.is_empty() {
+        bulk.insert_claim(tx, &claim, source_id, at)?;
+    } else {
+        bulk.insert_claim_row(tx, &claim, source_id, at)?;
+        for a in appearances {
+            import_appearance(tx, bulk, r.id, a)?;
+        }
+    }
     if r.status != Status::Unverified || r.reviewer.is_some() {
         tx.execute(
             "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
@@ -277,6 +285,69 @@ fn import_one(
             ],
         )?;
     }
+    Ok(())
+}
+
+/// Speaker mentions from exported name, role and kind lists.
+fn mentions(names: &[String], roles: &[String], kinds: &[String]) -> Vec<SpeakerMention> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| SpeakerMention {
+            name: name.clone(),
+            role: roles.get(i).filter(|s| !s.is_empty()).cloned(),
+            kind: kinds
+                .get(i)
+                .and_then(|k| k.parse().ok())
+                .unwrap_or(SpeakerKind::Person),
+            start: 0,
+            end: 0,
+        })
+        .collect()
+}
+
+/// Imports one appearance of claim `claim_id` with its id and source.
+fn import_appearance(
+    tx: &Transaction,
+    bulk: &mut Bulk,
+    claim_id: i64,
+    a: &AppearanceRecord,
+) -> Result<(), StoreError> {
+    let exists: Option<i64> = tx
+        .query_row("SELECT id FROM appearances WHERE id = ?1", [a.id], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    if exists.is_some() {
+        return Err(StoreError::DuplicateAppearance(a.id));
+    }
+    let src = NewSource {
+        url: a.url.clone(),
+        title: a.source_title.clone(),
+        publisher: a.publisher.clone(),
+        published: a.published.clone(),
+        language: a.language.clone(),
+    };
+    let has_source = src.url.is_some() || src.title.is_some() || src.publisher.is_some();
+    let source_id = if has_source {
+        Some(bulk.sources.id(tx, &src)?)
+    } else {
+        None
+    };
+    let claim = NewClaim {
+        id: Some(a.id),
+        text: a.text.clone(),
+        sentence: a.sentence.clone(),
+        speakers: mentions(&a.speakers, &a.roles, &a.kinds),
+        cue: a.cue.clone(),
+        mode: a.mode,
+        stance: a.stance,
+        checkworthiness: 0.0,
+        source: None,
+        created_at: Some(a.created_at.clone()),
+        span: None,
+    };
+    bulk.insert_appearance(tx, claim_id, &claim, source_id, &a.created_at)?;
     Ok(())
 }
 
@@ -474,8 +545,27 @@ fn ingest_in(
 }
 
 impl Bulk {
-    /// Inserts one claim and links its speakers (created on first sight, one row per name).
+    /// Inserts one claim with its first appearance and links its speakers (created on first
+    /// sight, one row per name).
     fn insert_claim(
+        &mut self,
+        tx: &Transaction,
+        c: &NewClaim,
+        source_id: Option<i64>,
+        now: &str,
+    ) -> Result<i64, StoreError> {
+        let claim_id = self.insert_claim_row(tx, c, source_id, now)?;
+        let at = c.created_at.as_deref().unwrap_or(now);
+        let appearance = NewClaim {
+            id: None,
+            ..c.clone()
+        };
+        self.insert_appearance(tx, claim_id, &appearance, source_id, at)?;
+        Ok(claim_id)
+    }
+
+    /// Inserts the claim row and its speaker links, without an appearance.
+    fn insert_claim_row(
         &mut self,
         tx: &Transaction,
         c: &NewClaim,
@@ -520,6 +610,56 @@ impl Bulk {
             link.execute(params![claim_id, id, position as i64, s.name])?;
         }
         Ok(claim_id)
+    }
+
+    /// Records where and by whom claim `claim_id` was said (its first appearance when the claim
+    /// is new, another one when a match was merged into it). `c.id` is the appearance's id to
+    /// keep (import), else the ledger picks one. Returns the appearance's id.
+    pub(super) fn insert_appearance(
+        &mut self,
+        tx: &Transaction,
+        claim_id: i64,
+        c: &NewClaim,
+        source_id: Option<i64>,
+        at: &str,
+    ) -> Result<i64, StoreError> {
+        let list = |f: fn(&SpeakerMention) -> &str| -> String {
+            c.speakers
+                .iter()
+                .map(f)
+                .collect::<Vec<_>>()
+                .join(LIST_SEPARATOR)
+        };
+        tx.prepare_cached(
+            "INSERT INTO appearances (id, claim_id, origin_claim_id, source_id, text, sentence, start_byte, end_byte,
+                                      cue, mode, stance, speaker_names, speaker_roles, speaker_kinds, created_at)
+             VALUES (?14, ?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            claim_id,
+            source_id,
+            c.text,
+            c.sentence,
+            c.span.map(|(a, _)| a as i64),
+            c.span.map(|(_, b)| b as i64),
+            c.cue,
+            c.mode.as_str(),
+            c.stance.as_str(),
+            list(|s| s.name.as_str()),
+            list(|s| s.role.as_deref().unwrap_or("")),
+            list(|s| s.kind.as_str()),
+            at,
+            c.id,
+        ])?;
+        let appearance = tx.last_insert_rowid();
+        for (position, s) in c.speakers.iter().enumerate() {
+            let id = self.speaker_id(tx, s)?;
+            tx.prepare_cached(
+                "INSERT INTO appearance_speakers (appearance_id, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![appearance, id, position as i64, s.name])?;
+        }
+        Ok(appearance)
     }
 
     /// Returns the speaker called `s.name`, created on first sight; fills in a role that was

@@ -1,0 +1,170 @@
+//! End-to-end tests of claims and their appearances: the migration of old ledgers, listing,
+//! showing, counting and exporting through appearances.
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+use tempfile::TempDir;
+
+/// A temporary ledger and claimledger run against it with a clean environment.
+struct Ledger {
+    dir: TempDir,
+}
+
+impl Ledger {
+    fn new() -> Ledger {
+        Ledger {
+            dir: TempDir::new().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("ledger.db")
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::cargo_bin("claimledger")
+            .unwrap()
+            .env_clear()
+            .env("CLAIMLEDGER_DB", self.db())
+            .env("CLAIMLEDGER_REVIEWER", "tester")
+            .env("CLAIMLEDGER_NOW", "2026-01-02T03:04:05Z")
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn json_lines(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        self.run(args)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
+/// Writes a ledger the way claimledger wrote it before appearances existed: schema 0001 only,
+/// with a source, two speakers, three claims and a review trail.
+fn write_schema_1_ledger(ledger: &Ledger) {
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    conn.execute_batch(include_str!("../migrations/0001_init.sql"))
+        .unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    conn.execute_batch(
+        "INSERT INTO sources (id, url, title, publisher, published, language, content_hash, body, ingested_at)
+         VALUES (1, 'https://example.org/harbour', 'Harbour wall', 'Gazette', '2024-05-01', 'en', 'h1', 'body', '2024-05-02T00:00:00Z');
+         INSERT INTO speakers (id, name, role, kind) VALUES (1, 'Ada Brook', 'mayor', 'person'), (2, 'Port Office', NULL, 'organisation');
+         INSERT INTO claims (id, source_id, text, sentence, cue, mode, stance, checkworthiness, speaker_names, speaker_roles, speaker_kinds, created_at, updated_at)
+         VALUES (1, 1, 'The wall will cost 48 million euros', 'Ada Brook said the wall will cost 48 million euros.', 'said', 'indirect', 'assert', 0.8, 'Ada Brook', 'mayor', 'person', '2024-05-02T00:00:00Z', '2024-05-02T00:00:00Z'),
+                (2, 1, 'No ship has to be diverted', 'No ship has to be diverted, the port office said.', 'said', 'indirect', 'deny', 0.6, 'Port Office', '', 'organisation', '2024-05-02T00:00:00Z', '2024-05-02T00:00:00Z'),
+                (3, NULL, 'Fares rose 4 percent', '', NULL, 'none', 'assert', 0.5, '', '', '', '2024-05-03T00:00:00Z', '2024-05-03T00:00:00Z');
+         INSERT INTO claim_speakers (claim_id, speaker_id, position, mention) VALUES (1, 1, 0, 'Ada Brook'), (2, 2, 0, 'Port Office');
+         INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
+         VALUES (1, 'unverified', 'in-review', NULL, '[]', 'kim', '2024-05-04T00:00:00Z'),
+                (1, 'in-review', 'false', 'Budget says 52 million', '[\"https://example.org/budget\"]', 'kim', '2024-05-05T00:00:00Z');",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_schema_1_ledger_keeps_every_claim_and_review() {
+    let ledger = Ledger::new();
+    write_schema_1_ledger(&ledger);
+    let claims = ledger.json_lines(&["list", "--format", "jsonl"]);
+    let summary: Vec<(i64, &str, &str, i64)> = claims
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_i64().unwrap(),
+                c["status"].as_str().unwrap(),
+                c["text"].as_str().unwrap(),
+                c["appearances"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (1, "false", "The wall will cost 48 million euros", 1),
+            (2, "unverified", "No ship has to be diverted", 1),
+            (3, "unverified", "Fares rose 4 percent", 1),
+        ]
+    );
+    assert_eq!(claims[0]["first_seen"], "2024-05-01");
+    assert_eq!(claims[2]["last_seen"], "2024-05-03");
+    let trail: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["history", "1", "--format", "json"])).unwrap();
+    let trail = trail.as_array().unwrap();
+    assert_eq!(trail.len(), 2);
+    assert_eq!(trail[1]["to"], "false");
+    assert_eq!(trail[1]["note"], "Budget says 52 million");
+    assert_eq!(trail[1]["evidence"][0], "https://example.org/budget");
+    // The old claim is now a claim with one appearance that keeps its source and speakers.
+    let shown: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["show", "2", "--format", "json"])).unwrap();
+    let appearances = shown["appearances"].as_array().unwrap();
+    assert_eq!(appearances.len(), 1);
+    assert_eq!(appearances[0]["speakers"][0], "Port Office");
+    assert_eq!(appearances[0]["stance"], "deny");
+    assert_eq!(appearances[0]["url"], "https://example.org/harbour");
+    // Speakers are counted through the appearances.
+    let by_speaker = ledger.json_lines(&["list", "--speaker", "ada brook", "--format", "jsonl"]);
+    assert_eq!(by_speaker.len(), 1);
+    let stats: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["stats", "--format", "json"])).unwrap();
+    assert_eq!(stats["claims"], 3);
+    assert_eq!(stats["appearances"], 3);
+    assert_eq!(
+        stats["by_speaker"],
+        serde_json::json!([["Ada Brook", 1], ["Port Office", 1]])
+    );
+    // --checked: claim 1 has a verdict, the others do not.
+    let checked = ledger.json_lines(&["list", "--checked", "--format", "jsonl"]);
+    assert_eq!(checked.len(), 1);
+    assert_eq!(
+        ledger
+            .json_lines(&["list", "--unchecked", "--format", "jsonl"])
+            .len(),
+        2
+    );
+    // A review after the migration still works and lands on the claim.
+    ledger.run(&["review", "2", "--status", "in-review"]);
+    assert_eq!(
+        ledger.json_lines(&["list", "--status", "in-review", "--format", "jsonl"])[0]["id"],
+        2
+    );
+}
+
+#[test]
+fn appearance_csv_round_trips_through_import() {
+    let ledger = Ledger::new();
+    write_schema_1_ledger(&ledger);
+    let one = ledger.path("one.csv");
+    ledger.run(&["export", "--appearances", "-o", &one]);
+    let text = std::fs::read_to_string(&one).unwrap();
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",created_at,appearance,appearance_text,appearance_speakers,appearance_roles,appearance_kinds,appearance_cue,appearance_mode,appearance_stance,appearance_source_title,appearance_publisher,appearance_url,appearance_published,appearance_language,appearance_created_at")
+    );
+    assert_eq!(lines.count(), 3);
+    let other = Ledger::new();
+    let out = other.run(&["import", &one]);
+    assert!(
+        out.contains("imported 3 claim(s) with 3 appearance(s)"),
+        "{out}"
+    );
+    let two = other.path("two.csv");
+    other.run(&["export", "--appearances", "-o", &two]);
+    assert_eq!(text, std::fs::read_to_string(&two).unwrap());
+    // The per-claim CSV of both ledgers is the same too.
+    assert_eq!(ledger.run(&["export"]), other.run(&["export"]));
+}
