@@ -61,6 +61,11 @@ pub enum Command {
     /// Import claims from a CSV written by 'export --format csv' (all or nothing).
     #[command(after_help = "Example:\n  claimledger --db copy.db import claims.csv")]
     Import(ImportArgs),
+    /// Has this been checked already? The closest claims in the ledger for any text.
+    #[command(
+        after_help = "Examples:\n  claimledger match \"Unemployment fell to 3 percent\"\n  pbpaste | claimledger match - --status false\n  claimledger match --each-line tweets.txt --format jsonl --limit 5"
+    )]
+    Match(MatchArgs),
     /// Count claims by status, stance, speaker, publisher and month.
     #[command(after_help = "Example:\n  claimledger stats --format csv > report.csv")]
     Stats(StatsArgs),
@@ -292,4 +297,32 @@ pub struct ExtractArgs {
     /// Lowest check-worthiness for statements the article makes itself.
     #[arg(long, default_value_t = 0.5)]
     pub min_score: f64,
+}
+
+/// Output formats of `match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatchFormat {
+    Table,
+    Json,
+    /// One line per query: {"matches": [{"id", "score", "same", "text", "status", "url", …}]}.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// The text to look up, - to read it from standard input, or with --each-line a file.
+    #[arg(value_name = "TEXT|-|FILE")]
+    pub text: Option<String>,
+    /// Read the file given (or standard input for -) and look up every line on its own: one
+    /// result per line, in order.
+    #[arg(long)]
+    pub each_line: bool,
+    /// How many matches per text.
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+    /// Only claims with this status.
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: MatchFormat,
 }

@@ -8,6 +8,7 @@ pub mod import;
 pub mod ingest;
 pub mod input;
 pub mod list;
+pub mod match_text;
 pub mod output;
 pub mod review;
 pub mod search;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search(args) => search::run(&open(db)?, args),
         Command::Export(args) => export::run(&open(db)?, args),
         Command::Import(args) => import::run(open(db)?, args),
+        Command::Match(args) => match_text::run(&open(db)?, args),
         Command::Stats(args) => stats::run(&open(db)?, args),
         Command::Speakers(args) => stats::speakers(&open(db)?, args),
         Command::Sources(args) => stats::sources(&open(db)?, args),

@@ -5,11 +5,13 @@
 //! `?` parameters.
 
 mod filter;
+mod matching;
 pub mod migrate;
 mod rank;
 mod write;
 
 pub use filter::{ClaimFilter, SortOrder};
+pub use matching::MatchDetails;
 pub use write::{IngestOutcome, NewClaim, NewSource};
 
 use crate::claim::{AppearanceRecord, ClaimRecord, Review, SourceRecord};
