@@ -61,6 +61,22 @@ pub enum Command {
     /// Import claims from a CSV written by 'export --format csv' (all or nothing).
     #[command(after_help = "Example:\n  claimledger --db copy.db import claims.csv")]
     Import(ImportArgs),
+    /// Suggested matches of a claim, with scores (found at ingest).
+    #[command(after_help = "Example:\n  claimledger matches 42")]
+    Matches(IdArgs),
+    /// Merge a claim into another one: its appearances move, its trail says so.
+    #[command(
+        after_help = "Example:\n  claimledger merge 43 42\n  claimledger merge 43 42 --force   (they carry different verdicts)"
+    )]
+    Merge(MergeArgs),
+    /// Undo a merge: the claim comes back with the appearances it was recorded with.
+    #[command(after_help = "Example:\n  claimledger unmerge 43")]
+    Unmerge(IdArgs),
+    /// Take an appearance out of a claim into a claim of its own.
+    #[command(
+        after_help = "Example:\n  claimledger split 42 7   (appearance ids: claimledger show 42)"
+    )]
+    Split(SplitArgs),
     /// Has this been checked already? The closest claims in the ledger for any text.
     #[command(
         after_help = "Examples:\n  claimledger match \"Unemployment fell to 3 percent\"\n  pbpaste | claimledger match - --status false\n  claimledger match --each-line tweets.txt --format jsonl --limit 5"
@@ -325,4 +341,23 @@ pub struct MatchArgs {
     pub status: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: MatchFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The claim to merge (it is hidden afterwards).
+    pub id: i64,
+    /// The claim it joins.
+    pub into_id: i64,
+    /// Merge even when the two carry different verdicts.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// The claim.
+    pub id: i64,
+    /// The appearance to take out (see 'claimledger show ID').
+    pub appearance: i64,
 }

@@ -51,6 +51,9 @@ pub enum StoreError {
         "appearance {0} is already in the ledger: import into an empty ledger or drop that row"
     )]
     DuplicateAppearance(i64),
+    /// A merge, split or undo that cannot be done; the message says why and what to do.
+    #[error("{0}")]
+    Curate(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     #[error("schema migration failed: {0}")]

@@ -168,3 +168,112 @@ fn appearance_csv_round_trips_through_import() {
     // The per-claim CSV of both ledgers is the same too.
     assert_eq!(ledger.run(&["export"]), other.run(&["export"]));
 }
+
+/// A one-claim article: Mayor Ada Brook `verb` that the new harbour wall `rest`.
+fn article(ledger: &Ledger, name: &str, verb: &str, rest: &str) -> String {
+    let path = ledger.path(name);
+    std::fs::write(
+        &path,
+        format!(
+            "Harbour wall plans\n\nNORDHAFEN (Gazette) - Mayor Ada Brook {verb} that the new harbour wall {rest}.\n\nThe council meets again on Friday.\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// Ingests the base article and a variant; returns the claims and the suggestions of the
+/// variant's claim.
+fn ingest_pair(verb: &str, rest: &str) -> (Vec<serde_json::Value>, serde_json::Value) {
+    let ledger = Ledger::new();
+    let base = article(
+        &ledger,
+        "a.txt",
+        "said",
+        "will cost 48 million euros by March 2025",
+    );
+    let variant = article(&ledger, "b.txt", verb, rest);
+    ledger.run(&["ingest", &base]);
+    ledger.run(&["ingest", &variant]);
+    let claims = ledger.json_lines(&["list", "--format", "jsonl"]);
+    let matches = if claims.len() > 1 {
+        serde_json::from_str(&ledger.run(&["matches", "2", "--format", "json"])).unwrap()
+    } else {
+        serde_json::Value::Null
+    };
+    (claims, matches)
+}
+
+#[test]
+fn the_same_claim_elsewhere_becomes_an_appearance() {
+    let ledger = Ledger::new();
+    let base = article(
+        &ledger,
+        "a.txt",
+        "said",
+        "will cost 48 million euros by March 2025",
+    );
+    let copy = ledger.path("copy.txt");
+    std::fs::write(
+        &copy,
+        std::fs::read_to_string(&base)
+            .unwrap()
+            .replace("Gazette", "Courier"),
+    )
+    .unwrap();
+    ledger.run(&["ingest", &base]);
+    let out = ledger.run(&["ingest", &copy]);
+    assert!(
+        out.contains("1 claim(s) were already in the ledger"),
+        "{out}"
+    );
+    let claims = ledger.json_lines(&["list", "--format", "jsonl"]);
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0]["appearances"], 2);
+    let history = ledger.run(&["history", "1"]);
+    assert!(history.contains("merged, score 1.00"), "{history}");
+    // Ingesting either again changes nothing.
+    ledger.run(&["ingest", &copy]);
+    assert_eq!(
+        ledger.json_lines(&["list", "--format", "jsonl"])[0]["appearances"],
+        2
+    );
+}
+
+fn assert_kept_apart(verb: &str, rest: &str, reason: &str) {
+    let (claims, matches) = ingest_pair(verb, rest);
+    assert_eq!(claims.len(), 2, "{claims:?}");
+    assert!(claims.iter().all(|c| c["appearances"] == 1), "{claims:?}");
+    let m = &matches["matches"][0];
+    assert_eq!(m["id"], 1, "{matches}");
+    assert_eq!(m["relation"], "related", "{matches}");
+    assert_eq!(m["reason"], reason, "{matches}");
+}
+
+#[test]
+fn a_different_number_is_never_merged() {
+    assert_kept_apart("said", "will cost 52 million euros by March 2025", "number");
+}
+
+#[test]
+fn a_different_date_is_never_merged() {
+    assert_kept_apart("said", "will cost 48 million euros by May 2025", "date");
+}
+
+#[test]
+fn a_negation_is_never_merged() {
+    assert_kept_apart(
+        "said",
+        "will not cost 48 million euros by March 2025",
+        "negation",
+    );
+}
+
+#[test]
+fn a_denial_is_never_merged_with_an_assertion() {
+    assert_kept_apart(
+        "denied",
+        "will cost 48 million euros by March 2025",
+        "stance",
+    );
+}

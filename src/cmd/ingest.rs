@@ -92,11 +92,19 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     progress.set_message("indexing");
     writer.commit()?;
     let (mut added, mut claims, mut duplicates) = (0usize, 0usize, Vec::new());
+    let (mut merged, mut suggested) = (0usize, 0usize);
     for (doc, outcome) in documents.iter().zip(outcomes) {
         match outcome {
-            IngestOutcome::Added { claims: n, .. } => {
+            IngestOutcome::Added {
+                claims: n,
+                merged: m,
+                suggested: s,
+                ..
+            } => {
                 added += 1;
                 claims += n;
+                merged += m;
+                suggested += s;
             }
             IngestOutcome::Duplicate { source_id } => {
                 duplicates.push((doc.origin.clone(), source_id))
@@ -114,6 +122,11 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
         "ingested {added} article(s) with {claims} claim(s); {} already present",
         duplicates.len()
     );
+    if merged + suggested > 0 {
+        println!(
+            "{merged} claim(s) were already in the ledger and became appearances; {suggested} new claim(s) have a suggested match"
+        );
+    }
     Ok(())
 }
 

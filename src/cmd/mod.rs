@@ -2,6 +2,7 @@
 //! arguments, prints, or touches files and the terminal.
 
 pub mod add;
+pub mod curate;
 pub mod export;
 pub mod extract;
 pub mod import;
@@ -51,6 +52,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search(args) => search::run(&open(db)?, args),
         Command::Export(args) => export::run(&open(db)?, args),
         Command::Import(args) => import::run(open(db)?, args),
+        Command::Matches(args) => curate::matches(&open(db)?, args),
+        Command::Merge(args) => curate::merge(open(db)?, args),
+        Command::Unmerge(args) => curate::unmerge(open(db)?, args),
+        Command::Split(args) => curate::split(open(db)?, args),
         Command::Match(args) => match_text::run(&open(db)?, args),
         Command::Stats(args) => stats::run(&open(db)?, args),
         Command::Speakers(args) => stats::speakers(&open(db)?, args),

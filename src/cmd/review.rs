@@ -45,20 +45,29 @@ pub fn history(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
         ListFormat::Table | ListFormat::Csv => {
             if trail.is_empty() {
                 writeln!(out, "claim {} has no reviews yet (unverified)", args.id)?;
-                return Ok(());
+            } else {
+                let mut table =
+                    output::table(["when", "from", "to", "reviewer", "note", "evidence"]);
+                for r in trail {
+                    table.add_row(vec![
+                        r.reviewed_at,
+                        r.from.to_string(),
+                        r.to.to_string(),
+                        r.reviewer,
+                        r.note.unwrap_or_default(),
+                        r.evidence.join(" "),
+                    ]);
+                }
+                writeln!(out, "{table}")?;
             }
-            let mut table = output::table(["when", "from", "to", "reviewer", "note", "evidence"]);
-            for r in trail {
-                table.add_row(vec![
-                    r.reviewed_at,
-                    r.from.to_string(),
-                    r.to.to_string(),
-                    r.reviewer,
-                    r.note.unwrap_or_default(),
-                    r.evidence.join(" "),
-                ]);
+            let events = ledger.events(args.id)?;
+            if !events.is_empty() {
+                let mut table = output::table(["when", "what", "by", "note"]);
+                for e in events {
+                    table.add_row(vec![e.at, e.kind, e.actor, e.note.unwrap_or_default()]);
+                }
+                writeln!(out, "{table}")?;
             }
-            writeln!(out, "{table}")?;
         }
     }
     Ok(())

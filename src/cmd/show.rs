@@ -9,10 +9,11 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
     let source = source_id.map(|id| ledger.source(id)).transpose()?.flatten();
     let history = ledger.history(args.id)?;
     let appearances = ledger.appearances(args.id)?;
+    let trail = ledger.events(args.id)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.format != ListFormat::Table {
-        let value = serde_json::json!({"claim": record, "sentence": sentence, "source": source, "appearances": appearances, "history": history});
+        let value = serde_json::json!({"claim": record, "sentence": sentence, "source": source, "appearances": appearances, "history": history, "trail": trail});
         serde_json::to_writer_pretty(&mut out, &value)?;
         writeln!(out)?;
         return Ok(());

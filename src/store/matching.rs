@@ -5,7 +5,7 @@ use super::Ledger;
 use crate::claim::Status;
 use crate::error::StoreError;
 use crate::matching::Candidate;
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
 /// What `match` prints about a claim besides its score.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -29,61 +29,7 @@ impl Ledger {
         status: Option<Status>,
         limit: usize,
     ) -> Result<Vec<Candidate>, StoreError> {
-        let mut unique: Vec<&str> = Vec::new();
-        for w in words.iter().filter(|w| w.chars().count() > 1) {
-            if !unique.contains(w) {
-                unique.push(w);
-            }
-        }
-        if unique.is_empty() {
-            return Ok(Vec::new());
-        }
-        // Every word quoted: FTS5 reads it as a plain term, never as syntax.
-        let query = unique
-            .iter()
-            .map(|w| format!("\"{w}\""))
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "WITH hits AS (
-                    SELECT rowid AS id, -bm25(match_fts, 10.0, 5.0, 1.0) AS score FROM match_fts
-                    WHERE match_fts MATCH ?1 ORDER BY bm25(match_fts, 10.0, 5.0, 1.0) LIMIT ?3)
-                 SELECT COALESCE(c.merged_into, c.id), hits.score, c.text,
-                        CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END, c.stance,
-                        COALESCE((SELECT MAX((SELECT COUNT(*) FROM claim_speakers x WHERE x.speaker_id = cs.speaker_id))
-                                  FROM claim_speakers cs WHERE cs.claim_id = c.id), 0)
-                 FROM hits JOIN claims c ON c.id = hits.id
-                 LEFT JOIN sources s ON s.id = c.source_id
-                 WHERE ?2 IS NULL OR c.status = ?2
-                 ORDER BY hits.score DESC",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(
-                params![query, status.map(|s| s.as_str()), limit as i64],
-                |r| {
-                    Ok(Candidate {
-                        id: r.get(0)?,
-                        bm25: r.get(1)?,
-                        text: r.get(2)?,
-                        title: r.get(3)?,
-                        stance: super::parse_col(r, 4)?,
-                        speaker_claims: r.get(5)?,
-                    })
-                },
-            )
-            .map_err(|e| self.err(e))?;
-        let mut out: Vec<Candidate> = Vec::new();
-        for row in rows {
-            let c = row.map_err(|e| self.err(e))?;
-            // A merged claim and the one it joined: keep the better-scored wording once.
-            if !out.iter().any(|o| o.id == c.id) {
-                out.push(c);
-            }
-        }
-        Ok(out)
+        candidates(&self.conn, words, status, limit, None).map_err(|e| self.err(e))
     }
 
     /// How many claims the ledger holds (the largest id: cheap, and close enough to scale the
@@ -107,4 +53,65 @@ impl Ledger {
             verdict_note: r.last_review_note,
         })
     }
+}
+
+/// The candidates of [`Ledger::match_candidates`], on any connection (ingest matches inside its
+/// write transaction). Claims of `skip_source` are left out: an article does not repeat itself.
+pub(super) fn candidates(
+    conn: &Connection,
+    words: &[&str],
+    status: Option<Status>,
+    limit: usize,
+    skip_source: Option<i64>,
+) -> rusqlite::Result<Vec<Candidate>> {
+    let mut unique: Vec<&str> = Vec::new();
+    for w in words.iter().filter(|w| w.chars().count() > 1) {
+        if !unique.contains(w) {
+            unique.push(w);
+        }
+    }
+    if unique.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Every word quoted: FTS5 reads it as a plain term, never as syntax.
+    let query = unique
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let mut stmt = conn.prepare_cached(
+        "WITH hits AS (
+            SELECT rowid AS id, -bm25(match_fts, 10.0, 5.0, 1.0) AS score FROM match_fts
+            WHERE match_fts MATCH ?1 ORDER BY bm25(match_fts, 10.0, 5.0, 1.0) LIMIT ?3)
+         SELECT COALESCE(c.merged_into, c.id), hits.score, c.text,
+                CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END, c.stance,
+                COALESCE((SELECT MAX((SELECT COUNT(*) FROM claim_speakers x WHERE x.speaker_id = cs.speaker_id))
+                          FROM claim_speakers cs WHERE cs.claim_id = c.id), 0)
+         FROM hits JOIN claims c ON c.id = hits.id
+         LEFT JOIN sources s ON s.id = c.source_id
+         WHERE (?2 IS NULL OR c.status = ?2) AND (?4 IS NULL OR c.source_id IS NOT ?4)
+         ORDER BY hits.score DESC",
+    )?;
+    let rows = stmt.query_map(
+        params![query, status.map(|s| s.as_str()), limit as i64, skip_source],
+        |r| {
+            Ok(Candidate {
+                id: r.get(0)?,
+                bm25: r.get(1)?,
+                text: r.get(2)?,
+                title: r.get(3)?,
+                stance: super::parse_col(r, 4)?,
+                speaker_claims: r.get(5)?,
+            })
+        },
+    )?;
+    let mut out: Vec<Candidate> = Vec::new();
+    for row in rows {
+        let c = row?;
+        // A merged claim and the one it joined: keep the better-scored wording once.
+        if !out.iter().any(|o| o.id == c.id) {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }

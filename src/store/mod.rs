@@ -4,12 +4,14 @@
 //! changes only through a row in `reviews` (enforced by triggers); user text reaches SQL only as
 //! `?` parameters.
 
+mod curate;
 mod filter;
 mod matching;
 pub mod migrate;
 mod rank;
 mod write;
 
+pub use curate::{Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
 pub use matching::MatchDetails;
 pub use write::{IngestOutcome, NewClaim, NewSource};

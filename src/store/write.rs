@@ -7,6 +7,7 @@ use crate::claim::{
     Status,
 };
 use crate::error::StoreError;
+use crate::matching;
 use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -44,12 +45,16 @@ pub struct NewClaim {
 pub enum IngestOutcome {
     Added {
         source_id: i64,
+        /// Claims extracted from the article.
         claims: usize,
+        /// Of those, how many were the same as a claim already in the ledger and became an
+        /// appearance of it.
+        merged: usize,
+        /// How many were stored as new claims with a suggested match.
+        suggested: usize,
     },
     /// The same text was ingested before; nothing was added.
-    Duplicate {
-        source_id: i64,
-    },
+    Duplicate { source_id: i64 },
 }
 
 /// Returns the current time as an RFC 3339 string in UTC. `CLAIMLEDGER_NOW` fixes it (tests).
@@ -67,7 +72,7 @@ fn sha256(text: &str) -> String {
 
 impl Ledger {
     /// Runs `write` in one transaction and commits it; an error anywhere rolls all of it back.
-    fn write<T>(
+    pub(super) fn write<T>(
         &mut self,
         write: impl FnOnce(&Transaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
@@ -506,6 +511,7 @@ fn ingest_in(
     )?;
     let source_id = tx.last_insert_rowid();
     let at = now();
+    let (mut merged, mut suggested) = (0, 0);
     for claim in &article.claims {
         let new = NewClaim {
             id: None,
@@ -520,7 +526,11 @@ fn ingest_in(
             created_at: None,
             span: Some((claim.start, claim.end)),
         };
-        bulk.insert_claim(tx, &new, Some(source_id), &at)?;
+        match place_claim(tx, bulk, &new, source_id, &at)? {
+            Placed::Merged => merged += 1,
+            Placed::Suggested => suggested += 1,
+            Placed::New => {}
+        }
         // Remember how the article named each speaker ("Peskow" for "Dmitri Peskow").
         for s in &claim.speakers {
             let mention = article.text.get(s.start..s.end).unwrap_or("").trim();
@@ -541,7 +551,70 @@ fn ingest_in(
     Ok(IngestOutcome::Added {
         source_id,
         claims: article.claims.len(),
+        merged,
+        suggested,
     })
+}
+
+/// Where an extracted claim went.
+enum Placed {
+    New,
+    Merged,
+    Suggested,
+}
+
+/// Stores an extracted claim: as an appearance of the claim it is the same as (recorded in that
+/// claim's trail with the score), else as a new claim, with a suggested match when one comes
+/// close. Claims of the same article are not compared with each other.
+fn place_claim(
+    tx: &Transaction,
+    bulk: &mut Bulk,
+    new: &NewClaim,
+    source_id: i64,
+    at: &str,
+) -> Result<Placed, StoreError> {
+    let normalised = matching::normalise(&new.text);
+    let words = matching::content_words(&normalised);
+    let candidates =
+        super::matching::candidates(tx, &words, None, matching::CANDIDATES, Some(source_id))?;
+    let ranked = matching::rank(&new.text, Some(new.stance), &candidates, bulk.max_before);
+    match ranked.first() {
+        Some(top) if top.same => {
+            let appearance = bulk.insert_appearance(tx, top.id, new, Some(source_id), at)?;
+            tx.execute(
+                "INSERT INTO claim_events (claim_id, kind, appearance_id, score, note, actor, at)
+                 VALUES (?1, 'merged', ?2, ?3, ?4, 'ingest', ?5)",
+                params![
+                    top.id,
+                    appearance,
+                    top.similarity,
+                    format!("merged, score {:.2}", top.similarity),
+                    at
+                ],
+            )?;
+            Ok(Placed::Merged)
+        }
+        Some(top) if top.similarity >= matching::SUGGEST_SIMILARITY => {
+            let id = bulk.insert_claim(tx, new, Some(source_id), at)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO suggestions (claim_id, candidate_id, score, relation, reason, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id,
+                    top.id,
+                    top.similarity,
+                    if top.conflict.is_some() { "related" } else { "similar" },
+                    top.conflict,
+                    at
+                ],
+            )?;
+            Ok(Placed::Suggested)
+        }
+        _ => {
+            bulk.insert_claim(tx, new, Some(source_id), at)?;
+            Ok(Placed::New)
+        }
+    }
 }
 
 impl Bulk {
@@ -699,6 +772,55 @@ impl Bulk {
             .insert(s.name.clone(), (id, has_role || s.role.is_some()));
         Ok(id)
     }
+}
+
+/// Makes appearance `appearance` (of claim `from`) a claim of its own, in its words and with
+/// its speakers; the claim's check-worthiness is copied. Returns the new claim's id.
+pub(super) fn claim_from_appearance(
+    tx: &Transaction,
+    appearance: i64,
+    from: i64,
+    at: &str,
+) -> Result<i64, StoreError> {
+    let mut bulk = Bulk::begin(tx)?;
+    let (claim, source_id): (NewClaim, Option<i64>) = tx.query_row(
+        "SELECT a.text, a.sentence, a.cue, a.mode, a.stance, a.speaker_names, a.speaker_roles,
+                a.speaker_kinds, a.source_id, a.start_byte, a.end_byte, c.checkworthiness, a.created_at
+         FROM appearances a JOIN claims c ON c.id = ?2 WHERE a.id = ?1",
+        params![appearance, from],
+        |r| {
+            let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+                Ok(super::split_list(&r.get::<_, String>(i)?))
+            };
+            let span: (Option<i64>, Option<i64>) = (r.get(9)?, r.get(10)?);
+            Ok((
+                NewClaim {
+                    id: None,
+                    text: r.get(0)?,
+                    sentence: r.get(1)?,
+                    speakers: mentions(&list(5)?, &list(6)?, &list(7)?),
+                    cue: r.get(2)?,
+                    mode: super::parse_col(r, 3)?,
+                    stance: super::parse_col(r, 4)?,
+                    checkworthiness: r.get(11)?,
+                    source: None,
+                    created_at: Some(r.get(12)?),
+                    span: match span {
+                        (Some(a), Some(b)) => Some((a as usize, b as usize)),
+                        _ => None,
+                    },
+                },
+                r.get(8)?,
+            ))
+        },
+    )?;
+    let id = bulk.insert_claim_row(tx, &claim, source_id, at)?;
+    tx.execute(
+        "UPDATE appearances SET claim_id = ?2, origin_claim_id = ?2 WHERE id = ?1",
+        params![appearance, id],
+    )?;
+    bulk.finish(tx, None)?;
+    Ok(id)
 }
 
 #[cfg(test)]
