@@ -41,6 +41,25 @@ impl Ledger {
         String::from_utf8(out).unwrap()
     }
 
+    /// Runs a command that must fail with `code` and one line on stderr containing `needle`.
+    fn fails(&self, args: &[&str], code: i32, needle: &str) {
+        let out = Command::cargo_bin("claimledger")
+            .unwrap()
+            .env_clear()
+            .env("CLAIMLEDGER_DB", self.db())
+            .env("CLAIMLEDGER_REVIEWER", "tester")
+            .env("CLAIMLEDGER_NOW", "2026-01-02T03:04:05Z")
+            .args(args)
+            .assert()
+            .code(code)
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(needle), "stderr of {args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+
     fn json_lines(&self, args: &[&str]) -> Vec<serde_json::Value> {
         self.run(args)
             .lines()
@@ -275,5 +294,209 @@ fn a_denial_is_never_merged_with_an_assertion() {
         "denied",
         "will cost 48 million euros by March 2025",
         "stance",
+    );
+}
+
+/// The ledger of the migration test plus a copy of claim 2 typed by hand elsewhere.
+fn curated_ledger() -> Ledger {
+    let ledger = Ledger::new();
+    write_schema_1_ledger(&ledger);
+    ledger.run(&[
+        "add",
+        "--text",
+        "No ship has to be diverted",
+        "--speaker",
+        "Port Office",
+        "--source-url",
+        "https://example.org/other",
+    ]);
+    ledger
+}
+
+fn ids(ledger: &Ledger, args: &[&str]) -> Vec<i64> {
+    ledger
+        .json_lines(args)
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn merge_split_and_undo() {
+    let ledger = curated_ledger();
+    let out = ledger.run(&["merge", "4", "2"]);
+    assert!(
+        out.contains("merged claim 4 into claim 2 (1 appearance(s) moved)"),
+        "{out}"
+    );
+    assert_eq!(ids(&ledger, &["list", "--format", "jsonl"]), [1, 2, 3]);
+    let two: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["show", "2", "--format", "json"])).unwrap();
+    let appearances = two["appearances"].as_array().unwrap();
+    assert_eq!(appearances.len(), 2);
+    assert_eq!(two["trail"][0]["kind"], "merged");
+    assert_eq!(two["trail"][0]["other_id"], 4);
+    let moved = appearances
+        .iter()
+        .find(|a| a["url"] == "https://example.org/other")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    // A verdict on claim 2 holds for the appearance merged into it...
+    ledger.run(&[
+        "review",
+        "2",
+        "--status",
+        "false",
+        "--note",
+        "Ships were diverted",
+    ]);
+    assert_eq!(
+        ids(&ledger, &["list", "--checked", "--format", "jsonl"]),
+        [1, 2]
+    );
+    // ... until it is undone.
+    ledger.run(&["unmerge", "4"]);
+    assert_eq!(ids(&ledger, &["list", "--format", "jsonl"]), [1, 2, 3, 4]);
+    assert_eq!(
+        ids(&ledger, &["list", "--unchecked", "--format", "jsonl"]),
+        [3, 4]
+    );
+    // Split: merge again, then take the appearance out into a claim of its own.
+    ledger.run(&["merge", "4", "2"]);
+    let out = ledger.run(&["split", "2", &moved]);
+    assert!(out.contains("is now claim 5"), "{out}");
+    let five: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["show", "5", "--format", "json"])).unwrap();
+    assert_eq!(five["claim"]["text"], "No ship has to be diverted");
+    assert_eq!(five["appearances"][0]["url"], "https://example.org/other");
+    assert_eq!(five["trail"][0]["kind"], "split");
+    let history = ledger.run(&["history", "2"]);
+    assert!(history.contains("split off as claim 5"), "{history}");
+    // Undo of the split: merge back.
+    ledger.run(&["merge", "5", "2"]);
+    assert_eq!(ids(&ledger, &["list", "--format", "jsonl"]), [1, 2, 3]);
+}
+
+#[test]
+fn curating_refuses_bad_input() {
+    let ledger = curated_ledger();
+    ledger.fails(&["merge", "2", "2"], 1, "into itself");
+    ledger.fails(&["merge", "2", "99"], 1, "no claim with id 99");
+    ledger.fails(&["merge", "99", "2"], 1, "no claim with id 99");
+    ledger.run(&["review", "4", "--status", "true", "--note", "Checked"]);
+    // Claim 1 is rated false, claim 4 true.
+    ledger.fails(&["merge", "4", "1"], 1, "add --force");
+    assert_eq!(ids(&ledger, &["list", "--format", "jsonl"]), [1, 2, 3, 4]);
+    ledger.run(&["merge", "4", "1", "--force"]);
+    ledger.fails(&["merge", "4", "2"], 1, "merged into claim 1 already");
+    ledger.fails(&["unmerge", "2"], 1, "nothing to undo");
+    ledger.fails(&["split", "1", "999"], 1, "has no appearance 999");
+    ledger.fails(&["split", "3", "3"], 1, "the only one of claim 3");
+    ledger.fails(&["split", "4", "4"], 1, "split claim 1");
+    ledger.fails(&["matches", "99"], 1, "no claim with id 99");
+}
+
+#[test]
+fn match_finds_the_claim_and_refuses_bad_input() {
+    let ledger = curated_ledger();
+    let out = ledger.json_lines(&[
+        "match",
+        "--format",
+        "jsonl",
+        "The wall will cost 48 million euros, the mayor said",
+    ]);
+    let best = &out[0]["matches"][0];
+    assert_eq!(best["id"], 1);
+    assert_eq!(best["status"], "false");
+    assert_eq!(best["url"], "https://example.org/harbour");
+    assert_eq!(best["verdict_note"], "Budget says 52 million");
+    assert_eq!(best["same"], true, "{best}");
+    // A different number reads alike but is not the same claim.
+    let other = ledger.json_lines(&[
+        "match",
+        "--format",
+        "jsonl",
+        "The wall will cost 60 million euros",
+    ]);
+    assert_eq!(other[0]["matches"][0]["id"], 1);
+    assert_eq!(other[0]["matches"][0]["same"], false);
+    // Each line on its own, in order; an empty line gets no matches.
+    let lines = ledger.path("lines.txt");
+    std::fs::write(
+        &lines,
+        "ships diverted
+
+fares rose 4 percent
+",
+    )
+    .unwrap();
+    let each = ledger.json_lines(&["match", "--format", "jsonl", "--each-line", &lines]);
+    assert_eq!(each.len(), 3);
+    assert_eq!(each[0]["matches"][0]["id"], 2);
+    assert_eq!(each[1]["matches"], serde_json::json!([]));
+    assert_eq!(each[2]["matches"][0]["id"], 3);
+    let limited = ledger.json_lines(&[
+        "match",
+        "--format",
+        "jsonl",
+        "--limit",
+        "1",
+        "--status",
+        "unverified",
+        "wall ship fares",
+    ]);
+    let m = limited[0]["matches"].as_array().unwrap();
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0]["status"], "unverified");
+    ledger.fails(&["match", "   "], 1, "is empty");
+    ledger.fails(&["match"], 2, "nothing to match");
+    ledger.fails(&["match", "--status", "bogus", "x"], 1, "unknown status");
+    let binary = ledger.path("image.bin");
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend((0..400u32).map(|i| (i % 7) as u8));
+    std::fs::write(&binary, bytes).unwrap();
+    ledger.fails(&["match", "--each-line", &binary], 1, "looks binary");
+    ledger.fails(
+        &["match", "--each-line", "does/not/exist.txt"],
+        1,
+        "no such file",
+    );
+}
+
+#[test]
+fn suggested_claims_are_listed() {
+    let ledger = Ledger::new();
+    let base = article(
+        &ledger,
+        "a.txt",
+        "said",
+        "will cost 48 million euros by March 2025",
+    );
+    let other = article(
+        &ledger,
+        "b.txt",
+        "said",
+        "will cost 52 million euros by March 2025",
+    );
+    ledger.run(&["ingest", &base]);
+    assert_eq!(
+        ids(&ledger, &["list", "--suggested", "--format", "jsonl"]),
+        Vec::<i64>::new()
+    );
+    let out = ledger.run(&["ingest", &other]);
+    assert!(
+        out.contains("1 new claim(s) have a suggested match"),
+        "{out}"
+    );
+    assert_eq!(
+        ids(&ledger, &["list", "--suggested", "--format", "jsonl"]),
+        [2]
+    );
+    let table = ledger.run(&["matches", "1"]);
+    assert!(
+        table.contains("related") && table.contains("number"),
+        "{table}"
     );
 }
