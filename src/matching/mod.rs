@@ -18,7 +18,8 @@ mod text;
 pub use text::{content_words, normalise};
 
 use crate::claim::Stance;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// Weight of BM25 against character similarity in the ranking score.
 const BM25_WEIGHT: f64 = 0.3;
@@ -60,7 +61,8 @@ pub struct Scored {
     pub similarity: f64,
     /// The same claim, as ingest would merge it without asking.
     pub same: bool,
-    /// Why the two cannot be the same claim although they read alike.
+    /// Why the two cannot be the same claim although they read alike (checked for the best
+    /// candidate only).
     pub conflict: Option<&'static str>,
 }
 
@@ -105,7 +107,7 @@ pub fn rank(
                     + SPEAKER_WEIGHT * prior,
                 similarity,
                 same: false,
-                conflict: conflict(query, query_stance, &c.text, Some(c.stance)),
+                conflict: None,
             }
         })
         .collect();
@@ -116,6 +118,10 @@ pub fn rank(
         .map(|s| s.similarity)
         .fold(0.0, f64::max);
     if let Some(top) = scored.first_mut() {
+        // Only the best candidate can be the same claim, so only it is checked for conflicts.
+        if let Some(c) = candidates.iter().find(|c| c.id == top.id) {
+            top.conflict = conflict(query, query_stance, &c.text, Some(c.stance));
+        }
         top.same = top.conflict.is_none()
             && top.similarity >= SAME_SIMILARITY
             && (top.similarity - runner_up >= SAME_LEAD || top.similarity >= IDENTICAL);
@@ -132,7 +138,7 @@ fn grams(normalised: &str) -> Grams {
         .chain(words.join(" ").chars())
         .chain(std::iter::once(' '))
         .collect();
-    let mut out = Grams::new();
+    let mut out = Grams::default();
     for w in chars.windows(4) {
         *out.entry([w[0], w[1], w[2], w[3]]).or_default() += 1.0;
     }
@@ -142,7 +148,7 @@ fn grams(normalised: &str) -> Grams {
 /// Inverse document frequency of each 4-gram among the candidates: a gram that every candidate
 /// shares (the query's topic word) says little about which one is meant.
 fn local_idf<'a>(docs: impl Iterator<Item = &'a Grams>, n: usize) -> HashMap<[char; 4], f64> {
-    let mut df: HashMap<[char; 4], f64> = HashMap::new();
+    let mut df: HashMap<[char; 4], f64> = HashMap::default();
     for d in docs {
         for g in d.keys() {
             *df.entry(*g).or_default() += 1.0;

@@ -114,6 +114,9 @@ impl Ledger {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| classify(e, &path))?;
+        // 32 MB of page cache instead of 2: matching reads index pages of many terms per text.
+        conn.pragma_update(None, "cache_size", -32_000)
+            .map_err(|e| classify(e, &path))?;
         rank::register(&conn).map_err(|e| classify(e, &path))?;
         migrate::migrate(&mut conn, &path).map_err(|e| match e {
             StoreError::Sqlite(err) => classify(err, &path),
