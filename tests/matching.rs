@@ -58,8 +58,8 @@ fn checkthat_2020_tweets_dev() {
     let Some(shared) = shared() else { return };
     let s = score(&shared, "checkthat2020-en");
     eprintln!("CheckThat! 2020 dev: {s}");
-    // Measured 0.827 MAP@5, 'same' 1.0 (5 of 197).
-    check(&s, 0.81, 0.95);
+    // Measured 0.839 MAP@5, 'same' 1.0 (5 of 197).
+    check(&s, 0.82, 0.95);
 }
 
 #[test]
