@@ -113,3 +113,8 @@ CREATE TRIGGER match_fts_delete AFTER DELETE ON claims
 BEGIN
     DELETE FROM match_fts WHERE rowid = OLD.id;
 END;
+
+-- The URL where a verdict was published (the fact-check article): ClaimReview's `url`, and the
+-- key that makes importing the same ClaimReview twice a no-op.
+ALTER TABLE reviews ADD COLUMN url TEXT;
+CREATE INDEX reviews_url ON reviews(url);

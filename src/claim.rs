@@ -269,6 +269,9 @@ pub struct ClaimRecord {
     /// Set on a claim that was merged into another one (it is then hidden from lists).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<i64>,
+    /// Where the latest verdict was published (`review --url`), if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_url: Option<String>,
 }
 
 fn one() -> i64 {

@@ -58,8 +58,11 @@ pub enum Command {
         after_help = "Examples:\n  claimledger export --format csv -o claims.csv\n  claimledger export --status false --format claimreview"
     )]
     Export(ExportArgs),
-    /// Import claims from a CSV written by 'export --format csv' (all or nothing).
-    #[command(after_help = "Example:\n  claimledger --db copy.db import claims.csv")]
+    /// Import claims from a CSV written by 'export --format csv', or fact-checks as ClaimReview
+    /// (all or nothing).
+    #[command(
+        after_help = "Examples:\n  claimledger --db copy.db import claims.csv\n  claimledger import --format claimreview factchecks.json"
+    )]
     Import(ImportArgs),
     /// Suggested matches of a claim, with scores (found at ingest).
     #[command(after_help = "Example:\n  claimledger matches 42")]
@@ -240,6 +243,9 @@ pub struct ReviewArgs {
     /// Who reviews (default: $CLAIMLEDGER_REVIEWER, then the login name).
     #[arg(long)]
     pub reviewer: Option<String>,
+    /// Where the verdict is published (the fact-check article): ClaimReview's url.
+    #[arg(long)]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -267,14 +273,34 @@ pub struct ExportArgs {
     /// CSV: one row per appearance (the claim's columns repeated), not one per claim.
     #[arg(long)]
     pub appearances: bool,
-    /// The fact-checking organisation named in ClaimReview output.
-    #[arg(long, default_value = "claimledger")]
-    pub organisation: String,
+    /// ClaimReview: the fact-checking organisation that publishes the verdicts.
+    #[arg(long, alias = "organisation", value_name = "NAME")]
+    pub org_name: Option<String>,
+    /// ClaimReview: the organisation's web site.
+    #[arg(long, value_name = "URL")]
+    pub org_url: Option<String>,
+    /// ClaimReview: for verdicts without a published URL (review --url), publish them at
+    /// BASE/claims/ID; without it they are skipped (counted on stderr).
+    #[arg(long, value_name = "BASE")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     pub file: PathBuf,
+    /// csv (written by 'export --format csv') or claimreview (JSON-LD fact-checks).
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ImportFormat,
+    /// ClaimReview: the status for rating labels the table does not know.
+    #[arg(long, value_name = "STATUS")]
+    pub unmapped: Option<String>,
+}
+
+/// Input formats of `import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Csv,
+    Claimreview,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! `claimledger import`: take back a CSV written by `export --format csv`, all or nothing.
 
-use crate::cli::ImportArgs;
+use crate::claim::Status;
+use crate::cli::{ImportArgs, ImportFormat};
 use crate::export::csv::read_records;
 use crate::store::Ledger;
 use anyhow::{Context, bail};
@@ -9,9 +10,22 @@ pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
     let bytes = super::input::read_bytes(&args.file)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         bail!(
-            "{}: the file is empty: give a CSV written by 'claimledger export --format csv'",
+            "{}: the file is empty: give a CSV written by 'claimledger export --format csv', or ClaimReview JSON with --format claimreview",
             args.file.display()
         );
+    }
+    if args.format == ImportFormat::Claimreview {
+        let unmapped: Option<Status> = args.unmapped.as_deref().map(str::parse).transpose()?;
+        let reviews = crate::export::claimreview_in::read(&bytes, unmapped)
+            .with_context(|| args.file.display().to_string())?;
+        let (added, known) = ledger
+            .import_claim_reviews(&reviews)
+            .with_context(|| args.file.display().to_string())?;
+        println!(
+            "imported {added} fact-check(s) from {}; {known} already in the ledger",
+            args.file.display()
+        );
+        return Ok(());
     }
     let records =
         read_records(bytes.as_slice()).with_context(|| args.file.display().to_string())?;

@@ -22,12 +22,18 @@ pub fn run(mut ledger: Ledger, args: ReviewArgs) -> anyhow::Result<()> {
         .or_else(|| std::env::var("LOGNAME").ok())
         .filter(|r| !r.trim().is_empty())
         .unwrap_or_else(|| "unknown".into());
-    ledger.review(
+    if let Some(url) = &args.url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        bail!("--url '{url}' is not a URL: give the http:// or https:// address of the fact-check");
+    }
+    ledger.review_published(
         &args.ids,
         status,
         args.note.as_deref(),
         &args.evidence,
         &reviewer,
+        args.url.as_deref(),
     )?;
     let ids: Vec<String> = args.ids.iter().map(|i| i.to_string()).collect();
     println!("claim {} → {status} (by {reviewer})", ids.join(", "));

@@ -334,6 +334,7 @@ pub fn read_records(input: impl Read) -> Result<Vec<ImportRow>, CsvProblem> {
             first_seen: None,
             last_seen: None,
             merged_into: None,
+            review_url: None,
         };
         out.push((record, appearance));
     }

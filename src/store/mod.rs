@@ -429,7 +429,7 @@ macro_rules! record_columns {
             LEFT JOIN sources sa ON sa.id = a.source_id WHERE a.claim_id = c.id),
         (SELECT MAX(COALESCE(sa.published, substr(a.created_at, 1, 10))) FROM appearances a
             LEFT JOIN sources sa ON sa.id = a.source_id WHERE a.claim_id = c.id),
-        c.merged_into"
+        c.merged_into, r.url"
     };
 }
 macro_rules! record_joins {
@@ -438,7 +438,7 @@ macro_rules! record_joins {
         LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE claim_id = c.id)"
     };
 }
-const RECORD_COLUMNS: usize = 23;
+const RECORD_COLUMNS: usize = 24;
 const RECORD_SELECT: &str = concat!(
     "SELECT ",
     record_columns!(),
@@ -490,6 +490,7 @@ fn record_from_row(r: &Row) -> rusqlite::Result<ClaimRecord> {
         first_seen: r.get(20)?,
         last_seen: r.get(21)?,
         merged_into: r.get(22)?,
+        review_url: r.get(23)?,
     })
 }
 

@@ -7,6 +7,7 @@ use crate::claim::{
     Status,
 };
 use crate::error::StoreError;
+use crate::export::claimreview_in::ImportedReview;
 use crate::matching;
 use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
@@ -127,6 +128,19 @@ impl Ledger {
         evidence: &[String],
         reviewer: &str,
     ) -> Result<(), StoreError> {
+        self.review_published(ids, to, note, evidence, reviewer, None)
+    }
+
+    /// [`Ledger::review`] with the URL where the verdict was published (ClaimReview's `url`).
+    pub fn review_published(
+        &mut self,
+        ids: &[i64],
+        to: Status,
+        note: Option<&str>,
+        evidence: &[String],
+        reviewer: &str,
+        url: Option<&str>,
+    ) -> Result<(), StoreError> {
         if to.is_verdict() && note.is_none_or(|n| n.trim().is_empty()) {
             return Err(StoreError::VerdictNeedsNote(to.to_string()));
         }
@@ -139,9 +153,9 @@ impl Ledger {
                     .optional()?
                     .ok_or(StoreError::UnknownClaim(id))?;
                 tx.execute(
-                    "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id, from, to.as_str(), note, evidence, reviewer, at],
+                    "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at, url)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![id, from, to.as_str(), note, evidence, reviewer, at, url],
                 )?;
             }
             Ok(())
@@ -171,6 +185,33 @@ impl Ledger {
             }
             bulk.finish(tx, Some(&order))?;
             Ok(order.len())
+        })
+    }
+
+    /// Stores fact-checks read from ClaimReview, all or none: each a claim with its appearances
+    /// and a review by the publishing organisation with the review's url as evidence. A review
+    /// whose url is in the ledger already is skipped. Returns (added, skipped).
+    pub fn import_claim_reviews(
+        &mut self,
+        reviews: &[ImportedReview],
+    ) -> Result<(usize, usize), StoreError> {
+        self.write(|tx| {
+            let mut bulk = Bulk::begin(tx)?;
+            let mut added = 0;
+            for r in reviews {
+                let known: Option<i64> = tx
+                    .query_row("SELECT id FROM reviews WHERE url = ?1", [&r.url], |row| {
+                        row.get(0)
+                    })
+                    .optional()?;
+                if known.is_some() {
+                    continue;
+                }
+                import_review(tx, &mut bulk, r)?;
+                added += 1;
+            }
+            bulk.finish(tx, None)?;
+            Ok((added, reviews.len() - added))
         })
     }
 
@@ -290,6 +331,51 @@ fn import_one(
             ],
         )?;
     }
+    Ok(())
+}
+
+/// Stores one imported fact-check: the claim, its appearances and the review.
+fn import_review(tx: &Transaction, bulk: &mut Bulk, r: &ImportedReview) -> Result<(), StoreError> {
+    let first = r.appearances.first().cloned().or_else(|| {
+        r.language.as_ref().map(|l| NewSource {
+            language: Some(l.clone()),
+            ..NewSource::default()
+        })
+    });
+    let source_id = match &first {
+        Some(src) => Some(bulk.sources.id(tx, src)?),
+        None => None,
+    };
+    let claim = NewClaim {
+        id: None,
+        text: r.claim.clone(),
+        sentence: String::new(),
+        speakers: r.speakers.clone(),
+        cue: None,
+        mode: if r.speakers.is_empty() {
+            Mode::None
+        } else {
+            Mode::Reported
+        },
+        stance: Stance::Assert,
+        checkworthiness: 0.0,
+        source: None,
+        created_at: r.claim_date.as_ref().map(|d| format!("{d}T00:00:00Z")),
+        span: None,
+    };
+    let at = now();
+    let id = bulk.insert_claim(tx, &claim, source_id, &at)?;
+    for src in r.appearances.iter().skip(1) {
+        let sid = bulk.sources.id(tx, src)?;
+        let created = claim.created_at.clone().unwrap_or_else(|| at.clone());
+        bulk.insert_appearance(tx, id, &claim, Some(sid), &created)?;
+    }
+    let evidence = serde_json::to_string(&[&r.url]).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at, url)
+         VALUES (?1, 'unverified', ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, r.status.as_str(), r.note, evidence, r.organisation, r.reviewed_at, r.url],
+    )?;
     Ok(())
 }
 
