@@ -92,7 +92,6 @@ CREATE VIRTUAL TABLE match_fts USING fts5(
     content = '', contentless_delete = 1,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
-CREATE VIRTUAL TABLE match_vocab USING fts5vocab(match_fts, 'row');
 
 INSERT INTO match_fts (rowid, text, title, speakers)
 SELECT c.id, c.text,

@@ -70,6 +70,7 @@ pub(super) fn candidates(
             unique.push(w);
         }
     }
+    let unique = rarest(conn, unique)?;
     if unique.is_empty() {
         return Ok(Vec::new());
     }
@@ -114,4 +115,38 @@ pub(super) fn candidates(
         }
     }
     Ok(out)
+}
+
+/// How many index entries one look-up may rank: ranking costs in proportion to the claims that
+/// hold the query's words, and a word in a hundred thousand claims hardly changes which of them
+/// is meant.
+const POSTINGS_BUDGET: i64 = 25_000;
+
+/// The query's words, rarest first, as many as fit the budget (at least the two rarest);
+/// words the ledger does not hold are left out. A word's claims are counted up to the budget
+/// only, so a common word costs no more than that to count.
+fn rarest<'a>(conn: &Connection, words: Vec<&'a str>) -> rusqlite::Result<Vec<&'a str>> {
+    let mut counted: Vec<(i64, &str)> = Vec::with_capacity(words.len());
+    let mut stmt = conn.prepare_cached(
+        "SELECT COUNT(*) FROM (SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 LIMIT ?2)",
+    )?;
+    for w in words {
+        let df: i64 = stmt.query_row(params![format!("\"{w}\""), POSTINGS_BUDGET + 1], |r| {
+            r.get(0)
+        })?;
+        if df > 0 {
+            counted.push((df, w));
+        }
+    }
+    counted.sort();
+    let mut total = 0;
+    Ok(counted
+        .into_iter()
+        .enumerate()
+        .take_while(|(i, (df, _))| {
+            total += df;
+            *i < 2 || total <= POSTINGS_BUDGET
+        })
+        .map(|(_, (_, w))| w)
+        .collect())
 }
