@@ -328,6 +328,51 @@ pub struct ClaimRecord {
     pub reviewer: Option<String>,
     pub reviewed_at: Option<String>,
     pub created_at: String,
+    /// How many times the claim was seen (its appearances; 1 for a claim seen once).
+    #[serde(default = "one")]
+    pub appearances: i64,
+    /// The dates of its first and last appearance (publication date, else the day recorded).
+    #[serde(default)]
+    pub first_seen: Option<String>,
+    #[serde(default)]
+    pub last_seen: Option<String>,
+    /// Set on a claim that was merged into another one (it is then hidden from lists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<i64>,
+    /// Where the latest verdict was published (`review --url`), if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_url: Option<String>,
+}
+
+fn one() -> i64 {
+    1
+}
+
+/// One row of an imported CSV: a claim, and with `export --appearances` one of its appearances.
+pub type ImportRow = (ClaimRecord, Option<AppearanceRecord>);
+
+/// One appearance of a claim: where, when and by whom it was said, in which words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppearanceRecord {
+    pub id: i64,
+    pub claim_id: i64,
+    pub text: String,
+    pub sentence: String,
+    pub speakers: Vec<String>,
+    pub roles: Vec<String>,
+    pub kinds: Vec<String>,
+    pub cue: Option<String>,
+    pub mode: Mode,
+    pub stance: Stance,
+    pub source_id: Option<i64>,
+    pub source_title: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+    /// The publication date, else the day it was recorded.
+    pub seen: String,
+    pub created_at: String,
 }
 
 /// One row of a claim's review trail.
@@ -383,6 +428,61 @@ pub struct FullClaim {
     /// Corrections of a speaker or source as a whole are not carried.
     #[serde(default)]
     pub corrections: Vec<FullCorrection>,
+    /// Where and by whom it was said, by appearance id (none for a claim merged into another:
+    /// its appearances are that one's now). Absent in files written before appearances
+    /// existed: the claim then has one appearance, the claim itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearances: Option<Vec<FullAppearance>>,
+    /// The claim it was merged into.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<i64>,
+    /// Its trail besides reviews and corrections: merges, splits, undone merges.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trail: Vec<FullEvent>,
+    /// Matches suggested at ingest, from this claim to another one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<FullSuggestion>,
+}
+
+/// One appearance in a [`FullClaim`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullAppearance {
+    pub id: i64,
+    /// The claim it was first recorded as (where undoing a merge sends it back).
+    pub origin: i64,
+    pub text: String,
+    pub sentence: String,
+    pub start: Option<i64>,
+    pub end: Option<i64>,
+    pub speakers: Vec<FullSpeaker>,
+    pub cue: Option<String>,
+    pub mode: Mode,
+    pub stance: Stance,
+    pub source: Option<FullSource>,
+    pub created_at: String,
+}
+
+/// One entry of a claim's trail of merges and splits in a [`FullClaim`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullEvent {
+    pub kind: String,
+    pub other: Option<i64>,
+    pub appearance: Option<i64>,
+    pub score: Option<f64>,
+    pub note: Option<String>,
+    pub actor: String,
+    pub at: String,
+}
+
+/// A match suggested at ingest, in a [`FullClaim`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FullSuggestion {
+    pub candidate: i64,
+    pub score: f64,
+    pub relation: String,
+    pub reason: Option<String>,
+    pub state: String,
+    pub created_at: String,
 }
 
 /// One correction in a [`FullClaim`].
@@ -432,6 +532,9 @@ pub struct FullReview {
     pub evidence: Vec<String>,
     pub reviewer: String,
     pub reviewed_at: String,
+    /// Where the verdict was published (`review --url`, or an imported ClaimReview's url).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One correction of the ledger: an edit of a claim, speaker or source, or a deleted claim,

@@ -58,11 +58,33 @@ pub enum Command {
         after_help = "Examples:\n  claimledger export --format csv -o claims.csv\n  claimledger export --status false --format claimreview"
     )]
     Export(ExportArgs),
-    /// Import claims from a CSV or JSON-lines export (all or nothing).
+    /// Import claims from a CSV or JSON-lines export, or fact-checks as ClaimReview (all or
+    /// nothing).
     #[command(
-        after_help = "Examples:\n  claimledger --db copy.db import claims.csv\n  claimledger --db merged.db import --keep-ids desk-b.jsonl\n\nInto an empty ledger the ids stay; into one with claims they are numbered after its own.\nThe separator (',' or ';') and a byte-order mark are detected."
+        after_help = "Examples:\n  claimledger --db copy.db import claims.csv\n  claimledger --db merged.db import --keep-ids desk-b.jsonl\n  claimledger import --format claimreview factchecks.json\n\nInto an empty ledger the ids stay; into one with claims they are numbered after its own.\nThe separator (',' or ';') and a byte-order mark are detected."
     )]
     Import(ImportArgs),
+    /// Suggested matches of a claim, with scores (found at ingest).
+    #[command(after_help = "Example:\n  claimledger matches 42")]
+    Matches(IdArgs),
+    /// Merge a claim into another one: its appearances move, its trail says so.
+    #[command(
+        after_help = "Example:\n  claimledger merge 43 42\n  claimledger merge 43 42 --force   (they carry different verdicts)"
+    )]
+    Merge(MergeArgs),
+    /// Undo a merge: the claim comes back with the appearances it was recorded with.
+    #[command(after_help = "Example:\n  claimledger unmerge 43")]
+    Unmerge(IdArgs),
+    /// Take an appearance out of a claim into a claim of its own.
+    #[command(
+        after_help = "Example:\n  claimledger split 42 7   (appearance ids: claimledger show 42)"
+    )]
+    Split(SplitArgs),
+    /// Has this been checked already? The closest claims in the ledger for any text.
+    #[command(
+        after_help = "Examples:\n  claimledger match \"Unemployment fell to 3 percent\"\n  pbpaste | claimledger match - --status false\n  claimledger match --each-line tweets.txt --format jsonl --limit 5"
+    )]
+    Match(MatchArgs),
     /// Count claims by status, stance, speaker, publisher and month.
     #[command(after_help = "Example:\n  claimledger stats --format csv > report.csv")]
     Stats(StatsArgs),
@@ -197,6 +219,15 @@ pub struct WhereArgs {
     /// Lowest check-worthiness (0-1).
     #[arg(long)]
     pub min_score: Option<f64>,
+    /// Only claims with a verdict (their own, or one of a claim merged into them).
+    #[arg(long, conflicts_with = "unchecked")]
+    pub checked: bool,
+    /// Only claims without a verdict.
+    #[arg(long)]
+    pub unchecked: bool,
+    /// Only claims with an open suggested match (see 'claimledger matches ID').
+    #[arg(long)]
+    pub suggested: bool,
 }
 
 /// Filters, order and limit shared by `list` and `export`.
@@ -244,6 +275,9 @@ pub struct ReviewArgs {
     /// Who reviews (default: $CLAIMLEDGER_REVIEWER, then the login name).
     #[arg(long)]
     pub reviewer: Option<String>,
+    /// Where the verdict is published (the fact-check article): ClaimReview's url.
+    #[arg(long)]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -276,9 +310,19 @@ pub struct ExportArgs {
     /// CSV for German Excel: a UTF-8 byte-order mark, ';' between fields, decimal commas.
     #[arg(long)]
     pub excel: bool,
-    /// The fact-checking organisation named in ClaimReview output.
-    #[arg(long, default_value = "claimledger")]
-    pub organisation: String,
+    /// CSV: one row per appearance (the claim's columns repeated), not one per claim.
+    #[arg(long)]
+    pub appearances: bool,
+    /// ClaimReview: the fact-checking organisation that publishes the verdicts.
+    #[arg(long, alias = "organisation", value_name = "NAME")]
+    pub org_name: Option<String>,
+    /// ClaimReview: the organisation's web site.
+    #[arg(long, value_name = "URL")]
+    pub org_url: Option<String>,
+    /// ClaimReview: for verdicts without a published URL (review --url), publish them at
+    /// BASE/claims/ID; without it they are skipped (counted on stderr).
+    #[arg(long, value_name = "BASE")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -288,6 +332,20 @@ pub struct ImportArgs {
     /// Keep the claims' ids (and fail if one is taken); the default when the ledger is empty.
     #[arg(long)]
     pub keep_ids: bool,
+    /// csv (written by 'export --format csv' or 'jsonl'; told apart by their content) or
+    /// claimreview (JSON-LD fact-checks).
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ImportFormat,
+    /// ClaimReview: the status for rating labels the table does not know.
+    #[arg(long, value_name = "STATUS")]
+    pub unmapped: Option<String>,
+}
+
+/// Input formats of `import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Csv,
+    Claimreview,
 }
 
 #[derive(Debug, Args)]
@@ -344,7 +402,7 @@ pub struct CorrectionArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     pub id: i64,
-    /// The claim's corrected words.
+    /// The claim's corrected words (the claim's own; its appearances keep theirs).
     #[arg(long, allow_hyphen_values = true)]
     pub text: Option<String>,
     /// The claim's speakers (repeat for several; replaces all of them).
@@ -357,6 +415,10 @@ pub struct EditArgs {
     pub mode: Option<String>,
     #[arg(long)]
     pub stance: Option<String>,
+    /// Correct speakers, cue, mode and stance of this appearance only (see 'claimledger show
+    /// ID'); without it they change on every appearance of the claim.
+    #[arg(long, value_name = "APPEARANCE")]
+    pub appearance: Option<i64>,
     #[command(flatten)]
     pub why: CorrectionArgs,
 }
@@ -436,4 +498,51 @@ pub enum SourcesAction {
         #[command(flatten)]
         why: CorrectionArgs,
     },
+}
+
+/// Output formats of `match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatchFormat {
+    Table,
+    Json,
+    /// One line per query: {"matches": [{"id", "score", "same", "text", "status", "url", …}]}.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// The text to look up, - to read it from standard input, or with --each-line a file.
+    #[arg(value_name = "TEXT|-|FILE")]
+    pub text: Option<String>,
+    /// Read the file given (or standard input for -) and look up every line on its own: one
+    /// result per line, in order.
+    #[arg(long)]
+    pub each_line: bool,
+    /// How many matches per text.
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+    /// Only claims with this status.
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: MatchFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The claim to merge (it is hidden afterwards).
+    pub id: i64,
+    /// The claim it joins.
+    pub into_id: i64,
+    /// Merge even when the two carry different verdicts.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// The claim.
+    pub id: i64,
+    /// The appearance to take out (see 'claimledger show ID').
+    pub appearance: i64,
 }

@@ -71,6 +71,13 @@ pub enum StoreError {
         "claim {0} is already in the ledger: import without --keep-ids to give new ids, or drop that row"
     )]
     DuplicateId(i64),
+    #[error(
+        "appearance {0} is already in the ledger: import without --keep-ids to give new ids, or drop that row"
+    )]
+    DuplicateAppearance(i64),
+    /// A merge, split or undo that cannot be done; the message says why and what to do.
+    #[error("{0}")]
+    Curate(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     #[error("schema migration failed: {0}")]

@@ -11,4 +11,5 @@ pub mod cmd;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod matching;
 pub mod store;

@@ -183,7 +183,12 @@ fn closed_pipe_exits_zero_for_every_printing_command() {
         &["export"],
         &["export", "--format", "json"],
         &["export", "--format", "jsonl"],
-        &["export", "--format", "claimreview"],
+        &["export", "--format", "claimreview", "--org-name", "Desk"],
+        &["export", "--appearances"],
+        &["match", "Kaimauer"],
+        &["match", "Kaimauer", "--format", "jsonl"],
+        &["matches", "1"],
+        &["list", "--checked", "--suggested"],
         &["stats"],
         &["stats", "--format", "csv"],
         &["stats", "--format", "json"],
@@ -202,6 +207,8 @@ fn closed_pipe_exits_zero_for_every_printing_command() {
         &["edit", "3", "--cue", "erklärte"],
         &["speakers", "set", "Mara Lindqvist", "--role", "Direktorin"],
         &["sources", "edit", "1", "--date", "2024-05-01"],
+        &["merge", "6", "5"],
+        &["unmerge", "6"],
         &["delete", "4", "--reason", "duplicate"],
         &["history", "4"],
         &["import", "--help"],
@@ -835,7 +842,17 @@ fn dismissed_claims_leave_the_queue() {
             .unwrap()
             .contains(&serde_json::json!(["dismissed", 1]))
     );
-    assert_eq!(ledger.run(&["export", "--format", "claimreview"]), "[\n]\n");
+    // With a base URL every rated verdict would be written: a dismissal is none.
+    let claim_reviews = [
+        "export",
+        "--format",
+        "claimreview",
+        "--org-name",
+        "Desk",
+        "--base-url",
+        "https://desk.example",
+    ];
+    assert_eq!(ledger.run(&claim_reviews), "[\n]\n");
     assert_eq!(
         ledger.run(&["export", "--format", "jsonl"]).lines().count(),
         n

@@ -68,7 +68,21 @@ fn outputs_of_a_fixed_ledger() {
         ("export_excel", &["export", "--excel"]),
         ("export_json", &["export", "--format", "json"]),
         ("export_jsonl", &["export", "--format", "jsonl"]),
-        ("export_claimreview", &["export", "--format", "claimreview"]),
+        (
+            "export_claimreview",
+            &[
+                "export",
+                "--format",
+                "claimreview",
+                "--org-name",
+                "Faktencheck",
+                "--org-url",
+                "https://factcheck.example",
+                "--base-url",
+                "https://factcheck.example",
+            ],
+        ),
+        ("export_appearances", &["export", "--appearances"]),
         ("speakers", &["speakers"]),
         ("sources_csv", &["sources", "--format", "csv"]),
     ] {

@@ -22,6 +22,13 @@ pub fn edit(mut ledger: Ledger, args: EditArgs) -> anyhow::Result<()> {
     if text.is_some_and(str::is_empty) {
         bail!("--text is empty: give the claim's corrected words");
     }
+    if text.is_some() && args.appearance.is_some() {
+        return Err(super::UsageError(
+            "--text corrects the claim's own words, which no appearance has: drop --appearance"
+                .into(),
+        )
+        .into());
+    }
     let speakers = (!args.speaker.is_empty()).then(|| {
         args.speaker
             .iter()
@@ -42,6 +49,7 @@ pub fn edit(mut ledger: Ledger, args: EditArgs) -> anyhow::Result<()> {
         cue: args.cue.clone(),
         mode: args.mode.as_deref().map(str::parse).transpose()?,
         stance: args.stance.as_deref().map(str::parse).transpose()?,
+        appearance: args.appearance,
     };
     let who = person(args.why.by.as_deref());
     let by = corrector(&who, &args.why);

@@ -2,7 +2,7 @@
 
 use super::filter_from;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::export::claimreview::claim_review;
+use crate::export::claimreview::{Organisation, Written, claim_review};
 use crate::export::csv::CsvWriter;
 use crate::store::Ledger;
 use anyhow::Context;
@@ -16,6 +16,11 @@ pub fn run(ledger: &Ledger, args: ExportArgs) -> anyhow::Result<()> {
             "--excel is a CSV dialect: use it with --format csv (the default)".into(),
         )
         .into());
+    }
+    if args.appearances && args.format != ExportFormat::Csv {
+        return Err(
+            super::UsageError("--appearances is a CSV layout: add --format csv".into()).into(),
+        );
     }
     match &args.output {
         Some(path) => to_file(path, |out| write(ledger, &filter, &args, out)),
@@ -115,6 +120,16 @@ fn write(
     mut out: impl Write,
 ) -> anyhow::Result<()> {
     match args.format {
+        ExportFormat::Csv if args.appearances => {
+            let mut w = CsvWriter::with_appearances(&mut out, args.raw, args.excel)?;
+            ledger.for_each(filter, |r| {
+                for a in ledger.appearances(r.id)? {
+                    w.write_appearance(&r, &a)?;
+                }
+                Ok::<_, anyhow::Error>(())
+            })?;
+            w.finish()?;
+        }
         ExportFormat::Csv => {
             let mut w = CsvWriter::with_dialect(&mut out, args.raw, args.excel)?;
             ledger.for_each(filter, |r| w.write(&r).map_err(anyhow::Error::from))?;
@@ -127,25 +142,63 @@ fn write(
                 Ok::<_, anyhow::Error>(())
             })?;
         }
-        ExportFormat::Json | ExportFormat::Claimreview => {
+        ExportFormat::Claimreview => claim_reviews(ledger, filter, args, &mut out)?,
+        ExportFormat::Json => {
             out.write_all(b"[")?;
             let mut first = true;
             ledger.for_each(filter, |r| {
-                let value = match args.format {
-                    ExportFormat::Claimreview => match claim_review(&r, &args.organisation) {
-                        Some(v) => v,
-                        None => return Ok(()),
-                    },
-                    _ => serde_json::to_value(&r)?,
-                };
                 out.write_all(if first { b"\n  " } else { b",\n  " })?;
                 first = false;
-                serde_json::to_writer(&mut out, &value)?;
+                // Through a Value: its keys come out sorted, as they always have.
+                serde_json::to_writer(&mut out, &serde_json::to_value(&r)?)?;
                 Ok::<_, anyhow::Error>(())
             })?;
             out.write_all(b"\n]\n")?;
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+/// Writes a ClaimReview for every published verdict; says on stderr how many were skipped for
+/// want of a URL.
+fn claim_reviews(
+    ledger: &Ledger,
+    filter: &crate::store::ClaimFilter,
+    args: &ExportArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let Some(name) = args.org_name.clone().filter(|n| !n.trim().is_empty()) else {
+        return Err(super::UsageError(
+            "ClaimReview names the organisation that checked the claims: add --org-name NAME (and --org-url URL)".into(),
+        )
+        .into());
+    };
+    let org = Organisation {
+        name,
+        url: args.org_url.clone(),
+        base_url: args.base_url.clone(),
+    };
+    out.write_all(b"[")?;
+    let (mut first, mut no_url) = (true, 0usize);
+    ledger.for_each(filter, |r| {
+        let appearances = ledger.appearances(r.id)?;
+        match claim_review(&r, &appearances, &org) {
+            Written::Review(value) => {
+                out.write_all(if first { b"\n  " } else { b",\n  " })?;
+                first = false;
+                serde_json::to_writer(&mut *out, &value)?;
+            }
+            Written::NoUrl => no_url += 1,
+            Written::NoRating => {}
+        }
+        Ok::<_, anyhow::Error>(())
+    })?;
+    out.write_all(b"\n]\n")?;
+    if no_url > 0 {
+        eprintln!(
+            "{no_url} verdict(s) skipped: they have no published URL (review --url), and no --base-url was given"
+        );
+    }
     Ok(())
 }

@@ -2,8 +2,8 @@
 //! spreadsheet) or a JSON-lines file (`export --format jsonl`, every review and detail), all or
 //! nothing.
 
-use crate::claim::FullClaim;
-use crate::cli::ImportArgs;
+use crate::claim::{FullClaim, Status};
+use crate::cli::{ImportArgs, ImportFormat};
 use crate::export::csv::read_records;
 use crate::store::Ledger;
 use anyhow::{Context, bail};
@@ -13,12 +13,16 @@ pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
     let name = args.file.display().to_string();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         bail!(
-            "{name}: the file is empty: give a file written by 'claimledger export --format csv' or '--format jsonl'"
+            "{name}: the file is empty: give a file written by 'claimledger export --format csv' or '--format jsonl', or ClaimReview JSON with --format claimreview"
         );
+    }
+    if args.format == ImportFormat::Claimreview {
+        return claim_reviews(ledger, &args, &bytes);
     }
     // Into an empty ledger the ids stay; into one with claims they are numbered after its
     // own, unless --keep-ids asks to keep them (and fail on a clash).
     let keep_ids = args.keep_ids || ledger.is_empty()?;
+    let mut appearances = 0;
     let ids = if is_jsonl(&bytes) {
         let claims = read_jsonl(&bytes).with_context(|| name.clone())?;
         ledger
@@ -26,6 +30,7 @@ pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
             .with_context(|| name.clone())?
     } else {
         let records = read_records(&bytes).with_context(|| name.clone())?;
+        appearances = records.iter().filter(|(_, a)| a.is_some()).count();
         ledger
             .import(&records, keep_ids)
             .with_context(|| name.clone())?
@@ -37,7 +42,29 @@ pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
         (Some(a), Some(b)) if !keep_ids => format!(" as claims {a}–{b}"),
         _ => String::new(),
     };
-    crate::say!("imported {} claim(s) from {name}{range}", ids.len())?;
+    if appearances > 0 {
+        crate::say!(
+            "imported {} claim(s) with {appearances} appearance(s) from {name}{range}",
+            ids.len()
+        )?;
+    } else {
+        crate::say!("imported {} claim(s) from {name}{range}", ids.len())?;
+    }
+    super::wrote_to(&ledger);
+    Ok(())
+}
+
+/// Imports fact-checks of other organisations (ClaimReview JSON-LD); one already in the
+/// ledger (same review url) is skipped.
+fn claim_reviews(mut ledger: Ledger, args: &ImportArgs, bytes: &[u8]) -> anyhow::Result<()> {
+    let name = args.file.display().to_string();
+    let unmapped: Option<Status> = args.unmapped.as_deref().map(str::parse).transpose()?;
+    let reviews =
+        crate::export::claimreview_in::read(bytes, unmapped).with_context(|| name.clone())?;
+    let (added, known) = ledger
+        .import_claim_reviews(&reviews)
+        .with_context(|| name.clone())?;
+    crate::say!("imported {added} fact-check(s) from {name}; {known} already in the ledger")?;
     super::wrote_to(&ledger);
     Ok(())
 }
@@ -97,6 +124,10 @@ fn check_full(c: &FullClaim) -> anyhow::Result<()> {
     let mut times = vec![&c.created_at, &c.updated_at];
     times.extend(c.reviews.iter().map(|r| &r.reviewed_at));
     times.extend(c.corrections.iter().map(|k| &k.corrected_at));
+    let appearances = c.appearances.as_deref().unwrap_or_default();
+    times.extend(appearances.iter().map(|a| &a.created_at));
+    times.extend(c.trail.iter().map(|e| &e.at));
+    times.extend(c.suggestions.iter().map(|g| &g.created_at));
     for t in times {
         if chrono::DateTime::parse_from_rfc3339(t).is_err() {
             bail!(
@@ -105,10 +136,23 @@ fn check_full(c: &FullClaim) -> anyhow::Result<()> {
             );
         }
     }
-    if let Some(d) = c.source.as_ref().and_then(|s| s.published.as_ref())
-        && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
-    {
-        bail!("claim {}: published '{d}' is not a date (YYYY-MM-DD)", c.id);
+    let sources = std::iter::once(&c.source).chain(appearances.iter().map(|a| &a.source));
+    for d in sources.filter_map(|s| s.as_ref().and_then(|s| s.published.as_ref())) {
+        if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+            bail!("claim {}: published '{d}' is not a date (YYYY-MM-DD)", c.id);
+        }
+    }
+    for a in appearances {
+        if !(1..=MAX_ID).contains(&a.id) {
+            bail!(
+                "claim {}: '{}' is not an appearance id (a whole number from 1 to {MAX_ID})",
+                c.id,
+                a.id
+            );
+        }
+        if a.text.trim().is_empty() {
+            bail!("claim {}: the text of appearance {} is empty", c.id, a.id);
+        }
     }
     let mut status = crate::claim::Status::Unverified;
     for r in &c.reviews {

@@ -179,11 +179,19 @@ fn report<'a>(
     skipped: &mut Vec<Skipped>,
 ) -> anyhow::Result<()> {
     let (mut added, mut claims, mut duplicates) = (0usize, 0usize, 0usize);
+    let (mut merged, mut suggested) = (0usize, 0usize);
     for (origin, outcome) in outcomes {
         match outcome {
-            Ok(IngestOutcome::Added { claims: n, .. }) => {
+            Ok(IngestOutcome::Added {
+                claims: n,
+                merged: m,
+                suggested: s,
+                ..
+            }) => {
                 added += 1;
                 claims += n;
+                merged += m;
+                suggested += s;
             }
             Ok(IngestOutcome::Duplicate { source_id, updated }) => {
                 duplicates += 1;
@@ -209,8 +217,14 @@ fn report<'a>(
         let why = why.strip_prefix(&format!("{origin}: ")).unwrap_or(why);
         eprintln!("{origin}: skipped: {why}");
     }
-    let mut summary =
-        format!("ingested {added} article(s) with {claims} claim(s); {duplicates} already present");
+    let mut summary = format!("ingested {added} article(s) with {claims} claim(s)");
+    if merged + suggested > 0 {
+        // Still one line: what matching did with the claims, then what was not stored.
+        summary.push_str(&format!(
+            " ({merged} already in the ledger became appearances, {suggested} new claim(s) have a suggested match)"
+        ));
+    }
+    summary.push_str(&format!("; {duplicates} already present"));
     if !skipped.is_empty() {
         summary.push_str(&format!("; {} skipped", skipped.len()));
     }

@@ -3,12 +3,14 @@
 
 pub mod add;
 pub mod correct;
+pub mod curate;
 pub mod export;
 pub mod extract;
 pub mod import;
 pub mod ingest;
 pub mod input;
 pub mod list;
+pub mod match_text;
 pub mod output;
 pub mod review;
 pub mod search;
@@ -64,6 +66,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search(args) => search::run(&open(db, read)?, args),
         Command::Export(args) => export::run(&open(db, read)?, args),
         Command::Import(args) => import::run(open(db, create)?, args),
+        Command::Matches(args) => curate::matches(&open(db, read)?, args),
+        Command::Merge(args) => curate::merge(open(db, write)?, args),
+        Command::Unmerge(args) => curate::unmerge(open(db, write)?, args),
+        Command::Split(args) => curate::split(open(db, write)?, args),
+        Command::Match(args) => match_text::run(&open(db, read)?, args),
         Command::Stats(args) => stats::run(&open(db, read)?, args),
         Command::Speakers(args) => match args.action {
             None => stats::speakers(&open(db, read)?, args.format),
@@ -153,6 +160,12 @@ pub fn where_from(args: &WhereArgs) -> anyhow::Result<ClaimFilter> {
         until: date("--until", &args.until)?,
         undated: args.undated,
         min_score: args.min_score.map(check_score).transpose()?,
+        checked: match (args.checked, args.unchecked) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+        suggested: args.suggested,
         ..ClaimFilter::default()
     })
 }

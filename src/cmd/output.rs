@@ -14,7 +14,7 @@ pub fn print_records(
     match format {
         ListFormat::Table => {
             let mut table = table([
-                "id", "status", "speakers", "stance", "score", "claim", "source",
+                "id", "status", "speakers", "stance", "score", "seen", "claim", "source",
             ]);
             for r in records {
                 table.add_row(vec![
@@ -23,6 +23,7 @@ pub fn print_records(
                     r.speakers.join("; "),
                     r.stance.to_string(),
                     format!("{:.2}", r.checkworthiness),
+                    seen(r),
                     shorten(&r.text, 90),
                     r.source_title
                         .as_deref()
@@ -108,5 +109,16 @@ pub fn shorten(text: &str, max: usize) -> String {
     } else {
         let cut: String = text.chars().take(max.saturating_sub(1)).collect();
         format!("{cut}…")
+    }
+}
+
+/// "1× 2024-05-01", or "3× 2024-05-01…2024-05-09": how often and when a claim was seen.
+pub fn seen(r: &ClaimRecord) -> String {
+    let first = r.first_seen.as_deref().unwrap_or("");
+    let last = r.last_seen.as_deref().unwrap_or("");
+    if first == last {
+        format!("{}× {first}", r.appearances)
+    } else {
+        format!("{}× {first}…{last}", r.appearances)
     }
 }

@@ -15,17 +15,23 @@ pub fn run(mut ledger: Ledger, args: ReviewArgs) -> anyhow::Result<()> {
             bail!("--evidence '{url}' is not a URL: give an http:// or https:// address");
         }
     }
+    if let Some(url) = &args.url
+        && !is_web_address(url)
+    {
+        bail!("--url '{url}' is not a URL: give the http:// or https:// address of the fact-check");
+    }
     // `review 3 3` is one review of claim 3, not two.
     let mut ids = args.ids.clone();
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
     let reviewer = super::person(args.reviewer.as_deref());
-    ledger.review(
+    ledger.review_published(
         &ids,
         status,
         args.note.as_deref(),
         &args.evidence,
         &reviewer,
+        args.url.as_deref(),
     )?;
     let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
     crate::say!("claim {} → {status} (by {reviewer})", ids.join(", "))?;
@@ -53,6 +59,8 @@ fn is_web_address(url: &str) -> bool {
 enum Entry {
     Review(crate::claim::Review),
     Correction(crate::claim::Correction),
+    /// A merge, split or undone merge.
+    Event(crate::store::TrailEvent),
 }
 
 impl Entry {
@@ -60,6 +68,7 @@ impl Entry {
         match self {
             Entry::Review(r) => &r.reviewed_at,
             Entry::Correction(c) => &c.corrected_at,
+            Entry::Event(e) => &e.at,
         }
     }
 }
@@ -79,6 +88,7 @@ pub fn history(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
             .into_iter()
             .map(Entry::Correction),
     );
+    trail.extend(ledger.events(args.id)?.into_iter().map(Entry::Event));
     // Stable: at the same second a review stays before a correction.
     trail.sort_by(|a, b| a.when().cmp(b.when()));
     let stdout = std::io::stdout();
@@ -104,12 +114,26 @@ pub fn history(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
                         r.evidence.join(" "),
                     ],
                     Entry::Correction(c) => correction_row(c),
+                    Entry::Event(e) => event_row(e),
                 });
             }
             writeln!(out, "{table}")?;
         }
     }
     Ok(())
+}
+
+/// A merge, split or undone merge as a row of the history table: what happened with which
+/// other claim.
+fn event_row(e: crate::store::TrailEvent) -> Vec<String> {
+    vec![
+        e.at,
+        e.kind,
+        e.other_id.map(|o| format!("claim {o}")).unwrap_or_default(),
+        e.actor,
+        e.note.unwrap_or_default(),
+        String::new(),
+    ]
 }
 
 /// A correction as a row of the history table: old and new value, and what was done why.

@@ -9,10 +9,12 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
     let source = source_id.map(|id| ledger.source(id)).transpose()?.flatten();
     let history = ledger.history(args.id)?;
     let corrections = ledger.corrections(args.id)?;
+    let appearances = ledger.appearances(args.id)?;
+    let trail = ledger.events(args.id)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.format != ListFormat::Table {
-        let value = serde_json::json!({"claim": record, "sentence": sentence, "source": source, "history": history, "corrections": corrections});
+        let value = serde_json::json!({"claim": record, "sentence": sentence, "source": source, "appearances": appearances, "history": history, "trail": trail, "corrections": corrections});
         serde_json::to_writer_pretty(&mut out, &value)?;
         writeln!(out)?;
         return Ok(());
@@ -53,6 +55,36 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
         }
     }
     writeln!(out, "  recorded: {}", record.created_at)?;
+    if let Some(into) = record.merged_into {
+        writeln!(
+            out,
+            "  merged into claim {into} (see 'claimledger show {into}')"
+        )?;
+    }
+    writeln!(out, "  seen:     {}", super::output::seen(&record))?;
+    for a in &appearances {
+        writeln!(
+            out,
+            "    appearance {}  {}  {}  {} ({} {}): {}",
+            a.id,
+            a.seen,
+            a.publisher
+                .as_deref()
+                .or(a.source_title.as_deref())
+                .unwrap_or("-"),
+            if a.speakers.is_empty() {
+                "-".to_string()
+            } else {
+                a.speakers.join("; ")
+            },
+            a.cue.as_deref().unwrap_or("-"),
+            a.stance,
+            super::output::shorten(&a.text, 100)
+        )?;
+        if let Some(url) = &a.url {
+            writeln!(out, "      {url}")?;
+        }
+    }
     if history.is_empty() {
         writeln!(out, "  history:  none (unverified)")?;
     } else {

@@ -1,7 +1,7 @@
 //! CSV export and import of ledger claims: one claim per row, RFC 4180 quoting, UTF-8, and
 //! cells a spreadsheet would run as a formula neutralised by default.
 
-use crate::claim::ClaimRecord;
+use crate::claim::{AppearanceRecord, ClaimRecord, ImportRow};
 use crate::claim::{join_list, split_list};
 use std::io::Write;
 
@@ -26,6 +26,25 @@ pub const COLUMNS: [&str; 19] = [
     "reviewer",
     "reviewed_at",
     "created_at",
+];
+
+/// The columns `export --appearances` adds after [`COLUMNS`]: one row per appearance, the claim's
+/// columns repeated. Documented in the README.
+pub const APPEARANCE_COLUMNS: [&str; 14] = [
+    "appearance",
+    "appearance_text",
+    "appearance_speakers",
+    "appearance_roles",
+    "appearance_kinds",
+    "appearance_cue",
+    "appearance_mode",
+    "appearance_stance",
+    "appearance_source_title",
+    "appearance_publisher",
+    "appearance_url",
+    "appearance_published",
+    "appearance_language",
+    "appearance_created_at",
 ];
 
 /// Writes claims as CSV rows.
@@ -55,8 +74,75 @@ impl<W: Write> CsvWriter<W> {
         Ok(CsvWriter { inner, raw, excel })
     }
 
+    /// Starts a CSV of appearances (`export --appearances`) with its header row, in the
+    /// dialect [`CsvWriter::with_dialect`] describes.
+    pub fn with_appearances(mut out: W, raw: bool, excel: bool) -> std::io::Result<Self> {
+        if excel {
+            out.write_all(b"\xEF\xBB\xBF")?;
+        }
+        let mut inner = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .delimiter(if excel { b';' } else { b',' })
+            .from_writer(out);
+        inner
+            .write_record(COLUMNS.iter().chain(APPEARANCE_COLUMNS.iter()))
+            .map_err(std::io::Error::other)?;
+        Ok(CsvWriter { inner, raw, excel })
+    }
+
+    /// Writes one appearance of a claim: the claim's columns, then the appearance's.
+    pub fn write_appearance(
+        &mut self,
+        r: &ClaimRecord,
+        a: &AppearanceRecord,
+    ) -> std::io::Result<()> {
+        self.fields(r)?;
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let cells: [String; 14] = [
+            a.id.to_string(),
+            a.text.clone(),
+            join_list(&a.speakers),
+            join_list(&a.roles),
+            join_list(&a.kinds),
+            opt(&a.cue),
+            a.mode.to_string(),
+            a.stance.to_string(),
+            opt(&a.source_title),
+            opt(&a.publisher),
+            opt(&a.url),
+            opt(&a.published),
+            opt(&a.language),
+            a.created_at.clone(),
+        ];
+        for cell in &cells {
+            self.field(cell)?;
+        }
+        self.inner
+            .write_record(None::<&[u8]>)
+            .map_err(std::io::Error::other)
+    }
+
+    fn field(&mut self, cell: &str) -> std::io::Result<()> {
+        let cell = if self.raw {
+            cell.into()
+        } else {
+            neutralise(cell)
+        };
+        self.inner
+            .write_field(cell.as_bytes())
+            .map_err(std::io::Error::other)
+    }
+
     /// Writes one claim, borrowing its text rather than copying it (exports are large).
     pub fn write(&mut self, r: &ClaimRecord) -> std::io::Result<()> {
+        self.fields(r)?;
+        self.inner
+            .write_record(None::<&[u8]>)
+            .map_err(std::io::Error::other)
+    }
+
+    /// Writes the claim's cells of a row.
+    fn fields(&mut self, r: &ClaimRecord) -> std::io::Result<()> {
         fn opt(o: &Option<String>) -> &str {
             o.as_deref().unwrap_or("")
         }
@@ -87,18 +173,9 @@ impl<W: Write> CsvWriter<W> {
             r.created_at.as_str().into(),
         ];
         for cell in &cells {
-            let cell = if self.raw {
-                cell.as_ref().into()
-            } else {
-                neutralise(cell)
-            };
-            self.inner
-                .write_field(cell.as_bytes())
-                .map_err(std::io::Error::other)?;
+            self.field(cell)?;
         }
-        self.inner
-            .write_record(None::<&[u8]>)
-            .map_err(std::io::Error::other)
+        Ok(())
     }
 
     /// Flushes the output.
@@ -161,7 +238,7 @@ fn separator(text: &[u8]) -> u8 {
 
 /// Reads and validates every row of an exported CSV (`,` or `;` separated, with or without a
 /// UTF-8 byte-order mark); the first problem stops it.
-pub fn read_records(input: &[u8]) -> Result<Vec<ClaimRecord>, CsvProblem> {
+pub fn read_records(input: &[u8]) -> Result<Vec<ImportRow>, CsvProblem> {
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(separator(input))
@@ -185,6 +262,24 @@ pub fn read_records(input: &[u8]) -> Result<Vec<ClaimRecord>, CsvProblem> {
             }
         }
     }
+    let with_appearances = headers.iter().any(|h| h == APPEARANCE_COLUMNS[0]);
+    if with_appearances {
+        for col in APPEARANCE_COLUMNS {
+            match headers.iter().position(|h| h == col) {
+                Some(i) => {
+                    index.insert(col, i);
+                }
+                None => {
+                    return Err(problem(
+                        1,
+                        col,
+                        "the column is missing: export with 'claimledger export --appearances'"
+                            .into(),
+                    ));
+                }
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut lines = std::collections::HashMap::new();
     for row in reader.records() {
@@ -194,17 +289,28 @@ pub fn read_records(input: &[u8]) -> Result<Vec<ClaimRecord>, CsvProblem> {
         })?;
         let line = row.position().map_or(0, |p| p.line());
         let record = read_row(&row, &index, line)?;
-        if let Some(first) = lines.insert(record.id, line) {
+        let appearance = if with_appearances {
+            Some(read_appearance(&row, &index, record.id, line)?)
+        } else {
+            None
+        };
+        // Rows of `--appearances` repeat their claim: there the appearance is what is unique.
+        let (key, what) = match &appearance {
+            Some(a) => (a.id, "appearance"),
+            None => (record.id, "claim"),
+        };
+        if let Some(first) = lines.insert(key, line) {
             return Err(problem(
                 line,
-                "id",
-                format!(
-                    "claim {} is already on line {first}: drop one of the rows",
-                    record.id
-                ),
+                if appearance.is_some() {
+                    "appearance"
+                } else {
+                    "id"
+                },
+                format!("{what} {key} is already on line {first}: drop one of the rows"),
             ));
         }
-        out.push(record);
+        out.push((record, appearance));
     }
     Ok(out)
 }
@@ -271,6 +377,11 @@ fn read_row(
         reviewer: opt("reviewer"),
         reviewed_at: opt("reviewed_at"),
         created_at: get("created_at"),
+        appearances: 1,
+        first_seen: None,
+        last_seen: None,
+        merged_into: None,
+        review_url: None,
     };
     check_record(&record, line)?;
     Ok(record)
@@ -339,6 +450,76 @@ fn check_record(r: &ClaimRecord, line: u64) -> Result<(), CsvProblem> {
         return Err(problem(line, "speaker_kinds", why));
     }
     Ok(())
+}
+
+/// Reads the appearance columns of a row of `export --appearances`.
+fn read_appearance(
+    row: &::csv::StringRecord,
+    index: &std::collections::HashMap<&str, usize>,
+    claim_id: i64,
+    line: u64,
+) -> Result<AppearanceRecord, CsvProblem> {
+    let get = |c: &str| restore(row.get(index[c]).unwrap_or("")).to_string();
+    let opt = |c: &str| Some(get(c)).filter(|s| !s.is_empty());
+    let list = |c: &str| split_list(&get(c));
+    let id = get("appearance")
+        .parse::<i64>()
+        .ok()
+        .filter(|id| (1..=MAX_ID).contains(id))
+        .ok_or_else(|| {
+            let why = format!(
+                "'{}' is not an appearance id (a whole number from 1 to {MAX_ID})",
+                get("appearance")
+            );
+            problem(line, "appearance", why)
+        })?;
+    let named = |c: &str| -> Result<String, CsvProblem> {
+        let v = get(c);
+        if v.is_empty() {
+            Err(problem(line, c, "the cell is empty".into()))
+        } else {
+            Ok(v)
+        }
+    };
+    let mode = named("appearance_mode")?
+        .parse()
+        .map_err(|e: crate::claim::UnknownName| problem(line, "appearance_mode", e.to_string()))?;
+    let stance = named("appearance_stance")?
+        .parse()
+        .map_err(|e: crate::claim::UnknownName| {
+            problem(line, "appearance_stance", e.to_string())
+        })?;
+    let created = get("appearance_created_at");
+    if chrono::DateTime::parse_from_rfc3339(&created).is_err() {
+        return Err(problem(
+            line,
+            "appearance_created_at",
+            format!("'{created}' is not an ISO 8601 time"),
+        ));
+    }
+    let published = opt("appearance_published");
+    Ok(AppearanceRecord {
+        id,
+        claim_id,
+        text: named("appearance_text")?,
+        sentence: String::new(),
+        speakers: list("appearance_speakers"),
+        roles: list("appearance_roles"),
+        kinds: list("appearance_kinds"),
+        cue: opt("appearance_cue"),
+        mode,
+        stance,
+        source_id: None,
+        source_title: opt("appearance_source_title"),
+        publisher: opt("appearance_publisher"),
+        url: opt("appearance_url"),
+        seen: published
+            .clone()
+            .unwrap_or_else(|| created.get(..10).unwrap_or("").to_string()),
+        published,
+        language: opt("appearance_language"),
+        created_at: created,
+    })
 }
 
 #[cfg(test)]

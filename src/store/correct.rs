@@ -17,6 +17,8 @@ pub struct ClaimEdit {
     pub cue: Option<String>,
     pub mode: Option<Mode>,
     pub stance: Option<Stance>,
+    /// Change speakers, cue, mode and stance on this appearance of the claim only.
+    pub appearance: Option<i64>,
 }
 
 /// Who corrects and why, written with every row of a correction.
@@ -35,6 +37,141 @@ struct Change<'a> {
     new: Option<String>,
 }
 
+impl<'a> Change<'a> {
+    /// An edit of one field of claim `id`.
+    fn edit(id: i64, field: &'a str, old: Option<String>, new: Option<String>) -> Self {
+        Change {
+            target: "claim",
+            target_id: id,
+            action: "edit",
+            field: Some(field),
+            old,
+            new,
+        }
+    }
+}
+
+/// Which rows an edit of speakers, cue, mode or stance changes: the claim row or not, and
+/// which appearances.
+struct Scope {
+    row: bool,
+    appearances: Vec<i64>,
+    /// The one appearance asked for, if one was.
+    only: Option<i64>,
+}
+
+impl Scope {
+    fn of(tx: &Transaction, claim: i64, only: Option<i64>) -> Result<Scope, StoreError> {
+        let all: Vec<i64> = tx
+            .prepare("SELECT id FROM appearances WHERE claim_id = ?1 ORDER BY id")?
+            .query_map([claim], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        match only {
+            None => Ok(Scope {
+                row: true,
+                appearances: all,
+                only: None,
+            }),
+            Some(a) if all.contains(&a) => Ok(Scope {
+                row: all.len() == 1,
+                appearances: vec![a],
+                only: Some(a),
+            }),
+            Some(a) => Err(StoreError::Curate(format!(
+                "claim {claim} has no appearance {a}: see 'claimledger show {claim}'"
+            ))),
+        }
+    }
+
+    /// The field as the corrections name it: "stance", or "appearance 7 stance".
+    fn field_name(&self, field: &str) -> String {
+        match self.only {
+            Some(a) => format!("appearance {a} {field}"),
+            None => field.to_string(),
+        }
+    }
+
+    /// Sets cue, mode or stance (`field`, from a fixed list, never from the user) where the
+    /// scope says. Returns the old value when anything changed.
+    fn set_field(
+        &self,
+        tx: &Transaction,
+        claim: i64,
+        field: &str,
+        new: &str,
+        row_old: String,
+    ) -> Result<Option<String>, StoreError> {
+        let mut old = None;
+        if self.row && row_old != new {
+            tx.execute(
+                &format!("UPDATE claims SET {field} = ?2, updated_at = ?3 WHERE id = ?1"),
+                params![claim, new, now()],
+            )?;
+            old = Some(row_old);
+        }
+        for a in &self.appearances {
+            let was: Option<String> = tx.query_row(
+                &format!("SELECT {field} FROM appearances WHERE id = ?1"),
+                [a],
+                |r| r.get(0),
+            )?;
+            let was = was.unwrap_or_default();
+            if was != new {
+                tx.execute(
+                    &format!("UPDATE appearances SET {field} = ?2 WHERE id = ?1"),
+                    params![a, new],
+                )?;
+                old.get_or_insert(was);
+            }
+        }
+        Ok(old)
+    }
+
+    /// Replaces the speakers where the scope says. Returns the old names when anything
+    /// changed.
+    fn set_speakers(
+        &self,
+        tx: &Transaction,
+        claim: i64,
+        speakers: &[SpeakerMention],
+        row_names: String,
+    ) -> Result<Option<String>, StoreError> {
+        let new_names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
+        let mut old = None;
+        if self.row && split_list(&row_names) != new_names {
+            set_speakers(tx, Links::CLAIM, claim, speakers)?;
+            old = Some(row_names);
+        }
+        for a in &self.appearances {
+            let was: String = tx.query_row(
+                "SELECT speaker_names FROM appearances WHERE id = ?1",
+                [a],
+                |r| r.get(0),
+            )?;
+            if split_list(&was) != new_names {
+                set_speakers(tx, Links::APPEARANCE, *a, speakers)?;
+                old.get_or_insert(was);
+            }
+        }
+        Ok(old)
+    }
+}
+
+/// Puts a claim's row back into the matching index after its text or speakers changed (the
+/// index has no update trigger): the same values its insert trigger writes.
+fn reindex_match(tx: &Transaction, claim: i64) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM match_fts WHERE rowid = ?1", [claim])?;
+    tx.execute(
+        "INSERT INTO match_fts (rowid, text, title, speakers)
+         SELECT c.id, c.text,
+                CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END,
+                c.speaker_names
+         FROM claims c LEFT JOIN sources s ON s.id = c.source_id WHERE c.id = ?1",
+        [claim],
+    )?;
+    Ok(())
+}
+
 fn record(tx: &Transaction, by: &Corrector, c: Change) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO corrections (target, target_id, action, field, old_value, new_value, reason, corrector, corrected_at)
@@ -46,6 +183,12 @@ fn record(tx: &Transaction, by: &Corrector, c: Change) -> Result<(), StoreError>
 
 impl Ledger {
     /// Edits a claim's text, speakers, cue, mode or stance. Returns the fields that changed.
+    ///
+    /// The text is the claim's own wording (what gets a verdict): it changes on the claim row
+    /// only, each appearance keeps the words it was said in. Speakers, cue, mode and stance say
+    /// who said it where: they change on the claim row and on every appearance of the claim,
+    /// or with `edit.appearance` on that appearance only (and on the claim row when it is the
+    /// claim's only appearance).
     pub fn edit_claim(
         &mut self,
         id: i64,
@@ -61,9 +204,17 @@ impl Ledger {
                 )
                 .optional()?
                 .ok_or(StoreError::UnknownClaim(id))?;
+            let scope = Scope::of(tx, id, edit.appearance)?;
             let mut changed = Vec::new();
-            let fields: [(&'static str, Option<String>, String); 4] = [
-                ("text", edit.text.clone(), text),
+            if let Some(new) = edit.text.clone().filter(|n| *n != text) {
+                tx.execute(
+                    "UPDATE claims SET text = ?2, updated_at = ?3 WHERE id = ?1",
+                    params![id, new, now()],
+                )?;
+                record(tx, by, Change::edit(id, "text", Some(text), Some(new)))?;
+                changed.push("text");
+            }
+            let fields: [(&'static str, Option<String>, String); 3] = [
                 ("cue", edit.cue.clone(), cue.unwrap_or_default()),
                 ("mode", edit.mode.map(|m| m.as_str().to_string()), mode),
                 (
@@ -72,47 +223,35 @@ impl Ledger {
                     stance,
                 ),
             ];
-            for (field, new, old) in fields {
-                let Some(new) = new.filter(|n| *n != old) else {
-                    continue;
-                };
-                // The column name comes from the fixed list above, never from the user.
-                tx.execute(
-                    &format!("UPDATE claims SET {field} = ?2, updated_at = ?3 WHERE id = ?1"),
-                    params![id, new, now()],
-                )?;
+            for (field, new, row_old) in fields {
+                let Some(new) = new else { continue };
+                if let Some(old) = scope.set_field(tx, id, field, &new, row_old)? {
+                    let name = scope.field_name(field);
+                    record(tx, by, Change::edit(id, &name, Some(old), Some(new)))?;
+                    changed.push(field);
+                }
+            }
+            if let Some(speakers) = &edit.speakers
+                && let Some(old) = scope.set_speakers(tx, id, speakers, names)?
+            {
+                let new_names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
+                let name = scope.field_name("speakers");
                 record(
                     tx,
                     by,
-                    Change {
-                        target: "claim",
-                        target_id: id,
-                        action: "edit",
-                        field: Some(field),
-                        old: Some(old),
-                        new: Some(new),
-                    },
+                    Change::edit(id, &name, Some(old), Some(join_list(&new_names))),
                 )?;
-                changed.push(field);
+                changed.push("speakers");
             }
-            if let Some(speakers) = &edit.speakers {
-                let new_names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
-                if split_list(&names) != new_names {
-                    set_speakers(tx, id, speakers)?;
-                    record(
-                        tx,
-                        by,
-                        Change {
-                            target: "claim",
-                            target_id: id,
-                            action: "edit",
-                            field: Some("speakers"),
-                            old: Some(names),
-                            new: Some(join_list(&new_names)),
-                        },
-                    )?;
-                    changed.push("speakers");
-                }
+            if changed.contains(&"text") || changed.contains(&"speakers") {
+                reindex_match(tx, id)?;
+            }
+            if !changed.is_empty() {
+                // The claim changed, also when only an appearance of it did.
+                tx.execute(
+                    "UPDATE claims SET updated_at = ?2 WHERE id = ?1",
+                    params![id, now()],
+                )?;
             }
             Ok(changed)
         })
@@ -123,6 +262,19 @@ impl Ledger {
     pub fn delete_claim(&mut self, id: i64, by: &Corrector) -> Result<(), StoreError> {
         self.write(|tx| {
             let full = full_claim_by_id(tx, id)?.ok_or(StoreError::UnknownClaim(id))?;
+            // Their appearances are this claim's now and would go with it.
+            let merged: Vec<String> = tx
+                .prepare("SELECT id FROM claims WHERE merged_into = ?1 ORDER BY id")?
+                .query_map([id], |r| r.get::<_, i64>(0))?
+                .map(|r| r.map(|m| m.to_string()))
+                .collect::<Result<_, _>>()?;
+            if !merged.is_empty() {
+                return Err(StoreError::Curate(format!(
+                    "claim {id} has claim(s) {} merged into it: unmerge them first ('claimledger unmerge {}')",
+                    merged.join(", "),
+                    merged[0]
+                )));
+            }
             let line = serde_json::to_string(&full).unwrap_or_default();
             tx.execute("DELETE FROM claims WHERE id = ?1", [id])?;
             record(
@@ -178,6 +330,10 @@ impl Ledger {
             }
             tx.execute(
                 "UPDATE claim_speakers SET speaker_id = ?2 WHERE speaker_id = ?1",
+                params![gone, kept],
+            )?;
+            tx.execute(
+                "UPDATE appearance_speakers SET speaker_id = ?2 WHERE speaker_id = ?1",
                 params![gone, kept],
             )?;
             tx.execute(
@@ -329,8 +485,13 @@ impl Ledger {
                 "SELECT id, target, target_id, action, field, old_value, new_value, reason, corrector, corrected_at
                  FROM corrections
                  WHERE (target = 'claim' AND target_id = ?1)
-                    OR (target = 'speaker' AND target_id IN (SELECT speaker_id FROM claim_speakers WHERE claim_id = ?1))
-                    OR (target = 'source' AND target_id = (SELECT source_id FROM claims WHERE id = ?1))
+                    OR (target = 'speaker' AND target_id IN (
+                        SELECT speaker_id FROM claim_speakers WHERE claim_id = ?1
+                        UNION SELECT asp.speaker_id FROM appearances a
+                        JOIN appearance_speakers asp ON asp.appearance_id = a.id WHERE a.claim_id = ?1))
+                    OR (target = 'source' AND target_id IN (
+                        SELECT source_id FROM claims WHERE id = ?1
+                        UNION SELECT source_id FROM appearances WHERE claim_id = ?1))
                  ORDER BY id",
             )
             .map_err(|e| self.err(e))?;
@@ -369,13 +530,64 @@ fn speaker(tx: &Transaction, name: &str) -> Result<(i64, String), StoreError> {
     speaker_named(tx, name)?.ok_or_else(|| StoreError::UnknownSpeaker(name.to_string()))
 }
 
-/// Replaces a claim's speakers (links and the denormalised cells).
+/// A table of speaker links and the table whose rows carry the speaker cells: claims (with
+/// `claim_speakers`) and appearances (with `appearance_speakers`). Fixed names, never user text.
+#[derive(Clone, Copy)]
+struct Links {
+    links: &'static str,
+    owner: &'static str,
+    cells: &'static str,
+    /// What else an update of the cells sets (the claim row says when it last changed).
+    stamp: &'static str,
+}
+
+impl Links {
+    const CLAIM: Links = Links {
+        links: "claim_speakers",
+        owner: "claim_id",
+        cells: "claims",
+        stamp: ", updated_at = ?5",
+    };
+    const APPEARANCE: Links = Links {
+        links: "appearance_speakers",
+        owner: "appearance_id",
+        cells: "appearances",
+        stamp: "",
+    };
+
+    /// Writes the speaker cells of row `id`.
+    fn write_cells(
+        self,
+        tx: &Transaction,
+        id: i64,
+        names: &str,
+        roles: &str,
+        kinds: &str,
+    ) -> Result<(), StoreError> {
+        let sql = format!(
+            "UPDATE {} SET speaker_names = ?2, speaker_roles = ?3, speaker_kinds = ?4{} WHERE id = ?1",
+            self.cells, self.stamp
+        );
+        if self.stamp.is_empty() {
+            tx.execute(&sql, params![id, names, roles, kinds])?;
+        } else {
+            tx.execute(&sql, params![id, names, roles, kinds, now()])?;
+        }
+        Ok(())
+    }
+}
+
+/// Replaces the speakers of a claim row or an appearance (links and the denormalised cells).
 fn set_speakers(
     tx: &Transaction,
-    claim: i64,
+    table: Links,
+    owner: i64,
     speakers: &[SpeakerMention],
 ) -> Result<(), StoreError> {
-    tx.execute("DELETE FROM claim_speakers WHERE claim_id = ?1", [claim])?;
+    tx.execute(
+        &format!("DELETE FROM {} WHERE {} = ?1", table.links, table.owner),
+        [owner],
+    )?;
     for (position, s) in speakers.iter().enumerate() {
         let id = match speaker_named(tx, &s.name)? {
             Some((id, _)) => id,
@@ -388,8 +600,11 @@ fn set_speakers(
             }
         };
         tx.execute(
-            "INSERT INTO claim_speakers (claim_id, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
-            params![claim, id, position as i64, s.name],
+            &format!(
+                "INSERT INTO {} ({}, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
+                table.links, table.owner
+            ),
+            params![owner, id, position as i64, s.name],
         )?;
     }
     let names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
@@ -398,38 +613,59 @@ fn set_speakers(
         .map(|s| s.role.as_deref().unwrap_or(""))
         .collect();
     let kinds: Vec<&str> = speakers.iter().map(|s| s.kind.as_str()).collect();
-    tx.execute(
-        "UPDATE claims SET speaker_names = ?2, speaker_roles = ?3, speaker_kinds = ?4, updated_at = ?5 WHERE id = ?1",
-        params![claim, join_list(&names), join_list(&roles), join_list(&kinds), now()],
-    )?;
-    Ok(())
+    table.write_cells(
+        tx,
+        owner,
+        &join_list(&names),
+        &join_list(&roles),
+        &join_list(&kinds),
+    )
 }
 
-/// Rewrites the speaker cells of every claim that names `speaker`: names from the speakers
-/// table, and at that speaker's places the new kind or role when given.
+/// Rewrites the speaker cells of every claim and appearance that names `speaker`.
 fn refresh_claims_of(
     tx: &Transaction,
     speaker: i64,
     kind: Option<SpeakerKind>,
     role: Option<&str>,
 ) -> Result<(), StoreError> {
-    let claims: Vec<i64> = tx
-        .prepare("SELECT DISTINCT claim_id FROM claim_speakers WHERE speaker_id = ?1")?
+    refresh_rows_of(tx, Links::CLAIM, speaker, kind, role)?;
+    refresh_rows_of(tx, Links::APPEARANCE, speaker, kind, role)
+}
+
+/// Rewrites the speaker cells of every row of `table` that names `speaker`: names from the
+/// speakers table, and at that speaker's places the new kind or role when given.
+fn refresh_rows_of(
+    tx: &Transaction,
+    table: Links,
+    speaker: i64,
+    kind: Option<SpeakerKind>,
+    role: Option<&str>,
+) -> Result<(), StoreError> {
+    let owners: Vec<i64> = tx
+        .prepare(&format!(
+            "SELECT DISTINCT {} FROM {} WHERE speaker_id = ?1",
+            table.owner, table.links
+        ))?
         .query_map([speaker], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    for claim in claims {
+    for owner in owners {
         let (roles, kinds): (String, String) = tx.query_row(
-            "SELECT speaker_roles, speaker_kinds FROM claims WHERE id = ?1",
-            [claim],
+            &format!(
+                "SELECT speaker_roles, speaker_kinds FROM {} WHERE id = ?1",
+                table.cells
+            ),
+            [owner],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let (old_roles, old_kinds) = (split_list(&roles), split_list(&kinds));
         let links: Vec<(i64, String)> = tx
-            .prepare(
-                "SELECT cs.speaker_id, sp.name FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id
-                 WHERE cs.claim_id = ?1 ORDER BY cs.position",
-            )?
-            .query_map([claim], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .prepare(&format!(
+                "SELECT l.speaker_id, sp.name FROM {} l JOIN speakers sp ON sp.id = l.speaker_id
+                 WHERE l.{} = ?1 ORDER BY l.position",
+                table.links, table.owner
+            ))?
+            .query_map([owner], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         let (mut names, mut roles, mut kinds) = (Vec::new(), Vec::new(), Vec::new());
         for (i, (id, name)) in links.iter().enumerate() {
@@ -444,16 +680,16 @@ fn refresh_claims_of(
                 _ => old_kinds.get(i).cloned().unwrap_or_else(|| "person".into()),
             });
         }
-        // A claim whose speakers are all without a role keeps an empty cell.
+        // A row whose speakers are all without a role keeps an empty cell.
         let roles = if roles.iter().all(String::is_empty) {
             String::new()
         } else {
             join_list(&roles)
         };
-        tx.execute(
-            "UPDATE claims SET speaker_names = ?2, speaker_roles = ?3, speaker_kinds = ?4, updated_at = ?5 WHERE id = ?1",
-            params![claim, join_list(&names), roles, join_list(&kinds), now()],
-        )?;
+        table.write_cells(tx, owner, &join_list(&names), &roles, &join_list(&kinds))?;
+        if table.cells == Links::CLAIM.cells {
+            reindex_match(tx, owner)?;
+        }
     }
     Ok(())
 }

@@ -35,6 +35,14 @@ pub struct ClaimFilter {
     pub min_score: Option<f64>,
     /// Leave out dismissed claims (the default queue of `list`).
     pub hide_dismissed: bool,
+    /// `Some(true)`: claims with a verdict, their own or one of a claim merged into them;
+    /// `Some(false)`: claims without.
+    pub checked: Option<bool>,
+    /// Only claims with an open suggested match.
+    pub suggested: bool,
+    /// Also claims merged into another one (hidden otherwise: they are listed through that
+    /// one). The full-fidelity export carries them.
+    pub include_merged: bool,
     pub sort: SortOrder,
     pub limit: Option<u64>,
 }
@@ -44,9 +52,17 @@ impl ClaimFilter {
     pub fn to_sql(&self, select: &str) -> (String, Vec<Value>) {
         let (conditions, values) = self.conditions(1);
         let mut sql = String::from(select);
+        // A claim merged into another one is listed through that one.
+        let mut all = Vec::new();
+        if !self.include_merged {
+            all.push("c.merged_into IS NULL");
+        }
         if !conditions.is_empty() {
+            all.push(&conditions);
+        }
+        if !all.is_empty() {
             sql.push_str(" WHERE ");
-            sql.push_str(&conditions);
+            sql.push_str(&all.join(" AND "));
         }
         sql.push_str(match self.sort {
             SortOrder::Id => " ORDER BY c.id",
@@ -74,8 +90,10 @@ impl ClaimFilter {
             add("c.status = ?", Value::Text(s.as_str().into()));
         }
         if let Some(name) = &self.speaker {
+            // Through the appearances: a claim counts for everyone who said it.
             add(
-                "c.id IN (SELECT cs.claim_id FROM claim_speakers cs WHERE cs.speaker_id IN (
+                "c.id IN (SELECT a.claim_id FROM appearances a
+                    JOIN appearance_speakers asp ON asp.appearance_id = a.id WHERE asp.speaker_id IN (
                     SELECT id FROM speakers WHERE name = ?1x COLLATE NOCASE
                     UNION SELECT speaker_id FROM speaker_aliases WHERE alias = ?1x COLLATE NOCASE))",
                 Value::Text(name.clone()),
@@ -86,9 +104,13 @@ impl ClaimFilter {
         }
         if let Some(src) = &self.source {
             match src.parse::<i64>() {
-                Ok(id) => add("c.source_id = ?", Value::Integer(id)),
+                Ok(id) => add(
+                    "c.id IN (SELECT claim_id FROM appearances WHERE source_id = ?)",
+                    Value::Integer(id),
+                ),
                 Err(_) => add(
-                    "(s.url = ?1x OR s.title LIKE '%' || ?1x || '%')",
+                    "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources sa ON sa.id = a.source_id
+                        WHERE sa.url = ?1x OR sa.title LIKE '%' || ?1x || '%')",
                     Value::Text(src.clone()),
                 ),
             }
@@ -138,16 +160,37 @@ impl ClaimFilter {
                 numbered.replacen('?', &format!("?{n}"), 1)
             });
         }
-        // A clause without a parameter goes last, so the numbering above stays in step.
+        // Clauses without a parameter go last, so the numbering above stays in step.
+        let mut fixed: Vec<String> = Vec::new();
         if self.hide_dismissed && self.status.is_none() {
+            fixed.push("c.status <> 'dismissed'".into());
+        }
+        match self.checked {
+            Some(true) => fixed.push(CHECKED.into()),
+            Some(false) => fixed.push(format!("NOT {CHECKED}")),
+            None => {}
+        }
+        if self.suggested {
+            fixed.push(
+                "EXISTS (SELECT 1 FROM suggestions g WHERE g.state = 'open' AND g.claim_id = c.id)"
+                    .into(),
+            );
+        }
+        for clause in fixed {
             if !sql.is_empty() {
                 sql.push_str(" AND ");
             }
-            sql.push_str("c.status <> 'dismissed'");
+            sql.push_str(&clause);
         }
         (sql, values)
     }
 }
+
+/// True for a claim with a verdict of its own or of a claim merged into it. A dismissal
+/// ("not worth checking") is no verdict.
+const CHECKED: &str = "(c.status NOT IN ('unverified', 'in-review', 'dismissed') OR EXISTS (
+    SELECT 1 FROM claims m WHERE m.merged_into = c.id
+    AND m.status NOT IN ('unverified', 'in-review', 'dismissed')))";
 
 #[cfg(test)]
 mod tests {

@@ -1,18 +1,21 @@
 //! Full-fidelity claims for moving a ledger: read every claim with its sentence, offsets,
-//! speakers (with aliases), source and whole review trail, and write them back unchanged.
+//! speakers (with aliases), source, whole review trail, corrections, appearances, merges and
+//! suggested matches, and write them back unchanged.
 
-use super::write::{Bulk, retyped};
+use super::write::{Bulk, retyped, round_match_score};
 use super::{ClaimFilter, Ledger, NewClaim, json_list, parse_col};
 use crate::claim::{
-    FullClaim, FullCorrection, FullReview, FullSource, FullSpeaker, SpeakerMention, split_list,
+    FullAppearance, FullClaim, FullCorrection, FullEvent, FullReview, FullSource, FullSpeaker,
+    FullSuggestion, SpeakerMention, split_list,
 };
 use crate::error::StoreError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::collections::HashMap;
 
 const FULL_SELECT: &str =
     "SELECT c.id, c.status, c.text, c.sentence, c.start_byte, c.end_byte, c.cue,
     c.mode, c.stance, c.checkworthiness, c.created_at, c.updated_at, c.source_id,
-    c.speaker_roles, c.speaker_kinds FROM claims c LEFT JOIN sources s ON s.id = c.source_id";
+    c.speaker_roles, c.speaker_kinds, c.merged_into FROM claims c LEFT JOIN sources s ON s.id = c.source_id";
 
 impl Ledger {
     /// Calls `each` for every claim the filter selects, with everything known about it.
@@ -24,6 +27,11 @@ impl Ledger {
     where
         E: From<StoreError>,
     {
+        // Claims merged into another one come along: their reviews and trail are kept.
+        let filter = ClaimFilter {
+            include_merged: true,
+            ..filter.clone()
+        };
         let (sql, values) = filter.to_sql(FULL_SELECT);
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let mut rows = stmt
@@ -45,56 +53,22 @@ pub(super) fn full_claim_by_id(conn: &Connection, id: i64) -> rusqlite::Result<O
     .optional()
 }
 
-/// Reads a row of [`FULL_SELECT`] with the claim's speakers, source and reviews.
+/// Reads a row of [`FULL_SELECT`] with the claim's speakers, source, reviews, corrections,
+/// appearances, trail and suggestions.
 fn full_claim(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<FullClaim> {
     let id: i64 = r.get(0)?;
     let source_id: Option<i64> = r.get(12)?;
-    let roles = split_list(&r.get::<_, String>(13)?);
-    let kinds = split_list(&r.get::<_, String>(14)?);
-    let mut speakers = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT sp.id, sp.name, cs.mention,
-                    (SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases a
-                     WHERE a.speaker_id = sp.id ORDER BY alias))
-             FROM claim_speakers cs JOIN speakers sp ON sp.id = cs.speaker_id
-             WHERE cs.claim_id = ?1 ORDER BY cs.position",
+    let speakers = speakers_of(
+        conn,
+        SpeakerLinks::Claim,
+        id,
+        &r.get::<_, String>(13)?,
+        &r.get::<_, String>(14)?,
     )?;
-    let mut rows = stmt.query([id])?;
-    while let Some(s) = rows.next()? {
-        let i = speakers.len();
-        speakers.push(FullSpeaker {
-            name: s.get(1)?,
-            role: roles.get(i).filter(|r| !r.is_empty()).cloned(),
-            kind: kinds
-                .get(i)
-                .and_then(|k| k.parse().ok())
-                .unwrap_or(crate::claim::SpeakerKind::Person),
-            mention: s.get(2)?,
-            aliases: json_list(&s.get::<_, String>(3)?),
-        });
-    }
-    let source = match source_id {
-        None => None,
-        Some(sid) => conn
-            .prepare_cached(
-                "SELECT url, title, publisher, authors, published, dateline, language,
-                            content_hash, ingested_at FROM sources WHERE id = ?1",
-            )?
-            .query_row([sid], |s| {
-                Ok(FullSource {
-                    url: s.get(0)?,
-                    title: s.get(1)?,
-                    publisher: s.get(2)?,
-                    authors: json_list(&s.get::<_, String>(3)?),
-                    published: s.get(4)?,
-                    dateline: s.get(5)?,
-                    language: s.get(6)?,
-                    content_hash: s.get(7)?,
-                    ingested_at: s.get(8)?,
-                })
-            })
-            .optional()?,
-    };
+    let source = source_id
+        .map(|sid| full_source(conn, sid))
+        .transpose()?
+        .flatten();
     let corrections = conn
         .prepare_cached(
             "SELECT action, field, old_value, new_value, reason, corrector, corrected_at
@@ -114,7 +88,7 @@ fn full_claim(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<FullClai
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let reviews = conn
         .prepare_cached(
-            "SELECT from_status, to_status, note, evidence, reviewer, reviewed_at
+            "SELECT from_status, to_status, note, evidence, reviewer, reviewed_at, url
                  FROM reviews WHERE claim_id = ?1 ORDER BY id",
         )?
         .query_map([id], |v| {
@@ -125,6 +99,7 @@ fn full_claim(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<FullClai
                 evidence: json_list(&v.get::<_, String>(3)?),
                 reviewer: v.get(4)?,
                 reviewed_at: v.get(5)?,
+                url: v.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -145,12 +120,171 @@ fn full_claim(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<FullClai
         updated_at: r.get(11)?,
         reviews,
         corrections,
+        appearances: Some(appearances_of(conn, id)?),
+        merged_into: r.get(15)?,
+        trail: trail_of(conn, id)?,
+        suggestions: suggestions_of(conn, id)?,
     })
+}
+
+/// Where a claim row's or an appearance's speaker links are.
+#[derive(Clone, Copy)]
+enum SpeakerLinks {
+    Claim,
+    Appearance,
+}
+
+/// The speakers of a claim row or an appearance, with the roles and kinds it gave them.
+fn speakers_of(
+    conn: &Connection,
+    links: SpeakerLinks,
+    id: i64,
+    roles: &str,
+    kinds: &str,
+) -> rusqlite::Result<Vec<FullSpeaker>> {
+    let (roles, kinds) = (split_list(roles), split_list(kinds));
+    let sql = match links {
+        SpeakerLinks::Claim => {
+            "SELECT sp.name, l.mention,
+                    (SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases a
+                     WHERE a.speaker_id = sp.id ORDER BY alias))
+             FROM claim_speakers l JOIN speakers sp ON sp.id = l.speaker_id
+             WHERE l.claim_id = ?1 ORDER BY l.position"
+        }
+        SpeakerLinks::Appearance => {
+            "SELECT sp.name, l.mention,
+                    (SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases a
+                     WHERE a.speaker_id = sp.id ORDER BY alias))
+             FROM appearance_speakers l JOIN speakers sp ON sp.id = l.speaker_id
+             WHERE l.appearance_id = ?1 ORDER BY l.position"
+        }
+    };
+    let mut speakers = Vec::new();
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([id])?;
+    while let Some(s) = rows.next()? {
+        let i = speakers.len();
+        speakers.push(FullSpeaker {
+            name: s.get(0)?,
+            role: roles.get(i).filter(|r| !r.is_empty()).cloned(),
+            kind: kinds
+                .get(i)
+                .and_then(|k| k.parse().ok())
+                .unwrap_or(crate::claim::SpeakerKind::Person),
+            mention: s.get(1)?,
+            aliases: json_list(&s.get::<_, String>(2)?),
+        });
+    }
+    Ok(speakers)
+}
+
+/// A source as stored, without the article's text.
+fn full_source(conn: &Connection, id: i64) -> rusqlite::Result<Option<FullSource>> {
+    conn.prepare_cached(
+        "SELECT url, title, publisher, authors, published, dateline, language,
+                content_hash, ingested_at FROM sources WHERE id = ?1",
+    )?
+    .query_row([id], |s| {
+        Ok(FullSource {
+            url: s.get(0)?,
+            title: s.get(1)?,
+            publisher: s.get(2)?,
+            authors: json_list(&s.get::<_, String>(3)?),
+            published: s.get(4)?,
+            dateline: s.get(5)?,
+            language: s.get(6)?,
+            content_hash: s.get(7)?,
+            ingested_at: s.get(8)?,
+        })
+    })
+    .optional()
+}
+
+/// The appearances of a claim, by id.
+fn appearances_of(conn: &Connection, claim: i64) -> rusqlite::Result<Vec<FullAppearance>> {
+    let rows: Vec<(FullAppearance, Option<i64>, String, String)> = conn
+        .prepare_cached(
+            "SELECT id, origin_claim_id, text, sentence, start_byte, end_byte, cue, mode, stance,
+                    created_at, source_id, speaker_roles, speaker_kinds
+             FROM appearances WHERE claim_id = ?1 ORDER BY id",
+        )?
+        .query_map([claim], |a| {
+            Ok((
+                FullAppearance {
+                    id: a.get(0)?,
+                    origin: a.get(1)?,
+                    text: a.get(2)?,
+                    sentence: a.get(3)?,
+                    start: a.get(4)?,
+                    end: a.get(5)?,
+                    speakers: Vec::new(),
+                    cue: a.get(6)?,
+                    mode: parse_col(a, 7)?,
+                    stance: parse_col(a, 8)?,
+                    source: None,
+                    created_at: a.get(9)?,
+                },
+                a.get(10)?,
+                a.get(11)?,
+                a.get(12)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (mut a, source_id, roles, kinds) in rows {
+        a.speakers = speakers_of(conn, SpeakerLinks::Appearance, a.id, &roles, &kinds)?;
+        a.source = source_id
+            .map(|sid| full_source(conn, sid))
+            .transpose()?
+            .flatten();
+        out.push(a);
+    }
+    Ok(out)
+}
+
+/// A claim's merges, splits and undone merges, oldest first.
+fn trail_of(conn: &Connection, claim: i64) -> rusqlite::Result<Vec<FullEvent>> {
+    conn.prepare_cached(
+        "SELECT kind, other_id, appearance_id, score, note, actor, at
+         FROM claim_events WHERE claim_id = ?1 ORDER BY id",
+    )?
+    .query_map([claim], |e| {
+        Ok(FullEvent {
+            kind: e.get(0)?,
+            other: e.get(1)?,
+            appearance: e.get(2)?,
+            score: e.get::<_, Option<f64>>(3)?.map(round_match_score),
+            note: e.get(4)?,
+            actor: e.get(5)?,
+            at: e.get(6)?,
+        })
+    })?
+    .collect()
+}
+
+/// The matches suggested from a claim, by the other claim's id.
+fn suggestions_of(conn: &Connection, claim: i64) -> rusqlite::Result<Vec<FullSuggestion>> {
+    conn.prepare_cached(
+        "SELECT candidate_id, score, relation, reason, state, created_at
+         FROM suggestions WHERE claim_id = ?1 ORDER BY candidate_id",
+    )?
+    .query_map([claim], |g| {
+        Ok(FullSuggestion {
+            candidate: g.get(0)?,
+            score: round_match_score(g.get(1)?),
+            relation: g.get(2)?,
+            reason: g.get(3)?,
+            state: g.get(4)?,
+            created_at: g.get(5)?,
+        })
+    })?
+    .collect()
 }
 
 impl Ledger {
     /// Imports full claims, all or nothing; ids kept with `keep_ids` (a clash fails), else
-    /// numbered after the ledger's own. Returns the ids given.
+    /// numbered after the ledger's own, and the references between claims and appearances
+    /// (merges, trail, suggestions) numbered along. Returns the ids given.
     pub fn import_full(
         &mut self,
         claims: &[FullClaim],
@@ -159,9 +293,28 @@ impl Ledger {
         let path = self.path.clone();
         self.write(|tx| {
             let mut bulk = Bulk::begin(tx)?;
+            // First every claim row, so that references to later claims can be numbered.
             let mut ids = Vec::with_capacity(claims.len());
+            let mut claim_ids = HashMap::new();
             for c in claims {
-                ids.push(import_full_one(tx, &mut bulk, c, keep_ids)?);
+                let id = import_full_one(tx, &mut bulk, c, keep_ids)?;
+                claim_ids.insert(c.id, id);
+                ids.push(id);
+            }
+            let mut numbers = Numbers {
+                claims: claim_ids,
+                appearances: HashMap::new(),
+                keep_ids,
+            };
+            for (c, &id) in claims.iter().zip(&ids) {
+                if let Some(appearances) = &c.appearances {
+                    for a in appearances {
+                        import_appearance(tx, &mut bulk, id, a, &mut numbers)?;
+                    }
+                }
+            }
+            for (c, &id) in claims.iter().zip(&ids) {
+                import_links(tx, c, id, &numbers)?;
             }
             bulk.finish(tx, Some(&ids))?;
             Ok(ids)
@@ -170,6 +323,56 @@ impl Ledger {
     }
 }
 
+/// How the ids of an imported file map to the ledger's.
+struct Numbers {
+    claims: HashMap<i64, i64>,
+    appearances: HashMap<i64, i64>,
+    keep_ids: bool,
+}
+
+impl Numbers {
+    /// The ledger's id of a claim the file names; with kept ids also one outside the file.
+    fn claim(&self, id: i64) -> Option<i64> {
+        match self.claims.get(&id) {
+            Some(&new) => Some(new),
+            None if self.keep_ids => Some(id),
+            None => None,
+        }
+    }
+
+    fn appearance(&self, id: i64) -> Option<i64> {
+        match self.appearances.get(&id) {
+            Some(&new) => Some(new),
+            None if self.keep_ids => Some(id),
+            None => None,
+        }
+    }
+}
+
+/// Speaker mentions from full speakers (their positions are kept by order).
+fn mentions(speakers: &[FullSpeaker]) -> Vec<SpeakerMention> {
+    speakers
+        .iter()
+        .map(|s| SpeakerMention {
+            name: s.name.clone(),
+            role: s.role.clone(),
+            kind: s.kind,
+            start: 0,
+            end: 0,
+        })
+        .collect()
+}
+
+/// Byte offsets as the ledger stores them, when both are there and in order.
+fn span(start: Option<i64>, end: Option<i64>) -> Option<(usize, usize)> {
+    match (start, end) {
+        (Some(a), Some(b)) if 0 <= a && a <= b => Some((a as usize, b as usize)),
+        _ => None,
+    }
+}
+
+/// Stores the claim row with its speakers, reviews and corrections; a claim from a file
+/// without appearances gets its one appearance, itself.
 fn import_full_one(
     tx: &Transaction,
     bulk: &mut Bulk,
@@ -188,54 +391,43 @@ fn import_full_one(
         None => None,
         Some(s) => Some(source_id(tx, s)?),
     };
-    let speakers: Vec<SpeakerMention> = c
-        .speakers
-        .iter()
-        .map(|s| SpeakerMention {
-            name: s.name.clone(),
-            role: s.role.clone(),
-            kind: s.kind,
-            start: 0,
-            end: 0,
-        })
-        .collect();
-    let span = match (c.start, c.end) {
-        (Some(a), Some(b)) if 0 <= a && a <= b => Some((a as usize, b as usize)),
-        _ => None,
-    };
     let new = NewClaim {
         id: keep_id.then_some(c.id),
         text: c.text.clone(),
         sentence: c.sentence.clone(),
-        speakers,
+        speakers: mentions(&c.speakers),
         cue: c.cue.clone(),
         mode: c.mode,
         stance: c.stance,
         checkworthiness: c.checkworthiness,
         source: None,
         created_at: Some(c.created_at.clone()),
-        span,
+        span: span(c.start, c.end),
     };
-    let id = bulk.insert_claim(tx, &new, source_id, &c.created_at)?;
+    let id = if c.appearances.is_some() {
+        bulk.insert_claim_row(tx, &new, source_id, &c.created_at)?
+    } else {
+        let id = bulk.insert_claim(tx, &new, source_id, &c.created_at)?;
+        for (position, s) in c.speakers.iter().enumerate() {
+            tx.execute(
+                "UPDATE appearance_speakers SET mention = ?3
+                 WHERE appearance_id = (SELECT id FROM appearances WHERE claim_id = ?1) AND position = ?2",
+                params![id, position as i64, s.mention],
+            )?;
+        }
+        id
+    };
     for (position, s) in c.speakers.iter().enumerate() {
         tx.execute(
             "UPDATE claim_speakers SET mention = ?3 WHERE claim_id = ?1 AND position = ?2",
             params![id, position as i64, s.mention],
         )?;
     }
-    for s in &c.speakers {
-        for alias in &s.aliases {
-            tx.execute(
-                "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id)
-                 SELECT ?1, id FROM speakers WHERE name = ?2",
-                params![alias, s.name],
-            )?;
-        }
-    }
+    aliases(tx, &c.speakers)?;
     for r in &c.reviews {
         tx.execute(
-            "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at, url)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 id,
                 r.from.as_str(),
@@ -243,7 +435,8 @@ fn import_full_one(
                 r.note,
                 serde_json::to_string(&r.evidence).unwrap_or_else(|_| "[]".into()),
                 r.reviewer,
-                r.reviewed_at
+                r.reviewed_at,
+                r.url
             ],
         )?;
     }
@@ -261,6 +454,116 @@ fn import_full_one(
         params![id, c.updated_at],
     )?;
     Ok(id)
+}
+
+/// Gives speakers the aliases the file lists for them.
+fn aliases(tx: &Transaction, speakers: &[FullSpeaker]) -> Result<(), StoreError> {
+    for s in speakers {
+        for alias in &s.aliases {
+            tx.execute(
+                "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id)
+                 SELECT ?1, id FROM speakers WHERE name = ?2",
+                params![alias, s.name],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Stores one appearance of claim `claim` (the ledger's id) with its speakers and source.
+fn import_appearance(
+    tx: &Transaction,
+    bulk: &mut Bulk,
+    claim: i64,
+    a: &FullAppearance,
+    numbers: &mut Numbers,
+) -> Result<(), StoreError> {
+    if numbers.keep_ids
+        && tx
+            .query_row(
+                "SELECT 1 FROM appearances WHERE id = ?1",
+                [a.id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some()
+    {
+        return Err(StoreError::DuplicateAppearance(a.id));
+    }
+    let source_id = match &a.source {
+        None => None,
+        Some(s) => Some(source_id(tx, s)?),
+    };
+    let new = NewClaim {
+        id: numbers.keep_ids.then_some(a.id),
+        text: a.text.clone(),
+        sentence: a.sentence.clone(),
+        speakers: mentions(&a.speakers),
+        cue: a.cue.clone(),
+        mode: a.mode,
+        stance: a.stance,
+        checkworthiness: 0.0,
+        source: None,
+        created_at: Some(a.created_at.clone()),
+        span: span(a.start, a.end),
+    };
+    let id = bulk.insert_appearance(tx, claim, &new, source_id, &a.created_at)?;
+    numbers.appearances.insert(a.id, id);
+    let origin = numbers.claim(a.origin).unwrap_or(claim);
+    tx.execute(
+        "UPDATE appearances SET origin_claim_id = ?2 WHERE id = ?1",
+        params![id, origin],
+    )?;
+    for (position, s) in a.speakers.iter().enumerate() {
+        tx.execute(
+            "UPDATE appearance_speakers SET mention = ?3 WHERE appearance_id = ?1 AND position = ?2",
+            params![id, position as i64, s.mention],
+        )?;
+    }
+    aliases(tx, &a.speakers)
+}
+
+/// Stores what links claim `id` to others: the claim it was merged into, its trail and its
+/// suggested matches. A suggestion of a claim the ledger does not have is left out.
+fn import_links(
+    tx: &Transaction,
+    c: &FullClaim,
+    id: i64,
+    numbers: &Numbers,
+) -> Result<(), StoreError> {
+    if let Some(into) = c.merged_into.and_then(|m| numbers.claim(m)) {
+        tx.execute(
+            "UPDATE claims SET merged_into = ?2 WHERE id = ?1",
+            params![id, into],
+        )?;
+    }
+    for e in &c.trail {
+        tx.execute(
+            "INSERT INTO claim_events (claim_id, kind, other_id, appearance_id, score, note, actor, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id,
+                e.kind,
+                e.other.and_then(|o| numbers.claim(o)),
+                e.appearance.and_then(|a| numbers.appearance(a)),
+                e.score,
+                e.note,
+                e.actor,
+                e.at
+            ],
+        )?;
+    }
+    for g in &c.suggestions {
+        let Some(candidate) = numbers.claim(g.candidate) else {
+            continue;
+        };
+        tx.execute(
+            "INSERT OR IGNORE INTO suggestions (claim_id, candidate_id, score, relation, reason, state, created_at)
+             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7 FROM claims WHERE id = ?2",
+            params![id, candidate, g.score, g.relation, g.reason, g.state, g.created_at],
+        )?;
+    }
+    Ok(())
 }
 
 /// The source with this content hash, or a new one with the exported details.

@@ -9,7 +9,10 @@ use rusqlite_migration::{M, Migrations};
 /// The migrations, in order. Never edit one that has shipped: add a new file.
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
-    // 0002 is the claims/appearances split (issue 8), merged separately.
+    // One claim, many appearances (issue 8).
+    include_str!("../../migrations/0002_appearances.sql"),
+    // Corrections (issue 9). Before the two were merged, a build of issue 9 alone wrote this as
+    // its second migration: see `catch_up_corrections_first`.
     include_str!("../../migrations/0003_corrections.sql"),
 ];
 
@@ -85,9 +88,36 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     if found == latest_version() {
         return Ok(());
     }
+    catch_up_corrections_first(conn, found)?;
     let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
     migrations.to_latest(conn).map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
         other => StoreError::Migration(other.to_string()),
     })
+}
+
+/// A ledger written by a build that had the corrections migration (0003) as its second one
+/// carries `user_version` 2 and a `corrections` table but no appearances. Applies 0002 to it and
+/// marks it as version 3, in one transaction, so that it is not taken for a version 2 ledger
+/// with appearances (and 0003 is not run twice).
+fn catch_up_corrections_first(conn: &mut Connection, found: i64) -> Result<(), StoreError> {
+    if found != 2 {
+        return Ok(());
+    }
+    let has = |name: &str| -> Result<bool, StoreError> {
+        let n: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        Ok(n > 0)
+    };
+    if !has("corrections")? || has("appearances")? {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute_batch(MIGRATIONS[1])?;
+    tx.pragma_update(None, "user_version", 3)?;
+    tx.commit()?;
+    Ok(())
 }

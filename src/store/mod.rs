@@ -5,18 +5,22 @@
 //! `?` parameters.
 
 mod correct;
+mod curate;
 mod filter;
 mod full;
+mod matching;
 pub mod migrate;
 mod query;
 mod rank;
 mod write;
 
 pub use correct::{ClaimEdit, Corrector};
+pub use curate::{Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
+pub use matching::MatchDetails;
 pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
 
-use crate::claim::{ClaimRecord, Review, SourceRecord};
+use crate::claim::{AppearanceRecord, ClaimRecord, Review, SourceRecord};
 use crate::error::StoreError;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use std::collections::HashMap;
@@ -32,6 +36,7 @@ pub struct Ledger {
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Stats {
     pub claims: i64,
+    pub appearances: i64,
     pub sources: i64,
     pub speakers: i64,
     pub by_status: Vec<(String, i64)>,
@@ -41,7 +46,7 @@ pub struct Stats {
     pub by_month: Vec<(String, i64)>,
 }
 
-/// A speaker with how many claims they made.
+/// A speaker with how many claims they made (each counted once, however often repeated).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SpeakerSummary {
     pub id: i64,
@@ -158,6 +163,9 @@ impl Ledger {
             conn.pragma_update(None, "synchronous", "NORMAL")
                 .map_err(|e| classify(e, &path))?;
         }
+        // 32 MB of page cache instead of 2: matching reads index pages of many terms per text.
+        conn.pragma_update(None, "cache_size", -32_000)
+            .map_err(|e| classify(e, &path))?;
         rank::register(&conn).map_err(|e| classify(e, &path))?;
         if read_only {
             migrate::check_current(&conn, &path).map_err(|e| retype(e, &path))?;
@@ -233,6 +241,25 @@ impl Ledger {
             )
             .map_err(|e| self.err(e))?;
         Ok((record, sentence, source))
+    }
+
+    /// Returns the appearances of a claim, oldest first.
+    pub fn appearances(&self, claim_id: i64) -> Result<Vec<AppearanceRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.id, a.claim_id, a.text, a.sentence, a.speaker_names, a.speaker_roles,
+                        a.speaker_kinds, a.cue, a.mode, a.stance, a.source_id, s.title, s.publisher,
+                        s.url, s.published, s.language,
+                        COALESCE(s.published, substr(a.created_at, 1, 10)), a.created_at
+                 FROM appearances a LEFT JOIN sources s ON s.id = a.source_id
+                 WHERE a.claim_id = ?1 ORDER BY 17, a.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([claim_id], appearance_from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
     /// Returns a source by id.
@@ -335,12 +362,13 @@ impl Ledger {
         // well would count the terms' claims a second time, and highlight() on every match
         // would cost more than the search itself.
         let (conditions, mut values) = filter.conditions(3);
+        // A claim merged into another one is found through that one.
         let narrowed = if conditions.is_empty() {
-            String::new()
+            " AND rowid NOT IN (SELECT id FROM claims WHERE merged_into IS NOT NULL)".to_string()
         } else {
             format!(
                 " AND rowid IN (SELECT c.id FROM claims c LEFT JOIN sources s ON s.id = c.source_id
-                 WHERE {conditions})"
+                 WHERE c.merged_into IS NULL AND {conditions})"
             )
         };
         let sql = format!(
@@ -409,7 +437,12 @@ impl Ledger {
     pub fn stats(&self, filter: &ClaimFilter) -> Result<Stats, StoreError> {
         let (conditions, values) = filter.conditions(1);
         let narrowed = !conditions.is_empty();
-        let conditions = if narrowed { conditions } else { "1".into() };
+        // A claim merged into another one is counted through that one.
+        let conditions = if narrowed {
+            format!("c.merged_into IS NULL AND {conditions}")
+        } else {
+            "c.merged_into IS NULL".into()
+        };
         // The selected claims, as a CTE every count reads from.
         let with = format!(
             "WITH f AS (SELECT c.id, c.status, c.stance, c.source_id, c.created_at,
@@ -441,7 +474,8 @@ impl Ledger {
             (
                 count("SELECT COUNT(DISTINCT source_id) FROM f")?,
                 count(
-                    "SELECT COUNT(DISTINCT cs.speaker_id) FROM f JOIN claim_speakers cs ON cs.claim_id = f.id",
+                    "SELECT COUNT(DISTINCT asp.speaker_id) FROM f JOIN appearances a ON a.claim_id = f.id
+                     JOIN appearance_speakers asp ON asp.appearance_id = a.id",
                 )?,
             )
         } else {
@@ -452,13 +486,17 @@ impl Ledger {
         };
         Ok(Stats {
             claims: count("SELECT COUNT(*) FROM f")?,
+            appearances: count("SELECT COUNT(*) FROM f JOIN appearances a ON a.claim_id = f.id")?,
             sources,
             speakers,
             by_status: groups("SELECT status, COUNT(*) FROM f GROUP BY status ORDER BY 2 DESC, 1")?,
             by_stance: groups("SELECT stance, COUNT(*) FROM f GROUP BY stance ORDER BY 2 DESC, 1")?,
+            // Through the appearances: a speaker counts each claim once, however often they
+            // said it.
             by_speaker: groups(
-                "SELECT sp.name, COUNT(*) FROM f JOIN claim_speakers cs ON cs.claim_id = f.id
-                 JOIN speakers sp ON sp.id = cs.speaker_id GROUP BY sp.id ORDER BY 2 DESC, 1 LIMIT 50",
+                "SELECT sp.name, COUNT(DISTINCT a.claim_id) FROM f JOIN appearances a ON a.claim_id = f.id
+                 JOIN appearance_speakers asp ON asp.appearance_id = a.id
+                 JOIN speakers sp ON sp.id = asp.speaker_id GROUP BY sp.id ORDER BY 2 DESC, 1 LIMIT 50",
             )?,
             by_publisher: groups(
                 "SELECT COALESCE(publisher, '(none)'), COUNT(*) FROM f GROUP BY 1 ORDER BY 2 DESC, 1",
@@ -476,7 +514,8 @@ impl Ledger {
             .prepare(
                 "SELECT sp.id, sp.name, sp.role, sp.kind,
                         (SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases a WHERE a.speaker_id = sp.id ORDER BY alias)),
-                        (SELECT COUNT(*) FROM claim_speakers cs WHERE cs.speaker_id = sp.id)
+                        (SELECT COUNT(DISTINCT a.claim_id) FROM appearance_speakers asp
+                         JOIN appearances a ON a.id = asp.appearance_id WHERE asp.speaker_id = sp.id)
                  FROM speakers sp ORDER BY 6 DESC, sp.name",
             )
             .map_err(|e| self.err(e))?;
@@ -509,7 +548,13 @@ macro_rules! record_columns {
     () => {
         "c.id, c.status, c.text, c.speaker_names, c.speaker_roles, c.speaker_kinds,
         c.cue, c.mode, c.stance, c.checkworthiness, s.title, s.publisher, s.url, s.published, s.language,
-        r.note, r.reviewer, r.reviewed_at, c.created_at"
+        r.note, r.reviewer, r.reviewed_at, c.created_at,
+        (SELECT COUNT(*) FROM appearances a WHERE a.claim_id = c.id),
+        (SELECT MIN(COALESCE(sa.published, substr(a.created_at, 1, 10))) FROM appearances a
+            LEFT JOIN sources sa ON sa.id = a.source_id WHERE a.claim_id = c.id),
+        (SELECT MAX(COALESCE(sa.published, substr(a.created_at, 1, 10))) FROM appearances a
+            LEFT JOIN sources sa ON sa.id = a.source_id WHERE a.claim_id = c.id),
+        c.merged_into, r.url"
     };
 }
 macro_rules! record_joins {
@@ -518,7 +563,7 @@ macro_rules! record_joins {
         LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE claim_id = c.id)"
     };
 }
-const RECORD_COLUMNS: usize = 19;
+const RECORD_COLUMNS: usize = 24;
 const RECORD_SELECT: &str = concat!(
     "SELECT ",
     record_columns!(),
@@ -533,7 +578,7 @@ const RECORD_SELECT_FROM_HITS: &str = concat!(
 );
 
 const SOURCE_SELECT: &str = "SELECT s.id, s.url, s.title, s.publisher, s.authors, s.published, s.dateline,
-    s.language, s.ingested_at, (SELECT COUNT(*) FROM claims c WHERE c.source_id = s.id) FROM sources s";
+    s.language, s.ingested_at, (SELECT COUNT(*) FROM appearances a WHERE a.source_id = s.id) FROM sources s";
 
 fn parse_col<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T>
 where
@@ -566,6 +611,34 @@ fn record_from_row(r: &Row) -> rusqlite::Result<ClaimRecord> {
         reviewer: r.get(16)?,
         reviewed_at: r.get(17)?,
         created_at: r.get(18)?,
+        appearances: r.get(19)?,
+        first_seen: r.get(20)?,
+        last_seen: r.get(21)?,
+        merged_into: r.get(22)?,
+        review_url: r.get(23)?,
+    })
+}
+
+fn appearance_from_row(r: &Row) -> rusqlite::Result<AppearanceRecord> {
+    Ok(AppearanceRecord {
+        id: r.get(0)?,
+        claim_id: r.get(1)?,
+        text: r.get(2)?,
+        sentence: r.get(3)?,
+        speakers: split_list(&r.get::<_, String>(4)?),
+        roles: split_list(&r.get::<_, String>(5)?),
+        kinds: split_list(&r.get::<_, String>(6)?),
+        cue: r.get(7)?,
+        mode: parse_col(r, 8)?,
+        stance: parse_col(r, 9)?,
+        source_id: r.get(10)?,
+        source_title: r.get(11)?,
+        publisher: r.get(12)?,
+        url: r.get(13)?,
+        published: r.get(14)?,
+        language: r.get(15)?,
+        seen: r.get(16)?,
+        created_at: r.get(17)?,
     })
 }
 

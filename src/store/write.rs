@@ -3,8 +3,13 @@
 
 use super::Ledger;
 use crate::claim::join_list;
-use crate::claim::{Article, ClaimRecord, Mode, SpeakerKind, SpeakerMention, Stance, Status};
+use crate::claim::{
+    AppearanceRecord, Article, ClaimRecord, ImportRow, Mode, SpeakerKind, SpeakerMention, Stance,
+    Status,
+};
 use crate::error::StoreError;
+use crate::export::claimreview_in::ImportedReview;
+use crate::matching;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -44,7 +49,13 @@ pub struct NewClaim {
 pub enum IngestOutcome {
     Added {
         source_id: i64,
+        /// Claims extracted from the article.
         claims: usize,
+        /// Of those, how many were the same as a claim already in the ledger and became an
+        /// appearance of it.
+        merged: usize,
+        /// How many were stored as new claims with a suggested match.
+        suggested: usize,
     },
     /// The same text was ingested before; no claim was added. `updated` names the source
     /// details given now that replaced what the ledger had (url, title, …).
@@ -66,6 +77,12 @@ pub fn now() -> String {
 /// stored (and printed) as 0.63.
 pub fn round_score(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// Rounds a match score to six decimals, as it is stored and exported: a score read back from
+/// an export is then stored as it was.
+pub fn round_match_score(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
 }
 
 fn sha256(text: &str) -> String {
@@ -135,6 +152,19 @@ impl Ledger {
         evidence: &[String],
         reviewer: &str,
     ) -> Result<(), StoreError> {
+        self.review_published(ids, to, note, evidence, reviewer, None)
+    }
+
+    /// [`Ledger::review`] with the URL where the verdict was published (ClaimReview's `url`).
+    pub fn review_published(
+        &mut self,
+        ids: &[i64],
+        to: Status,
+        note: Option<&str>,
+        evidence: &[String],
+        reviewer: &str,
+        url: Option<&str>,
+    ) -> Result<(), StoreError> {
         if to.needs_note() && note.is_none_or(|n| n.trim().is_empty()) {
             return Err(StoreError::VerdictNeedsNote(to.to_string()));
         }
@@ -152,32 +182,75 @@ impl Ledger {
                     return Err(StoreError::ReopenNeedsNote { id, from });
                 }
                 tx.execute(
-                    "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id, from, to.as_str(), note, evidence, reviewer, at],
+                    "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at, url)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![id, from, to.as_str(), note, evidence, reviewer, at, url],
                 )?;
             }
             Ok(())
         })
     }
 
-    /// Imports exported records with their statuses and last reviews, all or nothing. With
-    /// `keep_ids` every claim keeps its id (a clash with a claim already there fails the
-    /// import); otherwise the ledger numbers them after its own. Returns the ids given.
-    pub fn import(
-        &mut self,
-        records: &[ClaimRecord],
-        keep_ids: bool,
-    ) -> Result<Vec<i64>, StoreError> {
+    /// Imports exported records with their statuses and last reviews, all or nothing. Rows of
+    /// `export --appearances` come with an appearance each: the rows of one claim are one claim
+    /// with those appearances. With `keep_ids` every claim and appearance keeps its id (a clash
+    /// with one already there fails the import); otherwise the ledger numbers them after its
+    /// own. Returns the ids given, one per claim.
+    pub fn import(&mut self, rows: &[ImportRow], keep_ids: bool) -> Result<Vec<i64>, StoreError> {
+        // Group the rows by claim, in the order the claims first appear.
+        let mut order: Vec<i64> = Vec::new();
+        let mut groups: HashMap<i64, (&ClaimRecord, Vec<&AppearanceRecord>)> = HashMap::new();
+        for (record, appearance) in rows {
+            let group = groups.entry(record.id).or_insert_with(|| {
+                order.push(record.id);
+                (record, Vec::new())
+            });
+            group.1.extend(appearance.iter());
+        }
         self.write(|tx| {
             let mut bulk = Bulk::begin(tx)?;
             let at = now();
-            let mut ids = Vec::with_capacity(records.len());
-            for r in records {
-                ids.push(import_one(tx, &mut bulk, r, keep_ids, &at)?);
+            let mut ids = Vec::with_capacity(order.len());
+            for id in &order {
+                let (record, appearances) = &groups[id];
+                ids.push(import_one(
+                    tx,
+                    &mut bulk,
+                    record,
+                    appearances,
+                    keep_ids,
+                    &at,
+                )?);
             }
             bulk.finish(tx, Some(&ids))?;
             Ok(ids)
+        })
+    }
+
+    /// Stores fact-checks read from ClaimReview, all or none: each a claim with its appearances
+    /// and a review by the publishing organisation with the review's url as evidence. A review
+    /// whose url is in the ledger already is skipped. Returns (added, skipped).
+    pub fn import_claim_reviews(
+        &mut self,
+        reviews: &[ImportedReview],
+    ) -> Result<(usize, usize), StoreError> {
+        self.write(|tx| {
+            let mut bulk = Bulk::begin(tx)?;
+            let mut added = 0;
+            for r in reviews {
+                let known: Option<i64> = tx
+                    .query_row("SELECT id FROM reviews WHERE url = ?1", [&r.url], |row| {
+                        row.get(0)
+                    })
+                    .optional()?;
+                if known.is_some() {
+                    continue;
+                }
+                import_review(tx, &mut bulk, r)?;
+                added += 1;
+            }
+            bulk.finish(tx, None)?;
+            Ok((added, reviews.len() - added))
         })
     }
 
@@ -245,6 +318,7 @@ fn import_one(
     tx: &Transaction,
     bulk: &mut Bulk,
     r: &ClaimRecord,
+    appearances: &[&AppearanceRecord],
     keep_id: bool,
     at: &str,
 ) -> Result<i64, StoreError> {
@@ -272,22 +346,7 @@ fn import_one(
     } else {
         None
     };
-    let speakers = r
-        .speakers
-        .iter()
-        .enumerate()
-        .map(|(i, name)| SpeakerMention {
-            name: name.clone(),
-            role: r.roles.get(i).filter(|s| !s.is_empty()).cloned(),
-            kind: r
-                .kinds
-                .get(i)
-                .and_then(|k| k.parse().ok())
-                .unwrap_or(SpeakerKind::Person),
-            start: 0,
-            end: 0,
-        })
-        .collect();
+    let speakers = mentions(&r.speakers, &r.roles, &r.kinds);
     let claim = NewClaim {
         id: keep_id.then_some(r.id),
         text: r.text.clone(),
@@ -301,7 +360,15 @@ fn import_one(
         created_at: Some(r.created_at.clone()),
         span: None,
     };
-    let id = bulk.insert_claim(tx, &claim, source_id, at)?;
+    let id = if appearances.is_empty() {
+        bulk.insert_claim(tx, &claim, source_id, at)?
+    } else {
+        let id = bulk.insert_claim_row(tx, &claim, source_id, at)?;
+        for a in appearances {
+            import_appearance(tx, bulk, id, a, keep_id)?;
+        }
+        id
+    };
     if r.status != Status::Unverified || r.reviewer.is_some() {
         tx.execute(
             "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
@@ -316,6 +383,118 @@ fn import_one(
         )?;
     }
     Ok(id)
+}
+
+/// Stores one imported fact-check: the claim, its appearances and the review.
+fn import_review(tx: &Transaction, bulk: &mut Bulk, r: &ImportedReview) -> Result<(), StoreError> {
+    let first = r.appearances.first().cloned().or_else(|| {
+        r.language.as_ref().map(|l| NewSource {
+            language: Some(l.clone()),
+            ..NewSource::default()
+        })
+    });
+    let source_id = match &first {
+        Some(src) => Some(bulk.sources.id(tx, src)?),
+        None => None,
+    };
+    let claim = NewClaim {
+        id: None,
+        text: r.claim.clone(),
+        sentence: String::new(),
+        speakers: r.speakers.clone(),
+        cue: None,
+        mode: if r.speakers.is_empty() {
+            Mode::None
+        } else {
+            Mode::Reported
+        },
+        stance: Stance::Assert,
+        checkworthiness: 0.0,
+        source: None,
+        created_at: r.claim_date.as_ref().map(|d| format!("{d}T00:00:00Z")),
+        span: None,
+    };
+    let at = now();
+    let id = bulk.insert_claim(tx, &claim, source_id, &at)?;
+    for src in r.appearances.iter().skip(1) {
+        let sid = bulk.sources.id(tx, src)?;
+        let created = claim.created_at.clone().unwrap_or_else(|| at.clone());
+        bulk.insert_appearance(tx, id, &claim, Some(sid), &created)?;
+    }
+    let evidence = serde_json::to_string(&[&r.url]).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at, url)
+         VALUES (?1, 'unverified', ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, r.status.as_str(), r.note, evidence, r.organisation, r.reviewed_at, r.url],
+    )?;
+    Ok(())
+}
+
+/// Speaker mentions from exported name, role and kind lists.
+fn mentions(names: &[String], roles: &[String], kinds: &[String]) -> Vec<SpeakerMention> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| SpeakerMention {
+            name: name.clone(),
+            role: roles.get(i).filter(|s| !s.is_empty()).cloned(),
+            kind: kinds
+                .get(i)
+                .and_then(|k| k.parse().ok())
+                .unwrap_or(SpeakerKind::Person),
+            start: 0,
+            end: 0,
+        })
+        .collect()
+}
+
+/// Imports one appearance of claim `claim_id` with its id and source.
+fn import_appearance(
+    tx: &Transaction,
+    bulk: &mut Bulk,
+    claim_id: i64,
+    a: &AppearanceRecord,
+    keep_id: bool,
+) -> Result<(), StoreError> {
+    if keep_id {
+        let exists: Option<i64> = tx
+            .query_row("SELECT id FROM appearances WHERE id = ?1", [a.id], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        if exists.is_some() {
+            return Err(StoreError::DuplicateAppearance(a.id));
+        }
+    }
+    let src = NewSource {
+        url: a.url.clone(),
+        title: a.source_title.clone(),
+        publisher: a.publisher.clone(),
+        published: a.published.clone(),
+        language: a.language.clone(),
+        authors: None,
+    };
+    let has_source = src.url.is_some() || src.title.is_some() || src.publisher.is_some();
+    let source_id = if has_source {
+        Some(bulk.sources.id(tx, &src)?)
+    } else {
+        None
+    };
+    let claim = NewClaim {
+        id: keep_id.then_some(a.id),
+        text: a.text.clone(),
+        sentence: a.sentence.clone(),
+        speakers: mentions(&a.speakers, &a.roles, &a.kinds),
+        cue: a.cue.clone(),
+        mode: a.mode,
+        stance: a.stance,
+        checkworthiness: 0.0,
+        source: None,
+        created_at: Some(a.created_at.clone()),
+        span: None,
+    };
+    bulk.insert_appearance(tx, claim_id, &claim, source_id, &a.created_at)?;
+    Ok(())
 }
 
 /// A write transaction for many articles (the single writer of a parallel ingest): everything
@@ -517,6 +696,7 @@ fn ingest_in(
     )?;
     let source_id = tx.last_insert_rowid();
     let at = now();
+    let (mut merged, mut suggested) = (0, 0);
     for claim in &article.claims {
         let new = NewClaim {
             id: None,
@@ -531,7 +711,11 @@ fn ingest_in(
             created_at: None,
             span: Some((claim.start, claim.end)),
         };
-        bulk.insert_claim(tx, &new, Some(source_id), &at)?;
+        match place_claim(tx, bulk, &new, source_id, &at)? {
+            Placed::Merged => merged += 1,
+            Placed::Suggested => suggested += 1,
+            Placed::New => {}
+        }
         // Remember how the article named each speaker ("Peskow" for "Dmitri Peskow").
         for s in &claim.speakers {
             let mention = article.text.get(s.start..s.end).unwrap_or("").trim();
@@ -552,12 +736,94 @@ fn ingest_in(
     Ok(IngestOutcome::Added {
         source_id,
         claims: article.claims.len(),
+        merged,
+        suggested,
     })
 }
 
+/// Where an extracted claim went.
+enum Placed {
+    New,
+    Merged,
+    Suggested,
+}
+
+/// Stores an extracted claim: as an appearance of the claim it is the same as (recorded in that
+/// claim's trail with the score), else as a new claim, with a suggested match when one comes
+/// close. Claims of the same article are not compared with each other.
+fn place_claim(
+    tx: &Transaction,
+    bulk: &mut Bulk,
+    new: &NewClaim,
+    source_id: i64,
+    at: &str,
+) -> Result<Placed, StoreError> {
+    let normalised = matching::normalise(&new.text);
+    let words = matching::content_words(&normalised);
+    let candidates =
+        super::matching::candidates(tx, &words, None, matching::CANDIDATES, Some(source_id))?;
+    let ranked = matching::rank(&new.text, Some(new.stance), &candidates, bulk.max_before);
+    match ranked.first() {
+        Some(top) if top.same => {
+            let appearance = bulk.insert_appearance(tx, top.id, new, Some(source_id), at)?;
+            tx.execute(
+                "INSERT INTO claim_events (claim_id, kind, appearance_id, score, note, actor, at)
+                 VALUES (?1, 'merged', ?2, ?3, ?4, 'ingest', ?5)",
+                params![
+                    top.id,
+                    appearance,
+                    round_match_score(top.similarity),
+                    format!("merged, score {:.2}", top.similarity),
+                    at
+                ],
+            )?;
+            Ok(Placed::Merged)
+        }
+        Some(top) if top.similarity >= matching::SUGGEST_SIMILARITY => {
+            let id = bulk.insert_claim(tx, new, Some(source_id), at)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO suggestions (claim_id, candidate_id, score, relation, reason, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id,
+                    top.id,
+                    round_match_score(top.similarity),
+                    if top.conflict.is_some() { "related" } else { "similar" },
+                    top.conflict,
+                    at
+                ],
+            )?;
+            Ok(Placed::Suggested)
+        }
+        _ => {
+            bulk.insert_claim(tx, new, Some(source_id), at)?;
+            Ok(Placed::New)
+        }
+    }
+}
+
 impl Bulk {
-    /// Inserts one claim and links its speakers (created on first sight, one row per name).
+    /// Inserts one claim with its first appearance and links its speakers (created on first
+    /// sight, one row per name).
     pub(super) fn insert_claim(
+        &mut self,
+        tx: &Transaction,
+        c: &NewClaim,
+        source_id: Option<i64>,
+        now: &str,
+    ) -> Result<i64, StoreError> {
+        let claim_id = self.insert_claim_row(tx, c, source_id, now)?;
+        let at = c.created_at.as_deref().unwrap_or(now);
+        let appearance = NewClaim {
+            id: None,
+            ..c.clone()
+        };
+        self.insert_appearance(tx, claim_id, &appearance, source_id, at)?;
+        Ok(claim_id)
+    }
+
+    /// Inserts the claim row and its speaker links, without an appearance.
+    pub(super) fn insert_claim_row(
         &mut self,
         tx: &Transaction,
         c: &NewClaim,
@@ -604,6 +870,52 @@ impl Bulk {
         Ok(claim_id)
     }
 
+    /// Records where and by whom claim `claim_id` was said (its first appearance when the claim
+    /// is new, another one when a match was merged into it). `c.id` is the appearance's id to
+    /// keep (import), else the ledger picks one. Returns the appearance's id.
+    pub(super) fn insert_appearance(
+        &mut self,
+        tx: &Transaction,
+        claim_id: i64,
+        c: &NewClaim,
+        source_id: Option<i64>,
+        at: &str,
+    ) -> Result<i64, StoreError> {
+        let list = |f: fn(&SpeakerMention) -> &str| -> String {
+            join_list(&c.speakers.iter().map(f).collect::<Vec<_>>())
+        };
+        tx.prepare_cached(
+            "INSERT INTO appearances (id, claim_id, origin_claim_id, source_id, text, sentence, start_byte, end_byte,
+                                      cue, mode, stance, speaker_names, speaker_roles, speaker_kinds, created_at)
+             VALUES (?14, ?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            claim_id,
+            source_id,
+            c.text,
+            c.sentence,
+            c.span.map(|(a, _)| a as i64),
+            c.span.map(|(_, b)| b as i64),
+            c.cue,
+            c.mode.as_str(),
+            c.stance.as_str(),
+            list(|s| s.name.as_str()),
+            list(|s| s.role.as_deref().unwrap_or("")),
+            list(|s| s.kind.as_str()),
+            at,
+            c.id,
+        ])?;
+        let appearance = tx.last_insert_rowid();
+        for (position, s) in c.speakers.iter().enumerate() {
+            let id = self.speaker_id(tx, s)?;
+            tx.prepare_cached(
+                "INSERT INTO appearance_speakers (appearance_id, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![appearance, id, position as i64, s.name])?;
+        }
+        Ok(appearance)
+    }
+
     /// Returns the speaker called `s.name`, created on first sight; fills in a role that was
     /// not known before.
     fn speaker_id(&mut self, tx: &Transaction, s: &SpeakerMention) -> Result<i64, StoreError> {
@@ -641,6 +953,55 @@ impl Bulk {
             .insert(s.name.clone(), (id, has_role || s.role.is_some()));
         Ok(id)
     }
+}
+
+/// Makes appearance `appearance` (of claim `from`) a claim of its own, in its words and with
+/// its speakers; the claim's check-worthiness is copied. Returns the new claim's id.
+pub(super) fn claim_from_appearance(
+    tx: &Transaction,
+    appearance: i64,
+    from: i64,
+    at: &str,
+) -> Result<i64, StoreError> {
+    let mut bulk = Bulk::begin(tx)?;
+    let (claim, source_id): (NewClaim, Option<i64>) = tx.query_row(
+        "SELECT a.text, a.sentence, a.cue, a.mode, a.stance, a.speaker_names, a.speaker_roles,
+                a.speaker_kinds, a.source_id, a.start_byte, a.end_byte, c.checkworthiness, a.created_at
+         FROM appearances a JOIN claims c ON c.id = ?2 WHERE a.id = ?1",
+        params![appearance, from],
+        |r| {
+            let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+                Ok(super::split_list(&r.get::<_, String>(i)?))
+            };
+            let span: (Option<i64>, Option<i64>) = (r.get(9)?, r.get(10)?);
+            Ok((
+                NewClaim {
+                    id: None,
+                    text: r.get(0)?,
+                    sentence: r.get(1)?,
+                    speakers: mentions(&list(5)?, &list(6)?, &list(7)?),
+                    cue: r.get(2)?,
+                    mode: super::parse_col(r, 3)?,
+                    stance: super::parse_col(r, 4)?,
+                    checkworthiness: r.get(11)?,
+                    source: None,
+                    created_at: Some(r.get(12)?),
+                    span: match span {
+                        (Some(a), Some(b)) => Some((a as usize, b as usize)),
+                        _ => None,
+                    },
+                },
+                r.get(8)?,
+            ))
+        },
+    )?;
+    let id = bulk.insert_claim_row(tx, &claim, source_id, at)?;
+    tx.execute(
+        "UPDATE appearances SET claim_id = ?2, origin_claim_id = ?2 WHERE id = ?1",
+        params![appearance, id],
+    )?;
+    bulk.finish(tx, None)?;
+    Ok(id)
 }
 
 #[cfg(test)]

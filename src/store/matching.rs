@@ -1,0 +1,152 @@
+//! The store's part of "already checked?": candidates from the matching index, and the details
+//! `match` prints about the claims it found.
+
+use super::Ledger;
+use crate::claim::Status;
+use crate::error::StoreError;
+use crate::matching::Candidate;
+use rusqlite::{Connection, params};
+
+/// What `match` prints about a claim besides its score.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MatchDetails {
+    pub id: i64,
+    pub text: String,
+    pub status: Status,
+    pub url: Option<String>,
+    pub speakers: Vec<String>,
+    pub appearances: i64,
+    /// The note of the latest review (a verdict's reasons).
+    pub verdict_note: Option<String>,
+}
+
+impl Ledger {
+    /// Finds up to `limit` claims sharing words with the query (BM25 over the matching index),
+    /// with what re-ranking needs. A claim merged into another stands for that one.
+    pub fn match_candidates(
+        &self,
+        words: &[&str],
+        status: Option<Status>,
+        limit: usize,
+    ) -> Result<Vec<Candidate>, StoreError> {
+        candidates(&self.conn, words, status, limit, None).map_err(|e| self.err(e))
+    }
+
+    /// How many claims the ledger holds (the largest id: cheap, and close enough to scale the
+    /// speaker prior).
+    pub fn claim_count_estimate(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM claims", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// The details `match` prints about one claim.
+    pub fn match_details(&self, id: i64) -> Result<MatchDetails, StoreError> {
+        let (r, _, _) = self.get(id)?;
+        Ok(MatchDetails {
+            id: r.id,
+            text: r.text,
+            status: r.status,
+            url: r.url,
+            speakers: r.speakers,
+            appearances: r.appearances,
+            verdict_note: r.last_review_note,
+        })
+    }
+}
+
+/// The candidates of [`Ledger::match_candidates`], on any connection (ingest matches inside its
+/// write transaction). Claims of `skip_source` are left out: an article does not repeat itself.
+pub(super) fn candidates(
+    conn: &Connection,
+    words: &[&str],
+    status: Option<Status>,
+    limit: usize,
+    skip_source: Option<i64>,
+) -> rusqlite::Result<Vec<Candidate>> {
+    let mut unique: Vec<&str> = Vec::new();
+    for w in words.iter().filter(|w| w.chars().count() > 1) {
+        if !unique.contains(w) {
+            unique.push(w);
+        }
+    }
+    let unique = rarest(conn, unique)?;
+    if unique.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Every word quoted: FTS5 reads it as a plain term, never as syntax.
+    let query = unique
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let mut stmt = conn.prepare_cached(
+        "WITH hits AS (
+            SELECT rowid AS id, -bm25(match_fts, 10.0, 5.0, 1.0) AS score FROM match_fts
+            WHERE match_fts MATCH ?1 ORDER BY bm25(match_fts, 10.0, 5.0, 1.0) LIMIT ?3)
+         SELECT COALESCE(c.merged_into, c.id), hits.score, c.text,
+                CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END, c.stance,
+                COALESCE((SELECT MAX((SELECT COUNT(*) FROM claim_speakers x WHERE x.speaker_id = cs.speaker_id))
+                          FROM claim_speakers cs WHERE cs.claim_id = c.id), 0)
+         FROM hits JOIN claims c ON c.id = hits.id
+         LEFT JOIN sources s ON s.id = c.source_id
+         WHERE (?2 IS NULL OR c.status = ?2) AND (?4 IS NULL OR c.source_id IS NOT ?4)
+         ORDER BY hits.score DESC",
+    )?;
+    let rows = stmt.query_map(
+        params![query, status.map(|s| s.as_str()), limit as i64, skip_source],
+        |r| {
+            Ok(Candidate {
+                id: r.get(0)?,
+                bm25: r.get(1)?,
+                text: r.get(2)?,
+                title: r.get(3)?,
+                stance: super::parse_col(r, 4)?,
+                speaker_claims: r.get(5)?,
+            })
+        },
+    )?;
+    let mut out: Vec<Candidate> = Vec::new();
+    for row in rows {
+        let c = row?;
+        // A merged claim and the one it joined: keep the better-scored wording once.
+        if !out.iter().any(|o| o.id == c.id) {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// How many index entries one look-up may rank: ranking costs in proportion to the claims that
+/// hold the query's words, and a word in a hundred thousand claims hardly changes which of them
+/// is meant.
+const POSTINGS_BUDGET: i64 = 25_000;
+
+/// The query's words, rarest first, as many as fit the budget (at least the two rarest);
+/// words the ledger does not hold are left out. A word's claims are counted up to the budget
+/// only, so a common word costs no more than that to count.
+fn rarest<'a>(conn: &Connection, words: Vec<&'a str>) -> rusqlite::Result<Vec<&'a str>> {
+    let mut counted: Vec<(i64, &str)> = Vec::with_capacity(words.len());
+    let mut stmt = conn.prepare_cached(
+        "SELECT COUNT(*) FROM (SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 LIMIT ?2)",
+    )?;
+    for w in words {
+        let df: i64 = stmt.query_row(params![format!("\"{w}\""), POSTINGS_BUDGET + 1], |r| {
+            r.get(0)
+        })?;
+        if df > 0 {
+            counted.push((df, w));
+        }
+    }
+    counted.sort();
+    let mut total = 0;
+    Ok(counted
+        .into_iter()
+        .enumerate()
+        .take_while(|(i, (df, _))| {
+            total += df;
+            *i < 2 || total <= POSTINGS_BUDGET
+        })
+        .map(|(_, (_, w))| w)
+        .collect())
+}
