@@ -129,23 +129,26 @@ pub(super) const INGEST_BUDGET: i64 = 4_000;
 /// ranking it saves.
 const COMMON: i64 = 4_000;
 
-/// The query's words, rarest first, as many as fit the budget (at least the two rarest);
-/// words the ledger does not hold are left out. A word's claims are counted up to [`COMMON`]
-/// only, so a common word costs no more than that to count.
+/// The query's words, rarest first, as many as fit the budget (always the rarest one); words
+/// the ledger does not hold are left out. A word's claims are counted up to [`COMMON`] (or the
+/// budget) only, so counting a common word costs little; a word past that limit is kept only
+/// when it is the rarest the query has.
 fn rarest<'a>(
     conn: &Connection,
     words: Vec<&'a str>,
     budget: i64,
 ) -> rusqlite::Result<Vec<&'a str>> {
+    let cap = COMMON.min(budget);
     let mut counted: Vec<(i64, &str)> = Vec::with_capacity(words.len());
     let mut stmt = conn.prepare_cached(
         "SELECT COUNT(*) FROM (SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 LIMIT ?2)",
     )?;
     for w in words {
-        let df: i64 = stmt.query_row(params![format!("\"{w}\""), COMMON.min(budget) + 1], |r| {
-            r.get(0)
-        })?;
-        if df > 0 {
+        let df: i64 = stmt.query_row(params![format!("\"{w}\""), cap + 1], |r| r.get(0))?;
+        if df > cap {
+            // Past the count: as good as over the budget on its own.
+            counted.push((budget + 1, w));
+        } else if df > 0 {
             counted.push((df, w));
         }
     }
@@ -156,7 +159,7 @@ fn rarest<'a>(
         .enumerate()
         .take_while(|(i, (df, _))| {
             total += df;
-            *i < 2 || total <= budget
+            *i == 0 || total <= budget
         })
         .map(|(_, (_, w))| w)
         .collect())
