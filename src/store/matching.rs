@@ -123,13 +123,16 @@ pub(super) fn candidates(
 /// hold the query's words, and a word in a hundred thousand claims hardly changes which of them
 /// is meant.
 pub(super) const POSTINGS_BUDGET: i64 = 25_000;
-/// The budget at ingest, where only a near-identical claim matters and its rarest words find it.
+/// The budget at ingest, where only a near-identical claim matters and its rarest words find
+/// it. A claim made only of words past the count limit is not matched at ingest at all:
+/// ranking those words would cost more than the rest of the ingest.
 pub(super) const INGEST_BUDGET: i64 = 4_000;
 /// A word in more claims than this counts as common: counting further would cost more than the
 /// ranking it saves.
 const COMMON: i64 = 4_000;
 
-/// The query's words, rarest first, as many as fit the budget (always the rarest one); words
+/// The query's words, rarest first, as many as fit the budget (for `match` always the rarest
+/// one, for ingest only if it fits); words
 /// the ledger does not hold are left out. A word's claims are counted up to [`COMMON`] (or the
 /// budget) only, so counting a common word costs little; a word past that limit is kept only
 /// when it is the rarest the query has.
@@ -159,7 +162,7 @@ fn rarest<'a>(
         .enumerate()
         .take_while(|(i, (df, _))| {
             total += df;
-            *i == 0 || total <= budget
+            (*i == 0 && budget > INGEST_BUDGET) || total <= budget
         })
         .map(|(_, (_, w))| w)
         .collect())
