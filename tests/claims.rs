@@ -500,3 +500,11 @@ fn suggested_claims_are_listed() {
         "{table}"
     );
 }
+
+#[test]
+fn list_and_show_of_a_claim_seen_twice() {
+    let ledger = curated_ledger();
+    ledger.run(&["merge", "4", "2"]);
+    insta::assert_snapshot!("list_after_merge", ledger.run(&["list"]));
+    insta::assert_snapshot!("show_after_merge", ledger.run(&["show", "2"]));
+}
