@@ -508,3 +508,18 @@ fn list_and_show_of_a_claim_seen_twice() {
     insta::assert_snapshot!("list_after_merge", ledger.run(&["list"]));
     insta::assert_snapshot!("show_after_merge", ledger.run(&["show", "2"]));
 }
+
+#[test]
+fn new_commands_show_examples() {
+    for cmd in ["match", "matches", "merge", "unmerge", "split"] {
+        let out = Command::cargo_bin("claimledger")
+            .unwrap()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(String::from_utf8(out).unwrap().contains("Example"), "{cmd}");
+    }
+}
