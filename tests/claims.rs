@@ -501,6 +501,29 @@ fn suggested_claims_are_listed() {
     );
 }
 
+#[test]
+fn list_and_show_of_a_claim_seen_twice() {
+    let ledger = curated_ledger();
+    ledger.run(&["merge", "4", "2"]);
+    insta::assert_snapshot!("list_after_merge", ledger.run(&["list"]));
+    insta::assert_snapshot!("show_after_merge", ledger.run(&["show", "2"]));
+}
+
+#[test]
+fn new_commands_show_examples() {
+    for cmd in ["match", "matches", "merge", "unmerge", "split"] {
+        let out = Command::cargo_bin("claimledger")
+            .unwrap()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(String::from_utf8(out).unwrap().contains("Example"), "{cmd}");
+    }
+}
+
 // --- Claims and appearances together with corrections and the full-fidelity JSONL ---
 
 fn user_version(ledger: &Ledger) -> i64 {

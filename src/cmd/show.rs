@@ -85,6 +85,16 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
             writeln!(out, "      {url}")?;
         }
     }
+    for e in &trail {
+        writeln!(
+            out,
+            "  trail:    {} {} by {}: {}",
+            e.at,
+            e.kind,
+            e.actor,
+            e.note.as_deref().unwrap_or("")
+        )?;
+    }
     if history.is_empty() {
         writeln!(out, "  history:  none (unverified)")?;
     } else {

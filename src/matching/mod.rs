@@ -36,6 +36,8 @@ const IDENTICAL: f64 = 0.98;
 pub const SUGGEST_SIMILARITY: f64 = 0.4;
 /// How many BM25 candidates are re-ranked.
 pub const CANDIDATES: usize = 100;
+/// How many candidates ingest re-ranks for each new claim (only the best one decides).
+pub const INGEST_CANDIDATES: usize = 30;
 
 /// A claim the full-text index found for a query.
 #[derive(Debug, Clone)]

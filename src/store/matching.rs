@@ -29,7 +29,7 @@ impl Ledger {
         status: Option<Status>,
         limit: usize,
     ) -> Result<Vec<Candidate>, StoreError> {
-        candidates(&self.conn, words, status, limit, None).map_err(|e| self.err(e))
+        candidates(&self.conn, words, status, limit, None, POSTINGS_BUDGET).map_err(|e| self.err(e))
     }
 
     /// How many claims the ledger holds (the largest id: cheap, and close enough to scale the
@@ -57,12 +57,14 @@ impl Ledger {
 
 /// The candidates of [`Ledger::match_candidates`], on any connection (ingest matches inside its
 /// write transaction). Claims of `skip_source` are left out: an article does not repeat itself.
+/// `budget` bounds the index entries ranked (see [`POSTINGS_BUDGET`]).
 pub(super) fn candidates(
     conn: &Connection,
     words: &[&str],
     status: Option<Status>,
     limit: usize,
     skip_source: Option<i64>,
+    budget: i64,
 ) -> rusqlite::Result<Vec<Candidate>> {
     let mut unique: Vec<&str> = Vec::new();
     for w in words.iter().filter(|w| w.chars().count() > 1) {
@@ -70,7 +72,7 @@ pub(super) fn candidates(
             unique.push(w);
         }
     }
-    let unique = rarest(conn, unique)?;
+    let unique = rarest(conn, unique, budget)?;
     if unique.is_empty() {
         return Ok(Vec::new());
     }
@@ -120,21 +122,36 @@ pub(super) fn candidates(
 /// How many index entries one look-up may rank: ranking costs in proportion to the claims that
 /// hold the query's words, and a word in a hundred thousand claims hardly changes which of them
 /// is meant.
-const POSTINGS_BUDGET: i64 = 25_000;
+pub(super) const POSTINGS_BUDGET: i64 = 25_000;
+/// The budget at ingest, where only a near-identical claim matters and its rarest words find
+/// it. A claim made only of words past the count limit is not matched at ingest at all:
+/// ranking those words would cost more than the rest of the ingest.
+pub(super) const INGEST_BUDGET: i64 = 4_000;
+/// A word in more claims than this counts as common: counting further would cost more than the
+/// ranking it saves.
+const COMMON: i64 = 4_000;
 
-/// The query's words, rarest first, as many as fit the budget (at least the two rarest);
-/// words the ledger does not hold are left out. A word's claims are counted up to the budget
-/// only, so a common word costs no more than that to count.
-fn rarest<'a>(conn: &Connection, words: Vec<&'a str>) -> rusqlite::Result<Vec<&'a str>> {
+/// The query's words, rarest first, as many as fit the budget (for `match` always the rarest
+/// one, for ingest only if it fits); words
+/// the ledger does not hold are left out. A word's claims are counted up to [`COMMON`] (or the
+/// budget) only, so counting a common word costs little; a word past that limit is kept only
+/// when it is the rarest the query has.
+fn rarest<'a>(
+    conn: &Connection,
+    words: Vec<&'a str>,
+    budget: i64,
+) -> rusqlite::Result<Vec<&'a str>> {
+    let cap = COMMON.min(budget);
     let mut counted: Vec<(i64, &str)> = Vec::with_capacity(words.len());
     let mut stmt = conn.prepare_cached(
         "SELECT COUNT(*) FROM (SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 LIMIT ?2)",
     )?;
     for w in words {
-        let df: i64 = stmt.query_row(params![format!("\"{w}\""), POSTINGS_BUDGET + 1], |r| {
-            r.get(0)
-        })?;
-        if df > 0 {
+        let df: i64 = stmt.query_row(params![format!("\"{w}\""), cap + 1], |r| r.get(0))?;
+        if df > cap {
+            // Past the count: as good as over the budget on its own.
+            counted.push((budget + 1, w));
+        } else if df > 0 {
             counted.push((df, w));
         }
     }
@@ -145,7 +162,7 @@ fn rarest<'a>(conn: &Connection, words: Vec<&'a str>) -> rusqlite::Result<Vec<&'
         .enumerate()
         .take_while(|(i, (df, _))| {
             total += df;
-            *i < 2 || total <= POSTINGS_BUDGET
+            (*i == 0 && budget > INGEST_BUDGET) || total <= budget
         })
         .map(|(_, (_, w))| w)
         .collect())

@@ -760,8 +760,15 @@ fn place_claim(
 ) -> Result<Placed, StoreError> {
     let normalised = matching::normalise(&new.text);
     let words = matching::content_words(&normalised);
-    let candidates =
-        super::matching::candidates(tx, &words, None, matching::CANDIDATES, Some(source_id))?;
+    // Fewer candidates than `match` ranks: at ingest only the best one counts.
+    let candidates = super::matching::candidates(
+        tx,
+        &words,
+        None,
+        matching::INGEST_CANDIDATES,
+        Some(source_id),
+        super::matching::INGEST_BUDGET,
+    )?;
     let ranked = matching::rank(&new.text, Some(new.stance), &candidates, bulk.max_before);
     match ranked.first() {
         Some(top) if top.same => {
