@@ -191,10 +191,19 @@ impl HeadParts {
         if tokens.len() == 1 && lex.group_pronouns.contains(first) {
             return SpeakerKind::Group;
         }
-        let capitalised_words = head
-            .iter()
-            .filter(|t| t.capitalised && t.kind == TokenKind::Word && !lex.is_role(&t.lower))
-            .count();
+        let capitalised: Vec<usize> = (0..head.len())
+            .filter(|&k| {
+                let t = &head[k];
+                t.capitalised && t.kind == TokenKind::Word && !lex.is_role(&t.lower)
+            })
+            .collect();
+        // A name is one run of capitalised words ("Angela Merkel"); "Ergebnis einer Studie"
+        // or "Zentralbank in Rom" have other words between them.
+        let one_run = capitalised.windows(2).all(|w| {
+            (w[0] + 1..w[1])
+                .all(|k| head[k].kind != TokenKind::Word || lex.honorifics.contains(&head[k].lower))
+        });
+        let capitalised_words = if one_run { capitalised.len() } else { 0 };
         // "nach ersten Angaben", "dem Vernehmen nach": a source noun with nobody named is an
         // unnamed source.
         let nouns: Vec<&Token> = head

@@ -153,6 +153,22 @@ fn speaker_slot(
     shared: Option<(usize, usize)>,
 ) -> Option<Slot> {
     let v2 = lex.grammar.verb_second;
+    // "So heißt es in der Meldung: …": hearsay whose source is the document after "es".
+    if lex.hearsay.contains(&cue.entry.words[0])
+        && s.tokens
+            .get(cue.first + 1)
+            .is_some_and(|t| lex.impersonal.contains(&t.lower))
+        && s.tokens
+            .get(cue.first + 2)
+            .is_some_and(|t| lex.prepositions.contains(&t.lower))
+        && let Some(document) = np_after(s, lex, cue.first + 3)
+    {
+        return Some(Slot {
+            speaker: Some(document),
+            after_cue: document.1 + 1,
+            impersonal: false,
+        });
+    }
     let mut left_end = skip_left(s, lex, cue.first);
     // "joined a drive called the Fund": a phrase right after another verb is its object.
     let mut left = subject_before(s, lex, left_end).filter(|&np| v2 || !after_a_verb(s, lex, np.0));
