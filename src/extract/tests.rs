@@ -700,6 +700,12 @@ fn speaker_table() {
             )],
         },
         SpeakerRow {
+            name: "negative: a cue form after 'the' is a noun ('the remarks')",
+            lang: Lang::En,
+            body: "The footage shows that Ostrova made the remarks in 2015.",
+            want: &[("Ostrova made the remarks in 2015", &["footage"])],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",

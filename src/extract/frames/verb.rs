@@ -37,15 +37,18 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         }
         // Right after an article a participle is an adjective ("der erwartete Verlust", "the
         // expected loss"), not a reporting verb.
+        // An article that can also be a relative pronoun ("die sagte") needs a noun after the
+        // participle to be sure ("die erwartete Summe"); "the remarks" is a noun at once.
         if i > 0
             && lex.determiners.contains(sentence.lower(i - 1))
             && !lex.demonstratives.contains(sentence.lower(i - 1))
-            && sentence.tokens.get(i + 1).is_some_and(|next| {
-                next.kind == TokenKind::Word
-                    && !lex.stop.contains(&next.lower)
-                    && !lex.complementizers.contains(&next.lower)
-                    && (next.capitalised || !lex.grammar.capitalised_nouns)
-            })
+            && (!lex.relative.contains(sentence.lower(i - 1))
+                || sentence.tokens.get(i + 1).is_some_and(|next| {
+                    next.kind == TokenKind::Word
+                        && !lex.stop.contains(&next.lower)
+                        && !lex.complementizers.contains(&next.lower)
+                        && (next.capitalised || !lex.grammar.capitalised_nouns)
+                }))
         {
             continue;
         }
