@@ -32,7 +32,10 @@ pub fn split_coordinated(
         }
         let first = &tokens[from];
         let plain = tokens[from..j].iter().all(|t| {
-            t.capitalised || lex.determiners.contains(&t.lower) || is_adjective_like(&t.lower, lex)
+            t.capitalised
+                || lex.determiners.contains(&t.lower)
+                || lex.is_role(&t.lower)
+                || is_adjective_like(&t.lower, lex)
         });
         if !(first.capitalised || lex.determiners.contains(&first.lower)) || j - from > 4 || !plain
         {
@@ -169,7 +172,20 @@ impl HeadParts {
                 let role = strip_determiners(lex, text, &head[..k]);
                 (slice(k, head.len() - 1), role)
             }
-            _ => (strip_determiners(lex, text, head).unwrap_or_default(), None),
+            _ => {
+                // "Mme Lucie Hamon": a leading honorific is no part of the name.
+                let from = head
+                    .iter()
+                    .position(|t| {
+                        !lex.honorifics.contains(t.lower.trim_end_matches('.')) && t.lower != "."
+                    })
+                    .unwrap_or(0);
+                let name = match person_name(text, &head[from..], lex) {
+                    Some(person) if from > 0 => person,
+                    _ => strip_determiners(lex, text, head).unwrap_or_default(),
+                };
+                (name, None)
+            }
         }
     }
 
