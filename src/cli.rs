@@ -153,7 +153,7 @@ pub struct IngestArgs {
     /// Publication date, YYYY-MM-DD.
     #[arg(long)]
     pub date: Option<String>,
-    /// Language (de or en); detected when not given.
+    /// Language (de, en or fr); detected when not given.
     #[arg(long)]
     pub lang: Option<String>,
     /// Lowest check-worthiness for statements the article makes itself (0-1).
@@ -377,7 +377,7 @@ pub struct ExtractArgs {
     pub files: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ExtractFormat,
-    /// Language of the articles (de or en); detected when not given.
+    /// Language of the articles (de, en or fr); detected when not given.
     #[arg(long)]
     pub lang: Option<String>,
     /// Treat every line of the input as an article of its own (one JSON line each).

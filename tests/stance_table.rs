@@ -223,8 +223,8 @@ fn english_stance_table() {
 
 /// French is a lexicon file only (issue 7); the rows it misses need grammar the rules do not
 /// have yet (elided articles before a speaker, "de la" inside a role, infinitive content), so
-/// the French table has a floor at the measured count that rises with each gain.
+/// the French table has a floor at the measured count (14, then 15) that rises with each gain.
 #[test]
 fn french_stance_table() {
-    run_table("fr", 14);
+    run_table("fr", 15);
 }

@@ -198,6 +198,8 @@ pub struct Lexicon {
     pub editor_notes: HashSet<String>,
     /// Labels of photo captions and credits ("Foto:", "photo").
     pub caption_labels: HashSet<String>,
+    /// Elided articles and pronouns joined by an apostrophe ("l'", "d'").
+    pub elisions: HashSet<String>,
     /// Reflexive possessives: "nach eigener Darstellung" speaks of the subject.
     pub reflexive: HashSet<String>,
     /// Endings of adverbs that may stand between a subject and its verb ("flatly").
@@ -281,6 +283,7 @@ const WORD_SECTIONS: &[&str] = &[
     "question_complementizers",
     "editor_notes",
     "caption_labels",
+    "elisions",
 ];
 
 fn shape(section: &str) -> Option<Shape> {
@@ -487,6 +490,7 @@ impl Lexicon {
             "reflexive" => &mut self.reflexive,
             "question_complementizers" => &mut self.question_complementizers,
             "editor_notes" => &mut self.editor_notes,
+            "elisions" => &mut self.elisions,
             "caption_labels" => &mut self.caption_labels,
             _ => {
                 let list = match section {

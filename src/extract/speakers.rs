@@ -32,7 +32,10 @@ pub fn split_coordinated(
         }
         let first = &tokens[from];
         let plain = tokens[from..j].iter().all(|t| {
-            t.capitalised || lex.determiners.contains(&t.lower) || is_adjective_like(&t.lower, lex)
+            t.capitalised
+                || lex.determiners.contains(&t.lower)
+                || lex.is_role(&t.lower)
+                || is_adjective_like(&t.lower, lex)
         });
         if !(first.capitalised || lex.determiners.contains(&first.lower)) || j - from > 4 || !plain
         {
@@ -169,7 +172,20 @@ impl HeadParts {
                 let role = strip_determiners(lex, text, &head[..k]);
                 (slice(k, head.len() - 1), role)
             }
-            _ => (strip_determiners(lex, text, head).unwrap_or_default(), None),
+            _ => {
+                // "Mme Lucie Hamon": a leading honorific is no part of the name.
+                let from = head
+                    .iter()
+                    .position(|t| {
+                        !lex.honorifics.contains(t.lower.trim_end_matches('.')) && t.lower != "."
+                    })
+                    .unwrap_or(0);
+                let name = match person_name(text, &head[from..], lex) {
+                    Some(person) if from > 0 => person,
+                    _ => strip_determiners(lex, text, head).unwrap_or_default(),
+                };
+                (name, None)
+            }
         }
     }
 
@@ -191,10 +207,19 @@ impl HeadParts {
         if tokens.len() == 1 && lex.group_pronouns.contains(first) {
             return SpeakerKind::Group;
         }
-        let capitalised_words = head
-            .iter()
-            .filter(|t| t.capitalised && t.kind == TokenKind::Word && !lex.is_role(&t.lower))
-            .count();
+        let capitalised: Vec<usize> = (0..head.len())
+            .filter(|&k| {
+                let t = &head[k];
+                t.capitalised && t.kind == TokenKind::Word && !lex.is_role(&t.lower)
+            })
+            .collect();
+        // A name is one run of capitalised words ("Angela Merkel"); "Ergebnis einer Studie"
+        // or "Zentralbank in Rom" have other words between them.
+        let one_run = capitalised.windows(2).all(|w| {
+            (w[0] + 1..w[1])
+                .all(|k| head[k].kind != TokenKind::Word || lex.honorifics.contains(&head[k].lower))
+        });
+        let capitalised_words = if one_run { capitalised.len() } else { 0 };
         // "nach ersten Angaben", "dem Vernehmen nach": a source noun with nobody named is an
         // unnamed source.
         let nouns: Vec<&Token> = head

@@ -676,6 +676,36 @@ fn speaker_table() {
             ],
         },
         SpeakerRow {
+            name: "', so das Ergebnis einer … Studie' runs to the end of the sentence",
+            lang: Lang::De,
+            body: "Zwei Drittel der Pumpen sind veraltet, so das Ergebnis einer gestern vorgestellten Studie.",
+            want: &[(
+                "Zwei Drittel der Pumpen sind veraltet",
+                &["Ergebnis einer gestern vorgestellten Studie"],
+            )],
+        },
+        SpeakerRow {
+            name: "'So heißt es in der Meldung': the document after 'es' is the source",
+            lang: Lang::De,
+            body: "So heißt es in der Meldung des Vereins wörtlich: „Der Deich wird bis Mai erhöht.“",
+            want: &[("„Der Deich wird bis Mai erhöht.“", &["Meldung des Vereins"])],
+        },
+        SpeakerRow {
+            name: "'wie X bekannt gab' in a subordinate clause",
+            lang: Lang::De,
+            body: "Wie die Hafenbehörde in Kesterby bekannt gab, soll der Kai im Mai gesperrt werden.",
+            want: &[(
+                "soll der Kai im Mai gesperrt werden",
+                &["Hafenbehörde in Kesterby"],
+            )],
+        },
+        SpeakerRow {
+            name: "negative: a cue form after 'the' is a noun ('the remarks')",
+            lang: Lang::En,
+            body: "The footage shows that Ostrova made the remarks in 2015.",
+            want: &[("Ostrova made the remarks in 2015", &["footage"])],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",

@@ -25,10 +25,11 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
         return false;
     }
     match t.kind {
-        TokenKind::Quote => short_quote(i) || plural_possessive(s, lex, i),
+        TokenKind::Quote => short_quote(i) || plural_possessive(s, lex, i) || elision(s, lex, i),
         TokenKind::Punct => {
             let attached = i > 0 && s.tokens[i - 1].end == t.start;
             plural_possessive(s, lex, i)
+                || elision(s, lex, i)
                 || matches!(t.lower.as_str(), "." | "’" | "'")
                     && t.end - t.start == 1
                     && attached
@@ -77,6 +78,16 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
             }
         }
     }
+}
+
+/// "l'institut", "d'Agrostat": the apostrophe of an elided article joins it to its noun.
+fn elision(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let t = &s.tokens[i];
+    matches!(t.lower.as_str(), "’" | "'")
+        && i > 0
+        && s.tokens[i - 1].end == t.start
+        && lex.elisions.contains(&s.tokens[i - 1].lower)
+        && s.tokens.get(i + 1).is_some_and(|n| n.start == t.end)
 }
 
 /// "the tenants' association": an apostrophe after a plural, before the next noun.
@@ -194,7 +205,9 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
     // Lower-case modifiers before a name belong to it ("harbour master Ann Lee"); where nouns
     // are capitalised, a phrase that does not start here is no noun phrase after the verb.
     if a != from {
-        if lex.grammar.capitalised_nouns || (from..a).any(|k| s.tokens[k].kind != TokenKind::Word) {
+        if lex.grammar.capitalised_nouns
+            || (from..a).any(|k| s.tokens[k].kind != TokenKind::Word && !elision(s, lex, k))
+        {
             return None;
         }
         a = from;

@@ -6,6 +6,7 @@ use super::np::{np_after, np_before};
 use super::sentence::{Frame, Sentence, count_words};
 use crate::claim::{Mode, Stance};
 use crate::extract::lexicon::Lexicon;
+use crate::extract::text::TokenKind;
 
 /// The prepositional frame whose cue is token `i`, if it is one.
 pub fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
@@ -74,10 +75,22 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
     }
     if lex.so_cue.contains(w) && i > 0 && s.is_comma(i - 1) {
         let np = np_after(s, lex, i + 1)?;
-        if np.1 + 2 < n && !s.is_end_punct(np.1 + 1) {
+        // "…, so das Ergebnis einer gestern vorgestellten Studie.": the source phrase runs to
+        // the end of the sentence (a few more words, no verb of its own).
+        let mut end = n;
+        while end > np.1 + 1 && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
+            end -= 1;
+        }
+        let rest_is_phrase = end - (np.1 + 1) <= 4
+            && (np.1 + 1..end).all(|k| {
+                s.tokens[k].kind == TokenKind::Word
+                    && !lex.cues.contains_key(s.lower(k))
+                    && !lex.complementizers.contains(s.lower(k))
+            });
+        if !rest_is_phrase {
             return None;
         }
-        return Some((np, i));
+        return Some(((np.0, end - 1), i));
     }
     None
 }

@@ -37,15 +37,18 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         }
         // Right after an article a participle is an adjective ("der erwartete Verlust", "the
         // expected loss"), not a reporting verb.
+        // An article that can also be a relative pronoun ("die sagte") needs a noun after the
+        // participle to be sure ("die erwartete Summe"); "the remarks" is a noun at once.
         if i > 0
             && lex.determiners.contains(sentence.lower(i - 1))
             && !lex.demonstratives.contains(sentence.lower(i - 1))
-            && sentence.tokens.get(i + 1).is_some_and(|next| {
-                next.kind == TokenKind::Word
-                    && !lex.stop.contains(&next.lower)
-                    && !lex.complementizers.contains(&next.lower)
-                    && (next.capitalised || !lex.grammar.capitalised_nouns)
-            })
+            && (!lex.relative.contains(sentence.lower(i - 1))
+                || sentence.tokens.get(i + 1).is_some_and(|next| {
+                    next.kind == TokenKind::Word
+                        && !lex.stop.contains(&next.lower)
+                        && !lex.complementizers.contains(&next.lower)
+                        && (next.capitalised || !lex.grammar.capitalised_nouns)
+                }))
         {
             continue;
         }
@@ -153,6 +156,22 @@ fn speaker_slot(
     shared: Option<(usize, usize)>,
 ) -> Option<Slot> {
     let v2 = lex.grammar.verb_second;
+    // "So heißt es in der Meldung: …": hearsay whose source is the document after "es".
+    if lex.hearsay.contains(&cue.entry.words[0])
+        && s.tokens
+            .get(cue.first + 1)
+            .is_some_and(|t| lex.impersonal.contains(&t.lower))
+        && s.tokens
+            .get(cue.first + 2)
+            .is_some_and(|t| lex.prepositions.contains(&t.lower))
+        && let Some(document) = np_after(s, lex, cue.first + 3)
+    {
+        return Some(Slot {
+            speaker: Some(document),
+            after_cue: document.1 + 1,
+            impersonal: false,
+        });
+    }
     let mut left_end = skip_left(s, lex, cue.first);
     // "joined a drive called the Fund": a phrase right after another verb is its object.
     let mut left = subject_before(s, lex, left_end).filter(|&np| v2 || !after_a_verb(s, lex, np.0));
