@@ -791,3 +791,45 @@ fn jsonl_round_trip_carries_appearances_and_matches() {
         2
     );
 }
+
+/// Merged claims are found through the claim they joined: `search` and `stats` leave them
+/// out; a JSON-lines file written before appearances existed still imports, one appearance
+/// per claim.
+#[test]
+fn merged_claims_stay_hidden_and_old_jsonl_imports() {
+    let ledger = matched_ledger();
+    let hits = ledger.json_lines(&["search", "harbour wall", "--format", "jsonl"]);
+    let found: Vec<i64> = hits
+        .iter()
+        .map(|h| h["record"]["id"].as_i64().unwrap())
+        .collect();
+    assert!(found.contains(&1) && !found.contains(&3), "{found:?}");
+    let stats: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["stats", "--format", "json"])).unwrap();
+    assert_eq!(stats["claims"], 2);
+    assert_eq!(stats["appearances"], 4);
+
+    let mut old = String::new();
+    for line in ledger.run(&["export", "--format", "jsonl"]).lines() {
+        let mut claim: serde_json::Value = serde_json::from_str(line).unwrap();
+        let fields = claim.as_object_mut().unwrap();
+        if fields.contains_key("merged_into") {
+            continue;
+        }
+        for key in ["appearances", "trail", "suggestions"] {
+            fields.remove(key);
+        }
+        old.push_str(&format!("{claim}\n"));
+    }
+    let file = ledger.path("old.jsonl");
+    std::fs::write(&file, old).unwrap();
+    let other = Ledger::new();
+    other.run(&["import", &file]);
+    let claims = other.json_lines(&["list", "--format", "jsonl"]);
+    assert_eq!(claims.len(), 2);
+    assert!(claims.iter().all(|c| c["appearances"] == 1), "{claims:?}");
+    assert_eq!(
+        shown(&other, "1")["appearances"][0]["speakers"],
+        serde_json::json!(["Ada Brook"])
+    );
+}
