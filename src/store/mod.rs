@@ -433,7 +433,7 @@ impl Ledger {
 
     /// Counts the claims a filter selects by status, stance, speaker, publisher and month.
     /// Without a filter, `sources` and `speakers` count every one in the ledger; with one,
-    /// those of the selected claims.
+    /// those where the selected claims appeared and who said them.
     pub fn stats(&self, filter: &ClaimFilter) -> Result<Stats, StoreError> {
         let (conditions, values) = filter.conditions(1);
         let narrowed = !conditions.is_empty();
@@ -472,7 +472,9 @@ impl Ledger {
         };
         let (sources, speakers) = if narrowed {
             (
-                count("SELECT COUNT(DISTINCT source_id) FROM f")?,
+                count(
+                    "SELECT COUNT(DISTINCT a.source_id) FROM f JOIN appearances a ON a.claim_id = f.id",
+                )?,
                 count(
                     "SELECT COUNT(DISTINCT asp.speaker_id) FROM f JOIN appearances a ON a.claim_id = f.id
                      JOIN appearance_speakers asp ON asp.appearance_id = a.id",
