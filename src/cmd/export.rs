@@ -122,7 +122,7 @@ fn write(
     match args.format {
         ExportFormat::Csv if args.appearances => {
             let mut w = CsvWriter::with_appearances(&mut out, args.raw, args.excel)?;
-            ledger.for_each(filter, |r| {
+            ledger.for_each_unseen(filter, |r| {
                 for a in ledger.appearances(r.id)? {
                     w.write_appearance(&r, &a)?;
                 }
@@ -132,7 +132,8 @@ fn write(
         }
         ExportFormat::Csv => {
             let mut w = CsvWriter::with_dialect(&mut out, args.raw, args.excel)?;
-            ledger.for_each(filter, |r| w.write(&r).map_err(anyhow::Error::from))?;
+            // The CSV has no columns for how often and when a claim was seen.
+            ledger.for_each_unseen(filter, |r| w.write(&r).map_err(anyhow::Error::from))?;
             w.finish()?;
         }
         ExportFormat::Jsonl => {

@@ -72,6 +72,7 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
             })
             .collect()
     };
+    ledger.prepare_for_matching()?;
     let mut writer = ledger.bulk_writer()?;
     let outcomes = store_all(&mut writer, &documents, &extract_chunk, args.strict)?;
     progress.set_message("indexing");

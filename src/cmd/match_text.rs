@@ -25,6 +25,7 @@ struct Printed {
 }
 
 pub fn run(ledger: &Ledger, args: MatchArgs) -> anyhow::Result<()> {
+    ledger.prepare_for_matching()?;
     let status: Option<Status> = args.status.as_deref().map(str::parse).transpose()?;
     if args.limit == 0 {
         bail!("--limit 0 asks for nothing: give 1 or more");

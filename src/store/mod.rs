@@ -163,9 +163,6 @@ impl Ledger {
             conn.pragma_update(None, "synchronous", "NORMAL")
                 .map_err(|e| classify(e, &path))?;
         }
-        // 32 MB of page cache instead of 2: matching reads index pages of many terms per text.
-        conn.pragma_update(None, "cache_size", -32_000)
-            .map_err(|e| classify(e, &path))?;
         rank::register(&conn).map_err(|e| classify(e, &path))?;
         if read_only {
             migrate::check_current(&conn, &path).map_err(|e| retype(e, &path))?;
@@ -178,6 +175,15 @@ impl Ledger {
     /// The path the ledger was opened from.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// Gives the connection 32 MB of page cache instead of 2, for commands that match claims
+    /// (`match`, `ingest`): matching reads the index pages of many terms per text. Other
+    /// commands keep the small cache (an export of 1M claims stays under 10 MB).
+    pub fn prepare_for_matching(&self) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "cache_size", -32_000)
+            .map_err(|e| self.err(e))
     }
 
     /// The schema version of the open ledger.
@@ -207,12 +213,38 @@ impl Ledger {
     pub fn for_each<E>(
         &self,
         filter: &ClaimFilter,
+        each: impl FnMut(ClaimRecord) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        E: From<StoreError>,
+    {
+        self.for_each_of(RECORD_SELECT, filter, each)
+    }
+
+    /// [`Ledger::for_each`] without how often and when each claim was seen (`appearances` 0,
+    /// `first_seen` and `last_seen` None): for outputs that do not show it, such as the CSV,
+    /// where counting it would cost as much as the rest of the export.
+    pub fn for_each_unseen<E>(
+        &self,
+        filter: &ClaimFilter,
+        each: impl FnMut(ClaimRecord) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        E: From<StoreError>,
+    {
+        self.for_each_of(RECORD_SELECT_UNSEEN, filter, each)
+    }
+
+    fn for_each_of<E>(
+        &self,
+        select: &str,
+        filter: &ClaimFilter,
         mut each: impl FnMut(ClaimRecord) -> Result<(), E>,
     ) -> Result<(), E>
     where
         E: From<StoreError>,
     {
-        let (sql, values) = filter.to_sql(RECORD_SELECT);
+        let (sql, values) = filter.to_sql(select);
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let mut rows = stmt
             .query(rusqlite::params_from_iter(values.iter()))
@@ -550,13 +582,16 @@ macro_rules! record_columns {
     () => {
         "c.id, c.status, c.text, c.speaker_names, c.speaker_roles, c.speaker_kinds,
         c.cue, c.mode, c.stance, c.checkworthiness, s.title, s.publisher, s.url, s.published, s.language,
-        r.note, r.reviewer, r.reviewed_at, c.created_at,
-        (SELECT COUNT(*) FROM appearances a WHERE a.claim_id = c.id),
-        (SELECT MIN(COALESCE(sa.published, substr(a.created_at, 1, 10))) FROM appearances a
-            LEFT JOIN sources sa ON sa.id = a.source_id WHERE a.claim_id = c.id),
-        (SELECT MAX(COALESCE(sa.published, substr(a.created_at, 1, 10))) FROM appearances a
-            LEFT JOIN sources sa ON sa.id = a.source_id WHERE a.claim_id = c.id),
-        c.merged_into, r.url"
+        r.note, r.reviewer, r.reviewed_at, c.created_at, c.merged_into, r.url, "
+    };
+}
+/// How often and when a claim was seen, in one pass over its appearances (three separate
+/// subqueries cost more than the rest of an export of 1M claims).
+macro_rules! seen_column {
+    () => {
+        "(SELECT json_array(COUNT(*), MIN(COALESCE(sa.published, substr(a.created_at, 1, 10))),
+                            MAX(COALESCE(sa.published, substr(a.created_at, 1, 10))))
+          FROM appearances a LEFT JOIN sources sa ON sa.id = a.source_id WHERE a.claim_id = c.id)"
     };
 }
 macro_rules! record_joins {
@@ -565,16 +600,25 @@ macro_rules! record_joins {
         LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE claim_id = c.id)"
     };
 }
-const RECORD_COLUMNS: usize = 24;
+const RECORD_COLUMNS: usize = 22;
 const RECORD_SELECT: &str = concat!(
     "SELECT ",
     record_columns!(),
+    seen_column!(),
     " FROM claims c",
+    record_joins!()
+);
+/// [`RECORD_SELECT`] without how often and when the claim was seen (NULL in its place).
+const RECORD_SELECT_UNSEEN: &str = concat!(
+    "SELECT ",
+    record_columns!(),
+    "NULL FROM claims c",
     record_joins!()
 );
 const RECORD_SELECT_FROM_HITS: &str = concat!(
     "SELECT ",
     record_columns!(),
+    seen_column!(),
     ", hits.marked FROM hits JOIN claims c ON c.id = hits.id",
     record_joins!()
 );
@@ -593,6 +637,7 @@ where
 }
 
 fn record_from_row(r: &Row) -> rusqlite::Result<ClaimRecord> {
+    let (appearances, first_seen, last_seen) = seen_from(r.get(21)?);
     Ok(ClaimRecord {
         id: r.get(0)?,
         status: parse_col(r, 1)?,
@@ -613,12 +658,19 @@ fn record_from_row(r: &Row) -> rusqlite::Result<ClaimRecord> {
         reviewer: r.get(16)?,
         reviewed_at: r.get(17)?,
         created_at: r.get(18)?,
-        appearances: r.get(19)?,
-        first_seen: r.get(20)?,
-        last_seen: r.get(21)?,
-        merged_into: r.get(22)?,
-        review_url: r.get(23)?,
+        merged_into: r.get(19)?,
+        review_url: r.get(20)?,
+        appearances,
+        first_seen,
+        last_seen,
     })
+}
+
+/// The `[count, first, last]` of [`seen_column!`]; `(0, None, None)` where it was not read.
+fn seen_from(cell: Option<String>) -> (i64, Option<String>, Option<String>) {
+    let parsed: Option<(i64, Option<String>, Option<String>)> =
+        cell.and_then(|c| serde_json::from_str(&c).ok());
+    parsed.unwrap_or((0, None, None))
 }
 
 fn appearance_from_row(r: &Row) -> rusqlite::Result<AppearanceRecord> {
