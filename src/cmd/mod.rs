@@ -56,6 +56,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Merge(args) => curate::merge(open(db)?, args),
         Command::Unmerge(args) => curate::unmerge(open(db)?, args),
         Command::Split(args) => curate::split(open(db)?, args),
+        Command::Settings(args) => curate::settings(open(db)?, args),
         Command::Match(args) => match_text::run(&open(db)?, args),
         Command::Stats(args) => stats::run(&open(db)?, args),
         Command::Speakers(args) => stats::speakers(&open(db)?, args),

@@ -11,7 +11,7 @@ pub mod migrate;
 mod rank;
 mod write;
 
-pub use curate::{Suggestion, TrailEvent};
+pub use curate::{PublishSettings, Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
 pub use matching::MatchDetails;
 pub use write::{IngestOutcome, NewClaim, NewSource};
