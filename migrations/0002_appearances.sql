@@ -117,3 +117,8 @@ END;
 -- key that makes importing the same ClaimReview twice a no-op.
 ALTER TABLE reviews ADD COLUMN url TEXT;
 CREATE INDEX reviews_url ON reviews(url);
+
+-- The organisation that publishes this ledger's verdicts, for ClaimReview (`settings`).
+ALTER TABLE ledger_settings ADD COLUMN org_name TEXT;
+ALTER TABLE ledger_settings ADD COLUMN org_url TEXT;
+ALTER TABLE ledger_settings ADD COLUMN base_url TEXT;

@@ -80,6 +80,11 @@ pub enum Command {
         after_help = "Example:\n  claimledger split 42 7   (appearance ids: claimledger show 42)"
     )]
     Split(SplitArgs),
+    /// Show or set who publishes this ledger's verdicts (used by ClaimReview export).
+    #[command(
+        after_help = "Example:\n  claimledger settings --org-name \"Faktencheck\" --org-url https://factcheck.example --base-url https://factcheck.example"
+    )]
+    Settings(SettingsArgs),
     /// Has this been checked already? The closest claims in the ledger for any text.
     #[command(
         after_help = "Examples:\n  claimledger match \"Unemployment fell to 3 percent\"\n  pbpaste | claimledger match - --status false\n  claimledger match --each-line tweets.txt --format jsonl --limit 5"
@@ -313,7 +318,8 @@ pub struct ExportArgs {
     /// CSV: one row per appearance (the claim's columns repeated), not one per claim.
     #[arg(long)]
     pub appearances: bool,
-    /// ClaimReview: the fact-checking organisation that publishes the verdicts.
+    /// ClaimReview: the fact-checking organisation that publishes the verdicts (default: the
+    /// ledger's settings).
     #[arg(long, alias = "organisation", value_name = "NAME")]
     pub org_name: Option<String>,
     /// ClaimReview: the organisation's web site.
@@ -545,4 +551,17 @@ pub struct SplitArgs {
     pub id: i64,
     /// The appearance to take out (see 'claimledger show ID').
     pub appearance: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// The fact-checking organisation's name.
+    #[arg(long, value_name = "NAME")]
+    pub org_name: Option<String>,
+    /// Its web site.
+    #[arg(long, value_name = "URL")]
+    pub org_url: Option<String>,
+    /// Where verdicts without their own URL are published: BASE/claims/ID.
+    #[arg(long, value_name = "BASE")]
+    pub base_url: Option<String>,
 }

@@ -327,3 +327,24 @@ fn bad_claim_review_imports_nothing() {
     ]);
     assert_eq!(ledger.claims(), 1);
 }
+
+#[test]
+fn the_organisation_can_come_from_the_ledger_settings() {
+    let ledger = reviewed();
+    let out = ledger.run(&[
+        "settings",
+        "--org-name",
+        "Faktencheck",
+        "--org-url",
+        "https://check.example",
+        "--base-url",
+        "https://check.example",
+    ]);
+    assert!(out.contains("org-name: Faktencheck"), "{out}");
+    let from_settings = ledger.run(&["export", "--format", "claimreview"]);
+    assert_eq!(
+        from_settings,
+        ledger.export(&["--base-url", "https://check.example"])
+    );
+    ledger.fails(&["settings", "--org-url", "check.example"], "is not a URL");
+}

@@ -188,6 +188,8 @@ fn closed_pipe_exits_zero_for_every_printing_command() {
         &["match", "Kaimauer"],
         &["match", "Kaimauer", "--format", "jsonl"],
         &["matches", "1"],
+        &["settings"],
+        &["settings", "--org-name", "Desk"],
         &["list", "--checked", "--suggested"],
         &["stats"],
         &["stats", "--format", "csv"],

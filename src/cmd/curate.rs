@@ -1,8 +1,8 @@
 //! `claimledger matches`, `merge`, `unmerge` and `split`: curating which mentions are one claim.
 
 use super::output;
-use crate::cli::{IdArgs, ListFormat, MergeArgs, SplitArgs};
-use crate::store::Ledger;
+use crate::cli::{IdArgs, ListFormat, MergeArgs, SettingsArgs, SplitArgs};
+use crate::store::{Ledger, PublishSettings};
 use std::io::Write;
 
 /// Who curates: `$CLAIMLEDGER_REVIEWER`, else the login name.
@@ -84,5 +84,40 @@ pub fn split(mut ledger: Ledger, args: SplitArgs) -> anyhow::Result<()> {
         args.id
     )?;
     super::wrote_to(&ledger);
+    Ok(())
+}
+
+pub fn settings(mut ledger: Ledger, args: SettingsArgs) -> anyhow::Result<()> {
+    for (flag, v) in [("--org-url", &args.org_url), ("--base-url", &args.base_url)] {
+        if let Some(u) = v
+            && !(u.starts_with("http://") || u.starts_with("https://"))
+        {
+            anyhow::bail!("{flag} '{u}' is not a URL: give an http:// or https:// address");
+        }
+    }
+    if args
+        .org_name
+        .as_deref()
+        .is_some_and(|n| n.trim().is_empty())
+    {
+        anyhow::bail!("--org-name is empty: give the organisation's name");
+    }
+    let wanted = PublishSettings {
+        org_name: args.org_name,
+        org_url: args.org_url,
+        base_url: args.base_url,
+    };
+    let changed = wanted != PublishSettings::default();
+    if changed {
+        ledger.set_publish_settings(&wanted)?;
+    }
+    let s = ledger.publish_settings()?;
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(not set)".into());
+    crate::say!("org-name: {}", show(&s.org_name))?;
+    crate::say!("org-url:  {}", show(&s.org_url))?;
+    crate::say!("base-url: {}", show(&s.base_url))?;
+    if changed {
+        super::wrote_to(&ledger);
+    }
     Ok(())
 }

@@ -169,16 +169,22 @@ fn claim_reviews(
     args: &ExportArgs,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let Some(name) = args.org_name.clone().filter(|n| !n.trim().is_empty()) else {
+    let saved = ledger.publish_settings()?;
+    let Some(name) = args
+        .org_name
+        .clone()
+        .or(saved.org_name)
+        .filter(|n| !n.trim().is_empty())
+    else {
         return Err(super::UsageError(
-            "ClaimReview names the organisation that checked the claims: add --org-name NAME (and --org-url URL)".into(),
+            "ClaimReview names the organisation that checked the claims: add --org-name NAME (and --org-url URL), or set them with 'claimledger settings'".into(),
         )
         .into());
     };
     let org = Organisation {
         name,
-        url: args.org_url.clone(),
-        base_url: args.base_url.clone(),
+        url: args.org_url.clone().or(saved.org_url),
+        base_url: args.base_url.clone().or(saved.base_url),
     };
     out.write_all(b"[")?;
     let (mut first, mut no_url) = (true, 0usize);

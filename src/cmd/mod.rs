@@ -70,6 +70,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Merge(args) => curate::merge(open(db, write)?, args),
         Command::Unmerge(args) => curate::unmerge(open(db, write)?, args),
         Command::Split(args) => curate::split(open(db, write)?, args),
+        Command::Settings(args) => {
+            // Showing the settings reads; giving one writes.
+            let changes =
+                args.org_name.is_some() || args.org_url.is_some() || args.base_url.is_some();
+            curate::settings(open(db, if changes { write } else { read })?, args)
+        }
         Command::Match(args) => match_text::run(&open(db, read)?, args),
         Command::Stats(args) => stats::run(&open(db, read)?, args),
         Command::Speakers(args) => match args.action {

@@ -15,7 +15,7 @@ mod rank;
 mod write;
 
 pub use correct::{ClaimEdit, Corrector};
-pub use curate::{Suggestion, TrailEvent};
+pub use curate::{PublishSettings, Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
 pub use matching::MatchDetails;
 pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
