@@ -198,6 +198,8 @@ pub struct Lexicon {
     pub editor_notes: HashSet<String>,
     /// Labels of photo captions and credits ("Foto:", "photo").
     pub caption_labels: HashSet<String>,
+    /// Words that introduce a name after a noun ("a group called X").
+    pub naming_words: HashSet<String>,
     /// Elided articles and pronouns joined by an apostrophe ("l'", "d'").
     pub elisions: HashSet<String>,
     /// Reflexive possessives: "nach eigener Darstellung" speaks of the subject.
@@ -284,6 +286,7 @@ const WORD_SECTIONS: &[&str] = &[
     "editor_notes",
     "caption_labels",
     "elisions",
+    "naming_words",
 ];
 
 fn shape(section: &str) -> Option<Shape> {
@@ -491,6 +494,7 @@ impl Lexicon {
             "question_complementizers" => &mut self.question_complementizers,
             "editor_notes" => &mut self.editor_notes,
             "elisions" => &mut self.elisions,
+            "naming_words" => &mut self.naming_words,
             "caption_labels" => &mut self.caption_labels,
             _ => {
                 let list = match section {
@@ -523,7 +527,7 @@ impl Lexicon {
         let last = lower.rsplit('-').next().unwrap_or(&lower);
         self.roles
             .iter()
-            .any(|r| last == r || (r.len() >= 5 && last.ends_with(r.as_str())))
+            .any(|r| last == r || (r.len() >= 4 && last.ends_with(r.as_str())))
     }
 
     /// Returns true when a word (any case) ends in a source noun ("Zeitungsberichten").
