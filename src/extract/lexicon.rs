@@ -198,6 +198,8 @@ pub struct Lexicon {
     pub editor_notes: HashSet<String>,
     /// Labels of photo captions and credits ("Foto:", "photo").
     pub caption_labels: HashSet<String>,
+    /// Lower-case particles inside names ("Bill de Blasio", "Ursula von der Leyen").
+    pub name_particles: HashSet<String>,
     /// Words that introduce a name after a noun ("a group called X").
     pub naming_words: HashSet<String>,
     /// Elided articles and pronouns joined by an apostrophe ("l'", "d'").
@@ -287,6 +289,7 @@ const WORD_SECTIONS: &[&str] = &[
     "caption_labels",
     "elisions",
     "naming_words",
+    "name_particles",
 ];
 
 fn shape(section: &str) -> Option<Shape> {
@@ -495,6 +498,7 @@ impl Lexicon {
             "editor_notes" => &mut self.editor_notes,
             "elisions" => &mut self.elisions,
             "naming_words" => &mut self.naming_words,
+            "name_particles" => &mut self.name_particles,
             "caption_labels" => &mut self.caption_labels,
             _ => {
                 let list = match section {

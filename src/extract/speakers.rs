@@ -168,7 +168,10 @@ impl HeadParts {
             {
                 parts.name_from = Some(k);
             }
-            if !t.capitalised && !lex.honorifics.contains(&t.lower) {
+            if !t.capitalised
+                && !lex.honorifics.contains(&t.lower)
+                && !lex.name_particles.contains(&t.lower)
+            {
                 parts.name_from = None;
             }
         }

@@ -793,6 +793,18 @@ fn speaker_table() {
             want: &[("the pumps had passed an inspection", &["Kolvo Energy"])],
         },
         SpeakerRow {
+            name: "a month or modal that is a name after a first name",
+            lang: Lang::En,
+            body: "The deal will hold, British Prime Minister Theresa May said.",
+            want: &[("The deal will hold", &["Theresa May"])],
+        },
+        SpeakerRow {
+            name: "a lower-case particle inside a name",
+            lang: Lang::En,
+            body: "The pier is safe, Mayor Ben de Wolfe said on Monday.",
+            want: &[("The pier is safe", &["Ben de Wolfe"])],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",

@@ -48,6 +48,16 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
             if lex.naming_words.contains(w) {
                 return i > 0 && s.tokens.get(i + 1).is_some_and(|n| n.capitalised);
             }
+            // "Prime Minister Theresa May": where nouns are not capitalised, a capitalised time
+            // word after a name is part of the name.
+            let in_name = t.capitalised
+                && !lex.grammar.capitalised_nouns
+                && i > 0
+                && s.tokens[i - 1].capitalised
+                && s.tokens[i - 1].kind == TokenKind::Word;
+            if in_name {
+                return true;
+            }
             if lex.time.contains(w) || lex.cues.contains_key(w) && !t.capitalised {
                 return false;
             }
@@ -160,6 +170,8 @@ fn modifies_name(lex: &Lexicon, w: &str) -> bool {
     lex.is_role(w)
         || lex.np_function.contains(w)
         || lex.naming_words.contains(w)
+        || lex.np_openers.contains(w)
+        || lex.name_particles.contains(w)
         || w.contains('-')
         || ends_with_any(w, &lex.name_modifier_endings)
 }
