@@ -805,6 +805,15 @@ fn speaker_table() {
             want: &[("The pier is safe", &["Ben de Wolfe"])],
         },
         SpeakerRow {
+            name: "an accusative phrase before the verb never speaks",
+            lang: Lang::De,
+            body: "Den Vorwurf der Untreue wies der Kämmerer am Montag entschieden zurück.",
+            want: &[(
+                "Den Vorwurf der Untreue wies der Kämmerer am Montag entschieden zurück",
+                &["Kämmerer"],
+            )],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",

@@ -208,8 +208,13 @@ fn speaker_slot(
         speaker = Some((a, b));
         after_cue = b + 1;
     }
+    // A phrase after a preposition may stand for its source ("In dem Bericht …"); one with a
+    // dative or accusative article ("den Vorwurf") never speaks.
     if speaker.is_none() {
-        speaker = fallback;
+        speaker = fallback.filter(|&(a, _)| {
+            !lex.non_subject.contains(s.lower(a))
+                || a > 0 && lex.prepositions.contains(s.lower(a - 1))
+        });
     }
     // "… and said …", "begrüßte die Einigung, forderte aber, …": a second verb of the same
     // subject, joined by a coordinator or a comma.
