@@ -198,6 +198,9 @@ pub struct Lexicon {
     pub editor_notes: HashSet<String>,
     /// Labels of photo captions and credits ("Foto:", "photo").
     pub caption_labels: HashSet<String>,
+    /// Markers of a past participle ("ge" in "eingesetzte"): such a word in "-te" before a
+    /// noun is an adjective, not a past-tense verb.
+    pub participle_markers: Vec<String>,
     /// Lower-case particles inside names ("Bill de Blasio", "Ursula von der Leyen").
     pub name_particles: HashSet<String>,
     /// Words that introduce a name after a noun ("a group called X").
@@ -290,6 +293,7 @@ const WORD_SECTIONS: &[&str] = &[
     "elisions",
     "naming_words",
     "name_particles",
+    "participle_markers",
 ];
 
 fn shape(section: &str) -> Option<Shape> {
@@ -515,6 +519,7 @@ impl Lexicon {
                     "participle_endings" => &mut self.participle_endings,
                     "adverb_endings" => &mut self.adverb_endings,
                     "frame_nouns" => &mut self.frame_nouns,
+                    "participle_markers" => &mut self.participle_markers,
                     _ => return Err(format!("section [{section}] is not read by the extractor")),
                 };
                 list.push(lower);

@@ -814,6 +814,18 @@ fn speaker_table() {
             )],
         },
         SpeakerRow {
+            name: "source after the content: a participle phrase and a name in apposition",
+            lang: Lang::De,
+            body: "Die Lage am Deich sei unter Kontrolle, teilte der von der Regierung eingesetzte Gouverneur, Ivo Petrak, mit. Die Straßen würden am Abend wieder geöffnet.",
+            want: &[
+                ("Die Lage am Deich sei unter Kontrolle", &["Ivo Petrak"]),
+                (
+                    "Die Straßen würden am Abend wieder geöffnet",
+                    &["Ivo Petrak"],
+                ),
+            ],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",

@@ -82,7 +82,13 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
                             && !lex.stop.contains(&n.lower)
                             && lex.adjective_ending(&n.lower)
                 });
-                lex.adjective_ending(w) && before_noun && !lex.verb_ending(w)
+                // A participle used as an adjective ("der von der Regierung eingesetzte
+                // Gouverneur") carries a participle marker.
+                let participle = lex
+                    .participle_markers
+                    .iter()
+                    .any(|m| w.contains(m.as_str()));
+                lex.adjective_ending(w) && before_noun && (!lex.verb_ending(w) || participle)
             } else {
                 // Nouns are not capitalised: any lower-case word may stand in the phrase except
                 // verb-like ones (past, progressive, adverbs, negated auxiliaries); `trim_np`

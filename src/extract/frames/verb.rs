@@ -88,7 +88,21 @@ fn match_rest(sentence: &Sentence, lex: &Lexicon, first: usize, entry: &CueEntry
         }
         while j < n && sentence.lower(j) != *w {
             if sentence.is_clause_punct(j) || sentence.tokens[j].kind == TokenKind::Quote {
-                return None;
+                // "teilte der Gouverneur, Igor Petrow, mit.": an apposition between verb and
+                // particle, when the particle ends the sentence.
+                let last = entry.words.last().is_some_and(|l| l == w);
+                let closing = (j + 1..(j + 12).min(n)).find(|&k| {
+                    sentence.lower(k) == *w
+                        && (k + 1 == n || sentence.is_end_punct(k + 1))
+                        && (j..k).all(|m| sentence.tokens[m].kind != TokenKind::Quote)
+                });
+                match closing {
+                    Some(k) if last && sentence.is_comma(j) => {
+                        j = k;
+                        break;
+                    }
+                    _ => return None,
+                }
             }
             j += 1;
         }
