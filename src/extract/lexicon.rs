@@ -198,6 +198,13 @@ pub struct Lexicon {
     pub editor_notes: HashSet<String>,
     /// Labels of photo captions and credits ("Foto:", "photo").
     pub caption_labels: HashSet<String>,
+    /// Markers of a past participle ("ge" in "eingesetzte"): such a word in "-te" before a
+    /// noun is an adjective, not a past-tense verb.
+    pub participle_markers: Vec<String>,
+    /// Lower-case particles inside names ("Bill de Blasio", "Ursula von der Leyen").
+    pub name_particles: HashSet<String>,
+    /// Words that introduce a name after a noun ("a group called X").
+    pub naming_words: HashSet<String>,
     /// Elided articles and pronouns joined by an apostrophe ("l'", "d'").
     pub elisions: HashSet<String>,
     /// Reflexive possessives: "nach eigener Darstellung" speaks of the subject.
@@ -284,6 +291,9 @@ const WORD_SECTIONS: &[&str] = &[
     "editor_notes",
     "caption_labels",
     "elisions",
+    "naming_words",
+    "name_particles",
+    "participle_markers",
 ];
 
 fn shape(section: &str) -> Option<Shape> {
@@ -491,6 +501,8 @@ impl Lexicon {
             "question_complementizers" => &mut self.question_complementizers,
             "editor_notes" => &mut self.editor_notes,
             "elisions" => &mut self.elisions,
+            "naming_words" => &mut self.naming_words,
+            "name_particles" => &mut self.name_particles,
             "caption_labels" => &mut self.caption_labels,
             _ => {
                 let list = match section {
@@ -507,6 +519,7 @@ impl Lexicon {
                     "participle_endings" => &mut self.participle_endings,
                     "adverb_endings" => &mut self.adverb_endings,
                     "frame_nouns" => &mut self.frame_nouns,
+                    "participle_markers" => &mut self.participle_markers,
                     _ => return Err(format!("section [{section}] is not read by the extractor")),
                 };
                 list.push(lower);
@@ -523,7 +536,7 @@ impl Lexicon {
         let last = lower.rsplit('-').next().unwrap_or(&lower);
         self.roles
             .iter()
-            .any(|r| last == r || (r.len() >= 5 && last.ends_with(r.as_str())))
+            .any(|r| last == r || (r.len() >= 4 && last.ends_with(r.as_str())))
     }
 
     /// Returns true when a word (any case) ends in a source noun ("Zeitungsberichten").

@@ -65,17 +65,43 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         }
         None => (&tokens[..], None),
     };
+    // "a parents' group called Keep Births Local": the name after the naming word.
+    if let Some(k) = head
+        .iter()
+        .position(|t| lex.naming_words.contains(&t.lower))
+        && k + 1 < head.len()
+        && head[k + 1..].iter().all(|t| t.capitalised)
+    {
+        let role = strip_determiners(lex, text, &head[..k]);
+        return SpeakerMention {
+            name: clean_name(&text[head[k + 1].start..head[head.len() - 1].end]),
+            role,
+            kind: SpeakerKind::Organisation,
+            start,
+            end,
+        };
+    }
     let parts = HeadParts::read(head, lex);
     // "Die Vizepräsidentin des Landtags, Eva Brandt", "the chair of the panel, Jane Doe": a
     // role first and the person's name in apposition.
+    // "The mine's operator, Severny Ugol": a description without a name, then the name.
+    let description = head
+        .iter()
+        .skip(1)
+        .all(|t| !t.capitalised || lex.determiners.contains(&t.lower));
     if let Some(app) = apposition
-        && parts.has_role
+        && (parts.has_role || description)
         && let Some(person) = person_name(text, app, lex)
     {
+        let kind = if parts.has_role {
+            SpeakerKind::Person
+        } else {
+            parts.org_kind.unwrap_or(SpeakerKind::Organisation)
+        };
         return SpeakerMention {
             name: person,
             role: strip_determiners(lex, text, head),
-            kind: SpeakerKind::Person,
+            kind,
             start,
             end,
         };
@@ -129,8 +155,9 @@ impl HeadParts {
                 parts.name_from = None;
                 continue;
             }
-            if let Some(ok) = lex.organisation_kind(&t.lower) {
-                parts.org_kind = Some(ok);
+            // The first organisation word is the head ("Mieterverein Marlstadt").
+            if parts.org_kind.is_none() {
+                parts.org_kind = lex.organisation_kind(&t.lower);
             }
             // An organisation word is no part of a person's name ("Sprecher der Feuerwehr").
             let org = parts.org_kind.is_some() && lex.organisation_kind(&t.lower).is_some();
@@ -141,7 +168,10 @@ impl HeadParts {
             {
                 parts.name_from = Some(k);
             }
-            if !t.capitalised && !lex.honorifics.contains(&t.lower) {
+            if !t.capitalised
+                && !lex.honorifics.contains(&t.lower)
+                && !lex.name_particles.contains(&t.lower)
+            {
                 parts.name_from = None;
             }
         }
@@ -253,6 +283,11 @@ impl HeadParts {
 
 /// A name without quotation marks around it ("„Süddeutsche Zeitung“") and at most eight words.
 fn clean_name(name: &str) -> String {
+    // "Dana Wolff (Bürgerforum)", "Ann Lee (D-Ore.)": the parenthesis is about the person.
+    let name = match name.split_once(" (") {
+        Some((head, _)) if name.ends_with(')') && !head.is_empty() => head,
+        _ => name,
+    };
     let unquoted: String = if name.chars().any(super::text::is_quote_char) {
         name.chars()
             .filter(|c| !matches!(c, '„' | '“' | '”' | '"' | '«' | '»'))

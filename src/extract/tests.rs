@@ -706,6 +706,126 @@ fn speaker_table() {
             want: &[("Ostrova made the remarks in 2015", &["footage"])],
         },
         SpeakerRow {
+            name: "a long frame between two quotations leaves them two claims",
+            lang: Lang::En,
+            body: "\"We cannot staff the ward,\" said Dr. Ida Brandt, the hospital's chief medical officer, who has worked there for 22 years. \"Every week is a gamble.\"",
+            want: &[
+                ("\"We cannot staff the ward,\"", &["Ida Brandt"]),
+                ("\"Every week is a gamble.\"", &["Ida Brandt"]),
+            ],
+        },
+        SpeakerRow {
+            name: "'by its own estimate': the subject speaks of itself",
+            lang: Lang::En,
+            body: "The hospital, by its own estimate, spends about $90,000 a month on temporary nurses.",
+            want: &[(
+                "spends about $90,000 a month on temporary nurses",
+                &["hospital"],
+            )],
+        },
+        SpeakerRow {
+            name: "a name after 'called' is the speaker",
+            lang: Lang::En,
+            body: "A parents' group called Keep Births Near, which has collected 4,000 signatures, demanded that the county step in.",
+            want: &[("the county step in", &["Keep Births Near"])],
+        },
+        SpeakerRow {
+            name: "a party in parentheses is no part of the name",
+            lang: Lang::De,
+            body: "„Das ist ein guter Vertrag“, sagte Oberbürgermeisterin Dana Wolff (Bürgerforum), die das Bündnis angeführt hatte.",
+            want: &[("„Das ist ein guter Vertrag“", &["Dana Wolff"])],
+        },
+        SpeakerRow {
+            name: "a second verb after a comma shares the subject",
+            lang: Lang::De,
+            body: "Der Mieterverein Holmstedt begrüßte die Einigung, forderte aber, die Sozialbindung auf 30 Jahre festzuschreiben.",
+            want: &[(
+                "die Sozialbindung auf 30 Jahre festzuschreiben",
+                &["Holmstedt"],
+            )],
+        },
+        SpeakerRow {
+            name: "'-chef' compounds are roles: the name in apposition is the speaker",
+            lang: Lang::De,
+            body: "Der Fraktionschef der Grünen Liste, Tarek Yildiz, der die Verhandlungen geführt hatte, sprach von einem fairen Kompromiss.",
+            want: &[(
+                "Der Fraktionschef der Grünen Liste, Tarek Yildiz, der die Verhandlungen geführt hatte, sprach von einem fairen Kompromiss",
+                &["Tarek Yildiz"],
+            )],
+        },
+        SpeakerRow {
+            name: "nouns before a role word belong to the speaker phrase",
+            lang: Lang::En,
+            body: "\"We heard them knocking on the pipes,\" rescue team leader Oleg Varin told the Courier.",
+            want: &[("\"We heard them knocking on the pipes,\"", &["Oleg Varin"])],
+        },
+        SpeakerRow {
+            name: "'It denied' is the body named before, not an impersonal 'it'",
+            lang: Lang::En,
+            body: "The company said the pump had passed. It denied that the mine had been working below its licensed depth.",
+            want: &[
+                ("the pump had passed", &["company"]),
+                (
+                    "the mine had been working below its licensed depth",
+                    &["company"],
+                ),
+            ],
+        },
+        SpeakerRow {
+            name: "negative: 'It is expected that' has no speaker",
+            lang: Lang::En,
+            body: "It is expected that prices will rise by 40 percent in May.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "'called' before a name is naming, not a cue",
+            lang: Lang::En,
+            body: "A charity called Families First said it had raised $28,000 for the families.",
+            want: &[(
+                "it had raised $28,000 for the families",
+                &["Families First"],
+            )],
+        },
+        SpeakerRow {
+            name: "a description, then the name and another apposition before the verb",
+            lang: Lang::En,
+            body: "The mine's operator, Kolvo Energy, a company majority-owned by the regional government, said the pumps had passed an inspection.",
+            want: &[("the pumps had passed an inspection", &["Kolvo Energy"])],
+        },
+        SpeakerRow {
+            name: "a month or modal that is a name after a first name",
+            lang: Lang::En,
+            body: "The deal will hold, British Prime Minister Theresa May said.",
+            want: &[("The deal will hold", &["Theresa May"])],
+        },
+        SpeakerRow {
+            name: "a lower-case particle inside a name",
+            lang: Lang::En,
+            body: "The pier is safe, Mayor Ben de Wolfe said on Monday.",
+            want: &[("The pier is safe", &["Ben de Wolfe"])],
+        },
+        SpeakerRow {
+            name: "an accusative phrase before the verb never speaks",
+            lang: Lang::De,
+            body: "Den Vorwurf der Untreue wies der Kämmerer am Montag entschieden zurück.",
+            want: &[(
+                "Den Vorwurf der Untreue wies der Kämmerer am Montag entschieden zurück",
+                &["Kämmerer"],
+            )],
+        },
+        SpeakerRow {
+            name: "source after the content: a participle phrase and a name in apposition",
+            lang: Lang::De,
+            body: "Die Lage am Deich sei unter Kontrolle, teilte der von der Regierung eingesetzte Gouverneur, Ivo Petrak, mit. Die Straßen würden am Abend wieder geöffnet.",
+            want: &[
+                ("Die Lage am Deich sei unter Kontrolle", &["Ivo Petrak"]),
+                (
+                    "Die Straßen würden am Abend wieder geöffnet",
+                    &["Ivo Petrak"],
+                ),
+            ],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",

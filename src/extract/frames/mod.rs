@@ -30,7 +30,7 @@ use prep::{noun_frame, prep_frame};
 pub use sentence::{Frame, Sentence};
 pub use special::is_refusal;
 use special::{anaphoric_frame, byline_quote_frame, transcript_frame};
-use verb::{verb_cues, verb_frame};
+use verb::{verb_cues, verb_frame, verb_subject};
 
 /// Finds the frames of one sentence.
 pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
@@ -63,6 +63,8 @@ pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
                 .speaker
                 .map(|(a, b)| (sentence.index_at(a), sentence.index_at(b).saturating_sub(1)));
             found.push((cue.first, cue.last, frame));
+        } else {
+            shared = verb_subject(sentence, lex, cue, shared).or(shared);
         }
     }
     for i in 0..n {

@@ -44,6 +44,20 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
         }
         TokenKind::Word => {
             let w = t.lower.as_str();
+            // "a parents' group called Keep Births Local": a naming word before a name.
+            if lex.naming_words.contains(w) {
+                return i > 0 && s.tokens.get(i + 1).is_some_and(|n| n.capitalised);
+            }
+            // "Prime Minister Theresa May": where nouns are not capitalised, a capitalised time
+            // word after a name is part of the name.
+            let in_name = t.capitalised
+                && !lex.grammar.capitalised_nouns
+                && i > 0
+                && s.tokens[i - 1].capitalised
+                && s.tokens[i - 1].kind == TokenKind::Word;
+            if in_name {
+                return true;
+            }
             if lex.time.contains(w) || lex.cues.contains_key(w) && !t.capitalised {
                 return false;
             }
@@ -68,7 +82,13 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
                             && !lex.stop.contains(&n.lower)
                             && lex.adjective_ending(&n.lower)
                 });
-                lex.adjective_ending(w) && before_noun && !lex.verb_ending(w)
+                // A participle used as an adjective ("der von der Regierung eingesetzte
+                // Gouverneur") carries a participle marker.
+                let participle = lex
+                    .participle_markers
+                    .iter()
+                    .any(|m| w.contains(m.as_str()));
+                lex.adjective_ending(w) && before_noun && (!lex.verb_ending(w) || participle)
             } else {
                 // Nouns are not capitalised: any lower-case word may stand in the phrase except
                 // verb-like ones (past, progressive, adverbs, negated auxiliaries); `trim_np`
@@ -155,6 +175,9 @@ pub fn np_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize, usiz
 fn modifies_name(lex: &Lexicon, w: &str) -> bool {
     lex.is_role(w)
         || lex.np_function.contains(w)
+        || lex.naming_words.contains(w)
+        || lex.np_openers.contains(w)
+        || lex.name_particles.contains(w)
         || w.contains('-')
         || ends_with_any(w, &lex.name_modifier_endings)
 }
@@ -335,8 +358,15 @@ pub fn trim_np(s: &Sentence, lex: &Lexicon, mut a: usize, mut b: usize) -> Optio
     // Without capitalised nouns: drop leading lower-case words that cannot open a noun phrase
     // ("once", "often"), and sentence adverbs ("Meanwhile Pike said").
     if !lex.grammar.capitalised_nouns {
+        // Nouns before a role word modify it ("rescue team leader Oleg Varenko").
+        let modifies_role = |a: usize| {
+            (a + 1..b)
+                .take_while(|&k| s.tokens[k].kind == TokenKind::Word && !s.tokens[k].capitalised)
+                .any(|k| lex.is_role(s.lower(k)))
+        };
         while a + 1 < b
-            && (!opens_lower_case_np(s, lex, a) || lex.adverbial_openers.contains(s.lower(a)))
+            && (!opens_lower_case_np(s, lex, a) && !modifies_role(a)
+                || lex.adverbial_openers.contains(s.lower(a)))
         {
             a += 1;
         }

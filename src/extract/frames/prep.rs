@@ -30,6 +30,9 @@ pub fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
 fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize), usize)> {
     let n = s.tokens.len();
     let w = s.lower(i);
+    if let Some(subject) = reflexive_source(s, lex, i) {
+        return Some(subject);
+    }
     if let Some(entries) = lex.prep_before.get(w) {
         let mut cue_end = i;
         for entry in entries {
@@ -54,12 +57,6 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
                 }
                 break;
             }
-        }
-        // "nach eigener Darstellung": the sentence's subject speaks of itself.
-        if (i + 1..(i + 3).min(n)).any(|k| lex.reflexive.contains(s.lower(k)))
-            && let Some(subject) = np_after(s, lex, 0).filter(|&(a, b)| a == 0 && b < i)
-        {
-            return Some((subject, (i + 2).min(n - 1)));
         }
         // "nach ersten Angaben", "nach Expertenmeinung": a source noun within reach.
         if (i + 1..(i + 4).min(n)).any(|k| lex.is_source_noun(s.word(k))) {
@@ -93,6 +90,20 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
         return Some(((np.0, end - 1), i));
     }
     None
+}
+
+/// "nach eigener Darstellung", "by its own estimate": a preposition, a reflexive possessive
+/// and a source noun; the sentence's subject speaks of itself. Returns the subject and the
+/// last token of the cue.
+fn reflexive_source(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize), usize)> {
+    let n = s.tokens.len();
+    if !lex.prepositions.contains(s.lower(i)) && !lex.prep_before.contains_key(s.lower(i)) {
+        return None;
+    }
+    let own = (i + 1..(i + 3).min(n)).find(|&k| lex.reflexive.contains(s.lower(k)))?;
+    let noun = (own + 1..(own + 3).min(n)).find(|&k| lex.is_source_noun(s.word(k)))?;
+    let subject = np_after(s, lex, 0).filter(|&(a, b)| a == 0 && b < i)?;
+    Some((subject, noun))
 }
 
 /// "reports in state media", "a report by the agency": when a source phrase ends in a source

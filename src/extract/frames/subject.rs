@@ -3,7 +3,7 @@
 //! `verb_second` it may follow the verb, after a fronted adverbial. Case-marked articles
 //! (`case_marked_articles`) tell a dative or accusative phrase from a subject.
 
-use super::np::{np_after, np_before};
+use super::np::{np_after, np_before, np_word};
 use super::sentence::Sentence;
 use crate::extract::lexicon::{Lexicon, ends_with_any};
 use crate::extract::text::TokenKind;
@@ -40,9 +40,13 @@ pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
         let adverb = s.tokens[i - 1].kind == TokenKind::Word
             && !s.tokens[i - 1].capitalised
             && (lex.never_speaker.contains(w) || ends_with_any(w, &lex.adverb_endings));
+        let pronoun = lex.person_pronouns.contains(w)
+            || lex.group_pronouns.contains(w)
+            || lex.impersonal.contains(w);
         let skip = is_time
             || adverb
             || (lex.stop.contains(w)
+                && !pronoun
                 && !lex.relative.contains(w)
                 && !lex.complementizers.contains(w)
                 && !lex.coordinators.contains(w)
@@ -127,7 +131,10 @@ pub fn subject_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize,
     if a == b && lex.relative.contains(s.lower(a)) && a >= 2 && s.is_comma(a - 1) {
         return np_before(s, lex, a - 1);
     }
-    if a == b && lex.stop.contains(s.lower(a)) {
+    let pronoun = lex.person_pronouns.contains(s.lower(a))
+        || lex.group_pronouns.contains(s.lower(a))
+        || lex.impersonal.contains(s.lower(a));
+    if a == b && lex.stop.contains(s.lower(a)) && !pronoun {
         return None;
     }
     Some((a, b))
@@ -156,6 +163,16 @@ fn subject_across_comma(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<(us
         && b + 1 == comma
     {
         return Some((head.0, b));
+    }
+    // Several appositions: "The operator, Severny Ugol, a company owned by the region, said".
+    let descriptive = comma - after <= 16
+        && (after + 1..comma).all(|k| {
+            s.is_comma(k)
+                || lex.prepositions.contains(s.lower(k))
+                || np_word(s, lex, k) && !lex.cues.contains_key(s.lower(k))
+        });
+    if descriptive {
+        return Some((head.0, comma - 1));
     }
     Some(head)
 }

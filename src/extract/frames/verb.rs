@@ -35,6 +35,13 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         if sentence.tokens[i].capitalised && i > 0 {
             continue;
         }
+        // "a charity called Miners' Families First said": naming, not speaking.
+        if lex.naming_words.contains(sentence.lower(i))
+            && i > 0
+            && sentence.tokens.get(i + 1).is_some_and(|t| t.capitalised)
+        {
+            continue;
+        }
         // Right after an article a participle is an adjective ("der erwartete Verlust", "the
         // expected loss"), not a reporting verb.
         // An article that can also be a relative pronoun ("die sagte") needs a noun after the
@@ -81,7 +88,21 @@ fn match_rest(sentence: &Sentence, lex: &Lexicon, first: usize, entry: &CueEntry
         }
         while j < n && sentence.lower(j) != *w {
             if sentence.is_clause_punct(j) || sentence.tokens[j].kind == TokenKind::Quote {
-                return None;
+                // "teilte der Gouverneur, Igor Petrow, mit.": an apposition between verb and
+                // particle, when the particle ends the sentence.
+                let last = entry.words.last().is_some_and(|l| l == w);
+                let closing = (j + 1..(j + 12).min(n)).find(|&k| {
+                    sentence.lower(k) == *w
+                        && (k + 1 == n || sentence.is_end_punct(k + 1))
+                        && (j..k).all(|m| sentence.tokens[m].kind != TokenKind::Quote)
+                });
+                match closing {
+                    Some(k) if last && sentence.is_comma(j) => {
+                        j = k;
+                        break;
+                    }
+                    _ => return None,
+                }
             }
             j += 1;
         }
@@ -147,6 +168,17 @@ pub fn verb_frame(
     content_frame(s, lex, cue, cue_span, &slot, next_cue)
 }
 
+/// The subject of a verb cue whose frame has no content of its own ("begrüßte die Einigung,
+/// forderte aber, …"), so that a second verb can share it.
+pub fn verb_subject(
+    s: &Sentence,
+    lex: &Lexicon,
+    cue: &VerbCue,
+    shared: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    speaker_slot(s, lex, cue, shared)?.speaker
+}
+
 /// Finds the speaker of a verb cue: the subject before it, or (verb-second) after it, or the
 /// speaker shared with a coordinated verb; `None` when the verb has no speaker at all.
 fn speaker_slot(
@@ -190,10 +222,20 @@ fn speaker_slot(
         speaker = Some((a, b));
         after_cue = b + 1;
     }
+    // A phrase after a preposition may stand for its source ("In dem Bericht …"); one with a
+    // dative or accusative article ("den Vorwurf") never speaks.
     if speaker.is_none() {
-        speaker = fallback;
+        speaker = fallback.filter(|&(a, _)| {
+            !lex.non_subject.contains(s.lower(a))
+                || a > 0 && lex.prepositions.contains(s.lower(a - 1))
+        });
     }
-    if speaker.is_none() && left_end > 0 && lex.coordinators.contains(s.lower(left_end - 1)) {
+    // "… and said …", "begrüßte die Einigung, forderte aber, …": a second verb of the same
+    // subject, joined by a coordinator or a comma.
+    if speaker.is_none()
+        && left_end > 0
+        && (lex.coordinators.contains(s.lower(left_end - 1)) || s.is_comma(left_end - 1))
+    {
         speaker = shared;
     }
     // "The judge rejected the request, saying …": a participle after a comma shares the
@@ -204,7 +246,11 @@ fn speaker_slot(
     {
         speaker = shared.or_else(|| np_after(s, lex, 0).filter(|&(a, _)| a == 0));
     }
-    let impersonal = speaker.is_some_and(|(a, b)| a == b && lex.impersonal.contains(s.lower(a)));
+    // "Es wurde erwartet, dass …", "It is said that …": an impersonal subject with an
+    // auxiliary before the verb; "It denied that …" is a pronoun for a body named before.
+    let impersonal = speaker.is_some_and(|(a, b)| {
+        a == b && lex.impersonal.contains(s.lower(a)) && (cue.first > b + 1 || v2)
+    });
     if !impersonal {
         return speaker.map(|_| Slot {
             speaker,
