@@ -833,3 +833,31 @@ fn merged_claims_stay_hidden_and_old_jsonl_imports() {
         serde_json::json!(["Ada Brook"])
     );
 }
+
+/// The same words said by two speakers in one article are two claims; a copy of the article
+/// adds an appearance to each, by speaker, not two to the first.
+#[test]
+fn a_copy_repeats_each_speaker_on_their_own_claim() {
+    let ledger = Ledger::new();
+    let text = "Harbour wall plans\n\nNORDHAFEN (Gazette) - Mayor Ada Brook said that the new harbour wall will cost 48 million euros.\n\nThe port authority said that the new harbour wall will cost 48 million euros.\n";
+    let a = ledger.path("a.txt");
+    let b = ledger.path("b.txt");
+    std::fs::write(&a, text).unwrap();
+    std::fs::write(&b, text.replace("Gazette", "Courier")).unwrap();
+    ledger.run(&["ingest", &a]);
+    let first = ledger.json_lines(&["list", "--format", "jsonl"]);
+    assert_eq!(first.len(), 2, "{first:?}");
+    ledger.run(&["ingest", &b]);
+    let claims = ledger.json_lines(&["list", "--format", "jsonl"]);
+    let seen: Vec<(serde_json::Value, i64)> = claims
+        .iter()
+        .map(|c| (c["speakers"].clone(), c["appearances"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (serde_json::json!(["Ada Brook"]), 2),
+            (serde_json::json!(["port authority"]), 2)
+        ]
+    );
+}

@@ -741,6 +741,38 @@ fn ingest_in(
     })
 }
 
+/// Among candidates as similar to the new claim as the best one (the same words said by
+/// several speakers in one article are several claims), the one with the new claim's speakers
+/// and stance, if there is one: that is the claim this one repeats.
+fn same_speakers_among_ties(
+    tx: &Transaction,
+    ranked: &[matching::Scored],
+    new: &NewClaim,
+) -> Result<Option<i64>, StoreError> {
+    let Some(top) = ranked.first() else {
+        return Ok(None);
+    };
+    let ties: Vec<i64> = ranked
+        .iter()
+        .filter(|s| (s.similarity - top.similarity).abs() < 1e-9)
+        .map(|s| s.id)
+        .collect();
+    if ties.len() < 2 {
+        return Ok(None);
+    }
+    let names: Vec<&str> = new.speakers.iter().map(|s| s.name.as_str()).collect();
+    let names = join_list(&names);
+    let mut stmt = tx.prepare_cached("SELECT speaker_names, stance FROM claims WHERE id = ?1")?;
+    for id in ties {
+        let (speakers, stance): (String, String) =
+            stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if speakers == names && stance == new.stance.as_str() {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
 /// Where an extracted claim went.
 enum Placed {
     New,
@@ -772,12 +804,13 @@ fn place_claim(
     let ranked = matching::rank(&new.text, Some(new.stance), &candidates, bulk.max_before);
     match ranked.first() {
         Some(top) if top.same => {
-            let appearance = bulk.insert_appearance(tx, top.id, new, Some(source_id), at)?;
+            let into = same_speakers_among_ties(tx, &ranked, new)?.unwrap_or(top.id);
+            let appearance = bulk.insert_appearance(tx, into, new, Some(source_id), at)?;
             tx.execute(
                 "INSERT INTO claim_events (claim_id, kind, appearance_id, score, note, actor, at)
                  VALUES (?1, 'merged', ?2, ?3, ?4, 'ingest', ?5)",
                 params![
-                    top.id,
+                    into,
                     appearance,
                     round_match_score(top.similarity),
                     format!("merged, score {:.2}", top.similarity),
