@@ -110,6 +110,8 @@ pub struct Lexicon {
     pub group_pronouns: HashSet<String>,
     pub adverbial_openers: HashSet<String>,
     pub refusals: Vec<Vec<String>>,
+    /// Openings of lines that point to other content ("hören+sie", "read+more").
+    pub trailers: Vec<Vec<String>>,
     pub opinion: HashSet<String>,
     pub checkworthy: HashSet<String>,
     pub subjunctive: HashSet<String>,
@@ -294,6 +296,7 @@ const WORD_SECTIONS: &[&str] = &[
     "naming_words",
     "name_particles",
     "participle_markers",
+    "trailers",
 ];
 
 fn shape(section: &str) -> Option<Shape> {
@@ -445,6 +448,9 @@ impl Lexicon {
             },
             "refusals" => self
                 .refusals
+                .push(lower.split('+').map(str::to_string).collect()),
+            "trailers" => self
+                .trailers
                 .push(lower.split('+').map(str::to_string).collect()),
             "source_nouns" => list(&mut self.source_nouns),
             _ => self.add_closed_class(section, lower)?,
@@ -618,9 +624,8 @@ mod tests {
         for section in WORD_SECTIONS {
             let mut lex = Lexicon::default();
             let added = match *section {
-                "roles" | "refusals" | "source_nouns" | "so_cue" | "complementizers" => {
-                    lex.add(section, None, "w")
-                }
+                "roles" | "refusals" | "trailers" | "source_nouns" | "so_cue"
+                | "complementizers" => lex.add(section, None, "w"),
                 _ => lex.add_closed_class(section, "w".into()),
             };
             assert!(added.is_ok(), "[{section}]: {added:?}");
