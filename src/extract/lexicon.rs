@@ -203,6 +203,12 @@ pub struct Lexicon {
     /// Markers of a past participle ("ge" in "eingesetzte"): such a word in "-te" before a
     /// noun is an adjective, not a past-tense verb.
     pub participle_markers: Vec<String>,
+    /// Pronouns of one gender, and role endings that show a gender ("Sprecherin",
+    /// "spokeswoman"): a pronoun names the latest person of its gender.
+    pub feminine_pronouns: HashSet<String>,
+    pub masculine_pronouns: HashSet<String>,
+    pub feminine_role_endings: Vec<String>,
+    pub masculine_role_endings: Vec<String>,
     /// Lower-case particles inside names ("Bill de Blasio", "Ursula von der Leyen").
     pub name_particles: HashSet<String>,
     /// Words that introduce a name after a noun ("a group called X").
@@ -297,6 +303,10 @@ const WORD_SECTIONS: &[&str] = &[
     "name_particles",
     "participle_markers",
     "trailers",
+    "feminine_pronouns",
+    "masculine_pronouns",
+    "feminine_role_endings",
+    "masculine_role_endings",
 ];
 
 fn shape(section: &str) -> Option<Shape> {
@@ -509,6 +519,8 @@ impl Lexicon {
             "elisions" => &mut self.elisions,
             "naming_words" => &mut self.naming_words,
             "name_particles" => &mut self.name_particles,
+            "feminine_pronouns" => &mut self.feminine_pronouns,
+            "masculine_pronouns" => &mut self.masculine_pronouns,
             "caption_labels" => &mut self.caption_labels,
             _ => {
                 let list = match section {
@@ -526,6 +538,8 @@ impl Lexicon {
                     "adverb_endings" => &mut self.adverb_endings,
                     "frame_nouns" => &mut self.frame_nouns,
                     "participle_markers" => &mut self.participle_markers,
+                    "feminine_role_endings" => &mut self.feminine_role_endings,
+                    "masculine_role_endings" => &mut self.masculine_role_endings,
                     _ => return Err(format!("section [{section}] is not read by the extractor")),
                 };
                 list.push(lower);
