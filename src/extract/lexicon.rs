@@ -110,6 +110,8 @@ pub struct Lexicon {
     pub group_pronouns: HashSet<String>,
     pub adverbial_openers: HashSet<String>,
     pub refusals: Vec<Vec<String>>,
+    /// Openings of lines that point to other content ("hören+sie", "read+more").
+    pub trailers: Vec<Vec<String>>,
     pub opinion: HashSet<String>,
     pub checkworthy: HashSet<String>,
     pub subjunctive: HashSet<String>,
@@ -201,6 +203,12 @@ pub struct Lexicon {
     /// Markers of a past participle ("ge" in "eingesetzte"): such a word in "-te" before a
     /// noun is an adjective, not a past-tense verb.
     pub participle_markers: Vec<String>,
+    /// Pronouns of one gender, and role endings that show a gender ("Sprecherin",
+    /// "spokeswoman"): a pronoun names the latest person of its gender.
+    pub feminine_pronouns: HashSet<String>,
+    pub masculine_pronouns: HashSet<String>,
+    pub feminine_role_endings: Vec<String>,
+    pub masculine_role_endings: Vec<String>,
     /// Lower-case particles inside names ("Bill de Blasio", "Ursula von der Leyen").
     pub name_particles: HashSet<String>,
     /// Words that introduce a name after a noun ("a group called X").
@@ -294,6 +302,11 @@ const WORD_SECTIONS: &[&str] = &[
     "naming_words",
     "name_particles",
     "participle_markers",
+    "trailers",
+    "feminine_pronouns",
+    "masculine_pronouns",
+    "feminine_role_endings",
+    "masculine_role_endings",
 ];
 
 fn shape(section: &str) -> Option<Shape> {
@@ -446,6 +459,9 @@ impl Lexicon {
             "refusals" => self
                 .refusals
                 .push(lower.split('+').map(str::to_string).collect()),
+            "trailers" => self
+                .trailers
+                .push(lower.split('+').map(str::to_string).collect()),
             "source_nouns" => list(&mut self.source_nouns),
             _ => self.add_closed_class(section, lower)?,
         }
@@ -503,6 +519,8 @@ impl Lexicon {
             "elisions" => &mut self.elisions,
             "naming_words" => &mut self.naming_words,
             "name_particles" => &mut self.name_particles,
+            "feminine_pronouns" => &mut self.feminine_pronouns,
+            "masculine_pronouns" => &mut self.masculine_pronouns,
             "caption_labels" => &mut self.caption_labels,
             _ => {
                 let list = match section {
@@ -520,6 +538,8 @@ impl Lexicon {
                     "adverb_endings" => &mut self.adverb_endings,
                     "frame_nouns" => &mut self.frame_nouns,
                     "participle_markers" => &mut self.participle_markers,
+                    "feminine_role_endings" => &mut self.feminine_role_endings,
+                    "masculine_role_endings" => &mut self.masculine_role_endings,
                     _ => return Err(format!("section [{section}] is not read by the extractor")),
                 };
                 list.push(lower);
@@ -618,9 +638,8 @@ mod tests {
         for section in WORD_SECTIONS {
             let mut lex = Lexicon::default();
             let added = match *section {
-                "roles" | "refusals" | "source_nouns" | "so_cue" | "complementizers" => {
-                    lex.add(section, None, "w")
-                }
+                "roles" | "refusals" | "trailers" | "source_nouns" | "so_cue"
+                | "complementizers" => lex.add(section, None, "w"),
                 _ => lex.add_closed_class(section, "w".into()),
             };
             assert!(added.is_ok(), "[{section}]: {added:?}");

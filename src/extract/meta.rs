@@ -87,6 +87,7 @@ pub fn read(text: &str, has_title: bool) -> (ArticleMeta, Vec<Paragraph>) {
             || is_heading(trimmed)
             || is_editor_note(trimmed)
             || ends_with_photo_credit(trimmed)
+            || is_markup_or_trailer(trimmed)
         {
             continue;
         }
@@ -162,6 +163,26 @@ fn ends_with_photo_credit(line: &str) -> bool {
             .any(|&l| Lexicon::get(l).caption_labels.contains(&w))
     });
     tail.contains('/') || labelled && tail.contains(':')
+}
+
+/// Raw markup left in a text file ("<tweet id=…>…</tweet>") and trailers that point to other
+/// content ("Hören Sie dazu …", "Read more: …", words of any lexicon's `[trailers]`).
+fn is_markup_or_trailer(line: &str) -> bool {
+    let markup = line.starts_with('<')
+        && line[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+        && line.contains('>');
+    let lower = line.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let trailer = Lang::ALL.iter().any(|&l| {
+        Lexicon::get(l)
+            .trailers
+            .iter()
+            .any(|t| words.len() >= t.len() && words[..t.len()] == t[..])
+    });
+    markup || trailer
 }
 
 /// Authors of a byline. Without a conjunction the part after a comma is the author's office
@@ -260,6 +281,22 @@ WEITERE PLÄNE\n\nDie Stadt plant zwei Fähren.\n\nsource site-7\n";
                 "Die Stadt plant zwei Fähren."
             ]
         );
+    }
+
+    #[test]
+    fn markup_editor_notes_captions_and_trailers_are_no_body() {
+        let text = "Titel des Berichts\n\nVon Ida Quast, Studio Kesterby\n\n\
+Arbeiter am Deich. Foto: Ben Ohm/NPA\n\n\
+KESTERBY (NPA) – Der Deich wird erhöht.\n\n\
+<tweet id=\"5\">Der Deich ist zu niedrig</tweet>\n\n\
+Hören Sie dazu einen Bericht aus Kesterby.\n\n\
+KORREKTUR: In einer früheren Fassung hieß es, der Deich sei neu.\n\n\
+CLARIFICATION: An earlier version misstated the height.\n";
+        let (meta, paragraphs) = read(text, true);
+        assert_eq!(meta.authors, vec!["Ida Quast".to_string()]);
+        assert_eq!(meta.dateline.as_deref(), Some("KESTERBY"));
+        let bodies: Vec<&str> = paragraphs.iter().map(|p| &text[p.start..p.end]).collect();
+        assert_eq!(bodies, vec!["Der Deich wird erhöht."]);
     }
 
     #[test]

@@ -322,7 +322,7 @@ impl State<'_> {
         for (a, b) in people.into_iter().rev() {
             let mention = speakers::describe(self.text, a, b, self.lex);
             if mention.kind == crate::claim::SpeakerKind::Person {
-                self.memory.note_person(mention);
+                self.memory.note_person(mention, self.lex);
             }
         }
     }

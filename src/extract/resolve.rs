@@ -91,7 +91,37 @@ pub struct SpeakerMemory {
     /// The latest full name (two words or more) ending in a surname.
     by_surname: HashMap<String, usize>,
     last_person: Option<usize>,
+    /// The person named most recently with each grammatical gender their role shows.
+    last_by_gender: [Option<usize>; 2],
     last_group: Option<SpeakerMention>,
+}
+
+/// The grammatical gender a role or pronoun shows, from the lexicon's endings and pronoun
+/// lists: 0 feminine, 1 masculine.
+fn gender_of_pronoun(lex: &Lexicon, word: &str) -> Option<usize> {
+    if lex.feminine_pronouns.contains(word) {
+        Some(0)
+    } else if lex.masculine_pronouns.contains(word) {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+fn gender_of_role(lex: &Lexicon, role: &str) -> Option<usize> {
+    // The role word nearest the name is the last word of the role ("Sprecherin des Amtes"
+    // names "Sprecherin" first, so look at every word that is a role).
+    let role_word = role
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .find(|w| lex.is_role(w))?;
+    if super::lexicon::ends_with_any(&role_word, &lex.feminine_role_endings) {
+        Some(0)
+    } else if super::lexicon::ends_with_any(&role_word, &lex.masculine_role_endings) {
+        Some(1)
+    } else {
+        None
+    }
 }
 
 impl SpeakerMemory {
@@ -99,7 +129,19 @@ impl SpeakerMemory {
     pub fn resolve(&mut self, mut mention: SpeakerMention, lex: &Lexicon) -> SpeakerMention {
         let lower = mention.name.to_lowercase();
         if lex.person_pronouns.contains(lower.as_str()) && mention.kind == SpeakerKind::Person {
-            if let Some(i) = self.last_person {
+            // "sie" after a Sprecherin and then a Minister names the Sprecherin: when the latest
+            // person's role shows the other gender, the latest person of this gender.
+            let pick = match gender_of_pronoun(lex, &lower) {
+                Some(g)
+                    if self
+                        .last_person
+                        .is_some_and(|i| self.gender(i, lex) == Some(1 - g)) =>
+                {
+                    self.last_by_gender[g].or(self.last_person)
+                }
+                _ => self.last_person,
+            };
+            if let Some(i) = pick {
                 let known = &self.people[i];
                 mention.name = known.name.clone();
                 mention.role = known.role.clone();
@@ -124,11 +166,14 @@ impl SpeakerMemory {
                 mention.role = known.role.clone();
             }
             mention.kind = SpeakerKind::Person;
-            self.last_person = Some(i);
+            self.mark_person(i, lex);
             return mention;
         }
         match mention.kind {
-            SpeakerKind::Person => self.last_person = Some(self.remember(&mention)),
+            SpeakerKind::Person => {
+                let i = self.remember(&mention);
+                self.mark_person(i, lex);
+            }
             SpeakerKind::Anonymous => {}
             _ => self.last_group = Some(mention.clone()),
         }
@@ -137,8 +182,24 @@ impl SpeakerMemory {
 
     /// Remembers a person named in the article's own text (not as a speaker), so that a later
     /// surname or pronoun can still resolve to them.
-    pub fn note_person(&mut self, mention: SpeakerMention) {
-        self.last_person = Some(self.remember(&mention));
+    pub fn note_person(&mut self, mention: SpeakerMention, lex: &Lexicon) {
+        let i = self.remember(&mention);
+        self.mark_person(i, lex);
+    }
+
+    fn gender(&self, i: usize, lex: &Lexicon) -> Option<usize> {
+        self.people[i]
+            .role
+            .as_deref()
+            .and_then(|r| gender_of_role(lex, r))
+    }
+
+    /// Makes person `i` the latest one named, also for their gender when the role shows it.
+    fn mark_person(&mut self, i: usize, lex: &Lexicon) {
+        self.last_person = Some(i);
+        if let Some(g) = self.gender(i, lex) {
+            self.last_by_gender[g] = Some(i);
+        }
     }
 
     fn remember(&mut self, mention: &SpeakerMention) -> usize {

@@ -317,8 +317,13 @@ pub fn introduced_people(
 ) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
+        // Cheap tests first: a capitalised word must follow, and the role lookup is last.
+        let name_follows = tokens.get(k + 1).is_some_and(|n| n.capitalised);
+        if !name_follows || !t.capitalised && lex.grammar.capitalised_nouns {
+            continue;
+        }
         let quoted = quotes.iter().any(|&(qs, qe)| t.start >= qs && t.end <= qe);
-        if quoted || !t.capitalised && lex.grammar.capitalised_nouns || !lex.is_role(&t.lower) {
+        if quoted || !lex.is_role(&t.lower) {
             continue;
         }
         let name: Vec<&Token> = tokens[k + 1..]

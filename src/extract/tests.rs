@@ -826,6 +826,26 @@ fn speaker_table() {
             ],
         },
         SpeakerRow {
+            name: "'sie' names the latest Sprecherin, not the Minister quoted after her",
+            lang: Lang::De,
+            body: "Sprecherin Anna Roth sagte, die Brücke sei sicher. Minister Ben Kohl sagte, das Geld reiche nicht. „Wir bleiben dabei“, sagte sie.",
+            want: &[
+                ("die Brücke sei sicher", &["Anna Roth"]),
+                ("das Geld reiche nicht", &["Ben Kohl"]),
+                ("„Wir bleiben dabei“", &["Anna Roth"]),
+            ],
+        },
+        SpeakerRow {
+            name: "'she' skips a councilman for the spokeswoman",
+            lang: Lang::En,
+            body: "Spokeswoman Ann Lee said the bridge was safe. Councilman Tom Reed said the money was short. \"We stand by it,\" she said.",
+            want: &[
+                ("the bridge was safe", &["Ann Lee"]),
+                ("the money was short", &["Tom Reed"]),
+                ("\"We stand by it,\"", &["Ann Lee"]),
+            ],
+        },
+        SpeakerRow {
             name: "'in a statement' is the setting",
             lang: Lang::En,
             body: "The depot would close, the harbour master said in a statement on Monday.",
