@@ -65,21 +65,8 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         }
         None => (&tokens[..], None),
     };
-    // "a parents' group called Keep Births Local": the name after the naming word.
-    if let Some(k) = head
-        .iter()
-        .position(|t| lex.naming_words.contains(&t.lower))
-        && k + 1 < head.len()
-        && head[k + 1..].iter().all(|t| t.capitalised)
-    {
-        let role = strip_determiners(lex, text, &head[..k]);
-        return SpeakerMention {
-            name: clean_name(&text[head[k + 1].start..head[head.len() - 1].end]),
-            role,
-            kind: SpeakerKind::Organisation,
-            start,
-            end,
-        };
+    if let Some(named) = named_after_naming_word(text, head, (start, end), lex) {
+        return named;
     }
     let parts = HeadParts::read(head, lex);
     // "Die Vizepräsidentin des Landtags, Eva Brandt", "the chair of the panel, Jane Doe": a
@@ -129,6 +116,28 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         start,
         end,
     }
+}
+
+/// "a parents' group called Keep Births Local": the name after the naming word.
+fn named_after_naming_word(
+    text: &str,
+    head: &[Token],
+    (start, end): (usize, usize),
+    lex: &Lexicon,
+) -> Option<SpeakerMention> {
+    let k = head
+        .iter()
+        .position(|t| lex.naming_words.contains(&t.lower))?;
+    if k + 1 >= head.len() || !head[k + 1..].iter().all(|t| t.capitalised) {
+        return None;
+    }
+    Some(SpeakerMention {
+        name: clean_name(&text[head[k + 1].start..head[head.len() - 1].end]),
+        role: strip_determiners(lex, text, &head[..k]),
+        kind: SpeakerKind::Organisation,
+        start,
+        end,
+    })
 }
 
 /// What the words before an apposition say: where a proper name starts (after role words and

@@ -70,33 +70,40 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
             if t.capitalised || w.contains('-') {
                 return true;
             }
-            if lex.grammar.capitalised_nouns {
-                // Nouns are capitalised, so a lower-case word is an adjective only when it has
-                // an adjective ending and stands before its noun (or another adjective);
-                // past-tense verbs ("forderte", "mussten") are kept out, ordinals and
-                // superlatives ("ersten", "jüngsten") are not.
-                let before_noun = s.tokens.get(i + 1).is_some_and(|n| {
-                    n.capitalised
-                        || n.kind == TokenKind::Word
-                            && !lex.np_function.contains(&n.lower)
-                            && !lex.stop.contains(&n.lower)
-                            && lex.adjective_ending(&n.lower)
-                });
-                // A participle used as an adjective ("der von der Regierung eingesetzte
-                // Gouverneur") carries a participle marker.
-                let participle = lex
-                    .participle_markers
-                    .iter()
-                    .any(|m| w.contains(m.as_str()));
-                lex.adjective_ending(w) && before_noun && (!lex.verb_ending(w) || participle)
-            } else {
-                // Nouns are not capitalised: any lower-case word may stand in the phrase except
-                // verb-like ones (past, progressive, adverbs, negated auxiliaries); `trim_np`
-                // then drops what cannot open a noun phrase.
-                !lex.negation_suffixes.iter().any(|n| w.contains(n.as_str()))
-                    && (lex.is_role(w) || !lex.verb_ending(w))
-            }
+            lower_case_np_word(s, lex, i)
         }
+    }
+}
+
+/// Can a lower-case word stand in a speaker phrase? With capitalised nouns only an adjective
+/// before its noun; otherwise any word that is not verb-like.
+fn lower_case_np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let w = s.tokens[i].lower.as_str();
+    if lex.grammar.capitalised_nouns {
+        // Nouns are capitalised, so a lower-case word is an adjective only when it has
+        // an adjective ending and stands before its noun (or another adjective);
+        // past-tense verbs ("forderte", "mussten") are kept out, ordinals and
+        // superlatives ("ersten", "jüngsten") are not.
+        let before_noun = s.tokens.get(i + 1).is_some_and(|n| {
+            n.capitalised
+                || n.kind == TokenKind::Word
+                    && !lex.np_function.contains(&n.lower)
+                    && !lex.stop.contains(&n.lower)
+                    && lex.adjective_ending(&n.lower)
+        });
+        // A participle used as an adjective ("der von der Regierung eingesetzte
+        // Gouverneur") carries a participle marker.
+        let participle = lex
+            .participle_markers
+            .iter()
+            .any(|m| w.contains(m.as_str()));
+        lex.adjective_ending(w) && before_noun && (!lex.verb_ending(w) || participle)
+    } else {
+        // Nouns are not capitalised: any lower-case word may stand in the phrase except
+        // verb-like ones (past, progressive, adverbs, negated auxiliaries); `trim_np`
+        // then drops what cannot open a noun phrase.
+        !lex.negation_suffixes.iter().any(|n| w.contains(n.as_str()))
+            && (lex.is_role(w) || !lex.verb_ending(w))
     }
 }
 

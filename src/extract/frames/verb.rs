@@ -188,21 +188,8 @@ fn speaker_slot(
     shared: Option<(usize, usize)>,
 ) -> Option<Slot> {
     let v2 = lex.grammar.verb_second;
-    // "So heißt es in der Meldung: …": hearsay whose source is the document after "es".
-    if lex.hearsay.contains(&cue.entry.words[0])
-        && s.tokens
-            .get(cue.first + 1)
-            .is_some_and(|t| lex.impersonal.contains(&t.lower))
-        && s.tokens
-            .get(cue.first + 2)
-            .is_some_and(|t| lex.prepositions.contains(&t.lower))
-        && let Some(document) = np_after(s, lex, cue.first + 3)
-    {
-        return Some(Slot {
-            speaker: Some(document),
-            after_cue: document.1 + 1,
-            impersonal: false,
-        });
+    if let Some(slot) = hearsay_document(s, lex, cue) {
+        return Some(slot);
     }
     let mut left_end = skip_left(s, lex, cue.first);
     // "joined a drive called the Fund": a phrase right after another verb is its object.
@@ -310,6 +297,26 @@ fn after_a_verb(s: &Sentence, lex: &Lexicon, a: usize) -> bool {
         && !lex.adverbial_openers.contains(&prev.lower)
         && (lex.cues.contains_key(&prev.lower) || ends_with_any(&prev.lower, &lex.verb_endings))
         && !ends_with_any(&prev.lower, &lex.adverb_endings)
+}
+
+/// "So heißt es in der Meldung: …": hearsay whose source is the document after "es".
+fn hearsay_document(s: &Sentence, lex: &Lexicon, cue: &VerbCue) -> Option<Slot> {
+    let after_es = s
+        .tokens
+        .get(cue.first + 1)
+        .is_some_and(|t| lex.impersonal.contains(&t.lower))
+        && s.tokens
+            .get(cue.first + 2)
+            .is_some_and(|t| lex.prepositions.contains(&t.lower));
+    if !lex.hearsay.contains(&cue.entry.words[0]) || !after_es {
+        return None;
+    }
+    let document = np_after(s, lex, cue.first + 3)?;
+    Some(Slot {
+        speaker: Some(document),
+        after_cue: document.1 + 1,
+        impersonal: false,
+    })
 }
 
 /// The subject right after a verb-second verb, over adverbs and a dative object ("sagte der
