@@ -550,6 +550,14 @@ impl Lexicon {
         Ok(())
     }
 
+    /// Returns true for a lower-case pronoun that can stand for a subject: a person's, a
+    /// group's, or the impersonal "es"/"it".
+    pub fn is_pronoun(&self, lower: &str) -> bool {
+        self.person_pronouns.contains(lower)
+            || self.group_pronouns.contains(lower)
+            || self.impersonal.contains(lower)
+    }
+
     /// Returns true when a word (any case) is or ends in a role noun ("Kremlsprecher").
     pub fn is_role(&self, word: &str) -> bool {
         let lower = word.to_lowercase();

@@ -109,24 +109,29 @@ fn lower_case_np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
 
 /// "l'institut", "d'Agrostat": the apostrophe of an elided article joins it to its noun.
 fn elision(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    attached_apostrophe(s, i).is_some_and(|word| {
+        lex.elisions.contains(&word.lower)
+            && s.tokens
+                .get(i + 1)
+                .is_some_and(|n| n.start == s.tokens[i].end)
+    })
+}
+
+/// When token `i` is an apostrophe written right after a word, returns that word.
+fn attached_apostrophe<'s>(s: &'s Sentence, i: usize) -> Option<&'s crate::extract::text::Token> {
     let t = &s.tokens[i];
-    matches!(t.lower.as_str(), "’" | "'")
-        && i > 0
-        && s.tokens[i - 1].end == t.start
-        && lex.elisions.contains(&s.tokens[i - 1].lower)
-        && s.tokens.get(i + 1).is_some_and(|n| n.start == t.end)
+    let before = s.tokens.get(i.checked_sub(1)?)?;
+    (matches!(t.lower.as_str(), "’" | "'") && before.end == t.start).then_some(before)
 }
 
 /// "the tenants' association": an apostrophe after a plural, before the next noun.
 fn plural_possessive(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
-    let t = &s.tokens[i];
-    matches!(t.lower.as_str(), "’" | "'")
-        && i > 0
-        && s.tokens[i - 1].end == t.start
-        && ends_with_any(&s.tokens[i - 1].lower, &lex.plural_endings)
-        && s.tokens
-            .get(i + 1)
-            .is_some_and(|n| n.kind == TokenKind::Word && n.start > t.end)
+    attached_apostrophe(s, i).is_some_and(|word| {
+        ends_with_any(&word.lower, &lex.plural_endings)
+            && s.tokens
+                .get(i + 1)
+                .is_some_and(|n| n.kind == TokenKind::Word && n.start > s.tokens[i].end)
+    })
 }
 
 /// The noun phrase that ends right before `end`: the longest run of noun-phrase words, trimmed
@@ -148,10 +153,7 @@ pub fn np_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize, usiz
     while a > 0 && end - a < 10 {
         let i = a - 1;
         let w = s.lower(i);
-        if lex.person_pronouns.contains(w)
-            || lex.group_pronouns.contains(w)
-            || lex.impersonal.contains(w)
-        {
+        if lex.is_pronoun(w) {
             if a == end {
                 return Some((i, i));
             }

@@ -40,9 +40,7 @@ pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
         let adverb = s.tokens[i - 1].kind == TokenKind::Word
             && !s.tokens[i - 1].capitalised
             && (lex.never_speaker.contains(w) || ends_with_any(w, &lex.adverb_endings));
-        let pronoun = lex.person_pronouns.contains(w)
-            || lex.group_pronouns.contains(w)
-            || lex.impersonal.contains(w);
+        let pronoun = lex.is_pronoun(w);
         let skip = is_time
             || adverb
             || (lex.stop.contains(w)
@@ -131,9 +129,7 @@ pub fn subject_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize,
     if a == b && lex.relative.contains(s.lower(a)) && a >= 2 && s.is_comma(a - 1) {
         return np_before(s, lex, a - 1);
     }
-    let pronoun = lex.person_pronouns.contains(s.lower(a))
-        || lex.group_pronouns.contains(s.lower(a))
-        || lex.impersonal.contains(s.lower(a));
+    let pronoun = lex.is_pronoun(s.lower(a));
     if a == b && lex.stop.contains(s.lower(a)) && !pronoun {
         return None;
     }
