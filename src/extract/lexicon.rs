@@ -562,9 +562,18 @@ impl Lexicon {
     pub fn is_role(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         let last = lower.rsplit('-').next().unwrap_or(&lower);
-        self.roles
-            .iter()
-            .any(|r| last == r || (r.len() >= 4 && last.ends_with(r.as_str())))
+        let known = |w: &str| {
+            self.roles
+                .iter()
+                .any(|r| w == r || (r.len() >= 4 && w.ends_with(r.as_str())))
+        };
+        // "attorneys": the plural of a role is a role.
+        known(last)
+            || self.plural_endings.iter().any(|e| {
+                last.len() > e.len() + 3
+                    && last.ends_with(e.as_str())
+                    && known(&last[..last.len() - e.len()])
+            })
     }
 
     /// Returns true when a word (any case) ends in a source noun ("Zeitungsberichten").

@@ -220,7 +220,13 @@ pub fn sentences(
                 .chars()
                 .all(|c| text::is_quote_char(c) || c.is_ascii_punctuation())
                 || piece.starts_with(['―', '—']) && piece.split_whitespace().count() <= 5;
-            if cut_quote || dangling {
+            // "Rep. Ann Lee (D-Wis.) said": the splitter cut after an abbreviation inside a
+            // parenthesis that is still open.
+            let before = &text[last.0..last.1];
+            let open_parenthesis = before.matches('(').count() > before.matches(')').count()
+                && piece.starts_with(')')
+                || before.ends_with(".)") && piece.starts_with(char::is_lowercase);
+            if cut_quote || dangling || open_parenthesis {
                 last.1 = b;
                 continue;
             }

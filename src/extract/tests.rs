@@ -851,5 +851,59 @@ fn speaker_table() {
             body: "The depot would close, the harbour master said in a statement on Monday.",
             want: &[("The depot would close", &["harbour master"])],
         },
+        SpeakerRow {
+            name: "role with a prepositional phrase, then the name in apposition, before the verb",
+            lang: Lang::En,
+            body: "A lawyer for the two bakeries, Ruth Okafor, said no settlement had been offered.",
+            want: &[("no settlement had been offered", &["Ruth Okafor"])],
+        },
+        SpeakerRow {
+            name: "a word that opens a multi-word cue ('cast doubt on') stands in a noun phrase",
+            lang: Lang::En,
+            body: "Several cast members said the director had rewritten the ending twice.",
+            want: &[(
+                "the director had rewritten the ending twice",
+                &["Several cast members"],
+            )],
+        },
+        SpeakerRow {
+            name: "inverted frame after a quote: a party-and-state parenthesis with a period",
+            lang: Lang::En,
+            body: "\u{201c}We will not back down,\u{201d} Rep. Dana Fyfe (D-Wis.) said Friday.",
+            want: &[(
+                "\u{201c}We will not back down,\u{201d}",
+                &["Rep. Dana Fyfe"],
+            )],
+        },
+        SpeakerRow {
+            name: "inverted frame after a quote: a lower-case noun before a title, then a time clause",
+            lang: Lang::En,
+            body: "\"Deadlines are not suggestions,\" panel Chairman Rep. Ivo Brandt (R-Utah) said after the witness failed to appear.",
+            want: &[("\"Deadlines are not suggestions,\"", &["Rep. Ivo Brandt"])],
+        },
+        SpeakerRow {
+            name: "negative: a quoted programme title after 'said on' is not the message",
+            lang: Lang::En,
+            body: "\"We need to calm things down,\" Pike said on the network's \"Morning Round Table.\"",
+            want: &[("\"We need to calm things down,\"", &["Pike"])],
+        },
+        SpeakerRow {
+            name: "a participle frame after a comma shares the subject; its object is not a speaker",
+            lang: Lang::En,
+            body: "Analysts said the port had grown too fast, citing the region's thin rail links.",
+            want: &[
+                ("the port had grown too fast", &["Analysts"]),
+                ("the region's thin rail links", &["Analysts"]),
+            ],
+        },
+        SpeakerRow {
+            name: "plural role with a prepositional phrase after the content; 'family' is a noun",
+            lang: Lang::En,
+            body: "The couple viewed the footage on Monday, attorneys for the family said.",
+            want: &[(
+                "The couple viewed the footage on Monday",
+                &["attorneys for the family"],
+            )],
+        },
     ]);
 }

@@ -70,8 +70,13 @@ pub fn content_start(
         }
         if w == "," {
             let next = k + 1;
+            // "said the appeal grew, citing …": the comma before the next frame ends a
+            // content that began right after the verb.
             if next >= n {
-                return None;
+                if lex.grammar.verb_second || !lex.grammar.bare_content_clause {
+                    return None;
+                }
+                break;
             }
             if s.quote_starting_at(next).is_some() {
                 return Some((next, true));

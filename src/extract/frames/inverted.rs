@@ -3,12 +3,12 @@
 //! he said, are acts of patriotism." Without `verb_second` the speaker may also stand before
 //! the verb ("…, he said").
 
-use super::np::{np_after, np_before};
+use super::np::{np_after, np_before, np_word};
 use super::sentence::{Frame, Sentence, count_words, is_closing_quote};
 use super::subject::subject_before;
 use super::verb::{VerbCue, quote_stance};
 use crate::claim::Mode;
-use crate::extract::lexicon::Lexicon;
+use crate::extract::lexicon::{Lexicon, ends_with_any};
 use crate::extract::text::TokenKind;
 
 /// The frame of a cue that follows its content, if the cue stands so.
@@ -102,7 +102,10 @@ fn inverted_speaker(
     if i >= 1 && s.is_comma(i - 1) && lex.recipient_verbs.contains(s.lower(i)) {
         return speaker_before_comma(s, lex, i - 1);
     }
-    if i >= 1 && (s.is_comma(i - 1) || is_closing_quote(s, i - 1)) {
+    // "…, citing the location": a participle after a comma shares the subject before it; the
+    // phrase after it is its object.
+    let participle = ends_with_any(s.lower(i), &lex.participle_endings);
+    if i >= 1 && (s.is_comma(i - 1) || is_closing_quote(s, i - 1)) && !participle {
         let np = match np_after(s, lex, i + 1) {
             Some(np) => np,
             None if hearsay => (i + 1, i + 1),
@@ -120,9 +123,23 @@ fn inverted_speaker(
     if lex.grammar.verb_second || i < 2 {
         return None;
     }
-    let np = subject_before(s, lex, i)?;
+    let mut np = subject_before(s, lex, i)?;
+    // "…," panel Chairman Ann Lee said: a lower-case noun before a title belongs to it.
+    while np.0 >= 2
+        && np.1 - np.0 < 8
+        && s.tokens[np.0 - 1].kind == TokenKind::Word
+        && !s.tokens[np.0 - 1].capitalised
+        && np_word(s, lex, np.0 - 1)
+        && (s.is_comma(np.0 - 2) || is_closing_quote(s, np.0 - 2))
+    {
+        np.0 -= 1;
+    }
     let before = np.0.checked_sub(1)?;
-    if !(s.is_comma(before) || is_closing_quote(s, before)) || np.1 - np.0 > 6 {
+    // "Rep. Ann Lee (D-Wis.)": a party-and-state parenthesis does not count.
+    let name_end = (np.0..=np.1)
+        .find(|&k| s.lower(k) == "(")
+        .unwrap_or(np.1 + 1);
+    if !(s.is_comma(before) || is_closing_quote(s, before)) || name_end - np.0 > 7 {
         return None;
     }
     // "…, the minister said." ends the sentence (or its clause) soon after the verb; with a
@@ -148,7 +165,16 @@ fn inverted_speaker(
         .tokens
         .get(i + 1)
         .is_some_and(|t| lex.prepositions.contains(&t.lower) || lex.time.contains(&t.lower));
-    if tail > if adverbial { 8 } else { 4 } {
+    // After a closing quotation the quotation is the content, and what follows the verb is
+    // its setting ("she said several months after her release").
+    let limit = if is_closing_quote(s, before) {
+        14
+    } else if adverbial {
+        8
+    } else {
+        4
+    };
+    if tail > limit {
         return None;
     }
     Some((np, before))
@@ -214,8 +240,12 @@ fn opens_content(s: &Sentence, lex: &Lexicon, rest_start: usize) -> bool {
     (rest_start..clause_end(s, lex, rest_start)).any(|k| {
         s.lower(k) == ":"
             || lex.complementizers.contains(s.lower(k)) && !lex.comparatives.contains(s.lower(k))
-            || s.quote_starting_at(k)
-                .is_some_and(|(_, qe)| count_words(s, k, s.index_at(qe)) >= 3)
+            || s.quote_starting_at(k).is_some_and(|(_, qe)| {
+                // A quotation after other words of the clause is a title ("on CNN's
+                // “State of the Union”"), not content.
+                let opens_clause = k == rest_start || s.is_clause_punct(k - 1);
+                opens_clause && count_words(s, k, s.index_at(qe)) >= 3
+            })
     })
 }
 
@@ -252,7 +282,15 @@ fn parenthetical_end(s: &Sentence, lex: &Lexicon, frame_end: usize, end: usize) 
         .tokens
         .get(frame_end + 1)
         .is_some_and(|t| lex.relative.contains(&t.lower));
-    if !s.is_comma(frame_end) || s.quote_starting_at(frame_end + 1).is_some() || relative {
+    // "…, media reported, citing court records": a participle opens the speaker's next act.
+    let participle = s.tokens.get(frame_end + 1).is_some_and(|t| {
+        ends_with_any(&t.lower, &lex.participle_endings) && lex.cues.contains_key(&t.lower)
+    });
+    if !s.is_comma(frame_end)
+        || s.quote_starting_at(frame_end + 1).is_some()
+        || relative
+        || participle
+    {
         return None;
     }
     let mut last = n;

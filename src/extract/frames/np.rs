@@ -58,7 +58,7 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
             if in_name {
                 return true;
             }
-            if lex.time.contains(w) || lex.cues.contains_key(w) && !t.capitalised {
+            if lex.time.contains(w) || !t.capitalised && starts_cue(s, lex, i) {
                 return false;
             }
             if lex.np_function.contains(w) {
@@ -73,6 +73,23 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
             lower_case_np_word(s, lex, i)
         }
     }
+}
+
+/// Does a reporting expression start at token `i`? A multi-word cue counts only when its
+/// other words follow ("cast doubt on", not "cast members"), unless particles may stand
+/// apart from their verb.
+pub fn starts_cue(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let Some(entries) = lex.cues.get(s.lower(i)) else {
+        return false;
+    };
+    lex.grammar.separable_particles
+        || entries.iter().any(|e| {
+            e.words
+                .iter()
+                .skip(1)
+                .enumerate()
+                .all(|(k, w)| s.tokens.get(i + 1 + k).is_some_and(|t| &t.lower == w))
+        })
 }
 
 /// Can a lower-case word stand in a speaker phrase? With capitalised nouns only an adjective
@@ -102,8 +119,10 @@ fn lower_case_np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
         // Nouns are not capitalised: any lower-case word may stand in the phrase except
         // verb-like ones (past, progressive, adverbs, negated auxiliaries); `trim_np`
         // then drops what cannot open a noun phrase.
+        // After an article a word is a noun whatever its ending ("the family").
+        let after_article = i > 0 && lex.articles.contains(s.lower(i - 1));
         !lex.negation_suffixes.iter().any(|n| w.contains(n.as_str()))
-            && (lex.is_role(w) || !lex.verb_ending(w))
+            && (lex.is_role(w) || !lex.verb_ending(w) || after_article)
     }
 }
 
@@ -150,7 +169,8 @@ pub fn np_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize, usiz
     {
         a = open;
     }
-    while a > 0 && end - a < 10 {
+    let name_end = a;
+    while a > 0 && name_end - a < 10 {
         let i = a - 1;
         let w = s.lower(i);
         if lex.is_pronoun(w) {

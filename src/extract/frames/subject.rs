@@ -3,7 +3,7 @@
 //! `verb_second` it may follow the verb, after a fronted adverbial. Case-marked articles
 //! (`case_marked_articles`) tell a dative or accusative phrase from a subject.
 
-use super::np::{np_after, np_before, np_word};
+use super::np::{np_after, np_before, np_word, starts_cue};
 use super::sentence::Sentence;
 use crate::extract::lexicon::{Lexicon, ends_with_any};
 use crate::extract::text::TokenKind;
@@ -137,11 +137,13 @@ pub fn subject_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize,
 }
 
 fn subject_across_comma(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<(usize, usize)> {
-    let head = np_after(s, lex, 0).filter(|&(a, _)| a == 0)?;
-    let after = head.1 + 1;
-    if !s.is_comma(after) {
-        return None;
+    let mut head = np_after(s, lex, 0).filter(|&(a, _)| a == 0)?;
+    // "A lawyer for the news outlets, David Schulz, said": a prepositional phrase may
+    // complete the head before its comma.
+    if !s.is_comma(head.1 + 1) {
+        head.1 = prepositional_tail(s, lex, head.1 + 1, comma)?;
     }
+    let after = head.1 + 1;
     // The phrase already took its apposition and reaches the comma before the verb.
     if after == comma {
         return Some(head);
@@ -165,10 +167,22 @@ fn subject_across_comma(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<(us
         && (after + 1..comma).all(|k| {
             s.is_comma(k)
                 || lex.prepositions.contains(s.lower(k))
-                || np_word(s, lex, k) && !lex.cues.contains_key(s.lower(k))
+                || np_word(s, lex, k) && !starts_cue(s, lex, k)
         });
     if descriptive {
         return Some((head.0, comma - 1));
     }
     Some(head)
+}
+
+/// The last token of a prepositional phrase that starts at `from` and runs up to the next
+/// comma (before `limit`): a preposition, then noun-phrase words that open no cue.
+fn prepositional_tail(s: &Sentence, lex: &Lexicon, from: usize, limit: usize) -> Option<usize> {
+    if !lex.prepositions.contains(s.lower(from)) {
+        return None;
+    }
+    let comma = (from + 1..limit.min(from + 8)).find(|&k| s.is_comma(k))?;
+    (from + 1..comma)
+        .all(|k| np_word(s, lex, k) && !starts_cue(s, lex, k))
+        .then_some(comma - 1)
 }

@@ -145,7 +145,11 @@ pub fn verb_frame(
         return Some(frame);
     }
     // "Ships had been told to stay away": a passive reporting verb has no speaker here.
-    if cue.first > 0 && lex.passive_aux.contains(s.lower(cue.first - 1)) {
+    // ("is stressing" is no passive: a present participle is active.)
+    if cue.first > 0
+        && lex.passive_aux.contains(s.lower(cue.first - 1))
+        && !ends_with_any(s.lower(cue.first), &lex.participle_endings)
+    {
         return None;
     }
     let mut slot = speaker_slot(s, lex, cue, shared)?;
