@@ -905,5 +905,32 @@ fn speaker_table() {
                 &["attorneys for the family"],
             )],
         },
+        SpeakerRow {
+            name: "a fronted setting, then the subject with its apposition, before the verb",
+            lang: Lang::En,
+            body: "In a statement, one of the club's lawyers, Petra Holm, said the fine would be appealed.",
+            want: &[("the fine would be appealed", &["Petra Holm"])],
+        },
+        SpeakerRow {
+            name: "a second verb joined by 'and' shares the subject that opens the sentence",
+            lang: Lang::En,
+            body: "Mr. Varga backed the harbour plan for years, which cost him his seat in 2019, and said he still did not regret it.",
+            want: &[("he still did not regret it", &["Varga"])],
+        },
+        SpeakerRow {
+            name: "an age in apposition between the speaker and the verb after a quote",
+            lang: Lang::En,
+            body: "\"We are not going anywhere,\" Lina Voss, 31, said as the crowd moved toward the bridge.",
+            want: &[("\"We are not going anywhere,\"", &["Lina Voss"])],
+        },
+        SpeakerRow {
+            name: "verb first, then the speaker and a colon",
+            lang: Lang::En,
+            body: "Said Okafor: \"Nobody on this board has read the contract.\"",
+            want: &[(
+                "\"Nobody on this board has read the contract.\"",
+                &["Okafor"],
+            )],
+        },
     ]);
 }

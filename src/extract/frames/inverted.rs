@@ -109,6 +109,12 @@ fn inverted_speaker(
         let np = match np_after(s, lex, i + 1) {
             Some(np) => np,
             None if hearsay => (i + 1, i + 1),
+            // "'…,' Ann Lee, 25, said as she left": the speaker and an apposition stand before
+            // the verb.
+            None if s.is_comma(i - 1) && !lex.grammar.verb_second => {
+                return apposition_before(s, lex, i - 1)
+                    .filter(|&(_, before)| after_quotation(s, before));
+            }
             None => return None,
         };
         return Some((np, i - 1));
@@ -210,6 +216,24 @@ fn speaker_before_comma(
     }
     let before = start.checked_sub(1)?;
     (s.is_comma(before) || is_closing_quote(s, before)).then_some(((start, last.1), before))
+}
+
+/// Is token `k` a closing quotation mark, or a comma right after one?
+fn after_quotation(s: &Sentence, k: usize) -> bool {
+    is_closing_quote(s, k) || k > 0 && s.is_comma(k) && is_closing_quote(s, k - 1)
+}
+
+/// The speaker with an apposition before the comma `comma` ("Ann Lee, 25," / "Ann Lee, a
+/// nurse,"), right after the content's comma or closing quotation mark.
+fn apposition_before(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<((usize, usize), usize)> {
+    let age = comma >= 3 && s.tokens[comma - 1].kind == TokenKind::Number && s.is_comma(comma - 2);
+    if !age {
+        return speaker_before_comma(s, lex, comma);
+    }
+    let np = np_before(s, lex, comma - 2)?;
+    let before = np.0.checked_sub(1)?;
+    // The age is no role: the speaker is the name.
+    (s.is_comma(before) || is_closing_quote(s, before)).then_some((np, before))
 }
 
 /// "…, said X" ends its clause with the speaker, or an adverbial follows ("on Monday"); "X, the

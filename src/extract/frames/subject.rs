@@ -137,7 +137,15 @@ pub fn subject_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize,
 }
 
 fn subject_across_comma(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<(usize, usize)> {
-    let mut head = np_after(s, lex, 0).filter(|&(a, _)| a == 0)?;
+    // "In a statement, one of the lawyers, Ann Lee, said": the subject may follow a fronted
+    // prepositional phrase and its comma.
+    let opener_end = lex
+        .prepositions
+        .contains(s.lower(0))
+        .then(|| (1..comma.min(8)).find(|&k| s.is_comma(k)))
+        .flatten();
+    let subject_start = opener_end.map_or(0, |k| k + 1);
+    let mut head = np_after(s, lex, subject_start).filter(|&(a, _)| a == subject_start)?;
     // "A lawyer for the news outlets, David Schulz, said": a prepositional phrase may
     // complete the head before its comma.
     if !s.is_comma(head.1 + 1) {

@@ -152,7 +152,10 @@ pub fn verb_frame(
     {
         return None;
     }
-    let mut slot = speaker_slot(s, lex, cue, shared)?;
+    let mut slot = match verb_first(s, lex, cue) {
+        Some(slot) => slot,
+        None => speaker_slot(s, lex, cue, shared)?,
+    };
     if cue.last > cue.first {
         slot.after_cue = slot.after_cue.max(cue.last + 1);
     }
@@ -170,6 +173,20 @@ pub fn verb_frame(
         });
     }
     content_frame(s, lex, cue, cue_span, &slot, next_cue)
+}
+
+/// "Said Ellis: “…”": a verb that opens the sentence, its subject and a colon, where the verb
+/// does not otherwise stand first.
+fn verb_first(s: &Sentence, lex: &Lexicon, cue: &VerbCue) -> Option<Slot> {
+    if cue.first != 0 || lex.grammar.verb_second {
+        return None;
+    }
+    let (a, b) = np_after(s, lex, cue.last + 1).filter(|&(a, _)| a == cue.last + 1)?;
+    (s.tokens.get(b + 1)?.lower == ":").then_some(Slot {
+        speaker: Some((a, b)),
+        after_cue: b + 1,
+        impersonal: false,
+    })
 }
 
 /// The subject of a verb cue whose frame has no content of its own ("begrüßte die Einigung,
@@ -228,6 +245,11 @@ fn speaker_slot(
         && (lex.coordinators.contains(s.lower(left_end - 1)) || s.is_comma(left_end - 1))
     {
         speaker = shared;
+        // "Lee backed the plan in 2015, and said …": without a cue before it, the verb shares
+        // the subject that opens the sentence.
+        if speaker.is_none() && lex.coordinators.contains(s.lower(left_end - 1)) {
+            speaker = np_after(s, lex, 0).filter(|&np| np.0 == 0 && can_be_subject(s, lex, np));
+        }
     }
     // "The judge rejected the request, saying …": a participle after a comma shares the
     // subject that opens the sentence.
