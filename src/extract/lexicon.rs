@@ -75,6 +75,10 @@ pub struct Grammar {
     pub interrupted_quotes: bool,
     /// Articles mark case, so some cannot open a subject ("den", "dem"; see `[non_subject]`).
     pub case_marked_articles: bool,
+    /// A comparative clause with the verb at its end names a source ("…, wie die Polizei
+    /// mitteilte"); where the comparative word also means "while" or "because" (English
+    /// "as") it does not.
+    pub source_comparatives: bool,
 }
 
 /// The parsed lexicon of one language.
@@ -397,6 +401,7 @@ impl Lexicon {
             "bare_content_clause" => &mut g.bare_content_clause,
             "numbers_open_noun_phrases" => &mut g.numbers_open_noun_phrases,
             "interrupted_quotes" => &mut g.interrupted_quotes,
+            "source_comparatives" => &mut g.source_comparatives,
             "case_marked_articles" => &mut g.case_marked_articles,
             _ => return Err(format!("unknown grammar switch `{key}`")),
         };

@@ -932,5 +932,23 @@ fn speaker_table() {
                 &["Okafor"],
             )],
         },
+        SpeakerRow {
+            name: "German comparative clause after the content names its source",
+            lang: Lang::De,
+            body: "Die Schleuse bleibt bis Ende Mai gesperrt, wie das Wasserstraßenamt am Freitag mitteilte.",
+            want: &[("Die Schleuse bleibt bis Ende Mai gesperrt", &["Wasserstraßenamt"])],
+        },
+        SpeakerRow {
+            name: "German comparative clause before the content",
+            lang: Lang::De,
+            body: "Wie die Feuerwehr berichtete, mussten zwölf Bewohner das Haus verlassen.",
+            want: &[("mussten zwölf Bewohner das Haus verlassen", &["Feuerwehr"])],
+        },
+        SpeakerRow {
+            name: "negative: English 'as' is also 'while' and 'because', so it names no source",
+            lang: Lang::En,
+            body: "The crowd grew quieter as the mayor spoke about the flooded streets.",
+            want: &[],
+        },
     ]);
 }

@@ -87,6 +87,65 @@ pub fn inverted_frame(
     ))
 }
 
+/// "…, wie die Polizei mitteilte." / "Wie die Agentur berichtete, …" / "…, as the agency
+/// reported.": a comparative clause names the source of the main clause, which is the content.
+pub fn comparative_frame(
+    s: &Sentence,
+    lex: &Lexicon,
+    cue: &VerbCue,
+    cue_span: (usize, usize),
+) -> Option<Frame> {
+    if !lex.grammar.source_comparatives {
+        return None;
+    }
+    let n = s.tokens.len();
+    let w = (cue.first.saturating_sub(14)..cue.first)
+        .rev()
+        .take_while(|&k| !s.is_clause_punct(k) && s.tokens[k].kind != TokenKind::Quote)
+        .find(|&k| lex.comparatives.contains(s.lower(k)))?;
+    if w > 0 && !s.is_comma(w - 1) {
+        return None;
+    }
+    let subject = np_after(s, lex, w + 1).filter(|&(a, _)| a == w + 1)?;
+    if subject.1 >= cue.first
+        || lex.is_pronoun(s.lower(subject.0)) && subject.0 == subject.1 && w == 0
+    {
+        return None;
+    }
+    // Only adverbials between the subject and the verb.
+    if (subject.1 + 1..cue.first)
+        .any(|k| s.is_clause_punct(k) || lex.complementizers.contains(s.lower(k)))
+    {
+        return None;
+    }
+    let (start, end) = if w > 0 {
+        content_before(s, w - 1)?
+    } else {
+        // The clause closes after the verb: the content follows its comma.
+        let comma = cue.last + 1;
+        if !s.is_comma(comma) {
+            return None;
+        }
+        let mut end = n;
+        while end > comma + 1 && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
+            end -= 1;
+        }
+        (count_words(s, comma + 1, end) >= 3).then_some((comma + 1, end - 1))?
+    };
+    let content = (s.tokens[start].start, s.tokens[end].end);
+    let direct = s
+        .quotes
+        .iter()
+        .any(|&(qs, qe)| qs <= content.0 && qe >= content.1);
+    Some(Frame::new(
+        content,
+        Some((s.tokens[subject.0].start, s.tokens[subject.1].end)),
+        Some(cue_span),
+        if direct { Mode::Direct } else { Mode::Indirect },
+        cue.entry.stance,
+    ))
+}
+
 /// The speaker slot of an inverted cue at token `i`, and the comma (or closing quotation mark)
 /// that ends the content: after the cue ("sagte X", "said X") or, without `verb_second`, just
 /// before it ("…, he said").

@@ -3,7 +3,7 @@
 //! subject-first frame starts and ends is in `content`; the subject itself in `subject`.
 
 use super::content::{content_end, content_start};
-use super::inverted::inverted_frame;
+use super::inverted::{comparative_frame, inverted_frame};
 use super::np::np_after;
 use super::sentence::{Frame, Sentence, count_words};
 use super::subject::{can_be_subject, clause_opener_only, skip_adverbs, skip_left, subject_before};
@@ -141,7 +141,9 @@ pub fn verb_frame(
 ) -> Option<Frame> {
     let cue_span = (s.tokens[cue.first].start, s.tokens[cue.last].end);
     // Inverted order: content first, then "…, sagte X." / "'…,' he said." / "…, said X."
-    if let Some(frame) = inverted_frame(s, lex, cue, cue_span) {
+    if let Some(frame) =
+        inverted_frame(s, lex, cue, cue_span).or_else(|| comparative_frame(s, lex, cue, cue_span))
+    {
         return Some(frame);
     }
     // "Ships had been told to stay away": a passive reporting verb has no speaker here.
