@@ -936,7 +936,10 @@ fn speaker_table() {
             name: "German comparative clause after the content names its source",
             lang: Lang::De,
             body: "Die Schleuse bleibt bis Ende Mai gesperrt, wie das Wasserstraßenamt am Freitag mitteilte.",
-            want: &[("Die Schleuse bleibt bis Ende Mai gesperrt", &["Wasserstraßenamt"])],
+            want: &[(
+                "Die Schleuse bleibt bis Ende Mai gesperrt",
+                &["Wasserstraßenamt"],
+            )],
         },
         SpeakerRow {
             name: "German comparative clause before the content",
@@ -949,6 +952,15 @@ fn speaker_table() {
             lang: Lang::En,
             body: "The crowd grew quieter as the mayor spoke about the flooded streets.",
             want: &[],
+        },
+        SpeakerRow {
+            name: "a short quotation after a noun and before a comma is a name, not the content",
+            lang: Lang::De,
+            body: "Ines Graf berichtete im Fachblatt „Annalen der Geologie“ (Heft 4), es seien nur zwei Proben verwertbar gewesen.",
+            want: &[(
+                "es seien nur zwei Proben verwertbar gewesen",
+                &["Ines Graf"],
+            )],
         },
     ]);
 }

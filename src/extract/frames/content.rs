@@ -49,9 +49,17 @@ pub fn content_start(
         // part of a content that began right after the verb.
         let gap_ok = k == from || s.is_comma(k - 1) || adverbial_gap(s, lex, from, k);
         // A short quotation inside the clause is a name ("sagte der „Zeitung“, dass …").
+        // So is a short one right after a noun and closed by a comma or parenthesis ("im
+        // Fachmagazin „Public Library of Science“ (…), es sei …").
+        let after_noun = k > from
+            && s.tokens[k - 1].kind == TokenKind::Word
+            && s.tokens[k - 1].capitalised
+            && np_word(s, lex, k - 1);
         let quote_is_content = s.quote_starting_at(k).is_some_and(|(_, qe)| {
             let q_end = s.index_at(qe);
-            count_words(s, k, q_end) >= 4 || q_end >= n || s.is_end_punct(q_end)
+            let words = count_words(s, k, q_end);
+            let named = after_noun && words <= 6 && s.is_clause_punct(q_end);
+            !named && (words >= 4 || q_end >= n || s.is_end_punct(q_end))
         });
         if quote_is_content && gap_ok {
             return Some((k, true));
