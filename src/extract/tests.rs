@@ -962,5 +962,32 @@ fn speaker_table() {
                 &["Ines Graf"],
             )],
         },
+        SpeakerRow {
+            name: "'laut' with a lower-case quoted web address as the source",
+            lang: Lang::De,
+            body: "Laut „wetterdienst.example“ fallen bis Sonntag örtlich mehr als vierzig Liter Regen.",
+            want: &[(
+                "fallen bis Sonntag örtlich mehr als vierzig Liter Regen",
+                &["wetterdienst.example"],
+            )],
+        },
+        SpeakerRow {
+            name: "'laut' with a lower-case compound whose noun part is capitalised",
+            lang: Lang::De,
+            body: "Weil Zahlen fehlen, ist es laut ngo-Bericht kaum möglich, die Lage zu beurteilen.",
+            want: &[(
+                "Weil Zahlen fehlen, ist es laut ngo-Bericht kaum möglich, die Lage zu beurteilen",
+                &["ngo-Bericht"],
+            )],
+        },
+        SpeakerRow {
+            name: "'laut' with an attribute phrase between the article and its noun",
+            lang: Lang::De,
+            body: "Laut einer am Montag verbreiteten Mitteilung des Landkreises wurden vierzig Bäume gefällt.",
+            want: &[(
+                "wurden vierzig Bäume gefällt",
+                &["am Montag verbreiteten Mitteilung des Landkreises"],
+            )],
+        },
     ]);
 }

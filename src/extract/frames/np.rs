@@ -18,11 +18,15 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
             t.start >= qs
                 && t.end <= qe
                 && count_words(s, s.index_at(qs), s.index_at(qe)) <= 4
-                && s.tokens.get(first).is_some_and(|f| f.capitalised)
+                && (s.tokens.get(first).is_some_and(|f| f.capitalised)
+                    || s.index_at(qs)
+                        .checked_sub(1)
+                        .is_some_and(|p| lex.prep_before.contains_key(s.lower(p))))
         }) && i > 0
     };
-    if s.in_quote(i) && !short_quote(i) {
-        return false;
+    if s.in_quote(i) {
+        // Every token of a short quoted name belongs to it ("„wetter.example“").
+        return short_quote(i);
     }
     match t.kind {
         TokenKind::Quote => short_quote(i) || plural_possessive(s, lex, i) || elision(s, lex, i),
@@ -199,6 +203,24 @@ pub fn np_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize, usiz
     trim_np(s, lex, a, end)
 }
 
+/// "einer am Dienstag veröffentlichten Mitteilung": where nouns are capitalised, an article,
+/// then a preposition at `prep` whose phrase ends in a lower-case adjective right before a
+/// capitalised noun. Returns the adjective's index.
+fn extended_attribute(s: &Sentence, lex: &Lexicon, prep: usize) -> Option<usize> {
+    let n = s.tokens.len();
+    if !lex.grammar.capitalised_nouns || prep == 0 || !lex.determiners.contains(s.lower(prep - 1)) {
+        return None;
+    }
+    (prep + 2..(prep + 5).min(n.saturating_sub(1))).find(|&k| {
+        let t = &s.tokens[k];
+        t.kind == TokenKind::Word
+            && !t.capitalised
+            && lex.adjective_ending(&t.lower)
+            && s.tokens[k + 1].capitalised
+            && (prep + 1..k).all(|j| s.tokens[j].kind != TokenKind::Punct)
+    })
+}
+
 /// Can this lower-case English word stand right before a name: a role or title, a
 /// function word of a title ("of"), or an adjective by its ending ("longtime", "federal")?
 fn modifies_name(lex: &Lexicon, w: &str) -> bool {
@@ -248,7 +270,15 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
                     || lex.np_function.contains(s.lower(next))
                     || adjective_then_noun);
             if !ok {
-                break;
+                // "einer am Dienstag veröffentlichten Mitteilung": a phrase inside an
+                // attribute between the article and its noun.
+                match extended_attribute(s, lex, b) {
+                    Some(adjective) => {
+                        b = adjective + 1;
+                        continue;
+                    }
+                    None => break,
+                }
             }
         }
         b += 1;
@@ -405,11 +435,23 @@ pub fn trim_np(s: &Sentence, lex: &Lexicon, mut a: usize, mut b: usize) -> Optio
     }
     // A speaker needs a content word: a capitalised word, a role, or (where nouns are not
     // capitalised) any noun.
+    // "ai-Bericht": a compound whose last part is a capitalised noun.
+    let capitalised_part = |k: usize| {
+        s.word(k)
+            .rsplit('-')
+            .next()
+            .and_then(|p| p.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
     let has_head = (a..b).any(|k| {
         let t = &s.tokens[k];
         t.kind == TokenKind::Word
             && !lex.np_function.contains(&t.lower)
-            && (t.capitalised || lex.is_role(&t.lower) || !lex.grammar.capitalised_nouns)
+            && (t.capitalised
+                || capitalised_part(k)
+                || s.in_quote(k)
+                || lex.is_role(&t.lower)
+                || !lex.grammar.capitalised_nouns)
     });
     has_head.then_some((a, b - 1))
 }
