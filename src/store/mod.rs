@@ -12,6 +12,7 @@ mod matching;
 pub mod migrate;
 mod query;
 mod rank;
+mod speakers;
 mod write;
 
 pub use correct::{ClaimEdit, Corrector};
@@ -55,6 +56,9 @@ pub struct SpeakerSummary {
     pub kind: String,
     pub aliases: Vec<String>,
     pub claims: i64,
+    /// The article a generic or anonymous speaker belongs to ("officials" there); `None` for a
+    /// named speaker shared by every article.
+    pub source: Option<i64>,
 }
 
 /// A search hit: the claim and its text with the matching words marked.
@@ -549,8 +553,9 @@ impl Ledger {
                 "SELECT sp.id, sp.name, sp.role, sp.kind,
                         (SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases a WHERE a.speaker_id = sp.id ORDER BY alias)),
                         (SELECT COUNT(DISTINCT a.claim_id) FROM appearance_speakers asp
-                         JOIN appearances a ON a.id = asp.appearance_id WHERE asp.speaker_id = sp.id)
-                 FROM speakers sp ORDER BY 6 DESC, sp.name",
+                         JOIN appearances a ON a.id = asp.appearance_id WHERE asp.speaker_id = sp.id),
+                        sp.source_id
+                 FROM speakers sp ORDER BY 6 DESC, sp.name, sp.id",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
@@ -562,6 +567,7 @@ impl Ledger {
                     kind: r.get(3)?,
                     aliases: json_list(&r.get::<_, String>(4)?),
                     claims: r.get(5)?,
+                    source: r.get(6)?,
                 })
             })
             .map_err(|e| self.err(e))?;

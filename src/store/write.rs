@@ -2,6 +2,7 @@
 //! function is one transaction.
 
 use super::Ledger;
+use super::speakers::{Resolved, Resolver};
 use crate::claim::join_list;
 use crate::claim::{
     AppearanceRecord, Article, ClaimRecord, ImportRow, Mode, SpeakerKind, SpeakerMention, Stance,
@@ -306,13 +307,6 @@ impl SourceCache {
     }
 }
 
-/// Speakers already seen in this transaction, by the name they were written with: their id and
-/// whether their role is known (so a role is filled in once, not once per claim).
-#[derive(Default)]
-struct SpeakerCache {
-    ids: HashMap<String, (i64, bool)>,
-}
-
 /// Imports one exported record with its source, speakers and latest review; returns its id.
 fn import_one(
     tx: &Transaction,
@@ -551,7 +545,7 @@ pub(super) fn retyped(e: StoreError, path: &str) -> StoreError {
 pub(super) struct Bulk {
     max_before: i64,
     sources: SourceCache,
-    speakers: SpeakerCache,
+    pub(super) speakers: Resolver,
 }
 
 impl Bulk {
@@ -562,7 +556,7 @@ impl Bulk {
         Ok(Bulk {
             max_before,
             sources: SourceCache::default(),
-            speakers: SpeakerCache::default(),
+            speakers: Resolver::default(),
         })
     }
 
@@ -582,6 +576,11 @@ impl Bulk {
             )?,
         };
         tx.execute("UPDATE ledger_settings SET bulk_fts = 0 WHERE id = 1", [])?;
+        // A speaker renamed in this transaction: its claims' cells now that every claim of it
+        // is in the search index, where the update triggers keep the index in step.
+        for &id in self.speakers.renamed() {
+            super::correct::refresh_claims_of(tx, id, None, None)?;
+        }
         Ok(())
     }
 }
@@ -725,11 +724,11 @@ fn ingest_in(
             let shorter =
                 mention != s.name && mention.split_whitespace().all(|w| name_words.contains(&w));
             if shorter {
-                tx.execute(
-                    "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id)
-                     SELECT ?1, id FROM speakers WHERE name = ?2",
-                    params![mention, s.name],
-                )?;
+                let speaker = bulk.speakers.resolve(tx, s, Some(source_id))?;
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id) VALUES (?1, ?2)",
+                )?
+                .execute(params![mention, speaker.id])?;
             }
         }
     }
@@ -870,13 +869,8 @@ impl Bulk {
         source_id: Option<i64>,
         now: &str,
     ) -> Result<i64, StoreError> {
-        let names: Vec<&str> = c.speakers.iter().map(|s| s.name.as_str()).collect();
-        let roles: Vec<&str> = c
-            .speakers
-            .iter()
-            .map(|s| s.role.as_deref().unwrap_or(""))
-            .collect();
-        let kinds: Vec<&str> = c.speakers.iter().map(|s| s.kind.as_str()).collect();
+        let resolved = self.resolve_all(tx, c, source_id)?;
+        let (names, roles, kinds) = cells(c, &resolved);
         let at = c.created_at.as_deref().unwrap_or(now);
         let mut stmt = tx.prepare_cached(
             "INSERT INTO claims (id, source_id, text, sentence, cue, mode, stance, checkworthiness, speaker_names,
@@ -892,9 +886,9 @@ impl Bulk {
             c.mode.as_str(),
             c.stance.as_str(),
             round_score(c.checkworthiness),
-            join_list(&names),
-            join_list(&roles),
-            join_list(&kinds),
+            names,
+            roles,
+            kinds,
             at,
             c.span.map(|(a, _)| a as i64),
             c.span.map(|(_, b)| b as i64),
@@ -903,9 +897,8 @@ impl Bulk {
         let mut link = tx.prepare_cached(
             "INSERT INTO claim_speakers (claim_id, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        for (position, s) in c.speakers.iter().enumerate() {
-            let id = self.speaker_id(tx, s)?;
-            link.execute(params![claim_id, id, position as i64, s.name])?;
+        for (position, (s, r)) in c.speakers.iter().zip(&resolved).enumerate() {
+            link.execute(params![claim_id, r.id, position as i64, s.name])?;
         }
         Ok(claim_id)
     }
@@ -921,9 +914,8 @@ impl Bulk {
         source_id: Option<i64>,
         at: &str,
     ) -> Result<i64, StoreError> {
-        let list = |f: fn(&SpeakerMention) -> &str| -> String {
-            join_list(&c.speakers.iter().map(f).collect::<Vec<_>>())
-        };
+        let resolved = self.resolve_all(tx, c, source_id)?;
+        let (names, roles, kinds) = cells(c, &resolved);
         tx.prepare_cached(
             "INSERT INTO appearances (id, claim_id, origin_claim_id, source_id, text, sentence, start_byte, end_byte,
                                       cue, mode, stance, speaker_names, speaker_roles, speaker_kinds, created_at)
@@ -939,60 +931,52 @@ impl Bulk {
             c.cue,
             c.mode.as_str(),
             c.stance.as_str(),
-            list(|s| s.name.as_str()),
-            list(|s| s.role.as_deref().unwrap_or("")),
-            list(|s| s.kind.as_str()),
+            names,
+            roles,
+            kinds,
             at,
             c.id,
         ])?;
         let appearance = tx.last_insert_rowid();
-        for (position, s) in c.speakers.iter().enumerate() {
-            let id = self.speaker_id(tx, s)?;
+        for (position, (s, r)) in c.speakers.iter().zip(&resolved).enumerate() {
             tx.prepare_cached(
                 "INSERT INTO appearance_speakers (appearance_id, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![appearance, id, position as i64, s.name])?;
+            .execute(params![appearance, r.id, position as i64, s.name])?;
         }
         Ok(appearance)
     }
 
-    /// Returns the speaker called `s.name`, created on first sight; fills in a role that was
-    /// not known before.
-    fn speaker_id(&mut self, tx: &Transaction, s: &SpeakerMention) -> Result<i64, StoreError> {
-        let (id, has_role) = match self.speakers.ids.get(&s.name) {
-            // The common case on a bulk load: seen before, nothing to fill in.
-            Some(&(id, has_role)) if has_role || s.role.is_none() => return Ok(id),
-            Some(&known) => known,
-            None => {
-                let found: Option<(i64, bool)> = tx
-                    .prepare_cached("SELECT id, role IS NOT NULL FROM speakers WHERE name = ?1")?
-                    .query_row([&s.name], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                match found {
-                    Some(found) => found,
-                    None => {
-                        tx.prepare_cached(
-                            "INSERT INTO speakers (name, role, kind) VALUES (?1, ?2, ?3)",
-                        )?
-                        .execute(params![
-                            s.name,
-                            s.role,
-                            s.kind.as_str()
-                        ])?;
-                        (tx.last_insert_rowid(), s.role.is_some())
-                    }
-                }
-            }
-        };
-        if !has_role && s.role.is_some() {
-            tx.prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?
-                .execute(params![id, s.role])?;
-        }
-        self.speakers
-            .ids
-            .insert(s.name.clone(), (id, has_role || s.role.is_some()));
-        Ok(id)
+    /// The speakers a claim's mentions name (see `store::speakers`), in order.
+    fn resolve_all(
+        &mut self,
+        tx: &Transaction,
+        c: &NewClaim,
+        source_id: Option<i64>,
+    ) -> Result<Vec<Resolved>, StoreError> {
+        c.speakers
+            .iter()
+            .map(|s| self.speakers.resolve(tx, s, source_id))
+            .collect()
     }
+}
+
+/// The speaker cells of a claim or appearance (names, roles, kinds, '; '-joined): the names of
+/// the speakers the mentions were resolved to, the roles the article gave, and the kinds.
+fn cells(c: &NewClaim, resolved: &[Resolved]) -> (String, String, String) {
+    let names: Vec<&str> = resolved.iter().map(|r| r.name.as_str()).collect();
+    let roles: Vec<&str> = c
+        .speakers
+        .iter()
+        .map(|s| s.role.as_deref().unwrap_or(""))
+        .collect();
+    let kinds: Vec<&str> = c
+        .speakers
+        .iter()
+        .zip(resolved)
+        .map(|(s, r)| r.kind.unwrap_or(s.kind).as_str())
+        .collect();
+    (join_list(&names), join_list(&roles), join_list(&kinds))
 }
 
 /// Makes appearance `appearance` (of claim `from`) a claim of its own, in its words and with
