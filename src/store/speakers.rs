@@ -44,8 +44,16 @@ pub(super) struct Resolved {
 /// the speakers renamed in it, whose claims' cells are rewritten before it commits.
 #[derive(Default)]
 pub(super) struct Resolver {
-    ids: HashMap<(String, Option<i64>), (Resolved, bool)>,
+    names: HashMap<String, Seen>,
     renamed: Vec<i64>,
+}
+
+/// What is known about one name in a transaction: whether its words name nobody in particular
+/// (asked of the lexicons once), and the speaker it resolved to in each scope, with whether
+/// that speaker's role is known (so a role is filled in once, not once per claim).
+struct Seen {
+    generic_words: bool,
+    by_scope: HashMap<Option<i64>, (Resolved, bool)>,
 }
 
 impl Resolver {
@@ -57,9 +65,17 @@ impl Resolver {
         s: &SpeakerMention,
         source: Option<i64>,
     ) -> Result<Resolved, StoreError> {
-        let scope = if is_generic(s) { source } else { None };
-        let key = (s.name.clone(), scope);
-        let (resolved, has_role) = match self.ids.get(&key) {
+        if !self.names.contains_key(&s.name) {
+            let seen = Seen {
+                generic_words: generic_words(&s.name),
+                by_scope: HashMap::new(),
+            };
+            self.names.insert(s.name.clone(), seen);
+        }
+        let seen = &self.names[&s.name];
+        let generic = seen.generic_words || generic_kind(s.kind);
+        let scope = if generic { source } else { None };
+        let (resolved, has_role) = match seen.by_scope.get(&scope) {
             // The common case on a bulk load: seen before, nothing to fill in.
             Some((r, has_role)) if *has_role || s.role.is_none() => return Ok(r.clone()),
             Some(known) => known.clone(),
@@ -84,8 +100,10 @@ impl Resolver {
             tx.prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?
                 .execute(params![resolved.id, s.role])?;
         }
-        self.ids
-            .insert(key, (resolved.clone(), has_role || s.role.is_some()));
+        if let Some(seen) = self.names.get_mut(&s.name) {
+            seen.by_scope
+                .insert(scope, (resolved.clone(), has_role || s.role.is_some()));
+        }
         Ok(resolved)
     }
 
@@ -222,9 +240,11 @@ impl Resolver {
             params![id, old, s.name, "the full name of a speaker known by the surname", super::write::now()],
         )?;
         // Mentions already resolved to it now show the new name.
-        for (r, _) in self.ids.values_mut() {
-            if r.id == id {
-                r.name = s.name.clone();
+        for seen in self.names.values_mut() {
+            for (r, _) in seen.by_scope.values_mut() {
+                if r.id == id {
+                    r.name = s.name.clone();
+                }
             }
         }
         self.renamed.push(id);
@@ -250,16 +270,21 @@ fn by_surname(tx: &Transaction, surname: &str) -> Result<Option<i64>, StoreError
     })
 }
 
-/// True for a speaker that names nobody in particular: anonymous, a group, or a name without
-/// a proper name in it (role words, source nouns and closed-class words only, in any of the
-/// lexicons' languages: the store does not know which one a typed claim is in). Case says
-/// nothing: a typed name may be in lower case ("ada brook").
-pub(super) fn is_generic(s: &SpeakerMention) -> bool {
-    if matches!(s.kind, SpeakerKind::Anonymous | SpeakerKind::Group) {
-        return true;
-    }
-    let words: Vec<&str> = s
-        .name
+#[cfg(test)]
+fn is_generic(s: &SpeakerMention) -> bool {
+    generic_kind(s.kind) || generic_words(&s.name)
+}
+
+fn generic_kind(kind: SpeakerKind) -> bool {
+    matches!(kind, SpeakerKind::Anonymous | SpeakerKind::Group)
+}
+
+/// A speaker names nobody in particular when it is anonymous or a group (`generic_kind`) or
+/// its name has no proper name in it: role words, source nouns and closed-class words only, in
+/// any of the lexicons' languages (the store does not know which one a typed claim is in).
+/// True for such a name. Case says nothing: a typed name may be in lower case ("ada brook").
+fn generic_words(name: &str) -> bool {
+    let words: Vec<&str> = name
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
