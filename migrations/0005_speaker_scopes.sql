@@ -78,3 +78,18 @@ DELETE FROM speakers
 WHERE kind IN ('anonymous', 'group') AND source_id IS NULL
   AND id NOT IN (SELECT speaker_id FROM appearance_speakers)
   AND id NOT IN (SELECT speaker_id FROM claim_speakers);
+
+-- The matching index of claims added in bulk without matching (`add`, `import`) is written in
+-- one statement before their transaction commits, like the search index: `bulk_fts` = 2 there.
+-- Ingest (bulk_fts = 1) keeps the row trigger, since it matches each article against those
+-- stored before it in the same run.
+DROP TRIGGER match_fts_insert;
+CREATE TRIGGER match_fts_insert AFTER INSERT ON claims
+WHEN (SELECT bulk_fts FROM ledger_settings WHERE id = 1) < 2
+BEGIN
+    INSERT INTO match_fts (rowid, text, title, speakers)
+    VALUES (NEW.id, NEW.text,
+            CASE WHEN NEW.sentence = ''
+                 THEN COALESCE((SELECT title FROM sources WHERE id = NEW.source_id), '') ELSE '' END,
+            NEW.speaker_names);
+END;

@@ -362,6 +362,12 @@ impl Ledger {
         // (`SELECT 1` reads no content). An fts5vocab table would need a temp table per
         // process and prepares a statement of its own on every look-up, which made a typed
         // search 20 % slower than the raw one.
+        // One read transaction for all look-ups, not one each (unless the caller has one open).
+        let read = if self.conn.is_autocommit() {
+            Some(self.conn.unchecked_transaction().map_err(|e| self.err(e))?)
+        } else {
+            None
+        };
         let mut stmt = self
             .conn
             .prepare("SELECT 1 FROM claims_fts WHERE claims_fts MATCH ?1 LIMIT 1")
@@ -376,6 +382,9 @@ impl Ledger {
                 false
             }
         });
+        drop(stmt);
+        // Nothing was written: ending it either way is the same.
+        drop(read);
         match failed {
             Some(e) => Err(self.err(e)),
             None => Ok(query),

@@ -129,7 +129,7 @@ impl Ledger {
     /// Records claims that come without an article, all or none. Returns their ids.
     pub fn add_claims(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
         self.write(|tx| {
-            let mut bulk = Bulk::begin(tx)?;
+            let mut bulk = Bulk::begin_unmatched(tx)?;
             let at = now();
             let mut ids = Vec::with_capacity(claims.len());
             for claim in claims {
@@ -209,7 +209,7 @@ impl Ledger {
             group.1.extend(appearance.iter());
         }
         self.write(|tx| {
-            let mut bulk = Bulk::begin(tx)?;
+            let mut bulk = Bulk::begin_unmatched(tx)?;
             let at = now();
             let mut ids = Vec::with_capacity(order.len());
             for id in &order {
@@ -236,7 +236,7 @@ impl Ledger {
         reviews: &[ImportedReview],
     ) -> Result<(usize, usize), StoreError> {
         self.write(|tx| {
-            let mut bulk = Bulk::begin(tx)?;
+            let mut bulk = Bulk::begin_unmatched(tx)?;
             let mut added = 0;
             for r in reviews {
                 let known: Option<i64> = tx
@@ -544,16 +544,33 @@ pub(super) fn retyped(e: StoreError, path: &str) -> StoreError {
 /// statement before the transaction commits, so the index is never out of step outside it.
 pub(super) struct Bulk {
     max_before: i64,
+    /// The matching index is written by `finish` too (claims stored without matching).
+    defer_matching: bool,
     sources: SourceCache,
     pub(super) speakers: Resolver,
 }
 
 impl Bulk {
     pub(super) fn begin(tx: &Transaction) -> Result<Bulk, StoreError> {
-        tx.execute("UPDATE ledger_settings SET bulk_fts = 1 WHERE id = 1", [])?;
+        Bulk::begin_with(tx, false)
+    }
+
+    /// A bulk write that matches nothing while it runs (`add`, `import`): the matching index
+    /// is also written by `finish`, in one statement (a row trigger per claim made adding
+    /// claims three times slower).
+    pub(super) fn begin_unmatched(tx: &Transaction) -> Result<Bulk, StoreError> {
+        Bulk::begin_with(tx, true)
+    }
+
+    fn begin_with(tx: &Transaction, defer_matching: bool) -> Result<Bulk, StoreError> {
+        tx.execute(
+            "UPDATE ledger_settings SET bulk_fts = ?1 WHERE id = 1",
+            [if defer_matching { 2 } else { 1 }],
+        )?;
         let max_before =
             tx.query_row("SELECT COALESCE(MAX(id), 0) FROM claims", [], |r| r.get(0))?;
         Ok(Bulk {
+            defer_matching,
             max_before,
             sources: SourceCache::default(),
             speakers: Resolver::default(),
@@ -575,12 +592,39 @@ impl Bulk {
                 [serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())],
             )?,
         };
+        if self.defer_matching {
+            self.index_for_matching(tx, ids)?;
+        }
         tx.execute("UPDATE ledger_settings SET bulk_fts = 0 WHERE id = 1", [])?;
         // A speaker renamed in this transaction: its claims' cells now that every claim of it
         // is in the search index, where the update triggers keep the index in step.
         for &id in self.speakers.renamed() {
             super::correct::refresh_claims_of(tx, id, None, None)?;
         }
+        Ok(())
+    }
+}
+
+impl Bulk {
+    /// Writes the matching-index rows of the claims written since `begin` (or the given ids),
+    /// as the `match_fts_insert` trigger would have: the claim's words, its source's headline
+    /// when it has no article sentence, and its speakers.
+    fn index_for_matching(&self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
+        const ROWS: &str = "INSERT INTO match_fts (rowid, text, title, speakers)
+             SELECT c.id, c.text,
+                    CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END,
+                    c.speaker_names
+             FROM claims c LEFT JOIN sources s ON s.id = c.source_id";
+        match ids {
+            None => tx.execute(
+                &format!("{ROWS} WHERE c.id > ?1 ORDER BY c.id"),
+                [self.max_before],
+            )?,
+            Some(ids) => tx.execute(
+                &format!("{ROWS} WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.id"),
+                [serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())],
+            )?,
+        };
         Ok(())
     }
 }
@@ -1076,5 +1120,35 @@ mod tests {
         assert_eq!(speakers[0].role.as_deref(), Some("mayor"));
         assert_eq!(speakers[0].claims, 4);
         assert_eq!(ledger.sources().unwrap().len(), 1);
+    }
+
+    /// Claims added in bulk get their matching-index rows when the transaction ends, once
+    /// each, and later single adds through the trigger again.
+    #[test]
+    fn added_claims_are_in_the_matching_index_once() {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        ledger
+            .add_claims(&[
+                claim("Harbour fares rose.", "Ada Brook", None),
+                claim("Harbour tolls fell.", "Ada Brook", None),
+            ])
+            .unwrap();
+        ledger
+            .add_claims(&[claim("Harbour wall cracked.", "Ada Brook", None)])
+            .unwrap();
+        let ids: Vec<i64> = ledger
+            .conn
+            .prepare("SELECT rowid FROM match_fts WHERE match_fts MATCH 'harbour' ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(ids, [1, 2, 3]);
+        let bulk: i64 = ledger
+            .conn
+            .query_row("SELECT bulk_fts FROM ledger_settings", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(bulk, 0);
     }
 }
