@@ -209,3 +209,42 @@ fn a_ledger_with_shared_generic_speakers_is_split_when_it_migrates() {
     assert_eq!(version, claimledger::store::migrate::latest_version());
     assert_consistent(&ledger);
 }
+
+/// A join a person finds wrong is undone by naming the speaker in a correction (taken as
+/// typed, not joined again), and an export read back into an empty ledger keeps both
+/// speakers apart: imports join only the same name.
+#[test]
+fn a_corrected_join_stays_undone_and_survives_the_round_trip() {
+    let ledger = Ledger::new();
+    ingest_each(&ledger, &["voss1", "voss2"]);
+    ledger.run(&["edit", "3", "--speaker", "Voss", "--reason", "another Voss"]);
+    assert_eq!(
+        claim_speakers(&ledger),
+        ["Clara Voss", "Officials", "Voss", "Officials"]
+    );
+    let file = ledger.dir.path().join("all.jsonl");
+    let file = file.to_str().unwrap();
+    ledger.run(&["export", "--format", "jsonl", "-o", file]);
+    let other = Ledger::new();
+    other.run(&["import", file]);
+    assert_eq!(claim_speakers(&other), claim_speakers(&ledger));
+    // The same speakers (ids are numbered in another order).
+    let without_ids = |l: &Ledger| -> Vec<String> {
+        let mut rows: Vec<String> = l
+            .run(&["speakers", "--format", "csv"])
+            .lines()
+            .map(|r| r.split_once(',').unwrap().1.to_string())
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(without_ids(&other), without_ids(&ledger));
+    assert_eq!(without_ids(&other).len(), 5, "{:?}", without_ids(&other));
+    let again = other.dir.path().join("again.jsonl");
+    other.run(&["export", "--format", "jsonl", "-o", again.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(file).unwrap(),
+        std::fs::read_to_string(&again).unwrap()
+    );
+    assert_consistent(&other);
+}

@@ -609,14 +609,14 @@ fn set_speakers(
         &format!("DELETE FROM {} WHERE {} = ?1", table.links, table.owner),
         [owner],
     )?;
-    // The same rules as at ingest: a generic speaker is this article's own, a surname names
-    // the one person who has it.
+    // A generic speaker is this article's own; otherwise the name typed is the speaker meant
+    // (a bare "Voss" is not taken for Clara Voss: that is how a wrong join is undone).
     let source: Option<i64> = tx.query_row(
         &format!("SELECT source_id FROM {} WHERE id = ?1", table.cells),
         [owner],
         |r| r.get(0),
     )?;
-    let mut resolver = Resolver::default();
+    let mut resolver = Resolver::exact();
     let mut names = Vec::with_capacity(speakers.len());
     for (position, s) in speakers.iter().enumerate() {
         let speaker = resolver.resolve(tx, s, source)?;

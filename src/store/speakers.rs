@@ -20,6 +20,9 @@
 //!   nouns and closed-class words only: "officials", "Sprecher", "ersten Angaben") names nobody
 //!   in particular: it is scoped to its article and never shared with another.
 //!
+//! Imports and a person's own corrections only join the same name: their names were resolved
+//! before, or say whom they mean.
+//!
 //! A bare surname is typed an organisation by the extractor when nothing in the article says
 //! it is a person, so a single-word organisation is taken for a possible surname here.
 
@@ -46,6 +49,10 @@ pub(super) struct Resolved {
 pub(super) struct Resolver {
     names: HashMap<String, Seen>,
     renamed: Vec<i64>,
+    /// Only the same name (in the same scope) is the same speaker: for imports, whose names
+    /// were resolved when they were first stored (an export read back must give the same
+    /// speakers), and for a person's own correction, which says whom it means.
+    exact: bool,
 }
 
 /// What is known about one name in a transaction: whether its words name nobody in particular
@@ -107,6 +114,14 @@ impl Resolver {
         Ok(resolved)
     }
 
+    /// A resolver that joins a mention only to a speaker of the same name (see `exact`).
+    pub fn exact() -> Resolver {
+        Resolver {
+            exact: true,
+            ..Resolver::default()
+        }
+    }
+
     /// The speakers renamed in this transaction (a surname-only speaker given its full name).
     pub fn renamed(&self) -> &[i64] {
         &self.renamed
@@ -138,7 +153,7 @@ impl Resolver {
         let words: Vec<&str> = s.name.split_whitespace().collect();
         let person_like = s.kind == SpeakerKind::Person
             || (s.kind == SpeakerKind::Organisation && words.len() == 1);
-        if scope.is_some() || !person_like {
+        if scope.is_some() || !person_like || self.exact {
             return Ok(None);
         }
         let found = if words.len() == 1 {

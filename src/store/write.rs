@@ -210,6 +210,8 @@ impl Ledger {
         }
         self.write(|tx| {
             let mut bulk = Bulk::begin_unmatched(tx)?;
+            // The rows' speakers were resolved when they were stored.
+            bulk.speakers = Resolver::exact();
             let at = now();
             let mut ids = Vec::with_capacity(order.len());
             for id in &order {
