@@ -193,41 +193,45 @@ impl Resolver {
         words: &[&str],
     ) -> Result<Option<i64>, StoreError> {
         let surname = words[words.len() - 1];
-        let same_surname: Vec<(i64, String, String)> = tx
+        let name = words.join(" ");
+        // Shared people of that surname whose name (two words at least) ends the mention, or
+        // who end with it: compared in SQLite, only the matches come back.
+        let named: Vec<i64> = tx
             .prepare_cached(
-                "SELECT id, name, kind FROM speakers WHERE surname = ?1 AND source_id IS NULL",
+                "SELECT id FROM speakers
+                 WHERE surname = ?1 AND source_id IS NULL AND kind = 'person' AND instr(name, ' ') > 0
+                   AND (substr(' ' || ?2, -(length(name) + 1)) = ' ' || name COLLATE NOCASE
+                        OR substr(name, -(length(?2) + 1)) = ' ' || ?2 COLLATE NOCASE)
+                 LIMIT 2",
             )?
-            .query_map([surname], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map(params![surname, name], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let mut named = Vec::new();
-        let mut surname_only = None;
-        let mut other_people = 0;
-        for (id, name, kind) in &same_surname {
-            let theirs: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-            if theirs.len() == 1 {
-                if kind == "person" || kind == "organisation" {
-                    surname_only = Some(*id);
-                }
-                continue;
-            }
-            if kind != "person" {
-                continue;
-            }
-            other_people += 1;
-            let common = theirs.len().min(lower.len());
-            if common >= 2 && theirs[theirs.len() - common..] == lower[lower.len() - common..] {
-                named.push(*id);
-            }
+        match named.as_slice() {
+            [one] => return Ok(Some(*one)),
+            [] => {}
+            _ => return Ok(None),
         }
-        match (named.as_slice(), surname_only) {
-            ([one], _) => Ok(Some(*one)),
-            ([], Some(id)) if other_people == 0 => {
-                self.complete_name(tx, id, s)?;
-                Ok(Some(id))
-            }
-            _ => Ok(None),
+        let surname_only: Option<i64> = tx
+            .prepare_cached(
+                "SELECT id FROM speakers WHERE name = ?1 AND source_id IS NULL
+                 AND kind IN ('person', 'organisation')",
+            )?
+            .query_row([surname], |r| r.get(0))
+            .optional()?;
+        let Some(id) = surname_only else {
+            return Ok(None);
+        };
+        let other_people: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM speakers WHERE surname = ?1 AND source_id IS NULL
+                                AND kind = 'person' AND instr(name, ' ') > 0)",
+            )?
+            .query_row([surname], |r| r.get(0))?;
+        if other_people {
+            return Ok(None);
         }
+        self.complete_name(tx, id, s)?;
+        Ok(Some(id))
     }
 
     /// Gives a surname-only speaker the full name now seen; the surname stays an alias and the

@@ -1124,6 +1124,41 @@ mod tests {
         assert_eq!(ledger.sources().unwrap().len(), 1);
     }
 
+    /// A name two people end with, or a surname they share, names neither of them.
+    #[test]
+    fn a_name_that_fits_two_people_is_a_speaker_of_its_own() {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        ledger
+            .add_claims(&[
+                claim("Fares rose.", "Minister Ruth Haldane", None),
+                claim("Fares fell.", "Senator Ruth Haldane", None),
+            ])
+            .unwrap();
+        ledger
+            .add_claims(&[
+                claim("Tolls rose.", "Ruth Haldane", None),
+                claim("Tolls fell.", "Haldane", None),
+                claim("Tolls stayed.", "Minister Ruth Haldane", None),
+            ])
+            .unwrap();
+        let mut names: Vec<(String, i64)> = ledger
+            .speakers()
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.name, s.claims))
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                ("Haldane".to_string(), 1),
+                ("Minister Ruth Haldane".to_string(), 2),
+                ("Ruth Haldane".to_string(), 1),
+                ("Senator Ruth Haldane".to_string(), 1),
+            ]
+        );
+    }
+
     /// Claims added in bulk get their matching-index rows when the transaction ends, once
     /// each, and later single adds through the trigger again.
     #[test]
