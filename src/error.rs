@@ -52,6 +52,14 @@ pub enum StoreError {
     #[error("no speaker called '{0}': see 'claimledger speakers' for names and ids")]
     UnknownSpeaker(String),
     #[error(
+        "{count} speakers are called '{name}' (each article's own): name one by its id (ids {ids}, see 'claimledger speakers')"
+    )]
+    AmbiguousSpeaker {
+        name: String,
+        count: usize,
+        ids: String,
+    },
+    #[error(
         "there is already a speaker called '{0}': use 'claimledger speakers merge' to join them"
     )]
     SpeakerExists(String),

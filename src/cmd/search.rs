@@ -16,7 +16,12 @@ pub fn run(ledger: &Ledger, args: SearchArgs) -> anyhow::Result<()> {
         bail!("the search query has no words: give one or more words to find");
     };
     let filter = super::where_from(&args.only)?;
-    let hits = ledger.search(&query, &filter, args.limit)?;
+    // The table and the CSV do not show how often and when a claim was seen.
+    let hits = if matches!(args.format, ListFormat::Table | ListFormat::Csv) {
+        ledger.search_unseen(&query, &filter, args.limit)?
+    } else {
+        ledger.search(&query, &filter, args.limit)?
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

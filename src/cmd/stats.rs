@@ -73,12 +73,14 @@ pub fn speakers(ledger: &Ledger, format: ListFormat) -> anyhow::Result<()> {
                 s.kind.clone(),
                 s.aliases.join("; "),
                 s.claims.to_string(),
+                s.source.map(|id| id.to_string()).unwrap_or_default(),
             ]
         })
         .collect();
+    // `source` is the article a generic speaker ("officials") belongs to; empty when shared.
     output::print_rows(
         &mut out,
-        ["id", "name", "role", "kind", "aliases", "claims"],
+        ["id", "name", "role", "kind", "aliases", "claims", "source"],
         rows,
         format == ListFormat::Csv,
     )

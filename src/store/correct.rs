@@ -3,6 +3,7 @@
 //! why; `history` shows them beside the reviews.
 
 use super::full::full_claim_by_id;
+use super::speakers::Resolver;
 use super::write::now;
 use super::{Ledger, NewSource};
 use crate::claim::{Correction, Mode, SpeakerKind, SpeakerMention, Stance, join_list, split_list};
@@ -516,14 +517,34 @@ impl Ledger {
 }
 
 /// The speaker with this name (any case) or id.
+/// Generic speakers are one per article, so a name may be several speakers: the one shared
+/// by every article is meant if there is one, else the name must be unique (or an id given).
 fn speaker_named(tx: &Transaction, name: &str) -> Result<Option<(i64, String)>, StoreError> {
-    Ok(tx
-        .query_row(
-            "SELECT id, name FROM speakers WHERE name = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1",
-            [name],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
+    let found: Vec<(i64, String, bool)> = tx
+        .prepare(
+            "SELECT id, name, source_id IS NULL FROM speakers
+             WHERE name = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1 ORDER BY id",
+        )?
+        .query_map([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    if let Some((id, name, _)) = found.iter().find(|(id, _, _)| id.to_string() == name) {
+        return Ok(Some((*id, name.clone())));
+    }
+    let shared: Vec<&(i64, String, bool)> = found.iter().filter(|f| f.2).collect();
+    match (shared.as_slice(), found.as_slice()) {
+        ([one], _) => Ok(Some((one.0, one.1.clone()))),
+        ([], [one]) => Ok(Some((one.0, one.1.clone()))),
+        (_, []) => Ok(None),
+        _ => Err(StoreError::AmbiguousSpeaker {
+            name: name.to_string(),
+            count: found.len(),
+            ids: found
+                .iter()
+                .map(|f| f.0.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
 }
 
 fn speaker(tx: &Transaction, name: &str) -> Result<(i64, String), StoreError> {
@@ -588,26 +609,29 @@ fn set_speakers(
         &format!("DELETE FROM {} WHERE {} = ?1", table.links, table.owner),
         [owner],
     )?;
+    // A generic speaker is this article's own; otherwise the name typed is the speaker meant
+    // (a bare "Voss" is not taken for Clara Voss: that is how a wrong join is undone).
+    let source: Option<i64> = tx.query_row(
+        &format!("SELECT source_id FROM {} WHERE id = ?1", table.cells),
+        [owner],
+        |r| r.get(0),
+    )?;
+    let mut resolver = Resolver::exact();
+    let mut names = Vec::with_capacity(speakers.len());
     for (position, s) in speakers.iter().enumerate() {
-        let id = match speaker_named(tx, &s.name)? {
-            Some((id, _)) => id,
-            None => {
-                tx.execute(
-                    "INSERT INTO speakers (name, role, kind) VALUES (?1, ?2, ?3)",
-                    params![s.name, s.role, s.kind.as_str()],
-                )?;
-                tx.last_insert_rowid()
-            }
-        };
+        let speaker = resolver.resolve(tx, s, source)?;
         tx.execute(
             &format!(
                 "INSERT INTO {} ({}, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
                 table.links, table.owner
             ),
-            params![owner, id, position as i64, s.name],
+            params![owner, speaker.id, position as i64, s.name],
         )?;
+        names.push(speaker.name);
     }
-    let names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
+    for &renamed in resolver.renamed() {
+        refresh_claims_of(tx, renamed, None, None)?;
+    }
     let roles: Vec<&str> = speakers
         .iter()
         .map(|s| s.role.as_deref().unwrap_or(""))
@@ -623,7 +647,7 @@ fn set_speakers(
 }
 
 /// Rewrites the speaker cells of every claim and appearance that names `speaker`.
-fn refresh_claims_of(
+pub(super) fn refresh_claims_of(
     tx: &Transaction,
     speaker: i64,
     kind: Option<SpeakerKind>,

@@ -293,6 +293,8 @@ impl Ledger {
         let path = self.path.clone();
         self.write(|tx| {
             let mut bulk = Bulk::begin(tx)?;
+            // The file's speakers were resolved when they were stored.
+            bulk.speakers = super::speakers::Resolver::exact();
             // First every claim row, so that references to later claims can be numbered.
             let mut ids = Vec::with_capacity(claims.len());
             let mut claim_ids = HashMap::new();
@@ -423,7 +425,7 @@ fn import_full_one(
             params![id, position as i64, s.mention],
         )?;
     }
-    aliases(tx, &c.speakers)?;
+    aliases(tx, "claim", id, &c.speakers)?;
     for r in &c.reviews {
         tx.execute(
             "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at, url)
@@ -456,15 +458,29 @@ fn import_full_one(
     Ok(id)
 }
 
-/// Gives speakers the aliases the file lists for them.
-fn aliases(tx: &Transaction, speakers: &[FullSpeaker]) -> Result<(), StoreError> {
-    for s in speakers {
+/// Gives speakers the aliases the file lists for them: the speakers linked at those places of
+/// the claim (`links` "claim") or appearance ("appearance") just stored, as a name may be
+/// several speakers' (generic ones are one per article).
+fn aliases(
+    tx: &Transaction,
+    links: &str,
+    owner: i64,
+    speakers: &[FullSpeaker],
+) -> Result<(), StoreError> {
+    // Fixed table names, never user text.
+    let sql = match links {
+        "claim" => {
+            "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id)
+             SELECT ?1, speaker_id FROM claim_speakers WHERE claim_id = ?2 AND position = ?3"
+        }
+        _ => {
+            "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id)
+             SELECT ?1, speaker_id FROM appearance_speakers WHERE appearance_id = ?2 AND position = ?3"
+        }
+    };
+    for (position, s) in speakers.iter().enumerate() {
         for alias in &s.aliases {
-            tx.execute(
-                "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id)
-                 SELECT ?1, id FROM speakers WHERE name = ?2",
-                params![alias, s.name],
-            )?;
+            tx.execute(sql, params![alias, owner, position as i64])?;
         }
     }
     Ok(())
@@ -520,7 +536,7 @@ fn import_appearance(
             params![id, position as i64, s.mention],
         )?;
     }
-    aliases(tx, &a.speakers)
+    aliases(tx, "appearance", id, &a.speakers)
 }
 
 /// Stores what links claim `id` to others: the claim it was merged into, its trail and its

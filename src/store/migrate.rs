@@ -14,7 +14,13 @@ const MIGRATIONS: &[&str] = &[
     // Corrections (issue 9). Before the two were merged, a build of issue 9 alone wrote this as
     // its second migration: see `catch_up_corrections_first`.
     include_str!("../../migrations/0003_corrections.sql"),
+    // Speakers scoped to an article when generic (issue 7): rebuilds `speakers`.
+    include_str!("../../migrations/0005_speaker_scopes.sql"),
 ];
+
+/// Migrations that rebuild a table others refer to: they run with foreign keys off (a rebuild
+/// under foreign keys would cascade or fail on the drop) and check every key before they commit.
+const REBUILDS: &[&str] = &[include_str!("../../migrations/0005_speaker_scopes.sql")];
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {
@@ -89,11 +95,27 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
         return Ok(());
     }
     catch_up_corrections_first(conn, found)?;
-    let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
-    migrations.to_latest(conn).map_err(|e| match e {
+    let migrations = Migrations::new(
+        MIGRATIONS
+            .iter()
+            .map(|sql| {
+                if REBUILDS.contains(sql) {
+                    M::up(sql).foreign_key_check()
+                } else {
+                    M::up(sql)
+                }
+            })
+            .collect(),
+    );
+    // PRAGMA foreign_keys cannot change inside a transaction, so it is switched around all of
+    // them; each rebuild checks the keys itself, and they are on again whatever happened.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let result = migrations.to_latest(conn).map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
         other => StoreError::Migration(other.to_string()),
-    })
+    });
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    result
 }
 
 /// A ledger written by a build that had the corrections migration (0003) as its second one

@@ -2,6 +2,7 @@
 //! function is one transaction.
 
 use super::Ledger;
+use super::speakers::{Resolved, Resolver};
 use crate::claim::join_list;
 use crate::claim::{
     AppearanceRecord, Article, ClaimRecord, ImportRow, Mode, SpeakerKind, SpeakerMention, Stance,
@@ -128,7 +129,7 @@ impl Ledger {
     /// Records claims that come without an article, all or none. Returns their ids.
     pub fn add_claims(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
         self.write(|tx| {
-            let mut bulk = Bulk::begin(tx)?;
+            let mut bulk = Bulk::begin_unmatched(tx)?;
             let at = now();
             let mut ids = Vec::with_capacity(claims.len());
             for claim in claims {
@@ -208,7 +209,9 @@ impl Ledger {
             group.1.extend(appearance.iter());
         }
         self.write(|tx| {
-            let mut bulk = Bulk::begin(tx)?;
+            let mut bulk = Bulk::begin_unmatched(tx)?;
+            // The rows' speakers were resolved when they were stored.
+            bulk.speakers = Resolver::exact();
             let at = now();
             let mut ids = Vec::with_capacity(order.len());
             for id in &order {
@@ -235,7 +238,7 @@ impl Ledger {
         reviews: &[ImportedReview],
     ) -> Result<(usize, usize), StoreError> {
         self.write(|tx| {
-            let mut bulk = Bulk::begin(tx)?;
+            let mut bulk = Bulk::begin_unmatched(tx)?;
             let mut added = 0;
             for r in reviews {
                 let known: Option<i64> = tx
@@ -304,13 +307,6 @@ impl SourceCache {
         self.last = Some((src.clone(), id));
         Ok(id)
     }
-}
-
-/// Speakers already seen in this transaction, by the name they were written with: their id and
-/// whether their role is known (so a role is filled in once, not once per claim).
-#[derive(Default)]
-struct SpeakerCache {
-    ids: HashMap<String, (i64, bool)>,
 }
 
 /// Imports one exported record with its source, speakers and latest review; returns its id.
@@ -550,19 +546,36 @@ pub(super) fn retyped(e: StoreError, path: &str) -> StoreError {
 /// statement before the transaction commits, so the index is never out of step outside it.
 pub(super) struct Bulk {
     max_before: i64,
+    /// The matching index is written by `finish` too (claims stored without matching).
+    defer_matching: bool,
     sources: SourceCache,
-    speakers: SpeakerCache,
+    pub(super) speakers: Resolver,
 }
 
 impl Bulk {
     pub(super) fn begin(tx: &Transaction) -> Result<Bulk, StoreError> {
-        tx.execute("UPDATE ledger_settings SET bulk_fts = 1 WHERE id = 1", [])?;
+        Bulk::begin_with(tx, false)
+    }
+
+    /// A bulk write that matches nothing while it runs (`add`, `import`): the matching index
+    /// is also written by `finish`, in one statement (a row trigger per claim made adding
+    /// claims three times slower).
+    pub(super) fn begin_unmatched(tx: &Transaction) -> Result<Bulk, StoreError> {
+        Bulk::begin_with(tx, true)
+    }
+
+    fn begin_with(tx: &Transaction, defer_matching: bool) -> Result<Bulk, StoreError> {
+        tx.execute(
+            "UPDATE ledger_settings SET bulk_fts = ?1 WHERE id = 1",
+            [if defer_matching { 2 } else { 1 }],
+        )?;
         let max_before =
             tx.query_row("SELECT COALESCE(MAX(id), 0) FROM claims", [], |r| r.get(0))?;
         Ok(Bulk {
+            defer_matching,
             max_before,
             sources: SourceCache::default(),
-            speakers: SpeakerCache::default(),
+            speakers: Resolver::default(),
         })
     }
 
@@ -581,7 +594,39 @@ impl Bulk {
                 [serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())],
             )?,
         };
+        if self.defer_matching {
+            self.index_for_matching(tx, ids)?;
+        }
         tx.execute("UPDATE ledger_settings SET bulk_fts = 0 WHERE id = 1", [])?;
+        // A speaker renamed in this transaction: its claims' cells now that every claim of it
+        // is in the search index, where the update triggers keep the index in step.
+        for &id in self.speakers.renamed() {
+            super::correct::refresh_claims_of(tx, id, None, None)?;
+        }
+        Ok(())
+    }
+}
+
+impl Bulk {
+    /// Writes the matching-index rows of the claims written since `begin` (or the given ids),
+    /// as the `match_fts_insert` trigger would have: the claim's words, its source's headline
+    /// when it has no article sentence, and its speakers.
+    fn index_for_matching(&self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
+        const ROWS: &str = "INSERT INTO match_fts (rowid, text, title, speakers)
+             SELECT c.id, c.text,
+                    CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END,
+                    c.speaker_names
+             FROM claims c LEFT JOIN sources s ON s.id = c.source_id";
+        match ids {
+            None => tx.execute(
+                &format!("{ROWS} WHERE c.id > ?1 ORDER BY c.id"),
+                [self.max_before],
+            )?,
+            Some(ids) => tx.execute(
+                &format!("{ROWS} WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.id"),
+                [serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())],
+            )?,
+        };
         Ok(())
     }
 }
@@ -725,11 +770,11 @@ fn ingest_in(
             let shorter =
                 mention != s.name && mention.split_whitespace().all(|w| name_words.contains(&w));
             if shorter {
-                tx.execute(
-                    "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id)
-                     SELECT ?1, id FROM speakers WHERE name = ?2",
-                    params![mention, s.name],
-                )?;
+                let speaker = bulk.speakers.resolve(tx, s, Some(source_id))?;
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO speaker_aliases (alias, speaker_id) VALUES (?1, ?2)",
+                )?
+                .execute(params![mention, speaker.id])?;
             }
         }
     }
@@ -870,13 +915,8 @@ impl Bulk {
         source_id: Option<i64>,
         now: &str,
     ) -> Result<i64, StoreError> {
-        let names: Vec<&str> = c.speakers.iter().map(|s| s.name.as_str()).collect();
-        let roles: Vec<&str> = c
-            .speakers
-            .iter()
-            .map(|s| s.role.as_deref().unwrap_or(""))
-            .collect();
-        let kinds: Vec<&str> = c.speakers.iter().map(|s| s.kind.as_str()).collect();
+        let resolved = self.resolve_all(tx, c, source_id)?;
+        let (names, roles, kinds) = cells(c, &resolved);
         let at = c.created_at.as_deref().unwrap_or(now);
         let mut stmt = tx.prepare_cached(
             "INSERT INTO claims (id, source_id, text, sentence, cue, mode, stance, checkworthiness, speaker_names,
@@ -892,9 +932,9 @@ impl Bulk {
             c.mode.as_str(),
             c.stance.as_str(),
             round_score(c.checkworthiness),
-            join_list(&names),
-            join_list(&roles),
-            join_list(&kinds),
+            names,
+            roles,
+            kinds,
             at,
             c.span.map(|(a, _)| a as i64),
             c.span.map(|(_, b)| b as i64),
@@ -903,9 +943,8 @@ impl Bulk {
         let mut link = tx.prepare_cached(
             "INSERT INTO claim_speakers (claim_id, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        for (position, s) in c.speakers.iter().enumerate() {
-            let id = self.speaker_id(tx, s)?;
-            link.execute(params![claim_id, id, position as i64, s.name])?;
+        for (position, (s, r)) in c.speakers.iter().zip(&resolved).enumerate() {
+            link.execute(params![claim_id, r.id, position as i64, s.name])?;
         }
         Ok(claim_id)
     }
@@ -921,9 +960,8 @@ impl Bulk {
         source_id: Option<i64>,
         at: &str,
     ) -> Result<i64, StoreError> {
-        let list = |f: fn(&SpeakerMention) -> &str| -> String {
-            join_list(&c.speakers.iter().map(f).collect::<Vec<_>>())
-        };
+        let resolved = self.resolve_all(tx, c, source_id)?;
+        let (names, roles, kinds) = cells(c, &resolved);
         tx.prepare_cached(
             "INSERT INTO appearances (id, claim_id, origin_claim_id, source_id, text, sentence, start_byte, end_byte,
                                       cue, mode, stance, speaker_names, speaker_roles, speaker_kinds, created_at)
@@ -939,60 +977,52 @@ impl Bulk {
             c.cue,
             c.mode.as_str(),
             c.stance.as_str(),
-            list(|s| s.name.as_str()),
-            list(|s| s.role.as_deref().unwrap_or("")),
-            list(|s| s.kind.as_str()),
+            names,
+            roles,
+            kinds,
             at,
             c.id,
         ])?;
         let appearance = tx.last_insert_rowid();
-        for (position, s) in c.speakers.iter().enumerate() {
-            let id = self.speaker_id(tx, s)?;
+        for (position, (s, r)) in c.speakers.iter().zip(&resolved).enumerate() {
             tx.prepare_cached(
                 "INSERT INTO appearance_speakers (appearance_id, speaker_id, position, mention) VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![appearance, id, position as i64, s.name])?;
+            .execute(params![appearance, r.id, position as i64, s.name])?;
         }
         Ok(appearance)
     }
 
-    /// Returns the speaker called `s.name`, created on first sight; fills in a role that was
-    /// not known before.
-    fn speaker_id(&mut self, tx: &Transaction, s: &SpeakerMention) -> Result<i64, StoreError> {
-        let (id, has_role) = match self.speakers.ids.get(&s.name) {
-            // The common case on a bulk load: seen before, nothing to fill in.
-            Some(&(id, has_role)) if has_role || s.role.is_none() => return Ok(id),
-            Some(&known) => known,
-            None => {
-                let found: Option<(i64, bool)> = tx
-                    .prepare_cached("SELECT id, role IS NOT NULL FROM speakers WHERE name = ?1")?
-                    .query_row([&s.name], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                match found {
-                    Some(found) => found,
-                    None => {
-                        tx.prepare_cached(
-                            "INSERT INTO speakers (name, role, kind) VALUES (?1, ?2, ?3)",
-                        )?
-                        .execute(params![
-                            s.name,
-                            s.role,
-                            s.kind.as_str()
-                        ])?;
-                        (tx.last_insert_rowid(), s.role.is_some())
-                    }
-                }
-            }
-        };
-        if !has_role && s.role.is_some() {
-            tx.prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?
-                .execute(params![id, s.role])?;
-        }
-        self.speakers
-            .ids
-            .insert(s.name.clone(), (id, has_role || s.role.is_some()));
-        Ok(id)
+    /// The speakers a claim's mentions name (see `store::speakers`), in order.
+    fn resolve_all(
+        &mut self,
+        tx: &Transaction,
+        c: &NewClaim,
+        source_id: Option<i64>,
+    ) -> Result<Vec<Resolved>, StoreError> {
+        c.speakers
+            .iter()
+            .map(|s| self.speakers.resolve(tx, s, source_id))
+            .collect()
     }
+}
+
+/// The speaker cells of a claim or appearance (names, roles, kinds, '; '-joined): the names of
+/// the speakers the mentions were resolved to, the roles the article gave, and the kinds.
+fn cells(c: &NewClaim, resolved: &[Resolved]) -> (String, String, String) {
+    let names: Vec<&str> = resolved.iter().map(|r| r.name.as_str()).collect();
+    let roles: Vec<&str> = c
+        .speakers
+        .iter()
+        .map(|s| s.role.as_deref().unwrap_or(""))
+        .collect();
+    let kinds: Vec<&str> = c
+        .speakers
+        .iter()
+        .zip(resolved)
+        .map(|(s, r)| r.kind.unwrap_or(s.kind).as_str())
+        .collect();
+    (join_list(&names), join_list(&roles), join_list(&kinds))
 }
 
 /// Makes appearance `appearance` (of claim `from`) a claim of its own, in its words and with
@@ -1092,5 +1122,70 @@ mod tests {
         assert_eq!(speakers[0].role.as_deref(), Some("mayor"));
         assert_eq!(speakers[0].claims, 4);
         assert_eq!(ledger.sources().unwrap().len(), 1);
+    }
+
+    /// A name two people end with, or a surname they share, names neither of them.
+    #[test]
+    fn a_name_that_fits_two_people_is_a_speaker_of_its_own() {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        ledger
+            .add_claims(&[
+                claim("Fares rose.", "Minister Ruth Haldane", None),
+                claim("Fares fell.", "Senator Ruth Haldane", None),
+            ])
+            .unwrap();
+        ledger
+            .add_claims(&[
+                claim("Tolls rose.", "Ruth Haldane", None),
+                claim("Tolls fell.", "Haldane", None),
+                claim("Tolls stayed.", "Minister Ruth Haldane", None),
+            ])
+            .unwrap();
+        let mut names: Vec<(String, i64)> = ledger
+            .speakers()
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.name, s.claims))
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                ("Haldane".to_string(), 1),
+                ("Minister Ruth Haldane".to_string(), 2),
+                ("Ruth Haldane".to_string(), 1),
+                ("Senator Ruth Haldane".to_string(), 1),
+            ]
+        );
+    }
+
+    /// Claims added in bulk get their matching-index rows when the transaction ends, once
+    /// each, and later single adds through the trigger again.
+    #[test]
+    fn added_claims_are_in_the_matching_index_once() {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        ledger
+            .add_claims(&[
+                claim("Harbour fares rose.", "Ada Brook", None),
+                claim("Harbour tolls fell.", "Ada Brook", None),
+            ])
+            .unwrap();
+        ledger
+            .add_claims(&[claim("Harbour wall cracked.", "Ada Brook", None)])
+            .unwrap();
+        let ids: Vec<i64> = ledger
+            .conn
+            .prepare("SELECT rowid FROM match_fts WHERE match_fts MATCH 'harbour' ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(ids, [1, 2, 3]);
+        let bulk: i64 = ledger
+            .conn
+            .query_row("SELECT bulk_fts FROM ledger_settings", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(bulk, 0);
     }
 }
