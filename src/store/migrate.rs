@@ -14,6 +14,9 @@ const MIGRATIONS: &[&str] = &[
     // Corrections (issue 9). Before the two were merged, a build of issue 9 alone wrote this as
     // its second migration: see `catch_up_corrections_first`.
     include_str!("../../migrations/0003_corrections.sql"),
+    // Check-worthiness models trained on the ledger's triage (issue 10). Numbered after the
+    // migrations of issues 11 and 12, which the merge puts before it.
+    include_str!("../../migrations/0006_models.sql"),
 ];
 
 /// The schema version this binary writes.
