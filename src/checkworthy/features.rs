@@ -9,8 +9,8 @@
 //! debates), the structure lightly (it carries over to new texts).
 
 use crate::claim::{Mode, SpeakerKind, Stance};
-use crate::extract::Lexicon;
-use crate::extract::text::{TokenKind, tokenize};
+use crate::extract::text::{Token, TokenKind, tokenize};
+use crate::extract::{Lang, Lexicon};
 
 /// Number of weights: 2^18 (1 MiB of f32).
 pub const BITS: u32 = 18;
@@ -28,6 +28,9 @@ pub struct ClaimShape<'a> {
     pub cue: Option<&'a str>,
     /// The kinds of the claim's speakers.
     pub speakers: &'a [SpeakerKind],
+    /// The claim's tokens when the caller has them already (the extractor does); the text is
+    /// tokenised otherwise.
+    pub tokens: Option<&'a [Token]>,
 }
 
 /// FNV-1a over several byte strings, with a separator between them.
@@ -51,15 +54,20 @@ fn struct_slot(h: u64) -> u32 {
     (h % u64::from(STRUCT_SIZE)) as u32
 }
 
+/// Maps a hash onto the n-gram slots by multiply-shift (a division per n-gram would cost more
+/// than the hash itself).
 fn ngram_slot(h: u64) -> u32 {
     let size = (1u64 << BITS) - u64::from(STRUCT_SIZE);
-    STRUCT_SIZE + (h % size) as u32
+    STRUCT_SIZE + (((h >> 32) * size) >> 32) as u32
 }
 
 fn bucket(n: usize, edges: &[usize]) -> &'static [u8] {
     const NAMES: [&[u8]; 6] = [b"0", b"1", b"2", b"3", b"4", b"5"];
     NAMES[edges.iter().filter(|&&e| n >= e).count().min(5)]
 }
+
+/// The longest character n-gram.
+const MAX_CHARGRAM: usize = 5;
 
 /// Collects the features of a claim as (slot, value) pairs, slots possibly repeated.
 pub fn features(shape: &ClaimShape, lex: &Lexicon) -> Vec<(u32, f32)> {
@@ -80,10 +88,17 @@ pub fn features(shape: &ClaimShape, lex: &Lexicon) -> Vec<(u32, f32)> {
     if shape.speakers.iter().any(|k| *k != SpeakerKind::Anonymous) {
         put(&[b"speaker", b"named"]);
     }
-    let tokens = tokenize(shape.text, 0, shape.text.len());
-    structure(shape.text, &tokens, lex, &mut put);
+    let owned;
+    let tokens = match shape.tokens {
+        Some(tokens) => tokens,
+        None => {
+            owned = tokenize(shape.text, 0, shape.text.len());
+            &owned
+        }
+    };
+    structure(shape.text, tokens, lex, &mut put);
     let first_ngram = out.len();
-    ngrams(lang, &tokens, &mut out);
+    ngrams(lang, tokens, &mut out);
     // Each block gets length 1/√2, so that the whole vector has length about 1 and one SGD
     // step moves the score by about the same amount for every claim.
     let (structure, ngrams) = out.split_at_mut(first_ngram);
@@ -113,44 +128,105 @@ fn cue_class(cue: Option<&str>, lex: &Lexicon) -> &'static [u8] {
     }
 }
 
+/// The lexicon word classes the scorer counts, merged into one map from word to a bit mask so
+/// that each token is looked up once: fixed bits for the extractor's own sections, then one bit
+/// per `[score_features]` class.
+struct Classes {
+    of: rustc_hash::FxHashMap<String, u64>,
+    names: Vec<String>,
+}
+
+const STOP: u64 = 1 << 5;
+const FIRST_CLASS: usize = 6;
+/// The fixed classes: bit, feature name, count buckets.
+const FIXED: &[(u8, &[u8], &[usize])] = &[
+    (0, b"time", &[1, 2]),
+    (1, b"checkworthy", &[1, 2, 3]),
+    (2, b"opinion", &[1, 2]),
+    (3, b"first_person", &[1, 2]),
+    (4, b"future", &[1]),
+];
+
+fn build_classes(lex: &Lexicon) -> Classes {
+    let mut of: rustc_hash::FxHashMap<String, u64> = Default::default();
+    let sets = [
+        &lex.time,
+        &lex.checkworthy,
+        &lex.opinion,
+        &lex.first_person,
+        &lex.future,
+        &lex.stop,
+    ];
+    for (bit, set) in sets.iter().enumerate() {
+        for w in set.iter() {
+            *of.entry(w.clone()).or_default() |= 1 << bit;
+        }
+    }
+    let mut names: Vec<String> = lex.score_classes.values().cloned().collect();
+    names.sort();
+    names.dedup();
+    names.truncate(64 - FIRST_CLASS);
+    for (word, class) in &lex.score_classes {
+        if let Some(k) = names.iter().position(|n| n == class) {
+            *of.entry(word.clone()).or_default() |= 1 << (FIRST_CLASS + k);
+        }
+    }
+    Classes { of, names }
+}
+
+/// The classes of a shipped lexicon, built once per language.
+fn classes(lex: &Lexicon) -> &'static Classes {
+    use std::sync::OnceLock;
+    static CELLS: [OnceLock<Classes>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    let k = Lang::ALL
+        .iter()
+        .position(|l| l.code() == lex.code)
+        .unwrap_or(0);
+    CELLS[k].get_or_init(|| build_classes(Lexicon::get(Lang::ALL[k])))
+}
+
 /// Counts of what makes a statement checkable or not: numbers, years, percentages, money,
 /// time words, names, comparisons, opinion words, first person, questions and the word classes
 /// of the lexicon's `[score_features]` section (modals, hedges, …).
-fn structure(
-    text: &str,
-    tokens: &[crate::extract::text::Token],
-    lex: &Lexicon,
-    put: &mut impl FnMut(&[&[u8]]),
-) {
+fn structure(text: &str, tokens: &[Token], lex: &Lexicon, put: &mut impl FnMut(&[&[u8]])) {
     let words = tokens
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
         .count();
     put(&[b"length", bucket(words, &[5, 10, 20, 40, 80])]);
-    let numbers: Vec<&str> = tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Number)
-        .map(|t| t.lower.as_str())
-        .collect();
-    put(&[b"numbers", bucket(numbers.len(), &[1, 2, 3, 5])]);
-    let year = |n: &&str| n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
-    if numbers.iter().any(year) {
+    let classes = classes(lex);
+    let (mut numbers, mut year, mut names) = (0, false, 0);
+    let mut counts = [0usize; 64];
+    for (k, t) in tokens.iter().enumerate() {
+        if t.kind == TokenKind::Number {
+            numbers += 1;
+            let n = t.lower.as_str();
+            year |= n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
+        }
+        let mask = classes.of.get(t.lower.as_str()).copied().unwrap_or(0);
+        if k > 0 && t.capitalised && mask & STOP == 0 {
+            names += 1;
+        }
+        let mut rest = mask;
+        while rest != 0 {
+            counts[rest.trailing_zeros() as usize] += 1;
+            rest &= rest - 1;
+        }
+    }
+    put(&[b"numbers", bucket(numbers, &[1, 2, 3, 5])]);
+    if year {
         put(&[b"year"]);
     }
-    let has = |set: &rustc_hash::FxHashSet<String>| {
-        tokens.iter().filter(|t| set.contains(&t.lower)).count()
-    };
-    put(&[b"time", bucket(has(&lex.time), &[1, 2])]);
-    put(&[b"checkworthy", bucket(has(&lex.checkworthy), &[1, 2, 3])]);
-    put(&[b"opinion", bucket(has(&lex.opinion), &[1, 2])]);
-    put(&[b"first_person", bucket(has(&lex.first_person), &[1, 2])]);
-    put(&[b"future", bucket(has(&lex.future), &[1])]);
-    let names = tokens
-        .iter()
-        .skip(1)
-        .filter(|t| t.capitalised && !lex.stop.contains(&t.lower))
-        .count();
     put(&[b"names", bucket(names, &[1, 2, 4])]);
+    for (bit, name, edges) in FIXED {
+        put(&[name, bucket(counts[*bit as usize], edges)]);
+    }
+    for (k, name) in classes.names.iter().enumerate() {
+        if counts[FIRST_CLASS + k] > 0 {
+            put(&[b"class", name.as_bytes()]);
+        }
+    }
     let superlative = tokens.iter().any(|t| {
         t.kind == TokenKind::Word
             && lex
@@ -164,11 +240,6 @@ fn structure(
     });
     if superlative {
         put(&[b"superlative_ending"]);
-    }
-    for t in tokens {
-        if let Some(class) = lex.score_classes.get(&t.lower) {
-            put(&[b"class", class.as_bytes()]);
-        }
     }
     // Symbols, not words: the same in every language.
     if text.contains('%') {
@@ -190,8 +261,14 @@ fn structure(
 
 /// Word unigrams and bigrams (numbers as one token) and character 3- to 5-grams of each word
 /// with its boundaries, all per language.
-fn ngrams(lang: &[u8], tokens: &[crate::extract::text::Token], out: &mut Vec<(u32, f32)>) {
+fn ngrams(lang: &[u8], tokens: &[Token], out: &mut Vec<(u32, f32)>) {
     const NUMBER: &[u8] = b"#n";
+    // FNV is streaming: hashing the prefix once gives the same values as hashing it each time.
+    let (unigram, bigram, chargram) = (
+        hash(&[b"w", lang]),
+        hash(&[b"b", lang]),
+        hash(&[b"c", lang]),
+    );
     let mut prev: &[u8] = b"^";
     let mut padded: Vec<u8> = Vec::with_capacity(64);
     let mut bounds: Vec<usize> = Vec::with_capacity(64);
@@ -201,8 +278,8 @@ fn ngrams(lang: &[u8], tokens: &[crate::extract::text::Token], out: &mut Vec<(u3
             TokenKind::Word => t.lower.as_bytes(),
             _ => continue,
         };
-        out.push((ngram_slot(hash(&[b"w", lang, word])), 1.0));
-        out.push((ngram_slot(hash(&[b"b", lang, prev, word])), 1.0));
+        out.push((ngram_slot(hash_from(unigram, &[word])), 1.0));
+        out.push((ngram_slot(hash_from(bigram, &[prev, word])), 1.0));
         prev = word;
         if t.kind != TokenKind::Word {
             continue;
@@ -215,13 +292,13 @@ fn ngrams(lang: &[u8], tokens: &[crate::extract::text::Token], out: &mut Vec<(u3
         bounds.extend((0..padded.len()).filter(|&i| (padded[i] & 0xC0) != 0x80));
         bounds.push(padded.len());
         let chars = bounds.len() - 1;
-        for n in 3..=5 {
+        for n in 3..=MAX_CHARGRAM {
             if chars < n {
                 break;
             }
             for i in 0..=chars - n {
                 let gram = &padded[bounds[i]..bounds[i + n]];
-                out.push((ngram_slot(hash(&[b"c", lang, gram])), 1.0));
+                out.push((ngram_slot(hash_from(chargram, &[gram])), 1.0));
             }
         }
     }

@@ -10,6 +10,7 @@ fn shape(text: &str) -> ClaimShape<'_> {
         stance: Stance::Assert,
         cue: None,
         speakers: &[],
+        tokens: None,
     }
 }
 
@@ -23,7 +24,7 @@ fn embedded_model_loads_and_scores_a_fixed_sentence() {
         lex,
     );
     // Pinned: retraining the shipped model changes this value, on purpose only.
-    assert_eq!((fact * 1000.0).round() / 1000.0, 0.981, "{fact}");
+    assert_eq!((fact * 1000.0).round() / 1000.0, 0.987, "{fact}");
     let chat = model.score(&shape("I think that is great, thanks so much"), lex);
     assert!(chat < 0.5 && fact > 0.5, "{chat} {fact}");
 }
@@ -62,6 +63,7 @@ fn features_see_structure_and_speakers() {
             mode: Mode::Direct,
             cue: Some("said"),
             speakers: &kinds,
+            tokens: None,
             ..shape("The minister visited the port")
         },
         lex,

@@ -66,6 +66,7 @@ pub fn shape_of<'a>(claim: &'a Claim, kinds: &'a [SpeakerKind]) -> ClaimShape<'a
         stance: claim.stance,
         cue: claim.cue.as_ref().map(|c| c.text.as_str()),
         speakers: kinds,
+        tokens: None,
     }
 }
 

@@ -52,6 +52,7 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
                 stance,
                 cue: args.cue.as_deref(),
                 speakers: &kinds,
+                tokens: None,
             },
             lex,
             model.as_deref(),

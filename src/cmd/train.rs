@@ -216,6 +216,7 @@ fn shape(claim: &ScoredClaim) -> ClaimShape<'_> {
         stance: claim.stance,
         cue: claim.cue.as_deref(),
         speakers: &claim.speakers,
+        tokens: None,
     }
 }
 

@@ -548,7 +548,14 @@ impl State<'_> {
         {
             return;
         }
-        let score = self.score(start, end, Mode::None, Stance::Assert, None, &[]);
+        let score = self.score(
+            sentence,
+            (start, end),
+            Mode::None,
+            Stance::Assert,
+            None,
+            &[],
+        );
         if score >= self.opts.min_checkworthiness {
             self.own_score = Some((start, end, score));
             self.push(
@@ -566,20 +573,27 @@ impl State<'_> {
     /// The check-worthiness of the claim `text[start..end]`.
     fn score(
         &self,
-        start: usize,
-        end: usize,
+        sentence: &Sentence,
+        (start, end): (usize, usize),
         mode: Mode,
         stance: Stance,
         cue: Option<&Cue>,
         speakers: &[SpeakerMention],
     ) -> f64 {
         let kinds: Vec<crate::claim::SpeakerKind> = speakers.iter().map(|s| s.kind).collect();
+        // The sentence's tokens inside the claim (they are in text order).
+        let from = sentence.tokens.partition_point(|t| t.start < start);
+        let to = from + sentence.tokens[from..].partition_point(|t| t.end <= end);
         let shape = crate::checkworthy::ClaimShape {
             text: &self.text[start..end],
             mode,
             stance,
             cue: cue.map(|c| c.text.as_str()),
             speakers: &kinds,
+            // A claim outside this sentence (the one before it, named by "Demnach") is
+            // tokenised on its own.
+            tokens: (sentence.start <= start && end <= sentence.end)
+                .then(|| &sentence.tokens[from..to]),
         };
         score::checkworthiness(&shape, self.lex, self.opts.model.as_deref())
     }
@@ -601,7 +615,14 @@ impl State<'_> {
         // A statement of the article's own was scored just before, to be kept.
         let checkworthiness = match self.own_score.take() {
             Some((a, b, score)) if (a, b) == (start, end) && mode == Mode::None => score,
-            _ => self.score(start, end, mode, stance, cue.as_ref(), &speakers),
+            _ => self.score(
+                sentence,
+                (start, end),
+                mode,
+                stance,
+                cue.as_ref(),
+                &speakers,
+            ),
         };
         if !speakers.is_empty() {
             self.last_speakers = Some((speakers.clone(), 0));
