@@ -603,4 +603,7 @@ pub struct TrainArgs {
     /// Weight of a German positive example (tuning knob).
     #[arg(long, hide = true, default_value_t = crate::checkworthy::train::WEIGHT_DE)]
     pub weight_de: f32,
+    /// A positive text's weight is divided by (its claims)^this (tuning knob).
+    #[arg(long, hide = true, default_value_t = crate::checkworthy::train::SHARE_POWER)]
+    pub share_power: f32,
 }

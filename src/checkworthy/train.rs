@@ -13,7 +13,7 @@ use crate::extract::{self, Lang, Lexicon, Options};
 use rayon::prelude::*;
 
 /// How a positive text's weight is shared among its n claims: divided by n^SHARE_POWER.
-const SHARE_POWER: f32 = 0.5;
+pub const SHARE_POWER: f32 = 0.5;
 
 /// One training example: a claim's features, its label and weight, and the text it came from.
 #[derive(Debug, Clone)]
@@ -76,6 +76,7 @@ pub fn examples_from_texts(
     texts: &[(String, bool)],
     lang: Lang,
     weight_positive: f32,
+    share_power: f32,
     first_text: usize,
 ) -> Vec<Example> {
     let opts = Options {
@@ -92,7 +93,7 @@ pub fn examples_from_texts(
             let article = extract::extract(text.clone(), &opts);
             // A positive text needs one check-worthy claim, not all: its weight is shared
             // among its claims. Every claim of a negative text is a negative.
-            let share = (article.claims.len().max(1) as f32).powf(SHARE_POWER);
+            let share = (article.claims.len().max(1) as f32).powf(share_power);
             article
                 .claims
                 .iter()

@@ -129,15 +129,17 @@ pub fn from_data(args: TrainArgs) -> anyhow::Result<()> {
     let en_train = read_checkthat(&dir.join(EN_TRAIN))?;
     let en_dev = read_checkthat(&dir.join(EN_DEV))?;
     let (de_train, de_dev) = read_germeval(&dir.join(DE_ALL))?;
-    let mut examples = train::examples_from_texts(&en_train, Lang::En, args.weight_en, 0);
+    let mut examples =
+        train::examples_from_texts(&en_train, Lang::En, args.weight_en, args.share_power, 0);
     examples.extend(train::examples_from_texts(
         &de_train,
         Lang::De,
         args.weight_de,
+        args.share_power,
         en_train.len(),
     ));
-    let en_dev_ex = train::examples_from_texts(&en_dev, Lang::En, 1.0, 0);
-    let de_dev_ex = train::examples_from_texts(&de_dev, Lang::De, 1.0, 0);
+    let en_dev_ex = train::examples_from_texts(&en_dev, Lang::En, 1.0, 0.0, 0);
+    let de_dev_ex = train::examples_from_texts(&de_dev, Lang::De, 1.0, 0.0, 0);
     let featurised = started.elapsed().as_secs_f64();
     let weights = train::train(&examples, &settings(&args), None);
     let mut model = Model {
