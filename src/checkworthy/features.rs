@@ -248,6 +248,10 @@ fn structure(text: &str, tokens: &[Token], lex: &Lexicon, put: &mut impl FnMut(&
     if text.contains(['$', '€', '£', '¥']) {
         put(&[b"currency_sign"]);
     }
+    // A link names a source (a protocol, not a word of any language).
+    if text.contains("://") || text.contains("www.") {
+        put(&[b"link"]);
+    }
     let end = text.trim_end();
     if end.ends_with('?') {
         put(&[b"question"]);
