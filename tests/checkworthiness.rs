@@ -117,15 +117,16 @@ fn a_ledger_learns_from_its_triage() {
     );
     // stats names the model and when it was trained.
     let stats = ledger.run(&["stats"]);
-    assert!(
-        stats.contains("scored by the ledger model (trained 20"),
-        "{stats}"
-    );
-    assert!(stats.contains("on 52 triaged claims"), "{stats}");
+    let line = "check-worthiness scored by the ledger model (trained 2026-01-02T03:04:05Z, on 52 triaged claims)";
+    assert!(stats.contains(line), "{stats}");
     let json: serde_json::Value =
         serde_json::from_str(&ledger.run(&["stats", "--format", "json"])).unwrap();
     assert_eq!(json["checkworthiness"]["model"], "ledger");
     assert_eq!(json["checkworthiness"]["triaged"], 52);
+    assert_eq!(
+        json["checkworthiness"]["trained_at"],
+        "2026-01-02T03:04:05Z"
+    );
     // A claim added now is scored by the ledger's model too.
     ledger.run(&["add", "--text", &sports(41)]);
     assert!(score_of(&ledger, fresh_id + 1) < 0.5);

@@ -264,7 +264,7 @@ pub fn from_ledger(mut ledger: Ledger, args: TrainArgs) -> anyhow::Result<()> {
         weights,
     };
     let after = train::evaluate(&model, &examples, &labels, 0.5);
-    let trained_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let trained_at = crate::store::now();
     model.info = ModelInfo {
         name: "ledger".into(),
         trained_at: trained_at.clone(),

@@ -19,7 +19,7 @@ pub use correct::{ClaimEdit, Corrector};
 pub use curate::{PublishSettings, Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
 pub use matching::MatchDetails;
-pub use models::{ScoredClaim, StoredModel};
+pub use models::{ScoredClaim, StoredModel, now};
 pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
 
 use crate::claim::{AppearanceRecord, ClaimRecord, Review, SourceRecord};

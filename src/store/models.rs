@@ -6,6 +6,9 @@ use crate::claim::{Mode, SpeakerKind, Stance, Status};
 use crate::error::StoreError;
 use rusqlite::{OptionalExtension, params};
 
+/// The ledger's clock (`CLAIMLEDGER_NOW` fixes it), for when a model was trained.
+pub use super::write::now;
+
 /// What the scorer needs of a stored claim, with its triage status.
 #[derive(Debug, Clone)]
 pub struct ScoredClaim {
