@@ -1,5 +1,6 @@
 //! The command line: clap derive types. Doc comments are the help text.
 
+use crate::checkworthy::train::Settings;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -113,6 +114,12 @@ pub enum Command {
     /// Delete a claim that should not be in the ledger (its history keeps what it was).
     #[command(after_help = "Example:\n  claimledger delete 42 --reason \"duplicate of 41\"")]
     Delete(DeleteArgs),
+    /// Train the check-worthiness model: from the shared data sets (the model the binary
+    /// embeds), or with --from-ledger from this ledger's own triage (stored in the ledger).
+    #[command(
+        after_help = "Examples:\n  claimledger train-checkworthiness --data ../shared/eval/checkworthy -o src/checkworthy/model.bin\n  claimledger --db newsroom.db train-checkworthiness --from-ledger\n\nWith --from-ledger, claims in review or with a verdict count as worth checking and dismissed\nclaims as not; at least 50 are needed. The ledger's claims are rescored with the new model."
+    )]
+    TrainCheckworthiness(TrainArgs),
 }
 
 /// Output formats of listings.
@@ -564,4 +571,39 @@ pub struct SettingsArgs {
     /// Where verdicts without their own URL are published: BASE/claims/ID.
     #[arg(long, value_name = "BASE")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Folder with ct24-en-train.tsv, ct24-en-dev.tsv and germeval21-de-train.csv
+    /// (default: ../shared/eval/checkworthy).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Where to write the model file.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Train on the ledger's triage and store the model in the ledger.
+    #[arg(long, conflicts_with_all = ["data", "output"])]
+    pub from_ledger: bool,
+    /// Passes over the training data (tuning knob).
+    #[arg(long, hide = true, default_value_t = Settings::default().epochs)]
+    pub epochs: usize,
+    /// Initial SGD learning rate (tuning knob).
+    #[arg(long, hide = true, default_value_t = Settings::default().rate)]
+    pub rate: f64,
+    /// L2 strength on word and character n-grams (tuning knob).
+    #[arg(long, hide = true, default_value_t = Settings::default().l2_ngrams)]
+    pub l2_ngrams: f64,
+    /// L2 strength on the structural features (tuning knob).
+    #[arg(long, hide = true, default_value_t = Settings::default().l2_structure)]
+    pub l2_structure: f64,
+    /// Weight of an English positive example (tuning knob).
+    #[arg(long, hide = true, default_value_t = crate::checkworthy::train::WEIGHT_EN)]
+    pub weight_en: f32,
+    /// Weight of a German positive example (tuning knob).
+    #[arg(long, hide = true, default_value_t = crate::checkworthy::train::WEIGHT_DE)]
+    pub weight_de: f32,
+    /// A positive text's weight is divided by (its claims)^this (tuning knob).
+    #[arg(long, hide = true, default_value_t = crate::checkworthy::train::SHARE_POWER)]
+    pub share_power: f32,
 }

@@ -5,6 +5,7 @@
 //! I/O); [`store`] owns every SQL statement; [`export`] writes claims as CSV, JSON and
 //! ClaimReview; `cmd` (in the binary's library part) wires them to the command line.
 
+pub mod checkworthy;
 pub mod claim;
 pub mod cli;
 pub mod cmd;

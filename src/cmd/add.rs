@@ -28,13 +28,15 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
             start: 0,
             end: 0,
         })
-        .collect();
+        .collect::<Vec<SpeakerMention>>();
     let source = (args.source_url.is_some() || args.source.is_some()).then(|| NewSource {
         url: args.source_url.clone(),
         title: args.source.clone(),
         ..Default::default()
     });
     let lex = crate::extract::Lexicon::get(crate::extract::detect_language(text));
+    let kinds: Vec<SpeakerKind> = speakers.iter().map(|s: &SpeakerMention| s.kind).collect();
+    let model = super::train::ledger_model(&ledger)?;
     let claim = NewClaim {
         id: None,
         text: text.to_string(),
@@ -43,7 +45,18 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
         cue: args.cue.clone(),
         mode,
         stance,
-        checkworthiness: crate::extract::score::checkworthiness(text, 0, text.len(), mode, lex),
+        checkworthiness: crate::extract::score::checkworthiness(
+            &crate::checkworthy::ClaimShape {
+                text,
+                mode,
+                stance,
+                cue: args.cue.as_deref(),
+                speakers: &kinds,
+                tokens: None,
+            },
+            lex,
+            model.as_deref(),
+        ),
         source,
         created_at: None,
         span: None,

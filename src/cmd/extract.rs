@@ -13,6 +13,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
         lang: input::parse_lang(args.lang.as_deref())?,
         min_checkworthiness: super::check_score(args.min_score)?,
         has_title: true,
+        model: None,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

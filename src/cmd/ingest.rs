@@ -28,6 +28,7 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
         lang: input::parse_lang(args.lang.as_deref())?,
         min_checkworthiness: super::check_score(args.min_score)?,
         has_title: true,
+        model: super::train::ledger_model(&ledger)?,
     };
     let overrides = NewSource {
         url: args.url.clone(),

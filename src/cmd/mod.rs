@@ -16,6 +16,7 @@ pub mod review;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod train;
 
 use crate::cli::{Cli, Command, FilterArgs, SortArg, WhereArgs};
 use crate::error::StoreError;
@@ -88,6 +89,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Edit(args) => correct::edit(open(db, write)?, args),
         Command::Delete(args) => correct::delete(open(db, write)?, args),
+        Command::TrainCheckworthiness(args) if args.from_ledger => {
+            train::from_ledger(open(db, write)?, args)
+        }
+        Command::TrainCheckworthiness(args) => train::from_data(args),
     }
 }
 

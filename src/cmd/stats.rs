@@ -5,8 +5,33 @@ use crate::cli::{ListFormat, StatsArgs};
 use crate::store::Ledger;
 use std::io::Write;
 
+/// Which model scores the ledger's claims: its own newest one, or the built-in one.
+#[derive(Debug, serde::Serialize)]
+struct Scorer {
+    model: String,
+    trained_at: String,
+    /// Triaged claims a ledger model learnt from (0 for the built-in one).
+    triaged: i64,
+}
+
+fn scorer(ledger: &Ledger) -> anyhow::Result<Scorer> {
+    Ok(match ledger.latest_model()? {
+        Some(m) => Scorer {
+            model: "ledger".into(),
+            trained_at: m.trained_at,
+            triaged: m.labelled,
+        },
+        None => Scorer {
+            model: "built-in".into(),
+            trained_at: crate::checkworthy::embedded().info.trained_at.clone(),
+            triaged: 0,
+        },
+    })
+}
+
 pub fn run(ledger: &Ledger, args: StatsArgs) -> anyhow::Result<()> {
     let stats = ledger.stats(&super::where_from(&args.only)?)?;
+    let scorer = scorer(ledger)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let groups = [
@@ -18,7 +43,9 @@ pub fn run(ledger: &Ledger, args: StatsArgs) -> anyhow::Result<()> {
     ];
     match args.format {
         ListFormat::Json | ListFormat::Jsonl => {
-            serde_json::to_writer_pretty(&mut out, &stats)?;
+            let mut json = serde_json::to_value(&stats)?;
+            json["checkworthiness"] = serde_json::to_value(&scorer)?;
+            serde_json::to_writer_pretty(&mut out, &json)?;
             writeln!(out)?;
         }
         ListFormat::Csv => {
@@ -27,6 +54,8 @@ pub fn run(ledger: &Ledger, args: StatsArgs) -> anyhow::Result<()> {
             w.write_record(["total", "claims", &stats.claims.to_string()])?;
             w.write_record(["total", "sources", &stats.sources.to_string()])?;
             w.write_record(["total", "speakers", &stats.speakers.to_string()])?;
+            let model = format!("{} model, trained {}", scorer.model, scorer.trained_at);
+            w.write_record(["scored by", &model, &scorer.triaged.to_string()])?;
             for (group, rows) in groups {
                 for (value, n) in rows.iter() {
                     w.write_record([
@@ -43,6 +72,16 @@ pub fn run(ledger: &Ledger, args: StatsArgs) -> anyhow::Result<()> {
                 out,
                 "{} claims from {} sources by {} speakers",
                 stats.claims, stats.sources, stats.speakers
+            )?;
+            let triaged = if scorer.triaged > 0 {
+                format!(", on {} triaged claims", scorer.triaged)
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "check-worthiness scored by the {} model (trained {}{triaged})",
+                scorer.model, scorer.trained_at
             )?;
             for (group, rows) in groups {
                 let mut table = output::table([group, "claims"]);

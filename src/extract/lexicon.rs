@@ -84,6 +84,9 @@ pub struct Grammar {
 /// The parsed lexicon of one language.
 #[derive(Debug, Default)]
 pub struct Lexicon {
+    /// Word classes the check-worthiness model counts (`[score_features]`: `class: words`);
+    /// the class names are feature names, so a new class needs no code.
+    pub score_classes: HashMap<String, String>,
     /// ISO 639-1 code.
     pub code: String,
     /// Codes and names that select this language on the command line.
@@ -317,7 +320,7 @@ fn shape(section: &str) -> Option<Shape> {
     match section {
         "language" | "grammar" => Some(Shape::Settings),
         "cues" | "prep_before" | "prep_after" | "noun_cues" | "organisations" | "pronouns"
-        | "stance_stems" => Some(Shape::Labelled),
+        | "stance_stems" | "score_features" => Some(Shape::Labelled),
         _ if WORD_SECTIONS.contains(&section) => Some(Shape::Words),
         _ => None,
     }
@@ -468,6 +471,11 @@ impl Lexicon {
                 .trailers
                 .push(lower.split('+').map(str::to_string).collect()),
             "source_nouns" => list(&mut self.source_nouns),
+            "score_features" => {
+                let class = label.ok_or("[score_features] lines start with `class:`")?;
+                self.score_classes
+                    .insert(lower.clone(), class.to_lowercase());
+            }
             _ => self.add_closed_class(section, lower)?,
         }
         Ok(())

@@ -32,6 +32,8 @@ pub struct Options {
     pub min_checkworthiness: f64,
     /// Whether the first line is the title (false for single sentences or comments).
     pub has_title: bool,
+    /// The check-worthiness model (a ledger's own); the embedded one when `None`.
+    pub model: Option<std::sync::Arc<crate::checkworthy::Model>>,
 }
 
 impl Default for Options {
@@ -40,6 +42,7 @@ impl Default for Options {
             lang: None,
             min_checkworthiness: 0.5,
             has_title: true,
+            model: None,
         }
     }
 }
@@ -151,6 +154,7 @@ pub fn extract(text: String, opts: &Options) -> Article {
         previous_sentence: None,
         in_turn: false,
         first_in_paragraph: true,
+        own_score: None,
     };
     for p in &paragraphs {
         let quotes = text::quote_spans(&text, p.start, p.end);
@@ -267,6 +271,8 @@ struct State<'a> {
     in_turn: bool,
     /// Whether the current sentence opens its paragraph.
     first_in_paragraph: bool,
+    /// The check-worthiness of the own statement about to be pushed.
+    own_score: Option<(usize, usize, f64)>,
 }
 
 impl State<'_> {
@@ -548,8 +554,16 @@ impl State<'_> {
         {
             return;
         }
-        let score = score::checkworthiness(self.text, start, end, Mode::None, self.lex);
+        let score = self.score(
+            sentence,
+            (start, end),
+            Mode::None,
+            Stance::Assert,
+            None,
+            &[],
+        );
         if score >= self.opts.min_checkworthiness {
+            self.own_score = Some((start, end, score));
             self.push(
                 sentence,
                 start,
@@ -560,6 +574,34 @@ impl State<'_> {
                 Stance::Assert,
             );
         }
+    }
+
+    /// The check-worthiness of the claim `text[start..end]`.
+    fn score(
+        &self,
+        sentence: &Sentence,
+        (start, end): (usize, usize),
+        mode: Mode,
+        stance: Stance,
+        cue: Option<&Cue>,
+        speakers: &[SpeakerMention],
+    ) -> f64 {
+        let kinds: Vec<crate::claim::SpeakerKind> = speakers.iter().map(|s| s.kind).collect();
+        // The sentence's tokens inside the claim (they are in text order).
+        let from = sentence.tokens.partition_point(|t| t.start < start);
+        let to = from + sentence.tokens[from..].partition_point(|t| t.end <= end);
+        let shape = crate::checkworthy::ClaimShape {
+            text: &self.text[start..end],
+            mode,
+            stance,
+            cue: cue.map(|c| c.text.as_str()),
+            speakers: &kinds,
+            // A claim outside this sentence (the one before it, named by "Demnach") is
+            // tokenised on its own.
+            tokens: (sentence.start <= start && end <= sentence.end)
+                .then(|| &sentence.tokens[from..to]),
+        };
+        score::checkworthiness(&shape, self.lex, self.opts.model.as_deref())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -576,7 +618,18 @@ impl State<'_> {
         if end <= start {
             return;
         }
-        let checkworthiness = score::checkworthiness(self.text, start, end, mode, self.lex);
+        // A statement of the article's own was scored just before, to be kept.
+        let checkworthiness = match self.own_score.take() {
+            Some((a, b, score)) if (a, b) == (start, end) && mode == Mode::None => score,
+            _ => self.score(
+                sentence,
+                (start, end),
+                mode,
+                stance,
+                cue.as_ref(),
+                &speakers,
+            ),
+        };
         if !speakers.is_empty() {
             self.last_speakers = Some((speakers.clone(), 0));
         }

@@ -11,6 +11,7 @@ fn run(lang: Lang, body: &str) -> Article {
             lang: Some(lang),
             min_checkworthiness: 0.5,
             has_title: true,
+            model: None,
         },
     )
 }

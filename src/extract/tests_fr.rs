@@ -35,6 +35,7 @@ fn run(context: &str, body: &str) -> (Article, usize) {
         lang: Some(Lang::Fr),
         min_checkworthiness: 0.5,
         has_title: true,
+        model: None,
     };
     (extract(text, &opts), offset)
 }

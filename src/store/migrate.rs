@@ -16,6 +16,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_corrections.sql"),
     // Speakers scoped to an article when generic (issue 7): rebuilds `speakers`.
     include_str!("../../migrations/0005_speaker_scopes.sql"),
+    // Check-worthiness models trained on the ledger's triage (issue 10). Numbered after the
+    // migrations of issues 11 and 12, which the merge puts before it.
+    include_str!("../../migrations/0006_models.sql"),
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign keys off (a rebuild

@@ -10,6 +10,7 @@ mod filter;
 mod full;
 mod matching;
 pub mod migrate;
+mod models;
 mod query;
 mod rank;
 mod speakers;
@@ -19,6 +20,7 @@ pub use correct::{ClaimEdit, Corrector};
 pub use curate::{PublishSettings, Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
 pub use matching::MatchDetails;
+pub use models::{ScoredClaim, StoredModel, now};
 pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
 
 use crate::claim::{AppearanceRecord, ClaimRecord, Review, SourceRecord};

@@ -1,0 +1,127 @@
+//! The ledger's own check-worthiness model: the claims the desk triaged (its training data),
+//! storing a trained model, and rescoring the claims with it in the same transaction.
+
+use super::Ledger;
+use crate::claim::{Mode, SpeakerKind, Stance, Status};
+use crate::error::StoreError;
+use rusqlite::{OptionalExtension, params};
+
+/// The ledger's clock (`CLAIMLEDGER_NOW` fixes it), for when a model was trained.
+pub use super::write::now;
+
+/// What the scorer needs of a stored claim, with its triage status.
+#[derive(Debug, Clone)]
+pub struct ScoredClaim {
+    pub id: i64,
+    pub text: String,
+    pub mode: Mode,
+    pub stance: Stance,
+    pub cue: Option<String>,
+    pub speakers: Vec<SpeakerKind>,
+    /// The language of its source (`None` for a claim typed by hand without one).
+    pub language: Option<String>,
+    pub status: Status,
+}
+
+/// A model stored in the ledger.
+#[derive(Debug, Clone)]
+pub struct StoredModel {
+    pub trained_at: String,
+    pub labelled: i64,
+    pub positives: i64,
+    pub info: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Ledger {
+    /// Every claim that is not merged into another, in id order, with what the scorer needs.
+    pub fn claims_for_scoring(&self) -> Result<Vec<ScoredClaim>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT c.id, c.text, c.mode, c.stance, c.cue, c.speaker_kinds, s.language,
+                        c.status
+                 FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                 WHERE c.merged_into IS NULL ORDER BY c.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let parse = |k: usize, s: String| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        k,
+                        rusqlite::types::Type::Text,
+                        format!("unknown value '{s}'").into(),
+                    )
+                };
+                let text = |k: usize| r.get::<_, String>(k);
+                let kinds: String = r.get(5)?;
+                Ok(ScoredClaim {
+                    id: r.get(0)?,
+                    text: text(1)?,
+                    mode: text(2)?
+                        .parse()
+                        .map_err(|_| parse(2, text(2).unwrap_or_default()))?,
+                    stance: text(3)?
+                        .parse()
+                        .map_err(|_| parse(3, text(3).unwrap_or_default()))?,
+                    cue: r.get(4)?,
+                    speakers: kinds.split("; ").filter_map(|k| k.parse().ok()).collect(),
+                    language: r.get(6)?,
+                    status: text(7)?
+                        .parse()
+                        .map_err(|_| parse(7, text(7).unwrap_or_default()))?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Stores a model trained on this ledger and the new scores of its claims, in one
+    /// transaction: the queue never mixes two models' scores.
+    pub fn store_model(
+        &mut self,
+        model: &StoredModel,
+        scores: &[(i64, f64)],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO checkworthiness_models (trained_at, labelled, positives, info, model)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    model.trained_at,
+                    model.labelled,
+                    model.positives,
+                    model.info,
+                    model.bytes
+                ],
+            )?;
+            let mut update = tx.prepare("UPDATE claims SET checkworthiness = ?1 WHERE id = ?2")?;
+            for (id, score) in scores {
+                update.execute(params![super::write::round_score(*score), id])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The newest model trained on this ledger, if any.
+    pub fn latest_model(&self) -> Result<Option<StoredModel>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT trained_at, labelled, positives, info, model FROM checkworthiness_models
+                 ORDER BY id DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(StoredModel {
+                        trained_at: r.get(0)?,
+                        labelled: r.get(1)?,
+                        positives: r.get(2)?,
+                        info: r.get(3)?,
+                        bytes: r.get(4)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+}
