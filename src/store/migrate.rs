@@ -14,6 +14,8 @@ const MIGRATIONS: &[&str] = &[
     // Corrections (issue 9). Before the two were merged, a build of issue 9 alone wrote this as
     // its second migration: see `catch_up_corrections_first`.
     include_str!("../../migrations/0003_corrections.sql"),
+    // The review desk's reviewers and posted forms (issue 11).
+    include_str!("../../migrations/0004_users.sql"),
 ];
 
 /// The schema version this binary writes.

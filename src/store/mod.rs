@@ -6,12 +6,14 @@
 
 mod correct;
 mod curate;
+pub mod desk;
 mod filter;
 mod full;
 mod matching;
 pub mod migrate;
 mod query;
 mod rank;
+pub mod users;
 mod write;
 
 pub use correct::{ClaimEdit, Corrector};
