@@ -41,8 +41,13 @@ pub struct Config {
     pub open_as: Option<String>,
 }
 
-/// Claims per status, and when they were counted.
-type Counts = (std::time::Instant, Vec<(String, i64)>);
+/// Claims per status, when they were counted, and whether a request is counting again.
+struct Counts {
+    /// None after a review: count again.
+    at: Option<std::time::Instant>,
+    counts: Vec<(String, i64)>,
+    refreshing: bool,
+}
 
 /// What every request shares.
 pub struct Desk {

@@ -697,18 +697,47 @@ pub async fn dashboard(
 
 impl Desk {
     /// The claims per status for the queue's header, cached for two seconds (counting a
-    /// million claims on every page would cost more than the page) and refreshed after a
-    /// review posted here.
+    /// million claims on every page would cost more than the page). When the counts are old,
+    /// one request counts again while the others show the old counts; after a review posted
+    /// here the next request counts again.
     pub async fn status_counts(self: &Arc<Self>) -> Result<Vec<(String, i64)>, Failure> {
         const FRESH: std::time::Duration = std::time::Duration::from_secs(2);
-        if let Some((at, counts)) = super::lock(&self.counts).as_ref()
-            && at.elapsed() < FRESH
         {
-            return Ok(counts.clone());
+            let mut cache = super::lock(&self.counts);
+            match cache.as_mut() {
+                Some(c) if c.at.is_some_and(|at| at.elapsed() < FRESH) || c.refreshing => {
+                    return Ok(c.counts.clone());
+                }
+                Some(c) => c.refreshing = true,
+                None => {}
+            }
         }
-        let counts = self.read(|l| Ok(l.status_counts()?)).await?;
-        *super::lock(&self.counts) = Some((std::time::Instant::now(), counts.clone()));
-        Ok(counts)
+        let counted = self.read(|l| Ok(l.status_counts()?)).await;
+        let mut cache = super::lock(&self.counts);
+        match counted {
+            Ok(counts) => {
+                *cache = Some(super::Counts {
+                    at: Some(std::time::Instant::now()),
+                    counts: counts.clone(),
+                    refreshing: false,
+                });
+                Ok(counts)
+            }
+            Err(e) => {
+                if let Some(c) = cache.as_mut() {
+                    c.refreshing = false;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Makes the next queue page count again (after a review).
+    pub fn recount(&self) {
+        if let Some(c) = super::lock(&self.counts).as_mut() {
+            c.at = None;
+            c.refreshing = false;
+        }
     }
 }
 

@@ -97,7 +97,7 @@ pub async fn review(
         )?)
     })
     .await?;
-    *super::lock(&desk.counts) = None;
+    desk.recount();
     let back = match raw.filter(|q| !q.is_empty()) {
         Some(q) => format!("/claims/{id}?{q}#trail"),
         None => format!("/claims/{id}#trail"),
