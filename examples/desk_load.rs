@@ -4,7 +4,8 @@
 //! requests/s, p50/p95 per page, failures, whether every posted review is in its claim's trail
 //! exactly once, and the server's resident memory (current and peak).
 //!
-//! Run: `cargo run --release --example desk_load -- LEDGER [SECONDS]`, e.g. on the 1M-claim
+//! Run: `cargo run --release --example desk_load -- LEDGER [SECONDS]` (`DESK_LOAD_COMMON=N`:
+//! N searches in ten for words of most claims, default 1), e.g. on the 1M-claim
 //! ledger of `BENCH_INSERT_ONLY=1 cargo run --release --example ledger_bench` (which leaves it
 //! in the temp folder as claimledger-bench/bench.db). Loopback only; bounded in clients, time
 //! and per-request timeout.
@@ -141,8 +142,10 @@ fn memory_kb(pid: u32, key: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// Words to search for: content words of a few claims, so that searches find something.
-fn search_words(db: &str) -> (i64, Vec<String>) {
+/// Words to search for, from a few claims so that searches find something: those in at most
+/// 1 % of the claims (names, topics: what a desk looks for) and those in more (words of
+/// nearly every claim, such as "percent" in the benchmark's text).
+fn search_words(db: &str) -> (i64, Vec<String>, Vec<String>) {
     let conn = rusqlite::Connection::open(db).unwrap();
     let max: i64 = conn
         .query_row("SELECT MAX(id) FROM claims", [], |r| r.get(0))
@@ -150,7 +153,7 @@ fn search_words(db: &str) -> (i64, Vec<String>) {
     let mut stmt = conn
         .prepare("SELECT text FROM claims WHERE id % 9973 = 1 LIMIT 40")
         .unwrap();
-    let words: Vec<String> = stmt
+    let mut words: Vec<String> = stmt
         .query_map([], |r| r.get::<_, String>(0))
         .unwrap()
         .filter_map(Result::ok)
@@ -158,11 +161,30 @@ fn search_words(db: &str) -> (i64, Vec<String>) {
             t.split_whitespace()
                 .filter(|w| w.len() > 5 && w.chars().all(char::is_alphabetic))
                 .map(str::to_lowercase)
-                .take(2)
                 .collect::<Vec<_>>()
         })
         .collect();
-    (max, words)
+    words.sort();
+    words.dedup();
+    let (mut specific, mut common) = (Vec::new(), Vec::new());
+    let mut count = conn
+        .prepare("SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH ?1")
+        .unwrap();
+    for w in words {
+        let n: i64 = count
+            .query_row([format!("\"{w}\"")], |r| r.get(0))
+            .unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
+        if n * 100 <= max {
+            &mut specific
+        } else {
+            &mut common
+        }
+        .push(w);
+    }
+    (max, specific, common)
 }
 
 fn main() {
@@ -198,7 +220,13 @@ fn main() {
         .next()
         .unwrap()
         .to_string();
-    let (max_id, words) = search_words(&db);
+    let (max_id, specific, common) = search_words(&db);
+    println!(
+        "search words: {} in at most 1 % of the claims, {} in more ({})",
+        specific.len(),
+        common.len(),
+        common.join(", ")
+    );
     let mut server = Command::new(&bin)
         .args(["--db", &db, "serve", "--bind", "127.0.0.1:0"])
         .stdout(Stdio::piped())
@@ -219,7 +247,11 @@ fn main() {
     );
     let rss_start = memory_kb(server.id(), "VmRSS:");
     let tally = Arc::new(Mutex::new(Tally::default()));
-    let words = Arc::new(words);
+    let words = Arc::new((specific, common));
+    // Notes name the run, so that a second run on the same ledger checks its own reviews.
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let started = Instant::now();
     let end = started + Duration::from_secs(seconds);
     let threads: Vec<_> = (0..READERS + WRITERS)
@@ -236,7 +268,7 @@ fn main() {
                     if n < READERS {
                         read_once(&mut client, &mut rng, max_id, &words, &tally);
                     } else {
-                        write_once(&mut client, &mut rng, max_id, n, i, &tally);
+                        write_once(&mut client, &mut rng, max_id, (run, n, i), &tally);
                     }
                 }
             })
@@ -255,6 +287,15 @@ fn main() {
     report(&tally.lock().unwrap(), elapsed, &db, rss_start, rss, peak);
 }
 
+/// How many searches in ten look for a word of most claims (`DESK_LOAD_COMMON`, default 1).
+fn common_share() -> u64 {
+    std::env::var("DESK_LOAD_COMMON")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .min(10)
+}
+
 fn record(tally: &Mutex<Tally>, kind: &'static str, t: Instant, ok: bool) {
     let mut tally = tally.lock().unwrap();
     tally
@@ -271,7 +312,7 @@ fn read_once(
     client: &mut Client,
     rng: &mut Lcg,
     max_id: i64,
-    words: &[String],
+    (specific, common): &(Vec<String>, Vec<String>),
     tally: &Mutex<Tally>,
 ) {
     let (kind, path) = match rng.next() % 3 {
@@ -280,9 +321,14 @@ fn read_once(
             "claim",
             format!("/claims/{}", 1 + rng.next() as i64 % max_id),
         ),
-        _ => {
-            let a = &words[rng.next() as usize % words.len()];
+        // DESK_LOAD_COMMON searches in ten (default 1) are for a word of most claims.
+        _ if common.is_empty() || rng.next() % 10 >= common_share() => {
+            let a = &specific[rng.next() as usize % specific.len()];
             ("search", format!("/search?q={a}"))
+        }
+        _ => {
+            let a = &common[rng.next() as usize % common.len()];
+            ("search-common", format!("/search?q={a}"))
         }
     };
     let t = Instant::now();
@@ -294,8 +340,7 @@ fn write_once(
     client: &mut Client,
     rng: &mut Lcg,
     max_id: i64,
-    n: usize,
-    i: u64,
+    (run, n, i): (u64, usize, u64),
     tally: &Mutex<Tally>,
 ) {
     let id = 1 + rng.next() as i64 % max_id;
@@ -306,7 +351,7 @@ fn write_once(
         return;
     };
     record(tally, "claim", t, true);
-    let note = format!("load test {n}-{i}");
+    let note = format!("load test {run}-{n}-{i}");
     let form = [
         ("csrf", hidden(&body, "csrf")),
         ("form", hidden(&body, "form")),
@@ -329,11 +374,11 @@ fn report(tally: &Tally, elapsed: f64, db: &str, rss_start: u64, rss: u64, peak:
         "{total} requests in {elapsed:.1} s: {:.0} requests/s, {failed} failed",
         total as f64 / elapsed
     );
-    for kind in ["queue", "claim", "search", "review"] {
+    for kind in ["queue", "claim", "search", "search-common", "review"] {
         let mut l = tally.latencies.get(kind).cloned().unwrap_or_default();
         l.sort_by(|a, b| a.total_cmp(b));
         println!(
-            "  {kind:7} {:6} requests  p50 {:7.1} ms  p95 {:7.1} ms  max {:7.1} ms  failed {}",
+            "  {kind:13} {:6} requests  p50 {:7.1} ms  p95 {:7.1} ms  max {:7.1} ms  failed {}",
             l.len(),
             percentile(&l, 0.5),
             percentile(&l, 0.95),

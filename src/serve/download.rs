@@ -60,7 +60,7 @@ fn stream(
     let failed = tx.clone();
     tokio::spawn(async move {
         let outcome = desk
-            .read(move |l| {
+            .read_long(move |l| {
                 let mut sink = Sink {
                     buf: Vec::new(),
                     tx,

@@ -29,8 +29,54 @@ use std::sync::{Arc, Mutex};
 
 /// Request bodies above this size are refused with 413.
 pub const MAX_BODY: usize = 64 * 1024;
-/// Read connections: enough for the desk's readers on a few cores.
-const READERS: usize = 6;
+/// Read connections for pages, and for searches and other long reads.
+const PAGE_READERS: usize = 4;
+const HEAVY_READERS: usize = 3;
+
+/// Read connections handed out one per blocking task.
+struct Pool {
+    free: Arc<Mutex<Vec<Ledger>>>,
+    permits: Arc<tokio::sync::Semaphore>,
+}
+
+impl Pool {
+    fn open(path: &std::path::Path, n: usize) -> anyhow::Result<Pool> {
+        let ledgers = (0..n)
+            .map(|_| Ledger::open(path, Access::Read))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Pool {
+            free: Arc::new(Mutex::new(ledgers)),
+            permits: Arc::new(tokio::sync::Semaphore::new(n)),
+        })
+    }
+
+    /// Runs `f` on a connection of this pool, on a blocking thread.
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Ledger) -> Result<T, Failure> + Send + 'static,
+    ) -> Result<T, Failure> {
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
+            .await
+            .map_err(|e| Failure::Internal(e.to_string()))?;
+        let free = Arc::clone(&self.free);
+        tokio::task::spawn_blocking(move || {
+            // The permit guarantees a free connection: it moves into this closure and is
+            // released only after the connection is back (also when the request was given up
+            // meanwhile). The pool is only ever touched under this lock.
+            let _permit = permit;
+            let ledger = lock(&free).pop();
+            let Some(ledger) = ledger else {
+                return Err(Failure::Internal("no free read connection".into()));
+            };
+            let out = f(&ledger);
+            lock(&free).push(ledger);
+            out
+        })
+        .await
+        .map_err(|e| Failure::Internal(e.to_string()))?
+    }
+}
 
 /// How the desk runs.
 #[derive(Debug, Clone)]
@@ -51,13 +97,18 @@ struct Counts {
 
 /// What every request shares.
 pub struct Desk {
-    readers: Mutex<Vec<Ledger>>,
-    permits: tokio::sync::Semaphore,
+    /// Read connections for pages that answer from an index: queue, claim, speaker, source.
+    pages: Pool,
+    /// Read connections for what may read much of the ledger: search, dashboard, counts,
+    /// downloads. Kept apart so that they cannot hold up the queue and the claim pages.
+    heavy: Pool,
     writer: Mutex<Ledger>,
     pub sessions: Sessions,
+    /// Checks passwords one at a time on a thread of its own.
+    pub passwords: password::Verifier,
     open_as: Option<String>,
     /// The queue header's counts and when they were read (see `Desk::status_counts`).
-    counts: Mutex<Option<Counts>>,
+    counts: Mutex<Counts>,
 }
 
 /// Why a request failed: each becomes an HTML page with its status code.
@@ -97,43 +148,37 @@ impl Desk {
     /// Opens the ledger for the desk: one writer and the read connections.
     pub fn open(config: &Config) -> anyhow::Result<Desk> {
         let writer = Ledger::open(&config.db, Access::Write)?;
-        let readers = (0..READERS)
-            .map(|_| Ledger::open(&config.db, Access::Read))
-            .collect::<Result<Vec<_>, _>>()?;
+        // Counted once before the first page, so that no page shows empty counts.
+        let counts = Counts {
+            at: Some(std::time::Instant::now()),
+            counts: writer.status_counts()?,
+            refreshing: false,
+        };
         Ok(Desk {
-            readers: Mutex::new(readers),
-            permits: tokio::sync::Semaphore::new(READERS),
+            pages: Pool::open(&config.db, PAGE_READERS)?,
+            heavy: Pool::open(&config.db, HEAVY_READERS)?,
             writer: Mutex::new(writer),
             sessions: Sessions::default(),
+            passwords: password::Verifier::start()?,
             open_as: config.open_as.clone(),
-            counts: Mutex::new(None),
+            counts: Mutex::new(counts),
         })
     }
 
-    /// Runs `f` on a read connection, on a blocking thread.
+    /// Runs `f` on a read connection for pages, on a blocking thread.
     pub async fn read<T: Send + 'static>(
         self: &Arc<Self>,
         f: impl FnOnce(&Ledger) -> Result<T, Failure> + Send + 'static,
     ) -> Result<T, Failure> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| Failure::Internal(e.to_string()))?;
-        let desk = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            // The permit guarantees a free connection; the pool is only ever touched under
-            // this lock.
-            let ledger = lock(&desk.readers).pop();
-            let Some(ledger) = ledger else {
-                return Err(Failure::Internal("no free read connection".into()));
-            };
-            let out = f(&ledger);
-            lock(&desk.readers).push(ledger);
-            out
-        })
-        .await
-        .map_err(|e| Failure::Internal(e.to_string()))?
+        self.pages.run(f).await
+    }
+
+    /// Runs `f` on a read connection for long reads (search, dashboard, counts, downloads).
+    pub async fn read_long<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&Ledger) -> Result<T, Failure> + Send + 'static,
+    ) -> Result<T, Failure> {
+        self.heavy.run(f).await
     }
 
     /// Runs `f` on the writer connection, on a blocking thread, one write at a time.

@@ -484,7 +484,7 @@ pub async fn search(
         w.filter.hide_dismissed = false;
     }
     let (w, hits) = desk
-        .read(move |l| {
+        .read_long(move |l| {
             let hits = match &w.q {
                 None => None,
                 Some(q) => match l.search_query(q)? {
@@ -691,53 +691,37 @@ pub async fn dashboard(
         w.filter.hide_dismissed = false;
     }
     let filter = w.filter.clone();
-    let body = desk.read(move |l| Ok(report::body(l, &filter)?)).await?;
+    let body = desk
+        .read_long(move |l| Ok(report::body(l, &filter)?))
+        .await?;
     Ok(page("Dashboard", &v, html! { h1 { "Dashboard" } (body) }))
 }
 
 impl Desk {
-    /// The claims per status for the queue's header, cached for two seconds (counting a
-    /// million claims on every page would cost more than the page). When the counts are old,
-    /// one request counts again while the others show the old counts; after a review posted
-    /// here the next request counts again.
+    /// The claims per status for the queue's header. Counted again at most every two seconds
+    /// and after a review posted here, by one request at a time; the others show the counts
+    /// of the last count meanwhile.
     pub async fn status_counts(self: &Arc<Self>) -> Result<Vec<(String, i64)>, Failure> {
         const FRESH: std::time::Duration = std::time::Duration::from_secs(2);
         {
             let mut cache = super::lock(&self.counts);
-            match cache.as_mut() {
-                Some(c) if c.at.is_some_and(|at| at.elapsed() < FRESH) || c.refreshing => {
-                    return Ok(c.counts.clone());
-                }
-                Some(c) => c.refreshing = true,
-                None => {}
+            if cache.at.is_some_and(|at| at.elapsed() < FRESH) || cache.refreshing {
+                return Ok(cache.counts.clone());
             }
+            cache.refreshing = true;
         }
-        let counted = self.read(|l| Ok(l.status_counts()?)).await;
+        let counted = self.read_long(|l| Ok(l.status_counts()?)).await;
         let mut cache = super::lock(&self.counts);
-        match counted {
-            Ok(counts) => {
-                *cache = Some(super::Counts {
-                    at: Some(std::time::Instant::now()),
-                    counts: counts.clone(),
-                    refreshing: false,
-                });
-                Ok(counts)
-            }
-            Err(e) => {
-                if let Some(c) = cache.as_mut() {
-                    c.refreshing = false;
-                }
-                Err(e)
-            }
-        }
+        cache.refreshing = false;
+        let counts = counted?;
+        cache.at = Some(std::time::Instant::now());
+        cache.counts = counts.clone();
+        Ok(counts)
     }
 
     /// Makes the next queue page count again (after a review).
     pub fn recount(&self) {
-        if let Some(c) = super::lock(&self.counts).as_mut() {
-            c.at = None;
-            c.refreshing = false;
-        }
+        super::lock(&self.counts).at = None;
     }
 }
 

@@ -171,12 +171,8 @@ pub async fn login(
     let lookup = name.clone();
     let stored = desk.read(move |l| Ok(l.user_hash(&lookup)?)).await?;
     // Verify against a hash even for an unknown name, so that timing does not tell names.
-    let ok_name = tokio::task::spawn_blocking(move || {
-        let (user, hash) = stored.unwrap_or_else(|| (String::new(), DUMMY_HASH.to_string()));
-        (password::verify(&given, &hash) && !user.is_empty()).then_some(user)
-    })
-    .await
-    .map_err(|e| Failure::Internal(e.to_string()))?;
+    let (user, hash) = stored.unwrap_or_else(|| (String::new(), DUMMY_HASH.to_string()));
+    let ok_name = (desk.passwords.check(given, hash).await && !user.is_empty()).then_some(user);
     let Some(user) = ok_name else {
         desk.sessions.failed(&name);
         return Ok((
