@@ -89,8 +89,7 @@ pub struct Config {
 
 /// Claims per status, when they were counted, and whether a request is counting again.
 struct Counts {
-    /// None after a review: count again.
-    at: Option<std::time::Instant>,
+    at: std::time::Instant,
     counts: Vec<(String, i64)>,
     refreshing: bool,
 }
@@ -99,7 +98,7 @@ struct Counts {
 pub struct Desk {
     /// Read connections for pages that answer from an index: queue, claim, speaker, source.
     pages: Pool,
-    /// Read connections for what may read much of the ledger: search, dashboard, counts,
+    /// Read connections for what may read much of the ledger: search, dashboard,
     /// downloads. Kept apart so that they cannot hold up the queue and the claim pages.
     heavy: Pool,
     writer: Mutex<Ledger>,
@@ -150,7 +149,7 @@ impl Desk {
         let writer = Ledger::open(&config.db, Access::Write)?;
         // Counted once before the first page, so that no page shows empty counts.
         let counts = Counts {
-            at: Some(std::time::Instant::now()),
+            at: std::time::Instant::now(),
             counts: writer.status_counts()?,
             refreshing: false,
         };
@@ -173,7 +172,7 @@ impl Desk {
         self.pages.run(f).await
     }
 
-    /// Runs `f` on a read connection for long reads (search, dashboard, counts, downloads).
+    /// Runs `f` on a read connection for long reads (search, dashboard, downloads).
     pub async fn read_long<T: Send + 'static>(
         self: &Arc<Self>,
         f: impl FnOnce(&Ledger) -> Result<T, Failure> + Send + 'static,
@@ -269,8 +268,11 @@ pub fn is_loopback(addr: &SocketAddr) -> bool {
 /// (with the port chosen when `--bind` asked for port 0).
 pub fn run(config: Config) -> anyhow::Result<()> {
     let desk = Arc::new(Desk::open(&config)?);
+    // Blocking threads do the SQLite work; the pools bound how many read at once, and a
+    // bound on the threads keeps the writers' waits (and each thread's allocator arena) few.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(PAGE_READERS + HEAVY_READERS + 6)
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.bind)

@@ -698,30 +698,41 @@ pub async fn dashboard(
 }
 
 impl Desk {
-    /// The claims per status for the queue's header. Counted again at most every two seconds
-    /// and after a review posted here, by one request at a time; the others show the counts
-    /// of the last count meanwhile.
+    /// The claims per status for the queue's header. A review posted here moves its claim
+    /// between the counts at once; everything else (reviews from the command line, ingests)
+    /// shows within five seconds, when one request counts again while the others show the
+    /// last counts.
     pub async fn status_counts(self: &Arc<Self>) -> Result<Vec<(String, i64)>, Failure> {
-        const FRESH: std::time::Duration = std::time::Duration::from_secs(2);
+        const FRESH: std::time::Duration = std::time::Duration::from_secs(5);
         {
             let mut cache = super::lock(&self.counts);
-            if cache.at.is_some_and(|at| at.elapsed() < FRESH) || cache.refreshing {
+            if cache.at.elapsed() < FRESH || cache.refreshing {
                 return Ok(cache.counts.clone());
             }
             cache.refreshing = true;
         }
-        let counted = self.read_long(|l| Ok(l.status_counts()?)).await;
+        let counted = self.read(|l| Ok(l.status_counts()?)).await;
         let mut cache = super::lock(&self.counts);
         cache.refreshing = false;
         let counts = counted?;
-        cache.at = Some(std::time::Instant::now());
+        cache.at = std::time::Instant::now();
         cache.counts = counts.clone();
         Ok(counts)
     }
 
-    /// Makes the next queue page count again (after a review).
-    pub fn recount(&self) {
-        super::lock(&self.counts).at = None;
+    /// Moves a claim reviewed here from one count to the other.
+    pub fn count_review(&self, from: Status, to: Status) {
+        let mut cache = super::lock(&self.counts);
+        let counts = &mut cache.counts;
+        if let Some(c) = counts.iter_mut().find(|(s, _)| s == from.as_str()) {
+            c.1 -= 1;
+        }
+        match counts.iter_mut().find(|(s, _)| s == to.as_str()) {
+            Some(c) => c.1 += 1,
+            None => counts.push((to.as_str().to_string(), 1)),
+        }
+        counts.retain(|(_, n)| *n > 0);
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     }
 }
 

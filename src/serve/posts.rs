@@ -85,19 +85,22 @@ pub async fn review(
             "the published fact-check URL '{u}' is not an http:// or https:// address"
         )));
     }
-    desk.write(move |l| {
-        Ok(l.review_once(
-            &token,
-            id,
-            status,
-            note.as_deref(),
-            &evidence,
-            &user,
-            url.as_deref(),
-        )?)
-    })
-    .await?;
-    desk.recount();
+    let from = desk
+        .write(move |l| {
+            Ok(l.review_once(
+                &token,
+                id,
+                status,
+                note.as_deref(),
+                &evidence,
+                &user,
+                url.as_deref(),
+            )?)
+        })
+        .await?;
+    if let Some(from) = from {
+        desk.count_review(from, status);
+    }
     let back = match raw.filter(|q| !q.is_empty()) {
         Some(q) => format!("/claims/{id}?{q}#trail"),
         None => format!("/claims/{id}#trail"),

@@ -354,8 +354,9 @@ impl Ledger {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Records a review posted from the desk's form `token`, once: a second post of the same
-    /// form (a double click, a reload) records nothing and returns false. The token and the
+    /// Records a review posted from the desk's form `token`, once, and returns the status the
+    /// claim had: a second post of the same form (a double click, a reload) records nothing
+    /// and returns None. The token and the
     /// review are written in one transaction. The rules are those of `review`: a verdict or
     /// dismissal needs a note, and so does taking one back.
     #[allow(clippy::too_many_arguments)]
@@ -368,7 +369,7 @@ impl Ledger {
         evidence: &[String],
         reviewer: &str,
         url: Option<&str>,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Option<Status>, StoreError> {
         let note = note.filter(|n| !n.trim().is_empty());
         if to.needs_note() && note.is_none() {
             return Err(StoreError::VerdictNeedsNote(to.to_string()));
@@ -385,7 +386,7 @@ impl Ledger {
                 params![token, id, at],
             )?;
             if fresh == 0 {
-                return Ok(false);
+                return Ok(None);
             }
             let had_verdict = from.parse::<Status>().is_ok_and(Status::needs_note);
             if had_verdict && from != to.as_str() && note.is_none() {
@@ -400,7 +401,7 @@ impl Ledger {
                 "UPDATE desk_forms SET review_id = ?1 WHERE token = ?2",
                 params![tx.last_insert_rowid(), token],
             )?;
-            Ok(true)
+            Ok(from.parse().ok())
         })
     }
 }
