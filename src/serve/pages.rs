@@ -131,6 +131,9 @@ fn filter_form(action: &str, w: &Wanted) -> Markup {
             label { "Since" input type="date" name="since" value=(w.given("since")); }
             label { "Until" input type="date" name="until" value=(w.given("until")); }
             label { "Min. score" input type="text" name="min_score" value=(w.given("min_score")) size="4"; }
+            (text("source", "Source (id, URL or title)"))
+            label { "Only with a suggested match" input type="checkbox" name="suggested" value="yes" checked[w.given("suggested") == "yes"]; }
+            label { "Also undated" input type="checkbox" name="undated" value="yes" checked[w.given("undated") == "yes"]; }
             label { "Sort" select name="sort" {
                 @for (value, label) in ORDERS {
                     option value=(value) selected[w.given("sort") == *value] { (label) }
