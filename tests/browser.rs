@@ -233,6 +233,31 @@ fn a_reviewer_records_a_verdict_in_chromium() {
         );
         assert!(trail_text.contains("false"), "{trail_text}");
         let shot = c.screenshot().await.unwrap();
+        // `j` opens the next claim of the queue: the reviewed one left it, so the claim now at
+        // its place.
+        let reviewed = c.current_url().await.unwrap();
+        c.find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .send_keys("j")
+            .await
+            .unwrap();
+        let start = Instant::now();
+        while c.current_url().await.unwrap().path() == reviewed.path() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "j did not move on"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let next = c
+            .find(Locator::Css("p.quote"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_ne!(next, text);
         // The queue's counts moved.
         c.goto(&format!("{base}/")).await.unwrap();
         c.wait()
