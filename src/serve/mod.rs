@@ -272,7 +272,7 @@ pub fn run(config: Config) -> anyhow::Result<()> {
     // bound on the threads keeps the writers' waits (and each thread's allocator arena) few.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(PAGE_READERS + HEAVY_READERS + 6)
+        .max_blocking_threads(PAGE_READERS + HEAVY_READERS + 2)
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.bind)

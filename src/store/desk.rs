@@ -93,17 +93,23 @@ impl Ledger {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// The claims of `ids`, in that order (ids that are gone are left out).
+    /// The claims of `ids`, in that order (ids that are gone are left out), in one query.
     pub fn records(&self, ids: &[i64]) -> Result<Vec<ClaimRecord>, StoreError> {
-        let mut out = Vec::with_capacity(ids.len());
-        for &id in ids {
-            match self.get(id) {
-                Ok((record, _, _)) => out.push(record),
-                Err(StoreError::UnknownClaim(_)) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(out)
+        let sql = format!(
+            "{} WHERE c.id IN (SELECT value FROM json_each(?1))",
+            super::RECORD_SELECT
+        );
+        let wanted = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let mut found: std::collections::HashMap<i64, ClaimRecord> = stmt
+            .query_map([wanted], |r| {
+                let record = super::record_from_row(r)?;
+                Ok((record.id, record))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 
     /// How many listed claims (not merged away) have each status, most first. Counted on the
