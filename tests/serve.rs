@@ -433,6 +433,11 @@ fn open_desk_needs_no_login_and_records_under_the_reviewer() {
     let mut client = Client::new(&server);
     let queue = client.get("/");
     assert_eq!(queue.status, 200);
+    assert!(queue.body.contains("<span>desk</span>"), "{}", queue.body);
+    assert!(
+        !queue.body.contains("action=\"/logout\""),
+        "nobody to log out"
+    );
     let page = client.get("/claims/1").body;
     let res = client.post(
         "/claims/1/review",

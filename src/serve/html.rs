@@ -46,6 +46,8 @@ pub fn page(title: &str, visitor: &Visitor, content: Markup) -> Markup {
                     div.who {
                         @if let Some(user) = &visitor.user {
                             span { (user) }
+                        }
+                        @if visitor.user.is_some() && !visitor.open {
                             form.inline method="post" action="/logout" {
                                 input type="hidden" name="csrf" value=(visitor.csrf);
                                 button type="submit" { "Log out" }

@@ -24,6 +24,8 @@ pub struct Visitor {
     /// The logged-in reviewer (with `--open`, the desk's reviewer for everyone).
     pub user: Option<String>,
     pub csrf: String,
+    /// The desk runs without login (`--open`): there is nobody to log out.
+    pub open: bool,
 }
 
 #[derive(Debug)]
@@ -66,6 +68,7 @@ impl Sessions {
                     token: token.to_string(),
                     user: session.user.clone(),
                     csrf: session.csrf.clone(),
+                    open: open_as.is_some(),
                 },
                 false,
             ));
@@ -74,6 +77,7 @@ impl Sessions {
             token: password::token()?,
             user: open_as.map(str::to_string),
             csrf: password::token()?,
+            open: open_as.is_some(),
         };
         if map.len() >= MAX_ENTRIES {
             map.retain(|_, s| now.duration_since(s.used) < IDLE && s.user.is_some());
@@ -103,6 +107,7 @@ impl Sessions {
             token: password::token()?,
             user: Some(user.to_string()),
             csrf: password::token()?,
+            open: false,
         };
         let mut map = self.lock_sessions();
         map.remove(old);
