@@ -398,6 +398,30 @@ fn login_sets_a_strict_cookie_and_wrong_passwords_back_off() {
 }
 
 #[test]
+fn a_removed_reviewer_can_no_longer_review() {
+    let (ledger, _server, mut client, evil) = desk();
+    let id = evil["id"].as_i64().unwrap();
+    let page = client.get(&format!("/claims/{id}")).body;
+    ledger.run(&["users", "remove", "kim"]);
+    let res = client.post(
+        &format!("/claims/{id}/review"),
+        &[
+            ("csrf", &csrf(&page)),
+            ("form", &hidden(&page, "form")),
+            ("status", "in-review"),
+        ],
+    );
+    assert_eq!(res.status, 403, "{}", res.body);
+    assert!(res.body.contains("no longer a reviewer"), "{}", res.body);
+    assert_eq!(client.get("/").status, 303, "the session is gone");
+    assert!(
+        ledger
+            .run(&["history", &id.to_string()])
+            .contains("no reviews yet")
+    );
+}
+
+#[test]
 fn serve_refuses_to_listen_where_nobody_can_log_in() {
     let ledger = Ledger::new();
     ledger.run(&["ingest", webdesk::GERMAN]);

@@ -85,6 +85,16 @@ pub async fn review(
             "the published fact-check URL '{u}' is not an http:// or https:// address"
         )));
     }
+    // A reviewer removed with `users remove` while logged in loses the session here.
+    if !v.open {
+        let name = user.clone();
+        if desk.read(move |l| Ok(l.user_hash(&name)?)).await?.is_none() {
+            desk.sessions.forget_user(&user);
+            return Err(Failure::Forbidden(format!(
+                "'{user}' is no longer a reviewer of this desk"
+            )));
+        }
+    }
     let from = desk
         .write(move |l| {
             Ok(l.review_once(
