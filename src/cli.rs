@@ -120,6 +120,72 @@ pub enum Command {
         after_help = "Examples:\n  claimledger train-checkworthiness --data ../shared/eval/checkworthy -o src/checkworthy/model.bin\n  claimledger --db newsroom.db train-checkworthiness --from-ledger\n\nWith --from-ledger, claims in review or with a verdict count as worth checking and dismissed\nclaims as not; at least 50 are needed. The ledger's claims are rescored with the new model."
     )]
     TrainCheckworthiness(TrainArgs),
+    /// Start the review desk: a web app on the ledger for a fact-checking team.
+    #[command(
+        after_help = "Examples:\n  claimledger --db demo.db serve --open          (this machine only, no login)\n  claimledger users add kim; claimledger serve --bind 0.0.0.0:8080\n\nA non-loopback --bind needs at least one reviewer (claimledger users add NAME)."
+    )]
+    Serve(ServeArgs),
+    /// Add, list or remove the reviewers who log in to the desk.
+    #[command(
+        after_help = "Examples:\n  claimledger users add kim      (prints a generated password once)\n  claimledger users list\n  claimledger users remove kim"
+    )]
+    Users(UsersArgs),
+    /// A report of the ledger for editors: one self-contained HTML page, or CSV.
+    #[command(
+        after_help = "Examples:\n  claimledger report --format html -o report.html --since 2024-01-01\n  claimledger report --format csv --publisher Example   (the same as stats --format csv)"
+    )]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where to listen (IP:PORT; port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// No login: every visitor reviews as --reviewer (loopback addresses only).
+    #[arg(long)]
+    pub open: bool,
+    /// With --open: the name reviews are recorded under (default: $CLAIMLEDGER_REVIEWER, then
+    /// the login name).
+    #[arg(long)]
+    pub reviewer: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UsersArgs {
+    #[command(subcommand)]
+    pub action: UsersAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersAction {
+    /// Add a reviewer; prints their generated password once.
+    Add { name: String },
+    /// List the reviewers.
+    List {
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Remove a reviewer (their reviews stay).
+    Remove { name: String },
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: ReportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub only: WhereArgs,
 }
 
 /// Output formats of listings.

@@ -86,6 +86,9 @@ pub enum StoreError {
     /// A merge, split or undo that cannot be done; the message says why and what to do.
     #[error("{0}")]
     Curate(String),
+    /// A reviewer of the desk that cannot be added, found or removed; the message says why.
+    #[error("{0}")]
+    Desk(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     #[error("schema migration failed: {0}")]

@@ -13,4 +13,5 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod matching;
+pub mod serve;
 pub mod store;

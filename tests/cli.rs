@@ -423,11 +423,13 @@ fn migrations_on_fresh_and_existing_ledgers() {
     let init = ledger.run(&["init"]);
     let latest = user_version(&ledger.db());
     // 0001, 0002 (claims and appearances), 0003 (corrections), then the others in order.
+    // 0001, 0002 (claims and appearances), 0003 (corrections), 0004 (the desk's reviewers), …
     assert_eq!(
         latest,
         claimledger::store::migrate::latest_version(),
         "{init}"
     );
+    assert!(latest >= 4, "{init}");
     assert!(init.contains(&format!("schema {latest}")), "{init}");
     ledger.run(&[
         "add",

@@ -12,11 +12,14 @@ pub mod input;
 pub mod list;
 pub mod match_text;
 pub mod output;
+pub mod report;
 pub mod review;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod train;
+pub mod users;
 
 use crate::cli::{Cli, Command, FilterArgs, SortArg, WhereArgs};
 use crate::error::StoreError;
@@ -93,6 +96,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             train::from_ledger(open(db, write)?, args)
         }
         Command::TrainCheckworthiness(args) => train::from_data(args),
+        Command::Serve(args) => {
+            let ledger = open(db, write)?;
+            serve::run(PathBuf::from(ledger.path()), args)
+        }
+        Command::Users(args) => {
+            // Listing reads; adding and removing write.
+            let access = match args.action {
+                crate::cli::UsersAction::List { .. } => read,
+                _ => write,
+            };
+            users::run(open(db, access)?, args.action)
+        }
+        Command::Report(args) => report::run(&open(db, read)?, args),
     }
 }
 

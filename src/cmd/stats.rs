@@ -48,25 +48,7 @@ pub fn run(ledger: &Ledger, args: StatsArgs) -> anyhow::Result<()> {
             serde_json::to_writer_pretty(&mut out, &json)?;
             writeln!(out)?;
         }
-        ListFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(["group", "value", "claims"])?;
-            w.write_record(["total", "claims", &stats.claims.to_string()])?;
-            w.write_record(["total", "sources", &stats.sources.to_string()])?;
-            w.write_record(["total", "speakers", &stats.speakers.to_string()])?;
-            let model = format!("{} model, trained {}", scorer.model, scorer.trained_at);
-            w.write_record(["scored by", &model, &scorer.triaged.to_string()])?;
-            for (group, rows) in groups {
-                for (value, n) in rows.iter() {
-                    w.write_record([
-                        group,
-                        crate::export::csv::neutralise(value).as_ref(),
-                        n.to_string().as_str(),
-                    ])?;
-                }
-            }
-            w.flush()?;
-        }
+        ListFormat::Csv => write_csv(&mut out, ledger, &stats)?,
         ListFormat::Table => {
             writeln!(
                 out,
@@ -92,6 +74,41 @@ pub fn run(ledger: &Ledger, args: StatsArgs) -> anyhow::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// Writes the counts as CSV (group, value, claims): `stats --format csv` and `report --format
+/// csv`.
+pub fn write_csv(
+    out: &mut impl Write,
+    ledger: &Ledger,
+    stats: &crate::store::Stats,
+) -> anyhow::Result<()> {
+    let scorer = scorer(ledger)?;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["group", "value", "claims"])?;
+    w.write_record(["total", "claims", &stats.claims.to_string()])?;
+    w.write_record(["total", "sources", &stats.sources.to_string()])?;
+    w.write_record(["total", "speakers", &stats.speakers.to_string()])?;
+    let model = format!("{} model, trained {}", scorer.model, scorer.trained_at);
+    w.write_record(["scored by", &model, &scorer.triaged.to_string()])?;
+    let groups = [
+        ("status", &stats.by_status),
+        ("stance", &stats.by_stance),
+        ("speaker", &stats.by_speaker),
+        ("publisher", &stats.by_publisher),
+        ("month", &stats.by_month),
+    ];
+    for (group, rows) in groups {
+        for (value, n) in rows.iter() {
+            w.write_record([
+                group,
+                crate::export::csv::neutralise(value).as_ref(),
+                n.to_string().as_str(),
+            ])?;
+        }
+    }
+    w.flush()?;
     Ok(())
 }
 

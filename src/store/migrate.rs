@@ -14,10 +14,11 @@ const MIGRATIONS: &[&str] = &[
     // Corrections (issue 9). Before the two were merged, a build of issue 9 alone wrote this as
     // its second migration: see `catch_up_corrections_first`.
     include_str!("../../migrations/0003_corrections.sql"),
+    // The review desk's reviewers and posted forms (issue 11).
+    include_str!("../../migrations/0004_users.sql"),
     // Speakers scoped to an article when generic (issue 7): rebuilds `speakers`.
     include_str!("../../migrations/0005_speaker_scopes.sql"),
-    // Check-worthiness models trained on the ledger's triage (issue 10). Numbered after the
-    // migrations of issues 11 and 12, which the merge puts before it.
+    // Check-worthiness models trained on the ledger's triage (issue 10).
     include_str!("../../migrations/0006_models.sql"),
 ];
 

@@ -6,6 +6,7 @@
 
 mod correct;
 mod curate;
+pub mod desk;
 mod filter;
 mod full;
 mod matching;
@@ -14,6 +15,7 @@ mod models;
 mod query;
 mod rank;
 mod speakers;
+pub mod users;
 mod write;
 
 pub use correct::{ClaimEdit, Corrector};

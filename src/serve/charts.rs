@@ -1,0 +1,256 @@
+//! Charts as inline SVG drawn on the server (no chart library in the browser): stacked bars by
+//! month and status, horizontal bars by name, and a line over months. Used by the desk's
+//! dashboard and speaker pages and by the HTML report. Every label is escaped by maud.
+
+use crate::store::desk::Cell;
+use maud::{Markup, html};
+
+const WIDTH: f64 = 560.0;
+const HEIGHT: f64 = 220.0;
+const LEFT: f64 = 44.0;
+const BOTTOM: f64 = 36.0;
+const TOP: f64 = 10.0;
+
+/// The colour of a status (the same as the desk's badges, darker).
+pub fn colour(status: &str) -> &'static str {
+    match status {
+        "true" => "#2e8b57",
+        "mostly-true" => "#7cbf8e",
+        "mixed" => "#e0b040",
+        "misleading" => "#e08a2e",
+        "mostly-false" => "#e07a6e",
+        "false" => "#c0392b",
+        "unverifiable" => "#8e7cc3",
+        "dismissed" => "#9aa0a6",
+        "in-review" => "#5b8fd1",
+        "unverified" => "#c4ccd4",
+        _ => "#607080",
+    }
+}
+
+/// The distinct values of a cell column, in first-seen order.
+fn distinct(cells: &[Cell], column: impl Fn(&Cell) -> &String) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in cells {
+        if !out.contains(column(c)) {
+            out.push(column(c).clone());
+        }
+    }
+    out
+}
+
+/// The cells of one label with the sum of the cells before each (where its segment starts).
+fn stacked<'a>(cells: &'a [Cell], label: &str) -> Vec<(i64, &'a Cell)> {
+    let mut base = 0;
+    cells
+        .iter()
+        .filter(|c| c.0 == label)
+        .map(|c| {
+            base += c.2;
+            (base - c.2, c)
+        })
+        .collect()
+}
+
+/// A round number at or above `max` for the value axis.
+fn axis_top(max: i64) -> i64 {
+    let max = max.max(1);
+    let step = 10i64.pow((max as f64).log10().floor() as u32);
+    (max + step - 1) / step * step
+}
+
+fn empty(caption: &str) -> Markup {
+    html! { figure.chart { figcaption { (caption) } p.muted { "Nothing to show yet." } } }
+}
+
+fn legend(categories: &[String]) -> Markup {
+    html! {
+        g class="legend" {
+            @for (i, c) in categories.iter().enumerate() {
+                rect x=(LEFT + (i % 5) as f64 * 100.0) y=(HEIGHT + 6.0 + (i / 5) as f64 * 14.0) width="10" height="10" fill=(colour(c)) {}
+                text x=(LEFT + 14.0 + (i % 5) as f64 * 100.0) y=(HEIGHT + 15.0 + (i / 5) as f64 * 14.0) { (c) }
+            }
+        }
+    }
+}
+
+/// Stacked vertical bars: one bar per label (month), one segment per category (status).
+pub fn stacked_bars(caption: &str, cells: &[Cell]) -> Markup {
+    if cells.is_empty() {
+        return empty(caption);
+    }
+    let labels = distinct(cells, |c| &c.0);
+    let categories = distinct(cells, |c| &c.1);
+    let totals: Vec<i64> = labels
+        .iter()
+        .map(|l| cells.iter().filter(|c| &c.0 == l).map(|c| c.2).sum())
+        .collect();
+    let top = axis_top(totals.iter().copied().max().unwrap_or(1));
+    let plot_h = HEIGHT - BOTTOM - TOP;
+    let slot = (WIDTH - LEFT - 10.0) / labels.len() as f64;
+    let bar = (slot * 0.7).max(1.0);
+    let y_of = |v: i64| TOP + plot_h - plot_h * v as f64 / top as f64;
+    let rows = 1 + (categories.len().saturating_sub(1)) / 5;
+    html! {
+        figure.chart {
+            figcaption { (caption) }
+            svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(caption)
+                viewBox={ "0 0 " (WIDTH) " " (HEIGHT + 8.0 + rows as f64 * 14.0) } width="100%" {
+                line x1=(LEFT) y1=(TOP + plot_h) x2=(WIDTH - 5.0) y2=(TOP + plot_h) stroke="#999" {}
+                text x=(LEFT - 4.0) y=(TOP + 8.0) text-anchor="end" { (top) }
+                text x=(LEFT - 4.0) y=(TOP + plot_h) text-anchor="end" { "0" }
+                @for (i, label) in labels.iter().enumerate() {
+                    @let x = LEFT + i as f64 * slot + (slot - bar) / 2.0;
+                    @for (base, c) in stacked(cells, label) {
+                        rect x=(x) y=(y_of(base + c.2)) width=(bar) height=(y_of(base) - y_of(base + c.2))
+                            fill=(colour(&c.1)) {
+                            title { (label) " · " (c.1) ": " (c.2) }
+                        }
+                    }
+                    @if labels.len() <= 24 || i % (labels.len() / 12 + 1) == 0 {
+                        text x=(x + bar / 2.0) y=(HEIGHT - BOTTOM + 14.0) text-anchor="middle" { (label) }
+                    }
+                }
+                (legend(&categories))
+            }
+        }
+    }
+}
+
+/// Horizontal stacked bars: one row per name, one segment per category.
+pub fn name_bars(caption: &str, cells: &[Cell]) -> Markup {
+    if cells.is_empty() {
+        return empty(caption);
+    }
+    let names = distinct(cells, |c| &c.0);
+    let categories = distinct(cells, |c| &c.1);
+    let max: i64 = names
+        .iter()
+        .map(|n| cells.iter().filter(|c| &c.0 == n).map(|c| c.2).sum())
+        .max()
+        .unwrap_or(1);
+    let label_w = 170.0;
+    let row_h = 18.0;
+    let plot_w = WIDTH - label_w - 40.0;
+    let height = TOP + names.len() as f64 * row_h + 8.0;
+    let rows = 1 + (categories.len().saturating_sub(1)) / 5;
+    html! {
+        figure.chart {
+            figcaption { (caption) }
+            svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(caption)
+                viewBox={ "0 0 " (WIDTH) " " (height + 8.0 + rows as f64 * 14.0) } width="100%" {
+                @for (i, name) in names.iter().enumerate() {
+                    @let y = TOP + i as f64 * row_h;
+                    text x=(label_w - 6.0) y=(y + 12.0) text-anchor="end" { (shorten(name, 26)) }
+                    @for (base, c) in stacked(cells, name) {
+                        rect x=(label_w + plot_w * base as f64 / max as f64) y=(y + 2.0)
+                            width=(plot_w * c.2 as f64 / max as f64) height=(row_h - 5.0) fill=(colour(&c.1)) {
+                            title { (name) " · " (c.1) ": " (c.2) }
+                        }
+                    }
+                    @let total: i64 = cells.iter().filter(|c| &c.0 == name).map(|c| c.2).sum();
+                    text x=(label_w + plot_w * total as f64 / max as f64 + 4.0) y=(y + 12.0) { (total) }
+                }
+                g transform={ "translate(0," (height - HEIGHT) ")" } { (legend(&categories)) }
+            }
+        }
+    }
+}
+
+/// A line over labelled points (months).
+pub fn line(caption: &str, points: &[(String, i64)]) -> Markup {
+    if points.is_empty() {
+        return empty(caption);
+    }
+    let top = axis_top(points.iter().map(|p| p.1).max().unwrap_or(1));
+    let plot_h = HEIGHT - BOTTOM - TOP;
+    let step = (WIDTH - LEFT - 20.0) / (points.len().max(2) - 1) as f64;
+    let xy = |i: usize, v: i64| {
+        (
+            LEFT + 5.0 + i as f64 * step,
+            TOP + plot_h - plot_h * v.max(0) as f64 / top as f64,
+        )
+    };
+    let path: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (x, y) = xy(i, p.1);
+            format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" })
+        })
+        .collect();
+    html! {
+        figure.chart {
+            figcaption { (caption) }
+            svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(caption)
+                viewBox={ "0 0 " (WIDTH) " " (HEIGHT) } width="100%" {
+                line x1=(LEFT) y1=(TOP + plot_h) x2=(WIDTH - 5.0) y2=(TOP + plot_h) stroke="#999" {}
+                text x=(LEFT - 4.0) y=(TOP + 8.0) text-anchor="end" { (top) }
+                text x=(LEFT - 4.0) y=(TOP + plot_h) text-anchor="end" { "0" }
+                path d=(path.join(" ")) fill="none" stroke="#0b57a4" stroke-width="2" {}
+                @for (i, p) in points.iter().enumerate() {
+                    @let (x, y) = xy(i, p.1);
+                    circle cx=(x) cy=(y) r="3" fill="#0b57a4" { title { (p.0) ": " (p.1) } }
+                    @if points.len() <= 24 || i % (points.len() / 12 + 1) == 0 {
+                        text x=(x) y=(HEIGHT - BOTTOM + 14.0) text-anchor="middle" { (p.0) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Cuts a label to `n` characters with an ellipsis.
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(a: &str, b: &str, n: i64) -> Cell {
+        (a.into(), b.into(), n)
+    }
+
+    #[test]
+    fn bars_are_drawn_and_labels_escaped() {
+        let cells = vec![
+            cell("2024-01", "false", 3),
+            cell("2024-01", "true", 1),
+            cell("2024-02", "false", 2),
+        ];
+        let svg = stacked_bars("Verdicts", &cells).into_string();
+        assert_eq!(
+            svg.matches("<rect").count(),
+            3 + 2,
+            "three segments, two legend keys"
+        );
+        let names =
+            name_bars("Top", &[cell("<script>alert(1)</script>", "false", 2)]).into_string();
+        assert!(!names.contains("<script>"), "{names}");
+        assert!(names.contains("&lt;script&gt;"), "{names}");
+        let line = line("Queue", &[("2024-01".into(), 4), ("2024-02".into(), 2)]).into_string();
+        assert!(line.contains("<path d=\"M"), "{line}");
+        assert!(
+            stacked_bars("None", &[])
+                .into_string()
+                .contains("Nothing to show")
+        );
+    }
+
+    #[test]
+    fn the_axis_ends_on_a_round_number() {
+        assert_eq!(axis_top(0), 1);
+        assert_eq!(axis_top(7), 7);
+        assert_eq!(axis_top(23), 30);
+        assert_eq!(axis_top(100), 100);
+        assert_eq!(axis_top(101), 200);
+    }
+}

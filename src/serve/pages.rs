@@ -1,0 +1,788 @@
+//! The desk's pages: queue, claim, search, speaker, source, dashboard, and the 404 page.
+
+use super::html::{outside_link, page, status_badge};
+use super::params::{ORDERS, PAGE_SIZE, STATUS_CHOICES, Wanted};
+use super::session::Visitor;
+use super::{Desk, Failure, charts, password, report};
+use crate::claim::{AppearanceRecord, ClaimRecord, Correction, Review, Status};
+use crate::store::desk::{Placed, Span, SpeakerCard};
+use crate::store::{Suggestion, TrailEvent};
+use axum::Extension;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::Uri;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use std::sync::Arc;
+
+type Page = Result<Markup, Failure>;
+
+/// The logged-in reviewer, or a redirect to the login page that comes back to `uri`.
+pub fn reviewer<'a>(v: &'a Visitor, uri: &Uri) -> Result<&'a str, Failure> {
+    v.user.as_deref().ok_or_else(|| {
+        Failure::Login(
+            uri.path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_else(|| "/".into()),
+        )
+    })
+}
+
+/// Reads the filter of a page's query string; a malformed one is a 400 page.
+fn wanted(raw: Option<String>) -> Result<Wanted, Failure> {
+    Wanted::parse(raw.as_deref()).map_err(Failure::BadRequest)
+}
+
+/// A numeric id from the path; anything else is a 404.
+fn id_of(raw: &str, what: &str) -> Result<i64, Failure> {
+    raw.parse()
+        .ok()
+        .filter(|n: &i64| *n > 0)
+        .ok_or_else(|| Failure::NotFound(format!("there is no {what} '{raw}'")))
+}
+
+pub async fn not_found(Extension(_v): Extension<Visitor>, uri: Uri) -> Response {
+    Failure::NotFound(format!("there is no page at {}", uri.path())).into_response()
+}
+
+/// The queue: claims to review, most check-worthy first, with the filters of `list`.
+pub async fn queue(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    uri: Uri,
+    RawQuery(raw): RawQuery,
+) -> Page {
+    reviewer(&v, &uri)?;
+    let w = wanted(raw)?;
+    let counts = desk.status_counts().await?;
+    let (w, records, more) = desk
+        .read(move |l| {
+            let mut ids = l.queue_ids(&w.filter, w.order, w.offset(), PAGE_SIZE + 1)?;
+            let more = ids.len() as u64 > PAGE_SIZE;
+            ids.truncate(PAGE_SIZE as usize);
+            Ok((w, l.records(&ids)?, more))
+        })
+        .await?;
+    let to_review: i64 = counts
+        .iter()
+        .filter(|(s, _)| s == "unverified" || s == "in-review")
+        .map(|(_, n)| n)
+        .sum();
+    Ok(page(
+        "Queue",
+        &v,
+        html! {
+            h1 { "Queue" }
+            div.counts id="counts" {
+                span { "to review: " strong data-count="to-review" { (to_review) } }
+                @for (status, n) in &counts {
+                    span { (status_badge(status)) " " strong data-count=(status) { (n) } }
+                }
+            }
+            (filter_form("/", &w))
+            p.keys { "Keys: j/k move, Enter opens. "
+                a href={ "/download/claims.csv?" (w.query(&[])) } { "CSV of this filter" } " · "
+                a href={ "/download/claimreview.json?" (w.query(&[])) } { "ClaimReview" } }
+            (claim_table(&records, &w, w.offset()))
+            div.pager {
+                @if w.page > 1 {
+                    a rel="prev" href={ "/?" (w.query(&[("page", (w.page - 1).to_string())])) } { "← previous" }
+                }
+                span { "page " (w.page) }
+                @if more {
+                    a rel="next" href={ "/?" (w.query(&[("page", (w.page + 1).to_string())])) } { "next →" }
+                }
+            }
+        },
+    ))
+}
+
+/// The filter form of the queue and search pages (GET: it works without JavaScript).
+fn filter_form(action: &str, w: &Wanted) -> Markup {
+    let status = w.given("status");
+    let text = |key: &str, label: &str| {
+        html! { label { (label) input type="text" name=(key) value=(w.given(key)) size="14"; } }
+    };
+    html! {
+        form.filters method="get" action=(action) {
+            @if action == "/search" {
+                label { "Words" input type="search" name="q" value=(w.given("q")) size="28" autofocus; }
+            }
+            label { "Status" select name="status" {
+                @for (value, label) in STATUS_CHOICES {
+                    option value=(value) selected[status == *value] { (label) }
+                }
+                @for s in Status::ALL {
+                    option value=(s.as_str()) selected[status == s.as_str()] { (s.as_str()) }
+                }
+            } }
+            (text("speaker", "Speaker")) (text("publisher", "Publisher"))
+            label { "Stance" select name="stance" {
+                option value="" { "any" }
+                @for s in crate::claim::Stance::ALL {
+                    option value=(s.as_str()) selected[w.given("stance") == s.as_str()] { (s.as_str()) }
+                }
+            } }
+            label { "Mode" select name="mode" {
+                option value="" { "any" }
+                @for m in crate::claim::Mode::ALL {
+                    option value=(m.as_str()) selected[w.given("mode") == m.as_str()] { (m.as_str()) }
+                }
+            } }
+            label { "Since" input type="date" name="since" value=(w.given("since")); }
+            label { "Until" input type="date" name="until" value=(w.given("until")); }
+            label { "Min. score" input type="text" name="min_score" value=(w.given("min_score")) size="4"; }
+            (text("source", "Source (id, URL or title)"))
+            label { "Only with a suggested match" input type="checkbox" name="suggested" value="yes" checked[w.given("suggested") == "yes"]; }
+            label { "Also undated" input type="checkbox" name="undated" value="yes" checked[w.given("undated") == "yes"]; }
+            label { "Sort" select name="sort" {
+                @for (value, label) in ORDERS {
+                    option value=(value) selected[w.given("sort") == *value] { (label) }
+                }
+            } }
+            button type="submit" { "Filter" }
+        }
+    }
+}
+
+/// A table of claims; each row links to the claim page with its place in the queue (for j/k).
+fn claim_table(records: &[ClaimRecord], w: &Wanted, first: u64) -> Markup {
+    if records.is_empty() {
+        return html! { p.muted { "No claims match." } };
+    }
+    html! {
+        table.claims {
+            thead { tr { th { "Score" } th { "Claim" } th { "Speakers" } th { "Publisher" } th { "Date" } th { "Status" } th { "Seen" } } }
+            tbody {
+                @for (i, r) in records.iter().enumerate() {
+                    @let href = format!("/claims/{}?{}", r.id, w.query(&[("pos", (first + i as u64).to_string())]));
+                    tr data-href=(href) {
+                        td { (format!("{:.2}", r.checkworthiness)) }
+                        td { a href=(href) { (r.text) } }
+                        td { (speaker_links(&r.speakers)) }
+                        td { (r.publisher.as_deref().unwrap_or("")) }
+                        td { (r.published.as_deref().unwrap_or(&r.created_at[..r.created_at.len().min(10)])) }
+                        td { (status_badge(r.status.as_str())) }
+                        td { (r.appearances) "×" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn speaker_links(names: &[String]) -> Markup {
+    html! {
+        @for (i, name) in names.iter().enumerate() {
+            @if i > 0 { ", " }
+            a href={ "/speaker?" (serde_urlencoded::to_string([("name", name)]).unwrap_or_default()) } { (name) }
+        }
+    }
+}
+
+/// A claim in the queue: its id and position.
+type Place = (i64, u64);
+
+/// Everything the claim page shows.
+struct ClaimView {
+    record: ClaimRecord,
+    source_id: Option<i64>,
+    appearances: Vec<AppearanceRecord>,
+    placed: Vec<Placed>,
+    suggestions: Vec<Suggestion>,
+    trail: Vec<Entry>,
+    prev: Option<Place>,
+    next: Option<Place>,
+}
+
+/// One entry of a claim's trail, in the order they happened.
+enum Entry {
+    Review(Review),
+    Correction(Correction),
+    Event(TrailEvent),
+}
+
+impl Entry {
+    fn when(&self) -> &str {
+        match self {
+            Entry::Review(r) => &r.reviewed_at,
+            Entry::Correction(c) => &c.corrected_at,
+            Entry::Event(e) => &e.at,
+        }
+    }
+}
+
+/// The claim page: the claim, its article around it, appearances, matches, review form, trail.
+pub async fn claim(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    Path(raw_id): Path<String>,
+    uri: Uri,
+    RawQuery(raw): RawQuery,
+) -> Page {
+    reviewer(&v, &uri)?;
+    let id = id_of(&raw_id, "claim")?;
+    let w = wanted(raw)?;
+    let pos = w.pos;
+    let filter = w.filter.clone();
+    let order = w.order;
+    let view = desk
+        .read(move |l| {
+            let (record, _, source_id) = l.get(id)?;
+            let mut trail: Vec<Entry> = l.history(id)?.into_iter().map(Entry::Review).collect();
+            trail.extend(l.corrections(id)?.into_iter().map(Entry::Correction));
+            trail.extend(l.events(id)?.into_iter().map(Entry::Event));
+            trail.sort_by(|a, b| a.when().cmp(b.when()));
+            let (prev, next) = match pos {
+                Some(pos) => {
+                    let start = pos.saturating_sub(1);
+                    let window = l.queue_ids(&filter, order, start, 3)?;
+                    neighbours(&window, start, pos, id)
+                }
+                None => (None, None),
+            };
+            Ok(ClaimView {
+                record,
+                source_id,
+                appearances: l.appearances(id)?,
+                placed: l.placed(id)?,
+                suggestions: l.suggestions(id)?,
+                trail,
+                prev,
+                next,
+            })
+        })
+        .await?;
+    let form_token = password::token()?;
+    Ok(claim_page(&v, &w, view, &form_token))
+}
+
+/// The previous and next claim in the queue around position `pos`, from the ids at
+/// `start..`. When the claim is no longer at `pos` (a review took it out of the queue), the
+/// claim now there is the next one.
+fn neighbours(window: &[i64], start: u64, pos: u64, id: i64) -> (Option<Place>, Option<Place>) {
+    let at = |p: u64| window.get((p - start) as usize).copied();
+    let prev = (pos > 0)
+        .then(|| at(pos - 1))
+        .flatten()
+        .map(|i| (i, pos - 1));
+    let next = if at(pos) == Some(id) {
+        at(pos + 1).map(|i| (i, pos + 1))
+    } else {
+        at(pos).map(|i| (i, pos))
+    };
+    (prev, next)
+}
+
+fn claim_page(v: &Visitor, w: &Wanted, view: ClaimView, form_token: &str) -> Markup {
+    let r = &view.record;
+    let link =
+        |(id, pos): (i64, u64)| format!("/claims/{id}?{}", w.query(&[("pos", pos.to_string())]));
+    let review_action = format!(
+        "/claims/{}/review?{}",
+        r.id,
+        w.query(
+            &w.pos
+                .map(|p| vec![("pos", p.to_string())])
+                .unwrap_or_default()
+        )
+    );
+    page(
+        &format!("Claim {}", r.id),
+        v,
+        html! {
+            div.pager {
+                @if let Some(p) = view.prev { a id="prev-claim" rel="prev" href=(link(p)) { "← previous (k)" } }
+                a href={ "/?" (w.query(&[])) } { "queue" }
+                @if let Some(n) = view.next { a id="next-claim" rel="next" href=(link(n)) { "next (j) →" } }
+            }
+            h1 { "Claim " (r.id) " " (status_badge(r.status.as_str())) }
+            p.quote { (r.text) }
+            dl.facts {
+                dt { "Speakers" }
+                dd { @for (i, name) in r.speakers.iter().enumerate() {
+                    @if i > 0 { "; " }
+                    (speaker_links(std::slice::from_ref(name)))
+                    @if let Some(role) = r.roles.get(i).filter(|x| !x.is_empty()) { ", " (role) }
+                    @if let Some(kind) = r.kinds.get(i) { " (" (kind) ")" }
+                } }
+                dt { "Cue" } dd { (r.cue.as_deref().unwrap_or("—")) }
+                dt { "Mode" } dd { (r.mode.as_str()) }
+                dt { "Stance" } dd { (r.stance.as_str()) }
+                dt { "Check-worthiness" } dd { (format!("{:.2}", r.checkworthiness)) }
+                dt { "Source" } dd {
+                    @if let Some(sid) = view.source_id {
+                        a href={ "/sources/" (sid) } { (r.source_title.as_deref().unwrap_or("(untitled article)")) }
+                    } @else { "—" }
+                    @if let Some(p) = &r.publisher { " · " (p) }
+                    @if let Some(d) = &r.published { " · " (d) }
+                    @if let Some(u) = &r.url { " · " (outside_link(u, u)) }
+                }
+                dt { "Seen" } dd { (r.appearances) " time(s)"
+                    @if let (Some(a), Some(b)) = (&r.first_seen, &r.last_seen) { ", " (a) " – " (b) } }
+                @if let Some(u) = &r.review_url { dt { "Published check" } dd { (outside_link(u, u)) } }
+            }
+            @if let Some(p) = view.placed.iter().find(|p| p.start.is_some() && !p.body.is_empty()) {
+                h2 { "In the article" }
+                (in_context(p))
+            }
+            (appearances(&view.appearances))
+            (suggestions(&view.suggestions))
+            h2 id="review" { "Review" }
+            (review_form(&review_action, v, form_token, r.status))
+            h2 id="trail" { "Trail" }
+            (trail(&view.trail))
+        },
+    )
+}
+
+fn review_form(action: &str, v: &Visitor, form_token: &str, current: Status) -> Markup {
+    html! {
+        form.review method="post" action=(action) {
+            input type="hidden" name="csrf" value=(v.csrf);
+            input type="hidden" name="form" value=(form_token);
+            label { "Status (r)"
+                select id="review-status" name="status" {
+                    @for s in Status::ALL {
+                        option value=(s.as_str()) selected[*s == current] { (s.as_str()) }
+                    }
+                }
+            }
+            label { "Note (needed for a verdict or a dismissal)" textarea name="note" rows="3" {} }
+            label { "Evidence URLs (one per line)" textarea name="evidence" rows="2" {} }
+            label { "Published fact-check URL" input type="url" name="url"; }
+            div { button type="submit" { "Record review" } " as " (v.user.as_deref().unwrap_or("")) }
+        }
+    }
+}
+
+/// The paragraph around an appearance, with the sentence (frame), the cue and the claim
+/// marked from the stored offsets.
+fn in_context(p: &Placed) -> Markup {
+    let body = p.body.as_str();
+    let (Some(s), Some(e)) = (p.start, p.end) else {
+        return html! {};
+    };
+    if !(s < e && e <= body.len() && body.is_char_boundary(s) && body.is_char_boundary(e)) {
+        return html! { p.muted { "(The stored offsets do not fit the article.)" } };
+    }
+    let para_start = body[..s].rfind('\n').map_or(0, |i| i + 1);
+    let para_end = body[e..].find('\n').map_or(body.len(), |i| e + i);
+    let para = &body[para_start..para_end];
+    let sentence = p.sentence.trim();
+    // The frame: the sentence the claim was read from, where it holds the claim.
+    let (fs, fe) = para
+        .match_indices(sentence)
+        .map(|(i, m)| (para_start + i, para_start + i + m.len()))
+        .find(|(a, b)| *a <= s && e <= *b && !sentence.is_empty())
+        .unwrap_or((s, e));
+    let cue = p.cue.as_deref().filter(|c| !c.is_empty()).and_then(|c| {
+        body[fs..fe]
+            .match_indices(c)
+            .map(|(i, m)| (fs + i, fs + i + m.len()))
+            .find(|(a, b)| *b <= s || *a >= e)
+    });
+    let mut cuts = vec![para_start, fs, s, e, fe, para_end];
+    if let Some((a, b)) = cue {
+        cuts.extend([a, b]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    html! {
+        div.article {
+            @for pair in cuts.windows(2) {
+                @let (a, b) = (pair[0], pair[1]);
+                @let piece = &body[a..b];
+                @if a >= s && b <= e { mark.claim { (piece) } }
+                @else if cue.is_some_and(|(x, y)| a >= x && b <= y) { mark.cue { (piece) } }
+                @else if a >= fs && b <= fe { mark.frame { (piece) } }
+                @else { (piece) }
+            }
+        }
+    }
+}
+
+fn appearances(list: &[AppearanceRecord]) -> Markup {
+    html! {
+        h2 { "Appearances (" (list.len()) ")" }
+        table {
+            thead { tr { th { "Seen" } th { "Words" } th { "Speakers" } th { "Source" } } }
+            tbody { @for a in list { tr {
+                td { (a.seen) }
+                td { (a.text) }
+                td { (speaker_links(&a.speakers)) }
+                td {
+                    @if let Some(sid) = a.source_id {
+                        a href={ "/sources/" (sid) } { (a.source_title.as_deref().unwrap_or("(untitled)")) }
+                    }
+                    @if let Some(p) = &a.publisher { " · " (p) }
+                }
+            } } }
+        }
+    }
+}
+
+fn suggestions(list: &[Suggestion]) -> Markup {
+    if list.is_empty() {
+        return html! { h2 { "Suggested matches" } p.muted { "None." } };
+    }
+    html! {
+        h2 { "Suggested matches" }
+        table {
+            thead { tr { th { "Claim" } th { "Score" } th { "Relation" } th { "State" } } }
+            tbody { @for g in list { tr {
+                td { a href={ "/claims/" (g.id) } { (g.text) } }
+                td { (format!("{:.2}", g.score)) }
+                td { (g.relation) @if let Some(r) = &g.reason { " (" (r) ")" } }
+                td { (g.state) }
+            } } }
+        }
+    }
+}
+
+fn trail(entries: &[Entry]) -> Markup {
+    if entries.is_empty() {
+        return html! { p.muted { "No reviews yet." } };
+    }
+    html! {
+        table.trail {
+            thead { tr { th { "When" } th { "What" } th { "By" } th { "Note" } } }
+            tbody { @for e in entries { tr { @match e {
+                Entry::Review(r) => {
+                    td { (r.reviewed_at) }
+                    td { (status_badge(r.from.as_str())) " → " (status_badge(r.to.as_str())) }
+                    td { (r.reviewer) }
+                    td { (r.note.as_deref().unwrap_or(""))
+                        @for u in &r.evidence { br; (outside_link(u, u)) } }
+                }
+                Entry::Correction(c) => {
+                    td { (c.corrected_at) }
+                    td { (c.action) " " (c.field.as_deref().unwrap_or("")) }
+                    td { (c.corrector) }
+                    td { (c.old_value.as_deref().unwrap_or("")) " → " (c.new_value.as_deref().unwrap_or(""))
+                        @if let Some(r) = &c.reason { " (" (r) ")" } }
+                }
+                Entry::Event(ev) => {
+                    td { (ev.at) }
+                    td { (ev.kind) @if let Some(o) = ev.other_id { " " a href={ "/claims/" (o) } { "claim " (o) } } }
+                    td { (ev.actor) }
+                    td { (ev.note.as_deref().unwrap_or("")) }
+                }
+            } } } }
+        }
+    }
+}
+
+/// Search: the CLI's search (plain words, phrases, OR/NOT, inflections) with the filters.
+pub async fn search(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    uri: Uri,
+    RawQuery(raw): RawQuery,
+) -> Page {
+    reviewer(&v, &uri)?;
+    let mut w = wanted(raw)?;
+    if w.given("status").is_empty() {
+        // Search finds every claim unless a status is asked for, like the CLI's.
+        w.filter.checked = None;
+        w.filter.hide_dismissed = false;
+    }
+    let (w, hits) = desk
+        .read_long(move |l| {
+            let hits = match &w.q {
+                None => None,
+                Some(q) => match l.search_query(q)? {
+                    None => Some(Vec::new()),
+                    Some(fts) => Some(l.search(&fts, &w.filter, PAGE_SIZE as usize)?),
+                },
+            };
+            Ok((w, hits))
+        })
+        .await?;
+    Ok(page(
+        "Search",
+        &v,
+        html! {
+            h1 { "Search" }
+            (filter_form("/search", &w))
+            @if let Some(hits) = hits {
+                p { (hits.len()) " claim(s) found" @if hits.len() as u64 == PAGE_SIZE { " (the best " (PAGE_SIZE) ")" } }
+                table.claims {
+                    thead { tr { th { "Claim" } th { "Speakers" } th { "Status" } } }
+                    tbody { @for h in &hits { tr data-href={ "/claims/" (h.record.id) } {
+                        td { a href={ "/claims/" (h.record.id) } { (marked(&h.highlighted)) } }
+                        td { (speaker_links(&h.record.speakers)) }
+                        td { (status_badge(h.record.status.as_str())) }
+                    } } }
+                }
+            }
+        },
+    ))
+}
+
+/// A search hit's text with the `[…]` marks of the store as `<mark>`.
+fn marked(text: &str) -> Markup {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|i| open + i) else {
+            break;
+        };
+        parts.push((false, &rest[..open]));
+        parts.push((true, &rest[open + 1..close]));
+        rest = &rest[close + 1..];
+    }
+    parts.push((false, rest));
+    html! { @for (hit, part) in parts { @if hit { mark { (part) } } @else { (part) } } }
+}
+
+/// `/speaker?name=…`: the speaker page of a name or alias.
+pub async fn speaker_by_name(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    uri: Uri,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
+    reviewer(&v, &uri)?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.as_deref().unwrap_or(""))
+        .map_err(|e| Failure::BadRequest(format!("the query string cannot be read: {e}")))?;
+    let Some((_, name)) = pairs.into_iter().find(|(k, _)| k == "name") else {
+        return Err(Failure::BadRequest(
+            "give a speaker: /speaker?name=NAME".into(),
+        ));
+    };
+    let shown = name.clone();
+    match desk.read(move |l| Ok(l.speaker_id(&name)?)).await? {
+        Some(id) => Ok(Redirect::to(&format!("/speakers/{id}")).into_response()),
+        None => Err(Failure::NotFound(format!(
+            "there is no speaker called '{shown}'"
+        ))),
+    }
+}
+
+/// A speaker: their claims over time with the verdict mix, and the claims.
+pub async fn speaker(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    Path(raw_id): Path<String>,
+    uri: Uri,
+) -> Page {
+    reviewer(&v, &uri)?;
+    let id = id_of(&raw_id, "speaker")?;
+    let (card, months, records): (SpeakerCard, _, _) = desk
+        .read(move |l| {
+            let card = l
+                .speaker_card(id)?
+                .ok_or_else(|| Failure::NotFound(format!("there is no speaker {id}")))?;
+            let filter = crate::store::ClaimFilter {
+                speaker: Some(card.name.clone()),
+                ..Default::default()
+            };
+            let ids = l.queue_ids(&filter, crate::store::desk::QueueOrder::Newest, 0, 200)?;
+            Ok((card, l.speaker_months(id)?, l.records(&ids)?))
+        })
+        .await?;
+    let mut mix: Vec<(String, i64)> = Vec::new();
+    for (_, status, n) in &months {
+        match mix.iter_mut().find(|(s, _)| s == status) {
+            Some(entry) => entry.1 += n,
+            None => mix.push((status.clone(), *n)),
+        }
+    }
+    let w = Wanted::parse(Some(
+        &serde_urlencoded::to_string([("speaker", &card.name), ("status", &"all".to_string())])
+            .unwrap_or_default(),
+    ))
+    .map_err(Failure::BadRequest)?;
+    Ok(page(
+        &card.name,
+        &v,
+        html! {
+            h1 { (card.name) }
+            p { (card.kind) @if let Some(r) = &card.role { " · " (r) }
+                @if !card.aliases.is_empty() { " · also: " (card.aliases.join(", ")) } }
+            div.counts { @for (s, n) in &mix { span { (status_badge(s)) " " (n) } } }
+            (charts::stacked_bars("Claims per month by status", &months))
+            h2 { "Claims (latest " (records.len()) ")" }
+            (claim_table(&records, &w, 0))
+        },
+    ))
+}
+
+/// A source: the whole article with every claim highlighted and linked.
+pub async fn source(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    Path(raw_id): Path<String>,
+    uri: Uri,
+) -> Page {
+    reviewer(&v, &uri)?;
+    let id = id_of(&raw_id, "source")?;
+    let (record, body, spans) = desk
+        .read(move |l| {
+            let record = l
+                .source(id)?
+                .ok_or_else(|| Failure::NotFound(format!("there is no source {id}")))?;
+            let (body, spans) = l.source_spans(id)?.unwrap_or_default();
+            Ok((record, body, spans))
+        })
+        .await?;
+    let title = record
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("Source {id}"));
+    Ok(page(
+        &title,
+        &v,
+        html! {
+            h1 { (title) }
+            dl.facts {
+                dt { "Publisher" } dd { (record.publisher.as_deref().unwrap_or("—")) }
+                dt { "Published" } dd { (record.published.as_deref().unwrap_or("—")) }
+                dt { "Authors" } dd { (record.authors.join(", ")) }
+                dt { "URL" } dd { @if let Some(u) = &record.url { (outside_link(u, u)) } @else { "—" } }
+                dt { "Claims" } dd { (spans.len()) " marked below; click one to review it" }
+            }
+            h2 { "Article" }
+            (article(&body, &spans))
+        },
+    ))
+}
+
+/// The article's text with each claim's span as a link to the claim (overlapping spans: the
+/// first one wins).
+fn article(body: &str, spans: &[Span]) -> Markup {
+    let mut pieces: Vec<(Option<&Span>, &str)> = Vec::new();
+    let mut at = 0;
+    for span in spans {
+        if span.start < at
+            || span.end > body.len()
+            || span.start >= span.end
+            || !body.is_char_boundary(span.start)
+            || !body.is_char_boundary(span.end)
+        {
+            continue;
+        }
+        pieces.push((None, &body[at..span.start]));
+        pieces.push((Some(span), &body[span.start..span.end]));
+        at = span.end;
+    }
+    pieces.push((None, &body[at..]));
+    html! {
+        div.article {
+            @for (span, text) in pieces {
+                @if let Some(s) = span {
+                    a class={ "claim-span s-" (s.status.as_str()) } href={ "/claims/" (s.claim_id) }
+                        title={ "claim " (s.claim_id) " · " (s.status.as_str()) } { (text) }
+                } @else { (text) }
+            }
+        }
+    }
+}
+
+/// The dashboard: verdicts per month, top speakers by false or misleading claims, the queue's
+/// size over time, and the counts of `stats`, for the whole ledger or a filter.
+pub async fn dashboard(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    uri: Uri,
+    RawQuery(raw): RawQuery,
+) -> Page {
+    reviewer(&v, &uri)?;
+    let mut w = wanted(raw)?;
+    if w.given("status").is_empty() {
+        w.filter.checked = None;
+        w.filter.hide_dismissed = false;
+    }
+    let filter = w.filter.clone();
+    let body = desk
+        .read_long(move |l| Ok(report::body(l, &filter)?))
+        .await?;
+    Ok(page("Dashboard", &v, html! { h1 { "Dashboard" } (body) }))
+}
+
+impl Desk {
+    /// The claims per status for the queue's header. A review posted here moves its claim
+    /// between the counts at once; everything else (reviews from the command line, ingests)
+    /// shows within five seconds, when one request counts again while the others show the
+    /// last counts.
+    pub async fn status_counts(self: &Arc<Self>) -> Result<Vec<(String, i64)>, Failure> {
+        const FRESH: std::time::Duration = std::time::Duration::from_secs(5);
+        {
+            let mut cache = super::lock(&self.counts);
+            if cache.at.elapsed() < FRESH || cache.refreshing {
+                return Ok(cache.counts.clone());
+            }
+            cache.refreshing = true;
+        }
+        let counted = self.read(|l| Ok(l.status_counts()?)).await;
+        let mut cache = super::lock(&self.counts);
+        cache.refreshing = false;
+        let counts = counted?;
+        cache.at = std::time::Instant::now();
+        cache.counts = counts.clone();
+        Ok(counts)
+    }
+
+    /// Moves a claim reviewed here from one count to the other.
+    pub fn count_review(&self, from: Status, to: Status) {
+        let mut cache = super::lock(&self.counts);
+        let counts = &mut cache.counts;
+        if let Some(c) = counts.iter_mut().find(|(s, _)| s == from.as_str()) {
+            c.1 -= 1;
+        }
+        match counts.iter_mut().find(|(s, _)| s == to.as_str()) {
+            Some(c) => c.1 += 1,
+            None => counts.push((to.as_str().to_string(), 1)),
+        }
+        counts.retain(|(_, n)| *n > 0);
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbours_in_the_queue() {
+        // Claim 7 at position 1 of [5, 7, 9].
+        assert_eq!(
+            neighbours(&[5, 7, 9], 0, 1, 7),
+            (Some((5, 0)), Some((9, 2)))
+        );
+        // At the top.
+        assert_eq!(neighbours(&[7, 9], 0, 0, 7), (None, Some((9, 1))));
+        // Reviewed out of the queue: the claim now at its place is next.
+        assert_eq!(
+            neighbours(&[5, 9, 11], 0, 1, 7),
+            (Some((5, 0)), Some((9, 1)))
+        );
+    }
+
+    #[test]
+    fn the_paragraph_marks_claim_frame_and_cue() {
+        let body = "First line.\nThe mayor said that taxes will rise. Then more.\nLast.";
+        let s = body.find("taxes").unwrap();
+        let e = s + "taxes will rise".len();
+        let p = Placed {
+            appearance_id: 1,
+            source_id: Some(1),
+            start: Some(s),
+            end: Some(e),
+            sentence: "The mayor said that taxes will rise.".into(),
+            cue: Some("said".into()),
+            body: body.into(),
+        };
+        let out = in_context(&p).into_string();
+        assert_eq!(
+            out,
+            "<div class=\"article\"><mark class=\"frame\">The mayor </mark><mark class=\"cue\">said</mark><mark class=\"frame\"> that </mark><mark class=\"claim\">taxes will rise</mark><mark class=\"frame\">.</mark> Then more.</div>"
+        );
+    }
+
+    #[test]
+    fn search_marks_become_mark_elements_and_text_is_escaped() {
+        let out = marked("a [tax] <b>").into_string();
+        assert_eq!(out, "a <mark>tax</mark> &lt;b&gt;");
+    }
+}

@@ -1,0 +1,427 @@
+//! What the review desk (`claimledger serve`) and the HTML report read and write beyond the
+//! CLI's queries: a paged queue, claims placed in their articles, chart series, and a review
+//! recorded once per posted form.
+
+use super::{ClaimFilter, Ledger};
+use crate::claim::{ClaimRecord, Status};
+use crate::error::StoreError;
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params, params_from_iter};
+
+/// How the desk's queue is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueOrder {
+    /// Most check-worthy first (the default).
+    #[default]
+    Score,
+    /// Newest publication date (else recording date) first.
+    Newest,
+    Oldest,
+    /// Claim id, ascending.
+    Id,
+}
+
+/// Where one appearance of a claim sits in its article.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub appearance_id: i64,
+    pub source_id: Option<i64>,
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub sentence: String,
+    pub cue: Option<String>,
+    /// The whole article text (empty for a claim typed by hand).
+    pub body: String,
+}
+
+/// A claim's span in an article, for highlighting the whole article.
+#[derive(Debug, Clone)]
+pub struct Span {
+    pub claim_id: i64,
+    pub start: usize,
+    pub end: usize,
+    pub status: Status,
+}
+
+/// One bar segment of a chart: a label (month or name), a category (status) and a count.
+pub type Cell = (String, String, i64);
+
+/// A speaker as the desk shows them.
+#[derive(Debug, Clone)]
+pub struct SpeakerCard {
+    pub id: i64,
+    pub name: String,
+    pub role: Option<String>,
+    pub kind: String,
+    pub aliases: Vec<String>,
+}
+
+impl Ledger {
+    /// The ids of one page of the queue: claims the filter selects, in `order`, skipping
+    /// `offset`.
+    pub fn queue_ids(
+        &self,
+        filter: &ClaimFilter,
+        order: QueueOrder,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<i64>, StoreError> {
+        let (conditions, mut values) = filter.conditions(3);
+        // `+` keeps SQLite from walking the merged_into index (nearly every claim has none)
+        // instead of the check-worthiness index, which gives the queue's order without sorting.
+        let mut sql = String::from(
+            "SELECT c.id FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+             WHERE +c.merged_into IS NULL",
+        );
+        if !conditions.is_empty() {
+            sql.push_str(" AND ");
+            sql.push_str(&conditions);
+        }
+        sql.push_str(match order {
+            QueueOrder::Score => " ORDER BY c.checkworthiness DESC, c.id",
+            QueueOrder::Newest => " ORDER BY COALESCE(s.published, c.created_at) DESC, c.id DESC",
+            QueueOrder::Oldest => " ORDER BY COALESCE(s.published, c.created_at), c.id",
+            QueueOrder::Id => " ORDER BY c.id",
+        });
+        sql.push_str(" LIMIT ?1 OFFSET ?2");
+        let clamp = |n: u64| Value::Integer(n.min(i64::MAX as u64) as i64);
+        values.splice(0..0, [clamp(limit), clamp(offset)]);
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter()), |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// The claims of `ids`, in that order (ids that are gone are left out), in one query.
+    pub fn records(&self, ids: &[i64]) -> Result<Vec<ClaimRecord>, StoreError> {
+        let sql = format!(
+            "{} WHERE c.id IN (SELECT value FROM json_each(?1))",
+            super::RECORD_SELECT
+        );
+        let wanted = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let mut found: std::collections::HashMap<i64, ClaimRecord> = stmt
+            .query_map([wanted], |r| {
+                let record = super::record_from_row(r)?;
+                Ok((record.id, record))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
+
+    /// How many listed claims (not merged away) have each status, most first. Counted on the
+    /// status index alone (80 ms for a million claims, where a scan of the table takes ten
+    /// times that), minus the few claims merged into others.
+    pub fn status_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let groups = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
+            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| self.err(e))?;
+            rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+        };
+        let mut counts = groups("SELECT status, COUNT(*) FROM claims GROUP BY status")?;
+        let merged = groups(
+            "SELECT status, COUNT(*) FROM claims INDEXED BY claims_merged_into
+             WHERE merged_into > 0 GROUP BY status",
+        )?;
+        for (status, n) in merged {
+            if let Some(c) = counts.iter_mut().find(|(s, _)| *s == status) {
+                c.1 -= n;
+            }
+        }
+        counts.retain(|(_, n)| *n > 0);
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(counts)
+    }
+
+    /// Every appearance of a claim with its offsets and its article's text, oldest first.
+    pub fn placed(&self, claim_id: i64) -> Result<Vec<Placed>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.id, a.source_id, a.start_byte, a.end_byte, a.sentence, a.cue,
+                        COALESCE(s.body, '')
+                 FROM appearances a LEFT JOIN sources s ON s.id = a.source_id
+                 WHERE a.claim_id = ?1 ORDER BY a.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([claim_id], |r| {
+                Ok(Placed {
+                    appearance_id: r.get(0)?,
+                    source_id: r.get(1)?,
+                    start: r
+                        .get::<_, Option<i64>>(2)?
+                        .and_then(|n| usize::try_from(n).ok()),
+                    end: r
+                        .get::<_, Option<i64>>(3)?
+                        .and_then(|n| usize::try_from(n).ok()),
+                    sentence: r.get(4)?,
+                    cue: r.get(5)?,
+                    body: r.get(6)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// An article's text and the spans of every claim that appears in it, by position.
+    pub fn source_spans(&self, source_id: i64) -> Result<Option<(String, Vec<Span>)>, StoreError> {
+        let body: Option<String> = self
+            .conn
+            .query_row("SELECT body FROM sources WHERE id = ?1", [source_id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some(body) = body else {
+            return Ok(None);
+        };
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.claim_id, a.start_byte, a.end_byte, c.status FROM appearances a
+                 JOIN claims c ON c.id = a.claim_id
+                 WHERE a.source_id = ?1 AND a.start_byte IS NOT NULL AND a.end_byte IS NOT NULL
+                 ORDER BY a.start_byte, a.end_byte DESC",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([source_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut spans = Vec::new();
+        for row in rows {
+            let (claim_id, start, end, status) = row.map_err(|e| self.err(e))?;
+            if let (Ok(start), Ok(end), Ok(status)) =
+                (usize::try_from(start), usize::try_from(end), status.parse())
+            {
+                spans.push(Span {
+                    claim_id,
+                    start,
+                    end,
+                    status,
+                });
+            }
+        }
+        Ok(Some((body, spans)))
+    }
+
+    /// A speaker by id, with their aliases.
+    pub fn speaker_card(&self, id: i64) -> Result<Option<SpeakerCard>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT sp.id, sp.name, sp.role, sp.kind,
+                        (SELECT json_group_array(alias) FROM
+                            (SELECT alias FROM speaker_aliases a WHERE a.speaker_id = sp.id ORDER BY alias))
+                 FROM speakers sp WHERE sp.id = ?1",
+                [id],
+                |r| {
+                    Ok(SpeakerCard {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        role: r.get(2)?,
+                        kind: r.get(3)?,
+                        aliases: serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default(),
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The id of the speaker with this name or alias (case-insensitive).
+    pub fn speaker_id(&self, name: &str) -> Result<Option<i64>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT id FROM speakers WHERE name = ?1
+                 UNION ALL SELECT speaker_id FROM speaker_aliases WHERE alias = ?1 LIMIT 1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// A speaker's claims by month (publication date, else recording date) and status.
+    pub fn speaker_months(&self, id: i64) -> Result<Vec<Cell>, StoreError> {
+        self.cells(
+            "SELECT substr(COALESCE(s.published, c.created_at), 1, 7), c.status, COUNT(DISTINCT c.id)
+             FROM appearance_speakers asp JOIN appearances a ON a.id = asp.appearance_id
+             JOIN claims c ON c.id = a.claim_id LEFT JOIN sources s ON s.id = c.source_id
+             WHERE asp.speaker_id = ?1 AND c.merged_into IS NULL GROUP BY 1, 2 ORDER BY 1, 2",
+            vec![Value::Integer(id)],
+        )
+    }
+
+    /// Verdicts and dismissals recorded per month (of the review) and status, for the claims
+    /// the filter selects.
+    pub fn verdicts_by_month(&self, filter: &ClaimFilter) -> Result<Vec<Cell>, StoreError> {
+        let (conditions, values) = filter.conditions(1);
+        self.cells(
+            &format!(
+                "SELECT substr(r.reviewed_at, 1, 7), r.to_status, COUNT(*) FROM reviews r
+                 JOIN claims c ON c.id = r.claim_id LEFT JOIN sources s ON s.id = c.source_id
+                 WHERE r.to_status NOT IN ('unverified', 'in-review') AND {}
+                 GROUP BY 1, 2 ORDER BY 1, 2",
+                and_true(&conditions)
+            ),
+            values,
+        )
+    }
+
+    /// The speakers with the most claims rated false, mostly false or misleading (by status),
+    /// at most `limit` speakers.
+    pub fn top_false_speakers(
+        &self,
+        filter: &ClaimFilter,
+        limit: usize,
+    ) -> Result<Vec<Cell>, StoreError> {
+        let (conditions, values) = filter.conditions(1);
+        let mut cells = self.cells(
+            &format!(
+                "WITH f AS (SELECT c.id, c.status FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                            WHERE c.merged_into IS NULL
+                              AND c.status IN ('false', 'mostly-false', 'misleading') AND {}),
+                      per AS (SELECT sp.name AS name, f.status AS status, COUNT(DISTINCT f.id) AS n
+                              FROM f JOIN appearances a ON a.claim_id = f.id
+                              JOIN appearance_speakers asp ON asp.appearance_id = a.id
+                              JOIN speakers sp ON sp.id = asp.speaker_id GROUP BY sp.id, f.status)
+                 SELECT name, status, n, SUM(n) OVER (PARTITION BY name) AS total FROM per
+                 ORDER BY total DESC, name, status",
+                and_true(&conditions)
+            ),
+            values,
+        )?;
+        let mut names: Vec<String> = Vec::new();
+        cells.retain(|(name, _, _)| {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+            names
+                .iter()
+                .position(|n| n == name)
+                .is_some_and(|i| i < limit)
+        });
+        Ok(cells)
+    }
+
+    /// The queue's size at the end of each month: claims recorded by then (with the filter)
+    /// minus those that had received a verdict or a dismissal by then. A verdict taken back
+    /// later is not counted back into the queue.
+    pub fn queue_by_month(&self, filter: &ClaimFilter) -> Result<Vec<(String, i64)>, StoreError> {
+        let (conditions, values) = filter.conditions(1);
+        let cells = self.cells(
+            &format!(
+                "WITH f AS (SELECT c.id, c.created_at FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                            WHERE c.merged_into IS NULL AND {}),
+                      done AS (SELECT r.claim_id, MIN(r.reviewed_at) AS at FROM reviews r JOIN f ON f.id = r.claim_id
+                               WHERE r.to_status NOT IN ('unverified', 'in-review') GROUP BY r.claim_id)
+                 SELECT substr(created_at, 1, 7), 'in', COUNT(*) FROM f GROUP BY 1
+                 UNION ALL SELECT substr(at, 1, 7), 'out', COUNT(*) FROM done GROUP BY 1
+                 ORDER BY 1",
+                and_true(&conditions)
+            ),
+            values,
+        )?;
+        let mut out: Vec<(String, i64)> = Vec::new();
+        let mut size = 0;
+        for (month, way, n) in cells {
+            size += if way == "in" { n } else { -n };
+            match out.last_mut() {
+                Some((m, s)) if *m == month => *s = size,
+                _ => out.push((month, size)),
+            }
+        }
+        Ok(out)
+    }
+
+    fn cells(&self, sql: &str, values: Vec<Value>) -> Result<Vec<Cell>, StoreError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter()), |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    r.get(2)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Records a review posted from the desk's form `token`, once, and returns the status the
+    /// claim had: a second post of the same form (a double click, a reload) records nothing
+    /// and returns None. The token and the
+    /// review are written in one transaction. The rules are those of `review`: a verdict or
+    /// dismissal needs a note, and so does taking one back.
+    #[allow(clippy::too_many_arguments)]
+    pub fn review_once(
+        &mut self,
+        token: &str,
+        id: i64,
+        to: Status,
+        note: Option<&str>,
+        evidence: &[String],
+        reviewer: &str,
+        url: Option<&str>,
+    ) -> Result<Option<Status>, StoreError> {
+        let note = note.filter(|n| !n.trim().is_empty());
+        if to.needs_note() && note.is_none() {
+            return Err(StoreError::VerdictNeedsNote(to.to_string()));
+        }
+        let at = now();
+        let evidence = serde_json::to_string(evidence).unwrap_or_else(|_| "[]".into());
+        self.write(|tx| {
+            let from: String = tx
+                .query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .ok_or(StoreError::UnknownClaim(id))?;
+            let fresh = tx.execute(
+                "INSERT OR IGNORE INTO desk_forms (token, claim_id, posted_at) VALUES (?1, ?2, ?3)",
+                params![token, id, at],
+            )?;
+            if fresh == 0 {
+                return Ok(None);
+            }
+            let had_verdict = from.parse::<Status>().is_ok_and(Status::needs_note);
+            if had_verdict && from != to.as_str() && note.is_none() {
+                return Err(StoreError::ReopenNeedsNote { id, from });
+            }
+            tx.execute(
+                "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at, url)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id, from, to.as_str(), note, evidence, reviewer, at, url],
+            )?;
+            tx.execute(
+                "UPDATE desk_forms SET review_id = ?1 WHERE token = ?2",
+                params![tx.last_insert_rowid(), token],
+            )?;
+            Ok(from.parse().ok())
+        })
+    }
+}
+
+/// A filter's conditions, or a condition that is always true when there are none.
+fn and_true(conditions: &str) -> &str {
+    if conditions.is_empty() {
+        "1"
+    } else {
+        conditions
+    }
+}
+
+/// The current time as the ledger writes it (`CLAIMLEDGER_NOW` fixes it in tests).
+pub fn now() -> String {
+    super::write::now()
+}
