@@ -4,7 +4,7 @@
 use super::Ledger;
 use crate::claim::Status;
 use crate::error::StoreError;
-use crate::matching::Candidate;
+use crate::matching::{Candidate, Lookups};
 use rusqlite::{Connection, params};
 
 /// What `match` prints about a claim besides its score.
@@ -22,14 +22,22 @@ pub struct MatchDetails {
 
 impl Ledger {
     /// Finds up to `limit` claims sharing words with the query (BM25 over the matching index),
-    /// with what re-ranking needs. A claim merged into another stands for that one.
+    /// with what re-ranking needs. A claim merged into another stands for that one. `lookups`
+    /// keeps word and speaker counts for the next look-up of the same run.
     pub fn match_candidates(
         &self,
         words: &[&str],
         status: Option<Status>,
         limit: usize,
+        lookups: &mut Lookups,
     ) -> Result<Vec<Candidate>, StoreError> {
-        candidates(&self.conn, words, status, limit, None, POSTINGS_BUDGET).map_err(|e| self.err(e))
+        let found = Found {
+            status,
+            limit,
+            skip_source: None,
+            budget: POSTINGS_BUDGET,
+        };
+        candidates_with(&self.conn, words, &found, lookups).map_err(|e| self.err(e))
     }
 
     /// How many claims the ledger holds (the largest id: cheap, and close enough to scale the
@@ -66,13 +74,36 @@ pub(super) fn candidates(
     skip_source: Option<i64>,
     budget: i64,
 ) -> rusqlite::Result<Vec<Candidate>> {
+    let found = Found {
+        status,
+        limit,
+        skip_source,
+        budget,
+    };
+    candidates_with(conn, words, &found, &mut Lookups::default())
+}
+
+/// Which candidates a look-up wants.
+struct Found {
+    status: Option<Status>,
+    limit: usize,
+    skip_source: Option<i64>,
+    budget: i64,
+}
+
+fn candidates_with(
+    conn: &Connection,
+    words: &[&str],
+    found: &Found,
+    lookups: &mut Lookups,
+) -> rusqlite::Result<Vec<Candidate>> {
     let mut unique: Vec<&str> = Vec::new();
     for w in words.iter().filter(|w| w.chars().count() > 1) {
         if !unique.contains(w) {
             unique.push(w);
         }
     }
-    let unique = rarest(conn, unique, budget)?;
+    let unique = rarest(conn, unique, found.budget, lookups)?;
     if unique.is_empty() {
         return Ok(Vec::new());
     }
@@ -88,35 +119,68 @@ pub(super) fn candidates(
             WHERE match_fts MATCH ?1 ORDER BY bm25(match_fts, 10.0, 5.0, 1.0) LIMIT ?3)
          SELECT COALESCE(c.merged_into, c.id), hits.score, c.text,
                 CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END, c.stance,
-                COALESCE((SELECT MAX((SELECT COUNT(*) FROM claim_speakers x WHERE x.speaker_id = cs.speaker_id))
-                          FROM claim_speakers cs WHERE cs.claim_id = c.id), 0)
+                (SELECT GROUP_CONCAT(cs.speaker_id) FROM claim_speakers cs WHERE cs.claim_id = c.id)
          FROM hits JOIN claims c ON c.id = hits.id
          LEFT JOIN sources s ON s.id = c.source_id
          WHERE (?2 IS NULL OR c.status = ?2) AND (?4 IS NULL OR c.source_id IS NOT ?4)
          ORDER BY hits.score DESC",
     )?;
-    let rows = stmt.query_map(
-        params![query, status.map(|s| s.as_str()), limit as i64, skip_source],
-        |r| {
-            Ok(Candidate {
-                id: r.get(0)?,
-                bm25: r.get(1)?,
-                text: r.get(2)?,
-                title: r.get(3)?,
-                stance: super::parse_col(r, 4)?,
-                speaker_claims: r.get(5)?,
-            })
-        },
-    )?;
+    let mut rows = stmt.query(params![
+        query,
+        found.status.map(|s| s.as_str()),
+        found.limit as i64,
+        found.skip_source
+    ])?;
     let mut out: Vec<Candidate> = Vec::new();
-    for row in rows {
-        let c = row?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
         // A merged claim and the one it joined: keep the better-scored wording once.
-        if !out.iter().any(|o| o.id == c.id) {
-            out.push(c);
+        if out.iter().any(|o| o.id == id) {
+            continue;
         }
+        let speakers: Option<String> = r.get(5)?;
+        let (speaker, speaker_claims) = best_known_speaker(conn, speakers.as_deref(), lookups)?;
+        out.push(Candidate {
+            id,
+            bm25: r.get(1)?,
+            text: r.get(2)?,
+            title: r.get(3)?,
+            stance: super::parse_col(r, 4)?,
+            speaker_claims,
+            speaker,
+        });
     }
     Ok(out)
+}
+
+/// Of a claim's speakers (ids joined by commas), the one the ledger holds most claims of, with
+/// that number (ties: the lower id).
+fn best_known_speaker(
+    conn: &Connection,
+    speakers: Option<&str>,
+    lookups: &mut Lookups,
+) -> rusqlite::Result<(Option<i64>, i64)> {
+    let mut best: (Option<i64>, i64) = (None, 0);
+    for id in speakers
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|s| s.parse::<i64>().ok())
+    {
+        let n = match lookups.speaker_claims.get(&id) {
+            Some(&n) => n,
+            None => {
+                let n: i64 = conn
+                    .prepare_cached("SELECT COUNT(*) FROM claim_speakers WHERE speaker_id = ?1")?
+                    .query_row([id], |r| r.get(0))?;
+                lookups.speaker_claims.insert(id, n);
+                n
+            }
+        };
+        if best.0.is_none() || n > best.1 || (n == best.1 && best.0.is_some_and(|b| id < b)) {
+            best = (Some(id), n);
+        }
+    }
+    Ok(best)
 }
 
 /// How many index entries one look-up may rank: ranking costs in proportion to the claims that
@@ -140,6 +204,7 @@ fn rarest<'a>(
     conn: &Connection,
     words: Vec<&'a str>,
     budget: i64,
+    lookups: &mut Lookups,
 ) -> rusqlite::Result<Vec<&'a str>> {
     let cap = COMMON.min(budget);
     let mut counted: Vec<(i64, &str)> = Vec::with_capacity(words.len());
@@ -147,7 +212,14 @@ fn rarest<'a>(
         "SELECT COUNT(*) FROM (SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 LIMIT ?2)",
     )?;
     for w in words {
-        let df: i64 = stmt.query_row(params![format!("\"{w}\""), cap + 1], |r| r.get(0))?;
+        let df: i64 = match lookups.word_claims.get(w) {
+            Some(&df) => df,
+            None => {
+                let df = stmt.query_row(params![format!("\"{w}\""), cap + 1], |r| r.get(0))?;
+                lookups.word_claims.insert(w.to_string(), df);
+                df
+            }
+        };
         if df > cap {
             // Past the count: as good as over the budget on its own.
             counted.push((budget + 1, w));
