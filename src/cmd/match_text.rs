@@ -5,7 +5,7 @@ use super::output;
 use crate::claim::Status;
 use crate::cli::{MatchArgs, MatchFormat};
 use crate::matching::{self, Lookups, Prior, Scored, SpeakerVotes};
-use crate::store::{Ledger, MatchDetails};
+use crate::store::{Access, Ledger, MatchDetails};
 use anyhow::{Context, bail};
 use std::io::Write;
 
@@ -55,10 +55,10 @@ pub fn run(ledger: &Ledger, args: MatchArgs) -> anyhow::Result<()> {
     let total = ledger.claim_count_estimate()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut lookups = Lookups::default();
+    let mut matcher = Matcher::new(ledger, queries.len())?;
     let mut done = 0;
     for block in queries.chunks(BLOCK) {
-        let ranked = rank_block(ledger, block, args.each_line, status, total, &mut lookups)?;
+        let ranked = rank_block(&mut matcher, block, args.each_line, status, total)?;
         for (query, scored) in block.iter().zip(ranked) {
             let printed = details(ledger, query, scored, args.limit)?;
             match args.format {
@@ -90,32 +90,99 @@ const BLOCK: usize = 2_000;
 /// lines of a file: a first pass by wording alone finds each line's best match, and then the
 /// speakers of those best matches are the prior for every line (see [`Prior::File`]).
 fn rank_block(
-    ledger: &Ledger,
+    matcher: &mut Matcher,
     block: &[String],
     each_line: bool,
     status: Option<Status>,
     total: i64,
-    lookups: &mut Lookups,
 ) -> anyhow::Result<Vec<Vec<Scored>>> {
     if !each_line {
-        let mut scored = score(ledger, &block[0], status, lookups)?;
+        let mut scored = score(matcher.ledger, &block[0], status, &mut matcher.lookups)?;
         matching::order(&mut scored, &Prior::Ledger(total));
         return Ok(vec![scored]);
     }
+    let mut first = first_pass(matcher, block, status)?;
     let mut votes = SpeakerVotes::default();
-    let mut first: Vec<Vec<Scored>> = Vec::with_capacity(block.len());
-    for query in block {
-        let mut scored = score(ledger, query, status, lookups)?;
-        matching::order(&mut scored, &Prior::None);
-        if let Some(best) = scored.first() {
-            votes.vote(best);
-        }
-        first.push(scored);
+    for best in first.iter().filter_map(|scored| scored.first()) {
+        votes.vote(best);
     }
     for scored in &mut first {
         matching::order(scored, &Prior::File(&votes));
     }
     Ok(first)
+}
+
+/// The ledger and what its look-ups remember, with connections of their own for helper
+/// threads: the look-ups of a long file are independent, and SQLite reads in parallel.
+struct Matcher<'a> {
+    ledger: &'a Ledger,
+    lookups: Lookups,
+    helpers: Vec<(Ledger, Lookups)>,
+}
+
+/// From how many lines a file is matched on more than one thread (each opens the ledger).
+const PARALLEL_FROM: usize = 100;
+/// At most this many threads.
+const THREADS: usize = 4;
+
+impl<'a> Matcher<'a> {
+    fn new(ledger: &'a Ledger, lines: usize) -> anyhow::Result<Matcher<'a>> {
+        let threads = if lines >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(THREADS))
+        } else {
+            1
+        };
+        let helpers = (1..threads)
+            .map(|_| {
+                let helper = Ledger::open(std::path::Path::new(ledger.path()), Access::Read)?;
+                helper.prepare_for_matching()?;
+                Ok((helper, Lookups::default()))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Matcher {
+            ledger,
+            lookups: Lookups::default(),
+            helpers,
+        })
+    }
+}
+
+/// Each line's candidates scored by wording and ordered without a prior, the block shared out
+/// among the matcher's threads in consecutive parts (the output keeps the lines' order).
+fn first_pass(
+    matcher: &mut Matcher,
+    block: &[String],
+    status: Option<Status>,
+) -> anyhow::Result<Vec<Vec<Scored>>> {
+    let part = block.len().div_ceil(matcher.helpers.len() + 1).max(1);
+    let mut parts = block.chunks(part);
+    let own = parts.next().unwrap_or_default();
+    let by_wording = |ledger: &Ledger, lines: &[String], lookups: &mut Lookups| {
+        lines
+            .iter()
+            .map(|query| {
+                let mut scored = score(ledger, query, status, lookups)?;
+                matching::order(&mut scored, &Prior::None);
+                Ok(scored)
+            })
+            .collect::<anyhow::Result<Vec<_>>>()
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .zip(matcher.helpers.iter_mut())
+            .map(|(lines, (ledger, lookups))| {
+                scope.spawn(move || by_wording(ledger, lines, lookups))
+            })
+            .collect();
+        let mut out = by_wording(matcher.ledger, own, &mut matcher.lookups)?;
+        for handle in handles {
+            let lines = handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("a matching thread stopped unexpectedly"))??;
+            out.extend(lines);
+        }
+        Ok(out)
+    })
 }
 
 /// The candidates for one text, scored by wording (none for a blank line).

@@ -21,7 +21,7 @@ use crate::claim::Stance;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
-use std::rc::Rc;
+use std::sync::Arc as Rc;
 
 /// Weight of BM25 against character similarity in the ranking score.
 const BM25_WEIGHT: f64 = 0.3;
