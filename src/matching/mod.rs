@@ -272,23 +272,32 @@ pub fn decide_same(
 }
 
 /// Character 4-grams of the content words, with counts, sorted by gram (four chars packed in
-/// a u128, so that two profiles meet in one merge).
-type Grams = Vec<(u128, f64)>;
+/// a u64, so that two profiles meet in one merge).
+type Grams = Vec<(u64, f64)>;
+
+/// 16 bits of a char: itself for the Basic Multilingual Plane, folded above it (emoji and rare
+/// scripts may then share a gram, which hardly moves a similarity).
+fn char_bits(c: char) -> u64 {
+    let c = u32::from(c);
+    u64::from(if c > 0xFFFF { 0xF000 | (c & 0x0FFF) } else { c })
+}
 
 fn grams(normalised: &str) -> Grams {
-    let words = content_words(normalised);
-    let mut out: Vec<u128> = Vec::with_capacity(words.iter().map(|w| w.len() + 1).sum());
-    let mut window = [0u32; 4];
+    let mut out: Vec<u64> = Vec::with_capacity(normalised.len() + 2);
+    let mut window = 0u64;
     let mut filled = 0;
-    let mut push = |c: char, out: &mut Vec<u128>| {
-        window = [window[1], window[2], window[3], u32::from(c)];
+    let mut push = |c: char, out: &mut Vec<u64>| {
+        window = (window << 16) | char_bits(c);
         filled += 1;
         if filled >= 4 {
-            out.push(window.iter().fold(0u128, |k, &c| (k << 32) | u128::from(c)));
+            out.push(window);
         }
     };
     push(' ', &mut out);
-    for (i, w) in words.iter().enumerate() {
+    for (i, w) in text::words(normalised)
+        .filter(|w| !text::is_stopword(w))
+        .enumerate()
+    {
         if i > 0 {
             push(' ', &mut out);
         }
@@ -311,8 +320,8 @@ fn grams(normalised: &str) -> Grams {
 /// Inverse document frequency of each 4-gram among the candidates (with their headlines): a
 /// gram that every candidate shares (the query's topic word) says little about which one is
 /// meant.
-fn local_idf(profiles: &[Rc<Profile>]) -> HashMap<u128, f64> {
-    let mut df: HashMap<u128, f64> = HashMap::default();
+fn local_idf(profiles: &[Rc<Profile>]) -> HashMap<u64, f64> {
+    let mut df: HashMap<u64, f64> = HashMap::default();
     df.reserve(profiles.len() * 64);
     for p in profiles {
         for (g, _) in p.with_title.as_ref().unwrap_or(&p.text) {
@@ -327,7 +336,7 @@ fn local_idf(profiles: &[Rc<Profile>]) -> HashMap<u128, f64> {
 }
 
 /// The query's grams weighted (count × idf), and their norm.
-fn weigh(q: &Grams, idf: &HashMap<u128, f64>) -> (Grams, f64) {
+fn weigh(q: &Grams, idf: &HashMap<u64, f64>) -> (Grams, f64) {
     let w: Grams = q
         .iter()
         .map(|(g, x)| (*g, x * idf.get(g).copied().unwrap_or(1.0)))
@@ -336,12 +345,12 @@ fn weigh(q: &Grams, idf: &HashMap<u128, f64>) -> (Grams, f64) {
     (w, norm)
 }
 
-fn cosine(query: &(Grams, f64), b: &Grams, idf: &HashMap<u128, f64>) -> f64 {
+fn cosine(query: &(Grams, f64), b: &Grams, idf: &HashMap<u64, f64>) -> f64 {
     let (a, a_norm) = query;
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let w = |g: &u128| idf.get(g).copied().unwrap_or(1.0);
+    let w = |g: &u64| idf.get(g).copied().unwrap_or(1.0);
     let (mut i, mut j, mut dot, mut b_norm) = (0, 0, 0.0, 0.0);
     while j < b.len() {
         let (g, y) = b[j];

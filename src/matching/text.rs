@@ -4,7 +4,6 @@
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
 
 /// A tweet's signature: "— Name (@handle) Month D, YYYY" at the end. The name stays (who said
 /// it is part of the claim), the handle and the date go.
@@ -53,27 +52,31 @@ pub fn normalise(text: &str) -> String {
     } else {
         text
     };
-    if text.is_ascii() {
-        return text
-            .chars()
-            .map(|c| {
-                if c == '`' {
-                    '\''
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .collect();
+    // Character by character: a compatibility decomposition of each, combining marks dropped
+    // (the same as NFKD of the whole text, whose reordering only moves the marks that go).
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(if c == '`' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            });
+            continue;
+        }
+        unicode_normalization::char::decompose_compatible(c, |d| {
+            if unicode_normalization::char::is_combining_mark(d) {
+                return;
+            }
+            let d = match d {
+                '“' | '”' | '„' | '«' | '»' | '‟' => '"',
+                '’' | '‘' | '‚' | '‹' | '›' | '´' => '\'',
+                _ => d,
+            };
+            out.extend(d.to_lowercase());
+        });
     }
-    text.nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            '“' | '”' | '„' | '«' | '»' | '‟' => '"',
-            '’' | '‘' | '‚' | '‹' | '›' | '`' | '´' => '\'',
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    out
 }
 
 /// The words of a normalised text: runs of letters and digits.
@@ -85,9 +88,12 @@ pub fn words(normalised: &str) -> impl Iterator<Item = &str> {
 
 /// The words of a normalised text without function words ("the", "der", "said").
 pub fn content_words(normalised: &str) -> Vec<&str> {
-    words(normalised)
-        .filter(|w| !STOPWORDS.contains(w))
-        .collect()
+    words(normalised).filter(|w| !is_stopword(w)).collect()
+}
+
+/// True for a function word ("the", "der", "said") of `stopwords.txt`.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(word)
 }
 
 #[cfg(test)]
