@@ -91,6 +91,8 @@ pub struct Lookups {
     pub word_claims: HashMap<String, i64>,
     /// Claims a speaker has (by speaker id).
     pub speaker_claims: HashMap<i64, i64>,
+    /// Claims in the matching index and their average length in tokens.
+    pub index_totals: Option<(f64, f64)>,
     profiles: HashMap<u64, Rc<Profile>>,
 }
 

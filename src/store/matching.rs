@@ -6,6 +6,7 @@ use crate::claim::Status;
 use crate::error::StoreError;
 use crate::matching::{Candidate, Lookups};
 use rusqlite::{Connection, OptionalExtension, params};
+use rustc_hash::FxHashMap as HashMap;
 
 /// What `match` prints about a claim besides its score.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -37,7 +38,7 @@ impl Ledger {
             skip_source: None,
             budget: POSTINGS_BUDGET,
         };
-        candidates_with(&self.conn, words, &found, lookups).map_err(|e| self.err(e))
+        by_words(&self.conn, words, &found, lookups).map_err(|e| self.err(e))
     }
 
     /// How many claims the ledger holds (the largest id: cheap, and close enough to scale the
@@ -70,9 +71,10 @@ impl Ledger {
     }
 }
 
-/// The candidates of [`Ledger::match_candidates`], on any connection (ingest matches inside its
-/// write transaction). Claims of `skip_source` are left out: an article does not repeat itself.
-/// `budget` bounds the index entries ranked (see [`POSTINGS_BUDGET`]).
+/// The candidates of a claim being ingested, on the connection of its write transaction, ranked
+/// by FTS5's `bm25()`: ingest ranks few claims (a budget of [`INGEST_BUDGET`] index entries),
+/// and inside the transaction the index's totals that [`by_words`] reads are not written yet.
+/// Claims of `skip_source` are left out: an article does not repeat itself.
 pub(super) fn candidates(
     conn: &Connection,
     words: &[&str],
@@ -104,13 +106,7 @@ fn candidates_with(
     found: &Found,
     lookups: &mut Lookups,
 ) -> rusqlite::Result<Vec<Candidate>> {
-    let mut unique: Vec<&str> = Vec::new();
-    for w in words.iter().filter(|w| w.chars().count() > 1) {
-        if !unique.contains(w) {
-            unique.push(w);
-        }
-    }
-    let unique = rarest(conn, unique, found.budget, lookups)?;
+    let unique = rarest(conn, distinct(words), found.budget, lookups)?;
     if unique.is_empty() {
         return Ok(Vec::new());
     }
@@ -161,6 +157,179 @@ fn candidates_with(
     Ok(out)
 }
 
+/// How many claims `match` weighs by length for each candidate it returns: the claims sharing
+/// the most (and rarest) words with the query, of which the shortest rank first.
+const WEIGHED_PER_CANDIDATE: usize = 4;
+
+/// The candidates of [`Ledger::match_candidates`]: BM25 computed here rather than by FTS5's
+/// `bm25()`, which looks up the length of every claim holding any word of the query (most of
+/// what a look-up cost). Each word's claims are read from the index once; a claim's score is the
+/// sum of the inverse document frequencies of the words it holds, and only the best few times
+/// `limit` of them are weighed by their length (BM25 with k1 1.2, b 0.75, a word counted once
+/// per claim, whichever column holds it).
+fn by_words(
+    conn: &Connection,
+    words: &[&str],
+    found: &Found,
+    lookups: &mut Lookups,
+) -> rusqlite::Result<Vec<Candidate>> {
+    let unique = rarest(conn, distinct(words), found.budget, lookups)?;
+    if unique.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (claims, average_length) = index_totals(conn, lookups)?;
+    // Per claim: the idf of the query's words only in its text, only in its headline, and in
+    // both (weighted 10, 5 and 15, as `bm25(match_fts, 10, 5, 1)` weighs them; the speakers'
+    // column, weighted 1, is left out).
+    let mut sums: HashMap<i64, [f64; 3]> = HashMap::default();
+    let mut stmt = conn.prepare_cached("SELECT rowid FROM match_fts WHERE match_fts MATCH ?1")?;
+    let mut rows = |column: &str, w: &str| -> rusqlite::Result<Vec<i64>> {
+        stmt.query_map([format!("{column} : \"{w}\"")], |r| r.get::<_, i64>(0))?
+            .collect()
+    };
+    for w in &unique {
+        // Both lists come in rowid order.
+        let (text, title) = (rows("text", w)?, rows("title", w)?);
+        let mut hits: Vec<(i64, usize)> = Vec::with_capacity(text.len() + title.len());
+        let (mut i, mut j) = (0, 0);
+        while i < text.len() || j < title.len() {
+            match (text.get(i), title.get(j)) {
+                (Some(a), Some(b)) if a == b => {
+                    hits.push((*a, 2));
+                    i += 1;
+                    j += 1;
+                }
+                (Some(a), b) if b.is_none_or(|b| a < b) => {
+                    hits.push((*a, 0));
+                    i += 1;
+                }
+                (_, Some(b)) => {
+                    hits.push((*b, 1));
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        let n = hits.len() as f64;
+        let idf = ((claims - n + 0.5) / (n + 0.5)).ln().max(1e-6);
+        for (row, place) in hits {
+            sums.entry(row).or_default()[place] += idf;
+        }
+    }
+    let bm25 = |s: [f64; 3], k: f64| {
+        [10.0, 5.0, 15.0]
+            .iter()
+            .zip(s)
+            .map(|(f, idf)| idf * f * 2.2 / (f + k))
+            .sum::<f64>()
+    };
+    // First by the claims' words alone (as if every claim had the average length), then the
+    // best few times `limit` by their own length.
+    let mut best: Vec<(i64, f64, [f64; 3])> = sums
+        .into_iter()
+        .map(|(row, s)| (row, bm25(s, 1.2), s))
+        .collect();
+    let weighed = found.limit * WEIGHED_PER_CANDIDATE;
+    let by_score = |a: &(i64, f64, [f64; 3]), b: &(i64, f64, [f64; 3])| {
+        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+    };
+    if best.len() > weighed {
+        best.select_nth_unstable_by(weighed, by_score);
+        best.truncate(weighed);
+    }
+    let mut size = conn.prepare_cached("SELECT sz FROM match_fts_docsize WHERE id = ?1")?;
+    for (row, score, sums) in &mut best {
+        let sizes: Vec<u8> = size.query_row([*row], |r| r.get(0))?;
+        let length = varints(&sizes).sum::<u64>() as f64;
+        *score = bm25(*sums, 1.2 * (0.25 + 0.75 * length / average_length));
+    }
+    best.sort_unstable_by(by_score);
+    best.truncate(found.limit);
+    let mut claim = conn.prepare_cached(
+        "SELECT COALESCE(c.merged_into, c.id), c.text,
+                CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END, c.stance,
+                (SELECT GROUP_CONCAT(cs.speaker_id) FROM claim_speakers cs WHERE cs.claim_id = c.id)
+         FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+         WHERE c.id = ?1 AND (?2 IS NULL OR c.status = ?2)",
+    )?;
+    let mut out: Vec<Candidate> = Vec::new();
+    for (row, score, _) in best {
+        let found_claim = claim
+            .query_row(params![row, found.status.map(|s| s.as_str())], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    super::parse_col(r, 3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })
+            .optional()?;
+        let Some((id, text, title, stance, speakers)) = found_claim else {
+            continue;
+        };
+        // A merged claim and the one it joined: keep the better-scored wording once.
+        if out.iter().any(|o| o.id == id) {
+            continue;
+        }
+        let (speaker, speaker_claims) = best_known_speaker(conn, speakers.as_deref(), lookups)?;
+        out.push(Candidate {
+            id,
+            bm25: score,
+            text,
+            title,
+            stance,
+            speaker_claims,
+            speaker,
+        });
+    }
+    Ok(out)
+}
+
+/// The number of claims in the matching index and their average length in tokens, from the
+/// index's own totals (FTS5 keeps them as varints in row 1 of its data table: the row count,
+/// then the tokens of each column).
+fn index_totals(conn: &Connection, lookups: &mut Lookups) -> rusqlite::Result<(f64, f64)> {
+    if let Some(t) = lookups.index_totals {
+        return Ok(t);
+    }
+    let block: Option<Vec<u8>> = conn
+        .query_row("SELECT block FROM match_fts_data WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let mut numbers = varints(block.as_deref().unwrap_or_default());
+    let claims = numbers.next().unwrap_or(0).max(1) as f64;
+    let tokens = numbers.sum::<u64>().max(1) as f64;
+    let totals = (claims, tokens / claims);
+    lookups.index_totals = Some(totals);
+    Ok(totals)
+}
+
+/// SQLite's variable-length integers, one after another (as FTS5 stores sizes and totals).
+fn varints(mut bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    std::iter::from_fn(move || {
+        if bytes.is_empty() {
+            return None;
+        }
+        let mut v: u64 = 0;
+        for i in 0..9 {
+            let b = *bytes.get(i)?;
+            if i == 8 {
+                v = (v << 8) | u64::from(b);
+                bytes = &bytes[9..];
+                return Some(v);
+            }
+            v = (v << 7) | u64::from(b & 0x7f);
+            if b < 0x80 {
+                bytes = &bytes[i + 1..];
+                return Some(v);
+            }
+        }
+        None
+    })
+}
+
 /// Of a claim's speakers (ids joined by commas), the one the ledger holds most claims of, with
 /// that number (ties: the lower id).
 fn best_known_speaker(
@@ -189,6 +358,17 @@ fn best_known_speaker(
         }
     }
     Ok(best)
+}
+
+/// The query's words of two letters or more, each once.
+fn distinct<'a>(words: &[&'a str]) -> Vec<&'a str> {
+    let mut unique: Vec<&str> = Vec::new();
+    for w in words.iter().filter(|w| w.chars().count() > 1) {
+        if !unique.contains(w) {
+            unique.push(w);
+        }
+    }
+    unique
 }
 
 /// How many index entries one look-up may rank: ranking costs in proportion to the claims that
@@ -254,4 +434,26 @@ fn rarest<'a>(
         })
         .map(|(_, (_, w))| w)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::varints;
+
+    #[test]
+    fn varints_read_as_sqlite_writes_them() {
+        // FTS5's totals of a 19,250-claim index: rows, then the tokens of each column.
+        let totals = [
+            0x81, 0x96, 0x32, 0x95, 0xe9, 0x59, 0x8e, 0xe9, 0x6d, 0x82, 0xc3, 0x46,
+        ];
+        assert_eq!(
+            varints(&totals).collect::<Vec<_>>(),
+            [19_250, 357_593, 242_925, 41_414]
+        );
+        assert_eq!(varints(&[0x10, 0x0c, 0x02]).sum::<u64>(), 30);
+        let nine = [0xff; 9];
+        assert_eq!(varints(&nine).collect::<Vec<_>>(), [u64::MAX]);
+        // A cut-off number is not read.
+        assert_eq!(varints(&[0x81]).count(), 0);
+    }
 }
