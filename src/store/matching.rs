@@ -163,10 +163,9 @@ const WEIGHED_PER_CANDIDATE: usize = 4;
 
 /// The candidates of [`Ledger::match_candidates`]: BM25 computed here rather than by FTS5's
 /// `bm25()`, which looks up the length of every claim holding any word of the query (most of
-/// what a look-up cost). Each word's claims are read from the index once; a claim's score is the
-/// sum of the inverse document frequencies of the words it holds, and only the best few times
-/// `limit` of them are weighed by their length (BM25 with k1 1.2, b 0.75, a word counted once
-/// per claim, whichever column holds it).
+/// what a look-up cost). Each word's claims are read from the index (text and headline); every
+/// claim is scored by its words as if it had the average length, and only the best few times
+/// `limit` are weighed by their own length.
 fn by_words(
     conn: &Connection,
     words: &[&str],
@@ -178,16 +177,51 @@ fn by_words(
         return Ok(Vec::new());
     }
     let (claims, average_length) = index_totals(conn, lookups)?;
-    // Per claim: the idf of the query's words only in its text, only in its headline, and in
-    // both (weighted 10, 5 and 15, as `bm25(match_fts, 10, 5, 1)` weighs them; the speakers'
-    // column, weighted 1, is left out).
+    let sums = word_places(conn, &unique, claims)?;
+    // First as if every claim had the average length (k = k1), then by their own length.
+    let mut best: Vec<(i64, f64, [f64; 3])> = sums
+        .into_iter()
+        .map(|(row, s)| (row, bm25(s, 1.2), s))
+        .collect();
+    let weighed = found.limit * WEIGHED_PER_CANDIDATE;
+    let by_score = |a: &(i64, f64, [f64; 3]), b: &(i64, f64, [f64; 3])| {
+        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+    };
+    if best.len() > weighed {
+        best.select_nth_unstable_by(weighed, by_score);
+        best.truncate(weighed);
+    }
+    let mut size = conn.prepare_cached("SELECT sz FROM match_fts_docsize WHERE id = ?1")?;
+    for (row, score, sums) in &mut best {
+        let sizes: Vec<u8> = size.query_row([*row], |r| r.get(0))?;
+        let length = varints(&sizes).sum::<u64>() as f64;
+        *score = bm25(*sums, 1.2 * (0.25 + 0.75 * length / average_length));
+    }
+    best.sort_unstable_by(by_score);
+    best.truncate(found.limit);
+    let best: Vec<(i64, f64)> = best
+        .into_iter()
+        .map(|(row, score, _)| (row, score))
+        .collect();
+    candidate_rows(conn, &best, found.status, lookups)
+}
+
+/// Per claim holding any of the words: the idf of the words only in its text, only in its
+/// headline, and in both (weighted 10, 5 and 15 by [`bm25`], as `bm25(match_fts, 10, 5, 1)`
+/// weighs them; a word counts once per column, and the speakers' column, weighted 1, is left
+/// out).
+fn word_places(
+    conn: &Connection,
+    words: &[&str],
+    claims: f64,
+) -> rusqlite::Result<HashMap<i64, [f64; 3]>> {
     let mut sums: HashMap<i64, [f64; 3]> = HashMap::default();
     let mut stmt = conn.prepare_cached("SELECT rowid FROM match_fts WHERE match_fts MATCH ?1")?;
     let mut rows = |column: &str, w: &str| -> rusqlite::Result<Vec<i64>> {
         stmt.query_map([format!("{column} : \"{w}\"")], |r| r.get::<_, i64>(0))?
             .collect()
     };
-    for w in &unique {
+    for w in words {
         // Both lists come in rowid order.
         let (text, title) = (rows("text", w)?, rows("title", w)?);
         let mut hits: Vec<(i64, usize)> = Vec::with_capacity(text.len() + title.len());
@@ -216,35 +250,27 @@ fn by_words(
             sums.entry(row).or_default()[place] += idf;
         }
     }
-    let bm25 = |s: [f64; 3], k: f64| {
-        [10.0, 5.0, 15.0]
-            .iter()
-            .zip(s)
-            .map(|(f, idf)| idf * f * 2.2 / (f + k))
-            .sum::<f64>()
-    };
-    // First by the claims' words alone (as if every claim had the average length), then the
-    // best few times `limit` by their own length.
-    let mut best: Vec<(i64, f64, [f64; 3])> = sums
-        .into_iter()
-        .map(|(row, s)| (row, bm25(s, 1.2), s))
-        .collect();
-    let weighed = found.limit * WEIGHED_PER_CANDIDATE;
-    let by_score = |a: &(i64, f64, [f64; 3]), b: &(i64, f64, [f64; 3])| {
-        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-    };
-    if best.len() > weighed {
-        best.select_nth_unstable_by(weighed, by_score);
-        best.truncate(weighed);
-    }
-    let mut size = conn.prepare_cached("SELECT sz FROM match_fts_docsize WHERE id = ?1")?;
-    for (row, score, sums) in &mut best {
-        let sizes: Vec<u8> = size.query_row([*row], |r| r.get(0))?;
-        let length = varints(&sizes).sum::<u64>() as f64;
-        *score = bm25(*sums, 1.2 * (0.25 + 0.75 * length / average_length));
-    }
-    best.sort_unstable_by(by_score);
-    best.truncate(found.limit);
+    Ok(sums)
+}
+
+/// BM25 (k1 1.2) of a claim from [`word_places`] sums, with `k` = k1 × (1 − b + b × length /
+/// average length).
+fn bm25(sums: [f64; 3], k: f64) -> f64 {
+    [10.0, 5.0, 15.0]
+        .iter()
+        .zip(sums)
+        .map(|(f, idf)| idf * f * 2.2 / (f + k))
+        .sum()
+}
+
+/// The claims of ranked index rows as candidates, best first, leaving out those of another
+/// status; a claim merged into another stands for that one, once.
+fn candidate_rows(
+    conn: &Connection,
+    best: &[(i64, f64)],
+    status: Option<Status>,
+    lookups: &mut Lookups,
+) -> rusqlite::Result<Vec<Candidate>> {
     let mut claim = conn.prepare_cached(
         "SELECT COALESCE(c.merged_into, c.id), c.text,
                 CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END, c.stance,
@@ -253,9 +279,9 @@ fn by_words(
          WHERE c.id = ?1 AND (?2 IS NULL OR c.status = ?2)",
     )?;
     let mut out: Vec<Candidate> = Vec::new();
-    for (row, score, _) in best {
+    for &(row, score) in best {
         let found_claim = claim
-            .query_row(params![row, found.status.map(|s| s.as_str())], |r| {
+            .query_row(params![row, status.map(|s| s.as_str())], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
