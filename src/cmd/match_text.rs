@@ -132,13 +132,17 @@ impl<'a> Matcher<'a> {
         } else {
             1
         };
-        let helpers = (1..threads)
+        let helpers: Vec<(Ledger, Lookups)> = (1..threads)
             .map(|_| {
                 let helper = Ledger::open(std::path::Path::new(ledger.path()), Access::Read)?;
                 helper.prepare_for_matching()?;
+                helper.map_for_matching()?;
                 Ok((helper, Lookups::default()))
             })
             .collect::<anyhow::Result<_>>()?;
+        if !helpers.is_empty() {
+            ledger.map_for_matching()?;
+        }
         Ok(Matcher {
             ledger,
             lookups: Lookups::default(),
