@@ -465,6 +465,29 @@ fares rose 4 percent
     );
 }
 
+/// A long file is matched on several threads: every line still gets its own matches, in the
+/// file's order.
+#[test]
+fn a_long_file_keeps_its_lines_in_order() {
+    let ledger = curated_ledger();
+    let texts = [
+        "ships diverted",
+        "",
+        "fares rose 4 percent",
+        "the wall will cost",
+    ];
+    let wanted = [Some(2), None, Some(3), Some(1)];
+    let lines = ledger.path("long.txt");
+    let body: String = (0..301).map(|i| format!("{}\n", texts[i % 4])).collect();
+    std::fs::write(&lines, body).unwrap();
+    let each = ledger.json_lines(&["match", "--format", "jsonl", "--each-line", &lines]);
+    assert_eq!(each.len(), 301);
+    for (i, line) in each.iter().enumerate() {
+        let best = line["matches"].get(0).map(|m| m["id"].as_i64().unwrap());
+        assert_eq!(best, wanted[i % 4], "line {}: {line}", i + 1);
+    }
+}
+
 #[test]
 fn suggested_claims_are_listed() {
     let ledger = Ledger::new();

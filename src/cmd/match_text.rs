@@ -4,8 +4,8 @@
 use super::output;
 use crate::claim::Status;
 use crate::cli::{MatchArgs, MatchFormat};
-use crate::matching::{self, Scored};
-use crate::store::{Ledger, MatchDetails};
+use crate::matching::{self, Lookups, Prior, Scored, SpeakerVotes};
+use crate::store::{Access, Ledger, MatchDetails};
 use anyhow::{Context, bail};
 use std::io::Write;
 
@@ -55,62 +55,189 @@ pub fn run(ledger: &Ledger, args: MatchArgs) -> anyhow::Result<()> {
     let total = ledger.claim_count_estimate()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for (i, query) in queries.iter().enumerate() {
-        let printed = if query.trim().is_empty() {
-            Vec::new()
-        } else {
-            find(ledger, query, status, args.limit, total)?
-        };
-        match args.format {
-            MatchFormat::Jsonl => {
-                serde_json::to_writer(&mut out, &serde_json::json!({ "matches": printed }))?;
-                writeln!(out)?;
+    let mut matcher = Matcher::new(ledger, queries.len())?;
+    let mut done = 0;
+    for block in queries.chunks(BLOCK) {
+        let ranked = rank_block(&mut matcher, block, args.each_line, status, total)?;
+        for (query, scored) in block.iter().zip(ranked) {
+            let printed = details(ledger, query, scored, args.limit)?;
+            match args.format {
+                MatchFormat::Jsonl => {
+                    serde_json::to_writer(&mut out, &serde_json::json!({ "matches": printed }))?;
+                    writeln!(out)?;
+                }
+                MatchFormat::Json => {
+                    serde_json::to_writer_pretty(
+                        &mut out,
+                        &serde_json::json!({ "query": query, "matches": printed }),
+                    )?;
+                    writeln!(out)?;
+                }
+                MatchFormat::Table => table(&mut out, done, query, &printed, queries.len() > 1)?,
             }
-            MatchFormat::Json => {
-                serde_json::to_writer_pretty(
-                    &mut out,
-                    &serde_json::json!({ "query": query, "matches": printed }),
-                )?;
-                writeln!(out)?;
-            }
-            MatchFormat::Table => table(&mut out, i, query, &printed, queries.len() > 1)?,
+            done += 1;
         }
     }
     out.flush()?;
     Ok(())
 }
 
-/// The best `limit` claims for one text.
-fn find(
+/// How many lines of a file share one speaker prior: enough for a transcript's speakers to
+/// show, and a bound on the rankings held at once.
+const BLOCK: usize = 2_000;
+
+/// Ranks the candidates of each text of a block. One text: with the ledger's speaker prior. The
+/// lines of a file: a first pass by wording alone finds each line's best match, and then the
+/// speakers of those best matches are the prior for every line (see [`Prior::File`]).
+fn rank_block(
+    matcher: &mut Matcher,
+    block: &[String],
+    each_line: bool,
+    status: Option<Status>,
+    total: i64,
+) -> anyhow::Result<Vec<Vec<Scored>>> {
+    if !each_line {
+        let mut scored = score(matcher.ledger, &block[0], status, &mut matcher.lookups)?;
+        matching::order(&mut scored, &Prior::Ledger(total));
+        return Ok(vec![scored]);
+    }
+    let mut first = first_pass(matcher, block, status)?;
+    let mut votes = SpeakerVotes::default();
+    for best in first.iter().filter_map(|scored| scored.first()) {
+        votes.vote(best);
+    }
+    for scored in &mut first {
+        matching::order(scored, &Prior::File(&votes));
+    }
+    Ok(first)
+}
+
+/// The ledger and what its look-ups remember, with connections of their own for helper
+/// threads: the look-ups of a long file are independent, and SQLite reads in parallel.
+struct Matcher<'a> {
+    ledger: &'a Ledger,
+    lookups: Lookups,
+    helpers: Vec<(Ledger, Lookups)>,
+}
+
+/// From how many lines a file is matched on more than one thread (each opens the ledger).
+const PARALLEL_FROM: usize = 100;
+/// At most this many threads.
+const THREADS: usize = 4;
+
+impl<'a> Matcher<'a> {
+    fn new(ledger: &'a Ledger, lines: usize) -> anyhow::Result<Matcher<'a>> {
+        let threads = if lines >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(THREADS))
+        } else {
+            1
+        };
+        let helpers: Vec<(Ledger, Lookups)> = (1..threads)
+            .map(|_| {
+                let helper = Ledger::open(std::path::Path::new(ledger.path()), Access::Read)?;
+                helper.prepare_for_matching()?;
+                helper.map_for_matching()?;
+                Ok((helper, Lookups::default()))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        if !helpers.is_empty() {
+            ledger.map_for_matching()?;
+        }
+        Ok(Matcher {
+            ledger,
+            lookups: Lookups::default(),
+            helpers,
+        })
+    }
+}
+
+/// Each line's candidates scored by wording and ordered without a prior, the block shared out
+/// among the matcher's threads in consecutive parts (the output keeps the lines' order).
+fn first_pass(
+    matcher: &mut Matcher,
+    block: &[String],
+    status: Option<Status>,
+) -> anyhow::Result<Vec<Vec<Scored>>> {
+    let part = block.len().div_ceil(matcher.helpers.len() + 1).max(1);
+    let mut parts = block.chunks(part);
+    let own = parts.next().unwrap_or_default();
+    let by_wording = |ledger: &Ledger, lines: &[String], lookups: &mut Lookups| {
+        lines
+            .iter()
+            .map(|query| {
+                let mut scored = score(ledger, query, status, lookups)?;
+                matching::order(&mut scored, &Prior::None);
+                Ok(scored)
+            })
+            .collect::<anyhow::Result<Vec<_>>>()
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .zip(matcher.helpers.iter_mut())
+            .map(|(lines, (ledger, lookups))| {
+                scope.spawn(move || by_wording(ledger, lines, lookups))
+            })
+            .collect();
+        let mut out = by_wording(matcher.ledger, own, &mut matcher.lookups)?;
+        for handle in handles {
+            let lines = handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("a matching thread stopped unexpectedly"))??;
+            out.extend(lines);
+        }
+        Ok(out)
+    })
+}
+
+/// The candidates for one text, scored by wording (none for a blank line).
+fn score(
     ledger: &Ledger,
     query: &str,
     status: Option<Status>,
-    limit: usize,
-    total: i64,
-) -> anyhow::Result<Vec<Printed>> {
+    lookups: &mut Lookups,
+) -> anyhow::Result<Vec<Scored>> {
+    if query.trim().is_empty() {
+        return Ok(Vec::new());
+    }
     let normalised = matching::normalise(query);
     let words = matching::content_words(&normalised);
-    let candidates = ledger.match_candidates(&words, status, matching::CANDIDATES)?;
-    let ranked: Vec<Scored> = matching::rank(query, None, &candidates, total);
-    ranked
-        .into_iter()
+    let candidates = ledger.match_candidates(&words, status, matching::CANDIDATES, lookups)?;
+    Ok(matching::score(query, &candidates, lookups))
+}
+
+/// The best `limit` claims of an ordered ranking, with what is printed about them; the best is
+/// judged `same` or not against its text.
+fn details(
+    ledger: &Ledger,
+    query: &str,
+    mut ranked: Vec<Scored>,
+    limit: usize,
+) -> anyhow::Result<Vec<Printed>> {
+    let found: Vec<MatchDetails> = ranked
+        .iter()
         .take(limit)
-        .map(|s| {
-            let d: MatchDetails = ledger.match_details(s.id)?;
-            Ok(Printed {
-                id: s.id,
-                score: round3(s.score),
-                similarity: round3(s.similarity),
-                same: s.same,
-                text: d.text,
-                status: d.status,
-                url: d.url,
-                verdict_note: d.verdict_note,
-                speakers: d.speakers,
-                appearances: d.appearances,
-            })
+        .map(|s| ledger.match_details(s.id))
+        .collect::<Result<_, _>>()?;
+    if let Some(top) = found.first() {
+        // Free text has no stance, so only numbers, dates and negation can conflict.
+        matching::decide_same(query, None, &mut ranked, &top.text, None);
+    }
+    Ok(ranked
+        .into_iter()
+        .zip(found)
+        .map(|(s, d)| Printed {
+            id: s.id,
+            score: round3(s.score),
+            similarity: round3(s.similarity),
+            same: s.same,
+            text: d.text,
+            status: d.status,
+            url: d.url,
+            verdict_note: d.verdict_note,
+            speakers: d.speakers,
+            appearances: d.appearances,
         })
-        .collect()
+        .collect())
 }
 
 fn round3(x: f64) -> f64 {

@@ -20,11 +20,17 @@ pub use text::{content_words, normalise};
 use crate::claim::Stance;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc as Rc;
 
 /// Weight of BM25 against character similarity in the ranking score.
 const BM25_WEIGHT: f64 = 0.3;
-/// Weight of the speaker prior (0–1: log of the speaker's claims over log of all claims).
+/// Weight of the ledger's speaker prior (0–1: log of the speaker's claims over log of all
+/// claims).
 const SPEAKER_WEIGHT: f64 = 0.15;
+/// Weight of the file's speaker prior (0–1: log of the lines whose best match is the speaker's
+/// over log of the most any speaker has).
+const FILE_SPEAKER_WEIGHT: f64 = 0.2;
 /// Character similarity from which a match is the same claim (merged at ingest, `same` in
 /// `match`), when nothing conflicts.
 pub const SAME_SIMILARITY: f64 = 0.6;
@@ -51,6 +57,8 @@ pub struct Candidate {
     pub stance: Stance,
     /// How many claims the ledger holds of this claim's best-known speaker.
     pub speaker_claims: i64,
+    /// That speaker's id.
+    pub speaker: Option<i64>,
 }
 
 /// A candidate with its score, best first.
@@ -59,6 +67,8 @@ pub struct Scored {
     pub id: i64,
     /// The ranking score (BM25 share + character similarity + speaker prior).
     pub score: f64,
+    /// The score without the speaker prior.
+    pub base: f64,
     /// Cosine of character 4-grams, 0–1: how alike the wordings are.
     pub similarity: f64,
     /// The same claim, as ingest would merge it without asking.
@@ -66,118 +76,297 @@ pub struct Scored {
     /// Why the two cannot be the same claim although they read alike (checked for the best
     /// candidate only).
     pub conflict: Option<&'static str>,
+    /// The candidate's best-known speaker and that speaker's claims in the ledger.
+    pub speaker: Option<i64>,
+    pub speaker_claims: i64,
 }
 
-/// Ranks candidates for a query text (not normalised yet). `total_claims` scales the speaker
-/// prior; `query_stance` is known at ingest (None for free text).
+/// What one run of look-ups remembers between them (`match --each-line`): how many claims hold
+/// a word, how many claims a speaker has, and the character profile of each claim met. None of
+/// it changes while `match` runs, which never writes; the same words and claims come up for
+/// many lines of a file.
+#[derive(Default)]
+pub struct Lookups {
+    /// Claims holding a word, counted up to the limit of the look-up that counted it.
+    pub word_claims: HashMap<String, i64>,
+    /// Claims a speaker has (by speaker id).
+    pub speaker_claims: HashMap<i64, i64>,
+    /// Claims in the matching index and their average length in tokens.
+    pub index_totals: Option<(f64, f64)>,
+    profiles: HashMap<u64, Rc<Profile>>,
+}
+
+/// Past this many profiles the cache starts over: a long file over a large ledger would
+/// otherwise hold a profile of every claim it met.
+const PROFILES_KEPT: usize = 200_000;
+
+impl Lookups {
+    /// The character profile of a candidate, computed once per wording.
+    fn profile(&mut self, c: &Candidate) -> Rc<Profile> {
+        let mut h = rustc_hash::FxHasher::default();
+        (&c.text, &c.title).hash(&mut h);
+        let key = h.finish();
+        if let Some(p) = self.profiles.get(&key) {
+            return Rc::clone(p);
+        }
+        if self.profiles.len() >= PROFILES_KEPT {
+            self.profiles.clear();
+        }
+        let text = normalise(&c.text);
+        let title = normalise(&c.title);
+        let p = Rc::new(Profile {
+            with_title: (!title.trim().is_empty()).then(|| grams(&format!("{text} {title}"))),
+            text: grams(&text),
+        });
+        self.profiles.insert(key, Rc::clone(&p));
+        p
+    }
+}
+
+/// A claim's character 4-grams: of its text, and of its text with its headline when it has
+/// one (an imported fact-check's headline restates the claim).
+struct Profile {
+    text: Grams,
+    with_title: Option<Grams>,
+}
+
+/// Which speakers a ranking favours besides the wording.
+pub enum Prior<'a> {
+    /// None: the wording alone.
+    None,
+    /// Speakers the ledger holds many claims of (a politician repeats himself); the number is
+    /// how many claims the ledger holds.
+    Ledger(i64),
+    /// Speakers whose claims matched the other lines of the same file best: the lines of one
+    /// file are mostly one transcript, and its speakers are the likely ones for every line.
+    File(&'a SpeakerVotes),
+}
+
+/// How many lines of a file had each speaker's claim as their best match (first pass of
+/// `match --each-line`).
+#[derive(Debug, Default)]
+pub struct SpeakerVotes {
+    votes: HashMap<i64, u32>,
+    most: u32,
+}
+
+impl SpeakerVotes {
+    /// Counts the speaker of a line's best match.
+    pub fn vote(&mut self, best: &Scored) {
+        if let Some(s) = best.speaker {
+            let n = self.votes.entry(s).or_default();
+            *n += 1;
+            self.most = self.most.max(*n);
+        }
+    }
+
+    /// 0–1: log of the speaker's votes over log of the most any speaker has.
+    fn weight(&self, speaker: Option<i64>) -> f64 {
+        match speaker.and_then(|s| self.votes.get(&s)) {
+            Some(&n) => (1.0 + f64::from(n)).ln() / (1.0 + f64::from(self.most)).ln(),
+            None => 0.0,
+        }
+    }
+}
+
+impl Prior<'_> {
+    /// The prior's share of the ranking score for a candidate.
+    fn boost(&self, speaker: Option<i64>, speaker_claims: i64) -> f64 {
+        match self {
+            Prior::None => 0.0,
+            Prior::Ledger(total) => {
+                let scale = ((1 + (*total).max(1)) as f64).ln();
+                SPEAKER_WEIGHT * ((1 + speaker_claims.max(0)) as f64).ln() / scale
+            }
+            Prior::File(votes) => FILE_SPEAKER_WEIGHT * votes.weight(speaker),
+        }
+    }
+}
+
+/// Ranks candidates for a query text (not normalised yet) with the ledger's speaker prior.
+/// `total_claims` scales the prior; `query_stance` is known at ingest (None for free text).
 pub fn rank(
     query: &str,
     query_stance: Option<Stance>,
     candidates: &[Candidate],
     total_claims: i64,
 ) -> Vec<Scored> {
+    let mut scored = score(query, candidates, &mut Lookups::default());
+    order(&mut scored, &Prior::Ledger(total_claims));
+    if let Some(top) = scored.first()
+        && let Some(c) = candidates.iter().find(|c| c.id == top.id)
+    {
+        decide_same(query, query_stance, &mut scored, &c.text, Some(c.stance));
+    }
+    scored
+}
+
+/// Scores candidates by wording alone (BM25 share + character similarity), unordered;
+/// [`order`] adds a prior and sorts, [`decide_same`] judges the best one.
+pub fn score(query: &str, candidates: &[Candidate], lookups: &mut Lookups) -> Vec<Scored> {
     if candidates.is_empty() {
         return Vec::new();
     }
-    let q = normalise(query);
-    let docs: Vec<(Grams, Grams)> = candidates
-        .iter()
-        .map(|c| {
-            let text = normalise(&c.text);
-            let with_title = format!("{text} {}", normalise(&c.title));
-            (grams(&text), grams(&with_title))
-        })
-        .collect();
-    let idf = local_idf(docs.iter().map(|d| &d.1), docs.len());
-    let qg = grams(&q);
+    let profiles: Vec<Rc<Profile>> = candidates.iter().map(|c| lookups.profile(c)).collect();
+    let idf = local_idf(&profiles);
+    let qg = grams(&normalise(query));
+    let query_weights = weigh(&qg, &idf);
     let best_bm25 = candidates
         .iter()
         .map(|c| c.bm25)
         .fold(f64::MIN, f64::max)
         .max(f64::MIN_POSITIVE);
-    let scale = ((1 + total_claims.max(1)) as f64).ln();
-    let mut scored: Vec<Scored> = candidates
+    candidates
         .iter()
-        .zip(&docs)
-        .map(|(c, (text, with_title))| {
-            let similarity = cosine(&qg, text, &idf).max(cosine(&qg, with_title, &idf));
-            let prior = ((1 + c.speaker_claims.max(0)) as f64).ln() / scale;
+        .zip(&profiles)
+        .map(|(c, p)| {
+            let mut similarity = cosine(&query_weights, &p.text, &idf);
+            if let Some(t) = &p.with_title {
+                similarity = similarity.max(cosine(&query_weights, t, &idf));
+            }
+            let base = BM25_WEIGHT * c.bm25 / best_bm25 + (1.0 - BM25_WEIGHT) * similarity;
             Scored {
                 id: c.id,
-                score: BM25_WEIGHT * c.bm25 / best_bm25
-                    + (1.0 - BM25_WEIGHT) * similarity
-                    + SPEAKER_WEIGHT * prior,
+                score: base,
+                base,
                 similarity,
                 same: false,
                 conflict: None,
+                speaker: c.speaker,
+                speaker_claims: c.speaker_claims,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Adds the prior to each wording score and sorts best first (ties by id). Clears `same`:
+/// call [`decide_same`] for the new best.
+pub fn order(scored: &mut [Scored], prior: &Prior) {
+    for s in scored.iter_mut() {
+        s.score = s.base + prior.boost(s.speaker, s.speaker_claims);
+        s.same = false;
+        s.conflict = None;
+    }
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+}
+
+/// Judges whether the best of an ordered ranking is the same claim as the query: a high
+/// character similarity, a clear lead over the runner-up, and no conflict with its text
+/// (`top_text`). Only the best candidate can be the same claim.
+pub fn decide_same(
+    query: &str,
+    query_stance: Option<Stance>,
+    scored: &mut [Scored],
+    top_text: &str,
+    top_stance: Option<Stance>,
+) {
     let runner_up = scored
         .iter()
         .skip(1)
         .map(|s| s.similarity)
         .fold(0.0, f64::max);
     if let Some(top) = scored.first_mut() {
-        // Only the best candidate can be the same claim, so only it is checked for conflicts.
-        if let Some(c) = candidates.iter().find(|c| c.id == top.id) {
-            top.conflict = conflict(query, query_stance, &c.text, Some(c.stance));
-        }
+        top.conflict = conflict(query, query_stance, top_text, top_stance);
         top.same = top.conflict.is_none()
             && top.similarity >= SAME_SIMILARITY
             && (top.similarity - runner_up >= SAME_LEAD || top.similarity >= IDENTICAL);
     }
-    scored
 }
 
-/// Character 4-grams of the content words, with counts.
-type Grams = HashMap<[char; 4], f64>;
+/// Character 4-grams of the content words, with counts, sorted by gram (four chars packed in
+/// a u64, so that two profiles meet in one merge).
+type Grams = Vec<(u64, f64)>;
+
+/// 16 bits of a char: itself for the Basic Multilingual Plane, folded above it (emoji and rare
+/// scripts may then share a gram, which hardly moves a similarity).
+fn char_bits(c: char) -> u64 {
+    let c = u32::from(c);
+    u64::from(if c > 0xFFFF { 0xF000 | (c & 0x0FFF) } else { c })
+}
 
 fn grams(normalised: &str) -> Grams {
-    let words = content_words(normalised);
-    let chars: Vec<char> = std::iter::once(' ')
-        .chain(words.join(" ").chars())
-        .chain(std::iter::once(' '))
-        .collect();
-    let mut out = Grams::default();
-    for w in chars.windows(4) {
-        *out.entry([w[0], w[1], w[2], w[3]]).or_default() += 1.0;
+    let mut out: Vec<u64> = Vec::with_capacity(normalised.len() + 2);
+    let mut window = 0u64;
+    let mut filled = 0;
+    let mut push = |c: char, out: &mut Vec<u64>| {
+        window = (window << 16) | char_bits(c);
+        filled += 1;
+        if filled >= 4 {
+            out.push(window);
+        }
+    };
+    push(' ', &mut out);
+    for (i, w) in text::words(normalised)
+        .filter(|w| !text::is_stopword(w))
+        .enumerate()
+    {
+        if i > 0 {
+            push(' ', &mut out);
+        }
+        for c in w.chars() {
+            push(c, &mut out);
+        }
     }
-    out
+    push(' ', &mut out);
+    out.sort_unstable();
+    let mut counted: Grams = Vec::with_capacity(out.len());
+    for g in out {
+        match counted.last_mut() {
+            Some((last, n)) if *last == g => *n += 1.0,
+            _ => counted.push((g, 1.0)),
+        }
+    }
+    counted
 }
 
-/// Inverse document frequency of each 4-gram among the candidates: a gram that every candidate
-/// shares (the query's topic word) says little about which one is meant.
-fn local_idf<'a>(docs: impl Iterator<Item = &'a Grams>, n: usize) -> HashMap<[char; 4], f64> {
-    let mut df: HashMap<[char; 4], f64> = HashMap::default();
-    for d in docs {
-        for g in d.keys() {
+/// Inverse document frequency of each 4-gram among the candidates (with their headlines): a
+/// gram that every candidate shares (the query's topic word) says little about which one is
+/// meant.
+fn local_idf(profiles: &[Rc<Profile>]) -> HashMap<u64, f64> {
+    let mut df: HashMap<u64, f64> = HashMap::default();
+    df.reserve(profiles.len() * 64);
+    for p in profiles {
+        for (g, _) in p.with_title.as_ref().unwrap_or(&p.text) {
             *df.entry(*g).or_default() += 1.0;
         }
     }
-    let n = n as f64 + 1.0;
-    df.into_iter()
-        .map(|(g, c)| (g, (n / (1.0 + c)).ln() + 1.0))
-        .collect()
+    let n = profiles.len() as f64 + 1.0;
+    for c in df.values_mut() {
+        *c = (n / (1.0 + *c)).ln() + 1.0;
+    }
+    df
 }
 
-fn cosine(a: &Grams, b: &Grams, idf: &HashMap<[char; 4], f64>) -> f64 {
+/// The query's grams weighted (count × idf), and their norm.
+fn weigh(q: &Grams, idf: &HashMap<u64, f64>) -> (Grams, f64) {
+    let w: Grams = q
+        .iter()
+        .map(|(g, x)| (*g, x * idf.get(g).copied().unwrap_or(1.0)))
+        .collect();
+    let norm = w.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+    (w, norm)
+}
+
+fn cosine(query: &(Grams, f64), b: &Grams, idf: &HashMap<u64, f64>) -> f64 {
+    let (a, a_norm) = query;
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let w = |g: &[char; 4]| idf.get(g).copied().unwrap_or(1.0);
-    let dot: f64 = a
-        .iter()
-        .filter_map(|(g, x)| b.get(g).map(|y| x * y * w(g) * w(g)))
-        .sum();
-    let norm = |v: &Grams| {
-        v.iter()
-            .map(|(g, x)| (x * w(g)).powi(2))
-            .sum::<f64>()
-            .sqrt()
-    };
-    dot / (norm(a) * norm(b))
+    let w = |g: &u64| idf.get(g).copied().unwrap_or(1.0);
+    let (mut i, mut j, mut dot, mut b_norm) = (0, 0, 0.0, 0.0);
+    while j < b.len() {
+        let (g, y) = b[j];
+        let wy = y * w(&g);
+        b_norm += wy * wy;
+        while i < a.len() && a[i].0 < g {
+            i += 1;
+        }
+        if i < a.len() && a[i].0 == g {
+            dot += a[i].1 * wy;
+        }
+        j += 1;
+    }
+    dot / (a_norm * b_norm.sqrt())
 }
 
 /// Why two claims that read alike are not the same claim: they differ in a number, a date
@@ -298,6 +487,7 @@ mod tests {
             title: String::new(),
             stance: Stance::Assert,
             speaker_claims: 0,
+            speaker: None,
         }
     }
 
@@ -315,6 +505,29 @@ mod tests {
         assert_eq!(ranked[0].id, 2);
         assert!(ranked[0].same, "{ranked:?}");
         assert!(!ranked[1].same);
+    }
+
+    #[test]
+    fn the_speakers_a_file_matches_best_lift_their_claims() {
+        let mut a = candidate(1, "Wages went up by ten percent last year");
+        a.speaker = Some(7);
+        let mut b = candidate(2, "Wages went up by ten percent last year");
+        b.speaker = Some(9);
+        let mut scored = score("wages went up", &[a, b], &mut Lookups::default());
+        order(&mut scored, &Prior::None);
+        assert_eq!(scored[0].id, 1, "equal wording: the lower id first");
+        let mut votes = SpeakerVotes::default();
+        for s in [Some(9), Some(9), Some(7), None] {
+            votes.vote(&Scored {
+                speaker: s,
+                ..scored[0].clone()
+            });
+        }
+        order(&mut scored, &Prior::File(&votes));
+        assert_eq!(scored[0].id, 2, "{scored:?}");
+        assert!((scored[0].score - scored[0].base - FILE_SPEAKER_WEIGHT).abs() < 1e-9);
+        let lift = (2.0f64).ln() / (3.0f64).ln() * FILE_SPEAKER_WEIGHT;
+        assert!((scored[1].score - scored[1].base - lift).abs() < 1e-9);
     }
 
     #[test]
