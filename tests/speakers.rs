@@ -66,9 +66,9 @@ fn a_surname_and_a_role_name_join_the_speaker_they_name_across_articles() {
             "Clara Voss",
             "Officials",
             "Clara Voss",
-            "Chancellor Ruth Haldane",
-            "Chancellor Ruth Haldane",
-            "Chancellor Ruth Haldane"
+            "Ruth Haldane",
+            "Ruth Haldane",
+            "Ruth Haldane"
         ]
     );
     let by_surname = ledger.run(&["list", "--speaker", "Voss", "--format", "csv"]);

@@ -405,7 +405,7 @@ fn first_speakers(article: &Article) -> Vec<(String, Option<String>, SpeakerKind
 
 #[test]
 fn names_roles_and_kinds_of_speakers() {
-    let cases: [(&str, Lang, &str, Option<&str>, SpeakerKind); 4] = [
+    let cases: [(&str, Lang, &str, Option<&str>, SpeakerKind); 6] = [
         (
             "Die Ursache ist noch unklar, sagte ein Sprecher der Feuerwehr.",
             Lang::De,
@@ -433,6 +433,20 @@ fn names_roles_and_kinds_of_speakers() {
             "Nora Ekdahl",
             Some("surveyor at the Port Authority"),
             SpeakerKind::Person,
+        ),
+        (
+            "The ferry will run again in June, Chancellor Ilse Brandauer said.",
+            Lang::En,
+            "Ilse Brandauer",
+            Some("Chancellor"),
+            SpeakerKind::Person,
+        ),
+        (
+            "Opponents said the ferry money should go to the schools.",
+            Lang::En,
+            "Opponents",
+            None,
+            SpeakerKind::Group,
         ),
     ];
     for (body, lang, name, role, kind) in cases {
