@@ -197,6 +197,8 @@ pub struct Lexicon {
     pub prep_object_markers: HashSet<String>,
     /// Endings of participles that continue the subject's act (", saying …").
     pub participle_endings: Vec<String>,
+    /// Endings that mark a lower-case word as a Konjunktiv I form ("funktioniere").
+    pub subjunctive_endings: Vec<String>,
     /// Nouns of frames that are never speakers themselves ("Interview", "Darstellung").
     pub frame_nouns: Vec<String>,
     /// Words that are never the head of a speaker phrase (adverbs, quantifiers).
@@ -298,6 +300,7 @@ const WORD_SECTIONS: &[&str] = &[
     "prep_object_markers",
     "infinitive_markers",
     "participle_endings",
+    "subjunctive_endings",
     "frame_nouns",
     "never_speaker",
     "adverb_endings",
@@ -548,6 +551,7 @@ impl Lexicon {
                     "plural_endings" => &mut self.plural_endings,
                     "singular_endings" => &mut self.singular_endings,
                     "participle_endings" => &mut self.participle_endings,
+                    "subjunctive_endings" => &mut self.subjunctive_endings,
                     "adverb_endings" => &mut self.adverb_endings,
                     "frame_nouns" => &mut self.frame_nouns,
                     "participle_markers" => &mut self.participle_markers,

@@ -500,13 +500,14 @@ impl State<'_> {
         }
         // A quotation on its own right after an attributed one continues it; German reported
         // speech goes on in Konjunktiv I without a new cue.
-        let subjunctive =
-            sentence.tokens.iter().enumerate().any(|(i, t)| {
-                (i == 0 || !t.capitalised) && self.lex.subjunctive.contains(&t.lower)
-            }) && !sentence
-                .quotes
-                .iter()
-                .any(|&(qs, qe)| qs <= start && qe >= end);
+        let subjunctive = sentence.tokens.iter().enumerate().any(|(i, t)| {
+            (i == 0 || !t.capitalised)
+                && (self.lex.subjunctive.contains(&t.lower)
+                    || i > 0 && lexicon::ends_with_any(&t.lower, &self.lex.subjunctive_endings))
+        }) && !sentence
+            .quotes
+            .iter()
+            .any(|&(qs, qe)| qs <= start && qe >= end);
         let continued = if starts_with_quote(sentence) {
             Some(Mode::Direct)
         } else {

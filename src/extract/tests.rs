@@ -1004,5 +1004,26 @@ fn speaker_table() {
                 &["am Montag verbreiteten Mitteilung des Landkreises"],
             )],
         },
+        SpeakerRow {
+            name: "reported speech goes on in a Konjunktiv I form in -iere",
+            lang: Lang::De,
+            body: "Die Leiterin des Wasserwerks, Edda Runge, sagte, die Leitung sei repariert. Die Pumpe funktioniere seit Dienstag wieder ohne Störung.",
+            want: &[
+                ("die Leitung sei repariert", &["Edda Runge"]),
+                (
+                    "Die Pumpe funktioniere seit Dienstag wieder ohne Störung",
+                    &["Edda Runge"],
+                ),
+            ],
+        },
+        SpeakerRow {
+            name: "'nach' with a source noun of information ('Auskunft', 'Berechnungen')",
+            lang: Lang::De,
+            body: "Nach Berechnungen eines Statistikers sind höchstens 300 Familien betroffen.",
+            want: &[(
+                "sind höchstens 300 Familien betroffen",
+                &["Berechnungen eines Statistikers"],
+            )],
+        },
     ]);
 }
