@@ -1025,5 +1025,14 @@ fn speaker_table() {
                 &["Berechnungen eines Statistikers"],
             )],
         },
+        SpeakerRow {
+            name: "'Dies geht aus X hervor': the document is the source of the sentence before",
+            lang: Lang::De,
+            body: "Die Stadtwerke erhöhen den Gaspreis zum April um zwölf Prozent. Dies geht aus einem Schreiben der Stadtwerke an ihre Kunden hervor, das am Montag verschickt wurde.",
+            want: &[(
+                "Die Stadtwerke erhöhen den Gaspreis zum April um zwölf Prozent",
+                &["Schreiben der Stadtwerke"],
+            )],
+        },
     ]);
 }

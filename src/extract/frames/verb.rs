@@ -154,6 +154,25 @@ pub fn verb_frame(
     {
         return None;
     }
+    // "Dies geht aus einer Mitteilung der Bahn hervor.": the document after the preposition is
+    // the source of the previous sentence.
+    if cue.first == 1
+        && lex.demonstratives.contains(s.lower(0))
+        && s.tokens
+            .get(2)
+            .is_some_and(|t| lex.prepositions.contains(&t.lower))
+        && let Some((a, b)) = np_after(s, lex, 3).filter(|&(a, b)| a == 3 && b < cue.last)
+    {
+        return Some(Frame {
+            content: (s.start, s.start),
+            speaker: Some((s.tokens[a].start, s.tokens[b].end)),
+            cue: Some(cue_span),
+            mode: Mode::Indirect,
+            stance: cue.entry.stance,
+            wants_next: false,
+            refers_back: true,
+        });
+    }
     let mut slot = match verb_first(s, lex, cue) {
         Some(slot) => slot,
         None => speaker_slot(s, lex, cue, shared)?,
