@@ -1034,5 +1034,11 @@ fn speaker_table() {
                 &["Schreiben der Stadtwerke"],
             )],
         },
+        SpeakerRow {
+            name: "a surname that is also a month or modal ('May') after a first name is the name",
+            lang: Lang::En,
+            body: "Finance Minister Clara May said the bond sale would go ahead in spring.",
+            want: &[("the bond sale would go ahead in spring", &["Clara May"])],
+        },
     ]);
 }

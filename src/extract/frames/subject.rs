@@ -36,22 +36,31 @@ pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
     let mut i = cue;
     while i > 0 {
         let w = s.lower(i - 1);
+        // "Theresa May said": where nouns are not capitalised, a capitalised time word right
+        // after a capitalised word is part of a name.
+        let in_name = !lex.grammar.capitalised_nouns
+            && s.tokens[i - 1].capitalised
+            && i >= 2
+            && s.tokens[i - 2].capitalised
+            && s.tokens[i - 2].kind == TokenKind::Word
+            && !lex.time.contains(s.lower(i - 2));
         let is_time = lex.time.contains(w);
         let adverb = s.tokens[i - 1].kind == TokenKind::Word
             && !s.tokens[i - 1].capitalised
             && (lex.never_speaker.contains(w) || ends_with_any(w, &lex.adverb_endings));
         let pronoun = lex.is_pronoun(w);
-        let skip = is_time
-            || adverb
-            || (lex.stop.contains(w)
-                && !pronoun
-                && !lex.relative.contains(w)
-                && !lex.complementizers.contains(w)
-                && !lex.coordinators.contains(w)
-                && !lex.comparatives.contains(w))
-            || (s.tokens[i - 1].kind == TokenKind::Number
-                && i >= 2
-                && lex.time.contains(s.lower(i - 2)));
+        let skip = !in_name
+            && (is_time
+                || adverb
+                || (lex.stop.contains(w)
+                    && !pronoun
+                    && !lex.relative.contains(w)
+                    && !lex.complementizers.contains(w)
+                    && !lex.coordinators.contains(w)
+                    && !lex.comparatives.contains(w))
+                || (s.tokens[i - 1].kind == TokenKind::Number
+                    && i >= 2
+                    && lex.time.contains(s.lower(i - 2))));
         if !skip {
             // "hatte Müller im Sommerinterview gesagt": the setting of the speech is skipped
             // with its preposition.
