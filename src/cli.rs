@@ -278,6 +278,9 @@ pub struct WhereArgs {
     pub speaker: Option<String>,
     #[arg(long)]
     pub publisher: Option<String>,
+    /// The article's language (de, en or fr).
+    #[arg(long)]
+    pub language: Option<String>,
     /// A source id, URL or part of its title.
     #[arg(long)]
     pub source: Option<String>,

@@ -1242,3 +1242,23 @@ fn semicolon_csv_without_bom_imports() {
     other.run(&["import", &path]);
     assert_eq!(other.run(&["export"]), ledger.run(&["export"]));
 }
+
+/// The queue's filters include the article's language (issue 11: the desk filters by it too).
+#[test]
+fn list_and_stats_filter_by_language() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", GERMAN, ENGLISH]);
+    let all = ledger.run(&["list", "--format", "jsonl"]).lines().count();
+    let de = ledger.run(&["list", "--language", "de", "--format", "jsonl"]);
+    let en = ledger.run(&["list", "--language", "EN", "--format", "jsonl"]);
+    assert!(
+        de.lines().count() > 0 && en.lines().count() > 0,
+        "{de}\n{en}"
+    );
+    assert_eq!(de.lines().count() + en.lines().count(), all);
+    let stats = ledger.run(&["stats", "--language", "de", "--format", "json"]);
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(stats["claims"], de.lines().count());
+    assert_eq!(stats["sources"], 1);
+    ledger.fails(&["list", "--language", "xx"], 1, "unknown language 'xx'");
+}

@@ -165,6 +165,7 @@ fn a_malformed_filter_is_a_400_page_with_the_reason() {
         ("/?since=yesterday", "since 'yesterday' is not a date"),
         ("/?page=0", "page '0' is not a number"),
         ("/search?q=x&colour=red", "unknown filter 'colour'"),
+        ("/?language=xx", "unknown language 'xx'"),
         (
             "/download/claims.csv?stance=%3Cscript%3E",
             "unknown stance '&lt;script&gt;'",

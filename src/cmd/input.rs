@@ -105,7 +105,7 @@ pub fn parse_lang(lang: Option<&str>) -> anyhow::Result<Option<Lang>> {
         None => Ok(None),
         Some(code) => match Lang::from_code(code) {
             Some(l) => Ok(Some(l)),
-            None => bail!("unknown language '{code}': use de or en"),
+            None => bail!("unknown language '{code}': use de, en or fr"),
         },
     }
 }

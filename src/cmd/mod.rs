@@ -180,6 +180,7 @@ pub fn where_from(args: &WhereArgs) -> anyhow::Result<ClaimFilter> {
         status: args.status.as_deref().map(str::parse).transpose()?,
         speaker: args.speaker.clone(),
         publisher: args.publisher.clone(),
+        language: input::parse_lang(args.language.as_deref())?.map(|l| l.code().to_string()),
         source: args.source.clone(),
         stance: args.stance.as_deref().map(str::parse).transpose()?,
         mode: args.mode.as_deref().map(str::parse).transpose()?,

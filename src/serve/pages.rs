@@ -115,7 +115,7 @@ fn filter_form(action: &str, w: &Wanted) -> Markup {
                     option value=(s.as_str()) selected[status == s.as_str()] { (s.as_str()) }
                 }
             } }
-            (text("speaker", "Speaker")) (text("publisher", "Publisher"))
+            (text("speaker", "Speaker")) (text("publisher", "Publisher")) (text("language", "Language"))
             label { "Stance" select name="stance" {
                 option value="" { "any" }
                 @for s in crate::claim::Stance::ALL {

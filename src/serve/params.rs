@@ -80,6 +80,11 @@ impl Wanted {
             },
             "speaker" => f.speaker = text(),
             "publisher" => f.publisher = text(),
+            "language" if !value.is_empty() => {
+                let lang = crate::extract::lexicon::Lang::from_code(value)
+                    .ok_or_else(|| format!("unknown language '{value}': use de, en or fr"))?;
+                f.language = Some(lang.code().to_string());
+            }
             "source" => f.source = text(),
             "stance" if !value.is_empty() => {
                 f.stance = Some(

@@ -23,6 +23,8 @@ pub struct ClaimFilter {
     /// A speaker's name or one of their aliases (case-insensitive).
     pub speaker: Option<String>,
     pub publisher: Option<String>,
+    /// The article's language code ("de", "en", "fr").
+    pub language: Option<String>,
     /// A source id, URL or title (title matched as a substring).
     pub source: Option<String>,
     pub stance: Option<Stance>,
@@ -101,6 +103,9 @@ impl ClaimFilter {
         }
         if let Some(p) = &self.publisher {
             add("s.publisher = ? COLLATE NOCASE", Value::Text(p.clone()));
+        }
+        if let Some(l) = &self.language {
+            add("s.language = ? COLLATE NOCASE", Value::Text(l.clone()));
         }
         if let Some(src) = &self.source {
             match src.parse::<i64>() {
