@@ -161,17 +161,9 @@ pub fn verb_frame(
         && s.tokens
             .get(2)
             .is_some_and(|t| lex.prepositions.contains(&t.lower))
-        && let Some((a, b)) = np_after(s, lex, 3).filter(|&(a, b)| a == 3 && b < cue.last)
+        && let Some(document) = np_after(s, lex, 3).filter(|&(a, b)| a == 3 && b < cue.last)
     {
-        return Some(Frame {
-            content: (s.start, s.start),
-            speaker: Some((s.tokens[a].start, s.tokens[b].end)),
-            cue: Some(cue_span),
-            mode: Mode::Indirect,
-            stance: cue.entry.stance,
-            wants_next: false,
-            refers_back: true,
-        });
+        return Some(previous_sentence_frame(s, document, cue, cue_span));
     }
     let mut slot = match verb_first(s, lex, cue) {
         Some(slot) => slot,
@@ -182,18 +174,28 @@ pub fn verb_frame(
     }
     // "Dies bestätigte der Sprecher." — the demonstrative stands for the previous sentence.
     if cue.first == 1 && lex.demonstratives.contains(s.lower(0)) {
-        let (a, b) = slot.speaker?;
-        return Some(Frame {
-            content: (s.start, s.start),
-            speaker: Some((s.tokens[a].start, s.tokens[b].end)),
-            cue: Some(cue_span),
-            mode: Mode::Indirect,
-            stance: cue.entry.stance,
-            wants_next: false,
-            refers_back: true,
-        });
+        return Some(previous_sentence_frame(s, slot.speaker?, cue, cue_span));
     }
     content_frame(s, lex, cue, cue_span, &slot, next_cue)
+}
+
+/// A frame whose content is the sentence before ("Dies bestätigte der Sprecher."), said by the
+/// phrase at token range `(a, b)`.
+fn previous_sentence_frame(
+    s: &Sentence,
+    (a, b): (usize, usize),
+    cue: &VerbCue,
+    cue_span: (usize, usize),
+) -> Frame {
+    Frame {
+        content: (s.start, s.start),
+        speaker: Some((s.tokens[a].start, s.tokens[b].end)),
+        cue: Some(cue_span),
+        mode: Mode::Indirect,
+        stance: cue.entry.stance,
+        wants_next: false,
+        refers_back: true,
+    }
 }
 
 /// "Said Ellis: “…”": a verb that opens the sentence, its subject and a colon, where the verb
