@@ -307,6 +307,17 @@ impl SourceCache {
         self.last = Some((src.clone(), id));
         Ok(id)
     }
+
+    /// The id of an imported record's source, or none when the record names no source (no
+    /// URL, title or publisher).
+    fn id_if_named(
+        &mut self,
+        tx: &Transaction,
+        src: &NewSource,
+    ) -> Result<Option<i64>, StoreError> {
+        let named = src.url.is_some() || src.title.is_some() || src.publisher.is_some();
+        named.then(|| self.id(tx, src)).transpose()
+    }
 }
 
 /// Imports one exported record with its source, speakers and latest review; returns its id.
@@ -336,12 +347,7 @@ fn import_one(
         language: r.language.clone(),
         authors: None,
     };
-    let has_source = src.url.is_some() || src.title.is_some() || src.publisher.is_some();
-    let source_id = if has_source {
-        Some(bulk.sources.id(tx, &src)?)
-    } else {
-        None
-    };
+    let source_id = bulk.sources.id_if_named(tx, &src)?;
     let speakers = mentions(&r.speakers, &r.roles, &r.kinds);
     let claim = NewClaim {
         id: keep_id.then_some(r.id),
@@ -470,12 +476,7 @@ fn import_appearance(
         language: a.language.clone(),
         authors: None,
     };
-    let has_source = src.url.is_some() || src.title.is_some() || src.publisher.is_some();
-    let source_id = if has_source {
-        Some(bulk.sources.id(tx, &src)?)
-    } else {
-        None
-    };
+    let source_id = bulk.sources.id_if_named(tx, &src)?;
     let claim = NewClaim {
         id: keep_id.then_some(a.id),
         text: a.text.clone(),

@@ -182,8 +182,5 @@ pub fn content_end(
             end = k - 1;
         }
     }
-    while end > start && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
-        end -= 1;
-    }
-    end
+    s.trim_punct(start, end)
 }

@@ -126,10 +126,7 @@ pub fn comparative_frame(
         if !s.is_comma(comma) {
             return None;
         }
-        let mut end = n;
-        while end > comma + 1 && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
-            end -= 1;
-        }
+        let end = s.trim_punct(comma + 1, n);
         (count_words(s, comma + 1, end) >= 3).then_some((comma + 1, end - 1))?
     };
     let content = (s.tokens[start].start, s.tokens[end].end);

@@ -74,10 +74,7 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
         let np = np_after(s, lex, i + 1)?;
         // "…, so das Ergebnis einer gestern vorgestellten Studie.": the source phrase runs to
         // the end of the sentence (a few more words, no verb of its own).
-        let mut end = n;
-        while end > np.1 + 1 && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
-            end -= 1;
-        }
+        let end = s.trim_punct(np.1 + 1, n);
         let rest_is_phrase = end - (np.1 + 1) <= 4
             && (np.1 + 1..end).all(|k| {
                 s.tokens[k].kind == TokenKind::Word
@@ -171,10 +168,7 @@ pub fn noun_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
     // The content clause: after the next comma, with "dass" or a "zu" infinitive in it.
     let comma = (i + 1..n).find(|&k| s.is_comma(k))?;
     let start = comma + 1;
-    let mut end = n;
-    while end > start && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
-        end -= 1;
-    }
+    let end = s.trim_punct(start, n);
     let opens_clause = |k: usize| {
         lex.complementizers.contains(s.lower(k)) || lex.infinitive_markers.contains(s.lower(k))
     };

@@ -82,6 +82,15 @@ impl Sentence<'_> {
             .is_some_and(|t| matches!(t.lower.as_str(), "." | "!" | "?"))
     }
 
+    /// Steps `end` (exclusive) back over final and clause punctuation, not below `floor`: the
+    /// end of a content or phrase without its trailing marks.
+    pub fn trim_punct(&self, floor: usize, mut end: usize) -> usize {
+        while end > floor && (self.is_end_punct(end - 1) || self.is_clause_punct(end - 1)) {
+            end -= 1;
+        }
+        end
+    }
+
     /// Returns the quote span that starts at token `i`, if `i` is an opening mark.
     pub fn quote_starting_at(&self, i: usize) -> Option<(usize, usize)> {
         let t = self.tokens.get(i)?;

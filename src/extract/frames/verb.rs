@@ -473,10 +473,7 @@ fn reported_frame(
     if limit < s.tokens.len() || count_words(s, object_from, limit) < 3 {
         return None;
     }
-    let mut end = limit;
-    while end > 0 && (s.is_end_punct(end - 1) || s.is_clause_punct(end - 1)) {
-        end -= 1;
-    }
+    let end = s.trim_punct(0, limit);
     Some(Frame::new(
         (s.tokens[0].start, s.tokens[end - 1].end),
         Some((s.tokens[speaker.0].start, s.tokens[speaker.1].end)),
