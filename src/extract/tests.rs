@@ -1040,5 +1040,65 @@ fn speaker_table() {
             body: "Finance Minister Clara May said the bond sale would go ahead in spring.",
             want: &[("the bond sale would go ahead in spring", &["Clara May"])],
         },
+        SpeakerRow {
+            name: "German perfect participle 'hingewiesen' is a cue",
+            lang: Lang::De,
+            body: "Die Stadtwerke haben mehrfach darauf hingewiesen, dass die Leitungen veraltet sind.",
+            want: &[("dass die Leitungen veraltet sind", &["Stadtwerke"])],
+        },
+        SpeakerRow {
+            name: "'kamen zu dem Ergebnis' is a cue",
+            lang: Lang::De,
+            body: "Die Gutachter kamen zu dem Ergebnis, dass die Brücke nicht mehr sicher sei.",
+            want: &[("dass die Brücke nicht mehr sicher sei", &["Gutachter"])],
+        },
+        SpeakerRow {
+            name: "'hält es für möglich' is a belief cue",
+            lang: Lang::De,
+            body: "Der Bürgermeister hält es für möglich, dass die Halle erst im Herbst öffnet.",
+            want: &[("dass die Halle erst im Herbst öffnet", &["Bürgermeister"])],
+        },
+        SpeakerRow {
+            name: "a court 'hat entschieden'",
+            lang: Lang::De,
+            body: "Das Landgericht hat entschieden, dass die Gebühr zu hoch war.",
+            want: &[("dass die Gebühr zu hoch war", &["Landgericht"])],
+        },
+        SpeakerRow {
+            name: "'legte Wert darauf' with an adjective between",
+            lang: Lang::De,
+            body: "Die Kassenprüferin legte großen Wert darauf, dass alle Belege vorliegen.",
+            want: &[("dass alle Belege vorliegen", &["Kassenprüferin"])],
+        },
+        SpeakerRow {
+            name: "'vertritt die Auffassung' with a Konjunktiv content",
+            lang: Lang::De,
+            body: "Der Verband vertritt die Auffassung, die Förderung komme zu spät.",
+            want: &[("die Förderung komme zu spät", &["Verband"])],
+        },
+        SpeakerRow {
+            name: "testimony 'ausgesagt'",
+            lang: Lang::De,
+            body: "Die Zeugin hat vor Gericht ausgesagt, dass sie den Wagen gesehen habe.",
+            want: &[("dass sie den Wagen gesehen habe", &["Zeugin"])],
+        },
+        SpeakerRow {
+            name: "a subject with apposition before 'bezeichnete' is not inverted content",
+            lang: Lang::De,
+            body: "Die Leiterin der Kommission des Landtags, Ruth Ebeling, bezeichnete die Vorfälle als beschämend.",
+            want: &[("Die Leiterin der Kommission des Landtags, Ruth Ebeling, bezeichnete die Vorfälle als beschämend", &["Ruth Ebeling"])],
+        },
+        SpeakerRow {
+            name: "'als' before a fronted noun: the subject follows the verb",
+            lang: Lang::De,
+            body: "Als Grund nannte eine Sprecherin der Bahn: „Die Signale waren gestört.“",
+            want: &[("„Die Signale waren gestört.“", &["Sprecherin der Bahn"])],
+        },
+        SpeakerRow {
+            name: "plural separable 'stellten … klar'",
+            lang: Lang::De,
+            body: "Die Richterinnen stellten im Urteil klar, dass die Kündigung unwirksam sei.",
+            want: &[("dass die Kündigung unwirksam sei", &["Richterinnen"])],
+        },
     ]);
 }

@@ -58,6 +58,12 @@ pub fn inverted_frame(
         // A quotation that began in an earlier sentence and closes here.
         mode = Mode::Direct;
     }
+    // "Der Vorsitzende des Rats, Jean Mignon, bezeichnete …": a noun phrase with its
+    // apposition before the verb is the verb's subject, not its content.
+    if mode != Mode::Direct && subject_before(s, lex, i).is_some_and(|(a, b)| a <= start && b >= end)
+    {
+        return None;
+    }
     if let Some(qe) = wrapped
         && mode == Mode::Direct
     {
