@@ -1100,5 +1100,23 @@ fn speaker_table() {
             body: "Die Richterinnen stellten im Urteil klar, dass die Kündigung unwirksam sei.",
             want: &[("dass die Kündigung unwirksam sei", &["Richterinnen"])],
         },
+        SpeakerRow {
+            name: "present-tense plural 'insist' is a cue",
+            lang: Lang::En,
+            body: "Local officials insist that the reservoir holds enough water for two summers.",
+            want: &[("the reservoir holds enough water for two summers", &["Local officials"])],
+        },
+        SpeakerRow {
+            name: "'has learned' names the outlet as the source",
+            lang: Lang::En,
+            body: "The mayor will step down before the budget vote, the Ledger has learned.",
+            want: &[("The mayor will step down before the budget vote", &["Ledger"])],
+        },
+        SpeakerRow {
+            name: "'characterized' with an object and a description",
+            lang: Lang::En,
+            body: "However, she characterized the audit as a routine review of the county's books.",
+            want: &[("the audit as a routine review of the county's books", &["she"])],
+        },
     ]);
 }

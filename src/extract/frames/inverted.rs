@@ -191,7 +191,9 @@ fn inverted_speaker(
     if lex.grammar.verb_second || i < 2 {
         return None;
     }
-    let mut np = subject_before(s, lex, i)?;
+    // "…, the Ledger has learned.": an auxiliary stands between the subject and the verb.
+    let aux = i >= 3 && lex.perfect_aux.contains(s.lower(i - 1));
+    let mut np = subject_before(s, lex, if aux { i - 1 } else { i })?;
     // "…," panel Chairman Ann Lee said: a lower-case noun before a title belongs to it.
     while np.0 >= 2
         && np.1 - np.0 < 8
