@@ -187,6 +187,9 @@ pub struct Lexicon {
     pub indefinite: HashSet<String>,
     pub determiners: HashSet<String>,
     pub honorifics: HashSet<String>,
+    /// Focus words and conjunctions that may open a sentence before its subject ("Even
+    /// China, …, said", "Auch die Polizei …").
+    pub focus_words: HashSet<String>,
     pub plural_endings: Vec<String>,
     pub singular_endings: Vec<String>,
     /// Postpositions after a source noun ("seiner Meinung nach").
@@ -294,6 +297,7 @@ const WORD_SECTIONS: &[&str] = &[
     "indefinite",
     "determiners",
     "honorifics",
+    "focus_words",
     "plural_endings",
     "singular_endings",
     "source_postpositions",
@@ -525,6 +529,7 @@ impl Lexicon {
             "indefinite" => &mut self.indefinite,
             "determiners" => &mut self.determiners,
             "honorifics" => &mut self.honorifics,
+            "focus_words" => &mut self.focus_words,
             "source_postpositions" => &mut self.source_postpositions,
             "prep_object_markers" => &mut self.prep_object_markers,
             "infinitive_markers" => &mut self.infinitive_markers,

@@ -1118,5 +1118,29 @@ fn speaker_table() {
             body: "However, she characterized the audit as a routine review of the county's books.",
             want: &[("the audit as a routine review of the county's books", &["she"])],
         },
+        SpeakerRow {
+            name: "a setting after 'said' is not the speaker; the apposition before it is",
+            lang: Lang::En,
+            body: "\"Voting is a duty for all of us,\" Ann Rowe, a writer for the Gazette, said on Twitter.",
+            want: &[("\"Voting is a duty for all of us,\"", &["Ann Rowe"])],
+        },
+        SpeakerRow {
+            name: "a focus word before the subject and its apposition; 'and warned' shares it",
+            lang: Lang::En,
+            body: "Even Norway, the only ally of the island, said it was \"firmly opposed\" to the test and warned the island to refrain from further steps.",
+            want: &[("it was \"firmly opposed\" to the test", &["Norway"]), ("to refrain from further steps", &["Norway"])],
+        },
+        SpeakerRow {
+            name: "a time phrase between 'said' and 'that' is not content",
+            lang: Lang::En,
+            body: "Prime Minister Ann Lee said this week that the country would leave the union by March.",
+            want: &[("the country would leave the union by March", &["Ann Lee"])],
+        },
+        SpeakerRow {
+            name: "a focus word before a German subject with a relative clause",
+            lang: Lang::De,
+            body: "Sogar die Opposition, die sonst jede Vorlage ablehnt, erklärte, der Entwurf sei solide.",
+            want: &[("der Entwurf sei solide", &["Opposition"])],
+        },
     ]);
 }

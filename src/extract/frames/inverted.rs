@@ -168,7 +168,13 @@ fn inverted_speaker(
     // phrase after it is its object.
     let participle = ends_with_any(s.lower(i), &lex.participle_endings);
     if i >= 1 && (s.is_comma(i - 1) || is_closing_quote(s, i - 1)) && !participle {
-        let np = match np_after(s, lex, i + 1) {
+        // "…, Ann Rowe, a writer, said on Twitter.": a phrase after a preposition is the
+        // setting, not the speaker.
+        let after_preposition = s
+            .tokens
+            .get(i + 1)
+            .is_some_and(|t| lex.prepositions.contains(&t.lower));
+        let np = match np_after(s, lex, i + 1).filter(|_| !after_preposition) {
             Some(np) => np,
             None if hearsay => (i + 1, i + 1),
             // "'…,' Ann Lee, 25, said as she left": the speaker and an apposition stand before

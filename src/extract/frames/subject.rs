@@ -119,6 +119,23 @@ pub fn clause_opener_only(s: &Sentence, lex: &Lexicon, end: usize) -> bool {
     lex.adverbial_openers.contains(first) || lex.time.contains(first) || end - start <= 1
 }
 
+/// Where the subject that opens a sentence starts: after a leading focus word or conjunction
+/// ("Even China, …, said", "But the minister said"), which belongs to no noun phrase.
+pub fn opening_subject_start(s: &Sentence, lex: &Lexicon) -> usize {
+    let focus = |k: usize| {
+        s.tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Word && lex.focus_words.contains(&t.lower))
+    };
+    (0..2).find(|&k| !focus(k)).unwrap_or(2)
+}
+
+/// The noun phrase that opens the sentence (after a focus word), when it can be a subject.
+pub fn opening_subject(s: &Sentence, lex: &Lexicon) -> Option<(usize, usize)> {
+    let start = opening_subject_start(s, lex);
+    np_after(s, lex, start).filter(|&np| np.0 == start && can_be_subject(s, lex, np))
+}
+
 /// Finds the subject noun phrase that ends right before `end` (exclusive), following
 /// relative clauses and appositions back to their head.
 pub fn subject_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize, usize)> {
@@ -129,6 +146,10 @@ pub fn subject_before(s: &Sentence, lex: &Lexicon, end: usize) -> Option<(usize,
     // clause or apposition; the subject is the noun phrase that opens the sentence.
     if s.is_comma(end - 1) {
         return subject_across_comma(s, lex, end - 1);
+    }
+    // "… to the test and warned …": the verb after a coordinator shares an earlier subject.
+    if lex.coordinators.contains(s.lower(end - 1)) {
+        return None;
     }
     let (a, b) = np_before(s, lex, end)?;
     if is_frame_phrase(s, lex, (a, b)) {
@@ -153,7 +174,7 @@ fn subject_across_comma(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<(us
         .contains(s.lower(0))
         .then(|| (1..comma.min(8)).find(|&k| s.is_comma(k)))
         .flatten();
-    let subject_start = opener_end.map_or(0, |k| k + 1);
+    let subject_start = opener_end.map_or_else(|| opening_subject_start(s, lex), |k| k + 1);
     let mut head = np_after(s, lex, subject_start).filter(|&(a, _)| a == subject_start)?;
     // "A lawyer for the news outlets, David Schulz, said": a prepositional phrase may
     // complete the head before its comma.

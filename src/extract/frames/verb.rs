@@ -6,7 +6,9 @@ use super::content::{content_end, content_start};
 use super::inverted::{comparative_frame, inverted_frame};
 use super::np::np_after;
 use super::sentence::{Frame, Sentence, count_words};
-use super::subject::{can_be_subject, clause_opener_only, skip_adverbs, skip_left, subject_before};
+use super::subject::{
+    can_be_subject, clause_opener_only, opening_subject, skip_adverbs, skip_left, subject_before,
+};
 use crate::claim::{Mode, Stance};
 use crate::extract::lexicon::{CueEntry, Lexicon, ends_with_any};
 use crate::extract::text::TokenKind;
@@ -271,7 +273,7 @@ fn speaker_slot(
         // "Lee backed the plan in 2015, and said …": without a cue before it, the verb shares
         // the subject that opens the sentence.
         if speaker.is_none() && lex.coordinators.contains(s.lower(left_end - 1)) {
-            speaker = np_after(s, lex, 0).filter(|&np| np.0 == 0 && can_be_subject(s, lex, np));
+            speaker = opening_subject(s, lex);
         }
     }
     // "The judge rejected the request, saying …": a participle after a comma shares the
