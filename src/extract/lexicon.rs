@@ -79,6 +79,10 @@ pub struct Grammar {
     /// mitteilte"); where the comparative word also means "while" or "because" (English
     /// "as") it does not.
     pub source_comparatives: bool,
+    /// A relative clause after the speaker's name belongs to the speaker phrase ("Derek Lane,
+    /// who served as ambassador, said"); where it does not, the phrase is the name and its
+    /// appositions ("Hubert Primus, der … verantwortlich ist, sagte" → "Hubert Primus").
+    pub relative_clause_in_speaker: bool,
 }
 
 /// The parsed lexicon of one language.
@@ -413,6 +417,7 @@ impl Lexicon {
             "interrupted_quotes" => &mut g.interrupted_quotes,
             "source_comparatives" => &mut g.source_comparatives,
             "case_marked_articles" => &mut g.case_marked_articles,
+            "relative_clause_in_speaker" => &mut g.relative_clause_in_speaker,
             _ => return Err(format!("unknown grammar switch `{key}`")),
         };
         *slot = on;

@@ -1142,5 +1142,23 @@ fn speaker_table() {
             body: "Sogar die Opposition, die sonst jede Vorlage ablehnt, erklärte, der Entwurf sei solide.",
             want: &[("der Entwurf sei solide", &["Opposition"])],
         },
+        SpeakerRow {
+            name: "a German relative clause after the name is not part of the speaker",
+            lang: Lang::De,
+            body: "Ilse Maurer, die bei der Verbraucherzentrale für Versicherungen zuständig ist, sagte, viele Verträge seien zu teuer.",
+            want: &[("viele Verträge seien zu teuer", &["Ilse Maurer"])],
+        },
+        SpeakerRow {
+            name: "a German apposition with an article is part of the speaker",
+            lang: Lang::De,
+            body: "Jonas Pirker, der Bürgermeister der Stadt, sagte, die Brücke bleibe gesperrt.",
+            want: &[("die Brücke bleibe gesperrt", &["Jonas Pirker"])],
+        },
+        SpeakerRow {
+            name: "after 'nach Angaben des X' the verb of the clause is not an adjective of the source",
+            lang: Lang::De,
+            body: "Nach Angaben des Pfarrers Anton Riedl stürmten Unbekannte die Kirche.",
+            want: &[("stürmten Unbekannte die Kirche", &["Angaben des Pfarrers Anton Riedl"])],
+        },
     ]);
 }

@@ -118,7 +118,17 @@ fn lower_case_np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
             .participle_markers
             .iter()
             .any(|m| w.contains(m.as_str()));
-        lex.adjective_ending(w) && before_noun && (!lex.verb_ending(w) || participle)
+        // Right after a noun an article-less adjective is a genitive ("Angaben britischer
+        // Medien"); a word in an oblique ending there is the verb of the clause ("Laut
+        // Robert Koch-Institut gehören Infektionen …").
+        let after_noun = i > 1
+            && s.tokens[i - 1].capitalised
+            && s.tokens[i - 1].kind == TokenKind::Word;
+        let verb_after_noun = after_noun && ends_with_any(w, &lex.oblique_adjective_endings);
+        lex.adjective_ending(w)
+            && before_noun
+            && (!lex.verb_ending(w) || participle)
+            && !verb_after_noun
     } else {
         // Nouns are not capitalised: any lower-case word may stand in the phrase except
         // verb-like ones (past, progressive, adverbs, negated auxiliaries); `trim_np`

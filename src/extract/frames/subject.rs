@@ -192,7 +192,11 @@ fn subject_across_comma(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<(us
     if lex.relative.contains(&next.lower) {
         let clause_ok = comma - head.0 <= 25
             && (after + 1..comma).all(|k| s.tokens[k].kind != TokenKind::Quote && !s.in_quote(k));
-        return Some(if clause_ok { (head.0, comma - 1) } else { head });
+        // Where nouns are capitalised, "der Verteidigungsminister Österreichs," is an
+        // apposition (it ends in a noun) and "der … verantwortlich ist," a relative clause.
+        let apposition = lex.grammar.capitalised_nouns && s.tokens[comma - 1].capitalised;
+        let keep = clause_ok && (apposition || lex.grammar.relative_clause_in_speaker);
+        return Some(if keep { (head.0, comma - 1) } else { head });
     }
     // Apposition: "Matthew Miller, Sprecher des Ministeriums, sagte" — the whole phrase.
     if let Some((_, b)) = np_after(s, lex, after + 1)
