@@ -1160,5 +1160,23 @@ fn speaker_table() {
             body: "Nach Angaben des Pfarrers Anton Riedl stürmten Unbekannte die Kirche.",
             want: &[("stürmten Unbekannte die Kirche", &["Angaben des Pfarrers Anton Riedl"])],
         },
+        SpeakerRow {
+            name: "a number opens a speaker phrase",
+            lang: Lang::En,
+            body: "In the survey, 61 percent said the new bridge was a waste of money.",
+            want: &[("the new bridge was a waste of money", &["61 percent"])],
+        },
+        SpeakerRow {
+            name: "'one' opens a speaker phrase inside a content clause",
+            lang: Lang::En,
+            body: "She said one study found that the new drug lowered blood pressure.",
+            want: &[("one study found that the new drug lowered blood pressure", &["She"])],
+        },
+        SpeakerRow {
+            name: "a phrase after a preposition before the verb is its object; the sentence's subject speaks",
+            lang: Lang::En,
+            body: "Nurses marching through the town centre chanted that the ward must stay open.",
+            want: &[("the ward must stay open", &["Nurses"])],
+        },
     ]);
 }

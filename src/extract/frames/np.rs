@@ -409,6 +409,8 @@ fn opens_lower_case_np(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
         || lex.is_role(w)
         || lex.adjective_ending(w)
         || s.tokens.get(i + 1).is_some_and(|n| lex.is_role(&n.lower))
+        // "73 percent said": a number opens the phrase where numbers may.
+        || t.kind == TokenKind::Number && lex.grammar.numbers_open_noun_phrases
 }
 
 /// Trims function words from both ends of `a..b` and returns an inclusive token range.

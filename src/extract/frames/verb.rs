@@ -246,6 +246,16 @@ fn speaker_slot(
     // A noun phrase that cannot be the subject is kept only when no better one follows the verb.
     let fallback = left.filter(|&np| v2 && !can_be_subject(s, lex, np));
     let mut speaker = left.filter(|&np| !v2 || can_be_subject(s, lex, np));
+    // "Protesters marching through the streets chanted": without verb-second a phrase after a
+    // preposition is that preposition's object; the subject opens the sentence.
+    if !v2
+        && let Some((a, _)) = speaker
+        && a > 0
+        && lex.prepositions.contains(s.lower(a - 1))
+        && let Some(opening) = opening_subject(s, lex).filter(|&(_, b)| b + 1 < a)
+    {
+        speaker = Some(opening);
+    }
     let mut after_cue = cue.first + 1;
     if speaker.is_none()
         && v2
