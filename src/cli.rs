@@ -675,4 +675,11 @@ pub struct TrainArgs {
     /// A positive text's weight is divided by (its claims)^this (tuning knob).
     #[arg(long, hide = true, default_value_t = crate::checkworthy::train::SHARE_POWER)]
     pub share_power: f32,
+    /// Weight of a text read whole, relative to the text's (tuning knob).
+    #[arg(long, hide = true, default_value_t = crate::checkworthy::train::LINE_WEIGHT)]
+    pub line_weight: f32,
+    /// Leave out the German comments whose id divided by 5 leaves this remainder (1-4), and
+    /// the last quarter of the English training sentences by id, and measure on them.
+    #[arg(long, hide = true)]
+    pub holdout: Option<u64>,
 }

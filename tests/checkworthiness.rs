@@ -166,6 +166,44 @@ fn training_needs_an_output_or_the_ledger() {
     assert!(!ledger.db().exists());
 }
 
+#[test]
+fn each_line_reads_a_line_whole_too() {
+    let ledger = Ledger::new();
+    let path = ledger.path("comments.txt");
+    let questions = "Wer zahlt denn die Steuern für all das? Ist das nicht unser Geld?";
+    let reported = "Der Minister sagte, die Steuern seien um 4 Prozent gestiegen.";
+    std::fs::write(&path, format!("{questions}\n{reported}\n")).unwrap();
+    let run = |min: &str| -> Vec<serde_json::Value> {
+        let args = [
+            "extract",
+            "--format",
+            "jsonl",
+            "--each-line",
+            "--min-score",
+            min,
+        ];
+        let out = ledger.run(&[&args[..], &[path.as_str()]].concat());
+        out.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let lines = run("0");
+    // Questions make no claim: the line read whole is the one claim, a statement of its own.
+    let claims = lines[0]["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 1, "{lines:?}");
+    assert_eq!(claims[0]["text"], questions);
+    assert_eq!(claims[0]["mode"], "none");
+    assert_eq!(claims[0]["end"], questions.len());
+    let whole = claims[0]["checkworthiness"].as_f64().unwrap();
+    // Below --min-score it is left out, as any statement of the line's own.
+    let above = format!("{:.3}", whole + 0.001);
+    assert_eq!(run(&above)[0]["claims"], serde_json::json!([]));
+    // A line that reports someone keeps its claim and speaker, with no claim added.
+    let claims = lines[1]["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 1, "{lines:?}");
+    assert_eq!(claims[0]["speakers"][0]["name"], "Minister");
+}
+
 fn shared() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     if dir.join("eval/checkworthy").is_dir() {
@@ -203,7 +241,7 @@ fn scorer(shared: &Path, data: &Path) -> serde_json::Value {
 fn english_dev_floor() {
     let Some(shared) = shared() else { return };
     let r = scorer(&shared, &shared.join("eval/checkworthy/ct24-en-dev.tsv"));
-    // Measured 0.872 (P 0.855, R 0.891); the hand-tuned formula had 0.636.
+    // Measured 0.873 (P 0.864, R 0.882); the hand-tuned formula had 0.636.
     assert!(r["f1_positive"].as_f64().unwrap() >= 0.86, "{r}");
 }
 
@@ -225,8 +263,9 @@ fn german_dev_fifth_floor() {
     }
     writer.flush().unwrap();
     let r = scorer(&shared, &path);
-    // Measured 0.692 (target 0.74, not reached); the hand-tuned formula had 0.631 on all of it.
-    assert!(r["macro_f1"].as_f64().unwrap() >= 0.67, "{r}");
+    // Measured 0.726 (P 0.643, R 0.659; target 0.74, not reached; 0.687 before each line was
+    // also read whole); the hand-tuned formula had 0.631 on all of it.
+    assert!(r["macro_f1"].as_f64().unwrap() >= 0.72, "{r}");
 }
 
 #[test]

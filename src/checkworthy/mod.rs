@@ -23,6 +23,7 @@ pub mod train;
 pub use features::ClaimShape;
 pub use model::{Model, ModelInfo};
 
+use crate::claim::{Claim, Mode, Stance};
 use crate::extract::Lexicon;
 use std::sync::LazyLock;
 
@@ -41,6 +42,73 @@ pub fn embedded() -> &'static Model {
 /// Scores a claim with `model`, or with the embedded model when none is given.
 pub fn score(shape: &ClaimShape, lex: &Lexicon, model: Option<&Model>) -> f64 {
     model.unwrap_or_else(|| embedded()).score(shape, lex)
+}
+
+/// A line (a post, a comment, a transcript line) read whole, as one statement of its own.
+///
+/// Why: `extract --each-line` rates a line by its best claim, but the extractor makes claims
+/// only of sentences of five words or more that are not questions, and reads each sentence
+/// apart from the others. A sixth of the GermEval comments has no such sentence (a fifth of
+/// those claim facts, often in a question), and a claim in a comment is often clear only with
+/// the sentences around it. Scoring the whole line as well, with the same model, covers both;
+/// the model learns from whole texts too ([`train::examples_from_texts`]).
+pub fn line_shape(line: &str) -> ClaimShape<'_> {
+    ClaimShape {
+        text: line.trim(),
+        mode: Mode::None,
+        stance: Stance::Assert,
+        cue: None,
+        speakers: &[],
+        tokens: None,
+    }
+}
+
+/// Whether a line is read whole as well: unless it is empty or a claim is the whole line.
+pub fn reads_whole(line: &str, claims: &[Claim]) -> bool {
+    let line = line.trim();
+    !line.is_empty() && claims.iter().all(|c| c.text != line)
+}
+
+/// Gives a line the score of the line read whole where that is higher, for `extract
+/// --each-line`: a line without claims gets the whole line as a claim of its own (when it
+/// scores at least `min`, as the article's own statements must); in a line with claims, the
+/// best claim carries the line's score (the claims stay as the extractor found them, with
+/// their speakers; the line's score is its best claim's).
+pub fn read_line_whole(
+    line: &str,
+    claims: &mut Vec<Claim>,
+    lex: &Lexicon,
+    model: Option<&Model>,
+    min: f64,
+) {
+    if !reads_whole(line, claims) {
+        return;
+    }
+    let text = line.trim();
+    // Rounded as the extractor rounds its claims' scores.
+    let whole = (score(&line_shape(text), lex, model) * 1000.0).round() / 1000.0;
+    if let Some(best) = claims
+        .iter_mut()
+        .max_by(|a, b| a.checkworthiness.total_cmp(&b.checkworthiness))
+    {
+        best.checkworthiness = best.checkworthiness.max(whole);
+        return;
+    }
+    if whole < min {
+        return;
+    }
+    let start = line.len() - line.trim_start().len();
+    claims.push(Claim {
+        text: text.to_string(),
+        start,
+        end: start + text.len(),
+        sentence: text.to_string(),
+        speakers: Vec::new(),
+        cue: None,
+        mode: Mode::None,
+        stance: Stance::Assert,
+        checkworthiness: whole,
+    });
 }
 
 #[cfg(test)]

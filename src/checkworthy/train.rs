@@ -1,10 +1,10 @@
 //! Training: deterministic SGD on the logistic loss, and the evaluation used to tune it.
 //!
 //! A labelled text (a debate sentence, a reader comment) becomes one example per claim the
-//! extractor finds in it, every one with the text's label; a text's score is the highest score
-//! of its claims, 0 when it has none, exactly as `extract --each-line` reports it. All the
-//! statements a text makes itself are kept while training (the check-worthiness threshold is
-//! what is being learned).
+//! extractor finds in it and one for the text read whole, every one with the text's label; a
+//! text's score is the highest score of these, exactly as `extract --each-line` reports it.
+//! All the statements a text makes itself are kept while training (the check-worthiness
+//! threshold is what is being learned).
 
 use super::features::{self, BITS, ClaimShape, STRUCT_SIZE};
 use super::model::Model;
@@ -29,6 +29,8 @@ pub struct Example {
 pub const WEIGHT_EN: f32 = 2.0;
 /// Weight of a positive German text (a third of GermEval is positive), tuned on dev.
 pub const WEIGHT_DE: f32 = 1.2;
+/// Weight of a text read whole, relative to the text's, tuned on dev.
+pub const LINE_WEIGHT: f32 = 2.0;
 
 /// The knobs of SGD. The defaults are the values tuned on the dev data.
 #[derive(Debug, Clone, Copy)]
@@ -70,13 +72,34 @@ pub fn shape_of<'a>(claim: &'a Claim, kinds: &'a [SpeakerKind]) -> ClaimShape<'a
     }
 }
 
-/// Turns labelled texts into examples, one per extracted claim. Texts are numbered from
-/// `first_text` on. Runs in parallel; the result is in text order.
+/// How the examples of a text weigh.
+#[derive(Debug, Clone, Copy)]
+pub struct Weighting {
+    /// Weight of a positive text (negatives weigh 1).
+    pub positive: f32,
+    /// A positive text's weight is shared among its n examples: divided by n^share_power.
+    pub share_power: f32,
+    /// The text read whole weighs this much more than the text (not shared: it holds all of
+    /// the text, while one of its claims may hold nothing worth checking).
+    pub line: f32,
+}
+
+impl Weighting {
+    /// For examples that are only measured.
+    pub const EVAL: Weighting = Weighting {
+        positive: 1.0,
+        share_power: 0.0,
+        line: 1.0,
+    };
+}
+
+/// Turns labelled texts into examples: one per extracted claim and one for the text read
+/// whole when `extract --each-line` reads it whole ([`super::reads_whole`]). Texts are numbered from `first_text` on. Runs in
+/// parallel; the result is in text order.
 pub fn examples_from_texts(
     texts: &[(String, bool)],
     lang: Lang,
-    weight_positive: f32,
-    share_power: f32,
+    weighting: Weighting,
     first_text: usize,
 ) -> Vec<Example> {
     let opts = Options {
@@ -91,24 +114,33 @@ pub fn examples_from_texts(
         .enumerate()
         .map(|(k, (text, positive))| {
             let article = extract::extract(text.clone(), &opts);
-            // A positive text needs one check-worthy claim, not all: its weight is shared
-            // among its claims. Every claim of a negative text is a negative.
-            let share = (article.claims.len().max(1) as f32).powf(share_power);
-            article
+            let mut features: Vec<(Vec<(u32, f32)>, bool)> = article
                 .claims
                 .iter()
                 .map(|c| {
                     let kinds: Vec<SpeakerKind> = c.speakers.iter().map(|s| s.kind).collect();
-                    Example {
-                        features: features::features(&shape_of(c, &kinds), lex),
-                        positive: *positive,
-                        weight: if *positive {
-                            weight_positive / share
-                        } else {
-                            1.0
-                        },
-                        text: first_text + k,
-                    }
+                    (features::features(&shape_of(c, &kinds), lex), false)
+                })
+                .collect();
+            // The text read whole, as `extract --each-line` also scores it (see line_shape).
+            if super::reads_whole(text, &article.claims) {
+                features.push((features::features(&super::line_shape(text), lex), true));
+            }
+            // A positive text needs one check-worthy claim, not all: its weight is shared
+            // among its claims. Every claim of a negative text is a negative.
+            let label = if *positive { weighting.positive } else { 1.0 };
+            let share = (features.len().max(1) as f32).powf(weighting.share_power);
+            features
+                .into_iter()
+                .map(|(features, line)| Example {
+                    features,
+                    positive: *positive,
+                    weight: match (line, *positive) {
+                        (true, _) => weighting.line * label,
+                        (false, true) => label / share,
+                        (false, false) => 1.0,
+                    },
+                    text: first_text + k,
                 })
                 .collect()
         })
@@ -215,12 +247,7 @@ pub struct Figures {
 /// Scores each text as the highest score of its claims (0 without claims) and measures the
 /// result against the texts' labels.
 pub fn evaluate(model: &Model, examples: &[Example], labels: &[bool], threshold: f64) -> Figures {
-    let mut best = vec![0.0f64; labels.len()];
-    for ex in examples {
-        let p = 1.0 / (1.0 + (-model.margin(&ex.features)).exp());
-        let slot = &mut best[ex.text];
-        *slot = slot.max(p);
-    }
+    let best = text_scores(model, examples, labels.len());
     let (mut tp, mut fp, mut fn_, mut tn) = (0.0, 0.0, 0.0, 0.0);
     for (score, &gold) in best.iter().zip(labels) {
         match (*score >= threshold, gold) {
@@ -248,4 +275,58 @@ pub fn evaluate(model: &Model, examples: &[Example], labels: &[bool], threshold:
         f1,
         macro_f1: (f1 + f_neg) / 2.0,
     }
+}
+
+/// The texts' scores (the best claim's, 0 without claims).
+pub fn text_scores(model: &Model, examples: &[Example], texts: usize) -> Vec<f64> {
+    let mut best = vec![0.0f64; texts];
+    for ex in examples {
+        let p = 1.0 / (1.0 + (-model.margin(&ex.features)).exp());
+        let slot = &mut best[ex.text];
+        *slot = slot.max(p);
+    }
+    best
+}
+
+/// Ranking diagnostics: the area under the ROC curve, and the best macro-F1 over thresholds
+/// with the threshold that reaches it.
+pub fn ranking(model: &Model, examples: &[Example], labels: &[bool]) -> (f64, f64, f64) {
+    let scores = text_scores(model, examples, labels.len());
+    let mut pairs: Vec<(f64, bool)> = scores.iter().copied().zip(labels.iter().copied()).collect();
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let pos = labels.iter().filter(|&&l| l).count() as f64;
+    let neg = labels.len() as f64 - pos;
+    let (mut tp, mut fp, mut auc) = (0.0, 0.0, 0.0);
+    let (mut best, mut at) = (0.0, 1.0);
+    let mut k = 0;
+    while k < pairs.len() {
+        // A block of equal scores counts half for the ROC area.
+        let s = pairs[k].0;
+        let (mut bp, mut bn) = (0.0, 0.0);
+        while k < pairs.len() && pairs[k].0 == s {
+            if pairs[k].1 {
+                bp += 1.0
+            } else {
+                bn += 1.0
+            }
+            k += 1;
+        }
+        auc += bn * (tp + bp / 2.0);
+        tp += bp;
+        fp += bn;
+        let (fn_, tn) = (pos - tp, neg - fp);
+        let f1 = |a: f64, b: f64, c: f64| {
+            if a > 0.0 {
+                2.0 * a / (2.0 * a + b + c)
+            } else {
+                0.0
+            }
+        };
+        let m = (f1(tp, fp, fn_) + f1(tn, fn_, fp)) / 2.0;
+        if m > best {
+            best = m;
+            at = s;
+        }
+    }
+    (auc / (pos * neg).max(1.0), best, at)
 }

@@ -1,10 +1,11 @@
 //! `claimledger extract`: show the claims of articles without storing them.
 
 use super::input;
+use crate::checkworthy;
 use crate::claim::Article;
 use crate::cli::{ExtractArgs, ExtractFormat};
 use crate::export::json::article_json;
-use crate::extract::{self, Options};
+use crate::extract::{self, Lang, Lexicon, Options};
 use anyhow::Context;
 use std::io::Write;
 
@@ -27,8 +28,13 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
                 ..opts.clone()
             };
             for line in text.lines() {
-                // Each line is a whole text: no title line to skip.
-                let article = extract::extract(line.to_string(), &opts);
+                // Each line is a whole text: no title line to skip. It is also scored whole
+                // (a comment of questions has no claim, a claim may need its neighbours).
+                let mut article = extract::extract(line.to_string(), &opts);
+                let lang = Lang::from_code(&article.meta.language).unwrap_or(Lang::En);
+                let (lex, model) = (Lexicon::get(lang), opts.model.as_deref());
+                let min = opts.min_checkworthiness;
+                checkworthy::read_line_whole(line, &mut article.claims, lex, model, min);
                 serde_json::to_writer(&mut out, &article_json(&article))?;
                 writeln!(out)?;
             }
