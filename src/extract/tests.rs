@@ -1178,5 +1178,29 @@ fn speaker_table() {
             body: "Nurses marching through the town centre chanted that the ward must stay open.",
             want: &[("the ward must stay open", &["Nurses"])],
         },
+        SpeakerRow {
+            name: "a fronted 'Zusammen mit' phrase is not the subject",
+            lang: Lang::De,
+            body: "Zusammen mit dem Landrat fordert Bürgermeisterin Vera Lind eine neue Umgehungsstraße.",
+            want: &[("Zusammen mit dem Landrat fordert Bürgermeisterin Vera Lind eine neue Umgehungsstraße", &["Vera Lind"])],
+        },
+        SpeakerRow {
+            name: "a fronted prepositional phrase starting the sentence is not the subject",
+            lang: Lang::De,
+            body: "Bezüglich des neuen Standorts erklärte der Sprecher der Bahn, die Pläne seien noch offen.",
+            want: &[("die Pläne seien noch offen", &["Sprecher der Bahn"])],
+        },
+        SpeakerRow {
+            name: "a fronted adjective before 'zeigte sich' is not the subject",
+            lang: Lang::De,
+            body: "Besorgt zeigte sich die Vorsitzende des Vereins, Karin Stoll, über die sinkenden Mitgliederzahlen.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "an accusative possessive phrase before the verb is the object",
+            lang: Lang::De,
+            body: "Ihren Rivalen Bernd Focke kritisierte die Kandidatin am Abend für seine Pläne zur Grundsteuer.",
+            want: &[("Ihren Rivalen Bernd Focke kritisierte die Kandidatin am Abend für seine Pläne zur Grundsteuer", &["Kandidatin"])],
+        },
     ]);
 }

@@ -12,7 +12,14 @@ use crate::extract::text::TokenKind;
 /// follow a preposition ("In einem Interview sagte …").
 pub fn can_be_subject(s: &Sentence, lex: &Lexicon, (a, b): (usize, usize)) -> bool {
     let after_preposition = a > 0 && lex.prepositions.contains(s.lower(a - 1));
-    !lex.non_subject.contains(s.lower(a)) && !after_preposition && !dative_der(s, lex, a, b)
+    // "An die Regierung …", "Bezüglich des Ortes …": a fronted prepositional phrase; "Zusammen
+    // mit …", "Besorgt zeigte sich …": a fronted adverb or adjective.
+    let adverbial = lex.prepositions.contains(s.lower(a))
+        || a == b && lex.never_speaker.contains(s.lower(a));
+    !lex.non_subject.contains(s.lower(a))
+        && !after_preposition
+        && !adverbial
+        && !dative_der(s, lex, a, b)
 }
 
 /// "sagte der Regionalen Rundschau", "der Nachrichtenagentur": "der" before an adjective in
