@@ -158,6 +158,8 @@ pub struct Lexicon {
     pub recipient_verbs: HashSet<String>,
     /// Hearers in lower case ("reporters", "him").
     pub recipient_words: HashSet<String>,
+    /// Prepositions whose phrase is the hearer, never the source ("gegenüber der Zeitung").
+    pub recipient_prepositions: HashSet<String>,
     pub coordinators: HashSet<String>,
     /// Conjunctions that join the article's own clause to a frame ("während", "while").
     pub joiners: HashSet<String>,
@@ -281,6 +283,7 @@ const WORD_SECTIONS: &[&str] = &[
     "adverbial_gap",
     "recipient_verbs",
     "recipient_words",
+    "recipient_prepositions",
     "coordinators",
     "joiners",
     "comparatives",
@@ -516,6 +519,7 @@ impl Lexicon {
             "adverbial_gap" => &mut self.adverbial_gap,
             "recipient_verbs" => &mut self.recipient_verbs,
             "recipient_words" => &mut self.recipient_words,
+            "recipient_prepositions" => &mut self.recipient_prepositions,
             "coordinators" => &mut self.coordinators,
             "joiners" => &mut self.joiners,
             "comparatives" => &mut self.comparatives,

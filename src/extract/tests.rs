@@ -1202,5 +1202,17 @@ fn speaker_table() {
             body: "Ihren Rivalen Bernd Focke kritisierte die Kandidatin am Abend für seine Pläne zur Grundsteuer.",
             want: &[("Ihren Rivalen Bernd Focke kritisierte die Kandidatin am Abend für seine Pläne zur Grundsteuer", &["Kandidatin"])],
         },
+        SpeakerRow {
+            name: "'gegenüber der Zeitung' is the hearer; a time phrase with article and adjective is skipped",
+            lang: Lang::De,
+            body: "Manfred Kurz, der Dekan der Fakultät, hatte in der vergangenen Woche gegenüber der Tageszeitung „Morgenblatt“ mitgeteilt, dass sich die Hochschule erneut mit dem Fall befassen werde.",
+            want: &[("dass sich die Hochschule erneut mit dem Fall befassen werde", &["Manfred Kurz"])],
+        },
+        SpeakerRow {
+            name: "negative: the hearer after 'gegenüber' never speaks",
+            lang: Lang::De,
+            body: "Die Stadt hatte am Montag gegenüber dem Sender erklärt, dass die Brücke gesperrt bleibe.",
+            want: &[("dass die Brücke gesperrt bleibe", &["Stadt"])],
+        },
     ]);
 }

@@ -41,6 +41,8 @@ fn dative_der(s: &Sentence, lex: &Lexicon, a: usize, b: usize) -> bool {
 /// subject and the reporting verb ("hat am Montag bestätigt", "also said").
 pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
     let mut i = cue;
+    // Inside a time phrase its article and preposition go with it ("in der vergangenen Woche").
+    let mut in_time_phrase = false;
     while i > 0 {
         let w = s.lower(i - 1);
         // "Theresa May said": where nouns are not capitalised, a capitalised time word right
@@ -51,7 +53,14 @@ pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
             && s.tokens[i - 2].capitalised
             && s.tokens[i - 2].kind == TokenKind::Word
             && !lex.time.contains(s.lower(i - 2));
-        let is_time = lex.time.contains(w);
+        // "in der vergangenen Woche", "last week": an adjective before a time word.
+        let is_time = lex.time.contains(w)
+            || i < s.tokens.len()
+                && lex.time.contains(s.lower(i))
+                && !s.tokens[i - 1].capitalised
+                && lex.adjective_ending(w)
+            || in_time_phrase && (lex.determiners.contains(w) || lex.prepositions.contains(w));
+        in_time_phrase = is_time && !lex.prepositions.contains(w);
         let adverb = s.tokens[i - 1].kind == TokenKind::Word
             && !s.tokens[i - 1].capitalised
             && (lex.never_speaker.contains(w) || ends_with_any(w, &lex.adverb_endings));

@@ -268,9 +268,12 @@ fn speaker_slot(
     // A phrase after a preposition may stand for its source ("In dem Bericht …"); one with a
     // dative or accusative article ("den Vorwurf") never speaks.
     if speaker.is_none() {
+        // "gegenüber der Zeitung" names the hearer.
         speaker = fallback.filter(|&(a, _)| {
-            !lex.non_subject.contains(s.lower(a))
-                || a > 0 && lex.prepositions.contains(s.lower(a - 1))
+            let preposition = a.checked_sub(1).map(|p| s.lower(p));
+            (!lex.non_subject.contains(s.lower(a))
+                || preposition.is_some_and(|p| lex.prepositions.contains(p)))
+                && !preposition.is_some_and(|p| lex.recipient_prepositions.contains(p))
         });
     }
     // "… and said …", "begrüßte die Einigung, forderte aber, …": a second verb of the same
