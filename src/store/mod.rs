@@ -190,8 +190,14 @@ impl Ledger {
     /// (`match`, `ingest`): matching reads the index pages of many terms per text. Other
     /// commands keep the small cache (an export of 1M claims stays under 10 MB).
     pub fn prepare_for_matching(&self) -> Result<(), StoreError> {
+        self.set_page_cache_mb(32)
+    }
+
+    /// Lets the connection keep up to `mb` MB of the ledger's pages (SQLite's default is 2):
+    /// pages read again come from memory instead of a read from the file.
+    pub fn set_page_cache_mb(&self, mb: i64) -> Result<(), StoreError> {
         self.conn
-            .pragma_update(None, "cache_size", -32_000)
+            .pragma_update(None, "cache_size", -1000 * mb)
             .map_err(|e| self.err(e))
     }
 
