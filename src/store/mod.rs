@@ -534,6 +534,10 @@ const RECORD_SELECT_FROM_HITS_UNSEEN: &str = concat!(
     record_joins!()
 );
 
+// Declared after the macros above, which it uses.
+mod cells;
+pub use cells::ClaimCells;
+
 const SOURCE_SELECT: &str = "SELECT s.id, s.url, s.title, s.publisher, s.authors, s.published, s.dateline,
     s.language, s.ingested_at, (SELECT COUNT(*) FROM appearances a WHERE a.source_id = s.id) FROM sources s";
 
