@@ -273,19 +273,6 @@ async fn with_session(State(desk): State<Arc<Desk>>, mut req: Request, next: Nex
     res
 }
 
-/// Keeps glibc's allocator to two arenas. By default each thread that allocates gets an
-/// arena of its own (up to 8 per core); a connection's page cache is allocated by whichever
-/// blocking thread runs it, so its pages ended up spread over a dozen arenas, each keeping
-/// what was freed in it.
-fn fixed_allocator() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes allocator settings; it is called before the desk's threads
-    // start.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
-}
-
 /// True for an address only this machine can reach.
 pub fn is_loopback(addr: &SocketAddr) -> bool {
     addr.ip().is_loopback()
@@ -294,7 +281,6 @@ pub fn is_loopback(addr: &SocketAddr) -> bool {
 /// Serves the desk until the process is stopped (Ctrl-C). Prints the address it listens on
 /// (with the port chosen when `--bind` asked for port 0).
 pub fn run(config: Config) -> anyhow::Result<()> {
-    fixed_allocator();
     let desk = Arc::new(Desk::open(&config)?);
     // Blocking threads do the SQLite work; the pools bound how many read at once, and a
     // bound on the threads keeps the writers' waits (and each thread's allocator arena) few.
