@@ -220,9 +220,12 @@ impl Ledger {
         let (conditions, mut values) = filter.conditions(2);
         // A claim merged into another one is found through that one. Most ledgers have no
         // merged claim, and then checking every match against them is wasted work.
+        // The `+` keeps SQLite from looking up each claim of the filter in the index, one FTS5
+        // query each (`search asylum --publisher Daily`: 333,000 of them, 1.3 s on the 1M bench
+        // ledger); each match is checked against the filter's claims instead (0.11 s).
         let narrowed = if !conditions.is_empty() {
             format!(
-                " AND claims_fts.rowid IN (SELECT c.id FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                " AND +claims_fts.rowid IN (SELECT c.id FROM claims c LEFT JOIN sources s ON s.id = c.source_id
                  WHERE c.merged_into IS NULL AND {conditions})"
             )
         } else if self.any_merged()? {
