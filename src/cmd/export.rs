@@ -132,8 +132,9 @@ fn write(
         }
         ExportFormat::Csv => {
             let mut w = CsvWriter::with_dialect(&mut out, args.raw, args.excel)?;
-            // The CSV has no columns for how often and when a claim was seen.
-            ledger.for_each_unseen(filter, |r| w.write(&r).map_err(anyhow::Error::from))?;
+            // Straight from the ledger's cells: the CSV has no columns for how often and when
+            // a claim was seen, and its lists are stored as the CSV writes them.
+            ledger.for_each_cells(filter, |c| w.write_cells(c).map_err(anyhow::Error::from))?;
             w.finish()?;
         }
         ExportFormat::Jsonl => {

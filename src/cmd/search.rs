@@ -17,11 +17,16 @@ pub fn run(ledger: &Ledger, args: SearchArgs) -> anyhow::Result<()> {
     };
     let filter = super::where_from(&args.only)?;
     // The table and the CSV do not show how often and when a claim was seen.
-    let hits = if matches!(args.format, ListFormat::Table | ListFormat::Csv) {
+    let found = if matches!(args.format, ListFormat::Table | ListFormat::Csv) {
         ledger.search_unseen(&query, &filter, args.limit)?
     } else {
         ledger.search(&query, &filter, args.limit)?
     };
+    // Said on stderr, so that the output stays the same format.
+    if let Some(note) = found.bound_note() {
+        eprintln!("claimledger: {note}");
+    }
+    let hits = found.hits;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

@@ -3,6 +3,7 @@
 
 use crate::claim::{AppearanceRecord, ClaimRecord, ImportRow};
 use crate::claim::{join_list, split_list};
+use crate::store::ClaimCells;
 use std::io::Write;
 
 /// The CSV columns, in order. Documented in the README.
@@ -52,6 +53,8 @@ pub struct CsvWriter<W: Write> {
     inner: ::csv::Writer<W>,
     raw: bool,
     excel: bool,
+    /// Reused for the numbers of [`CsvWriter::write_cells`].
+    number: String,
 }
 
 impl<W: Write> CsvWriter<W> {
@@ -71,7 +74,12 @@ impl<W: Write> CsvWriter<W> {
             .delimiter(if excel { b';' } else { b',' })
             .from_writer(out);
         inner.write_record(COLUMNS).map_err(std::io::Error::other)?;
-        Ok(CsvWriter { inner, raw, excel })
+        Ok(CsvWriter {
+            inner,
+            raw,
+            excel,
+            number: String::new(),
+        })
     }
 
     /// Starts a CSV of appearances (`export --appearances`) with its header row, in the
@@ -87,7 +95,12 @@ impl<W: Write> CsvWriter<W> {
         inner
             .write_record(COLUMNS.iter().chain(APPEARANCE_COLUMNS.iter()))
             .map_err(std::io::Error::other)?;
-        Ok(CsvWriter { inner, raw, excel })
+        Ok(CsvWriter {
+            inner,
+            raw,
+            excel,
+            number: String::new(),
+        })
     }
 
     /// Writes one appearance of a claim: the claim's columns, then the appearance's.
@@ -141,6 +154,47 @@ impl<W: Write> CsvWriter<W> {
             .map_err(std::io::Error::other)
     }
 
+    /// Writes one claim from its cells as the ledger holds them ([`ClaimCells`]): the same row
+    /// as [`CsvWriter::write`] of its record, without building the record.
+    pub fn write_cells(&mut self, c: &ClaimCells<'_>) -> std::io::Result<()> {
+        use std::fmt::Write as _;
+        let mut number = std::mem::take(&mut self.number);
+        number.clear();
+        let _ = write!(number, "{}", c.id);
+        self.field(&number)?;
+        self.field(c.status.as_str())?;
+        self.field(c.text)?;
+        self.field(&as_joined(c.speakers))?;
+        self.field(&as_joined(c.roles))?;
+        self.field(&as_joined(c.kinds))?;
+        self.field(c.cue)?;
+        self.field(c.mode.as_str())?;
+        self.field(c.stance.as_str())?;
+        number.clear();
+        let _ = write!(number, "{}", c.checkworthiness);
+        if self.excel {
+            number = number.replace('.', ",");
+        }
+        self.field(&number)?;
+        self.number = number;
+        for cell in [
+            c.source_title,
+            c.publisher,
+            c.url,
+            c.published,
+            c.language,
+            c.last_review_note,
+            c.reviewer,
+            c.reviewed_at,
+            c.created_at,
+        ] {
+            self.field(cell)?;
+        }
+        self.inner
+            .write_record(None::<&[u8]>)
+            .map_err(std::io::Error::other)
+    }
+
     /// Writes the claim's cells of a row.
     fn fields(&mut self, r: &ClaimRecord) -> std::io::Result<()> {
         fn opt(o: &Option<String>) -> &str {
@@ -181,6 +235,21 @@ impl<W: Write> CsvWriter<W> {
     /// Flushes the output.
     pub fn finish(mut self) -> std::io::Result<()> {
         self.inner.flush()
+    }
+}
+
+/// A stored speaker list as the CSV writes it: `join_list(split_list(cell))`, which is the cell
+/// itself unless it has a backslash or a `;` that is not a separator (a ledger written before
+/// names were escaped); only then is it split and joined again.
+fn as_joined(cell: &str) -> std::borrow::Cow<'_, str> {
+    let plain = !cell.contains('\\')
+        && cell
+            .match_indices(';')
+            .all(|(i, _)| cell.as_bytes().get(i + 1) == Some(&b' '));
+    if plain {
+        cell.into()
+    } else {
+        join_list(&split_list(cell)).into()
     }
 }
 
@@ -525,6 +594,29 @@ fn read_appearance(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_list_is_written_as_its_names_joined_again() {
+        for cell in [
+            "",
+            "Anna Berg",
+            "Anna Berg; Ben Okafor",
+            "a; ; b",
+            "a;  b",
+            "Smith;Jones",
+            "a;; b",
+            "end;",
+            "O\\; Brien; Kim",
+            "back\\\\slash",
+            "trailing\\",
+        ] {
+            assert_eq!(as_joined(cell), join_list(&split_list(cell)), "{cell:?}");
+        }
+        assert!(matches!(
+            as_joined("Anna; Ben"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn formulas_are_neutralised_and_restored() {

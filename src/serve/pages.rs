@@ -6,7 +6,7 @@ use super::session::Visitor;
 use super::{Desk, Failure, charts, password, report};
 use crate::claim::{AppearanceRecord, ClaimRecord, Correction, Review, Status};
 use crate::store::desk::{Placed, Span, SpeakerCard};
-use crate::store::{Suggestion, TrailEvent};
+use crate::store::{Found, Suggestion, TrailEvent};
 use axum::Extension;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::Uri;
@@ -486,16 +486,16 @@ pub async fn search(
         w.filter.checked = None;
         w.filter.hide_dismissed = false;
     }
-    let (w, hits) = desk
+    let (w, found) = desk
         .read_long(move |l| {
-            let hits = match &w.q {
+            let found = match &w.q {
                 None => None,
                 Some(q) => match l.search_query(q)? {
-                    None => Some(Vec::new()),
+                    None => Some(Found::default()),
                     Some(fts) => Some(l.search(&fts, &w.filter, PAGE_SIZE as usize)?),
                 },
             };
-            Ok((w, hits))
+            Ok((w, found))
         })
         .await?;
     Ok(page(
@@ -504,11 +504,13 @@ pub async fn search(
         html! {
             h1 { "Search" }
             (filter_form("/search", &w))
-            @if let Some(hits) = hits {
+            @if let Some(found) = found {
+                @let hits = &found.hits;
                 p { (hits.len()) " claim(s) found" @if hits.len() as u64 == PAGE_SIZE { " (the best " (PAGE_SIZE) ")" } }
+                @if let Some(note) = found.bound_note() { p.muted { (note) } }
                 table.claims {
                     thead { tr { th { "Claim" } th { "Speakers" } th { "Status" } } }
-                    tbody { @for h in &hits { tr data-href={ "/claims/" (h.record.id) } {
+                    tbody { @for h in hits { tr data-href={ "/claims/" (h.record.id) } {
                         td { a href={ "/claims/" (h.record.id) } { (marked(&h.highlighted)) } }
                         td { (speaker_links(&h.record.speakers)) }
                         td { (status_badge(h.record.status.as_str())) }

@@ -14,6 +14,7 @@ pub mod migrate;
 mod models;
 mod query;
 mod rank;
+mod search;
 mod speakers;
 pub mod users;
 mod write;
@@ -23,12 +24,12 @@ pub use curate::{PublishSettings, Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
 pub use matching::MatchDetails;
 pub use models::{ScoredClaim, StoredModel, now};
+pub use search::{Found, RANK_AT_MOST};
 pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
 
 use crate::claim::{AppearanceRecord, ClaimRecord, Review, SourceRecord};
 use crate::error::StoreError;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
-use std::collections::HashMap;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row};
 use std::path::Path;
 
 /// An open ledger.
@@ -189,8 +190,14 @@ impl Ledger {
     /// (`match`, `ingest`): matching reads the index pages of many terms per text. Other
     /// commands keep the small cache (an export of 1M claims stays under 10 MB).
     pub fn prepare_for_matching(&self) -> Result<(), StoreError> {
+        self.set_page_cache_mb(32)
+    }
+
+    /// Lets the connection keep up to `mb` MB of the ledger's pages (SQLite's default is 2):
+    /// pages read again come from memory instead of a read from the file.
+    pub fn set_page_cache_mb(&self, mb: i64) -> Result<(), StoreError> {
         self.conn
-            .pragma_update(None, "cache_size", -32_000)
+            .pragma_update(None, "cache_size", -1000 * mb)
             .map_err(|e| self.err(e))
     }
 
@@ -357,157 +364,6 @@ impl Ledger {
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
-    }
-
-    /// Turns what a person typed into the FTS5 query `search` takes (see `query.rs`), adding
-    /// the inflected forms the index holds. `None` when there is no word in it.
-    pub fn search_query(&self, typed: &str) -> Result<Option<String>, StoreError> {
-        // Whether the index holds a word: the first claim that has it, from the index alone
-        // (`SELECT 1` reads no content). An fts5vocab table would need a temp table per
-        // process and prepares a statement of its own on every look-up, which made a typed
-        // search 20 % slower than the raw one.
-        // One read transaction for all look-ups, not one each (unless the caller has one open).
-        let read = if self.conn.is_autocommit() {
-            Some(self.conn.unchecked_transaction().map_err(|e| self.err(e))?)
-        } else {
-            None
-        };
-        let mut stmt = self
-            .conn
-            .prepare("SELECT 1 FROM claims_fts WHERE claims_fts MATCH ?1 LIMIT 1")
-            .map_err(|e| self.err(e))?;
-        let mut failed = None;
-        let query = query::fts_query(typed, &mut |word| match stmt
-            .exists([format!("\"{}\"", word.replace('"', "\"\""))])
-        {
-            Ok(found) => found,
-            Err(e) => {
-                failed.get_or_insert(e);
-                false
-            }
-        });
-        drop(stmt);
-        // Nothing was written: ending it either way is the same.
-        drop(read);
-        match failed {
-            Some(e) => Err(self.err(e)),
-            None => Ok(query),
-        }
-    }
-
-    /// Full-text search over claim text, sentence and speaker names, best first. `query` is
-    /// FTS5 syntax (see [`Ledger::search_query`] for what people type); `filter` narrows the claims (its
-    /// sort and limit are not used: hits come by rank, at most `limit` of them).
-    pub fn search(
-        &self,
-        query: &str,
-        filter: &ClaimFilter,
-        limit: usize,
-    ) -> Result<Vec<SearchHit>, StoreError> {
-        self.search_of(RECORD_SELECT_FROM_HITS, query, filter, limit)
-    }
-
-    /// [`Ledger::search`] without how often and when each hit was seen (`appearances` 0), for
-    /// outputs that do not show it (the table and the CSV).
-    pub fn search_unseen(
-        &self,
-        query: &str,
-        filter: &ClaimFilter,
-        limit: usize,
-    ) -> Result<Vec<SearchHit>, StoreError> {
-        self.search_of(RECORD_SELECT_FROM_HITS_UNSEEN, query, filter, limit)
-    }
-
-    fn search_of(
-        &self,
-        select: &str,
-        query: &str,
-        filter: &ClaimFilter,
-        limit: usize,
-    ) -> Result<Vec<SearchHit>, StoreError> {
-        let bad_query = |e: rusqlite::Error| match &e {
-            // SQLITE_ERROR from MATCH is FTS5 rejecting the query's syntax.
-            rusqlite::Error::SqliteFailure(f, Some(msg))
-                if f.code == rusqlite::ErrorCode::Unknown =>
-            {
-                StoreError::BadQuery {
-                    query: query.to_string(),
-                    reason: msg.clone(),
-                }
-            }
-            _ => self.err(e),
-        };
-        // Rank first (bm25, see `rank.rs`), reading nothing but ids: asking for the score as
-        // well would count the terms' claims a second time, and highlight() on every match
-        // would cost more than the search itself.
-        let (conditions, mut values) = filter.conditions(3);
-        // A claim merged into another one is found through that one.
-        let narrowed = if conditions.is_empty() {
-            " AND rowid NOT IN (SELECT id FROM claims WHERE merged_into IS NOT NULL)".to_string()
-        } else {
-            format!(
-                " AND rowid IN (SELECT c.id FROM claims c LEFT JOIN sources s ON s.id = c.source_id
-                 WHERE c.merged_into IS NULL AND {conditions})"
-            )
-        };
-        let sql = format!(
-            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1{narrowed}
-             ORDER BY claim_rank(claims_fts) LIMIT ?2"
-        );
-        values.splice(
-            0..0,
-            [
-                rusqlite::types::Value::Text(query.to_string()),
-                rusqlite::types::Value::Integer(limit.min(i64::MAX as usize) as i64),
-            ],
-        );
-        let ids: Vec<i64> = self
-            .conn
-            .prepare(&sql)
-            .and_then(|mut stmt| {
-                stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?
-                    .collect()
-            })
-            .map_err(bad_query)?;
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "WITH hits AS (
-                SELECT claims_fts.rowid AS id, highlight(claims_fts, 0, '[', ']') AS marked
-                FROM json_each(?2) AS wanted
-                CROSS JOIN claims_fts ON claims_fts.rowid = wanted.value
-                WHERE claims_fts MATCH ?1)
-             {select}"
-        );
-        let wanted = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
-        let mut marked: HashMap<i64, SearchHit> = self
-            .conn
-            .prepare(&sql)
-            .and_then(|mut stmt| {
-                stmt.query_map(params![query, wanted], |r| {
-                    let record = record_from_row(r)?;
-                    Ok((
-                        record.id,
-                        SearchHit {
-                            record,
-                            highlighted: r.get(RECORD_COLUMNS)?,
-                            rank: 0,
-                        },
-                    ))
-                })?
-                .collect()
-            })
-            .map_err(bad_query)?;
-        Ok(ids
-            .iter()
-            .enumerate()
-            .filter_map(|(i, id)| {
-                marked
-                    .remove(id)
-                    .map(|hit| SearchHit { rank: i + 1, ..hit })
-            })
-            .collect())
     }
 
     /// Counts the claims a filter selects by status, stance, speaker, publisher and month.
@@ -677,6 +533,10 @@ const RECORD_SELECT_FROM_HITS_UNSEEN: &str = concat!(
     "NULL, hits.marked FROM hits JOIN claims c ON c.id = hits.id",
     record_joins!()
 );
+
+// Declared after the macros above, which it uses.
+mod cells;
+pub use cells::ClaimCells;
 
 const SOURCE_SELECT: &str = "SELECT s.id, s.url, s.title, s.publisher, s.authors, s.published, s.dateline,
     s.language, s.ingested_at, (SELECT COUNT(*) FROM appearances a WHERE a.source_id = s.id) FROM sources s";
