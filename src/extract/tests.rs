@@ -1214,5 +1214,11 @@ fn speaker_table() {
             body: "Die Stadt hatte am Montag gegenüber dem Sender erklärt, dass die Brücke gesperrt bleibe.",
             want: &[("dass die Brücke gesperrt bleibe", &["Stadt"])],
         },
+        SpeakerRow {
+            name: "a fronted clock time is not the subject",
+            lang: Lang::De,
+            body: "Um 11:30 Uhr berichtete die Online-Ausgabe des Blattes, dass der Anwalt einen Antrag gestellt habe.",
+            want: &[("dass der Anwalt einen Antrag gestellt habe", &["Online-Ausgabe des Blattes"])],
+        },
     ]);
 }
