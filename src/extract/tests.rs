@@ -1220,5 +1220,17 @@ fn speaker_table() {
             body: "Um 11:30 Uhr berichtete die Online-Ausgabe des Blattes, dass der Anwalt einen Antrag gestellt habe.",
             want: &[("dass der Anwalt einen Antrag gestellt habe", &["Online-Ausgabe des Blattes"])],
         },
+        SpeakerRow {
+            name: "a short quotation ending in a comma is speech, not a name",
+            lang: Lang::En,
+            body: "\"Europe must defend itself,\" French President Paul Martin said Friday as he left.",
+            want: &[("\"Europe must defend itself,\"", &["Paul Martin"])],
+        },
+        SpeakerRow {
+            name: "a state abbreviation with its full stop in commas after the name",
+            lang: Lang::En,
+            body: "\"The veto will hold,\" Senate Majority Leader Tom Reed, R-Ky., said Tuesday.",
+            want: &[("\"The veto will hold,\"", &["R-Ky"])],
+        },
     ]);
 }

@@ -15,8 +15,15 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
     let short_quote = |i: usize| {
         s.quotes.iter().any(|&(qs, qe)| {
             let first = s.index_at(qs) + 1;
+            // A quotation that ends in a comma or full stop is speech, not a name
+            // ("\"Europe must defend itself,\" Paul Martin said").
+            let speech = s
+                .index_at(qe)
+                .checked_sub(2)
+                .is_some_and(|last| matches!(s.lower(last), "," | "." | "!" | "?"));
             t.start >= qs
                 && t.end <= qe
+                && !speech
                 && count_words(s, s.index_at(qs), s.index_at(qe)) <= 4
                 && (s.tokens.get(first).is_some_and(|f| f.capitalised)
                     || s.index_at(qs)
@@ -37,7 +44,8 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
                 || matches!(t.lower.as_str(), "." | "’" | "'")
                     && t.end - t.start == 1
                     && attached
-                    && s.tokens[i - 1].lower.len() <= 3
+                    // "Jr.", "Ky." in "R-Ky.": an abbreviation's full stop.
+                    && s.tokens[i - 1].lower.rsplit('-').next().is_some_and(|w| w.len() <= 3)
         }
         // "47 percent said", "17-year-old Jared Potts": a number opens a noun phrase.
         TokenKind::Number => {
