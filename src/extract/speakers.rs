@@ -361,7 +361,14 @@ fn person_name(text: &str, tokens: &[Token], lex: &Lexicon) -> Option<String> {
         .iter()
         .position(|t| !lex.honorifics.contains(t.lower.trim_end_matches('.')))?;
     let words = &tokens[from..];
+    // "Tom Reed, R-Ky.": a one-letter party and a state after a hyphen label the person.
+    let party_label = words.len() == 1
+        && words[0]
+            .lower
+            .split_once('-')
+            .is_some_and(|(party, _)| party.chars().count() == 1);
     let is_name = !words.is_empty()
+        && !party_label
         && words.len() <= 4
         && words.iter().all(|t| {
             t.kind == TokenKind::Word
