@@ -582,7 +582,7 @@ fn desk_ledger() -> Ledger {
     ledger.run(&["add", "--text", "-5 percent", "--speaker", "Merkel"]);
     ledger.run(&[
         "edit",
-        "13",
+        "14",
         "--cue",
         "wrote",
         "--reason",
@@ -609,7 +609,7 @@ fn import_loses_nothing() {
             std::fs::read_to_string(&again).unwrap(),
             "{format}"
         );
-        let quoted = other.run(&["show", "12", "--format", "json"]);
+        let quoted = other.run(&["show", "13", "--format", "json"]);
         let quoted: serde_json::Value = serde_json::from_str(&quoted).unwrap();
         assert_eq!(quoted["claim"]["text"], "'=already quoted", "{format}");
         assert_eq!(
@@ -624,8 +624,8 @@ fn import_loses_nothing() {
                 ledger.run(&["history", "1", "--format", "json"])
             );
             assert_eq!(
-                other.run(&["history", "13", "--format", "json"]),
-                ledger.run(&["history", "13", "--format", "json"])
+                other.run(&["history", "14", "--format", "json"]),
+                ledger.run(&["history", "14", "--format", "json"])
             );
             assert_eq!(
                 other.run(&["speakers", "--format", "json"]),
@@ -1140,7 +1140,7 @@ fn jsonl_articles_carry_their_details() {
             .run(&["list", "--since", "2024-06-01", "--format", "jsonl"])
             .lines()
             .count(),
-        7
+        8
     );
     let bad = ledger.path("bad.jsonl");
     std::fs::write(

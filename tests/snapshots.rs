@@ -15,7 +15,7 @@ fn fixed_ledger() -> Ledger {
     ledger.run(&[
         "review",
         "1",
-        "8",
+        "9",
         "--status",
         "false",
         "--note",
@@ -25,16 +25,16 @@ fn fixed_ledger() -> Ledger {
     ]);
     ledger.run(&[
         "review",
-        "9",
+        "10",
         "--status",
         "mostly-true",
         "--note",
         "Close enough",
     ]);
-    ledger.run(&["review", "10", "--status", "dismissed", "--note", "Opinion"]);
+    ledger.run(&["review", "11", "--status", "dismissed", "--note", "Opinion"]);
     ledger.run(&[
         "edit",
-        "11",
+        "12",
         "--cue",
         "told reporters",
         "--reason",
@@ -59,9 +59,9 @@ fn outputs_of_a_fixed_ledger() {
         ("list", &["list"][..]),
         ("list_all_csv", &["list", "--all", "--format", "csv"]),
         ("show", &["show", "1"]),
-        ("show_json", &["show", "11", "--format", "json"]),
+        ("show_json", &["show", "12", "--format", "json"]),
         ("history", &["history", "1"]),
-        ("history_json", &["history", "11", "--format", "json"]),
+        ("history_json", &["history", "12", "--format", "json"]),
         ("stats", &["stats"]),
         ("stats_csv", &["stats", "--format", "csv"]),
         ("export_csv", &["export"]),

@@ -29,8 +29,10 @@ pub struct Example {
 pub const WEIGHT_EN: f32 = 2.0;
 /// Weight of a positive German text (a third of GermEval is positive), tuned on dev.
 pub const WEIGHT_DE: f32 = 1.2;
-/// Weight of a text read whole, relative to the text's, tuned on dev.
-pub const LINE_WEIGHT: f32 = 2.0;
+/// Weight of a text read whole, relative to the text's. At 2.0 (best on dev, +0.002) the
+/// German sentence scores fell so far that own statements of the reference article dropped
+/// below the threshold (F1 0.961 -> 0.916); at 0 the line is still read whole when scored.
+pub const LINE_WEIGHT: f32 = 0.0;
 
 /// The knobs of SGD. The defaults are the values tuned on the dev data.
 #[derive(Debug, Clone, Copy)]

@@ -1086,7 +1086,10 @@ fn speaker_table() {
             name: "a subject with apposition before 'bezeichnete' is not inverted content",
             lang: Lang::De,
             body: "Die Leiterin der Kommission des Landtags, Ruth Ebeling, bezeichnete die Vorfälle als beschämend.",
-            want: &[("Die Leiterin der Kommission des Landtags, Ruth Ebeling, bezeichnete die Vorfälle als beschämend", &["Ruth Ebeling"])],
+            want: &[(
+                "Die Leiterin der Kommission des Landtags, Ruth Ebeling, bezeichnete die Vorfälle als beschämend",
+                &["Ruth Ebeling"],
+            )],
         },
         SpeakerRow {
             name: "'als' before a fronted noun: the subject follows the verb",
@@ -1104,19 +1107,28 @@ fn speaker_table() {
             name: "present-tense plural 'insist' is a cue",
             lang: Lang::En,
             body: "Local officials insist that the reservoir holds enough water for two summers.",
-            want: &[("the reservoir holds enough water for two summers", &["Local officials"])],
+            want: &[(
+                "the reservoir holds enough water for two summers",
+                &["Local officials"],
+            )],
         },
         SpeakerRow {
             name: "'has learned' names the outlet as the source",
             lang: Lang::En,
             body: "The mayor will step down before the budget vote, the Ledger has learned.",
-            want: &[("The mayor will step down before the budget vote", &["Ledger"])],
+            want: &[(
+                "The mayor will step down before the budget vote",
+                &["Ledger"],
+            )],
         },
         SpeakerRow {
             name: "'characterized' with an object and a description",
             lang: Lang::En,
             body: "However, she characterized the audit as a routine review of the county's books.",
-            want: &[("the audit as a routine review of the county's books", &["she"])],
+            want: &[(
+                "the audit as a routine review of the county's books",
+                &["she"],
+            )],
         },
         SpeakerRow {
             name: "a setting after 'said' is not the speaker; the apposition before it is",
@@ -1128,7 +1140,10 @@ fn speaker_table() {
             name: "a focus word before the subject and its apposition; 'and warned' shares it",
             lang: Lang::En,
             body: "Even Norway, the only ally of the island, said it was \"firmly opposed\" to the test and warned the island to refrain from further steps.",
-            want: &[("it was \"firmly opposed\" to the test", &["Norway"]), ("to refrain from further steps", &["Norway"])],
+            want: &[
+                ("it was \"firmly opposed\" to the test", &["Norway"]),
+                ("to refrain from further steps", &["Norway"]),
+            ],
         },
         SpeakerRow {
             name: "a time phrase between 'said' and 'that' is not content",
@@ -1158,7 +1173,10 @@ fn speaker_table() {
             name: "after 'nach Angaben des X' the verb of the clause is not an adjective of the source",
             lang: Lang::De,
             body: "Nach Angaben des Pfarrers Anton Riedl stürmten Unbekannte die Kirche.",
-            want: &[("stürmten Unbekannte die Kirche", &["Angaben des Pfarrers Anton Riedl"])],
+            want: &[(
+                "stürmten Unbekannte die Kirche",
+                &["Angaben des Pfarrers Anton Riedl"],
+            )],
         },
         SpeakerRow {
             name: "a number opens a speaker phrase",
@@ -1170,7 +1188,10 @@ fn speaker_table() {
             name: "'one' opens a speaker phrase inside a content clause",
             lang: Lang::En,
             body: "She said one study found that the new drug lowered blood pressure.",
-            want: &[("one study found that the new drug lowered blood pressure", &["She"])],
+            want: &[(
+                "one study found that the new drug lowered blood pressure",
+                &["She"],
+            )],
         },
         SpeakerRow {
             name: "a phrase after a preposition before the verb is its object; the sentence's subject speaks",
@@ -1182,7 +1203,10 @@ fn speaker_table() {
             name: "a fronted 'Zusammen mit' phrase is not the subject",
             lang: Lang::De,
             body: "Zusammen mit dem Landrat fordert Bürgermeisterin Vera Lind eine neue Umgehungsstraße.",
-            want: &[("Zusammen mit dem Landrat fordert Bürgermeisterin Vera Lind eine neue Umgehungsstraße", &["Vera Lind"])],
+            want: &[(
+                "Zusammen mit dem Landrat fordert Bürgermeisterin Vera Lind eine neue Umgehungsstraße",
+                &["Vera Lind"],
+            )],
         },
         SpeakerRow {
             name: "a fronted prepositional phrase starting the sentence is not the subject",
@@ -1200,13 +1224,19 @@ fn speaker_table() {
             name: "an accusative possessive phrase before the verb is the object",
             lang: Lang::De,
             body: "Ihren Rivalen Bernd Focke kritisierte die Kandidatin am Abend für seine Pläne zur Grundsteuer.",
-            want: &[("Ihren Rivalen Bernd Focke kritisierte die Kandidatin am Abend für seine Pläne zur Grundsteuer", &["Kandidatin"])],
+            want: &[(
+                "Ihren Rivalen Bernd Focke kritisierte die Kandidatin am Abend für seine Pläne zur Grundsteuer",
+                &["Kandidatin"],
+            )],
         },
         SpeakerRow {
             name: "'gegenüber der Zeitung' is the hearer; a time phrase with article and adjective is skipped",
             lang: Lang::De,
             body: "Manfred Kurz, der Dekan der Fakultät, hatte in der vergangenen Woche gegenüber der Tageszeitung „Morgenblatt“ mitgeteilt, dass sich die Hochschule erneut mit dem Fall befassen werde.",
-            want: &[("dass sich die Hochschule erneut mit dem Fall befassen werde", &["Manfred Kurz"])],
+            want: &[(
+                "dass sich die Hochschule erneut mit dem Fall befassen werde",
+                &["Manfred Kurz"],
+            )],
         },
         SpeakerRow {
             name: "negative: the hearer after 'gegenüber' never speaks",
@@ -1218,7 +1248,10 @@ fn speaker_table() {
             name: "a fronted clock time is not the subject",
             lang: Lang::De,
             body: "Um 11:30 Uhr berichtete die Online-Ausgabe des Blattes, dass der Anwalt einen Antrag gestellt habe.",
-            want: &[("dass der Anwalt einen Antrag gestellt habe", &["Online-Ausgabe des Blattes"])],
+            want: &[(
+                "dass der Anwalt einen Antrag gestellt habe",
+                &["Online-Ausgabe des Blattes"],
+            )],
         },
         SpeakerRow {
             name: "a short quotation ending in a comma is speech, not a name",

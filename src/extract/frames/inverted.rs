@@ -60,7 +60,8 @@ pub fn inverted_frame(
     }
     // "Der Vorsitzende des Rats, Jean Mignon, bezeichnete …": a noun phrase with its
     // apposition before the verb is the verb's subject, not its content.
-    if mode != Mode::Direct && subject_before(s, lex, i).is_some_and(|(a, b)| a <= start && b >= end)
+    if mode != Mode::Direct
+        && subject_before(s, lex, i).is_some_and(|(a, b)| a <= start && b >= end)
     {
         return None;
     }

@@ -129,9 +129,8 @@ fn lower_case_np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
         // Right after a noun an article-less adjective is a genitive ("Angaben britischer
         // Medien"); a word in an oblique ending there is the verb of the clause ("Laut
         // Robert Koch-Institut gehören Infektionen …").
-        let after_noun = i > 1
-            && s.tokens[i - 1].capitalised
-            && s.tokens[i - 1].kind == TokenKind::Word;
+        let after_noun =
+            i > 1 && s.tokens[i - 1].capitalised && s.tokens[i - 1].kind == TokenKind::Word;
         let verb_after_noun = after_noun && ends_with_any(w, &lex.oblique_adjective_endings);
         lex.adjective_ending(w)
             && before_noun

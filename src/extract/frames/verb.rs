@@ -252,7 +252,8 @@ fn speaker_slot(
         && let Some((a, _)) = speaker
         && a > 0
         && lex.prepositions.contains(s.lower(a - 1))
-        && let Some(opening) = opening_subject(s, lex).filter(|&(_, b)| b + 1 < a)
+        // "A study by the Institute predicts": the phrase completes the opening subject.
+        && let Some(opening) = opening_subject(s, lex).filter(|&(_, b)| b + 2 < a)
     {
         speaker = Some(opening);
     }
