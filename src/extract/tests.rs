@@ -1265,5 +1265,11 @@ fn speaker_table() {
             body: "\"The veto will hold,\" Senate Majority Leader Tom Reed, R-Ky., said Tuesday.",
             want: &[("\"The veto will hold,\"", &["Tom Reed"])],
         },
+        SpeakerRow {
+            name: "a pronoun right after the verb is its subject even without the comma before it",
+            lang: Lang::De,
+            body: "Nachdem das Urteil verlesen worden war sagte er: „Ich habe nichts Unrechtes getan.“",
+            want: &[("„Ich habe nichts Unrechtes getan.“", &["er"])],
+        },
     ]);
 }

@@ -258,9 +258,14 @@ fn speaker_slot(
         speaker = Some(opening);
     }
     let mut after_cue = cue.first + 1;
+    // "…, war sagte er:": a pronoun right after the verb is its subject.
+    let pronoun_after = s
+        .tokens
+        .get(cue.first + 1)
+        .is_some_and(|t| lex.person_pronouns.contains(&t.lower));
     if speaker.is_none()
         && v2
-        && (fallback.is_some() || clause_opener_only(s, lex, left_end))
+        && (fallback.is_some() || clause_opener_only(s, lex, left_end) || pronoun_after)
         && let Some((a, b)) = subject_after(s, lex, cue.first + 1)
     {
         speaker = Some((a, b));
