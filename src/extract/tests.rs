@@ -1271,5 +1271,23 @@ fn speaker_table() {
             body: "Nachdem das Urteil verlesen worden war sagte er: „Ich habe nichts Unrechtes getan.“",
             want: &[("„Ich habe nichts Unrechtes getan.“", &["er"])],
         },
+        SpeakerRow {
+            name: "a cue that ends a dass-clause before its auxiliary does not cut the content",
+            lang: Lang::De,
+            body: "Der Minister sagte, dass die Opposition das seit Jahren gefordert habe.",
+            want: &[(
+                "dass die Opposition das seit Jahren gefordert habe",
+                &["Minister"],
+            )],
+        },
+        SpeakerRow {
+            name: "a participle that ends a Konjunktiv clause with its auxiliary inside does not cut the content",
+            lang: Lang::De,
+            body: "Die Ministerin sagte, der Verband habe das schon lange gefordert.",
+            want: &[(
+                "der Verband habe das schon lange gefordert",
+                &["Ministerin"],
+            )],
+        },
     ]);
 }
