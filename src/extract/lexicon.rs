@@ -552,32 +552,35 @@ impl Lexicon {
             "feminine_pronouns" => &mut self.feminine_pronouns,
             "masculine_pronouns" => &mut self.masculine_pronouns,
             "caption_labels" => &mut self.caption_labels,
-            _ => {
-                let list = match section {
-                    "adjective_endings" => &mut self.adjective_endings,
-                    "name_modifier_endings" => &mut self.name_modifier_endings,
-                    "verb_endings" => &mut self.verb_endings,
-                    "superlative_endings" => &mut self.superlative_endings,
-                    "not_superlative_endings" => &mut self.not_superlative_endings,
-                    "negation_suffixes" => &mut self.negation_suffixes,
-                    "feminine_endings" => &mut self.feminine_endings,
-                    "oblique_adjective_endings" => &mut self.oblique_adjective_endings,
-                    "plural_endings" => &mut self.plural_endings,
-                    "singular_endings" => &mut self.singular_endings,
-                    "participle_endings" => &mut self.participle_endings,
-                    "subjunctive_endings" => &mut self.subjunctive_endings,
-                    "adverb_endings" => &mut self.adverb_endings,
-                    "frame_nouns" => &mut self.frame_nouns,
-                    "participle_markers" => &mut self.participle_markers,
-                    "feminine_role_endings" => &mut self.feminine_role_endings,
-                    "masculine_role_endings" => &mut self.masculine_role_endings,
-                    _ => return Err(format!("section [{section}] is not read by the extractor")),
-                };
-                list.push(lower);
-                return Ok(());
-            }
+            _ => return self.add_ending(section, lower),
         };
         set.insert(lower);
+        Ok(())
+    }
+
+    /// Adds a word to a section of endings or suffixes (a list, matched by `ends_with`).
+    fn add_ending(&mut self, section: &str, lower: String) -> Result<(), String> {
+        let list = match section {
+            "adjective_endings" => &mut self.adjective_endings,
+            "name_modifier_endings" => &mut self.name_modifier_endings,
+            "verb_endings" => &mut self.verb_endings,
+            "superlative_endings" => &mut self.superlative_endings,
+            "not_superlative_endings" => &mut self.not_superlative_endings,
+            "negation_suffixes" => &mut self.negation_suffixes,
+            "feminine_endings" => &mut self.feminine_endings,
+            "oblique_adjective_endings" => &mut self.oblique_adjective_endings,
+            "plural_endings" => &mut self.plural_endings,
+            "singular_endings" => &mut self.singular_endings,
+            "participle_endings" => &mut self.participle_endings,
+            "subjunctive_endings" => &mut self.subjunctive_endings,
+            "adverb_endings" => &mut self.adverb_endings,
+            "frame_nouns" => &mut self.frame_nouns,
+            "participle_markers" => &mut self.participle_markers,
+            "feminine_role_endings" => &mut self.feminine_role_endings,
+            "masculine_role_endings" => &mut self.masculine_role_endings,
+            _ => return Err(format!("section [{section}] is not read by the extractor")),
+        };
+        list.push(lower);
         Ok(())
     }
 

@@ -102,17 +102,26 @@ pub fn content_start(
             break;
         }
     }
-    // "X said the plan failed": the content follows the verb directly.
-    if lex.grammar.bare_content_clause && from < n {
-        let mut k = from;
-        if lex.recipient_verbs.contains(&cue.entry.words[0]) {
-            k = after_hearer(s, lex, from, n);
-        }
-        if k < n && !s.is_end_punct(k) {
-            return Some((k, s.quote_starting_at(k).is_some()));
-        }
+    bare_content_start(s, lex, from, n, cue)
+}
+
+/// "X said the plan failed": the content follows the verb directly (after the hearer of a
+/// verb of telling), where a content clause needs no complementiser.
+fn bare_content_start(
+    s: &Sentence,
+    lex: &Lexicon,
+    from: usize,
+    n: usize,
+    cue: &VerbCue,
+) -> Option<(usize, bool)> {
+    if !lex.grammar.bare_content_clause || from >= n {
+        return None;
     }
-    None
+    let mut k = from;
+    if lex.recipient_verbs.contains(&cue.entry.words[0]) {
+        k = after_hearer(s, lex, from, n);
+    }
+    (k < n && !s.is_end_punct(k)).then(|| (k, s.quote_starting_at(k).is_some()))
 }
 
 /// Skips the hearer after a verb of telling or urging: "told reporters", "told The Associated

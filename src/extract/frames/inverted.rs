@@ -7,7 +7,7 @@ use super::np::{np_after, np_before, np_word};
 use super::sentence::{Frame, Sentence, count_words, is_closing_quote};
 use super::subject::subject_before;
 use super::verb::{VerbCue, quote_stance};
-use crate::claim::Mode;
+use crate::claim::{Mode, Stance};
 use crate::extract::lexicon::{Lexicon, ends_with_any};
 use crate::extract::text::TokenKind;
 
@@ -40,24 +40,7 @@ pub fn inverted_frame(
     if let Some(last) = parenthetical_end(s, lex, speaker.1.max(cue.last) + 1, end) {
         content.1 = s.tokens[last].end;
     }
-    let mut mode = Mode::Indirect;
-    let mut stance = cue.entry.stance;
-    if let Some(&(qs, qe)) = s
-        .quotes
-        .iter()
-        .find(|&&(qs, qe)| qe >= s.tokens[end].end && qs <= s.tokens[start].start + 3)
-    {
-        content = (qs.max(s.start), qe);
-        mode = Mode::Direct;
-        stance = quote_stance(s, lex, s.index_at(qs), stance);
-    } else if s
-        .quotes
-        .iter()
-        .any(|&(qs, qe)| qe >= s.tokens[end].end && qs < s.tokens[end].end)
-    {
-        // A quotation that began in an earlier sentence and closes here.
-        mode = Mode::Direct;
-    }
+    let (mode, stance) = quoted_content(s, lex, (start, end), &mut content, cue);
     // "Der Vorsitzende des Rats, Jean Mignon, bezeichnete …": a noun phrase with its
     // apposition before the verb is the verb's subject, not its content.
     if mode != Mode::Direct
@@ -92,6 +75,37 @@ pub fn inverted_frame(
         mode,
         stance,
     ))
+}
+
+/// Whether the content before an inverted frame (tokens `start..=end`) is a quotation: the
+/// whole quotation becomes the content, with the stance of its words; one that began in an
+/// earlier sentence and closes here is direct too.
+fn quoted_content(
+    s: &Sentence,
+    lex: &Lexicon,
+    (start, end): (usize, usize),
+    content: &mut (usize, usize),
+    cue: &VerbCue,
+) -> (Mode, Stance) {
+    let stance = cue.entry.stance;
+    if let Some(&(qs, qe)) = s
+        .quotes
+        .iter()
+        .find(|&&(qs, qe)| qe >= s.tokens[end].end && qs <= s.tokens[start].start + 3)
+    {
+        *content = (qs.max(s.start), qe);
+        return (Mode::Direct, quote_stance(s, lex, s.index_at(qs), stance));
+    }
+    let continued = s
+        .quotes
+        .iter()
+        .any(|&(qs, qe)| qe >= s.tokens[end].end && qs < s.tokens[end].end);
+    let mode = if continued {
+        Mode::Direct
+    } else {
+        Mode::Indirect
+    };
+    (mode, stance)
 }
 
 /// "…, wie die Polizei mitteilte." / "Wie die Agentur berichtete, …" / "…, as the agency
@@ -159,7 +173,6 @@ fn inverted_speaker(
     i: usize,
     hearsay: bool,
 ) -> Option<((usize, usize), usize)> {
-    let n = s.tokens.len();
     // "…, Anna Pike, a nurse, told the Herald.": after a verb of telling the phrase that follows
     // is the hearer; the speaker stands before the verb.
     if i >= 1 && s.is_comma(i - 1) && lex.recipient_verbs.contains(s.lower(i)) {
@@ -198,6 +211,14 @@ fn inverted_speaker(
     if lex.grammar.verb_second || i < 2 {
         return None;
     }
+    speaker_before_verb(s, lex, i)
+}
+
+/// "…, he said.", "'…,' panel Chairman Ann Lee said": without verb-second the speaker of an
+/// inverted frame may stand before the verb at `i`. Returns it and the comma or closing
+/// quotation mark before it.
+fn speaker_before_verb(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize), usize)> {
+    let n = s.tokens.len();
     // "…, the Ledger has learned.": an auxiliary stands between the subject and the verb.
     let aux = i >= 3 && lex.perfect_aux.contains(s.lower(i - 1));
     let mut np = subject_before(s, lex, if aux { i - 1 } else { i })?;

@@ -282,6 +282,20 @@ fn speaker_slot(
                 && !preposition.is_some_and(|p| lex.recipient_prepositions.contains(p))
         });
     }
+    speaker = shared_speaker(s, lex, cue, speaker, left_end, shared);
+    slot_of(s, lex, cue, speaker, fallback, after_cue)
+}
+
+/// The speaker a verb shares with the clause before it: "… and said …", "begrüßte die
+/// Einigung, forderte aber, …", "The judge rejected the request, saying …".
+fn shared_speaker(
+    s: &Sentence,
+    lex: &Lexicon,
+    cue: &VerbCue,
+    mut speaker: Option<(usize, usize)>,
+    left_end: usize,
+    shared: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
     // "… and said …", "begrüßte die Einigung, forderte aber, …": a second verb of the same
     // subject, joined by a coordinator or a comma.
     if speaker.is_none()
@@ -303,6 +317,20 @@ fn speaker_slot(
     {
         speaker = shared.or_else(|| np_after(s, lex, 0).filter(|&(a, _)| a == 0));
     }
+    speaker
+}
+
+/// The slot of a found speaker: "Es wurde erwartet, dass …", "It is said that …" have an
+/// impersonal subject and no speaker, unless a document before the verb is the source.
+fn slot_of(
+    s: &Sentence,
+    lex: &Lexicon,
+    cue: &VerbCue,
+    speaker: Option<(usize, usize)>,
+    fallback: Option<(usize, usize)>,
+    after_cue: usize,
+) -> Option<Slot> {
+    let v2 = lex.grammar.verb_second;
     // "Es wurde erwartet, dass …", "It is said that …": an impersonal subject with an
     // auxiliary before the verb; "It denied that …" is a pronoun for a body named before.
     let impersonal = speaker.is_some_and(|(a, b)| {
