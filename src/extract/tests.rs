@@ -1289,5 +1289,11 @@ fn speaker_table() {
                 &["Ministerin"],
             )],
         },
+        SpeakerRow {
+            name: "several appositions between a quotation and its verb",
+            lang: Lang::En,
+            body: "\"The ferry will run again in May,\" Ann Lee, the harbour master, a former pilot, said on Monday.",
+            want: &[("\"The ferry will run again in May,\"", &["Ann Lee"])],
+        },
     ]);
 }

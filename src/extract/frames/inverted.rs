@@ -307,7 +307,33 @@ fn speaker_before_comma(
         start = head.0;
     }
     let before = start.checked_sub(1)?;
+    if s.is_comma(before) && !after_quotation(s, before) {
+        // "'…,' Scott Pike, the attorney general, one of the states suing, said": after a
+        // quotation the speaker may carry several appositions back to it.
+        if let Some(first) = earlier_appositions(s, lex, start) {
+            return Some(((first, last.1), first - 1));
+        }
+    }
     (s.is_comma(before) || is_closing_quote(s, before)).then_some(((start, last.1), before))
+}
+
+/// Steps back from a phrase at `start` over up to two more comma-separated noun phrases and
+/// returns where the first one starts, when a quotation closes right before it.
+fn earlier_appositions(s: &Sentence, lex: &Lexicon, mut start: usize) -> Option<usize> {
+    for _ in 0..2 {
+        let (a, b) = np_before(s, lex, start.checked_sub(1)?)?;
+        if a == 0 || b - a > 8 {
+            return None;
+        }
+        start = a;
+        if after_quotation(s, a - 1) {
+            return Some(a);
+        }
+        if !s.is_comma(a - 1) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Is token `k` a closing quotation mark, or a comma right after one?
