@@ -85,11 +85,13 @@ pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
 
 /// "…, dass die Opposition das gefordert habe.": with `verb_second` a cue followed by an
 /// auxiliary that ends the clause is the verb at the end of a subordinate clause, inside the
-/// content of the cue before it; it does not end that content.
-/// So is a participle that ends a clause whose auxiliary stands inside it ("…, die
-/// Opposition habe das gefordert."), unlike ", hatte Müller gefordert." where the auxiliary
-/// opens an inverted frame.
+/// content of the cue before it; it does not end that content. So is a participle that ends
+/// a clause whose auxiliary stands inside it ("…, die Opposition habe das gefordert."),
+/// unlike ", hatte Müller gefordert." where the auxiliary opens an inverted frame.
 fn closes_subordinate_clause(s: &Sentence, lex: &Lexicon, cue: &verb::VerbCue) -> bool {
+    if !lex.grammar.verb_second {
+        return false;
+    }
     let n = s.tokens.len();
     let is_aux = |k: usize| {
         lex.auxiliaries.contains(s.lower(k))
@@ -97,17 +99,11 @@ fn closes_subordinate_clause(s: &Sentence, lex: &Lexicon, cue: &verb::VerbCue) -
             || lex.passive_aux.contains(s.lower(k))
     };
     let ends_clause = |k: usize| k >= n || s.is_clause_punct(k) || s.is_end_punct(k);
-    if !lex.grammar.verb_second {
-        return false;
-    }
     let aux = cue.last + 1;
     if aux < n && is_aux(aux) && ends_clause(aux + 1) {
         return true;
     }
-    let clause_start = (0..cue.first)
-        .rev()
-        .find(|&k| s.is_clause_punct(k) || s.tokens[k].kind == super::text::TokenKind::Quote)
-        .map_or(0, |k| k + 1);
+    let clause_start = s.clause_start(cue.first);
     cue.first == cue.last && ends_clause(cue.last + 1) && (clause_start + 1..cue.first).any(is_aux)
 }
 

@@ -108,6 +108,15 @@ impl Sentence<'_> {
     pub fn index_at(&self, pos: usize) -> usize {
         self.tokens.partition_point(|t| t.start < pos)
     }
+
+    /// The first token of the clause that token `end` stands in: after the last clause
+    /// punctuation or quotation mark before it.
+    pub fn clause_start(&self, end: usize) -> usize {
+        (0..end)
+            .rev()
+            .find(|&k| self.is_clause_punct(k) || self.tokens[k].kind == TokenKind::Quote)
+            .map_or(0, |k| k + 1)
+    }
 }
 
 /// Counts the words and numbers among tokens `a..b`.

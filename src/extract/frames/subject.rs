@@ -124,10 +124,7 @@ pub fn skip_adverbs(s: &Sentence, lex: &Lexicon, mut i: usize) -> usize {
 /// True when everything before `end` in the clause is an adverbial opener ("Am Montag",
 /// "Dazu", "Nach dem Treffen"), so the subject follows the verb.
 pub fn clause_opener_only(s: &Sentence, lex: &Lexicon, end: usize) -> bool {
-    let start = (0..end)
-        .rev()
-        .find(|&k| s.is_clause_punct(k) || s.tokens[k].kind == TokenKind::Quote)
-        .map_or(0, |k| k + 1);
+    let start = s.clause_start(end);
     if start >= end {
         return true;
     }
