@@ -210,6 +210,10 @@ pub struct Lexicon {
     pub subjunctive_endings: Vec<String>,
     /// Nouns of frames that are never speakers themselves ("Interview", "Darstellung").
     pub frame_nouns: Vec<String>,
+    /// Nouns of a setting that may follow a speaker's name without being part of it ("sagte
+    /// Müller in einer Erklärung", "am Rande des Gipfels"); unlike frame nouns they may head a
+    /// source elsewhere ("laut ihrer Presseerklärung", "das staatliche Fernsehen").
+    pub setting_nouns: Vec<String>,
     /// Words that are never the head of a speaker phrase (adverbs, quantifiers).
     pub never_speaker: HashSet<String>,
     /// Complementisers of an open question ("ob", "whether"): the stance is a question.
@@ -313,6 +317,7 @@ const WORD_SECTIONS: &[&str] = &[
     "participle_endings",
     "subjunctive_endings",
     "frame_nouns",
+    "setting_nouns",
     "never_speaker",
     "adverb_endings",
     "reflexive",
@@ -575,6 +580,7 @@ impl Lexicon {
             "subjunctive_endings" => &mut self.subjunctive_endings,
             "adverb_endings" => &mut self.adverb_endings,
             "frame_nouns" => &mut self.frame_nouns,
+            "setting_nouns" => &mut self.setting_nouns,
             "participle_markers" => &mut self.participle_markers,
             "feminine_role_endings" => &mut self.feminine_role_endings,
             "masculine_role_endings" => &mut self.masculine_role_endings,
@@ -616,6 +622,27 @@ impl Lexicon {
         self.source_nouns
             .iter()
             .any(|n| lower.ends_with(n.as_str()))
+    }
+
+    /// Returns true when a lower-case word is a time word or a compound of two ("Sonntagabend"
+    /// is "Sonntag" and "Abend"): a time ends a speaker phrase ("sagte Peskow am Sonntagabend").
+    pub fn is_time(&self, lower: &str) -> bool {
+        self.time.contains(lower)
+            || lower
+                .char_indices()
+                .skip(1)
+                .any(|(k, _)| self.time.contains(&lower[..k]) && self.time.contains(&lower[k..]))
+    }
+
+    /// Returns true when a word (any case) ends in a frame or setting noun: after a name and a
+    /// preposition it opens the setting of the speech, not more of the name.
+    pub fn is_setting_noun(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.is_frame_noun(word)
+            || self
+                .setting_nouns
+                .iter()
+                .any(|n| lower.ends_with(n.as_str()))
     }
 
     /// Returns true when a word (any case) ends in a frame noun ("Sommerinterview").

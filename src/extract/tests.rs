@@ -1295,5 +1295,44 @@ fn speaker_table() {
             body: "\"The ferry will run again in May,\" Ann Lee, the harbour master, a former pilot, said on Monday.",
             want: &[("\"The ferry will run again in May,\"", &["Ann Lee"])],
         },
+        SpeakerRow {
+            name: "day_part_compound_ends_an_inverted_speaker",
+            lang: Lang::De,
+            body: "Die Brücke sei gesperrt, sagte Bauamtsleiter Ralf Wende am Sonntagabend.",
+            want: &[("Die Brücke sei gesperrt", &["Ralf Wende"])],
+        },
+        SpeakerRow {
+            name: "day_part_compound_after_a_fronted_preposition_is_no_speaker",
+            lang: Lang::De,
+            body: "Am späten Donnerstagabend erklärte die Vorsitzende Hanna Lorenz, der Haushalt sei gescheitert.",
+            want: &[("der Haushalt sei gescheitert", &["Hanna Lorenz"])],
+        },
+        SpeakerRow {
+            name: "statement_after_a_name_is_the_setting",
+            lang: Lang::De,
+            body: "Der Hafen bleibe geöffnet, teilte Kapitänin Jana Marek in einer Erklärung mit.",
+            want: &[("Der Hafen bleibe geöffnet", &["Kapitänin Jana Marek"])],
+        },
+        SpeakerRow {
+            name: "margin_of_a_meeting_is_the_setting",
+            lang: Lang::De,
+            body: "Die Gespräche seien festgefahren, sagte Außenministerin Petra Vogt am Rande des Treffens.",
+            want: &[("Die Gespräche seien festgefahren", &["Petra Vogt"])],
+        },
+        SpeakerRow {
+            name: "press_release_after_laut_still_names_the_source",
+            lang: Lang::De,
+            body: "Die Schule wird laut ihrer Pressemitteilung im Herbst geschlossen.",
+            want: &[(
+                "Die Schule wird laut ihrer Pressemitteilung im Herbst geschlossen",
+                &["ihrer Pressemitteilung"],
+            )],
+        },
+        SpeakerRow {
+            name: "state_television_as_subject_is_a_speaker",
+            lang: Lang::De,
+            body: "Das staatliche Fernsehen meldete, die Wahl sei verschoben worden.",
+            want: &[("die Wahl sei verschoben worden", &["staatliche Fernsehen"])],
+        },
     ]);
 }

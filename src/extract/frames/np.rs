@@ -278,11 +278,11 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
                 && s.tokens[next + 1].capitalised
                 && !lex.time.contains(s.lower(next + 1));
             // "Müller im Sommerinterview": the setting of the speech is not part of the name.
-            let setting = (next..(next + 3).min(n)).any(|k| lex.is_frame_noun(s.word(k)));
+            let setting = (next..(next + 3).min(n)).any(|k| lex.is_setting_noun(s.word(k)));
             let ok = next < n
                 && np_word(s, lex, next)
                 && !setting
-                && !lex.time.contains(s.lower(next))
+                && !lex.is_time(s.lower(next))
                 && (s.tokens[next].capitalised
                     || lex.np_function.contains(s.lower(next))
                     || adjective_then_noun);

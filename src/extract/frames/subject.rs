@@ -52,11 +52,11 @@ pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
             && i >= 2
             && s.tokens[i - 2].capitalised
             && s.tokens[i - 2].kind == TokenKind::Word
-            && !lex.time.contains(s.lower(i - 2));
+            && !lex.is_time(s.lower(i - 2));
         // "in der vergangenen Woche", "last week": an adjective before a time word.
-        let is_time = lex.time.contains(w)
+        let is_time = lex.is_time(w)
             || i < s.tokens.len()
-                && lex.time.contains(s.lower(i))
+                && lex.is_time(s.lower(i))
                 && !s.tokens[i - 1].capitalised
                 && lex.adjective_ending(w)
             || in_time_phrase && (lex.determiners.contains(w) || lex.prepositions.contains(w));
@@ -76,7 +76,7 @@ pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
                     && !lex.comparatives.contains(w))
                 || (s.tokens[i - 1].kind == TokenKind::Number
                     && i >= 2
-                    && lex.time.contains(s.lower(i - 2))));
+                    && lex.is_time(s.lower(i - 2))));
         if !skip {
             // "hatte Müller im Sommerinterview gesagt": the setting of the speech is skipped
             // with its preposition.
@@ -113,7 +113,7 @@ pub fn is_frame_phrase(s: &Sentence, lex: &Lexicon, (_, b): (usize, usize)) -> b
 pub fn skip_adverbs(s: &Sentence, lex: &Lexicon, mut i: usize) -> usize {
     let n = s.tokens.len();
     while i < n
-        && (lex.time.contains(s.lower(i))
+        && (lex.is_time(s.lower(i))
             || lex.stop.contains(s.lower(i)) && !lex.person_pronouns.contains(s.lower(i)))
     {
         i += 1;
@@ -129,7 +129,7 @@ pub fn clause_opener_only(s: &Sentence, lex: &Lexicon, end: usize) -> bool {
         return true;
     }
     let first = s.lower(start);
-    lex.adverbial_openers.contains(first) || lex.time.contains(first) || end - start <= 1
+    lex.adverbial_openers.contains(first) || lex.is_time(first) || end - start <= 1
 }
 
 /// Where the subject that opens a sentence starts: after a leading focus word or conjunction
