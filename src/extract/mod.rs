@@ -240,6 +240,14 @@ pub fn sentences(
     merged
 }
 
+/// True when the sentence holds a form of "sollen", which in news reports plans or hearsay.
+fn has_reportative(sentence: &Sentence, lex: &Lexicon) -> bool {
+    sentence
+        .tokens
+        .iter()
+        .any(|t| lex.reportative.contains(&t.lower))
+}
+
 /// "Außerdem soll er zwei Autos gestohlen haben": "sollen" with a perfect infinitive reports
 /// what others say, so the sentence goes on with the last source.
 fn reportative_sollen(sentence: &Sentence, lex: &Lexicon) -> bool {
@@ -511,7 +519,10 @@ impl State<'_> {
         let continued = if starts_with_quote(sentence) {
             Some(Mode::Direct)
         } else {
-            (subjunctive || reportative_sollen(sentence, self.lex)).then_some(Mode::Indirect)
+            (subjunctive
+                || reportative_sollen(sentence, self.lex)
+                || self.follows_attribution() && has_reportative(sentence, self.lex))
+            .then_some(Mode::Indirect)
         };
         if let Some(mode) = continued
             && let Some((speakers, _)) = &self.last_speakers
@@ -522,6 +533,16 @@ impl State<'_> {
             return;
         }
         self.own_statement(sentence, start, trim_end(self.text, start, end));
+    }
+
+    /// True when the sentence before produced an attributed claim: a sentence with "soll"
+    /// right after it goes on with that source's plans or hearsay ("Die Stadt will bauen, sagte
+    /// X. Die Arbeiten sollen im Mai beginnen.").
+    fn follows_attribution(&self) -> bool {
+        self.claims.last().is_some_and(|prev| {
+            !prev.speakers.is_empty()
+                && self.previous_sentence.is_some_and(|(a, _)| prev.start >= a)
+        })
     }
 
     /// Splits off a relative clause in the indicative at the end of reported content: the

@@ -1334,5 +1334,83 @@ fn speaker_table() {
             body: "Das staatliche Fernsehen meldete, die Wahl sei verschoben worden.",
             want: &[("die Wahl sei verschoben worden", &["staatliche Fernsehen"])],
         },
+        SpeakerRow {
+            name: "sollen_after_an_attributed_sentence_continues_its_source",
+            lang: Lang::De,
+            body: "Die Gemeinde will den Hafen erweitern, sagte Bürgermeisterin Lena Roth. Die Arbeiten sollen im Mai beginnen und zwei Jahre dauern.",
+            want: &[
+                ("Die Gemeinde will den Hafen erweitern", &["Lena Roth"]),
+                (
+                    "Die Arbeiten sollen im Mai beginnen und zwei Jahre dauern",
+                    &["Lena Roth"],
+                ),
+            ],
+        },
+        SpeakerRow {
+            name: "sollen_after_an_own_statement_stays_the_reporters",
+            lang: Lang::De,
+            body: "Der Hafen wurde im Jahr 1890 gebaut und ist seitdem kaum verändert worden. Die Arbeiten sollen im Mai beginnen und zwei Jahre dauern.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "adverb_ebenso_is_no_speaker",
+            lang: Lang::De,
+            body: "Ebenso forderte auch der Landrat Uwe Brandt, die Brücke sofort zu sperren.",
+            want: &[("die Brücke sofort zu sperren", &["Uwe Brandt"])],
+        },
+        SpeakerRow {
+            name: "participle_adverb_opening_a_sentence_is_no_speaker",
+            lang: Lang::De,
+            body: "Ergänzend fügte Brandt hinzu: „Wir prüfen jeden Pfeiler.“",
+            want: &[("„Wir prüfen jeden Pfeiler.“", &["Brandt"])],
+        },
+        SpeakerRow {
+            name: "bekunden_is_a_reporting_verb",
+            lang: Lang::De,
+            body: "Die Reederei bekundete, dass die Fähre im Sommer wieder fahre.",
+            want: &[("dass die Fähre im Sommer wieder fahre", &["Reederei"])],
+        },
+        SpeakerRow {
+            name: "der_meinung_sein_is_a_belief_frame",
+            lang: Lang::De,
+            body: "Der Kämmerer Olaf Wiese ist der Meinung, dass die Kosten steigen werden.",
+            want: &[("dass die Kosten steigen werden", &["Kämmerer Olaf Wiese"])],
+        },
+        SpeakerRow {
+            name: "entgegensetzen_is_a_reply_frame",
+            lang: Lang::De,
+            body: "Die Grünen setzten dem entgegen, dass der Hafen sonst verlande.",
+            want: &[("dass der Hafen sonst verlande", &["Grünen"])],
+        },
+        SpeakerRow {
+            name: "herausfinden_reports_a_finding",
+            lang: Lang::De,
+            body: "Die Geologen fanden heraus, dass der Damm älter ist als gedacht.",
+            want: &[("dass der Damm älter ist als gedacht", &["Geologen"])],
+        },
+        SpeakerRow {
+            name: "so_schätzen_in_a_parenthesis",
+            lang: Lang::De,
+            body: "In fünf Jahren, so schätzen die Fachleute, soll der Damm saniert sein.",
+            want: &[("soll der Damm saniert sein", &["Fachleute"])],
+        },
+        SpeakerRow {
+            name: "comparative_source_with_an_apposition_before_the_content",
+            lang: Lang::De,
+            body: "Wie die Leiterin des Bauamts, Eva Stein, erklärte, sei der Damm nicht mehr sicher.",
+            want: &[("sei der Damm nicht mehr sicher", &["Eva Stein"])],
+        },
+        SpeakerRow {
+            name: "comparative_source_with_an_apposition_after_the_content",
+            lang: Lang::De,
+            body: "Die Schleuse bleibe bis Juni geschlossen, wie der Sprecher der Reederei, Tom Berg, mitteilte.",
+            want: &[("Die Schleuse bleibe bis Juni geschlossen", &["Tom Berg"])],
+        },
+        SpeakerRow {
+            name: "comparative_opener_of_a_phrase_is_not_a_source",
+            lang: Lang::De,
+            body: "Wie erwartet, sagte der Bürgermeister, die Gebühren würden steigen.",
+            want: &[("die Gebühren würden steigen", &["Bürgermeister"])],
+        },
     ]);
 }

@@ -120,9 +120,11 @@ pub fn comparative_frame(
         return None;
     }
     let n = s.tokens.len();
+    // "Wie die Ministerin, Anna Bligh, erklärte": the clause may hold an apposition with its
+    // commas; the subject check below makes sure they belong to it.
     let w = (cue.first.saturating_sub(14)..cue.first)
         .rev()
-        .take_while(|&k| !s.is_clause_punct(k) && s.tokens[k].kind != TokenKind::Quote)
+        .take_while(|&k| !s.is_end_punct(k) && s.tokens[k].kind != TokenKind::Quote)
         .find(|&k| lex.comparatives.contains(s.lower(k)))?;
     if w > 0 && !s.is_comma(w - 1) {
         return None;
@@ -133,8 +135,15 @@ pub fn comparative_frame(
     {
         return None;
     }
-    // Only adverbials between the subject and the verb.
-    if (subject.1 + 1..cue.first)
+    // Only adverbials between the subject and the verb, and the comma that closes an
+    // apposition of the subject.
+    let apposition = (subject.0..subject.1).any(|k| s.is_comma(k));
+    let between = if apposition && s.is_comma(subject.1 + 1) {
+        subject.1 + 2
+    } else {
+        subject.1 + 1
+    };
+    if (between..cue.first)
         .any(|k| s.is_clause_punct(k) || lex.complementizers.contains(s.lower(k)))
     {
         return None;
