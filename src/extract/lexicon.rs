@@ -119,6 +119,9 @@ pub struct Lexicon {
     pub time: HashSet<String>,
     pub person_pronouns: HashSet<String>,
     pub group_pronouns: HashSet<String>,
+    /// Pronouns that are only ever nominative ("er", "wir"): right after a verb-second verb
+    /// they are its subject ("Der Politik schlug er vor").
+    pub nominative_pronouns: HashSet<String>,
     pub adverbial_openers: HashSet<String>,
     pub refusals: Vec<Vec<String>>,
     /// Openings of lines that point to other content ("hören+sie", "read+more").
@@ -317,6 +320,7 @@ const WORD_SECTIONS: &[&str] = &[
     "participle_endings",
     "subjunctive_endings",
     "frame_nouns",
+    "nominative_pronouns",
     "setting_nouns",
     "never_speaker",
     "adverb_endings",
@@ -507,6 +511,7 @@ impl Lexicon {
             "np_function" => &mut self.np_function,
             "stop" => &mut self.stop,
             "time" => &mut self.time,
+            "nominative_pronouns" => &mut self.nominative_pronouns,
             "adverbial_openers" => &mut self.adverbial_openers,
             "opinion" => &mut self.opinion,
             "checkworthy" => &mut self.checkworthy,

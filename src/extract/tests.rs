@@ -1412,5 +1412,68 @@ fn speaker_table() {
             body: "Wie erwartet, sagte der Bürgermeister, die Gebühren würden steigen.",
             want: &[("die Gebühren würden steigen", &["Bürgermeister"])],
         },
+        SpeakerRow {
+            name: "nominative_pronoun_after_the_verb_is_the_subject",
+            lang: Lang::De,
+            body: "Den Anwohnern schlug er vor, die Keller zu räumen.",
+            want: &[("die Keller zu räumen", &["er"])],
+        },
+        SpeakerRow {
+            name: "nominative_pronoun_after_a_separable_verb",
+            lang: Lang::De,
+            body: "Nach der Sitzung gab er an, die Schleuse sei dicht.",
+            want: &[("die Schleuse sei dicht", &["er"])],
+        },
+        SpeakerRow {
+            name: "object_between_auxiliary_and_participle_is_no_speaker",
+            lang: Lang::De,
+            body: "Die Landrätin hatte den Bürgermeister am Montag aufgefordert, die Straße zu sperren.",
+            want: &[("die Straße zu sperren", &["Landrätin"])],
+        },
+        SpeakerRow {
+            name: "subject_with_apposition_before_an_auxiliary",
+            lang: Lang::De,
+            body: "Der Fraktionschef, Uwe Lanz, hatte Lenz gestern aufgefordert, sofort zurückzutreten.",
+            want: &[("sofort zurückzutreten", &["Uwe Lanz"])],
+        },
+        SpeakerRow {
+            name: "fronted_object_before_an_auxiliary_is_no_speaker",
+            lang: Lang::De,
+            body: "Das hat der Minister gesagt, die Lage sei ernst.",
+            want: &[("die Lage sei ernst", &["Minister"])],
+        },
+        SpeakerRow {
+            name: "korrigieren_is_a_reporting_verb",
+            lang: Lang::De,
+            body: "Die Reederei korrigierte, die Fähre fahre erst im Juni.",
+            want: &[("die Fähre fahre erst im Juni", &["Reederei"])],
+        },
+        SpeakerRow {
+            name: "davon_ausgehen_plural_is_a_belief_frame",
+            lang: Lang::De,
+            body: "Bislang gingen die Fachleute davon aus, dass der Damm hält.",
+            want: &[("dass der Damm hält", &["Fachleute"])],
+        },
+        SpeakerRow {
+            name: "den_verdacht_hegen_is_a_belief_frame",
+            lang: Lang::De,
+            body: "Die Polizei hegt den Verdacht, der Brand sei gelegt worden.",
+            want: &[("der Brand sei gelegt worden", &["Polizei"])],
+        },
+        SpeakerRow {
+            name: "adverb_after_the_name_in_a_so_frame",
+            lang: Lang::De,
+            body: "Die Kosten seien kaum zu halten, so Kämmerer Olaf Wiese weiter.",
+            want: &[("Die Kosten seien kaum zu halten", &["Kämmerer Olaf Wiese"])],
+        },
+        SpeakerRow {
+            name: "long_source_phrase_after_so",
+            lang: Lang::De,
+            body: "Der Damm ist in schlechtem Zustand, so das Ergebnis einer im Mai vorgestellten Untersuchung des Landesamts.",
+            want: &[(
+                "Der Damm ist in schlechtem Zustand",
+                &["Ergebnis einer im Mai vorgestellten Untersuchung des Landesamts"],
+            )],
+        },
     ]);
 }

@@ -74,8 +74,8 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
         let np = np_after(s, lex, i + 1)?;
         // "…, so das Ergebnis einer gestern vorgestellten Studie.": the source phrase runs to
         // the end of the sentence (a few more words, no verb of its own).
-        let end = s.trim_punct(np.1 + 1, n);
-        let rest_is_phrase = end - (np.1 + 1) <= 4
+        let mut end = s.trim_punct(np.1 + 1, n);
+        let rest_is_phrase = end - (np.1 + 1) <= 8
             && (np.1 + 1..end).all(|k| {
                 s.tokens[k].kind == TokenKind::Word
                     && !lex.cues.contains_key(s.lower(k))
@@ -83,6 +83,12 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
             });
         if !rest_is_phrase {
             return None;
+        }
+        // "…, so Elshorst weiter.": an adverb after the name is not part of it.
+        while end > np.1 + 1
+            && (lex.stop.contains(s.lower(end - 1)) || lex.never_speaker.contains(s.lower(end - 1)))
+        {
+            end -= 1;
         }
         return Some(((np.0, end - 1), i));
     }

@@ -263,6 +263,16 @@ fn speaker_slot(
         .tokens
         .get(cue.first + 1)
         .is_some_and(|t| lex.person_pronouns.contains(&t.lower));
+    // "Der Politik schlug er vor, …": with verb-second a nominative pronoun right after the
+    // verb is its subject, whatever stands before the verb.
+    let nominative_after = v2
+        && s.tokens
+            .get(cue.first + 1)
+            .is_some_and(|t| lex.nominative_pronouns.contains(&t.lower));
+    if nominative_after {
+        speaker = Some((cue.first + 1, cue.first + 1));
+        after_cue = cue.first + 2;
+    }
     if speaker.is_none()
         && v2
         && (fallback.is_some() || clause_opener_only(s, lex, left_end) || pronoun_after)
@@ -361,6 +371,9 @@ fn subject_before_objects(
     lex: &Lexicon,
     mut left: Option<(usize, usize)>,
 ) -> Option<(usize, (usize, usize))> {
+    if let Some(found) = subject_before_auxiliary(s, lex, left?) {
+        return Some(found);
+    }
     for _ in 0..3 {
         let (a, _) = left?;
         if can_be_subject(s, lex, (a, left?.1)) {
@@ -380,6 +393,25 @@ fn subject_before_objects(
         }
     }
     None
+}
+
+/// "Der Vorsitzende hatte Lenz gestern aufgefordert": a phrase between the auxiliary and the
+/// participle is the object when a subject stands before the auxiliary. Not so after a fronted
+/// object, adverbial or time ("Das hat der Minister gesagt", "Am Montag hat sie gesagt").
+fn subject_before_auxiliary(
+    s: &Sentence,
+    lex: &Lexicon,
+    (a, _): (usize, usize),
+) -> Option<(usize, (usize, usize))> {
+    let aux = a.checked_sub(1)?;
+    if aux == 0 || !lex.auxiliaries.contains(s.lower(aux)) {
+        return None;
+    }
+    let np = subject_before(s, lex, aux)?;
+    let single_function_word = np.0 == np.1
+        && (lex.stop.contains(s.lower(np.0)) || lex.adverbial_openers.contains(s.lower(np.0)));
+    let usable = can_be_subject(s, lex, np) && !single_function_word && !lex.is_time(s.lower(np.1));
+    usable.then_some((aux, np))
 }
 
 /// True when token `a` follows a verb directly (a past form or another cue), so that the
