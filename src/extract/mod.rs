@@ -152,6 +152,7 @@ pub fn extract(text: String, opts: &Options) -> Article {
         last_speakers: None,
         pending: None,
         previous_sentence: None,
+        last_subject: None,
         in_turn: false,
         first_in_paragraph: true,
         own_score: None,
@@ -274,6 +275,10 @@ struct State<'a> {
     pending: Option<(Vec<SpeakerMention>, Cue, Stance)>,
     /// The byte range of the sentence before the current one.
     previous_sentence: Option<(usize, usize)>,
+    /// The subject of the last sentence without a frame, with that sentence's start: a
+    /// quotation or Konjunktiv sentence right after it is that subject's ("X verurteilte die
+    /// Haltung der Regierung. „…“").
+    last_subject: Option<(Vec<SpeakerMention>, usize)>,
     /// Inside a transcript turn or block quote: later sentences of the paragraph extend its
     /// claim.
     in_turn: bool,
@@ -524,8 +529,14 @@ impl State<'_> {
                 || self.follows_attribution() && has_reportative(sentence, self.lex))
             .then_some(Mode::Indirect)
         };
+        let previous_start = self.previous_sentence.map(|(a, _)| a);
+        let subject = self
+            .last_subject
+            .as_ref()
+            .filter(|(_, at)| Some(*at) == previous_start)
+            .map(|(speakers, _)| speakers);
         if let Some(mode) = continued
-            && let Some((speakers, _)) = &self.last_speakers
+            && let Some(speakers) = subject.or(self.last_speakers.as_ref().map(|(k, _)| k))
         {
             let speakers = speakers.clone();
             let end = trim_end(self.text, start, end);
@@ -533,6 +544,36 @@ impl State<'_> {
             return;
         }
         self.own_statement(sentence, start, trim_end(self.text, start, end));
+        self.last_subject = frames::sentence_subject(sentence, self.lex).and_then(|(a, b)| {
+            let speakers = self.speakers_of(sentence.tokens[a].start, sentence.tokens[b].end);
+            let named = !speakers.is_empty() && speakers.iter().all(|m| self.names_a_source(m));
+            named.then_some((speakers, start))
+        });
+    }
+
+    /// True when a subject mention can be a source of speech: a person with a role or a full
+    /// name, a personal pronoun, or a phrase with an organisation word ("Die Polizei"). Other
+    /// subjects ("Die Proteste", "Es") are things the reporter tells about.
+    fn names_a_source(&self, mention: &SpeakerMention) -> bool {
+        let words: Vec<String> = mention
+            .name
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let pronoun = words.len() == 1 && self.lex.person_pronouns.contains(&words[0]);
+        // "Besondere Probleme", "Alle Opfer": an adjective or quantifier first is no first name.
+        let first_is_name = words.first().is_some_and(|w| {
+            !(w.chars().count() > 6 && self.lex.adjective_ending(w))
+                && !self.lex.stop.contains(w)
+                && !self.lex.determiners.contains(w)
+                && !self.lex.indefinite.contains(w)
+        });
+        let person = mention.kind == crate::claim::SpeakerKind::Person
+            && (mention.role.is_some() || words.len() >= 2 && first_is_name);
+        let organisation = words
+            .iter()
+            .any(|w| self.lex.organisation_kind(w).is_some() || self.lex.is_role(w));
+        pronoun || person || organisation
     }
 
     /// True when the sentence before produced an attributed claim: a sentence with "soll"

@@ -1475,5 +1475,47 @@ fn speaker_table() {
                 &["Ergebnis einer im Mai vorgestellten Untersuchung des Landesamts"],
             )],
         },
+        SpeakerRow {
+            name: "quote_after_a_sentence_about_a_named_person_is_theirs",
+            lang: Lang::De,
+            body: "Die Stadträtin Jana Vogt kritisierte den Haushaltsplan scharf. „Dieser Plan lässt die Schulen im Stich.“",
+            want: &[
+                (
+                    "Die Stadträtin Jana Vogt kritisierte den Haushaltsplan scharf",
+                    &["Stadträtin Jana Vogt"],
+                ),
+                (
+                    "„Dieser Plan lässt die Schulen im Stich.“",
+                    &["Stadträtin Jana Vogt"],
+                ),
+            ],
+        },
+        SpeakerRow {
+            name: "konjunktiv_after_a_sentence_about_a_body_is_its_speech",
+            lang: Lang::De,
+            body: "Die Feuerwehr schickte am Abend drei Löschzüge. Das Feuer sei gegen Mitternacht unter Kontrolle gewesen.",
+            want: &[(
+                "Das Feuer sei gegen Mitternacht unter Kontrolle gewesen",
+                &["Feuerwehr"],
+            )],
+        },
+        SpeakerRow {
+            name: "konjunktiv_after_a_sentence_about_a_thing_has_no_new_speaker",
+            lang: Lang::De,
+            body: "Die Proteste dauerten bis in die Nacht. Die Lage sei inzwischen ruhig.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "quantifier_subject_is_no_speaker",
+            lang: Lang::De,
+            body: "Alle Opfer stammten aus dem Nachbarort. Sie seien auf dem Heimweg gewesen.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "dative_pronoun_is_never_a_speaker",
+            lang: Lang::De,
+            body: "Ihm wird vorgeworfen, Geld aus der Vereinskasse genommen zu haben.",
+            want: &[],
+        },
     ]);
 }

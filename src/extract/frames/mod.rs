@@ -30,6 +30,7 @@ use prep::{noun_frame, prep_frame};
 pub use sentence::{Frame, Sentence};
 pub use special::is_refusal;
 use special::{anaphoric_frame, byline_quote_frame, transcript_frame};
+pub use subject::sentence_subject;
 use verb::{verb_cues, verb_frame, verb_subject};
 
 /// Finds the frames of one sentence.

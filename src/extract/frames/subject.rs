@@ -241,3 +241,31 @@ fn prepositional_tail(s: &Sentence, lex: &Lexicon, from: usize, limit: usize) ->
         .all(|k| np_word(s, lex, k) && !starts_cue(s, lex, k))
         .then_some(comma - 1)
 }
+
+/// The subject of a sentence that opens with it ("Sadiq Khan, ein Abgeordneter, verurteilte
+/// …"): the noun phrase from the sentence start up to its finite verb, the first lower-case
+/// word that is no function word. A reporter's sentence about a speaker often comes right
+/// before that speaker's quotation or reported speech.
+pub fn sentence_subject(s: &Sentence, lex: &Lexicon) -> Option<(usize, usize)> {
+    let start = opening_subject_start(s, lex);
+    let first = s.tokens.get(start)?;
+    if first.kind != TokenKind::Word
+        || lex.adverbial_openers.contains(&first.lower)
+        || lex.prepositions.contains(&first.lower)
+        || s.in_quote(start)
+    {
+        return None;
+    }
+    let verb = (start + 1..s.tokens.len().min(start + 25)).find(|&k| {
+        let t = &s.tokens[k];
+        t.kind == TokenKind::Word
+            && !t.capitalised
+            && !lex.np_function.contains(&t.lower)
+            && !lex.stop.contains(&t.lower)
+            && !lex.relative.contains(&t.lower)
+            // "der britische Premier": an adjective after its article.
+            && !(lex.adjective_ending(&t.lower) && lex.np_function.contains(s.lower(k - 1)))
+    })?;
+    let np = subject_before(s, lex, verb)?;
+    (np.0 == start && can_be_subject(s, lex, np)).then_some(np)
+}
