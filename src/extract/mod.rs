@@ -563,10 +563,11 @@ impl State<'_> {
         let pronoun = words.len() == 1 && self.lex.person_pronouns.contains(&words[0]);
         // "Besondere Probleme", "Alle Opfer": an adjective or quantifier first is no first name.
         let first_is_name = words.first().is_some_and(|w| {
-            !(w.chars().count() > 6 && self.lex.adjective_ending(w))
-                && !self.lex.stop.contains(w)
-                && !self.lex.determiners.contains(w)
-                && !self.lex.indefinite.contains(w)
+            let adjective = w.chars().count() > 6 && self.lex.adjective_ending(w);
+            let function_word = self.lex.stop.contains(w)
+                || self.lex.determiners.contains(w)
+                || self.lex.indefinite.contains(w);
+            !adjective && !function_word
         });
         let person = mention.kind == crate::claim::SpeakerKind::Person
             && (mention.role.is_some() || words.len() >= 2 && first_is_name);

@@ -258,13 +258,12 @@ pub fn sentence_subject(s: &Sentence, lex: &Lexicon) -> Option<(usize, usize)> {
     }
     let verb = (start + 1..s.tokens.len().min(start + 25)).find(|&k| {
         let t = &s.tokens[k];
-        t.kind == TokenKind::Word
-            && !t.capitalised
-            && !lex.np_function.contains(&t.lower)
-            && !lex.stop.contains(&t.lower)
-            && !lex.relative.contains(&t.lower)
-            // "der britische Premier": an adjective after its article.
-            && !(lex.adjective_ending(&t.lower) && lex.np_function.contains(s.lower(k - 1)))
+        let function_word = lex.np_function.contains(&t.lower)
+            || lex.stop.contains(&t.lower)
+            || lex.relative.contains(&t.lower);
+        // "der britische Premier": an adjective after its article.
+        let attribute = lex.adjective_ending(&t.lower) && lex.np_function.contains(s.lower(k - 1));
+        t.kind == TokenKind::Word && !t.capitalised && !function_word && !attribute
     })?;
     let np = subject_before(s, lex, verb)?;
     (np.0 == start && can_be_subject(s, lex, np)).then_some(np)
