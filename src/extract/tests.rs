@@ -1517,5 +1517,29 @@ fn speaker_table() {
             body: "Ihm wird vorgeworfen, Geld aus der Vereinskasse genommen zu haben.",
             want: &[],
         },
+        SpeakerRow {
+            name: "so_frame_between_commas_inside_the_content",
+            lang: Lang::De,
+            body: "Der neue Kai, so die Hafendirektorin Mara Lind weiter, werde im Herbst fertig.",
+            want: &[(
+                "Der neue Kai, so die Hafendirektorin Mara Lind weiter, werde im Herbst fertig",
+                &["Mara Lind"],
+            )],
+        },
+        SpeakerRow {
+            name: "laut_frame_between_commas_keeps_the_whole_content",
+            lang: Lang::De,
+            body: "Der Damm sei, laut dem Landesamt, seit Jahren marode.",
+            want: &[(
+                "Der Damm sei, laut dem Landesamt, seit Jahren marode",
+                &["Landesamt"],
+            )],
+        },
+        SpeakerRow {
+            name: "so_dass_is_no_source_frame",
+            lang: Lang::De,
+            body: "Der Regen fiel stundenlang, so dass die Keller voll Wasser liefen.",
+            want: &[],
+        },
     ]);
 }

@@ -14,7 +14,10 @@ pub fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
     // A subject found away from the cue ("Die Partei sei nach eigener Darstellung …") stays in
     // the content; a source next to it ("X zufolge") is part of the frame.
     let frame_start = if b + 1 >= i { a.min(i) } else { i };
-    let (c0, c1) = content_around(s, frame_start, b.max(cue_end))?;
+    // A source outside the frame ("The hospital, by its own estimate, spends") is the subject
+    // of the content after it, not part of an enclosing content.
+    let parenthetical_allowed = a >= frame_start;
+    let (c0, c1) = content_around(s, lex, (frame_start, b.max(cue_end)), parenthetical_allowed)?;
     let direct = s.quote_starting_at(c0).is_some();
     Some(Frame::new(
         (s.tokens[c0].start, s.tokens[c1 - 1].end),
@@ -82,7 +85,7 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
                     && !lex.complementizers.contains(s.lower(k))
             });
         if !rest_is_phrase {
-            return None;
+            return parenthetical_so(s, lex, np);
         }
         // "…, so Elshorst weiter.": an adverb after the name is not part of it.
         while end > np.1 + 1
@@ -93,6 +96,23 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
         return Some(((np.0, end - 1), i));
     }
     None
+}
+
+/// "Sein Rivale, so Obama weiter, würde …": a "so" frame between commas inside the content;
+/// only adverbs may follow the source before the closing comma, and the content goes on.
+fn parenthetical_so(
+    s: &Sentence,
+    lex: &Lexicon,
+    np: (usize, usize),
+) -> Option<((usize, usize), usize)> {
+    let mut k = np.1 + 1;
+    while k < s.tokens.len()
+        && (lex.stop.contains(s.lower(k)) || lex.never_speaker.contains(s.lower(k)))
+    {
+        k += 1;
+    }
+    let goes_on = s.is_comma(k) && count_words(s, k + 1, s.tokens.len()) >= 2;
+    goes_on.then_some((np, np.0 - 1))
 }
 
 /// "nach eigener Darstellung", "by its own estimate": a preposition, a reflexive possessive
@@ -127,7 +147,12 @@ fn behind_source_noun(s: &Sentence, lex: &Lexicon, last: usize) -> Option<(usize
 /// The content of a frame spanning tokens `frame_start..=frame_end`: the larger side of the
 /// sentence outside it, or the whole sentence when the frame stands inside a clause ("Der
 /// Abschuss soll laut X erfolgen"). Returns a token range `c0..c1`.
-fn content_around(s: &Sentence, frame_start: usize, frame_end: usize) -> Option<(usize, usize)> {
+fn content_around(
+    s: &Sentence,
+    lex: &Lexicon,
+    (frame_start, frame_end): (usize, usize),
+    parenthetical_allowed: bool,
+) -> Option<(usize, usize)> {
     let n = s.tokens.len();
     let before = (0, frame_start);
     let mut after_start = frame_end + 1;
@@ -142,10 +167,17 @@ fn content_around(s: &Sentence, frame_start: usize, frame_end: usize) -> Option<
             0
         }
     };
+    // ", laut X, " / ", so X weiter, ": a frame between commas inside the content.
+    let between_commas = parenthetical_allowed
+        && frame_start > 0
+        && s.is_comma(frame_start - 1)
+        && (frame_end + 1..n)
+            .find(|&k| !lex.stop.contains(s.lower(k)) && !lex.never_speaker.contains(s.lower(k)))
+            .is_some_and(|k| s.is_comma(k));
     let middle = words(before) >= 1
         && words(after) >= 2
-        && !s.is_clause_punct(frame_start.saturating_sub(1))
-        && !s.is_comma(frame_end + 1);
+        && (between_commas
+            || !s.is_clause_punct(frame_start.saturating_sub(1)) && !s.is_comma(frame_end + 1));
     let (mut c0, mut c1) = if middle {
         (0, n)
     } else if words(before) >= words(after) {
