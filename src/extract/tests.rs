@@ -303,7 +303,8 @@ fn english_speaker_phrases_take_initials_parentheses_and_descriptions() {
         ),
         (
             "Rep. Dana Pike (R-Ore.), the chair of the transport committee, said the tolls would raise 40 million dollars a year.",
-            "Rep. Dana Pike (R-Ore.), the chair of the transport committee",
+            // The comma closing the apposition belongs to the phrase (as in the English gold).
+            "Rep. Dana Pike (R-Ore.), the chair of the transport committee,",
         ),
         (
             "In a radio interview Pike said the bridge had lost 12 percent of its traffic since 2019.",
@@ -1295,5 +1296,48 @@ fn speaker_table() {
             body: "\"The ferry will run again in May,\" Ann Lee, the harbour master, a former pilot, said on Monday.",
             want: &[("\"The ferry will run again in May,\"", &["Ann Lee"])],
         },
+        SpeakerRow {
+            name: "an action refused in the content is no refusal to comment",
+            lang: Lang::En,
+            body: "Officers say the driver refused to leave the car and drove off.",
+            want: &[(
+                "the driver refused to leave the car and drove off",
+                &["Officers"],
+            )],
+        },
+        SpeakerRow {
+            name: "negative: declining to comment is no claim",
+            lang: Lang::En,
+            body: "The harbour office declined to comment on the figures on Tuesday.",
+            want: &[],
+        },
     ]);
+}
+
+/// English speaker phrases keep the comma that closes an apposition; German ones do not.
+#[test]
+fn apposition_comma_belongs_to_the_speaker_in_english_only() {
+    let span = |lang, body| {
+        let article = run(lang, body);
+        let speaker = &article.claims[0].speakers[0];
+        article.text[speaker.start..speaker.end].to_string()
+    };
+    assert_eq!(
+        span(
+            Lang::En,
+            "Ivo Marsh, the town's harbour master, said the pier will reopen in May."
+        ),
+        "Ivo Marsh, the town's harbour master,"
+    );
+    assert_eq!(
+        span(Lang::En, "Ivo Marsh said the pier will reopen in May."),
+        "Ivo Marsh"
+    );
+    assert_eq!(
+        span(
+            Lang::De,
+            "Ivo Marsch, der Hafenmeister der Stadt, sagte, der Steg werde im Mai wieder geöffnet."
+        ),
+        "Ivo Marsch, der Hafenmeister der Stadt"
+    );
 }
