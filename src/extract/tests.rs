@@ -318,6 +318,14 @@ fn english_speaker_phrases_take_initials_parentheses_and_descriptions() {
             "\"Nobody on this council has read the 300-page contract before voting for it.\" ― Rosa T. Elwood",
             "Rosa T. Elwood",
         ),
+        (
+            "\"The ferry is far too old,\" said Lou Reyes, who runs the harbour office in Dover.",
+            "Lou Reyes, who runs the harbour office in Dover",
+        ),
+        (
+            "\"The ferry is far too old,\" said Lou Reyes, a pilot, who runs the harbour office.",
+            "Lou Reyes, a pilot, who runs the harbour office",
+        ),
     ];
     for (body, speaker) in cases {
         let article = run(Lang::En, body);
@@ -1310,6 +1318,12 @@ fn speaker_table() {
             lang: Lang::En,
             body: "The harbour office declined to comment on the figures on Tuesday.",
             want: &[],
+        },
+        SpeakerRow {
+            name: "speaker after the verb keeps its closing relative clause",
+            lang: Lang::En,
+            body: "\"The ferry is far too old,\" said Lou Reyes, who runs the harbour office in Dover.",
+            want: &[("\"The ferry is far too old,\"", &["Lou Reyes"])],
         },
     ]);
 }
