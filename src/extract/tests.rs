@@ -1325,6 +1325,27 @@ fn speaker_table() {
             body: "\"The ferry is far too old,\" said Lou Reyes, who runs the harbour office in Dover.",
             want: &[("\"The ferry is far too old,\"", &["Lou Reyes"])],
         },
+        SpeakerRow {
+            name: "a long setting after \"said\" does not replace the quotation before it",
+            lang: Lang::En,
+            body: "\"Delays are not an option,\" council leader Rita Moss said after the contractor failed to appear at the third hearing he had been summoned to in the past month.",
+            want: &[("\"Delays are not an option,\"", &["Rita Moss"])],
+        },
+        SpeakerRow {
+            name: "a participle before the title belongs to the speaker after a quotation",
+            lang: Lang::En,
+            body: "The plan \"is the only one that keeps the harbour open all year,\" retired general Olaf Brandt said.",
+            want: &[(
+                "The plan \"is the only one that keeps the harbour open all year,\"",
+                &["Olaf Brandt"],
+            )],
+        },
+        SpeakerRow {
+            name: "negative: the subject after a quotation is not the hearer of a long \"as\" clause",
+            lang: Lang::En,
+            body: "\"We will rebuild the pier,\" the mayor said as she walked past the flooded quay with two engineers from the county.",
+            want: &[("\"We will rebuild the pier,\"", &["mayor"])],
+        },
     ]);
 }
 

@@ -228,7 +228,10 @@ fn speaker_before_verb(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize,
         && np.1 - np.0 < 8
         && s.tokens[np.0 - 1].kind == TokenKind::Word
         && !s.tokens[np.0 - 1].capitalised
-        && np_word(s, lex, np.0 - 1)
+        // "…," retired general Lloyd Nash said: right after the quotation a participle
+        // before the title belongs to it too.
+        && (np_word(s, lex, np.0 - 1)
+            || is_closing_quote(s, np.0 - 2) && !lex.stop.contains(s.lower(np.0 - 1)))
         && (s.is_comma(np.0 - 2) || is_closing_quote(s, np.0 - 2))
     {
         np.0 -= 1;
@@ -264,9 +267,17 @@ fn speaker_before_verb(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize,
         .tokens
         .get(i + 1)
         .is_some_and(|t| lex.prepositions.contains(&t.lower) || lex.time.contains(&t.lower));
+    // "…," he said as he entered the talks: a clause opened by a subordinator is a setting.
+    let subordinate = s
+        .tokens
+        .get(i + 1)
+        .is_some_and(|t| lex.comparatives.contains(&t.lower) || lex.joiners.contains(&t.lower));
     // After a closing quotation the quotation is the content, and what follows the verb is
-    // its setting ("she said several months after her release").
-    let limit = if is_closing_quote(s, before) {
+    // its setting ("she said several months after her release"), however long an adverbial
+    // or subordinate clause it is.
+    let limit = if is_closing_quote(s, before) && (adverbial || subordinate) {
+        n
+    } else if is_closing_quote(s, before) {
         14
     } else if adverbial {
         8
