@@ -167,11 +167,6 @@ pub struct Lexicon {
     pub coordinators: HashSet<String>,
     /// Conjunctions that join the article's own clause to a frame ("während", "while").
     pub joiners: HashSet<String>,
-    /// Words that, after a comma or a dash, open the reporter's own addition to an indirect
-    /// content ("…, although …", "…, which …"): the content ends before them.
-    pub content_breaks: HashSet<String>,
-    /// Quantifiers after which a cue form with a plural ending is a noun ("many questions").
-    pub plural_quantifiers: HashSet<String>,
     /// "wie"/"as": a comparison that is not skipped left of a cue.
     pub comparatives: HashSet<String>,
     /// Finite auxiliaries of a perfect tense: ", hatte X … gesagt", ", a déclaré X".
@@ -295,8 +290,6 @@ const WORD_SECTIONS: &[&str] = &[
     "recipient_prepositions",
     "coordinators",
     "joiners",
-    "content_breaks",
-    "plural_quantifiers",
     "comparatives",
     "auxiliaries",
     "passive_aux",
@@ -534,8 +527,6 @@ impl Lexicon {
             "recipient_prepositions" => &mut self.recipient_prepositions,
             "coordinators" => &mut self.coordinators,
             "joiners" => &mut self.joiners,
-            "content_breaks" => &mut self.content_breaks,
-            "plural_quantifiers" => &mut self.plural_quantifiers,
             "comparatives" => &mut self.comparatives,
             "passive_aux" => &mut self.passive_aux,
             "auxiliaries" => &mut self.auxiliaries,

@@ -1346,36 +1346,6 @@ fn speaker_table() {
             body: "\"We will rebuild the pier,\" the mayor said as she walked past the flooded quay with two engineers from the county.",
             want: &[("\"We will rebuild the pier,\"", &["mayor"])],
         },
-        SpeakerRow {
-            name: "negative: a cue form after a possessive is a noun",
-            lang: Lang::En,
-            body: "The council will discuss her remarks about the harbour fees at its meeting on Monday.",
-            want: &[],
-        },
-        SpeakerRow {
-            name: "negative: a plural cue form after a quantifier is a noun",
-            lang: Lang::En,
-            body: "The harbour master took several questions from ferry operators at the meeting on Monday.",
-            want: &[],
-        },
-        SpeakerRow {
-            name: "negative: a plural cue form after a possessive noun is a noun",
-            lang: Lang::En,
-            body: "The mayor’s comments came as the council prepared to vote on the new harbour fees.",
-            want: &[],
-        },
-        SpeakerRow {
-            name: "a quantifier before a verb form without a plural ending is still a subject",
-            lang: Lang::En,
-            body: "Several fishermen said the new fees would ruin them.",
-            want: &[("the new fees would ruin them", &["Several fishermen"])],
-        },
-        SpeakerRow {
-            name: "indirect content ends before the reporter's concessive clause",
-            lang: Lang::En,
-            body: "The harbour master said the fees were fair, although the council has not yet published the figures.",
-            want: &[("the fees were fair", &["harbour master"])],
-        },
     ]);
 }
 

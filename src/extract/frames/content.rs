@@ -176,9 +176,7 @@ pub fn content_end(
         }
         let next = s.lower(k + 1);
         let second_act = lex.coordinators.contains(s.lower(k)) && lex.cues.contains_key(next);
-        // "…, although …", "…, which …": the reporter's addition, not the speaker's content.
-        let addition = s.is_comma(k) && lex.content_breaks.contains(next);
-        if second_act || addition {
+        if second_act {
             end = k;
             break;
         }

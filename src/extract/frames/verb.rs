@@ -61,9 +61,6 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         {
             continue;
         }
-        if i > 0 && noun_reading(sentence, lex, i) {
-            continue;
-        }
         for entry in entries {
             if let Some(last) = match_rest(sentence, lex, i, entry) {
                 out.push(VerbCue {
@@ -76,21 +73,6 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         }
     }
     out
-}
-
-/// "his remarks", "Trump's comments", "many questions": after a possessive, or (for a form with
-/// a plural ending) after a possessive noun or a quantifier, a cue form is a noun.
-fn noun_reading(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
-    let prev = s.lower(i - 1);
-    let word = s.lower(i);
-    let plural =
-        ends_with_any(word, &lex.plural_endings) && !ends_with_any(word, &lex.singular_endings);
-    let possessive_noun =
-        prev.chars().count() > 2 && lex.phrase_final.iter().any(|e| prev.ends_with(e.as_str()));
-    // Where nouns are capitalised, the capital already tells a noun from a verb.
-    !lex.grammar.capitalised_nouns
-        && (lex.possessives.contains(prev)
-            || plural && (possessive_noun || lex.plural_quantifiers.contains(prev)))
 }
 
 /// Checks the words after the first one of a multi-word cue: adjacent, or anywhere later in the
