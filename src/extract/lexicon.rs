@@ -83,6 +83,10 @@ pub struct Grammar {
     /// who served as ambassador, said"); where it does not, the phrase is the name and its
     /// appositions ("Hubert Primus, der … verantwortlich ist, sagte" → "Hubert Primus").
     pub relative_clause_in_speaker: bool,
+    /// A speaker phrase with an apposition keeps the comma that closes it ("Ann Lee, a
+    /// nurse, said" → "Ann Lee, a nurse,"): the comma brackets the apposition, as in the
+    /// English gold, while German marks only the phrase itself.
+    pub apposition_comma_in_speaker: bool,
 }
 
 /// The parsed lexicon of one language.
@@ -430,6 +434,7 @@ impl Lexicon {
             "source_comparatives" => &mut g.source_comparatives,
             "case_marked_articles" => &mut g.case_marked_articles,
             "relative_clause_in_speaker" => &mut g.relative_clause_in_speaker,
+            "apposition_comma_in_speaker" => &mut g.apposition_comma_in_speaker,
             _ => return Err(format!("unknown grammar switch `{key}`")),
         };
         *slot = on;

@@ -43,10 +43,22 @@ pub fn speakers(
     speakers::split_coordinated(text, a, b, lex)
         .into_iter()
         .map(|(s, e)| {
-            let mention = speakers::describe(text, s, e, lex);
+            let mut mention = speakers::describe(text, s, e, lex);
+            mention.end = closing_comma(text, (s, e), lex);
             memory.resolve(mention, lex)
         })
         .collect()
+}
+
+/// Where the mention `text[a..b]` ends: after the comma that closes its apposition ("Ann
+/// Lee, a nurse, said"), in a language whose speaker phrases keep that comma.
+fn closing_comma(text: &str, (a, b): (usize, usize), lex: &Lexicon) -> usize {
+    let apposition = text[a..b].contains(',');
+    if lex.grammar.apposition_comma_in_speaker && apposition && text[b..].starts_with(',') {
+        b + 1
+    } else {
+        b
+    }
 }
 
 /// False for phrases that name no speaker: a setting of speech ("Sommerinterview") or words

@@ -303,7 +303,8 @@ fn english_speaker_phrases_take_initials_parentheses_and_descriptions() {
         ),
         (
             "Rep. Dana Pike (R-Ore.), the chair of the transport committee, said the tolls would raise 40 million dollars a year.",
-            "Rep. Dana Pike (R-Ore.), the chair of the transport committee",
+            // The comma closing the apposition belongs to the phrase (as in the English gold).
+            "Rep. Dana Pike (R-Ore.), the chair of the transport committee,",
         ),
         (
             "In a radio interview Pike said the bridge had lost 12 percent of its traffic since 2019.",
@@ -316,6 +317,14 @@ fn english_speaker_phrases_take_initials_parentheses_and_descriptions() {
         (
             "\"Nobody on this council has read the 300-page contract before voting for it.\" ― Rosa T. Elwood",
             "Rosa T. Elwood",
+        ),
+        (
+            "\"The ferry is far too old,\" said Lou Reyes, who runs the harbour office in Dover.",
+            "Lou Reyes, who runs the harbour office in Dover",
+        ),
+        (
+            "\"The ferry is far too old,\" said Lou Reyes, a pilot, who runs the harbour office.",
+            "Lou Reyes, a pilot, who runs the harbour office",
         ),
     ];
     for (body, speaker) in cases {
@@ -1541,5 +1550,75 @@ fn speaker_table() {
             body: "Der Regen fiel stundenlang, so dass die Keller voll Wasser liefen.",
             want: &[],
         },
+        SpeakerRow {
+            name: "an action refused in the content is no refusal to comment",
+            lang: Lang::En,
+            body: "Officers say the driver refused to leave the car and drove off.",
+            want: &[(
+                "the driver refused to leave the car and drove off",
+                &["Officers"],
+            )],
+        },
+        SpeakerRow {
+            name: "negative: declining to comment is no claim",
+            lang: Lang::En,
+            body: "The harbour office declined to comment on the figures on Tuesday.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "speaker after the verb keeps its closing relative clause",
+            lang: Lang::En,
+            body: "\"The ferry is far too old,\" said Lou Reyes, who runs the harbour office in Dover.",
+            want: &[("\"The ferry is far too old,\"", &["Lou Reyes"])],
+        },
+        SpeakerRow {
+            name: "a long setting after \"said\" does not replace the quotation before it",
+            lang: Lang::En,
+            body: "\"Delays are not an option,\" council leader Rita Moss said after the contractor failed to appear at the third hearing he had been summoned to in the past month.",
+            want: &[("\"Delays are not an option,\"", &["Rita Moss"])],
+        },
+        SpeakerRow {
+            name: "a participle before the title belongs to the speaker after a quotation",
+            lang: Lang::En,
+            body: "The plan \"is the only one that keeps the harbour open all year,\" retired general Olaf Brandt said.",
+            want: &[(
+                "The plan \"is the only one that keeps the harbour open all year,\"",
+                &["Olaf Brandt"],
+            )],
+        },
+        SpeakerRow {
+            name: "negative: the subject after a quotation is not the hearer of a long \"as\" clause",
+            lang: Lang::En,
+            body: "\"We will rebuild the pier,\" the mayor said as she walked past the flooded quay with two engineers from the county.",
+            want: &[("\"We will rebuild the pier,\"", &["mayor"])],
+        },
     ]);
+}
+
+/// English speaker phrases keep the comma that closes an apposition; German ones do not.
+#[test]
+fn apposition_comma_belongs_to_the_speaker_in_english_only() {
+    let span = |lang, body| {
+        let article = run(lang, body);
+        let speaker = &article.claims[0].speakers[0];
+        article.text[speaker.start..speaker.end].to_string()
+    };
+    assert_eq!(
+        span(
+            Lang::En,
+            "Ivo Marsh, the town's harbour master, said the pier will reopen in May."
+        ),
+        "Ivo Marsh, the town's harbour master,"
+    );
+    assert_eq!(
+        span(Lang::En, "Ivo Marsh said the pier will reopen in May."),
+        "Ivo Marsh"
+    );
+    assert_eq!(
+        span(
+            Lang::De,
+            "Ivo Marsch, der Hafenmeister der Stadt, sagte, der Steg werde im Mai wieder geöffnet."
+        ),
+        "Ivo Marsch, der Hafenmeister der Stadt"
+    );
 }

@@ -28,6 +28,7 @@ pub fn inverted_frame(
     if !only_adverbials_follow(s, lex, i, speaker) {
         return None;
     }
+    let speaker = relative_clause_after(s, lex, i, speaker);
     let rest_start = speaker.1.max(i) + 1;
     // "'A,' he said, 'B.'": the frame sits inside one quotation that goes on after it.
     let wrapped = s
@@ -240,7 +241,10 @@ fn speaker_before_verb(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize,
         && np.1 - np.0 < 8
         && s.tokens[np.0 - 1].kind == TokenKind::Word
         && !s.tokens[np.0 - 1].capitalised
-        && np_word(s, lex, np.0 - 1)
+        // "…," retired general Lloyd Nash said: right after the quotation a participle
+        // before the title belongs to it too.
+        && (np_word(s, lex, np.0 - 1)
+            || is_closing_quote(s, np.0 - 2) && !lex.stop.contains(s.lower(np.0 - 1)))
         && (s.is_comma(np.0 - 2) || is_closing_quote(s, np.0 - 2))
     {
         np.0 -= 1;
@@ -276,9 +280,17 @@ fn speaker_before_verb(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize,
         .tokens
         .get(i + 1)
         .is_some_and(|t| lex.prepositions.contains(&t.lower) || lex.time.contains(&t.lower));
+    // "…," he said as he entered the talks: a clause opened by a subordinator is a setting.
+    let subordinate = s
+        .tokens
+        .get(i + 1)
+        .is_some_and(|t| lex.comparatives.contains(&t.lower) || lex.joiners.contains(&t.lower));
     // After a closing quotation the quotation is the content, and what follows the verb is
-    // its setting ("she said several months after her release").
-    let limit = if is_closing_quote(s, before) {
+    // its setting ("she said several months after her release"), however long an adverbial
+    // or subordinate clause it is.
+    let limit = if is_closing_quote(s, before) && (adverbial || subordinate) {
+        n
+    } else if is_closing_quote(s, before) {
         14
     } else if adverbial {
         8
@@ -365,6 +377,35 @@ fn apposition_before(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<((usiz
     let before = np.0.checked_sub(1)?;
     // The age is no role: the speaker is the name.
     (s.is_comma(before) || is_closing_quote(s, before)).then_some((np, before))
+}
+
+/// "'…,' said Lou Reyes, who heads the port authority.": a relative clause that closes the
+/// sentence after a speaker following its verb belongs to the speaker phrase, where the
+/// grammar keeps relative clauses in speaker phrases.
+fn relative_clause_after(
+    s: &Sentence,
+    lex: &Lexicon,
+    i: usize,
+    speaker: (usize, usize),
+) -> (usize, usize) {
+    let comma = speaker.1 + 1;
+    let relative = s
+        .tokens
+        .get(comma + 1)
+        .is_some_and(|t| lex.person_relative.contains(&t.lower));
+    if !lex.grammar.relative_clause_in_speaker || speaker.0 <= i || !s.is_comma(comma) || !relative
+    {
+        return speaker;
+    }
+    let mut last = s.tokens.len();
+    while last > comma + 2 && s.is_end_punct(last - 1) {
+        last -= 1;
+    }
+    let quoted = (comma..last).any(|k| s.in_quote(k) || s.tokens[k].kind == TokenKind::Quote);
+    if quoted || last <= comma + 2 {
+        return speaker;
+    }
+    (speaker.0, last - 1)
 }
 
 /// "…, said X" ends its clause with the speaker, or an adverbial follows ("on Monday"); "X, the
