@@ -1592,6 +1592,24 @@ fn speaker_table() {
             body: "\"We will rebuild the pier,\" the mayor said as she walked past the flooded quay with two engineers from the county.",
             want: &[("\"We will rebuild the pier,\"", &["mayor"])],
         },
+        SpeakerRow {
+            name: "coordinated_verb_keeps_the_subject_not_its_object",
+            lang: Lang::De,
+            body: "Die Bürgermeisterin lobte die Helfer und rief die Anwohner auf, die Keller zu räumen.",
+            want: &[("die Keller zu räumen", &["Bürgermeisterin"])],
+        },
+        SpeakerRow {
+            name: "time_zone_after_a_clock_time_is_no_speaker",
+            lang: Lang::De,
+            body: "Um 9 Uhr MEZ meldete die Agentur Nordpress, die Fähre sei gesunken.",
+            want: &[("die Fähre sei gesunken", &["Nordpress"])],
+        },
+        SpeakerRow {
+            name: "objects_between_auxiliary_and_participle",
+            lang: Lang::De,
+            body: "Mehrere Anwohner haben dem Bürgermeister einen Brief geschrieben, dass die Straße zu laut sei.",
+            want: &[("dass die Straße zu laut sei", &["Mehrere Anwohner"])],
+        },
     ]);
 }
 

@@ -273,8 +273,12 @@ fn speaker_slot(
         speaker = Some((cue.first + 1, cue.first + 1));
         after_cue = cue.first + 2;
     }
+    // "… nannte die Sanktionen X und rief die Armee auf, …": after a coordinator the verb
+    // shares the earlier subject; the phrase after it is its object.
+    let coordinated = left_end > 0 && lex.coordinators.contains(s.lower(left_end - 1));
     if speaker.is_none()
         && v2
+        && (!coordinated || pronoun_after)
         && (fallback.is_some() || clause_opener_only(s, lex, left_end) || pronoun_after)
         && let Some((a, b)) = subject_after(s, lex, cue.first + 1)
     {
@@ -371,10 +375,12 @@ fn subject_before_objects(
     lex: &Lexicon,
     mut left: Option<(usize, usize)>,
 ) -> Option<(usize, (usize, usize))> {
-    if let Some(found) = subject_before_auxiliary(s, lex, left?) {
-        return Some(found);
-    }
     for _ in 0..3 {
+        // "Einige haben Premierminister Blair einen Brief geschrieben": every phrase between
+        // the auxiliary and the participle is an object.
+        if let Some(found) = subject_before_auxiliary(s, lex, left?) {
+            return Some(found);
+        }
         let (a, _) = left?;
         if can_be_subject(s, lex, (a, left?.1)) {
             return None;
