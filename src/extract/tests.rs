@@ -1610,6 +1610,30 @@ fn speaker_table() {
             body: "Mehrere Anwohner haben dem Bürgermeister einen Brief geschrieben, dass die Straße zu laut sei.",
             want: &[("dass die Straße zu laut sei", &["Mehrere Anwohner"])],
         },
+        SpeakerRow {
+            name: "optimistic_frame_takes_the_content_after_the_adjective",
+            lang: Lang::De,
+            body: "Die Trainerin Ella Berg zeigte sich optimistisch, dass die Mannschaft aufsteigen werde.",
+            want: &[("dass die Mannschaft aufsteigen werde", &["Ella Berg"])],
+        },
+        SpeakerRow {
+            name: "bitten_in_the_perfect_is_a_demand",
+            lang: Lang::De,
+            body: "Der Verein hat die Stadt gebeten, die Halle länger zu öffnen.",
+            want: &[("die Halle länger zu öffnen", &["Verein"])],
+        },
+        SpeakerRow {
+            name: "ansehen_as_a_belief_frame",
+            lang: Lang::De,
+            body: "Als dringendste Aufgabe sah es die Landrätin an, die Deiche zu erhöhen.",
+            want: &[("die Deiche zu erhöhen", &["Landrätin"])],
+        },
+        SpeakerRow {
+            name: "beschliessen_reports_a_decision",
+            lang: Lang::De,
+            body: "Der Stadtrat beschloss, die Gebühren im Januar zu senken.",
+            want: &[("die Gebühren im Januar zu senken", &["Stadtrat"])],
+        },
     ]);
 }
 
