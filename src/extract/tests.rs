@@ -1634,6 +1634,27 @@ fn speaker_table() {
             body: "Der Stadtrat beschloss, die Gebühren im Januar zu senken.",
             want: &[("die Gebühren im Januar zu senken", &["Stadtrat"])],
         },
+        SpeakerRow {
+            name: "quoted_newspaper_name_after_an_article_is_part_of_the_source",
+            lang: Lang::De,
+            body: "Die Werft sei insolvent, heißt es in einem Bericht der „Nordsee Zeitung“.",
+            want: &[("Die Werft sei insolvent", &["Bericht der Nordsee Zeitung"])],
+        },
+        SpeakerRow {
+            name: "quoted_group_name_after_vom_is_part_of_the_speaker",
+            lang: Lang::De,
+            body: "Die Demonstration bleibe friedlich, sagte Lea Kühn vom „Bündnis Hafen“.",
+            want: &[(
+                "Die Demonstration bleibe friedlich",
+                &["Lea Kühn vom Bündnis Hafen"],
+            )],
+        },
+        SpeakerRow {
+            name: "quoted_hearer_after_sagte_is_no_speaker",
+            lang: Lang::De,
+            body: "Der Kapitän sagte der „Morgenpost“, das Schiff sei sicher.",
+            want: &[("das Schiff sei sicher", &["Kapitän"])],
+        },
     ]);
 }
 

@@ -266,6 +266,15 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
         if b > from && opens_new_phrase(s, lex, b) {
             break;
         }
+        // "ein Artikel der „New York Times“", "Moser vom „Queer Kollektiv“": a short quoted
+        // name after an article or preposition is part of the phrase.
+        if b > from
+            && lex.np_function.contains(s.lower(b))
+            && let Some(close) = quoted_name_after(s, b + 1)
+        {
+            b = close + 1;
+            break;
+        }
         // A preposition inside a noun phrase needs a capitalised word after it ("am Stimson
         // Center", "des Außenministeriums"), not a time ("am Dienstag").
         if lex.np_function.contains(s.lower(b)) && b > from {
@@ -318,6 +327,20 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
         last = close;
     }
     Some((a, apposition_end(s, lex, a, last).unwrap_or(last)))
+}
+
+/// When a short quotation of a name (up to five words, the first capitalised) opens at token
+/// `i`, returns the index of its closing mark.
+fn quoted_name_after(s: &Sentence, i: usize) -> Option<usize> {
+    let (_, end) = s.quote_starting_at(i)?;
+    let close = s.index_at(end).checked_sub(1)?;
+    let inside = i + 1..close;
+    let short = count_words(s, inside.start, inside.end) <= 5 && inside.len() <= 7;
+    let name = s.tokens.get(i + 1).is_some_and(|t| t.capitalised);
+    let plain = inside
+        .clone()
+        .all(|k| s.tokens[k].kind == TokenKind::Word || s.tokens[k].kind == TokenKind::Number);
+    (short && name && plain && close > i + 1).then_some(close)
 }
 
 /// The last token of an apposition after the phrase `a..=last` that ends its clause: ", ein
