@@ -1655,6 +1655,24 @@ fn speaker_table() {
             body: "Der Kapitän sagte der „Morgenpost“, das Schiff sei sicher.",
             want: &[("das Schiff sei sicher", &["Kapitän"])],
         },
+        SpeakerRow {
+            name: "bezeichnen_plural_present_is_a_cue",
+            lang: Lang::De,
+            body: "Die Anwohner bezeichnen den Neubau als Zumutung für das ganze Viertel.",
+            want: &[(
+                "Die Anwohner bezeichnen den Neubau als Zumutung für das ganze Viertel",
+                &["Anwohner"],
+            )],
+        },
+        SpeakerRow {
+            name: "mit_etwas_gerechnet_is_a_prediction",
+            lang: Lang::De,
+            body: "Die Reederei hatte mit einem Verlust von zwei Millionen Euro gerechnet.",
+            want: &[(
+                "Die Reederei hatte mit einem Verlust von zwei Millionen Euro gerechnet",
+                &["Reederei"],
+            )],
+        },
     ]);
 }
 
