@@ -1673,6 +1673,18 @@ fn speaker_table() {
                 &["Reederei"],
             )],
         },
+        SpeakerRow {
+            name: "negative_verb_ending_a_relative_clause_reports_nothing",
+            lang: Lang::De,
+            body: "Der Deichplan, den der Kreistag im Jahr 2019 beschlossen hatte, sieht eine Räumung erst bei Sturmflut vor.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "article_after_a_comma_is_no_relative_clause",
+            lang: Lang::De,
+            body: "Die Sprecherin sagte, die Opposition habe das gefordert.",
+            want: &[("die Opposition habe das gefordert", &["Sprecherin"])],
+        },
     ]);
 }
 

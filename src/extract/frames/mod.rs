@@ -54,7 +54,7 @@ pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
     // The speaker of the previous verb, for a second verb joined by "and" ("… and said …").
     let mut shared: Option<(usize, usize)> = None;
     for (k, cue) in cues.iter().enumerate() {
-        if used[cue.first] {
+        if used[cue.first] || ends_relative_clause(sentence, lex, cue) {
             continue;
         }
         let next_cue = cues[k + 1..]
@@ -106,6 +106,22 @@ fn closes_subordinate_clause(s: &Sentence, lex: &Lexicon, cue: &verb::VerbCue) -
     }
     let clause_start = s.clause_start(cue.first);
     cue.first == cue.last && ends_clause(cue.last + 1) && (clause_start + 1..cue.first).any(is_aux)
+}
+
+/// "Der Notfallplan, den der Kreistag beschlossen hatte, sieht … vor": a verb at the end of a
+/// relative clause reports nothing; its object is the noun before the comma. A relative pronoun
+/// opens the clause when no noun follows it directly (", die Opposition habe …" is an article).
+fn ends_relative_clause(s: &Sentence, lex: &Lexicon, cue: &verb::VerbCue) -> bool {
+    if !closes_subordinate_clause(s, lex, cue) {
+        return false;
+    }
+    let start = s.clause_start(cue.first);
+    let opens = |k: usize| {
+        lex.relative.contains(s.lower(k)) && s.tokens.get(k + 1).is_some_and(|t| !t.capitalised)
+    };
+    start > 0
+        && s.is_comma(start - 1)
+        && (opens(start) || lex.prepositions.contains(s.lower(start)) && opens(start + 1))
 }
 
 /// Marks the tokens of a frame's speaker and cue as used, so no later cue takes them.
