@@ -126,6 +126,9 @@ pub struct Lexicon {
     /// Pronouns that are only ever nominative ("er", "wir"): right after a verb-second verb
     /// they are its subject ("Der Politik schlug er vor").
     pub nominative_pronouns: HashSet<String>,
+    /// Forms of the passive auxiliary next to a participle cue ("erwartet wird"): the
+    /// sentence's subject is then what is reported, not who reports it.
+    pub passive_werden: HashSet<String>,
     pub adverbial_openers: HashSet<String>,
     pub refusals: Vec<Vec<String>>,
     /// Openings of lines that point to other content ("hören+sie", "read+more").
@@ -325,6 +328,7 @@ const WORD_SECTIONS: &[&str] = &[
     "subjunctive_endings",
     "frame_nouns",
     "nominative_pronouns",
+    "passive_werden",
     "setting_nouns",
     "never_speaker",
     "adverb_endings",
@@ -517,6 +521,7 @@ impl Lexicon {
             "stop" => &mut self.stop,
             "time" => &mut self.time,
             "nominative_pronouns" => &mut self.nominative_pronouns,
+            "passive_werden" => &mut self.passive_werden,
             "adverbial_openers" => &mut self.adverbial_openers,
             "opinion" => &mut self.opinion,
             "checkworthy" => &mut self.checkworthy,

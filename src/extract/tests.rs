@@ -1685,6 +1685,24 @@ fn speaker_table() {
             body: "Die Sprecherin sagte, die Opposition habe das gefordert.",
             want: &[("die Opposition habe das gefordert", &["Sprecherin"])],
         },
+        SpeakerRow {
+            name: "passive_participle_cue_has_no_speaker_in_its_subject",
+            lang: Lang::De,
+            body: "Erwartet wird ein Anstieg der Mieten um drei Prozent.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "passive_cue_with_a_content_clause_keeps_the_content",
+            lang: Lang::De,
+            body: "Bemängelt wurde vor allem, dass die Warnung zu spät kam.",
+            want: &[("dass die Warnung zu spät kam", &[])],
+        },
+        SpeakerRow {
+            name: "active_present_of_the_same_verb_keeps_its_subject",
+            lang: Lang::De,
+            body: "Die Reederei erwartet, dass die Preise weiter steigen.",
+            want: &[("dass die Preise weiter steigen", &["Reederei"])],
+        },
     ]);
 }
 

@@ -237,6 +237,18 @@ fn speaker_slot(
     if let Some(slot) = hearsay_document(s, lex, cue) {
         return Some(slot);
     }
+    // "Erwartet wird ein Anstieg", "allgemein erwartet werden Gewinne": a participle next to
+    // a passive auxiliary has no speaker in its subject; the phrase is what is reported.
+    let passive = |k: Option<usize>| {
+        k.is_some_and(|k| k < s.tokens.len() && lex.passive_werden.contains(s.lower(k)))
+    };
+    if cue.first == cue.last && (passive(cue.first.checked_sub(1)) || passive(Some(cue.last + 1))) {
+        return Some(Slot {
+            speaker: None,
+            after_cue: cue.last + 2,
+            impersonal: false,
+        });
+    }
     let mut left_end = skip_left(s, lex, cue.first);
     // "joined a drive called the Fund": a phrase right after another verb is its object.
     let mut left = subject_before(s, lex, left_end).filter(|&np| v2 || !after_a_verb(s, lex, np.0));
