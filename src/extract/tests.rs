@@ -1592,6 +1592,27 @@ fn speaker_table() {
             body: "\"We will rebuild the pier,\" the mayor said as she walked past the flooded quay with two engineers from the county.",
             want: &[("\"We will rebuild the pier,\"", &["mayor"])],
         },
+        SpeakerRow {
+            name: "a relative pronoun before the cue stands for the phrase before it",
+            lang: Lang::En,
+            body: "The plan was criticised by a local architect who said the new bridge would block the view of the harbour.",
+            want: &[(
+                "the new bridge would block the view of the harbour",
+                &["local architect"],
+            )],
+        },
+        SpeakerRow {
+            name: "negative: \"who\" after a verb of knowing opens a question, it names no speaker",
+            lang: Lang::En,
+            body: "Nobody in the village knows who said the bridge would close.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "negative: \"who\" after \"unclear\" opens a question, it names no speaker",
+            lang: Lang::En,
+            body: "It is unclear who told the council that the bridge would close.",
+            want: &[],
+        },
     ]);
 }
 
