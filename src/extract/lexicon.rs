@@ -173,6 +173,9 @@ pub struct Lexicon {
     pub coordinators: HashSet<String>,
     /// Conjunctions that join the article's own clause to a frame ("während", "while").
     pub joiners: HashSet<String>,
+    /// Words that, after a comma, open the reporter's own addition to an indirect content
+    /// ("…, although …"): the content ends before them.
+    pub content_breaks: HashSet<String>,
     /// "wie"/"as": a comparison that is not skipped left of a cue.
     pub comparatives: HashSet<String>,
     /// Finite auxiliaries of a perfect tense: ", hatte X … gesagt", ", a déclaré X".
@@ -303,6 +306,7 @@ const WORD_SECTIONS: &[&str] = &[
     "recipient_prepositions",
     "coordinators",
     "joiners",
+    "content_breaks",
     "comparatives",
     "auxiliaries",
     "passive_aux",
@@ -545,6 +549,7 @@ impl Lexicon {
             "recipient_prepositions" => &mut self.recipient_prepositions,
             "coordinators" => &mut self.coordinators,
             "joiners" => &mut self.joiners,
+            "content_breaks" => &mut self.content_breaks,
             "comparatives" => &mut self.comparatives,
             "passive_aux" => &mut self.passive_aux,
             "auxiliaries" => &mut self.auxiliaries,
