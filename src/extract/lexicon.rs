@@ -87,6 +87,9 @@ pub struct Grammar {
     /// nurse, said" → "Ann Lee, a nurse,"): the comma brackets the apposition, as in the
     /// English gold, while German marks only the phrase itself.
     pub apposition_comma_in_speaker: bool,
+    /// A relative pronoun right before a reporting verb is its speaker ("an architect who said
+    /// …"): the mention is the pronoun, the name that of the phrase it refers to.
+    pub relative_pronoun_speaker: bool,
 }
 
 /// The parsed lexicon of one language.
@@ -173,6 +176,9 @@ pub struct Lexicon {
     pub coordinators: HashSet<String>,
     /// Conjunctions that join the article's own clause to a frame ("während", "while").
     pub joiners: HashSet<String>,
+    /// Words that, after a comma, open the reporter's own addition to an indirect content
+    /// ("…, although …"): the content ends before them.
+    pub content_breaks: HashSet<String>,
     /// "wie"/"as": a comparison that is not skipped left of a cue.
     pub comparatives: HashSet<String>,
     /// Finite auxiliaries of a perfect tense: ", hatte X … gesagt", ", a déclaré X".
@@ -228,6 +234,9 @@ pub struct Lexicon {
     pub never_speaker: HashSet<String>,
     /// Complementisers of an open question ("ob", "whether"): the stance is a question.
     pub question_complementizers: HashSet<String>,
+    /// Words after which "who" opens an indirect question, not a relative clause ("unclear who
+    /// said", "asked who told"): the pronoun then stands for no one.
+    pub question_governors: HashSet<String>,
     /// Labels of editors' notes at the start of a line ("CLARIFICATION:").
     pub editor_notes: HashSet<String>,
     /// Labels of photo captions and credits ("Foto:", "photo").
@@ -300,6 +309,7 @@ const WORD_SECTIONS: &[&str] = &[
     "recipient_prepositions",
     "coordinators",
     "joiners",
+    "content_breaks",
     "comparatives",
     "auxiliaries",
     "passive_aux",
@@ -334,6 +344,7 @@ const WORD_SECTIONS: &[&str] = &[
     "adverb_endings",
     "reflexive",
     "question_complementizers",
+    "question_governors",
     "editor_notes",
     "caption_labels",
     "elisions",
@@ -439,6 +450,7 @@ impl Lexicon {
             "case_marked_articles" => &mut g.case_marked_articles,
             "relative_clause_in_speaker" => &mut g.relative_clause_in_speaker,
             "apposition_comma_in_speaker" => &mut g.apposition_comma_in_speaker,
+            "relative_pronoun_speaker" => &mut g.relative_pronoun_speaker,
             _ => return Err(format!("unknown grammar switch `{key}`")),
         };
         *slot = on;
@@ -542,6 +554,7 @@ impl Lexicon {
             "recipient_prepositions" => &mut self.recipient_prepositions,
             "coordinators" => &mut self.coordinators,
             "joiners" => &mut self.joiners,
+            "content_breaks" => &mut self.content_breaks,
             "comparatives" => &mut self.comparatives,
             "passive_aux" => &mut self.passive_aux,
             "auxiliaries" => &mut self.auxiliaries,
@@ -565,6 +578,7 @@ impl Lexicon {
             "never_speaker" => &mut self.never_speaker,
             "reflexive" => &mut self.reflexive,
             "question_complementizers" => &mut self.question_complementizers,
+            "question_governors" => &mut self.question_governors,
             "editor_notes" => &mut self.editor_notes,
             "elisions" => &mut self.elisions,
             "naming_words" => &mut self.naming_words,

@@ -1703,6 +1703,42 @@ fn speaker_table() {
             body: "Die Reederei erwartet, dass die Preise weiter steigen.",
             want: &[("dass die Preise weiter steigen", &["Reederei"])],
         },
+        SpeakerRow {
+            name: "a relative pronoun before the cue stands for the phrase before it",
+            lang: Lang::En,
+            body: "The plan was criticised by a local architect who said the new bridge would block the view of the harbour.",
+            want: &[(
+                "the new bridge would block the view of the harbour",
+                &["local architect"],
+            )],
+        },
+        SpeakerRow {
+            name: "indirect content ends before the reporter's concessive clause",
+            lang: Lang::En,
+            body: "The harbour master said the fees were fair, although the council has not yet published the figures.",
+            want: &[("the fees were fair", &["harbour master"])],
+        },
+        SpeakerRow {
+            name: "a long frame of a speaker and a setting between two quotations joins them",
+            lang: Lang::En,
+            body: "\"The ferry will run again in May,\" said Tom Reed, the harbour master of the county port, at a crowded meeting in the town hall on Monday evening. \"We have ordered the parts.\"",
+            want: &[(
+                "\"The ferry will run again in May,\" said Tom Reed, the harbour master of the county port, at a crowded meeting in the town hall on Monday evening. \"We have ordered the parts.\"",
+                &["Tom Reed"],
+            )],
+        },
+        SpeakerRow {
+            name: "negative: \"who\" after a verb of knowing opens a question, it names no speaker",
+            lang: Lang::En,
+            body: "Nobody in the village knows who said the bridge would close.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "negative: \"who\" after \"unclear\" opens a question, it names no speaker",
+            lang: Lang::En,
+            body: "It is unclear who told the council that the bridge would close.",
+            want: &[],
+        },
     ]);
 }
 

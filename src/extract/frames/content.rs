@@ -176,7 +176,9 @@ pub fn content_end(
         }
         let next = s.lower(k + 1);
         let second_act = lex.coordinators.contains(s.lower(k)) && lex.cues.contains_key(next);
-        if second_act {
+        // "…, although …": the reporter's addition, not the speaker's content.
+        let addition = s.is_comma(k) && lex.content_breaks.contains(next);
+        if second_act || addition {
             end = k;
             break;
         }
