@@ -308,15 +308,6 @@ fn speaker_slot(
                 && !preposition.is_some_and(|p| lex.recipient_prepositions.contains(p))
         });
     }
-    // "an architect who said …": the relative pronoun is the speaker's mention here.
-    if speaker.is_none()
-        && lex.grammar.relative_pronoun_speaker
-        && left_end > 0
-        && lex.relative.contains(s.lower(left_end - 1))
-        && !(left_end > 1 && lex.question_governors.contains(s.lower(left_end - 2)))
-    {
-        speaker = Some((left_end - 1, left_end - 1));
-    }
     speaker = shared_speaker(s, lex, cue, speaker, left_end, shared);
     slot_of(s, lex, cue, speaker, fallback, after_cue)
 }
