@@ -237,17 +237,8 @@ fn speaker_slot(
     if let Some(slot) = hearsay_document(s, lex, cue) {
         return Some(slot);
     }
-    // "Erwartet wird ein Anstieg", "allgemein erwartet werden Gewinne": a participle next to
-    // a passive auxiliary has no speaker in its subject; the phrase is what is reported.
-    let passive = |k: Option<usize>| {
-        k.is_some_and(|k| k < s.tokens.len() && lex.passive_werden.contains(s.lower(k)))
-    };
-    if cue.first == cue.last && (passive(cue.first.checked_sub(1)) || passive(Some(cue.last + 1))) {
-        return Some(Slot {
-            speaker: None,
-            after_cue: cue.last + 2,
-            impersonal: false,
-        });
+    if let Some(slot) = passive_slot(s, lex, cue) {
+        return Some(slot);
     }
     let mut left_end = skip_left(s, lex, cue.first);
     // "joined a drive called the Fund": a phrase right after another verb is its object.
@@ -310,6 +301,20 @@ fn speaker_slot(
     }
     speaker = shared_speaker(s, lex, cue, speaker, left_end, shared);
     slot_of(s, lex, cue, speaker, fallback, after_cue)
+}
+
+/// "Erwartet wird ein Anstieg", "allgemein erwartet werden Gewinne": a participle next to a
+/// passive auxiliary has no speaker in its subject; the phrase is what is reported.
+fn passive_slot(s: &Sentence, lex: &Lexicon, cue: &VerbCue) -> Option<Slot> {
+    let passive = |k: Option<usize>| {
+        k.is_some_and(|k| k < s.tokens.len() && lex.passive_werden.contains(s.lower(k)))
+    };
+    let next_to_auxiliary = passive(cue.first.checked_sub(1)) || passive(Some(cue.last + 1));
+    (cue.first == cue.last && next_to_auxiliary).then_some(Slot {
+        speaker: None,
+        after_cue: cue.last + 2,
+        impersonal: false,
+    })
 }
 
 /// The speaker a verb shares with the clause before it: "… and said …", "begrüßte die
