@@ -124,7 +124,7 @@ pub struct Lexicon {
     pub person_pronouns: HashSet<String>,
     pub group_pronouns: HashSet<String>,
     /// Pronouns that are only ever nominative ("er", "wir"): right after a verb-second verb
-    /// they are its subject ("Der Politik schlug er vor").
+    /// they are its subject ("Den Anwohnern schlug er vor").
     pub nominative_pronouns: HashSet<String>,
     /// Forms of the passive auxiliary next to a participle cue ("erwartet wird"): the
     /// sentence's subject is then what is reported, not who reports it.
@@ -645,7 +645,7 @@ impl Lexicon {
     }
 
     /// Returns true when a lower-case word is a time word or a compound of two ("Sonntagabend"
-    /// is "Sonntag" and "Abend"): a time ends a speaker phrase ("sagte Peskow am Sonntagabend").
+    /// is "Sonntag" and "Abend"): a time ends a speaker phrase ("sagte die Ministerin am Sonntagabend").
     pub fn is_time(&self, lower: &str) -> bool {
         self.time.contains(lower)
             || lower

@@ -276,8 +276,8 @@ struct State<'a> {
     /// The byte range of the sentence before the current one.
     previous_sentence: Option<(usize, usize)>,
     /// The subject of the last sentence without a frame, with that sentence's start: a
-    /// quotation or Konjunktiv sentence right after it is that subject's ("X verurteilte die
-    /// Haltung der Regierung. „…“").
+    /// quotation or Konjunktiv sentence right after it is that subject's ("X kritisierte den
+    /// Haushaltsplan. „…“").
     last_subject: Option<(Vec<SpeakerMention>, usize)>,
     /// Inside a transcript turn or block quote: later sentences of the paragraph extend its
     /// claim.

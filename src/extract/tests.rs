@@ -1442,7 +1442,7 @@ fn speaker_table() {
         SpeakerRow {
             name: "subject_with_apposition_before_an_auxiliary",
             lang: Lang::De,
-            body: "Der Fraktionschef, Uwe Lanz, hatte Lenz gestern aufgefordert, sofort zurückzutreten.",
+            body: "Der Fraktionschef, Uwe Lanz, hatte Kurt Brenner gestern aufgefordert, sofort zurückzutreten.",
             want: &[("sofort zurückzutreten", &["Uwe Lanz"])],
         },
         SpeakerRow {

@@ -44,7 +44,7 @@ pub fn inverted_frame(
     let (mode, stance) = quoted_content(s, lex, (start, end), &mut content, cue);
     // "Der Vorsitzende des Rats, Jean Mignon, bezeichnete …": a noun phrase with its
     // apposition before the verb is the verb's subject, not its content.
-    // So is one before an auxiliary ("Der Vorsitzende, Uwe Lanz, hatte Lenz aufgefordert").
+    // So is one before an auxiliary ("Die Landrätin, Eva Roth, hatte den Bürgermeister aufgefordert").
     let aux = comma + 1;
     let is_subject =
         |verb: usize| subject_before(s, lex, verb).is_some_and(|(a, b)| a <= start && b >= end);

@@ -266,7 +266,7 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
         if b > from && opens_new_phrase(s, lex, b) {
             break;
         }
-        // "ein Artikel der „New York Times“", "Moser vom „Queer Kollektiv“": a short quoted
+        // "ein Bericht der „Nordsee Zeitung“", "Lea Kühn vom „Bündnis Hafen“": a short quoted
         // name after an article or preposition is part of the phrase.
         if b > from
             && lex.np_function.contains(s.lower(b))

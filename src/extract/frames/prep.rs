@@ -87,7 +87,7 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
         if !rest_is_phrase {
             return parenthetical_so(s, lex, np);
         }
-        // "…, so Elshorst weiter.": an adverb after the name is not part of it.
+        // "…, so die Direktorin weiter.": an adverb after the source is not part of it.
         while end > np.1 + 1
             && (lex.stop.contains(s.lower(end - 1)) || lex.never_speaker.contains(s.lower(end - 1)))
         {
@@ -98,7 +98,7 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
     None
 }
 
-/// "Sein Rivale, so Obama weiter, würde …": a "so" frame between commas inside the content;
+/// "Der neue Kai, so die Direktorin weiter, werde …": a "so" frame between commas inside the content;
 /// only adverbs may follow the source before the closing comma, and the content goes on.
 fn parenthetical_so(
     s: &Sentence,

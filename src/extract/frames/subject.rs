@@ -242,7 +242,7 @@ fn prepositional_tail(s: &Sentence, lex: &Lexicon, from: usize, limit: usize) ->
         .then_some(comma - 1)
 }
 
-/// The subject of a sentence that opens with it ("Sadiq Khan, ein Abgeordneter, verurteilte
+/// The subject of a sentence that opens with it ("Jana Vogt, eine Stadträtin, kritisierte
 /// …"): the noun phrase from the sentence start up to its finite verb, the first lower-case
 /// word that is no function word. A reporter's sentence about a speaker often comes right
 /// before that speaker's quotation or reported speech.

@@ -266,7 +266,7 @@ fn speaker_slot(
         .tokens
         .get(cue.first + 1)
         .is_some_and(|t| lex.person_pronouns.contains(&t.lower));
-    // "Der Politik schlug er vor, …": with verb-second a nominative pronoun right after the
+    // "Den Anwohnern schlug er vor, …": with verb-second a nominative pronoun right after the
     // verb is its subject, whatever stands before the verb.
     let nominative_after = v2
         && s.tokens
@@ -276,7 +276,7 @@ fn speaker_slot(
         speaker = Some((cue.first + 1, cue.first + 1));
         after_cue = cue.first + 2;
     }
-    // "… nannte die Sanktionen X und rief die Armee auf, …": after a coordinator the verb
+    // "… lobte die Helfer und rief die Anwohner auf, …": after a coordinator the verb
     // shares the earlier subject; the phrase after it is its object.
     let coordinated = left_end > 0 && lex.coordinators.contains(s.lower(left_end - 1));
     if speaker.is_none()
@@ -303,7 +303,7 @@ fn speaker_slot(
     slot_of(s, lex, cue, speaker, fallback, after_cue)
 }
 
-/// "Erwartet wird ein Anstieg", "allgemein erwartet werden Gewinne": a participle next to a
+/// "Erwartet wird ein Anstieg", "erwartet werden Verluste": a participle next to a
 /// passive auxiliary has no speaker in its subject; the phrase is what is reported.
 fn passive_slot(s: &Sentence, lex: &Lexicon, cue: &VerbCue) -> Option<Slot> {
     let passive = |k: Option<usize>| {
@@ -393,7 +393,7 @@ fn subject_before_objects(
     mut left: Option<(usize, usize)>,
 ) -> Option<(usize, (usize, usize))> {
     for _ in 0..3 {
-        // "Einige haben Premierminister Blair einen Brief geschrieben": every phrase between
+        // "Anwohner haben dem Bürgermeister einen Brief geschrieben": every phrase between
         // the auxiliary and the participle is an object.
         if let Some(found) = subject_before_auxiliary(s, lex, left?) {
             return Some(found);
@@ -418,7 +418,7 @@ fn subject_before_objects(
     None
 }
 
-/// "Der Vorsitzende hatte Lenz gestern aufgefordert": a phrase between the auxiliary and the
+/// "Die Landrätin hatte den Bürgermeister gestern aufgefordert": a phrase between the auxiliary and the
 /// participle is the object when a subject stands before the auxiliary. Not so after a fronted
 /// object, adverbial or time ("Das hat der Minister gesagt", "Am Montag hat sie gesagt").
 fn subject_before_auxiliary(
