@@ -657,12 +657,7 @@ impl Lexicon {
     /// Returns true when a word (any case) ends in a frame or setting noun: after a name and a
     /// preposition it opens the setting of the speech, not more of the name.
     pub fn is_setting_noun(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.is_frame_noun(word)
-            || self
-                .setting_nouns
-                .iter()
-                .any(|n| lower.ends_with(n.as_str()))
+        self.is_frame_noun(word) || ends_with_any(&word.to_lowercase(), &self.setting_nouns)
     }
 
     /// Returns true when a word (any case) ends in a frame noun ("Sommerinterview").

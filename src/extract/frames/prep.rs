@@ -88,9 +88,7 @@ fn prep_speaker(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize, usize)
             return parenthetical_so(s, lex, np);
         }
         // "…, so die Direktorin weiter.": an adverb after the source is not part of it.
-        while end > np.1 + 1
-            && (lex.stop.contains(s.lower(end - 1)) || lex.never_speaker.contains(s.lower(end - 1)))
-        {
+        while end > np.1 + 1 && is_adverb(s, lex, end - 1) {
             end -= 1;
         }
         return Some(((np.0, end - 1), i));
@@ -106,13 +104,17 @@ fn parenthetical_so(
     np: (usize, usize),
 ) -> Option<((usize, usize), usize)> {
     let mut k = np.1 + 1;
-    while k < s.tokens.len()
-        && (lex.stop.contains(s.lower(k)) || lex.never_speaker.contains(s.lower(k)))
-    {
+    while k < s.tokens.len() && is_adverb(s, lex, k) {
         k += 1;
     }
     let goes_on = s.is_comma(k) && count_words(s, k + 1, s.tokens.len()) >= 2;
     goes_on.then_some((np, np.0 - 1))
+}
+
+/// True when token `k` is an adverb or function word that may follow a source without being
+/// part of it ("so die Direktorin weiter").
+fn is_adverb(s: &Sentence, lex: &Lexicon, k: usize) -> bool {
+    lex.stop.contains(s.lower(k)) || lex.never_speaker.contains(s.lower(k))
 }
 
 /// "nach eigener Darstellung", "by its own estimate": a preposition, a reflexive possessive
@@ -172,7 +174,7 @@ fn content_around(
         && frame_start > 0
         && s.is_comma(frame_start - 1)
         && (frame_end + 1..n)
-            .find(|&k| !lex.stop.contains(s.lower(k)) && !lex.never_speaker.contains(s.lower(k)))
+            .find(|&k| !is_adverb(s, lex, k))
             .is_some_and(|k| s.is_comma(k));
     let middle = words(before) >= 1
         && words(after) >= 2
