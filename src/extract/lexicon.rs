@@ -173,6 +173,9 @@ pub struct Lexicon {
     pub coordinators: HashSet<String>,
     /// Conjunctions that join the article's own clause to a frame ("während", "while").
     pub joiners: HashSet<String>,
+    /// Conjunctions that open a subordinate clause whose verb stands last ("obwohl", "weil"):
+    /// its subject follows the conjunction.
+    pub subordinators: HashSet<String>,
     /// Words that, after a comma, open the reporter's own addition to an indirect content
     /// ("…, although …"): the content ends before them.
     pub content_breaks: HashSet<String>,
@@ -303,6 +306,7 @@ const WORD_SECTIONS: &[&str] = &[
     "recipient_prepositions",
     "coordinators",
     "joiners",
+    "subordinators",
     "content_breaks",
     "comparatives",
     "auxiliaries",
@@ -546,6 +550,7 @@ impl Lexicon {
             "recipient_prepositions" => &mut self.recipient_prepositions,
             "coordinators" => &mut self.coordinators,
             "joiners" => &mut self.joiners,
+            "subordinators" => &mut self.subordinators,
             "content_breaks" => &mut self.content_breaks,
             "comparatives" => &mut self.comparatives,
             "passive_aux" => &mut self.passive_aux,

@@ -1730,6 +1730,129 @@ fn speaker_table() {
             body: "It is unclear who told the council that the bridge would close.",
             want: &[],
         },
+        SpeakerRow {
+            name: "nominative_der_after_the_verb_is_the_subject_of_a_fronted_object",
+            lang: Lang::De,
+            body: "Die neue Regel zur Arbeitszeit stellte der Vorsitzende Karl Weinhold am Montag in Frage.",
+            want: &[(
+                "Die neue Regel zur Arbeitszeit stellte der Vorsitzende Karl Weinhold am Montag in Frage",
+                &["Karl Weinhold"],
+            )],
+        },
+        SpeakerRow {
+            name: "fronted_object_with_a_possessive_and_impersonal_es",
+            lang: Lang::De,
+            body: "Eine ihrer ersten Aufgaben sieht es der neue Landrat Paul Freese an, die Kliniken im Kreis zu erhalten.",
+            want: &[("die Kliniken im Kreis zu erhalten", &["Paul Freese"])],
+        },
+        SpeakerRow {
+            name: "dative_der_after_the_verb_keeps_the_fronted_subject",
+            lang: Lang::De,
+            body: "Die Gewerkschaft sagte der Zeitschrift, der Streik werde fortgesetzt.",
+            want: &[("der Streik werde fortgesetzt", &["Gewerkschaft"])],
+        },
+        SpeakerRow {
+            name: "subject_before_the_verb_with_a_role_is_not_a_fronted_object",
+            lang: Lang::De,
+            body: "Die Sprecherin der Stadt nannte der Kommission am Abend neue Zahlen.",
+            want: &[(
+                "Die Sprecherin der Stadt nannte der Kommission am Abend neue Zahlen",
+                &["Sprecherin der Stadt"],
+            )],
+        },
+        SpeakerRow {
+            name: "age_adjective_with_digits_opens_the_speaker",
+            lang: Lang::De,
+            body: "Der Umbau sei zu teuer gewesen, sagte der 64-jährige Bauunternehmer am Dienstag.",
+            want: &[(
+                "Der Umbau sei zu teuer gewesen",
+                &["64-jährige Bauunternehmer"],
+            )],
+        },
+        SpeakerRow {
+            name: "age_adjective_with_digits_before_a_name",
+            lang: Lang::En,
+            body: "The river rose faster this year, 71-year-old farmer Ruth Dale said.",
+            want: &[("The river rose faster this year", &["Ruth Dale"])],
+        },
+        SpeakerRow {
+            name: "auxiliary_after_an_adverbial_opener_then_subject_with_apposition",
+            lang: Lang::De,
+            body: "Vor einer Woche hatte ein Sprecher auf der Insel, Tom Berger, erklärt, die Fähren würden wieder fahren.",
+            want: &[("die Fähren würden wieder fahren", &["Tom Berger"])],
+        },
+        SpeakerRow {
+            name: "numeral_age_after_an_article_is_the_speaker",
+            lang: Lang::De,
+            body: "Am Freitag sagte der 72-jährige in einem Gespräch mit dem Sender, dass er keine Angst gehabt habe.",
+            want: &[("dass er keine Angst gehabt habe", &["72-jährige"])],
+        },
+        SpeakerRow {
+            name: "nach_a_document_noun_is_a_source",
+            lang: Lang::De,
+            body: "Nach einer Stellungnahme der Feuerwehr war der Brand bereits am Morgen gelöscht.",
+            want: &[(
+                "war der Brand bereits am Morgen gelöscht",
+                &["Stellungnahme der Feuerwehr"],
+            )],
+        },
+        SpeakerRow {
+            name: "nach_a_law_is_a_source",
+            lang: Lang::De,
+            body: "Nach dem neuen Landesgesetz müssen alle Gemeinden bis 2030 einen Wärmeplan vorlegen.",
+            want: &[(
+                "müssen alle Gemeinden bis 2030 einen Wärmeplan vorlegen",
+                &["neuen Landesgesetz"],
+            )],
+        },
+        SpeakerRow {
+            name: "subordinate_clause_subject_follows_the_conjunction",
+            lang: Lang::De,
+            body: "Obwohl die Kämmerin mit Einnahmen von bis zu 2,5 Millionen Euro rechnet, sei der Haushalt nicht gesichert.",
+            want: &[("sei der Haushalt nicht gesichert", &["Kämmerin"])],
+        },
+        SpeakerRow {
+            name: "decimal_comma_does_not_end_the_clause",
+            lang: Lang::De,
+            body: "Der Verband berichtete von einem Anstieg um 4,2 Prozent im ersten Quartal.",
+            want: &[(
+                "Der Verband berichtete von einem Anstieg um 4,2 Prozent im ersten Quartal",
+                &["Verband"],
+            )],
+        },
+        SpeakerRow {
+            name: "rechnet_with_a_prepositional_object_is_a_prediction",
+            lang: Lang::De,
+            body: "Die Reederei rechnet für das kommende Jahr mit deutlich weniger Fahrgästen.",
+            want: &[(
+                "Die Reederei rechnet für das kommende Jahr mit deutlich weniger Fahrgästen",
+                &["Reederei"],
+            )],
+        },
+        SpeakerRow {
+            name: "beziffert_names_a_figure",
+            lang: Lang::De,
+            body: "Den Schaden beziffert die Versicherung auf rund zwei Millionen Euro.",
+            want: &[(
+                "Den Schaden beziffert die Versicherung auf rund zwei Millionen Euro",
+                &["Versicherung"],
+            )],
+        },
+        SpeakerRow {
+            name: "sich_ausgesprochen_is_a_demand",
+            lang: Lang::De,
+            body: "Der Elternbeirat hat sich am Mittwoch für längere Öffnungszeiten der Bibliothek ausgesprochen.",
+            want: &[(
+                "Der Elternbeirat hat sich am Mittwoch für längere Öffnungszeiten der Bibliothek ausgesprochen",
+                &["Elternbeirat"],
+            )],
+        },
+        SpeakerRow {
+            name: "thousands_comma_stays_in_the_number",
+            lang: Lang::En,
+            body: "More than 1,200 homes lost power overnight, the utility said.",
+            want: &[("More than 1,200 homes lost power overnight", &["utility"])],
+        },
     ]);
 }
 

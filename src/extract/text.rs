@@ -52,6 +52,15 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
                     continue;
                 }
                 // Inner joiners: keep them when a word character follows.
+                // "3,5 Milliarden", "1,000 people": a comma between digits is part of the number.
+                let digit_comma = d == ','
+                    && slice[i..end].starts_with(|c: char| c.is_ascii_digit())
+                    && slice[j + 1..].starts_with(|c: char| c.is_ascii_digit());
+                if digit_comma {
+                    end = j + 1;
+                    chars.next();
+                    continue;
+                }
                 if matches!(d, '-' | '\'' | '’' | '.' | '‑') {
                     let rest = &slice[j + d.len_utf8()..];
                     let next = rest.chars().next();

@@ -49,10 +49,16 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
         }
         // "47 percent said", "17-year-old Jared Potts": a number opens a noun phrase.
         TokenKind::Number => {
-            lex.grammar.numbers_open_noun_phrases
-                && s.tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.kind == TokenKind::Word)
+            // "der 53-jährige Kandidat": a number joined to a word by a hyphen is an adjective.
+            let joined_word = t
+                .lower
+                .split_once('-')
+                .is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_alphabetic));
+            joined_word
+                || lex.grammar.numbers_open_noun_phrases
+                    && s.tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.kind == TokenKind::Word)
         }
         TokenKind::Word => {
             let w = t.lower.as_str();
@@ -495,5 +501,11 @@ pub fn trim_np(s: &Sentence, lex: &Lexicon, mut a: usize, mut b: usize) -> Optio
                 || lex.is_role(&t.lower)
                 || !lex.grammar.capitalised_nouns)
     });
-    has_head.then_some((a, b - 1))
+    // "der 81-jährige": an age after an article stands for the person.
+    let last = b - 1;
+    let nominalised_age = last > a
+        && s.tokens[last].kind == TokenKind::Number
+        && s.tokens[last].lower.contains('-')
+        && lex.determiners.contains(s.lower(last - 1));
+    (has_head || nominalised_age).then_some((a, last))
 }

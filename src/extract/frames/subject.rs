@@ -37,6 +37,28 @@ fn dative_der(s: &Sentence, lex: &Lexicon, a: usize, b: usize) -> bool {
     oblique_adjective || feminine
 }
 
+/// "Die Anwendung stellte der Vorsitzende in Frage", "Den Helfern sicherte Präsident Alvarez
+/// Hilfe zu": a phrase right after a verb-second verb that only a subject can open — a
+/// nominative "der" before a role or other masculine noun, or a role before a name — is the
+/// subject, so the phrase before the verb is a fronted object. An impersonal "es" may stand
+/// between ("sieht es der Minister als Aufgabe an").
+pub fn marked_subject_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usize)> {
+    let mut i = skip_adverbs(s, lex, from);
+    if i < s.tokens.len() && lex.impersonal.contains(s.lower(i)) {
+        i += 1;
+    }
+    let (a, b) = np_after(s, lex, i).filter(|&(a, b)| a == i && a < b)?;
+    // "gegenüber der Zeitung": the object of a preposition.
+    if a > 0 && lex.prepositions.contains(s.lower(a - 1)) {
+        return None;
+    }
+    let has_role = (a..=b).any(|k| lex.is_role(s.word(k)));
+    let nominative_der = lex.case_article.contains(s.lower(a)) && !dative_der(s, lex, a, b);
+    let titled = lex.is_role(s.word(a)) && s.tokens[a + 1].capitalised;
+    let masculine_noun = nominative_der && !lex.is_frame_noun(s.word(b));
+    ((nominative_der && has_role) || titled || masculine_noun).then_some((a, b))
+}
+
 /// Steps left from a cue over auxiliaries, adverbs and time phrases that stand between the
 /// subject and the reporting verb ("hat am Montag bestätigt", "also said").
 pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
@@ -187,7 +209,16 @@ fn subject_across_comma(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<(us
         .contains(s.lower(0))
         .then(|| (1..comma.min(8)).find(|&k| s.is_comma(k)))
         .flatten();
-    let subject_start = opener_end.map_or_else(|| opening_subject_start(s, lex), |k| k + 1);
+    let mut subject_start = opener_end.map_or_else(|| opening_subject_start(s, lex), |k| k + 1);
+    // "Vor kurzem hatte ein Sprecher, Jan Roth, erklärt": after an adverbial opener and a
+    // verb-second auxiliary the subject follows the auxiliary.
+    if lex.grammar.verb_second
+        && let Some(aux) = (subject_start + 1..comma.min(subject_start + 5))
+            .find(|&k| lex.auxiliaries.contains(s.lower(k)))
+        && clause_opener_only(s, lex, aux)
+    {
+        subject_start = aux + 1;
+    }
     let mut head = np_after(s, lex, subject_start).filter(|&(a, _)| a == subject_start)?;
     // "A lawyer for the news outlets, David Schulz, said": a prepositional phrase may
     // complete the head before its comma.

@@ -7,7 +7,8 @@ use super::inverted::{comparative_frame, inverted_frame};
 use super::np::np_after;
 use super::sentence::{Frame, Sentence, count_words};
 use super::subject::{
-    can_be_subject, clause_opener_only, opening_subject, skip_adverbs, skip_left, subject_before,
+    can_be_subject, clause_opener_only, marked_subject_after, opening_subject, skip_adverbs,
+    skip_left, subject_before,
 };
 use crate::claim::{Mode, Stance};
 use crate::extract::lexicon::{CueEntry, Lexicon, ends_with_any};
@@ -240,6 +241,13 @@ fn speaker_slot(
     if let Some(slot) = passive_slot(s, lex, cue) {
         return Some(slot);
     }
+    if v2 && let Some(subject) = subordinate_subject(s, lex, cue) {
+        return Some(Slot {
+            speaker: Some(subject),
+            after_cue: cue.last + 1,
+            impersonal: false,
+        });
+    }
     let mut left_end = skip_left(s, lex, cue.first);
     // "joined a drive called the Fund": a phrase right after another verb is its object.
     let mut left = subject_before(s, lex, left_end).filter(|&np| v2 || !after_a_verb(s, lex, np.0));
@@ -272,7 +280,13 @@ fn speaker_slot(
         && s.tokens
             .get(cue.first + 1)
             .is_some_and(|t| lex.nominative_pronouns.contains(&t.lower));
-    if nominative_after {
+    let marked_after = (v2 && speaker.is_some_and(|np| fronted_object(s, lex, np)))
+        .then(|| marked_subject_after(s, lex, after_cue_words(s, cue)))
+        .flatten();
+    if let Some((a, b)) = marked_after {
+        speaker = Some((a, b));
+        after_cue = b + 1;
+    } else if nominative_after {
         speaker = Some((cue.first + 1, cue.first + 1));
         after_cue = cue.first + 2;
     }
@@ -301,6 +315,41 @@ fn speaker_slot(
     }
     speaker = shared_speaker(s, lex, cue, speaker, left_end, shared);
     slot_of(s, lex, cue, speaker, fallback, after_cue)
+}
+
+/// A phrase before a verb-second verb that may be its fronted object: one opened by an article
+/// that is not nominative-only or by a possessive ("Die Entwicklung …", "Eine seiner Aufgaben
+/// …", not "Der Sprecher …"), without a role.
+fn fronted_object(s: &Sentence, lex: &Lexicon, (a, b): (usize, usize)) -> bool {
+    let opener =
+        |k: usize| lex.articles.contains(s.lower(k)) || lex.possessives.contains(s.lower(k));
+    (opener(a) || a > 0 && opener(a - 1)) && !(a..=b).any(|k| lex.is_role(s.word(k)))
+}
+
+/// The token after the words of a cue that stand together ("ist der Ansicht").
+fn after_cue_words(s: &Sentence, cue: &VerbCue) -> usize {
+    let words = &cue.entry.words;
+    let together = (1..words.len())
+        .take_while(|&k| {
+            s.tokens
+                .get(cue.first + k)
+                .is_some_and(|t| t.lower == words[k])
+        })
+        .count();
+    cue.first + 1 + together
+}
+
+/// "Obwohl der Minister mit Mehreinnahmen rechnet, …": in a subordinate clause the verb ends
+/// the clause and its subject follows the conjunction, whatever objects stand between.
+fn subordinate_subject(s: &Sentence, lex: &Lexicon, cue: &VerbCue) -> Option<(usize, usize)> {
+    let start = s.clause_start(cue.first);
+    let after = cue.last + 1;
+    let verb_last = after >= s.tokens.len() || s.is_clause_punct(after) || s.is_end_punct(after);
+    if !verb_last || !lex.subordinators.contains(s.lower(start)) {
+        return None;
+    }
+    np_after(s, lex, start + 1)
+        .filter(|&(a, b)| a == start + 1 && b < cue.first && can_be_subject(s, lex, (a, b)))
 }
 
 /// "Erwartet wird ein Anstieg", "erwartet werden Verluste": a participle next to a
