@@ -1853,6 +1853,57 @@ fn speaker_table() {
             body: "More than 1,200 homes lost power overnight, the utility said.",
             want: &[("More than 1,200 homes lost power overnight", &["utility"])],
         },
+        SpeakerRow {
+            name: "fronted_adverb_ending_in_end_is_no_speaker",
+            lang: Lang::De,
+            body: "Stellvertretend für den Vorstand empfahl der Kassenwart Ole Brandt, die Beiträge zu senken.",
+            want: &[("die Beiträge zu senken", &["Kassenwart Ole Brandt"])],
+        },
+        SpeakerRow {
+            name: "end_of_month_is_a_time_not_a_speaker",
+            lang: Lang::De,
+            body: "Ende Mai verkündete der Ruderverein, dass er das Bootshaus verkaufen werde.",
+            want: &[("dass er das Bootshaus verkaufen werde", &["Ruderverein"])],
+        },
+        SpeakerRow {
+            name: "pronominal_adverb_before_the_participle_is_skipped",
+            lang: Lang::De,
+            body: "Der Landkreis hatte die Schließung der Klinik damit begründet, dass zu wenige Ärzte zu finden seien.",
+            want: &[("dass zu wenige Ärzte zu finden seien", &["Landkreis"])],
+        },
+        SpeakerRow {
+            name: "parenthesis_inside_a_separable_verb",
+            lang: Lang::De,
+            body: "Die Hafenmeisterin Jana Ross teilte am Abend (Ortszeit) nach der Sperrung mit, dass alle Schiffe sicher seien.",
+            want: &[(
+                "dass alle Schiffe sicher seien",
+                &["Hafenmeisterin Jana Ross"],
+            )],
+        },
+        SpeakerRow {
+            name: "machte_klar_is_a_cue",
+            lang: Lang::De,
+            body: "Das Landgericht machte klar, dass die Frist nicht verlängert werde.",
+            want: &[("dass die Frist nicht verlängert werde", &["Landgericht"])],
+        },
+        SpeakerRow {
+            name: "vertritt_die_ansicht_with_words_between",
+            lang: Lang::De,
+            body: "Die Klägerin vertritt ebenso wie ihr Anwalt die Ansicht, der Vertrag sei nichtig.",
+            want: &[("der Vertrag sei nichtig", &["Klägerin"])],
+        },
+        SpeakerRow {
+            name: "lehnt_ab_is_a_denial_with_its_speaker",
+            lang: Lang::De,
+            body: "Der Mieterverein lehnt einen Verkauf der Wohnungen ab, eine Sanierung sei aber denkbar.",
+            want: &[("eine Sanierung sei aber denkbar", &["Mieterverein"])],
+        },
+        SpeakerRow {
+            name: "passive_abgelehnt_has_no_speaker",
+            lang: Lang::De,
+            body: "Der Antrag der Fraktion wurde am Montag abgelehnt.",
+            want: &[],
+        },
     ]);
 }
 

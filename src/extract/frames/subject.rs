@@ -14,8 +14,8 @@ pub fn can_be_subject(s: &Sentence, lex: &Lexicon, (a, b): (usize, usize)) -> bo
     let after_preposition = a > 0 && lex.prepositions.contains(s.lower(a - 1));
     // "An die Regierung …", "Bezüglich des Ortes …": a fronted prepositional phrase; "Zusammen
     // mit …", "Besorgt zeigte sich …": a fronted adverb or adjective.
-    let adverbial =
-        lex.prepositions.contains(s.lower(a)) || a == b && lex.never_speaker.contains(s.lower(a));
+    // "Stellvertretend für den Vorstand …": a phrase opened by such an adverb is adverbial too.
+    let adverbial = lex.prepositions.contains(s.lower(a)) || lex.never_speaker.contains(s.lower(a));
     !lex.non_subject.contains(s.lower(a))
         && !after_preposition
         && !adverbial

@@ -4,7 +4,7 @@
 
 use super::content::{content_end, content_start};
 use super::inverted::{comparative_frame, inverted_frame};
-use super::np::np_after;
+use super::np::{np_after, parenthesis_after};
 use super::sentence::{Frame, Sentence, count_words};
 use super::subject::{
     can_be_subject, clause_opener_only, marked_subject_after, opening_subject, skip_adverbs,
@@ -90,6 +90,11 @@ fn match_rest(sentence: &Sentence, lex: &Lexicon, first: usize, entry: &CueEntry
             continue;
         }
         while j < n && sentence.lower(j) != *w {
+            // "teilte am Abend (Ortszeit) mit": a short parenthesis does not end the clause.
+            if let Some(close) = parenthesis_after(sentence, j) {
+                j = close + 1;
+                continue;
+            }
             if sentence.is_clause_punct(j) || sentence.tokens[j].kind == TokenKind::Quote {
                 // "teilte der Gouverneur, Igor Petrow, mit.": an apposition between verb and
                 // particle, when the particle ends the sentence.
