@@ -255,6 +255,9 @@ pub struct Lexicon {
     pub elisions: HashSet<String>,
     /// Reflexive possessives: "nach eigener Darstellung" speaks of the subject.
     pub reflexive: HashSet<String>,
+    /// Reflexive pronouns of a reflexive verb ("äußerte sich"): they stand between the verb and
+    /// a subject after it.
+    pub reflexive_pronouns: HashSet<String>,
     /// Endings of adverbs that may stand between a subject and its verb ("flatly").
     pub adverb_endings: Vec<String>,
 }
@@ -341,6 +344,7 @@ const WORD_SECTIONS: &[&str] = &[
     "never_speaker",
     "adverb_endings",
     "reflexive",
+    "reflexive_pronouns",
     "question_complementizers",
     "editor_notes",
     "caption_labels",
@@ -574,6 +578,7 @@ impl Lexicon {
             "infinitive_markers" => &mut self.infinitive_markers,
             "never_speaker" => &mut self.never_speaker,
             "reflexive" => &mut self.reflexive,
+            "reflexive_pronouns" => &mut self.reflexive_pronouns,
             "question_complementizers" => &mut self.question_complementizers,
             "editor_notes" => &mut self.editor_notes,
             "elisions" => &mut self.elisions,

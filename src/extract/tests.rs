@@ -1904,6 +1904,18 @@ fn speaker_table() {
             body: "Der Antrag der Fraktion wurde am Montag abgelehnt.",
             want: &[],
         },
+        SpeakerRow {
+            name: "reflexive_pronoun_before_an_inverted_speaker",
+            lang: Lang::De,
+            body: "„Die Zahlen steigen weiter“, äußerte sich die Leiterin der Agentur, Frieda Maas.",
+            want: &[("„Die Zahlen steigen weiter“", &["Frieda Maas"])],
+        },
+        SpeakerRow {
+            name: "reflexive_pronoun_before_a_bare_surname",
+            lang: Lang::De,
+            body: "„Ich halte die Gebühr für richtig“, äußerte sich Kranich.",
+            want: &[("„Ich halte die Gebühr für richtig“", &["Kranich"])],
+        },
     ]);
 }
 

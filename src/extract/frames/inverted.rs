@@ -198,11 +198,19 @@ fn inverted_speaker(
     if i >= 1 && (s.is_comma(i - 1) || is_closing_quote(s, i - 1)) && !participle {
         // "…, Ann Rowe, a writer, said on Twitter.": a phrase after a preposition is the
         // setting, not the speaker.
+        // "…“, äußerte sich die Ministerin.": a reflexive pronoun stands before the subject.
+        let next = i
+            + 1
+            + usize::from(
+                s.tokens
+                    .get(i + 1)
+                    .is_some_and(|t| lex.reflexive_pronouns.contains(&t.lower)),
+            );
         let after_preposition = s
             .tokens
-            .get(i + 1)
+            .get(next)
             .is_some_and(|t| lex.prepositions.contains(&t.lower));
-        let np = match np_after(s, lex, i + 1).filter(|_| !after_preposition) {
+        let np = match np_after(s, lex, next).filter(|_| !after_preposition) {
             Some(np) => np,
             None if hearsay => (i + 1, i + 1),
             // "'…,' Ann Lee, 25, said as she left": the speaker and an apposition stand before
