@@ -157,3 +157,50 @@ fn a_line_is_also_read_whole() {
         c
     });
 }
+
+#[test]
+fn averaged_training_is_reproducible_and_ratios_favour_telling_ngrams() {
+    use super::train::{log_count_ratios, train_averaged};
+    let lex = Lexicon::get(Lang::En);
+    let texts = [
+        ("Unemployment fell by 3 percent last year", true),
+        ("Unemployment rose to 9 percent in 2020", true),
+        ("What a wonderful evening with you all", false),
+        ("Thank you, it is wonderful to be here", false),
+    ];
+    let examples: Vec<Example> = texts
+        .iter()
+        .enumerate()
+        .map(|(k, (t, y))| Example {
+            features: features::features(&shape(t), lex),
+            positive: *y,
+            weight: 1.0,
+            text: k,
+        })
+        .collect();
+    let settings = Settings::default();
+    let a = train_averaged(&examples, &settings, 3);
+    assert_eq!(a, train_averaged(&examples, &settings, 3));
+    // One seed is the plain model; three are not the same model.
+    assert_eq!(
+        train_averaged(&examples, &settings, 1),
+        train(&examples, &settings, None)
+    );
+    assert_ne!(a, train(&examples, &settings, None));
+    // "unemployment" and "percent" are in both positives only: at strength 0 nothing is
+    // scaled; at 1 such n-grams weigh more than 1, and the structural slots stay at 1.
+    assert!(log_count_ratios(&examples, 0.0).iter().all(|&s| s == 1.0));
+    let ratios = log_count_ratios(&examples, 1.0);
+    let structural = &ratios[..features::STRUCT_SIZE as usize];
+    assert!(structural.iter().all(|&s| s == 1.0));
+    let scaled: Vec<f32> = examples[0]
+        .features
+        .iter()
+        .filter(|f| f.0 >= features::STRUCT_SIZE)
+        .map(|f| ratios[f.0 as usize])
+        .collect();
+    // The n-grams the first text shares with the second positive and with no negative
+    // (ln 3 against an n-gram of one text) weigh more than plain ones.
+    let top = scaled.iter().cloned().fold(0.0f32, f32::max);
+    assert!(top > 1.0, "{top}");
+}
