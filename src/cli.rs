@@ -675,9 +675,19 @@ pub struct TrainArgs {
     /// A positive text's weight is divided by (its claims)^this (tuning knob).
     #[arg(long, hide = true, default_value_t = crate::checkworthy::train::SHARE_POWER)]
     pub share_power: f32,
-    /// Weight of a text read whole, relative to the text's (tuning knob).
+    /// Weight of a text read whole, relative to the text's, for the claim weights (tuning knob).
     #[arg(long, hide = true, default_value_t = crate::checkworthy::train::LINE_WEIGHT)]
     pub line_weight: f32,
+    /// Weight of a German comment read whole, for the line weights (tuning knob).
+    #[arg(long, hide = true, default_value_t = crate::checkworthy::train::LINES_WEIGHT_DE)]
+    pub lines_weight_de: f32,
+    /// Models averaged for the line weights, each from its own seed (tuning knob).
+    #[arg(long, hide = true, default_value_t = crate::checkworthy::train::LINES_SEEDS)]
+    pub lines_seeds: usize,
+    /// Strength of the German n-gram log-count ratios for the line weights, 0 to 1 (tuning
+    /// knob).
+    #[arg(long, hide = true, default_value_t = crate::checkworthy::train::LINES_NB_DE)]
+    pub lines_nb_de: f64,
     /// Leave out the German comments whose id divided by 5 leaves this remainder (1-4), and
     /// the last quarter of the English training sentences by id, and measure on them.
     #[arg(long, hide = true)]

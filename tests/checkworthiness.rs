@@ -241,8 +241,9 @@ fn scorer(shared: &Path, data: &Path) -> serde_json::Value {
 fn english_dev_floor() {
     let Some(shared) = shared() else { return };
     let r = scorer(&shared, &shared.join("eval/checkworthy/ct24-en-dev.tsv"));
-    // Measured 0.876 (P 0.862, R 0.891); the hand-tuned formula had 0.636.
-    assert!(r["f1_positive"].as_f64().unwrap() >= 0.86, "{r}");
+    // Measured 0.880 (P 0.882, R 0.878) with the line weights; 0.876 with the claim weights
+    // alone; the hand-tuned formula had 0.636.
+    assert!(r["f1_positive"].as_f64().unwrap() >= 0.87, "{r}");
 }
 
 #[test]
@@ -263,9 +264,11 @@ fn german_dev_fifth_floor() {
     }
     writer.flush().unwrap();
     let r = scorer(&shared, &path);
-    // Measured 0.726 (P 0.678, R 0.599; target 0.74, not reached; 0.687 before each line was
-    // also read whole); the hand-tuned formula had 0.631 on all of it.
-    assert!(r["macro_f1"].as_f64().unwrap() >= 0.72, "{r}");
+    // Measured 0.737 (P 0.696, R 0.612) with the line weights (comments read whole,
+    // log-count ratios, five seeds; cross-validated on the training fifths 0.748); 0.726 with
+    // the claim weights alone, 0.687 before each line was also read whole; the hand-tuned
+    // formula had 0.631 on all of it. Target 0.74, not reached.
+    assert!(r["macro_f1"].as_f64().unwrap() >= 0.727, "{r}");
 }
 
 #[test]

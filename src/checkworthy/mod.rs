@@ -25,7 +25,7 @@ pub use model::{Model, ModelInfo};
 
 use crate::claim::{Claim, Mode, Stance};
 use crate::extract::Lexicon;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// The model embedded in the binary.
 static EMBEDDED: LazyLock<Model> = LazyLock::new(|| {
@@ -34,9 +34,18 @@ static EMBEDDED: LazyLock<Model> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("embedded check-worthiness model: {e}"))
 });
 
+/// The embedded model's weights for lines, as a model of its own.
+static EMBEDDED_LINES: LazyLock<Arc<Model>> = LazyLock::new(|| Arc::new(EMBEDDED.for_lines()));
+
 /// Returns the model that ships with the binary.
 pub fn embedded() -> &'static Model {
     &EMBEDDED
+}
+
+/// Returns the model that scores lines (`extract --each-line`): the embedded model's line
+/// weights, trained with comments read whole ([`train::LINES_WEIGHT_DE`]).
+pub fn embedded_for_lines() -> Arc<Model> {
+    Arc::clone(&EMBEDDED_LINES)
 }
 
 /// Scores a claim with `model`, or with the embedded model when none is given.

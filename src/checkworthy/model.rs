@@ -1,8 +1,10 @@
 //! The model file: a header, a JSON description and the weights.
 //!
 //! Layout (little-endian): `CLCW`, format version (u32), hash bits (u32), length of the JSON
-//! description (u32), the description, then 2^bits f32 weights. The same bytes are embedded in
-//! the binary and stored in a ledger.
+//! description (u32), the description, then 2^bits f32 weights; format 2 adds a second 2^bits
+//! weights, those for lines (posts, comments, transcript lines: `extract --each-line`). The
+//! same bytes are embedded in the binary and stored in a ledger (a ledger's model has one set
+//! of weights and is written in format 1).
 
 use super::features::{self, BITS, ClaimShape};
 use crate::extract::Lexicon;
@@ -10,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 const MAGIC: &[u8; 4] = b"CLCW";
-const VERSION: u32 = 1;
+/// Format 1: one set of weights. Format 2: weights for claims, then for lines.
+const VERSION: u32 = 2;
 
 /// What a model is: where it came from and how well it did.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -30,6 +33,10 @@ pub struct ModelInfo {
 pub struct Model {
     pub info: ModelInfo,
     pub weights: Vec<f32>,
+    /// Weights for a line scored by itself (`extract --each-line`), when they differ from
+    /// `weights`: see [`super::train::LINES_WEIGHT_DE`] for why articles and lines are scored
+    /// apart.
+    pub lines: Option<Vec<f32>>,
 }
 
 impl fmt::Debug for Model {
@@ -44,6 +51,17 @@ impl Model {
         Model {
             info,
             weights: vec![0.0; 1 << BITS],
+            lines: None,
+        }
+    }
+
+    /// The model that scores lines: the same description, the line weights as its weights
+    /// (or the claim weights where the model has no line weights of its own).
+    pub fn for_lines(&self) -> Model {
+        Model {
+            info: self.info.clone(),
+            weights: self.lines.clone().unwrap_or_else(|| self.weights.clone()),
+            lines: None,
         }
     }
 
@@ -65,13 +83,15 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         // Invariant: ModelInfo holds strings and numbers only, which always serialise.
         let json = serde_json::to_vec(&self.info).expect("model info serialises");
-        let mut out = Vec::with_capacity(16 + json.len() + self.weights.len() * 4);
+        let lines = self.lines.as_deref().unwrap_or(&[]);
+        let mut out = Vec::with_capacity(16 + json.len() + (self.weights.len() + lines.len()) * 4);
+        let version: u32 = if self.lines.is_some() { VERSION } else { 1 };
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&version.to_le_bytes());
         out.extend_from_slice(&BITS.to_le_bytes());
         out.extend_from_slice(&(json.len() as u32).to_le_bytes());
         out.extend_from_slice(&json);
-        for w in &self.weights {
+        for w in self.weights.iter().chain(lines) {
             out.extend_from_slice(&w.to_le_bytes());
         }
         out
@@ -89,9 +109,9 @@ impl Model {
             return Err("not a check-worthiness model".into());
         }
         let version = u32_at(4)?;
-        if version != VERSION {
+        if !(1..=VERSION).contains(&version) {
             return Err(format!(
-                "model format {version}, this build reads {VERSION}"
+                "model format {version}, this build reads 1 to {VERSION}"
             ));
         }
         let bits = u32_at(8)?;
@@ -105,17 +125,24 @@ impl Model {
         let info: ModelInfo =
             serde_json::from_slice(json).map_err(|e| format!("bad model description: {e}"))?;
         let body = &bytes[16 + len..];
-        if body.len() != (1usize << BITS) * 4 {
+        let sets = version as usize;
+        let size = (1usize << BITS) * 4;
+        if body.len() != sets * size {
             return Err(format!(
                 "{} bytes of weights, want {}",
                 body.len(),
-                (1usize << BITS) * 4
+                sets * size
             ));
         }
-        let weights = body
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        Ok(Model { info, weights })
+        let read = |b: &[u8]| -> Vec<f32> {
+            b.chunks_exact(4)
+                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect()
+        };
+        Ok(Model {
+            info,
+            weights: read(&body[..size]),
+            lines: (sets == 2).then(|| read(&body[size..])),
+        })
     }
 }

@@ -49,8 +49,52 @@ fn model_bytes_round_trip_and_bad_files_are_refused() {
     let back = Model::from_bytes(&bytes).unwrap();
     assert_eq!(back.info, model.info);
     assert_eq!(back.weights, model.weights);
+    assert_eq!(back.lines, model.lines);
     assert!(Model::from_bytes(b"not a model").is_err());
     assert!(Model::from_bytes(&bytes[..bytes.len() - 4]).is_err());
+    // The shipped model has weights for lines (format 2); a model without them (a ledger's)
+    // is written in format 1, read back without them, and scores lines with its claim weights.
+    assert_eq!(&bytes[4..8], &2u32.to_le_bytes());
+    let lines = model
+        .lines
+        .as_ref()
+        .expect("the shipped model has line weights");
+    assert_ne!(lines, &model.weights);
+    assert_eq!(&embedded_for_lines().weights, lines);
+    let one = Model {
+        lines: None,
+        ..model.clone()
+    };
+    let bytes = one.to_bytes();
+    assert_eq!(&bytes[4..8], &1u32.to_le_bytes());
+    let back = Model::from_bytes(&bytes).unwrap();
+    assert_eq!(back.lines, None);
+    assert_eq!(back.for_lines().weights, model.weights);
+    // Format 1 with a second set of weights appended, or format 3, is refused.
+    let mut extra = bytes.clone();
+    extra.extend_from_slice(&lines_bytes(lines));
+    assert!(Model::from_bytes(&extra).is_err());
+    extra[4..8].copy_from_slice(&3u32.to_le_bytes());
+    assert!(Model::from_bytes(&extra).is_err());
+}
+
+fn lines_bytes(weights: &[f32]) -> Vec<u8> {
+    weights.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
+#[test]
+fn a_comment_is_scored_with_the_line_weights() {
+    // The line weights learnt from German comments read whole: a comment that claims a fact
+    // in a question ranks above one of insults, with both sets of weights, and the two sets
+    // give different scores (articles keep the claim weights).
+    let lex = Lexicon::get(Lang::De);
+    let fact =
+        shape("Wussten Sie, dass die Mieten in Berlin seit 2010 um 80 Prozent gestiegen sind?");
+    let rant = shape("So ein dummer Kommentar, gehen Sie doch offline!");
+    let lines = embedded_for_lines();
+    assert!(lines.score(&fact, lex) > lines.score(&rant, lex));
+    assert!(embedded().score(&fact, lex) > embedded().score(&rant, lex));
+    assert_ne!(lines.score(&fact, lex), embedded().score(&fact, lex));
 }
 
 #[test]
@@ -99,6 +143,7 @@ fn training_is_deterministic_and_learns() {
     let model = Model {
         info: ModelInfo::default(),
         weights: a,
+        lines: None,
     };
     let p = |t| model.score(&shape(t), lex);
     assert!(p("Taxes rose by 12 percent in 2021") > 0.5);
@@ -156,4 +201,51 @@ fn a_line_is_also_read_whole() {
         c[0].text = reported.to_string();
         c
     });
+}
+
+#[test]
+fn averaged_training_is_reproducible_and_ratios_favour_telling_ngrams() {
+    use super::train::{log_count_ratios, train_averaged};
+    let lex = Lexicon::get(Lang::En);
+    let texts = [
+        ("Unemployment fell by 3 percent last year", true),
+        ("Unemployment rose to 9 percent in 2020", true),
+        ("What a wonderful evening with you all", false),
+        ("Thank you, it is wonderful to be here", false),
+    ];
+    let examples: Vec<Example> = texts
+        .iter()
+        .enumerate()
+        .map(|(k, (t, y))| Example {
+            features: features::features(&shape(t), lex),
+            positive: *y,
+            weight: 1.0,
+            text: k,
+        })
+        .collect();
+    let settings = Settings::default();
+    let a = train_averaged(&examples, &settings, 3);
+    assert_eq!(a, train_averaged(&examples, &settings, 3));
+    // One seed is the plain model; three are not the same model.
+    assert_eq!(
+        train_averaged(&examples, &settings, 1),
+        train(&examples, &settings, None)
+    );
+    assert_ne!(a, train(&examples, &settings, None));
+    // "unemployment" and "percent" are in both positives only: at strength 0 nothing is
+    // scaled; at 1 such n-grams weigh more than 1, and the structural slots stay at 1.
+    assert!(log_count_ratios(&examples, 0.0).iter().all(|&s| s == 1.0));
+    let ratios = log_count_ratios(&examples, 1.0);
+    let structural = &ratios[..features::STRUCT_SIZE as usize];
+    assert!(structural.iter().all(|&s| s == 1.0));
+    let scaled: Vec<f32> = examples[0]
+        .features
+        .iter()
+        .filter(|f| f.0 >= features::STRUCT_SIZE)
+        .map(|f| ratios[f.0 as usize])
+        .collect();
+    // The n-grams the first text shares with the second positive and with no negative
+    // (ln 3 against an n-gram of one text) weigh more than plain ones.
+    let top = scaled.iter().cloned().fold(0.0f32, f32::max);
+    assert!(top > 1.0, "{top}");
 }

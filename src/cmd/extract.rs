@@ -23,8 +23,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
             let bytes = input::read_bytes(path)?;
             let text =
                 extract::decode::decode(&bytes).with_context(|| path.display().to_string())?;
+            // Lines are scored with the model's weights for lines (see
+            // checkworthy::train::LINES_WEIGHT_DE); articles keep the weights for claims.
             let opts = Options {
                 has_title: false,
+                model: Some(checkworthy::embedded_for_lines()),
                 ..opts.clone()
             };
             for line in text.lines() {
