@@ -1916,6 +1916,66 @@ fn speaker_table() {
             body: "„Ich halte die Gebühr für richtig“, äußerte sich Kranich.",
             want: &[("„Ich halte die Gebühr für richtig“", &["Kranich"])],
         },
+        SpeakerRow {
+            name: "heisst_without_es_is_naming_not_hearsay",
+            lang: Lang::De,
+            body: "Der neue Kapitän heißt Lars Petersen und kommt aus Husum.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "das_heisst_is_no_cue",
+            lang: Lang::De,
+            body: "Die Brücke bleibt gesperrt, das heißt, der Verkehr wird über die Dörfer geleitet.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "heisst_es_after_a_document_keeps_its_source",
+            lang: Lang::De,
+            body: "In dem Gutachten heißt es, die Mauer sei nicht mehr standsicher.",
+            want: &[("die Mauer sei nicht mehr standsicher", &["Gutachten"])],
+        },
+        SpeakerRow {
+            name: "fronted_sofort_is_no_speaker",
+            lang: Lang::De,
+            body: "Sofort nach der Abstimmung äußerte Wiebke Lorenz öffentlich ihre Enttäuschung über das Ergebnis.",
+            want: &[(
+                "Sofort nach der Abstimmung äußerte Wiebke Lorenz öffentlich ihre Enttäuschung über das Ergebnis",
+                &["Wiebke Lorenz"],
+            )],
+        },
+        SpeakerRow {
+            name: "web_address_after_laut_is_a_source",
+            lang: Lang::De,
+            body: "Laut wetterblog.de fiel in der Nacht so viel Regen wie sonst in einem Monat.",
+            want: &[(
+                "fiel in der Nacht so viel Regen wie sonst in einem Monat",
+                &["wetterblog.de"],
+            )],
+        },
+        SpeakerRow {
+            name: "open_compound_before_und_stays_in_the_speaker",
+            lang: Lang::De,
+            body: "Die Leiterin der Such- und Rettungsstaffel, Greta Holm, sagte, dass zwei Boote vermisst würden.",
+            want: &[("dass zwei Boote vermisst würden", &["Greta Holm"])],
+        },
+        SpeakerRow {
+            name: "laut_phrase_is_never_the_subject_of_a_verb",
+            lang: Lang::De,
+            body: "Laut nordkurier.de appellierte die Landrätin an die Bürger, Wasser zu sparen.",
+            want: &[
+                (
+                    "appellierte die Landrätin an die Bürger, Wasser zu sparen",
+                    &["nordkurier.de"],
+                ),
+                ("Wasser zu sparen", &["Landrätin"]),
+            ],
+        },
+        SpeakerRow {
+            name: "passive_perfect_with_the_auxiliary_after_keeps_the_content",
+            lang: Lang::De,
+            body: "Im Frühjahr war auf einer Tagung vorgeschlagen worden, die Fähre nachts fahren zu lassen.",
+            want: &[("die Fähre nachts fahren zu lassen", &[])],
+        },
     ]);
 }
 

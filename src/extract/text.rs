@@ -65,7 +65,10 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
                     let rest = &slice[j + d.len_utf8()..];
                     let next = rest.chars().next();
                     let joins = match d {
-                        '.' => next.is_some_and(|n| n.is_alphabetic()) && end - i <= 3,
+                        '.' => {
+                            next.is_some_and(|n| n.is_alphabetic())
+                                && (end - i <= 3 || web_suffix(rest))
+                        }
                         // Contractions ("don't", "we'll") and Irish names ("O’Malley").
                         '\'' | '’' if end - i == 1 && next.is_some_and(|n| n.is_uppercase()) => {
                             true
@@ -187,6 +190,17 @@ pub fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
         spans.push((from + start, to));
     }
     spans
+}
+
+/// "faz.net", "ndr.de": after a dot, two to four lower-case letters that end the word are the
+/// end of a web address, so the dot joins them to the name.
+fn web_suffix(rest: &str) -> bool {
+    let letters = rest.chars().take_while(char::is_ascii_lowercase).count();
+    (2..=4).contains(&letters)
+        && rest[letters..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]

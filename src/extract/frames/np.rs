@@ -39,7 +39,14 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
         TokenKind::Quote => short_quote(i) || plural_possessive(s, lex, i) || elision(s, lex, i),
         TokenKind::Punct => {
             let attached = i > 0 && s.tokens[i - 1].end == t.start;
-            plural_possessive(s, lex, i)
+            // "der Such- und Rettungsagentur": a hyphen that leaves a compound open before "und".
+            let open_compound = t.lower == "-"
+                && attached
+                && s.tokens
+                    .get(i + 1)
+                    .is_some_and(|n| lex.coordinators.contains(&n.lower));
+            open_compound
+                || plural_possessive(s, lex, i)
                 || elision(s, lex, i)
                 || matches!(t.lower.as_str(), "." | "’" | "'")
                     && t.end - t.start == 1
@@ -85,7 +92,8 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
             if lex.stop.contains(w) {
                 return false;
             }
-            if t.capitalised || w.contains('-') {
+            // "faz.net": a web address is a name.
+            if t.capitalised || w.contains('-') || is_web_address(w) {
                 return true;
             }
             lower_case_np_word(s, lex, i)
@@ -499,6 +507,7 @@ pub fn trim_np(s: &Sentence, lex: &Lexicon, mut a: usize, mut b: usize) -> Optio
                 || capitalised_part(k)
                 || s.in_quote(k)
                 || lex.is_role(&t.lower)
+                || is_web_address(&t.lower)
                 || !lex.grammar.capitalised_nouns)
     });
     // "der 81-jährige": an age after an article stands for the person.
@@ -508,4 +517,10 @@ pub fn trim_np(s: &Sentence, lex: &Lexicon, mut a: usize, mut b: usize) -> Optio
         && s.tokens[last].lower.contains('-')
         && lex.determiners.contains(s.lower(last - 1));
     (has_head || nominalised_age).then_some((a, last))
+}
+
+/// "faz.net", "bildblog.de": a word with an inner dot (the tokenizer joins only short
+/// abbreviations and web addresses) is a web address, a name even in lower case.
+fn is_web_address(w: &str) -> bool {
+    w.len() > 5 && w.contains('.')
 }

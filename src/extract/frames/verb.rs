@@ -33,6 +33,18 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         let Some(entries) = lex.cues.get(sentence.lower(i)) else {
             continue;
         };
+        // "Der Träger heißt Jan Roth", "Das heißt, …": a hearsay verb reports speech only
+        // next to its impersonal subject ("heißt es", "es hieß").
+        let impersonal_next = |k: Option<usize>| {
+            k.and_then(|k| sentence.tokens.get(k))
+                .is_some_and(|t| lex.impersonal.contains(&t.lower))
+        };
+        if lex.hearsay.contains(sentence.lower(i))
+            && !impersonal_next(i.checked_sub(1))
+            && !impersonal_next(Some(i + 1))
+        {
+            continue;
+        }
         // A capitalised cue form that is not the first word is a noun in German ("das Sagen")
         // or part of a name in English ("the United States").
         if sentence.tokens[i].capitalised && i > 0 {
@@ -363,7 +375,13 @@ fn passive_slot(s: &Sentence, lex: &Lexicon, cue: &VerbCue) -> Option<Slot> {
     let passive = |k: Option<usize>| {
         k.is_some_and(|k| k < s.tokens.len() && lex.passive_werden.contains(s.lower(k)))
     };
-    let next_to_auxiliary = passive(cue.first.checked_sub(1)) || passive(Some(cue.last + 1));
+    // "war vorgeschlagen worden, …": with the verb last the perfect auxiliary follows it.
+    let perfect_after = s
+        .tokens
+        .get(cue.last + 1)
+        .is_some_and(|t| lex.passive_aux.contains(&t.lower));
+    let next_to_auxiliary =
+        passive(cue.first.checked_sub(1)) || passive(Some(cue.last + 1)) || perfect_after;
     (cue.first == cue.last && next_to_auxiliary).then_some(Slot {
         speaker: None,
         after_cue: cue.last + 2,
