@@ -86,22 +86,22 @@ fn corpus_scores(corpus: &str) -> Option<(f64, f64)> {
     Some((s["joint_prf"][2].as_f64()?, s["source_prf"][2].as_f64()?))
 }
 
-/// Measured 68.5 joint and 58.2 source F1 (extraction round 6); the floors sit one point lower.
+/// Measured 69.8 joint and 60.5 source F1 (extraction round 7); the floors sit one point lower.
 #[test]
 fn german_attribution_floor() {
     if let Some((joint, source)) = corpus_scores("spkatt-train") {
         assert!(
-            joint >= 67.5,
-            "spkatt-train joint F1 {joint} fell below the floor 67.5"
+            joint >= 68.8,
+            "spkatt-train joint F1 {joint} fell below the floor 68.8"
         );
         assert!(
-            source >= 57.2,
-            "spkatt-train source F1 {source} fell below the floor 57.2"
+            source >= 59.5,
+            "spkatt-train source F1 {source} fell below the floor 59.5"
         );
     }
 }
 
-/// Measured 72.5 joint and 59.0 source F1 (extraction round 6); the floors sit one point lower.
+/// Measured 72.5 joint and 59.1 source F1 (extraction round 7); the floors sit one point lower.
 #[test]
 fn english_attribution_floor() {
     if let Some((joint, source)) = corpus_scores("polnear-dev") {
@@ -110,8 +110,8 @@ fn english_attribution_floor() {
             "polnear-dev joint F1 {joint} fell below the floor 71.5"
         );
         assert!(
-            source >= 58.0,
-            "polnear-dev source F1 {source} fell below the floor 58.0"
+            source >= 58.1,
+            "polnear-dev source F1 {source} fell below the floor 58.1"
         );
     }
 }
