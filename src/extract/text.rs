@@ -52,43 +52,10 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
                     continue;
                 }
                 // Inner joiners: keep them when a word character follows.
-                // "3,5 Milliarden", "1,000 people": a comma between digits is part of the number.
-                let digit_comma = d == ','
-                    && slice[i..end].starts_with(|c: char| c.is_ascii_digit())
-                    && slice[j + 1..].starts_with(|c: char| c.is_ascii_digit());
-                if digit_comma {
-                    end = j + 1;
+                if joins_word(&slice[i..end], d, &slice[j + d.len_utf8()..]) {
+                    end = j + d.len_utf8();
                     chars.next();
                     continue;
-                }
-                if matches!(d, '-' | '\'' | '’' | '.' | '‑') {
-                    let rest = &slice[j + d.len_utf8()..];
-                    let next = rest.chars().next();
-                    let joins = match d {
-                        '.' => {
-                            next.is_some_and(|n| n.is_alphabetic())
-                                && (end - i <= 3 || web_suffix(rest))
-                        }
-                        // Contractions ("don't", "we'll") and Irish names ("O’Malley").
-                        '\'' | '’' if end - i == 1 && next.is_some_and(|n| n.is_uppercase()) => {
-                            true
-                        }
-                        '\'' | '’' => {
-                            next.is_some_and(|n| n.is_alphabetic())
-                                && rest.chars().nth(1).is_none_or(|n| {
-                                    !n.is_alphabetic()
-                                        || rest.starts_with("ll")
-                                        || rest.starts_with("re")
-                                        || rest.starts_with("ve")
-                                })
-                        }
-                        _ => next.is_some_and(is_word_char),
-                    };
-                    if joins {
-                        end = j + d.len_utf8();
-                        chars.next();
-                        continue;
-                    }
                 }
                 break;
             }
@@ -190,6 +157,33 @@ pub fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
         spans.push((from + start, to));
     }
     spans
+}
+
+/// Does the joiner `d` after `word` join it to the characters `rest` after it? A comma between
+/// digits ("3,5 Milliarden", "1,000 people"), a hyphen inside a compound, a dot in a short
+/// abbreviation or a web address, an apostrophe in a contraction or an Irish name.
+fn joins_word(word: &str, d: char, rest: &str) -> bool {
+    let next = rest.chars().next();
+    match d {
+        ',' => {
+            word.starts_with(|c: char| c.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit())
+        }
+        '.' => next.is_some_and(|n| n.is_alphabetic()) && (word.len() <= 3 || web_suffix(rest)),
+        // Contractions ("don't", "we'll") and Irish names ("O’Malley").
+        '\'' | '’' if word.len() == 1 && next.is_some_and(|n| n.is_uppercase()) => true,
+        '\'' | '’' => {
+            next.is_some_and(|n| n.is_alphabetic())
+                && rest.chars().nth(1).is_none_or(|n| {
+                    !n.is_alphabetic()
+                        || rest.starts_with("ll")
+                        || rest.starts_with("re")
+                        || rest.starts_with("ve")
+                })
+        }
+        '-' | '‑' => next.is_some_and(is_word_char),
+        _ => false,
+    }
 }
 
 /// "faz.net", "ndr.de": after a dot, two to four lower-case letters that end the word are the
