@@ -1730,6 +1730,15 @@ fn speaker_table() {
             body: "It is unclear who told the council that the bridge would close.",
             want: &[],
         },
+        SpeakerRow {
+            name: "a closing mark typed as the opening one still opens a signed quotation",
+            lang: Lang::En,
+            body: "”The ferry will stop running in winter. Nobody asked us.” ― Mara Quint",
+            want: &[(
+                "”The ferry will stop running in winter. Nobody asked us.”",
+                &["Mara Quint"],
+            )],
+        },
     ]);
 }
 
