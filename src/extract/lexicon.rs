@@ -87,6 +87,10 @@ pub struct Grammar {
     /// nurse, said" → "Ann Lee, a nurse,"): the comma brackets the apposition, as in the
     /// English gold, while German marks only the phrase itself.
     pub apposition_comma_in_speaker: bool,
+    /// The title reports statements: a source before a colon ("Ann Lee: Ferries Stop in
+    /// Winter") or a reporting verb ("Ann Lee says …") makes it a claim, as in the English
+    /// gold; a title that reports no one stays out.
+    pub headline_sources: bool,
 }
 
 /// The parsed lexicon of one language.
@@ -443,6 +447,7 @@ impl Lexicon {
             "case_marked_articles" => &mut g.case_marked_articles,
             "relative_clause_in_speaker" => &mut g.relative_clause_in_speaker,
             "apposition_comma_in_speaker" => &mut g.apposition_comma_in_speaker,
+            "headline_sources" => &mut g.headline_sources,
             _ => return Err(format!("unknown grammar switch `{key}`")),
         };
         *slot = on;

@@ -42,6 +42,16 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// Where the title `title` (as [`read`] found it) stands in `text`: at the start of the first
+/// line that is not blank.
+pub fn title_span(text: &str, title: &str) -> Option<(usize, usize)> {
+    let start = text.len() - text.trim_start().len();
+    text[start..]
+        .starts_with(title)
+        .then(|| (start, start + title.len()))
+        .filter(|(a, b)| b > a)
+}
+
 /// Reads metadata from the top of the article and returns the body paragraphs that may hold
 /// claims. `language` is filled in by the caller. With `has_title` false the first line is body
 /// text too (a single sentence or comment rather than an article).
