@@ -250,6 +250,26 @@ pub fn sentences(
     merged
 }
 
+/// "Mayor Says Bridge Will Reopen": in a title that capitalises most of its words, a
+/// capital says nothing, so a reporting verb is read as one (as in running text).
+fn title_case_cues(tokens: &mut [text::Token], lex: &Lexicon) {
+    let words = || {
+        tokens
+            .iter()
+            .skip(1)
+            .filter(|t| t.kind == text::TokenKind::Word && t.lower.chars().count() > 3)
+    };
+    let capitalised = words().filter(|t| t.capitalised).count();
+    if capitalised * 3 < words().count() * 2 {
+        return;
+    }
+    for t in tokens.iter_mut().skip(1) {
+        if t.capitalised && lex.cues.contains_key(&t.lower) {
+            t.capitalised = false;
+        }
+    }
+}
+
 /// True when the sentence holds a form of "sollen", which in news reports plans or hearsay.
 fn has_reportative(sentence: &Sentence, lex: &Lexicon) -> bool {
     sentence
@@ -353,11 +373,13 @@ impl State<'_> {
     /// IN: …" names no speaker), and the title's speaker carries over to nothing.
     fn headline(&mut self, start: usize, end: usize) {
         let text = self.text;
+        let mut tokens = text::tokenize(text, start, end);
+        title_case_cues(&mut tokens, self.lex);
         let sentence = Sentence {
             text,
             start,
             end,
-            tokens: text::tokenize(text, start, end),
+            tokens,
             quotes: text::quote_spans(text, start, end),
         };
         let frames = match frames::headline_frame(&sentence, self.lex) {

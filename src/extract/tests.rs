@@ -1780,6 +1780,12 @@ fn speaker_table() {
             body: "Bürgermeisterin: Die Brücke wird im Mai wieder geöffnet\n\nDie Reparatur dauerte länger als geplant.",
             want: &[],
         },
+        SpeakerRow {
+            name: "a capitalised reporting verb in a title-case title is still a cue",
+            lang: Lang::En,
+            body: "Ferry Fares Will Rise in Spring, Harbour Chief Says\n\nThe new price list was published on Monday.",
+            want: &[("Ferry Fares Will Rise in Spring", &["Harbour Chief"])],
+        },
     ]);
 }
 
