@@ -101,17 +101,18 @@ fn german_attribution_floor() {
     }
 }
 
-/// Measured 72.5 joint and 59.0 source F1 (extraction round 6); the floors sit one point lower.
+/// Measured 73.3 joint and 59.7 source F1 (extraction round 6, with titles); the floors sit one
+/// point lower.
 #[test]
 fn english_attribution_floor() {
     if let Some((joint, source)) = corpus_scores("polnear-dev") {
         assert!(
-            joint >= 71.5,
-            "polnear-dev joint F1 {joint} fell below the floor 71.5"
+            joint >= 72.3,
+            "polnear-dev joint F1 {joint} fell below the floor 72.3"
         );
         assert!(
-            source >= 58.0,
-            "polnear-dev source F1 {source} fell below the floor 58.0"
+            source >= 58.7,
+            "polnear-dev source F1 {source} fell below the floor 58.7"
         );
     }
 }
