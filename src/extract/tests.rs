@@ -1786,6 +1786,18 @@ fn speaker_table() {
             body: "Ferry Fares Will Rise in Spring, Harbour Chief Says\n\nThe new price list was published on Monday.",
             want: &[("Ferry Fares Will Rise in Spring", &["Harbour Chief"])],
         },
+        SpeakerRow {
+            name: "an apposition with a participle and its object stays in the speaker's phrase",
+            lang: Lang::En,
+            body: "\"The levy is unfair to small farms,\" Ann Lee, the mayor of Brookvale, one of the towns suing the county, said at a hearing.",
+            want: &[("\"The levy is unfair to small farms,\"", &["Ann Lee"])],
+        },
+        SpeakerRow {
+            name: "a cue form right after an article is a noun inside the speaker's apposition",
+            lang: Lang::En,
+            body: "\"We were never asked,\" Tom Reed, a lawyer for one of the states, said on Monday.",
+            want: &[("\"We were never asked,\"", &["Tom Reed"])],
+        },
     ]);
 }
 
