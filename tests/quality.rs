@@ -101,18 +101,18 @@ fn german_attribution_floor() {
     }
 }
 
-/// Measured 73.3 joint and 59.7 source F1 (extraction round 6, with titles); the floors sit one
+/// Measured 73.4 joint and 59.8 source F1 (extraction round 6, with titles); the floors sit one
 /// point lower.
 #[test]
 fn english_attribution_floor() {
     if let Some((joint, source)) = corpus_scores("polnear-dev") {
         assert!(
-            joint >= 72.3,
-            "polnear-dev joint F1 {joint} fell below the floor 72.3"
+            joint >= 72.4,
+            "polnear-dev joint F1 {joint} fell below the floor 72.4"
         );
         assert!(
-            source >= 58.7,
-            "polnear-dev source F1 {source} fell below the floor 58.7"
+            source >= 58.8,
+            "polnear-dev source F1 {source} fell below the floor 58.8"
         );
     }
 }
