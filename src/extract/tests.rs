@@ -1798,6 +1798,12 @@ fn speaker_table() {
             body: "\"We were never asked,\" Tom Reed, a lawyer for one of the states, said on Monday.",
             want: &[("\"We were never asked,\"", &["Tom Reed"])],
         },
+        SpeakerRow {
+            name: "a dateline of a place in capitals and a dash opens the first paragraph, not the speaker phrase",
+            lang: Lang::En,
+            body: "HILLTOWN -- Mayor Rosa Vidal, opening the new ferry pier on Saturday, said it would bring visitors back.",
+            want: &[("it would bring visitors back", &["Rosa Vidal"])],
+        },
     ]);
 }
 
