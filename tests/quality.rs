@@ -101,14 +101,14 @@ fn german_attribution_floor() {
     }
 }
 
-/// Measured 73.4 joint and 59.8 source F1 (extraction round 6, with titles); the floors sit one
-/// point lower.
+/// Measured 73.7 joint and 59.8 source F1 (extraction round 6, with titles and 'who said'); the
+/// floors sit one point lower.
 #[test]
 fn english_attribution_floor() {
     if let Some((joint, source)) = corpus_scores("polnear-dev") {
         assert!(
-            joint >= 72.4,
-            "polnear-dev joint F1 {joint} fell below the floor 72.4"
+            joint >= 72.7,
+            "polnear-dev joint F1 {joint} fell below the floor 72.7"
         );
         assert!(
             source >= 58.8,

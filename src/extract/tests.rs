@@ -1715,6 +1715,15 @@ fn speaker_table() {
             want: &[("dass die Preise weiter steigen", &["Reederei"])],
         },
         SpeakerRow {
+            name: "a relative pronoun before the cue stands for the phrase before it",
+            lang: Lang::En,
+            body: "The plan was criticised by a local architect who said the new bridge would block the view of the harbour.",
+            want: &[(
+                "the new bridge would block the view of the harbour",
+                &["local architect"],
+            )],
+        },
+        SpeakerRow {
             name: "indirect content ends before the reporter's concessive clause",
             lang: Lang::En,
             body: "The harbour master said the fees were fair, although the council has not yet published the figures.",
