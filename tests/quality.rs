@@ -101,17 +101,18 @@ fn german_attribution_floor() {
     }
 }
 
-/// Measured 72.5 joint and 59.1 source F1 (extraction round 7); the floors sit one point lower.
+/// Measured 73.7 joint and 59.8 source F1 (extraction round 6, with titles and 'who said'); the
+/// floors sit one point lower.
 #[test]
 fn english_attribution_floor() {
     if let Some((joint, source)) = corpus_scores("polnear-dev") {
         assert!(
-            joint >= 71.5,
-            "polnear-dev joint F1 {joint} fell below the floor 71.5"
+            joint >= 72.7,
+            "polnear-dev joint F1 {joint} fell below the floor 72.7"
         );
         assert!(
-            source >= 58.1,
-            "polnear-dev source F1 {source} fell below the floor 58.1"
+            source >= 58.8,
+            "polnear-dev source F1 {source} fell below the floor 58.8"
         );
     }
 }

@@ -87,6 +87,13 @@ pub struct Grammar {
     /// nurse, said" → "Ann Lee, a nurse,"): the comma brackets the apposition, as in the
     /// English gold, while German marks only the phrase itself.
     pub apposition_comma_in_speaker: bool,
+    /// The title reports statements: a source before a colon ("Ann Lee: Ferries Stop in
+    /// Winter") or a reporting verb ("Ann Lee says …") makes it a claim, as in the English
+    /// gold; a title that reports no one stays out.
+    pub headline_sources: bool,
+    /// A relative pronoun right before a reporting verb is its speaker ("an architect who said
+    /// …"): the mention is the pronoun, the name that of the phrase it refers to.
+    pub relative_pronoun_speaker: bool,
 }
 
 /// The parsed lexicon of one language.
@@ -234,6 +241,9 @@ pub struct Lexicon {
     pub never_speaker: HashSet<String>,
     /// Complementisers of an open question ("ob", "whether"): the stance is a question.
     pub question_complementizers: HashSet<String>,
+    /// Words after which "who" opens an indirect question, not a relative clause ("unclear who
+    /// said", "asked who told"): the pronoun then stands for no one.
+    pub question_governors: HashSet<String>,
     /// Labels of editors' notes at the start of a line ("CLARIFICATION:").
     pub editor_notes: HashSet<String>,
     /// Labels of photo captions and credits ("Foto:", "photo").
@@ -346,6 +356,7 @@ const WORD_SECTIONS: &[&str] = &[
     "reflexive",
     "reflexive_pronouns",
     "question_complementizers",
+    "question_governors",
     "editor_notes",
     "caption_labels",
     "elisions",
@@ -451,6 +462,8 @@ impl Lexicon {
             "case_marked_articles" => &mut g.case_marked_articles,
             "relative_clause_in_speaker" => &mut g.relative_clause_in_speaker,
             "apposition_comma_in_speaker" => &mut g.apposition_comma_in_speaker,
+            "headline_sources" => &mut g.headline_sources,
+            "relative_pronoun_speaker" => &mut g.relative_pronoun_speaker,
             _ => return Err(format!("unknown grammar switch `{key}`")),
         };
         *slot = on;
@@ -580,6 +593,7 @@ impl Lexicon {
             "reflexive" => &mut self.reflexive,
             "reflexive_pronouns" => &mut self.reflexive_pronouns,
             "question_complementizers" => &mut self.question_complementizers,
+            "question_governors" => &mut self.question_governors,
             "editor_notes" => &mut self.editor_notes,
             "elisions" => &mut self.elisions,
             "naming_words" => &mut self.naming_words,

@@ -17,6 +17,7 @@ struct Patterns {
     counter: Regex,
     byline: Regex,
     dateline: Regex,
+    dateline_bare: Regex,
     title_publisher: Regex,
     caption: Regex,
     trailer: Regex,
@@ -33,6 +34,8 @@ fn patterns() -> &'static Patterns {
         dateline: Regex::new(r"^((?:\p{Lu}[\p{Lu}\p{Ll}.'’]*[ /-]?){1,4}?)(?:,[^()–—\n]{0,40})?\s*\(([^()\n]{2,30})\)\s*[–—-]+\s*").expect("valid regex"),
         // "… Von Reuters" (a capitalised "Von" cannot be a preposition at the end of a German
         // title); English titles are title-cased, so only wire-agency names count after "By".
+        // "SPRINGFIELD -- …", "HILLTOWN, Ore. ― …": a place in capitals and a dash, no agency.
+        dateline_bare: Regex::new(r"^((?:\p{Lu}[\p{Lu}.'’]*[ /-]?){1,4}?)(?:,\s*\p{Lu}[\p{L}.]{0,10})?\s+(?:--|[–—―-])\s+").expect("valid regex"),
         title_publisher: Regex::new(r"\s+(?:Von\s+(\p{Lu}[\p{L}&.-]*)|(?:By|[-|–])\s+(Reuters|AFP|AP|Bloomberg|UPI|Associated Press))\s*$").expect("valid regex"),
         caption: Regex::new(r"^(?:©|\(c\)|Copyright\b|Foto:|Photo:|Bild:|Image:|Picture:|FILE PHOTO\b)").expect("valid regex"),
         trailer: Regex::new(r"^(?i:source|quelle)\s+\S+$").expect("valid regex"),
@@ -40,6 +43,16 @@ fn patterns() -> &'static Patterns {
         date_en: Regex::new(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s+(\d{4})\b").expect("valid regex"),
         date_iso: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"),
     })
+}
+
+/// Where the title `title` (as [`read`] found it) stands in `text`: at the start of the first
+/// line that is not blank.
+pub fn title_span(text: &str, title: &str) -> Option<(usize, usize)> {
+    let start = text.len() - text.trim_start().len();
+    text[start..]
+        .starts_with(title)
+        .then(|| (start, start + title.len()))
+        .filter(|(a, b)| b > a)
 }
 
 /// Reads metadata from the top of the article and returns the body paragraphs that may hold
@@ -95,20 +108,8 @@ pub fn read(text: &str, has_title: bool) -> (ArticleMeta, Vec<Paragraph>) {
             continue;
         }
         let mut body_start = start;
-        if !seen_body && let Some(c) = p.dateline.captures(trimmed) {
-            let place = c[1].trim().trim_end_matches(',').to_string();
-            if place
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(|c| c.is_uppercase())
-            {
-                meta.dateline = Some(place);
-                let agency = c[2].trim();
-                if meta.publisher.is_none() && agency.split_whitespace().count() <= 3 {
-                    meta.publisher = Some(agency.to_string());
-                }
-                body_start = start + c.get(0).map_or(0, |m| m.end());
-            }
+        if !seen_body {
+            body_start += read_dateline(p, trimmed, &mut meta);
         }
         seen_body = true;
         if meta.published.is_none() {
@@ -120,6 +121,33 @@ pub fn read(text: &str, has_title: bool) -> (ArticleMeta, Vec<Paragraph>) {
         });
     }
     (meta, paragraphs)
+}
+
+/// "BERLIN (Reuters) – …", "SPRINGFIELD -- …": the dateline that opens the first paragraph of
+/// the body, a place in capitals with or without an agency. Records them in `meta` and
+/// returns how many bytes of the line it takes (0 when there is none).
+fn read_dateline(p: &Patterns, line: &str, meta: &mut ArticleMeta) -> usize {
+    let Some(c) = p
+        .dateline
+        .captures(line)
+        .or_else(|| p.dateline_bare.captures(line))
+    else {
+        return 0;
+    };
+    let place = c[1].trim().trim_end_matches(',').to_string();
+    if !place
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase())
+    {
+        return 0;
+    }
+    meta.dateline = Some(place);
+    let agency = c.get(2).map_or("", |m| m.as_str().trim());
+    if meta.publisher.is_none() && !agency.is_empty() && agency.split_whitespace().count() <= 3 {
+        meta.publisher = Some(agency.to_string());
+    }
+    c.get(0).map_or(0, |m| m.end())
 }
 
 /// All-caps sub-headings ("DELEGATION VON BEAMTEN") and short lines without sentence

@@ -157,6 +157,15 @@ pub fn extract(text: String, opts: &Options) -> Article {
         first_in_paragraph: true,
         own_score: None,
     };
+    if lex.grammar.headline_sources
+        && opts.has_title
+        && let Some((a, b)) = meta
+            .title
+            .as_deref()
+            .and_then(|t| meta::title_span(&text, t))
+    {
+        state.headline(a, b);
+    }
     for p in &paragraphs {
         let quotes = text::quote_spans(&text, p.start, p.end);
         for (k, (start, end)) in sentences(&text, p.start, p.end, lang, &quotes)
@@ -239,6 +248,26 @@ pub fn sentences(
         merged.push((a, b));
     }
     merged
+}
+
+/// "Mayor Says Bridge Will Reopen": in a title that capitalises most of its words, a
+/// capital says nothing, so a reporting verb is read as one (as in running text).
+fn title_case_cues(tokens: &mut [text::Token], lex: &Lexicon) {
+    let words = || {
+        tokens
+            .iter()
+            .skip(1)
+            .filter(|t| t.kind == text::TokenKind::Word && t.lower.chars().count() > 3)
+    };
+    let capitalised = words().filter(|t| t.capitalised).count();
+    if capitalised * 3 < words().count() * 2 {
+        return;
+    }
+    for t in tokens.iter_mut().skip(1) {
+        if t.capitalised && lex.cues.contains_key(&t.lower) {
+            t.capitalised = false;
+        }
+    }
 }
 
 /// True when the sentence holds a form of "sollen", which in news reports plans or hearsay.
@@ -337,6 +366,38 @@ impl State<'_> {
         self.in_turn = frames.len() == 1
             && frames[0].mode == Mode::Direct
             && frames[0].cue.is_some_and(|(a, b)| &self.text[a..b] == ":");
+    }
+
+    /// The title (`[grammar] headline_sources`): only what it reports of a source becomes a
+    /// claim, since a title restates the article; a transcript turn is no frame here ("FIX IS
+    /// IN: …" names no speaker), and the title's speaker carries over to nothing.
+    fn headline(&mut self, start: usize, end: usize) {
+        let text = self.text;
+        let mut tokens = text::tokenize(text, start, end);
+        title_case_cues(&mut tokens, self.lex);
+        let sentence = Sentence {
+            text,
+            start,
+            end,
+            tokens,
+            quotes: text::quote_spans(text, start, end),
+        };
+        let frames = match frames::headline_frame(&sentence, self.lex) {
+            Some(frame) => vec![frame],
+            None => frames::frames(&sentence, self.lang)
+                .into_iter()
+                .filter(|f| f.cue.is_some_and(|(a, b)| &text[a..b] != ":"))
+                .collect(),
+        };
+        for frame in frames
+            .iter()
+            .filter(|f| f.speaker.is_some() && !f.wants_next && !f.refers_back)
+        {
+            self.frame(&sentence, frame);
+        }
+        self.pending = None;
+        self.last_speakers = None;
+        self.in_turn = false;
     }
 
     /// Remembers the people a sentence without a frame introduces, so that a later "er", "she"

@@ -8,6 +8,8 @@
 //! ([`SpeakerMemory`]). The hearer of a verb of telling never reaches this point: the frame
 //! rules do not propose it (`frames::inverted`, `frames::content`).
 
+use super::frames::Sentence;
+use super::frames::np::np_before;
 use super::lexicon::Lexicon;
 use super::speakers;
 use super::text::{TokenKind, tokenize};
@@ -37,6 +39,9 @@ pub fn speakers(
             })
             .collect();
     }
+    if lex.grammar.relative_pronoun_speaker && lex.relative.contains(&text[a..b].to_lowercase()) {
+        return relative_speaker(text, (a, b), lex, memory);
+    }
     if !is_speaker(text, (a, b), lex) {
         return Vec::new();
     }
@@ -48,6 +53,41 @@ pub fn speakers(
             memory.resolve(mention, lex)
         })
         .collect()
+}
+
+/// "an architect who said": the mention is the relative pronoun at `text[a..b]`, the speaker
+/// the noun phrase right before it (over a comma); none when no phrase stands there.
+fn relative_speaker(
+    text: &str,
+    (a, b): (usize, usize),
+    lex: &Lexicon,
+    memory: &mut SpeakerMemory,
+) -> Vec<SpeakerMention> {
+    let mut from = a.saturating_sub(300);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = Sentence {
+        text,
+        start: from,
+        end: a,
+        tokens: tokenize(text, from, a),
+        quotes: Vec::new(),
+    };
+    let mut end = before.tokens.len();
+    if end > 0 && before.is_comma(end - 1) {
+        end -= 1;
+    }
+    let Some((x, y)) = np_before(&before, lex, end) else {
+        return Vec::new();
+    };
+    let (x, y) = (before.tokens[x].start, before.tokens[y].end);
+    if !is_speaker(text, (x, y), lex) {
+        return Vec::new();
+    }
+    let mut mention = speakers::describe(text, x, y, lex);
+    (mention.start, mention.end) = (a, b);
+    vec![memory.resolve(mention, lex)]
 }
 
 /// Where the mention `text[a..b]` ends: after the comma that closes its apposition ("Ann

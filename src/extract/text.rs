@@ -123,6 +123,9 @@ pub fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
                     '"' => after_space || prev.is_some_and(|p| !p.is_alphanumeric()),
                     '‚' | '‘' => after_space,
                     '\'' => after_space && next.is_some_and(|n| n.is_alphabetic()),
+                    // A closing mark typed where the opening one belongs (”We …”): it opens
+                    // when it stands before a word and after a space or the line's start.
+                    '”' => after_space && next.is_some_and(char::is_alphanumeric),
                     _ => false,
                 };
                 if opens {
@@ -132,7 +135,7 @@ pub fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
             Some((start, o)) => {
                 let closes = match o {
                     '„' => matches!(c, '“' | '”'),
-                    '“' => matches!(c, '”') || (c == '“' && before_space),
+                    '“' | '”' => matches!(c, '”') || (c == '“' && before_space),
                     '«' => c == '»',
                     '»' => c == '«',
                     '"' => c == '"',

@@ -329,6 +329,7 @@ fn speaker_before_comma(
     comma: usize,
 ) -> Option<((usize, usize), usize)> {
     let last = np_before(s, lex, comma)?;
+    let last = participle_apposition(s, lex, last).unwrap_or(last);
     let mut start = last.0;
     if start >= 2
         && s.is_comma(start - 1)
@@ -348,6 +349,27 @@ fn speaker_before_comma(
         }
     }
     (s.is_comma(before) || is_closing_quote(s, before)).then_some(((start, last.1), before))
+}
+
+/// "…, one of the towns suing the state, said": the phrase `(a, b)` before the comma is the
+/// object of a participle inside an apposition; the apposition starts with the noun phrase
+/// before the participle, right after a comma or closing quotation mark.
+fn participle_apposition(
+    s: &Sentence,
+    lex: &Lexicon,
+    (a, b): (usize, usize),
+) -> Option<(usize, usize)> {
+    let p = a.checked_sub(1)?;
+    let t = &s.tokens[p];
+    if t.kind != TokenKind::Word
+        || t.capitalised
+        || !ends_with_any(&t.lower, &lex.participle_endings)
+    {
+        return None;
+    }
+    let head = np_before(s, lex, p)?;
+    let opens = head.0 > 0 && (s.is_comma(head.0 - 1) || is_closing_quote(s, head.0 - 1));
+    opens.then_some((head.0, b))
 }
 
 /// Steps back from a phrase at `start` over up to two more comma-separated noun phrases and

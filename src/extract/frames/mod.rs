@@ -28,6 +28,7 @@ pub mod verb;
 use super::lexicon::{Lang, Lexicon};
 use prep::{noun_frame, prep_frame};
 pub use sentence::{Frame, Sentence};
+pub use special::headline_frame;
 pub use special::is_refusal;
 use special::{anaphoric_frame, byline_quote_frame, transcript_frame};
 pub use subject::sentence_subject;

@@ -67,38 +67,48 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
                         .get(i + 1)
                         .is_some_and(|n| n.kind == TokenKind::Word)
         }
-        TokenKind::Word => {
-            let w = t.lower.as_str();
-            // "a parents' group called Keep Births Local": a naming word before a name.
-            if lex.naming_words.contains(w) {
-                return i > 0 && s.tokens.get(i + 1).is_some_and(|n| n.capitalised);
-            }
-            // "Prime Minister Theresa May": where nouns are not capitalised, a capitalised time
-            // word after a name is part of the name.
-            let in_name = t.capitalised
-                && !lex.grammar.capitalised_nouns
-                && i > 0
-                && s.tokens[i - 1].capitalised
-                && s.tokens[i - 1].kind == TokenKind::Word;
-            if in_name {
-                return true;
-            }
-            if lex.time.contains(w) || !t.capitalised && starts_cue(s, lex, i) {
-                return false;
-            }
-            if lex.np_function.contains(w) {
-                return true;
-            }
-            if lex.stop.contains(w) {
-                return false;
-            }
-            // "faz.net": a web address is a name.
-            if t.capitalised || w.contains('-') || is_web_address(w) {
-                return true;
-            }
-            lower_case_np_word(s, lex, i)
-        }
+        TokenKind::Word => word_in_np(s, lex, i),
     }
+}
+
+/// Can the word at `i` stand inside a speaker noun phrase?
+fn word_in_np(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    let t = &s.tokens[i];
+    let w = t.lower.as_str();
+    // "a parents' group called Keep Births Local": a naming word before a name.
+    if lex.naming_words.contains(w) {
+        return i > 0 && s.tokens.get(i + 1).is_some_and(|n| n.capitalised);
+    }
+    // "Prime Minister Theresa May": where nouns are not capitalised, a capitalised time
+    // word after a name is part of the name.
+    let in_name = t.capitalised
+        && !lex.grammar.capitalised_nouns
+        && i > 0
+        && s.tokens[i - 1].capitalised
+        && s.tokens[i - 1].kind == TokenKind::Word;
+    if in_name {
+        return true;
+    }
+    // Right after an article a cue form is a noun ("one of the states suing"), as
+    // `verb_cues` reads it.
+    let after_determiner = i > 0
+        && lex.determiners.contains(s.lower(i - 1))
+        && !lex.relative.contains(s.lower(i - 1))
+        && !lex.demonstratives.contains(s.lower(i - 1));
+    if lex.time.contains(w) || !t.capitalised && !after_determiner && starts_cue(s, lex, i) {
+        return false;
+    }
+    if lex.np_function.contains(w) {
+        return true;
+    }
+    if lex.stop.contains(w) {
+        return false;
+    }
+    // "faz.net": a web address is a name.
+    if t.capitalised || w.contains('-') || is_web_address(w) {
+        return true;
+    }
+    lower_case_np_word(s, lex, i)
 }
 
 /// Does a reporting expression start at token `i`? A multi-word cue counts only when its

@@ -120,3 +120,42 @@ pub fn is_refusal(sentence: &Sentence, lex: &Lexicon) -> bool {
         })
     })
 }
+
+/// "Ann Lee: Ferries Will Stop in Winter." — a title that names its source before a colon
+/// (`[grammar] headline_sources`). The name is at most six capitalised words (and the dots of
+/// their abbreviations); a closed-class word among them ("The Latest:", "Storm Over Town:")
+/// means the words before the colon are a topic, not a source.
+pub fn headline_frame(s: &Sentence, lex: &Lexicon) -> Option<Frame> {
+    let n = s.tokens.len();
+    let colon = (1..n.min(8)).find(|&k| s.lower(k) == ":")?;
+    let closed = |w: &str| {
+        lex.articles.contains(w)
+            || lex.prepositions.contains(w)
+            || lex.auxiliaries.contains(w)
+            || lex.coordinators.contains(w)
+            || lex.person_pronouns.contains(w)
+            || lex.first_person.contains(w)
+    };
+    let name_word = |k: usize| {
+        let t = &s.tokens[k];
+        t.kind == TokenKind::Word && t.capitalised && !closed(s.lower(k))
+            || k > 0 && s.lower(k) == "." && s.tokens[k - 1].kind == TokenKind::Word
+    };
+    if !s.tokens[0].capitalised || !(0..colon).all(name_word) {
+        return None;
+    }
+    let mut end = n;
+    while end > colon + 1 && s.is_end_punct(end - 1) {
+        end -= 1;
+    }
+    if count_words(s, colon + 1, end) < 3 {
+        return None;
+    }
+    Some(Frame::new(
+        (s.tokens[colon + 1].start, s.tokens[end - 1].end),
+        Some((s.tokens[0].start, s.tokens[colon - 1].end)),
+        Some((s.tokens[colon].start, s.tokens[colon].end)),
+        Mode::Indirect,
+        Stance::Assert,
+    ))
+}

@@ -330,6 +330,7 @@ fn speaker_slot(
                 && !preposition.is_some_and(|p| lex.recipient_prepositions.contains(p))
         });
     }
+    speaker = speaker.or_else(|| relative_pronoun(s, lex, left_end));
     speaker = shared_speaker(s, lex, cue, speaker, left_end, shared);
     slot_of(s, lex, cue, speaker, fallback, after_cue)
 }
@@ -367,6 +368,16 @@ fn subordinate_subject(s: &Sentence, lex: &Lexicon, cue: &VerbCue) -> Option<(us
     }
     np_after(s, lex, start + 1)
         .filter(|&(a, b)| a == start + 1 && b < cue.first && can_be_subject(s, lex, (a, b)))
+}
+
+/// "an architect who said …": a relative pronoun right before the verb (ending at
+/// `left_end`) is the speaker's mention, unless a word before it opens an indirect question
+/// ("unclear who said").
+fn relative_pronoun(s: &Sentence, lex: &Lexicon, left_end: usize) -> Option<(usize, usize)> {
+    let k = left_end.checked_sub(1)?;
+    let question = k > 0 && lex.question_governors.contains(s.lower(k - 1));
+    (lex.grammar.relative_pronoun_speaker && lex.relative.contains(s.lower(k)) && !question)
+        .then_some((k, k))
 }
 
 /// "Erwartet wird ein Anstieg", "erwartet werden Verluste": a participle next to a
