@@ -270,6 +270,61 @@ pub struct Lexicon {
     pub reflexive_pronouns: HashSet<String>,
     /// Endings of adverbs that may stand between a subject and its verb ("flatly").
     pub adverb_endings: Vec<String>,
+    /// The long lists matched by their endings, indexed once after parsing.
+    index: Index,
+}
+
+/// Sets of the lists that words are matched against by their endings (roles, organisation
+/// words, source nouns): a word has as many endings as characters, a list has a hundred
+/// entries, and the extractor asks about nearly every capitalised word.
+#[derive(Debug, Default)]
+struct Index {
+    /// Every role noun (a word equal to one is a role).
+    roles: HashSet<String>,
+    /// Role nouns of 4 bytes or more (a word ending in one is a role).
+    role_endings: Endings,
+    /// Organisation words with their place in the list (the first match wins) and kind.
+    organisations: HashMap<String, (usize, SpeakerKind)>,
+    /// The longest organisation word, in bytes.
+    organisation_len: usize,
+    source_nouns: Endings,
+}
+
+/// A list of endings as a set: `matches` looks up each ending of the word instead of testing
+/// each entry of the list with `ends_with` (the same answer, as an ending of a word starts at
+/// one of its character boundaries).
+#[derive(Debug, Default)]
+struct Endings {
+    set: HashSet<String>,
+    /// The longest entry, in bytes: shorter endings of the word are the only ones to look up.
+    max_len: usize,
+}
+
+impl Endings {
+    fn new<'a>(entries: impl IntoIterator<Item = &'a String>) -> Endings {
+        let set: HashSet<String> = entries.into_iter().cloned().collect();
+        let max_len = set.iter().map(String::len).max().unwrap_or(0);
+        Endings { set, max_len }
+    }
+
+    /// True when `w` ends in one of the entries.
+    fn matches(&self, w: &str) -> bool {
+        w.char_indices()
+            .any(|(k, _)| w.len() - k <= self.max_len && self.set.contains(&w[k..]))
+    }
+}
+
+/// The lower case of a word, borrowed when it has no capital (most words; `to_lowercase`
+/// always allocates).
+fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// What a section holds, so that the parser can check its lines.
@@ -429,6 +484,7 @@ impl Lexicon {
             return Err("the [language] section needs `code: xx`".into());
         }
         lex.names.insert(lex.code.clone());
+        lex.index = Index::new(&lex);
         Ok(lex)
     }
 
@@ -644,13 +700,9 @@ impl Lexicon {
 
     /// Returns true when a word (any case) is or ends in a role noun ("Kremlsprecher").
     pub fn is_role(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
+        let lower = lower(word);
         let last = lower.rsplit('-').next().unwrap_or(&lower);
-        let known = |w: &str| {
-            self.roles
-                .iter()
-                .any(|r| w == r || (r.len() >= 4 && w.ends_with(r.as_str())))
-        };
+        let known = |w: &str| self.index.roles.contains(w) || self.index.role_endings.matches(w);
         // "attorneys": the plural of a role is a role.
         known(last)
             || self.plural_endings.iter().any(|e| {
@@ -662,10 +714,7 @@ impl Lexicon {
 
     /// Returns true when a word (any case) ends in a source noun ("Zeitungsberichten").
     pub fn is_source_noun(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.source_nouns
-            .iter()
-            .any(|n| lower.ends_with(n.as_str()))
+        self.index.source_nouns.matches(&lower(word))
     }
 
     /// Returns true when a lower-case word is a time word or a compound of two ("Sonntagabend"
@@ -681,25 +730,30 @@ impl Lexicon {
     /// Returns true when a word (any case) ends in a frame or setting noun: after a name and a
     /// preposition it opens the setting of the speech, not more of the name.
     pub fn is_setting_noun(&self, word: &str) -> bool {
-        self.is_frame_noun(word) || ends_with_any(&word.to_lowercase(), &self.setting_nouns)
+        self.is_frame_noun(word) || ends_with_any(&lower(word), &self.setting_nouns)
     }
 
     /// Returns true when a word (any case) ends in a frame noun ("Sommerinterview").
     pub fn is_frame_noun(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.frame_nouns.iter().any(|n| lower.ends_with(n.as_str()))
+        ends_with_any(&lower(word), &self.frame_nouns)
     }
 
     /// Returns the organisation kind a word (any case) points to, if any.
     /// A genitive or plural "-s" counts ("des Außenministeriums", "ministries" does not).
     pub fn organisation_kind(&self, word: &str) -> Option<SpeakerKind> {
-        let lower = word.to_lowercase();
+        let lower = lower(word);
         let last = lower.rsplit('-').next().unwrap_or(&lower);
+        // The first word of the list that the word equals or (from 5 bytes on) ends in.
         let matches = |w: &str| {
-            self.organisations
-                .iter()
-                .find(|(o, _)| w == o || (o.len() >= 5 && w.ends_with(o.as_str())))
-                .map(|(_, k)| *k)
+            w.char_indices()
+                .filter(|&(k, _)| w.len() - k <= self.index.organisation_len)
+                .filter_map(|(k, _)| {
+                    let ending = &w[k..];
+                    let entry = self.index.organisations.get(ending)?;
+                    (k == 0 || ending.len() >= 5).then_some(*entry)
+                })
+                .min_by_key(|&(place, _)| place)
+                .map(|(_, kind)| kind)
         };
         matches(last).or_else(|| last.strip_suffix('s').and_then(matches))
     }
@@ -724,6 +778,27 @@ impl Lexicon {
 /// True when `w` ends in one of `endings`.
 pub fn ends_with_any(w: &str, endings: &[String]) -> bool {
     endings.iter().any(|e| w.ends_with(e.as_str()))
+}
+
+impl Index {
+    fn new(lex: &Lexicon) -> Index {
+        let mut organisations = HashMap::default();
+        for (place, (word, kind)) in lex.organisations.iter().enumerate() {
+            organisations.entry(word.clone()).or_insert((place, *kind));
+        }
+        Index {
+            roles: lex.roles.iter().cloned().collect(),
+            role_endings: Endings::new(lex.roles.iter().filter(|r| r.len() >= 4)),
+            organisation_len: lex
+                .organisations
+                .iter()
+                .map(|(o, _)| o.len())
+                .max()
+                .unwrap_or(0),
+            organisations,
+            source_nouns: Endings::new(&lex.source_nouns),
+        }
+    }
 }
 
 fn push_entry(map: &mut HashMap<String, Vec<CueEntry>>, entry: CueEntry) {
@@ -802,6 +877,73 @@ mod tests {
             vec!["according", "to"]
         );
         assert!(!en.grammar.verb_second && en.grammar.bare_content_clause);
+    }
+
+    /// The indexed lookups answer as the plain scans of the lists they replace, on words made
+    /// of the lists' own entries: compounds, plurals, genitives and hyphenated forms.
+    #[test]
+    fn indexed_endings_answer_as_the_list_scans() {
+        for lang in Lang::ALL {
+            let lex = Lexicon::get(lang);
+            let role_scan = |w: &str| {
+                lex.roles
+                    .iter()
+                    .any(|r| w == r || (r.len() >= 4 && w.ends_with(r.as_str())))
+            };
+            let org_scan = |w: &str| {
+                lex.organisations
+                    .iter()
+                    .find(|(o, _)| w == o || (o.len() >= 5 && w.ends_with(o.as_str())))
+                    .map(|(_, k)| *k)
+            };
+            let entries = lex
+                .roles
+                .iter()
+                .chain(lex.organisations.iter().map(|(o, _)| o));
+            let entries: Vec<&String> = entries.chain(&lex.source_nouns).collect();
+            let mut words: Vec<String> = Vec::new();
+            for (k, e) in entries.iter().enumerate() {
+                let other = entries[(k * 7 + 3) % entries.len()];
+                let short: String = e.chars().skip(1).collect();
+                words.extend([
+                    e.to_string(),
+                    format!("{other}{e}"),
+                    format!("{e}s"),
+                    format!("x-{e}"),
+                    short,
+                    e.to_uppercase(),
+                ]);
+            }
+            for w in &words {
+                let lower = w.to_lowercase();
+                let last = lower.rsplit('-').next().unwrap_or(&lower);
+                assert_eq!(
+                    lex.index.roles.contains(last) || lex.index.role_endings.matches(last),
+                    role_scan(last),
+                    "{lang:?} role {w}"
+                );
+                let org = org_scan(last).or_else(|| last.strip_suffix('s').and_then(org_scan));
+                assert_eq!(lex.organisation_kind(w), org, "{lang:?} organisation {w}");
+                let source = lex.source_nouns.iter().any(|n| lower.ends_with(n.as_str()));
+                assert_eq!(lex.is_source_noun(w), source, "{lang:?} source noun {w}");
+            }
+        }
+    }
+
+    /// When a word ends in two organisation words of different kinds, the one listed first
+    /// decides, as in the list scan.
+    #[test]
+    fn the_first_listed_organisation_word_decides() {
+        let lex = Lexicon::parse(
+            "[language]\ncode: xx\n[organisations]\nmedia: sender\ngovernment: staatssender\n",
+        )
+        .unwrap();
+        assert_eq!(
+            lex.organisation_kind("Landesstaatssender"),
+            Some(SpeakerKind::Media)
+        );
+        assert_eq!(lex.organisation_kind("Sender"), Some(SpeakerKind::Media));
+        assert_eq!(lex.organisation_kind("ender"), None);
     }
 
     #[test]

@@ -153,12 +153,14 @@ fn read_dateline(p: &Patterns, line: &str, meta: &mut ArticleMeta) -> usize {
 /// All-caps sub-headings ("DELEGATION VON BEAMTEN") and short lines without sentence
 /// punctuation carry no claims.
 fn is_heading(line: &str) -> bool {
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) {
+    // Counted without collecting the letters: every line of every article passes here.
+    let mut letters = line.chars().filter(|c| c.is_alphabetic());
+    if letters.clone().all(|c| c.is_uppercase()) && letters.nth(3).is_some() {
         return true;
     }
-    let words = line.split_whitespace().count();
-    words <= 3 && !line.ends_with(['.', '!', '?', '"', '“', '”', ':'])
+    // At most three words (without counting all the words of a long paragraph).
+    let short = line.split_whitespace().nth(3).is_none();
+    short && !line.ends_with(['.', '!', '?', '"', '“', '”', ':'])
 }
 
 /// "CLARIFICATION: An earlier version …", "KORREKTUR: …": an editor's note about the story,
@@ -199,18 +201,37 @@ fn is_markup_or_trailer(line: &str) -> bool {
     let markup = line.starts_with('<')
         && line[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
         && line.contains('>');
-    let lower = line.to_lowercase();
-    let words: Vec<&str> = lower
+    markup || is_trailer(line)
+}
+
+/// Whether a line opens with the words of a trailer of any lexicon. Only the first words are
+/// lowercased and compared (as many as the longest trailer): the line may be a long paragraph.
+fn is_trailer(line: &str) -> bool {
+    let longest = Lang::ALL
+        .iter()
+        .flat_map(|&l| Lexicon::get(l).trailers.iter().map(Vec::len))
+        .max()
+        .unwrap_or(0);
+    let split = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    // Split again after lowercasing: "İ" lowercases to "i" and a combining dot, which is no
+    // letter, so the words are those of the lowercased line.
+    let words: Vec<String> = line
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .take(longest)
+        .flat_map(|w| split(&w.to_lowercase()))
         .collect();
-    let trailer = Lang::ALL.iter().any(|&l| {
+    Lang::ALL.iter().any(|&l| {
         Lexicon::get(l)
             .trailers
             .iter()
             .any(|t| words.len() >= t.len() && words[..t.len()] == t[..])
-    });
-    markup || trailer
+    })
 }
 
 /// Authors of a byline. Without a conjunction the part after a comma is the author's office
