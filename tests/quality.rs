@@ -101,18 +101,18 @@ fn german_attribution_floor() {
     }
 }
 
-/// Measured 73.7 joint and 59.8 source F1 (extraction round 6, with titles and 'who said'); the
+/// Measured 73.6 joint and 59.9 source F1 (extraction round 7, with titles and 'who said'); the
 /// floors sit one point lower.
 #[test]
 fn english_attribution_floor() {
     if let Some((joint, source)) = corpus_scores("polnear-dev") {
         assert!(
-            joint >= 72.7,
-            "polnear-dev joint F1 {joint} fell below the floor 72.7"
+            joint >= 72.6,
+            "polnear-dev joint F1 {joint} fell below the floor 72.6"
         );
         assert!(
-            source >= 58.8,
-            "polnear-dev source F1 {source} fell below the floor 58.8"
+            source >= 58.9,
+            "polnear-dev source F1 {source} fell below the floor 58.9"
         );
     }
 }

@@ -1995,6 +1995,8 @@ fn speaker_table() {
             lang: Lang::De,
             body: "Im Frühjahr war auf einer Tagung vorgeschlagen worden, die Fähre nachts fahren zu lassen.",
             want: &[("die Fähre nachts fahren zu lassen", &[])],
+        },
+        SpeakerRow {
             name: "a closing mark typed as the opening one still opens a signed quotation",
             lang: Lang::En,
             body: "”The ferry will stop running in winter. Nobody asked us.” ― Mara Quint",
