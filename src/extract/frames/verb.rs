@@ -291,21 +291,9 @@ fn speaker_slot(
         .tokens
         .get(cue.first + 1)
         .is_some_and(|t| lex.person_pronouns.contains(&t.lower));
-    // "Den Anwohnern schlug er vor, …": with verb-second a nominative pronoun right after the
-    // verb is its subject, whatever stands before the verb.
-    let nominative_after = v2
-        && s.tokens
-            .get(cue.first + 1)
-            .is_some_and(|t| lex.nominative_pronouns.contains(&t.lower));
-    let marked_after = (v2 && speaker.is_some_and(|np| fronted_object(s, lex, np)))
-        .then(|| marked_subject_after(s, lex, after_cue_words(s, cue)))
-        .flatten();
-    if let Some((a, b)) = marked_after {
-        speaker = Some((a, b));
-        after_cue = b + 1;
-    } else if nominative_after {
-        speaker = Some((cue.first + 1, cue.first + 1));
-        after_cue = cue.first + 2;
+    if let Some((subject, after)) = subject_after_verb(s, lex, cue, speaker) {
+        speaker = Some(subject);
+        after_cue = after;
     }
     // "… lobte die Helfer und rief die Anwohner auf, …": after a coordinator the verb
     // shares the earlier subject; the phrase after it is its object.
@@ -333,6 +321,31 @@ fn speaker_slot(
     speaker = speaker.or_else(|| relative_pronoun(s, lex, left_end));
     speaker = shared_speaker(s, lex, cue, speaker, left_end, shared);
     slot_of(s, lex, cue, speaker, fallback, after_cue)
+}
+
+/// With verb-second, a subject that only the words after the verb can be wins over the phrase
+/// `before` the verb: a nominative "der" phrase or a titled name after a fronted object ("Die
+/// Anwendung stellte der Vorsitzende in Frage"), or a nominative pronoun, whatever stands before
+/// ("Den Anwohnern schlug er vor, …"). Returns the subject and the first token after it.
+fn subject_after_verb(
+    s: &Sentence,
+    lex: &Lexicon,
+    cue: &VerbCue,
+    before: Option<(usize, usize)>,
+) -> Option<((usize, usize), usize)> {
+    if !lex.grammar.verb_second {
+        return None;
+    }
+    if before.is_some_and(|np| fronted_object(s, lex, np))
+        && let Some((a, b)) = marked_subject_after(s, lex, after_cue_words(s, cue))
+    {
+        return Some(((a, b), b + 1));
+    }
+    let k = cue.first + 1;
+    s.tokens
+        .get(k)
+        .is_some_and(|t| lex.nominative_pronouns.contains(&t.lower))
+        .then_some(((k, k), k + 1))
 }
 
 /// A phrase before a verb-second verb that may be its fronted object: one opened by an article
