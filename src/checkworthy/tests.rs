@@ -117,6 +117,20 @@ fn features_see_structure_and_speakers() {
     assert!((norm - 1.0).abs() < 1e-4, "{norm}");
 }
 
+/// One training example per labelled text, each text its own group.
+fn labelled_examples(texts: &[(&str, bool)], lex: &Lexicon) -> Vec<Example> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(k, (t, y))| Example {
+            features: features::features(&shape(t), lex),
+            positive: *y,
+            weight: 1.0,
+            text: k,
+        })
+        .collect()
+}
+
 #[test]
 fn training_is_deterministic_and_learns() {
     let lex = Lexicon::get(Lang::En);
@@ -126,16 +140,7 @@ fn training_is_deterministic_and_learns() {
         ("Thank you all for coming tonight", false),
         ("I love this wonderful crowd", false),
     ];
-    let examples: Vec<Example> = texts
-        .iter()
-        .enumerate()
-        .map(|(k, (t, y))| Example {
-            features: features::features(&shape(t), lex),
-            positive: *y,
-            weight: 1.0,
-            text: k,
-        })
-        .collect();
+    let examples = labelled_examples(&texts, lex);
     let settings = Settings::default();
     let a = train(&examples, &settings, None);
     let b = train(&examples, &settings, None);
@@ -213,16 +218,7 @@ fn averaged_training_is_reproducible_and_ratios_favour_telling_ngrams() {
         ("What a wonderful evening with you all", false),
         ("Thank you, it is wonderful to be here", false),
     ];
-    let examples: Vec<Example> = texts
-        .iter()
-        .enumerate()
-        .map(|(k, (t, y))| Example {
-            features: features::features(&shape(t), lex),
-            positive: *y,
-            weight: 1.0,
-            text: k,
-        })
-        .collect();
+    let examples = labelled_examples(&texts, lex);
     let settings = Settings::default();
     let a = train_averaged(&examples, &settings, 3);
     assert_eq!(a, train_averaged(&examples, &settings, 3));
