@@ -1975,17 +1975,17 @@ fn speaker_table() {
         SpeakerRow {
             name: "open_compound_before_und_stays_in_the_speaker",
             lang: Lang::De,
-            body: "Die Leiterin der Such- und Rettungsstaffel, Greta Holm, sagte, dass zwei Boote vermisst würden.",
+            body: "Die Leiterin der Lehr- und Forschungsanstalt, Greta Holm, sagte, dass zwei Boote vermisst würden.",
             want: &[("dass zwei Boote vermisst würden", &["Greta Holm"])],
         },
         SpeakerRow {
             name: "laut_phrase_is_never_the_subject_of_a_verb",
             lang: Lang::De,
-            body: "Laut nordkurier.de appellierte die Landrätin an die Bürger, Wasser zu sparen.",
+            body: "Laut kreisecho.de appellierte die Landrätin an die Bürger, Wasser zu sparen.",
             want: &[
                 (
                     "appellierte die Landrätin an die Bürger, Wasser zu sparen",
-                    &["nordkurier.de"],
+                    &["kreisecho.de"],
                 ),
                 ("Wasser zu sparen", &["Landrätin"]),
             ],

@@ -189,7 +189,7 @@ fn joins_word(word: &str, d: char, rest: &str) -> bool {
     }
 }
 
-/// "faz.net", "ndr.de": after a dot, two to four lower-case letters that end the word are the
+/// "hafenblatt.de", "wetterblog.net": after a dot, two to four lower-case letters that end the word are the
 /// end of a web address, so the dot joins them to the name.
 fn web_suffix(rest: &str) -> bool {
     let letters = rest.chars().take_while(char::is_ascii_lowercase).count();

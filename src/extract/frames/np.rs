@@ -39,7 +39,7 @@ pub fn np_word(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
         TokenKind::Quote => short_quote(i) || plural_possessive(s, lex, i) || elision(s, lex, i),
         TokenKind::Punct => {
             let attached = i > 0 && s.tokens[i - 1].end == t.start;
-            // "der Such- und Rettungsagentur": a hyphen that leaves a compound open before "und".
+            // "der Lehr- und Forschungsanstalt": a hyphen that leaves a compound open before "und".
             let open_compound = t.lower == "-"
                 && attached
                 && s.tokens
@@ -104,7 +104,7 @@ fn word_in_np(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
     if lex.stop.contains(w) {
         return false;
     }
-    // "faz.net": a web address is a name.
+    // "hafenblatt.de": a web address is a name.
     if t.capitalised || w.contains('-') || is_web_address(w) {
         return true;
     }
@@ -529,7 +529,7 @@ pub fn trim_np(s: &Sentence, lex: &Lexicon, mut a: usize, mut b: usize) -> Optio
     (has_head || nominalised_age).then_some((a, last))
 }
 
-/// "faz.net", "bildblog.de": a word with an inner dot (the tokenizer joins only short
+/// "hafenblatt.de", "wetterblog.net": a word with an inner dot (the tokenizer joins only short
 /// abbreviations and web addresses) is a web address, a name even in lower case.
 fn is_web_address(w: &str) -> bool {
     w.len() > 5 && w.contains('.')
