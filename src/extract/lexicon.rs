@@ -91,7 +91,7 @@ pub struct Grammar {
     /// Winter") or a reporting verb ("Ann Lee says …") makes it a claim, as in the English
     /// gold; a title that reports no one stays out.
     pub headline_sources: bool,
-    /// A relative pronoun right before a reporting verb is its speaker ("an architect who said
+    /// A relative pronoun right before a reporting verb is its speaker ("a nurse who said
     /// …"): the mention is the pronoun, the name that of the phrase it refers to.
     pub relative_pronoun_speaker: bool,
 }

@@ -55,7 +55,7 @@ pub fn speakers(
         .collect()
 }
 
-/// "an architect who said": the mention is the relative pronoun at `text[a..b]`, the speaker
+/// "a nurse who said": the mention is the relative pronoun at `text[a..b]`, the speaker
 /// the noun phrase right before it (over a comma); none when no phrase stands there.
 fn relative_speaker(
     text: &str,

@@ -342,7 +342,7 @@ fn speaker_before_comma(
     }
     let before = start.checked_sub(1)?;
     if s.is_comma(before) && !after_quotation(s, before) {
-        // "'…,' Scott Pike, the attorney general, one of the states suing, said": after a
+        // "'…,' Scott Pike, the attorney general, one of the towns suing, said": after a
         // quotation the speaker may carry several appositions back to it.
         if let Some(first) = earlier_appositions(s, lex, start) {
             return Some(((first, last.1), first - 1));

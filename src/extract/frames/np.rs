@@ -79,7 +79,7 @@ fn word_in_np(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
     if lex.naming_words.contains(w) {
         return i > 0 && s.tokens.get(i + 1).is_some_and(|n| n.capitalised);
     }
-    // "Prime Minister Theresa May": where nouns are not capitalised, a capitalised time
+    // "Prime Minister Gloria March": where nouns are not capitalised, a capitalised time
     // word after a name is part of the name.
     let in_name = t.capitalised
         && !lex.grammar.capitalised_nouns
@@ -89,7 +89,7 @@ fn word_in_np(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
     if in_name {
         return true;
     }
-    // Right after an article a cue form is a noun ("one of the states suing"), as
+    // Right after an article a cue form is a noun ("one of the towns suing"), as
     // `verb_cues` reads it.
     let after_determiner = i > 0
         && lex.determiners.contains(s.lower(i - 1))
@@ -520,7 +520,7 @@ pub fn trim_np(s: &Sentence, lex: &Lexicon, mut a: usize, mut b: usize) -> Optio
                 || is_web_address(&t.lower)
                 || !lex.grammar.capitalised_nouns)
     });
-    // "der 81-jährige": an age after an article stands for the person.
+    // "der 64-jährige": an age after an article stands for the person.
     let last = b - 1;
     let nominalised_age = last > a
         && s.tokens[last].kind == TokenKind::Number

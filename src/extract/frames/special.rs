@@ -123,7 +123,7 @@ pub fn is_refusal(sentence: &Sentence, lex: &Lexicon) -> bool {
 
 /// "Ann Lee: Ferries Will Stop in Winter." — a title that names its source before a colon
 /// (`[grammar] headline_sources`). The name is at most six capitalised words (and the dots of
-/// their abbreviations); a closed-class word among them ("The Latest:", "Storm Over Town:")
+/// their abbreviations); a closed-class word among them ("The Week Ahead:", "Storm Over Town:")
 /// means the words before the colon are a topic, not a source.
 pub fn headline_frame(s: &Sentence, lex: &Lexicon) -> Option<Frame> {
     let n = s.tokens.len();

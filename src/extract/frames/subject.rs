@@ -67,7 +67,7 @@ pub fn skip_left(s: &Sentence, lex: &Lexicon, cue: usize) -> usize {
     let mut in_time_phrase = false;
     while i > 0 {
         let w = s.lower(i - 1);
-        // "Theresa May said": where nouns are not capitalised, a capitalised time word right
+        // "Gloria March said": where nouns are not capitalised, a capitalised time word right
         // after a capitalised word is part of a name.
         let in_name = !lex.grammar.capitalised_nouns
             && s.tokens[i - 1].capitalised

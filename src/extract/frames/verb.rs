@@ -383,7 +383,7 @@ fn subordinate_subject(s: &Sentence, lex: &Lexicon, cue: &VerbCue) -> Option<(us
         .filter(|&(a, b)| a == start + 1 && b < cue.first && can_be_subject(s, lex, (a, b)))
 }
 
-/// "an architect who said …": a relative pronoun right before the verb (ending at
+/// "a nurse who said …": a relative pronoun right before the verb (ending at
 /// `left_end`) is the speaker's mention, unless a word before it opens an indirect question
 /// ("unclear who said").
 fn relative_pronoun(s: &Sentence, lex: &Lexicon, left_end: usize) -> Option<(usize, usize)> {
