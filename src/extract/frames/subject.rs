@@ -52,11 +52,13 @@ pub fn marked_subject_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<
     if a > 0 && lex.prepositions.contains(s.lower(a - 1)) {
         return None;
     }
-    let has_role = (a..=b).any(|k| lex.is_role(s.word(k)));
-    let nominative_der = lex.case_article.contains(s.lower(a)) && !dative_der(s, lex, a, b);
+    // A nominative "der" phrase is the subject unless it ends in a frame noun ("der Ansicht")
+    // and names no role.
+    let nominative_der = lex.case_article.contains(s.lower(a))
+        && !dative_der(s, lex, a, b)
+        && (!lex.is_frame_noun(s.word(b)) || (a..=b).any(|k| lex.is_role(s.word(k))));
     let titled = lex.is_role(s.word(a)) && s.tokens[a + 1].capitalised;
-    let masculine_noun = nominative_der && !lex.is_frame_noun(s.word(b));
-    ((nominative_der && has_role) || titled || masculine_noun).then_some((a, b))
+    (nominative_der || titled).then_some((a, b))
 }
 
 /// Steps left from a cue over auxiliaries, adverbs and time phrases that stand between the

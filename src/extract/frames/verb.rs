@@ -397,15 +397,15 @@ fn relative_pronoun(s: &Sentence, lex: &Lexicon, left_end: usize) -> Option<(usi
 /// passive auxiliary has no speaker in its subject; the phrase is what is reported.
 fn passive_slot(s: &Sentence, lex: &Lexicon, cue: &VerbCue) -> Option<Slot> {
     let passive = |k: Option<usize>| {
-        k.is_some_and(|k| k < s.tokens.len() && lex.passive_werden.contains(s.lower(k)))
+        k.and_then(|k| s.tokens.get(k))
+            .is_some_and(|t| lex.passive_werden.contains(&t.lower))
     };
     // "war vorgeschlagen worden, …": with the verb last the perfect auxiliary follows it.
-    let perfect_after = s
-        .tokens
-        .get(cue.last + 1)
-        .is_some_and(|t| lex.passive_aux.contains(&t.lower));
-    let next_to_auxiliary =
-        passive(cue.first.checked_sub(1)) || passive(Some(cue.last + 1)) || perfect_after;
+    let after = s.tokens.get(cue.last + 1);
+    let next_to_auxiliary = passive(cue.first.checked_sub(1))
+        || after.is_some_and(|t| {
+            lex.passive_werden.contains(&t.lower) || lex.passive_aux.contains(&t.lower)
+        });
     (cue.first == cue.last && next_to_auxiliary).then_some(Slot {
         speaker: None,
         after_cue: cue.last + 2,
