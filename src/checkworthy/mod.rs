@@ -5,8 +5,9 @@
 //!
 //! The model ships inside the binary (`model.bin`, written by `claimledger
 //! train-checkworthiness` from CheckThat! 2024 English and GermEval 2021 German; see the model
-//! card in docs/checkworthiness-model.md). A ledger can hold a model of its own, trained on its desk's triage; the
-//! command layer reads it and passes it in through [`crate::extract::Options::model`], so that
+//! card in docs/checkworthiness-model.md). A ledger can hold a model of its own, trained on its
+//! desk's triage; the command layer reads it and passes it in through
+//! [`crate::extract::Options::model`], so that
 //! this module and the extractor stay pure (no I/O, no ledger).
 //!
 //! Why a hand-written optimiser rather than linfa: linfa-logistic wants dense `ndarray`
