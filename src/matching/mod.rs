@@ -10,16 +10,20 @@
 //! - score = 0.3 × BM25 (relative to the best candidate) + 0.7 × cosine of character 4-grams of
 //!   the content words (weighted by their inverse frequency among the candidates) + a small
 //!   prior for speakers the ledger holds many claims of (a politician repeats himself);
-//! - *same* needs a high character similarity, a clear lead over the runner-up, and no
-//!   difference in numbers, dates, negation or stance polarity ([`conflict`]).
+//! - *same* needs a high character similarity, a clear lead over the runner-up, the same stance
+//!   polarity, and the same proposition ([`judge`]: every content word of each claim has a
+//!   counterpart in the other, numbers with scale and unit are equal, roles agree); anything
+//!   else close is *related*, with the difference in words.
 
+pub mod lexicon;
+mod same;
 mod text;
 
+pub use same::{Judgement, judge};
 pub use text::{content_words, normalise};
 
 use crate::claim::Stance;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc as Rc;
 
@@ -73,9 +77,9 @@ pub struct Scored {
     pub similarity: f64,
     /// The same claim, as ingest would merge it without asking.
     pub same: bool,
-    /// Why the two cannot be the same claim although they read alike (checked for the best
-    /// candidate only).
-    pub conflict: Option<&'static str>,
+    /// Why the two are not the same claim although they read alike ("differs: rose ↔ fell",
+    /// "roles swapped: …"; judged for the best candidate only).
+    pub conflict: Option<String>,
     /// The candidate's best-known speaker and that speaker's claims in the ledger.
     pub speaker: Option<i64>,
     pub speaker_claims: i64,
@@ -251,8 +255,8 @@ pub fn order(scored: &mut [Scored], prior: &Prior) {
 }
 
 /// Judges whether the best of an ordered ranking is the same claim as the query: a high
-/// character similarity, a clear lead over the runner-up, and no conflict with its text
-/// (`top_text`). Only the best candidate can be the same claim.
+/// character similarity, a clear lead over the runner-up, and the same proposition as its text
+/// (`top_text`, see [`judge`]). Only the best candidate can be the same claim.
 pub fn decide_same(
     query: &str,
     query_stance: Option<Stance>,
@@ -369,110 +373,20 @@ fn cosine(query: &(Grams, f64), b: &Grams, idf: &HashMap<u64, f64>) -> f64 {
     dot / (a_norm * b_norm.sqrt())
 }
 
-/// Why two claims that read alike are not the same claim: they differ in a number, a date
-/// (month), a negation, or the stance polarity (a denial against an assertion). `None` when
-/// nothing conflicts.
+/// Why two claims that read alike are not the same claim: a denial against an assertion, or a
+/// difference [`judge`] names. `None` when they state the same proposition.
 pub fn conflict(
     a: &str,
     a_stance: Option<Stance>,
     b: &str,
     b_stance: Option<Stance>,
-) -> Option<&'static str> {
-    let (na, nb) = (normalise(a), normalise(b));
+) -> Option<String> {
     if let (Some(x), Some(y)) = (a_stance, b_stance)
         && (x == Stance::Deny) != (y == Stance::Deny)
     {
-        return Some("stance");
+        return Some("stance: a denial against an assertion".into());
     }
-    if numbers(&na) != numbers(&nb) {
-        return Some("number");
-    }
-    if months(&na) != months(&nb) {
-        return Some("date");
-    }
-    if negated(&na) != negated(&nb) {
-        return Some("negation");
-    }
-    None
-}
-
-/// The numbers in a normalised text, with thousands separators removed ("1,500" = "1500").
-fn numbers(normalised: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut current = String::new();
-    let chars: Vec<char> = normalised.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let inside = c.is_ascii_digit()
-            || ((c == ',' || c == '.')
-                && !current.is_empty()
-                && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()));
-        if inside {
-            current.push(c);
-        } else if !current.is_empty() {
-            out.insert(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        out.insert(current);
-    }
-    out.into_iter()
-        .map(|n| {
-            // "1,500" and "1.500" are both fifteen hundred; "1,5" and "1.5" are one and a half.
-            let groups: Vec<&str> = n.split([',', '.']).collect();
-            if groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) {
-                groups.concat()
-            } else {
-                n.replace(',', ".")
-            }
-        })
-        .collect()
-}
-
-const MONTHS: &[(&str, u8)] = &[
-    ("january", 1),
-    ("januar", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("februar", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("marz", 3),
-    ("april", 4),
-    ("may", 5),
-    ("mai", 5),
-    ("june", 6),
-    ("juni", 6),
-    ("july", 7),
-    ("juli", 7),
-    ("august", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("october", 10),
-    ("oktober", 10),
-    ("november", 11),
-    ("december", 12),
-    ("dezember", 12),
-];
-
-fn months(normalised: &str) -> BTreeSet<u8> {
-    text::words(normalised)
-        .filter_map(|w| MONTHS.iter().find(|(m, _)| *m == w).map(|(_, n)| *n))
-        .collect()
-}
-
-const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "nicht", "kein",
-    "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "nichts", "niemand",
-    "weder",
-];
-
-/// True when the text negates an odd number of times ("did not", "kein", "isn't").
-fn negated(normalised: &str) -> bool {
-    let n = text::words(normalised)
-        .filter(|w| NEGATIONS.contains(w))
-        .count()
-        + normalised.matches("n't").count();
-    n % 2 == 1
+    judge(a, b).reason
 }
 
 #[cfg(test)]
@@ -534,30 +448,25 @@ mod tests {
     fn conflicts_keep_claims_apart() {
         let base = "The wall will cost 48 million euros";
         assert_eq!(conflict(base, None, base, None), None);
-        assert_eq!(
-            conflict(base, None, "The wall will cost 52 million euros", None),
-            Some("number")
+        let number = conflict(base, None, "The wall will cost 52 million euros", None);
+        assert!(number.unwrap().contains("48 million ↔ 52 million"));
+        let month = conflict(
+            "The wall opens in March 2025",
+            None,
+            "The wall opens in May 2025",
+            None,
         );
-        assert_eq!(
-            conflict(
-                "The wall opens in March 2025",
-                None,
-                "The wall opens in May 2025",
-                None
-            ),
-            Some("date")
-        );
-        assert_eq!(
-            conflict(base, None, "The wall will not cost 48 million euros", None),
-            Some("negation")
-        );
-        assert_eq!(
-            conflict(base, None, "The wall won't cost 48 million euros", None),
-            Some("negation")
-        );
-        assert_eq!(
-            conflict(base, Some(Stance::Assert), base, Some(Stance::Deny)),
-            Some("stance")
+        assert!(month.unwrap().contains("March ↔ May"));
+        for negated in [
+            "The wall will not cost 48 million euros",
+            "The wall won't cost 48 million euros",
+        ] {
+            assert!(conflict(base, None, negated, None).is_some(), "{negated}");
+        }
+        assert!(
+            conflict(base, Some(Stance::Assert), base, Some(Stance::Deny))
+                .unwrap()
+                .starts_with("stance")
         );
         assert_eq!(
             conflict(
@@ -568,15 +477,5 @@ mod tests {
             ),
             None
         );
-    }
-
-    #[test]
-    fn numbers_are_read_with_separators() {
-        let n = numbers(&normalise("From 1.500 to 2,5 and 3 — 10,000"));
-        let want: BTreeSet<String> = ["1500", "2.5", "3", "10000"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(n, want);
     }
 }

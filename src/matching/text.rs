@@ -21,11 +21,12 @@ static TAG: LazyLock<Regex> =
 static CAMEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Ll})(\p{Lu})").expect("invariant: a valid literal regex"));
 
+/// The `[stopwords]` of every matching lexicon: the language of a query is not known when its
+/// candidates are looked up.
 static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("stopwords.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .flat_map(str::split_whitespace)
+    super::lexicon::all()
+        .iter()
+        .flat_map(|l| l.stopwords.iter().map(String::as_str))
         .collect()
 });
 
@@ -91,7 +92,7 @@ pub fn content_words(normalised: &str) -> Vec<&str> {
     words(normalised).filter(|w| !is_stopword(w)).collect()
 }
 
-/// True for a function word ("the", "der", "said") of `stopwords.txt`.
+/// True for a function word ("the", "der", "said") of the lexicons' `[stopwords]`.
 pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.contains(word)
 }
