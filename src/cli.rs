@@ -276,22 +276,24 @@ pub struct WhereArgs {
     /// A speaker's name or alias.
     #[arg(long)]
     pub speaker: Option<String>,
+    /// The publisher of any article the claim appeared in.
     #[arg(long)]
     pub publisher: Option<String>,
     /// The article's language (de, en or fr).
     #[arg(long)]
     pub language: Option<String>,
-    /// A source id, URL or part of its title.
+    /// A source id, URL or part of its title (any article the claim appeared in).
     #[arg(long)]
     pub source: Option<String>,
     #[arg(long)]
     pub stance: Option<String>,
     #[arg(long)]
     pub mode: Option<String>,
-    /// From this date on (YYYY-MM-DD): the article's publication date only.
+    /// From this date on (YYYY-MM-DD): the publication date of any article the claim appeared
+    /// in.
     #[arg(long)]
     pub since: Option<String>,
-    /// Up to this date (YYYY-MM-DD): the article's publication date only.
+    /// Up to this date (YYYY-MM-DD): the publication date of any article the claim appeared in.
     #[arg(long)]
     pub until: Option<String>,
     /// With --since/--until, also include claims whose article has no publication date.
@@ -329,6 +331,10 @@ pub struct ListArgs {
     /// Also list dismissed claims (hidden by default; --status dismissed lists only them).
     #[arg(long)]
     pub all: bool,
+    /// Only claims with a verdict that were seen again after it (a later article repeats or
+    /// nearly repeats them).
+    #[arg(long)]
+    pub recurring: bool,
     /// table on a terminal; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,

@@ -1,12 +1,15 @@
 //! `claimledger ingest`: extract articles on all cores, then store them through one writer.
 //!
-//! All articles are written in one transaction while the next ones are extracted. An input
-//! that cannot be read or extracted is skipped and reported, the others are stored, and the
-//! exit code is 1; `--strict` stores nothing when any input fails. An article whose text is
-//! already in the ledger adds nothing (given details update its source).
+//! Articles are written while the next ones are extracted, committed in short batches (so that
+//! other writers wait little, and an ingest cut short keeps the articles stored so far, each
+//! whole). An input that cannot be read or extracted is skipped and reported, the others are
+//! stored, and the exit code is 1; `--strict` writes everything in one transaction and stores
+//! nothing when any input fails. An article whose text is already in the ledger adds nothing
+//! (given details update its source), unless it comes under another URL or publisher: then it
+//! is a copy printed elsewhere, and its claims get an appearance there.
 
 use super::{UsageError, input, parse_date};
-use crate::claim::Article;
+use crate::claim::{Article, Status};
 use crate::cli::IngestArgs;
 use crate::extract::Options;
 use crate::store::{BulkWriter, IngestOutcome, Ledger, NewSource};
@@ -17,7 +20,7 @@ use std::io::IsTerminal;
 
 /// Articles extracted while the previous ones are stored.
 const CHUNK: usize = 256;
-/// From this many new claims on, the search index is merged after the ingest.
+/// From this many new claims on, the search index is merged after an ingest in one transaction.
 pub const BULK_CLAIMS: usize = 10_000;
 
 /// An input that was not stored, and why.
@@ -74,20 +77,25 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
             .collect()
     };
     ledger.prepare_for_matching()?;
-    let mut writer = ledger.bulk_writer()?;
+    let mut writer = if args.strict {
+        ledger.bulk_writer()?
+    } else {
+        ledger.batch_writer()?
+    };
     let outcomes = store_all(&mut writer, &documents, &extract_chunk, args.strict)?;
     progress.set_message("indexing");
     writer.commit()?;
     progress.finish_and_clear();
     let origins = documents.iter().map(|d| d.origin.as_str());
-    report(&mut ledger, origins.zip(outcomes), &mut skipped)
+    report(&mut ledger, args.strict, origins.zip(outcomes), &mut skipped)
 }
 
 /// Articles extracted from a chunk of documents, or why one could not be.
 type Extracted = Vec<Result<(Article, NewSource), Skipped>>;
 
 /// Stores the documents chunk by chunk through one writer while the next chunk is extracted
-/// on all cores. Returns one outcome per document, in order.
+/// on all cores; between chunks the writer commits what it holds (unless it writes one
+/// transaction). Returns one outcome per document, in order.
 fn store_all(
     writer: &mut BulkWriter,
     documents: &[input::Document],
@@ -106,7 +114,7 @@ fn store_all(
     let mut outcomes = Vec::with_capacity(documents.len());
     let mut current = chunks.first().map(|c| extract(c)).unwrap_or_default();
     check(&current)?;
-    // One writer, one transaction: a ledger error anywhere stores nothing.
+    // One writer: a ledger error stops the ingest (with --strict, storing nothing).
     for next in chunks.iter().skip(1).map(Some).chain(std::iter::once(None)) {
         let (extracted, stored) = std::thread::scope(|scope| {
             let job = next.map(|chunk| scope.spawn(|| extract(chunk)));
@@ -117,8 +125,10 @@ fn store_all(
                     Err(skip) => stored.push(Err(skip.clone())),
                 }
             }
+            // Not holding the write lock while waiting for the next chunk.
+            writer.pause()?;
             let extracted = job.map(|j| j.join()).transpose().map_err(|_| {
-                anyhow::anyhow!("extraction failed unexpectedly: nothing was stored")
+                anyhow::anyhow!("extraction failed unexpectedly")
             })?;
             Ok::<_, anyhow::Error>((extracted, stored))
         })?;
@@ -173,30 +183,70 @@ fn reason(e: &anyhow::Error) -> String {
     format!("{e:#}")
 }
 
+/// What one ingest did, summed over its articles.
+#[derive(Default)]
+struct Tally {
+    added: usize,
+    claims: usize,
+    merged: usize,
+    suggested: usize,
+    duplicates: usize,
+    copies: usize,
+    /// Claims with a verdict that new claims or copies were linked to, each once.
+    checked: Vec<(i64, Status)>,
+}
+
+impl Tally {
+    fn note_checked(&mut self, checked: Vec<(i64, Status)>) {
+        for c in checked {
+            if !self.checked.iter().any(|(id, _)| *id == c.0) {
+                self.checked.push(c);
+            }
+        }
+    }
+}
+
+/// How many already-checked claims the summary names; the rest are counted.
+const CHECKED_NAMED: usize = 10;
+
 /// Prints what was stored, present and skipped: one summary line on stdout, a line per
 /// duplicate and per skipped input on stderr. Skipped inputs make the exit code 1.
 fn report<'a>(
     ledger: &mut Ledger,
+    strict: bool,
     outcomes: impl Iterator<Item = (&'a str, Result<IngestOutcome, Skipped>)>,
     skipped: &mut Vec<Skipped>,
 ) -> anyhow::Result<()> {
-    let (mut added, mut claims, mut duplicates) = (0usize, 0usize, 0usize);
-    let (mut merged, mut suggested) = (0usize, 0usize);
+    let mut t = Tally::default();
     for (origin, outcome) in outcomes {
         match outcome {
             Ok(IngestOutcome::Added {
-                claims: n,
-                merged: m,
-                suggested: s,
+                claims,
+                merged,
+                suggested,
+                checked,
                 ..
             }) => {
-                added += 1;
-                claims += n;
-                merged += m;
-                suggested += s;
+                t.added += 1;
+                t.claims += claims;
+                t.merged += merged;
+                t.suggested += suggested;
+                t.note_checked(checked);
+            }
+            Ok(IngestOutcome::Copy {
+                source_id,
+                of,
+                appearances,
+                checked,
+            }) => {
+                t.copies += 1;
+                eprintln!(
+                    "{origin}: the text of source {of} under another URL or publisher: stored as source {source_id}, {appearances} claim appearance(s) added"
+                );
+                t.note_checked(checked);
             }
             Ok(IngestOutcome::Duplicate { source_id, updated }) => {
-                duplicates += 1;
+                t.duplicates += 1;
                 if updated.is_empty() {
                     eprintln!(
                         "{origin}: already in the ledger as source {source_id}; nothing added"
@@ -211,7 +261,10 @@ fn report<'a>(
             Err(skip) => skipped.push(skip),
         }
     }
-    if claims >= BULK_CLAIMS {
+    // Merging the index rewrites all of it, in one transaction: only for an ingest that holds
+    // the lock throughout anyway. Batches keep the index in few segments as they go (FTS5's
+    // automerge).
+    if strict && t.claims >= BULK_CLAIMS {
         ledger.optimize_search()?;
     }
     for (origin, why) in skipped.iter() {
@@ -219,18 +272,7 @@ fn report<'a>(
         let why = why.strip_prefix(&format!("{origin}: ")).unwrap_or(why);
         eprintln!("{origin}: skipped: {why}");
     }
-    let mut summary = format!("ingested {added} article(s) with {claims} claim(s)");
-    if merged + suggested > 0 {
-        // Still one line: what matching did with the claims, then what was not stored.
-        summary.push_str(&format!(
-            " ({merged} already in the ledger became appearances, {suggested} new claim(s) have a suggested match)"
-        ));
-    }
-    summary.push_str(&format!("; {duplicates} already present"));
-    if !skipped.is_empty() {
-        summary.push_str(&format!("; {} skipped", skipped.len()));
-    }
-    crate::say!("{summary}")?;
+    crate::say!("{}", summary(&t, skipped.len()))?;
     super::wrote_to(ledger);
     if !skipped.is_empty() {
         bail!(
@@ -239,6 +281,51 @@ fn report<'a>(
         );
     }
     Ok(())
+}
+
+/// The one summary line: what was stored, what matching did, which claims were checked before.
+fn summary(t: &Tally, skipped: usize) -> String {
+    let mut line = format!(
+        "ingested {} article(s) with {} claim(s)",
+        t.added, t.claims
+    );
+    if t.merged + t.suggested > 0 {
+        // Still one line: what matching did with the claims, then what was not stored.
+        line.push_str(&format!(
+            " ({} already in the ledger became appearances, {} new claim(s) have a suggested match)",
+            t.merged, t.suggested
+        ));
+    }
+    if t.copies > 0 {
+        line.push_str(&format!(
+            "; {} copy(ies) of stored articles added as appearances",
+            t.copies
+        ));
+    }
+    if !t.checked.is_empty() {
+        let named: Vec<String> = t
+            .checked
+            .iter()
+            .take(CHECKED_NAMED)
+            .map(|(id, status)| format!("#{id} {status}"))
+            .collect();
+        let more = t.checked.len().saturating_sub(CHECKED_NAMED);
+        line.push_str(&format!(
+            "; {} claim(s) already checked: {}{}",
+            t.checked.len(),
+            named.join(", "),
+            if more > 0 {
+                format!(", and {more} more (list --recurring)")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    line.push_str(&format!("; {} already present", t.duplicates));
+    if skipped > 0 {
+        line.push_str(&format!("; {skipped} skipped"));
+    }
+    line
 }
 
 fn progress_bar(len: u64, quiet: bool) -> ProgressBar {

@@ -7,6 +7,7 @@ use crate::store::Ledger;
 pub fn run(ledger: &Ledger, args: ListArgs) -> anyhow::Result<()> {
     let mut filter = filter_from(&args.filter)?;
     filter.hide_dismissed = !args.all;
+    filter.recurring = args.recurring;
     // The CSV has no columns for how often and when a claim was seen: not counted for it.
     let records = if args.format == ListFormat::Csv {
         ledger.list_unseen(&filter)?

@@ -22,14 +22,16 @@ pub struct ClaimFilter {
     pub status: Option<Status>,
     /// A speaker's name or one of their aliases (case-insensitive).
     pub speaker: Option<String>,
+    /// The publisher of any of the claim's appearances.
     pub publisher: Option<String>,
     /// The article's language code ("de", "en", "fr").
     pub language: Option<String>,
-    /// A source id, URL or title (title matched as a substring).
+    /// A source id, URL or title (title matched as a substring) of any of the claim's
+    /// appearances.
     pub source: Option<String>,
     pub stance: Option<Stance>,
     pub mode: Option<Mode>,
-    /// ISO dates (inclusive) on the source's publication date.
+    /// ISO dates (inclusive) on the publication date of any of the claim's appearances.
     pub since: Option<String>,
     pub until: Option<String>,
     /// With `since` or `until`, also claims whose source has no publication date.
@@ -42,6 +44,10 @@ pub struct ClaimFilter {
     pub checked: Option<bool>,
     /// Only claims with an open suggested match.
     pub suggested: bool,
+    /// Only claims with a verdict that were seen again after it: ingest made a later article's
+    /// claim an appearance of them or suggested them as its match, or stored a copy of an
+    /// article they appear in.
+    pub recurring: bool,
     /// Also claims merged into another one (hidden otherwise: they are listed through that
     /// one). The full-fidelity export carries them.
     pub include_merged: bool,
@@ -82,11 +88,11 @@ impl ClaimFilter {
     /// Returns the filter's conditions joined by AND (empty for no filter), with parameters
     /// numbered from `first` on. They name the claim `c` and its source `s`.
     pub fn conditions(&self, first: usize) -> (String, Vec<Value>) {
-        let mut clauses: Vec<&str> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
+        // Each clause with its values: "?1x", "?2x", … mark them in a clause that names one
+        // more than once or several; else each "?" takes the next.
+        let mut clauses: Vec<(&str, Vec<Value>)> = Vec::new();
         let mut add = |clause: &'static str, value: Value| {
-            clauses.push(clause);
-            values.push(value);
+            clauses.push((clause, vec![value]));
         };
         if let Some(s) = self.status {
             add("c.status = ?", Value::Text(s.as_str().into()));
@@ -102,7 +108,12 @@ impl ClaimFilter {
             );
         }
         if let Some(p) = &self.publisher {
-            add("s.publisher = ? COLLATE NOCASE", Value::Text(p.clone()));
+            // Any appearance: a syndicated story counts for every paper that printed it.
+            add(
+                "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources sa ON sa.id = a.source_id
+                    WHERE sa.publisher = ? COLLATE NOCASE)",
+                Value::Text(p.clone()),
+            );
         }
         if let Some(l) = &self.language {
             add("s.language = ? COLLATE NOCASE", Value::Text(l.clone()));
@@ -126,44 +137,44 @@ impl ClaimFilter {
         if let Some(m) = self.mode {
             add("c.mode = ?", Value::Text(m.as_str().into()));
         }
-        // Dates are the article's publication date only; a claim without one is left out
-        // unless `undated` asks for it.
-        if let Some(d) = &self.since {
-            add(
+        // Dates are publication dates of the articles the claim appeared in, one of them in the
+        // range; an appearance without one is left out unless `undated` asks for it.
+        if self.since.is_some() || self.until.is_some() {
+            let since = Value::Text(self.since.clone().unwrap_or_default());
+            // After any ISO date.
+            let until = Value::Text(self.until.clone().unwrap_or_else(|| "~".into()));
+            clauses.push((
                 if self.undated {
-                    "(s.published IS NULL OR s.published >= ?)"
+                    "c.id IN (SELECT a.claim_id FROM appearances a LEFT JOIN sources sa ON sa.id = a.source_id
+                        WHERE sa.published IS NULL OR sa.published BETWEEN ?1x AND ?2x)"
                 } else {
-                    "s.published >= ?"
+                    "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources sa ON sa.id = a.source_id
+                        WHERE sa.published BETWEEN ?1x AND ?2x)"
                 },
-                Value::Text(d.clone()),
-            );
-        }
-        if let Some(d) = &self.until {
-            add(
-                if self.undated {
-                    "(s.published IS NULL OR s.published <= ?)"
-                } else {
-                    "s.published <= ?"
-                },
-                Value::Text(d.clone()),
-            );
+                vec![since, until],
+            ));
         }
         if let Some(x) = self.min_score {
-            add("c.checkworthiness >= ?", Value::Real(x));
+            clauses.push(("c.checkworthiness >= ?", vec![Value::Real(x)]));
         }
-        // Number the parameters: "?1x" marks a parameter used twice in one clause.
         let mut sql = String::new();
-        for (i, clause) in clauses.iter().enumerate() {
+        let mut values: Vec<Value> = Vec::new();
+        for (i, (clause, given)) in clauses.into_iter().enumerate() {
             if i > 0 {
                 sql.push_str(" AND ");
             }
-            let n = first + i;
-            let numbered = clause.replace("?1x", &format!("?{n}"));
-            sql.push_str(&if numbered.contains(&format!("?{n}")) {
-                numbered
-            } else {
-                numbered.replacen('?', &format!("?{n}"), 1)
-            });
+            let mut numbered = clause.to_string();
+            for k in 0..given.len() {
+                let n = first + values.len() + k;
+                let marked = format!("?{}x", k + 1);
+                numbered = if numbered.contains(&marked) {
+                    numbered.replace(&marked, &format!("?{n}"))
+                } else {
+                    numbered.replacen('?', &format!("?{n}"), 1)
+                };
+            }
+            sql.push_str(&numbered);
+            values.extend(given);
         }
         // Clauses without a parameter go last, so the numbering above stays in step.
         let mut fixed: Vec<String> = Vec::new();
@@ -174,6 +185,9 @@ impl ClaimFilter {
             Some(true) => fixed.push(CHECKED.into()),
             Some(false) => fixed.push(format!("NOT {CHECKED}")),
             None => {}
+        }
+        if self.recurring {
+            fixed.push(format!("{CHECKED} AND {RECURRING}"));
         }
         if self.suggested {
             fixed.push(
@@ -196,6 +210,20 @@ impl ClaimFilter {
 const CHECKED: &str = "(c.status NOT IN ('unverified', 'in-review', 'dismissed') OR EXISTS (
     SELECT 1 FROM claims m WHERE m.merged_into = c.id
     AND m.status NOT IN ('unverified', 'in-review', 'dismissed')))";
+
+/// True for a claim seen again after its first verdict (its own or that of a claim merged
+/// into it): an appearance from an ingested article recorded since, other than its first one,
+/// or a claim ingested since with it as the suggested match.
+const RECURRING: &str = "EXISTS (
+    SELECT 1 FROM (
+        SELECT MIN(r.reviewed_at) AS at FROM reviews r JOIN claims m ON m.id = r.claim_id
+        WHERE (m.id = c.id OR m.merged_into = c.id)
+          AND r.to_status NOT IN ('unverified', 'in-review', 'dismissed')) v
+    WHERE v.at IS NOT NULL AND (
+        EXISTS (SELECT 1 FROM appearances a JOIN sources sa ON sa.id = a.source_id
+                WHERE a.claim_id = c.id AND a.created_at >= v.at AND sa.body <> ''
+                  AND a.id > (SELECT MIN(f.id) FROM appearances f WHERE f.claim_id = c.id))
+        OR EXISTS (SELECT 1 FROM suggestions g WHERE g.candidate_id = c.id AND g.created_at >= v.at)))";
 
 #[cfg(test)]
 mod tests {

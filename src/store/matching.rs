@@ -35,7 +35,6 @@ impl Ledger {
         let found = Found {
             status,
             limit,
-            skip_source: None,
             budget: POSTINGS_BUDGET,
         };
         by_words(&self.conn, words, &found, lookups).map_err(|e| self.err(e))
@@ -80,90 +79,108 @@ impl Ledger {
     }
 }
 
-/// The candidates of a claim being ingested, on the connection of its write transaction, ranked
-/// by FTS5's `bm25()`: ingest ranks few claims (a budget of [`INGEST_BUDGET`] index entries),
-/// and inside the transaction the index's totals that [`by_words`] reads are not written yet.
-/// Claims of `skip_source` are left out: an article does not repeat itself.
-pub(super) fn candidates(
+/// What one ingest remembers between the claims it matches: the words found too common to
+/// look up (a word only gets more common as claims are added, so the list stays true while the
+/// run lasts) and the claim counts of candidates' speakers (a prior: close enough when a little
+/// stale).
+#[derive(Default)]
+pub(super) struct IngestLookups {
+    common: rustc_hash::FxHashSet<String>,
+    lookups: Lookups,
+}
+
+/// How many index entries of one word ingest reads at most: a word in more claims than this
+/// is common and is not looked up (nor counted again in the same run).
+const INGEST_COMMON: usize = 256;
+/// How many index entries ingest scores for one claim at most, taken from its rarest words.
+pub(super) const INGEST_BUDGET: usize = 1_024;
+/// How many candidates ingest re-ranks for each new claim: only the best one is merged or
+/// suggested, and a near-identical claim is among the few that share the most rare words.
+pub(super) const INGEST_CANDIDATES: usize = 10;
+
+/// The candidates of a claim being ingested, on the connection of its write transaction: a
+/// bounded look-up, so that each claim costs the same however large the ledger is. The claim's
+/// words are looked up one by one (at most [`INGEST_COMMON`] index entries each, words past that
+/// are left out), the rarest of them within [`INGEST_BUDGET`] entries score the claims holding
+/// them by the sum of their idf, and the best `limit` are returned. Claims of `skip_source` are
+/// left out: an article does not repeat itself.
+///
+/// The number of claims the idf needs comes from the claims table: inside a write transaction
+/// FTS5's totals row still holds the figures of the last commit (it is written at commit), and
+/// a ledger being filled for the first time has none.
+pub(super) fn ingest_candidates(
     conn: &Connection,
     words: &[&str],
-    status: Option<Status>,
     limit: usize,
-    skip_source: Option<i64>,
-    budget: i64,
+    skip_source: i64,
+    run: &mut IngestLookups,
 ) -> rusqlite::Result<Vec<Candidate>> {
-    let found = Found {
-        status,
-        limit,
-        skip_source,
-        budget,
-    };
-    candidates_with(conn, words, &found, &mut Lookups::default())
+    let mut stmt = conn.prepare_cached(
+        "SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 ORDER BY rowid LIMIT ?2",
+    )?;
+    let mut lists: Vec<Vec<i64>> = Vec::new();
+    for w in distinct(words) {
+        if run.common.contains(w) {
+            continue;
+        }
+        // Every word quoted: FTS5 reads it as a plain term, never as syntax. The speakers'
+        // column is left out: a speaker's name is no part of what is claimed.
+        let rows: Vec<i64> = stmt
+            .query_map(
+                params![format!("{{text title}} : \"{w}\""), INGEST_COMMON as i64 + 1],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        if rows.len() > INGEST_COMMON {
+            run.common.insert(w.to_string());
+        } else if !rows.is_empty() {
+            lists.push(rows);
+        }
+    }
+    if lists.is_empty() {
+        return Ok(Vec::new());
+    }
+    lists.sort_by_key(Vec::len);
+    let claims: i64 = conn
+        .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM claims")?
+        .query_row([], |r| r.get(0))?;
+    let own: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM claims WHERE source_id = ?1")?
+        .query_map([skip_source], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let claims = claims.max(1) as f64;
+    let mut sums: HashMap<i64, f64> = HashMap::default();
+    let mut read = 0;
+    for rows in &lists {
+        read += rows.len();
+        if read > INGEST_BUDGET {
+            break;
+        }
+        let n = rows.len() as f64;
+        let idf = ((claims - n + 0.5) / (n + 0.5)).ln().max(1e-6);
+        for row in rows {
+            *sums.entry(*row).or_default() += idf;
+        }
+    }
+    let mut best: Vec<(i64, f64)> = sums
+        .into_iter()
+        .filter(|(row, _)| !own.contains(row))
+        .collect();
+    // Most idf first; of equals, the claim stored first.
+    let by_score = |a: &(i64, f64), b: &(i64, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if best.len() > limit {
+        best.select_nth_unstable_by(limit, by_score);
+        best.truncate(limit);
+    }
+    best.sort_unstable_by(by_score);
+    candidate_rows(conn, &best, None, &mut run.lookups)
 }
 
 /// Which candidates a look-up wants.
 struct Found {
     status: Option<Status>,
     limit: usize,
-    skip_source: Option<i64>,
     budget: i64,
-}
-
-fn candidates_with(
-    conn: &Connection,
-    words: &[&str],
-    found: &Found,
-    lookups: &mut Lookups,
-) -> rusqlite::Result<Vec<Candidate>> {
-    let unique = rarest(conn, distinct(words), found.budget, lookups)?;
-    if unique.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Every word quoted: FTS5 reads it as a plain term, never as syntax.
-    let query = unique
-        .iter()
-        .map(|w| format!("\"{w}\""))
-        .collect::<Vec<_>>()
-        .join(" OR ");
-    let mut stmt = conn.prepare_cached(
-        // bm25 once per row: the sort key is the selected column itself.
-        "WITH hits AS (
-            SELECT rowid AS id, bm25(match_fts, 10.0, 5.0, 1.0) AS rank FROM match_fts
-            WHERE match_fts MATCH ?1 ORDER BY rank LIMIT ?3)
-         SELECT COALESCE(c.merged_into, c.id), -hits.rank, c.text,
-                CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END, c.stance,
-                (SELECT GROUP_CONCAT(cs.speaker_id) FROM claim_speakers cs WHERE cs.claim_id = c.id)
-         FROM hits JOIN claims c ON c.id = hits.id
-         LEFT JOIN sources s ON s.id = c.source_id
-         WHERE (?2 IS NULL OR c.status = ?2) AND (?4 IS NULL OR c.source_id IS NOT ?4)
-         ORDER BY hits.rank",
-    )?;
-    let mut rows = stmt.query(params![
-        query,
-        found.status.map(|s| s.as_str()),
-        found.limit as i64,
-        found.skip_source
-    ])?;
-    let mut out: Vec<Candidate> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        // A merged claim and the one it joined: keep the better-scored wording once.
-        if out.iter().any(|o| o.id == id) {
-            continue;
-        }
-        let speakers: Option<String> = r.get(5)?;
-        let (speaker, speaker_claims) = best_known_speaker(conn, speakers.as_deref(), lookups)?;
-        out.push(Candidate {
-            id,
-            bm25: r.get(1)?,
-            text: r.get(2)?,
-            title: r.get(3)?,
-            stance: super::parse_col(r, 4)?,
-            speaker_claims,
-            speaker,
-        });
-    }
-    Ok(out)
 }
 
 /// How many claims `match` weighs by length for each candidate it returns: the claims sharing
@@ -410,34 +427,22 @@ fn distinct<'a>(words: &[&'a str]) -> Vec<&'a str> {
 /// hold the query's words, and a word in a hundred thousand claims hardly changes which of them
 /// is meant.
 pub(super) const POSTINGS_BUDGET: i64 = 25_000;
-/// The budget at ingest, where only a near-identical claim matters and its rarest words find
-/// it. A claim made only of words past the count limit is not matched at ingest at all:
-/// ranking those words would cost more than the rest of the ingest.
-pub(super) const INGEST_BUDGET: i64 = 4_000;
-/// A word in more claims than this counts as common: counting further would cost more than the
-/// ranking it saves.
-const COMMON: i64 = 4_000;
-/// The same for `match`, which ranks many more claims than ingest: a word in more than 2,000
-/// claims adds little to which of them is meant (on the CheckThat! training splits the scores
+/// A word in more claims than this counts as common for `match`: counting further would cost
+/// more than the ranking it saves, and a word in more than 2,000 claims adds little to which of them is meant (on the CheckThat! training splits the scores
 /// are unchanged) but a tenth of the time of a look-up.
 const MATCH_COMMON: i64 = 2_000;
 
-/// The query's words, rarest first, as many as fit the budget (for `match` always the rarest
-/// one, for ingest only if it fits); words
-/// the ledger does not hold are left out. A word's claims are counted up to [`COMMON`] ([`MATCH_COMMON`] for `match`, or the
-/// budget) only, so counting a common word costs little; a word past that limit is kept only
-/// when it is the rarest the query has.
+/// The query's words, rarest first, as many as fit the budget (always the rarest one); words
+/// the ledger does not hold are left out. A word's claims are counted up to [`MATCH_COMMON`]
+/// only, so counting a common word costs little; a word past that limit is kept only when it
+/// is the rarest the query has.
 fn rarest<'a>(
     conn: &Connection,
     words: Vec<&'a str>,
     budget: i64,
     lookups: &mut Lookups,
 ) -> rusqlite::Result<Vec<&'a str>> {
-    let cap = if budget > INGEST_BUDGET {
-        MATCH_COMMON
-    } else {
-        COMMON.min(budget)
-    };
+    let cap = MATCH_COMMON;
     let mut counted: Vec<(i64, &str)> = Vec::with_capacity(words.len());
     let mut stmt = conn.prepare_cached(
         "SELECT COUNT(*) FROM (SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 LIMIT ?2)",
@@ -465,7 +470,7 @@ fn rarest<'a>(
         .enumerate()
         .take_while(|(i, (df, _))| {
             total += df;
-            (*i == 0 && budget > INGEST_BUDGET) || total <= budget
+            *i == 0 || total <= budget
         })
         .map(|(_, (_, w))| w)
         .collect())

@@ -13,7 +13,9 @@ use crate::export::claimreview_in::ImportedReview;
 use crate::matching;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
+use super::matching::IngestLookups;
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 /// Source details that the user may give or override.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,6 +59,18 @@ pub enum IngestOutcome {
         merged: usize,
         /// How many were stored as new claims with a suggested match.
         suggested: usize,
+        /// The claims with a verdict that claims of the article were merged into or suggested
+        /// as matches of, each once, with the verdict.
+        checked: Vec<(i64, Status)>,
+    },
+    /// The same text as source `of`, printed under another URL or publisher: stored as a
+    /// source of its own with an appearance of each of the first one's claims.
+    Copy {
+        source_id: i64,
+        of: i64,
+        appearances: usize,
+        /// The claims with a verdict it is an appearance of, with the verdict.
+        checked: Vec<(i64, Status)>,
     },
     /// The same text was ingested before; no claim was added. `updated` names the source
     /// details given now that replaced what the ledger had (url, title, …).
@@ -494,14 +508,26 @@ fn import_appearance(
     Ok(())
 }
 
-/// A write transaction for many articles (the single writer of a parallel ingest): everything
-/// written through it is committed together by [`BulkWriter::commit`], or nothing is if it is
-/// dropped.
+/// The writer of many articles (the single writer of a parallel ingest). In batches (the
+/// default), it commits whenever a transaction has held the write lock for [`BATCH`], and on
+/// [`BulkWriter::pause`]: other writers wait for one batch at most, and an ingest cut short
+/// leaves the articles of the batches committed before, each whole. As one transaction
+/// (`--strict`), everything is committed together by [`BulkWriter::commit`], or nothing is if
+/// it is dropped. The search index is written before every commit.
 pub struct BulkWriter<'a> {
-    tx: Transaction<'a>,
+    conn: &'a rusqlite::Connection,
+    tx: Option<Transaction<'a>>,
     bulk: Bulk,
     path: String,
+    /// Whether to commit batch by batch.
+    batches: bool,
+    started: Instant,
 }
+
+/// How long a batch of articles holds the write lock before it is committed: well under the
+/// busy timeout of the writers waiting for it, and long enough that a commit (and the index
+/// segment it writes) is not paid for every small article.
+const BATCH: Duration = Duration::from_millis(50);
 
 impl BulkWriter<'_> {
     /// Stores an article and its claims, or reports that its text is already in the ledger.
@@ -510,29 +536,87 @@ impl BulkWriter<'_> {
         article: &Article,
         overrides: &NewSource,
     ) -> Result<IngestOutcome, StoreError> {
-        ingest_in(&self.tx, &mut self.bulk, article, overrides).map_err(|e| retyped(e, &self.path))
+        let path = self.path.clone();
+        let run = |w: &mut Self| -> Result<IngestOutcome, StoreError> {
+            if w.tx.is_none() {
+                w.begin()?;
+            }
+            let Some(tx) = &w.tx else {
+                unreachable!("a transaction was just begun");
+            };
+            let outcome = ingest_in(tx, &mut w.bulk, article, overrides)?;
+            if w.batches && w.started.elapsed() >= BATCH {
+                w.commit_batch()?;
+            }
+            Ok(outcome)
+        };
+        run(self).map_err(|e| retyped(e, &path))
+    }
+
+    /// Commits the articles written so far when writing in batches (before waiting for more),
+    /// so that the write lock is not held while nothing is written.
+    pub fn pause(&mut self) -> Result<(), StoreError> {
+        if self.batches {
+            let path = self.path.clone();
+            self.commit_batch().map_err(|e| retyped(e, &path))?;
+        }
+        Ok(())
     }
 
     /// Indexes what was written for search and commits it.
-    pub fn commit(self) -> Result<(), StoreError> {
-        let path = self.path;
-        self.bulk
-            .finish(&self.tx, None)
-            .map_err(|e| retyped(e, &path))?;
-        self.tx.commit().map_err(|e| super::classify(e, &path))
+    pub fn commit(mut self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        self.commit_batch().map_err(|e| retyped(e, &path))
+    }
+
+    fn begin(&mut self) -> Result<(), StoreError> {
+        // IMMEDIATE: the busy timeout applies to taking the write lock (see `Ledger::write`).
+        let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
+        let mut bulk = Bulk::begin(&tx)?;
+        bulk.lookups = std::mem::take(&mut self.bulk.lookups);
+        self.bulk = bulk;
+        self.tx = Some(tx);
+        self.started = Instant::now();
+        Ok(())
+    }
+
+    fn commit_batch(&mut self) -> Result<(), StoreError> {
+        let Some(tx) = self.tx.take() else {
+            return Ok(());
+        };
+        let bulk = std::mem::replace(&mut self.bulk, Bulk::idle());
+        self.bulk.lookups = bulk.finish_keeping_lookups(&tx)?;
+        tx.commit()?;
+        Ok(())
     }
 }
 
 impl Ledger {
-    /// Starts a bulk write of many articles in one transaction.
+    /// Starts a bulk write of many articles in one transaction (all or nothing).
     pub fn bulk_writer(&mut self) -> Result<BulkWriter<'_>, StoreError> {
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| super::classify(e, &path))?;
-        let bulk = Bulk::begin(&tx).map_err(|e| retyped(e, &path))?;
-        Ok(BulkWriter { tx, bulk, path })
+        self.writer(false)
+    }
+
+    /// Starts a write of many articles committed in short batches.
+    pub fn batch_writer(&mut self) -> Result<BulkWriter<'_>, StoreError> {
+        self.writer(true)
+    }
+
+    fn writer(&mut self, batches: bool) -> Result<BulkWriter<'_>, StoreError> {
+        let mut writer = BulkWriter {
+            conn: &self.conn,
+            tx: None,
+            bulk: Bulk::idle(),
+            path: self.path.clone(),
+            batches,
+            started: Instant::now(),
+        };
+        if !batches {
+            // One transaction from the start: the lock is taken (or refused) before any work.
+            let path = writer.path.clone();
+            writer.begin().map_err(|e| retyped(e, &path))?;
+        }
+        Ok(writer)
     }
 }
 
@@ -547,6 +631,8 @@ pub(super) fn retyped(e: StoreError, path: &str) -> StoreError {
 /// statement before the transaction commits, so the index is never out of step outside it.
 pub(super) struct Bulk {
     max_before: i64,
+    /// What matching remembers from one claim to the next.
+    lookups: IngestLookups,
     /// The matching index is written by `finish` too (claims stored without matching).
     defer_matching: bool,
     sources: SourceCache,
@@ -575,9 +661,28 @@ impl Bulk {
         Ok(Bulk {
             defer_matching,
             max_before,
+            lookups: IngestLookups::default(),
             sources: SourceCache::default(),
             speakers: Resolver::default(),
         })
+    }
+
+    /// A bulk write not begun (a writer between two batches).
+    fn idle() -> Bulk {
+        Bulk {
+            max_before: 0,
+            lookups: IngestLookups::default(),
+            defer_matching: false,
+            sources: SourceCache::default(),
+            speakers: Resolver::default(),
+        }
+    }
+
+    /// [`Bulk::finish`] of a batch of articles; returns what matching remembers for the next.
+    fn finish_keeping_lookups(mut self, tx: &Transaction) -> Result<IngestLookups, StoreError> {
+        let lookups = std::mem::take(&mut self.lookups);
+        self.finish(tx, None)?;
+        Ok(lookups)
     }
 
     /// Indexes the claims written since `begin`: those with higher ids, or the given ids.
@@ -715,34 +820,12 @@ fn ingest_in(
 ) -> Result<IngestOutcome, StoreError> {
     let hash = sha256(&article.text);
     if let Some(id) = source_with_hash(tx, &hash)? {
-        let updated = update_source(tx, id, overrides)?;
-        return Ok(IngestOutcome::Duplicate {
-            source_id: id,
-            updated,
-        });
+        return repeated(tx, id, &hash, article, overrides);
     }
-    let meta = &article.meta;
-    let pick = |o: &Option<String>, m: &Option<String>| o.clone().or_else(|| m.clone());
-    tx.execute(
-        "INSERT INTO sources (url, title, publisher, authors, published, dateline, language, content_hash, body, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            pick(&overrides.url, &meta.url),
-            pick(&overrides.title, &meta.title),
-            pick(&overrides.publisher, &meta.publisher),
-            serde_json::to_string(overrides.authors.as_ref().unwrap_or(&meta.authors))
-                .unwrap_or_else(|_| "[]".into()),
-            pick(&overrides.published, &meta.published),
-            meta.dateline,
-            overrides.language.clone().unwrap_or_else(|| meta.language.clone()),
-            hash,
-            article.text,
-            now(),
-        ],
-    )?;
-    let source_id = tx.last_insert_rowid();
+    let source_id = insert_source(tx, article, overrides, &hash)?;
     let at = now();
     let (mut merged, mut suggested) = (0, 0);
+    let mut checked: Vec<(i64, Status)> = Vec::new();
     for claim in &article.claims {
         let new = NewClaim {
             id: None,
@@ -757,10 +840,21 @@ fn ingest_in(
             created_at: None,
             span: Some((claim.start, claim.end)),
         };
-        match place_claim(tx, bulk, &new, source_id, &at)? {
-            Placed::Merged => merged += 1,
-            Placed::Suggested => suggested += 1,
-            Placed::New => {}
+        let linked = match place_claim(tx, bulk, &new, source_id, &at)? {
+            Placed::Merged(into) => {
+                merged += 1;
+                Some(into)
+            }
+            Placed::Suggested(of) => {
+                suggested += 1;
+                Some(of)
+            }
+            Placed::New => None,
+        };
+        if let Some(id) = linked.filter(|id| !checked.iter().any(|(c, _)| c == id))
+            && let Some(verdict) = verdict_of(tx, id)?
+        {
+            checked.push((id, verdict));
         }
         // Remember how the article named each speaker ("Peskow" for "Dmitri Peskow").
         for s in &claim.speakers {
@@ -784,7 +878,135 @@ fn ingest_in(
         claims: article.claims.len(),
         merged,
         suggested,
+        checked,
     })
+}
+
+/// Stores an article's source; returns its id.
+fn insert_source(
+    tx: &Transaction,
+    article: &Article,
+    overrides: &NewSource,
+    hash: &str,
+) -> Result<i64, StoreError> {
+    let meta = &article.meta;
+    let pick = |o: &Option<String>, m: &Option<String>| o.clone().or_else(|| m.clone());
+    tx.execute(
+        "INSERT INTO sources (url, title, publisher, authors, published, dateline, language, content_hash, body, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            pick(&overrides.url, &meta.url),
+            pick(&overrides.title, &meta.title),
+            pick(&overrides.publisher, &meta.publisher),
+            serde_json::to_string(overrides.authors.as_ref().unwrap_or(&meta.authors))
+                .unwrap_or_else(|_| "[]".into()),
+            pick(&overrides.published, &meta.published),
+            meta.dateline,
+            overrides.language.clone().unwrap_or_else(|| meta.language.clone()),
+            hash,
+            article.text,
+            now(),
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// An article whose text is in the ledger already (as source `first`). Under the URL and
+/// publisher it was stored with (or where it had none), it adds nothing: the details given
+/// now update its source. Under another URL or publisher it is a copy printed elsewhere (an
+/// agency story in several papers): a source of its own, with an appearance of each claim of
+/// the first one, so the first URL stays and the claims are seen where they were printed.
+/// The same copy again adds nothing either.
+fn repeated(
+    tx: &Transaction,
+    first: i64,
+    hash: &str,
+    article: &Article,
+    overrides: &NewSource,
+) -> Result<IngestOutcome, StoreError> {
+    let url = overrides.url.clone().or_else(|| article.meta.url.clone());
+    let publisher = overrides
+        .publisher
+        .clone()
+        .or_else(|| article.meta.publisher.clone());
+    let (stored_url, stored_publisher): (Option<String>, Option<String>) = tx.query_row(
+        "SELECT url, publisher FROM sources WHERE id = ?1",
+        [first],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let differs = |given: &Option<String>, stored: &Option<String>| {
+        matches!((given, stored), (Some(g), Some(s)) if g != s)
+    };
+    if !differs(&url, &stored_url) && !differs(&publisher, &stored_publisher) {
+        let updated = update_source(tx, first, overrides)?;
+        return Ok(IngestOutcome::Duplicate {
+            source_id: first,
+            updated,
+        });
+    }
+    // A copy is keyed by the text with its URL and publisher.
+    let copy_hash = sha256(&format!(
+        "copy\u{1}{hash}\u{1}{}\u{1}{}",
+        url.as_deref().unwrap_or(""),
+        publisher.as_deref().unwrap_or("")
+    ));
+    if let Some(id) = source_with_hash(tx, &copy_hash)? {
+        let updated = update_source(tx, id, overrides)?;
+        return Ok(IngestOutcome::Duplicate {
+            source_id: id,
+            updated,
+        });
+    }
+    let source_id = insert_source(tx, article, overrides, &copy_hash)?;
+    let at = now();
+    let originals: Vec<(i64, i64)> = tx
+        .prepare(
+            "SELECT id, claim_id FROM appearances WHERE source_id = ?1 ORDER BY id",
+        )?
+        .query_map([first], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut checked: Vec<(i64, Status)> = Vec::new();
+    for (appearance, claim) in &originals {
+        tx.prepare_cached(
+            "INSERT INTO appearances (claim_id, origin_claim_id, source_id, text, sentence, start_byte, end_byte,
+                                      cue, mode, stance, speaker_names, speaker_roles, speaker_kinds, created_at)
+             SELECT claim_id, origin_claim_id, ?2, text, sentence, start_byte, end_byte, cue, mode, stance,
+                    speaker_names, speaker_roles, speaker_kinds, ?3
+             FROM appearances WHERE id = ?1",
+        )?
+        .execute(params![appearance, source_id, at])?;
+        let copy = tx.last_insert_rowid();
+        tx.prepare_cached(
+            "INSERT INTO appearance_speakers (appearance_id, speaker_id, position, mention)
+             SELECT ?2, speaker_id, position, mention FROM appearance_speakers WHERE appearance_id = ?1",
+        )?
+        .execute(params![appearance, copy])?;
+        if !checked.iter().any(|(c, _)| c == claim)
+            && let Some(verdict) = verdict_of(tx, *claim)?
+        {
+            checked.push((*claim, verdict));
+        }
+    }
+    Ok(IngestOutcome::Copy {
+        source_id,
+        of: first,
+        appearances: originals.len(),
+        checked,
+    })
+}
+
+/// The verdict claim `id` carries: its own, else that of a claim merged into it (the latest
+/// reviewed). A dismissal is no verdict.
+fn verdict_of(tx: &Transaction, id: i64) -> Result<Option<Status>, StoreError> {
+    let status: Option<String> = tx
+        .prepare_cached(
+            "SELECT status FROM claims
+             WHERE (id = ?1 OR merged_into = ?1) AND status NOT IN ('unverified', 'in-review', 'dismissed')
+             ORDER BY id = ?1 DESC, updated_at DESC LIMIT 1",
+        )?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(status.and_then(|s| s.parse().ok()))
 }
 
 /// Among candidates as similar to the new claim as the best one (the same words said by
@@ -822,8 +1044,10 @@ fn same_speakers_among_ties(
 /// Where an extracted claim went.
 enum Placed {
     New,
-    Merged,
-    Suggested,
+    /// An appearance of this claim.
+    Merged(i64),
+    /// A new claim with this one as its suggested match.
+    Suggested(i64),
 }
 
 /// Stores an extracted claim: as an appearance of the claim it is the same as (recorded in that
@@ -839,13 +1063,12 @@ fn place_claim(
     let normalised = matching::normalise(&new.text);
     let words = matching::content_words(&normalised);
     // Fewer candidates than `match` ranks: at ingest only the best one counts.
-    let candidates = super::matching::candidates(
+    let candidates = super::matching::ingest_candidates(
         tx,
         &words,
-        None,
-        matching::INGEST_CANDIDATES,
-        Some(source_id),
-        super::matching::INGEST_BUDGET,
+        super::matching::INGEST_CANDIDATES,
+        source_id,
+        &mut bulk.lookups,
     )?;
     let ranked = matching::rank(&new.text, Some(new.stance), &candidates, bulk.max_before);
     match ranked.first() {
@@ -863,7 +1086,7 @@ fn place_claim(
                     at
                 ],
             )?;
-            Ok(Placed::Merged)
+            Ok(Placed::Merged(into))
         }
         Some(top) if top.similarity >= matching::SUGGEST_SIMILARITY => {
             let id = bulk.insert_claim(tx, new, Some(source_id), at)?;
@@ -879,7 +1102,7 @@ fn place_claim(
                     at
                 ],
             )?;
-            Ok(Placed::Suggested)
+            Ok(Placed::Suggested(top.id))
         }
         _ => {
             bulk.insert_claim(tx, new, Some(source_id), at)?;
