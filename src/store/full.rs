@@ -12,10 +12,15 @@ use crate::error::StoreError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 
-const FULL_SELECT: &str =
-    "SELECT c.id, c.status, c.text, c.sentence, c.start_byte, c.end_byte, c.cue,
+/// The status is the one the claim shows (a verdict lent by a claim merged into it counts):
+/// a reader of the file sees it on the claim that remains; import derives it again.
+const FULL_SELECT: &str = concat!(
+    "SELECT c.id, ",
+    super::shown_status!(),
+    ", c.text, c.sentence, c.start_byte, c.end_byte, c.cue,
     c.mode, c.stance, c.checkworthiness, c.created_at, c.updated_at, c.source_id,
-    c.speaker_roles, c.speaker_kinds, c.merged_into FROM claims c LEFT JOIN sources s ON s.id = c.source_id";
+    c.speaker_roles, c.speaker_kinds, c.merged_into FROM claims c LEFT JOIN sources s ON s.id = c.source_id"
+);
 
 impl Ledger {
     /// Calls `each` for every claim the filter selects, with everything known about it.

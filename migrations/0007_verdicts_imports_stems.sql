@@ -1,0 +1,51 @@
+-- A merge never hides a verdict. A claim whose own status is no verdict (unverified, in review,
+-- dismissed) shows the latest verdict of the claims merged into it: `lent_status` and
+-- `lent_review` hold that verdict and its review, NULL otherwise (the claim shows its own).
+-- Nothing is copied: unmerging or reviewing recomputes them from the claims and their reviews,
+-- and every reader takes the shown status as COALESCE(lent_status, status).
+ALTER TABLE claims ADD COLUMN lent_status TEXT;
+ALTER TABLE claims ADD COLUMN lent_review INTEGER;
+
+-- The rule, once: for each claim without a verdict of its own, the newest verdict of a claim
+-- merged into it (the last review of a claim is the one that gave it its status).
+CREATE VIEW lent_verdicts AS
+SELECT c.id AS claim_id, MAX(r.id) AS review_id, r.to_status AS status
+FROM claims c
+JOIN claims m ON m.merged_into = c.id
+JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE claim_id = m.id)
+WHERE c.status IN ('unverified', 'in-review', 'dismissed')
+  AND m.status NOT IN ('unverified', 'in-review', 'dismissed')
+GROUP BY c.id;
+
+UPDATE claims SET lent_status = (SELECT status FROM lent_verdicts v WHERE v.claim_id = claims.id),
+                  lent_review = (SELECT review_id FROM lent_verdicts v WHERE v.claim_id = claims.id)
+WHERE id IN (SELECT merged_into FROM claims WHERE merged_into IS NOT NULL);
+
+-- Listing by status walks this index instead of the table.
+DROP INDEX claims_status;
+CREATE INDEX claims_shown_status ON claims(COALESCE(lent_status, status));
+
+-- A review changes the status of its claim, and what that claim lends to the one it was merged
+-- into. (One trigger, so the status is written before the lent verdicts are read.)
+DROP TRIGGER reviews_set_status;
+CREATE TRIGGER reviews_set_status AFTER INSERT ON reviews
+BEGIN
+    UPDATE claims SET status = NEW.to_status, updated_at = NEW.reviewed_at WHERE id = NEW.claim_id;
+    UPDATE claims SET lent_status = (SELECT status FROM lent_verdicts v WHERE v.claim_id = claims.id),
+                      lent_review = (SELECT review_id FROM lent_verdicts v WHERE v.claim_id = claims.id)
+    WHERE id = NEW.claim_id OR id = (SELECT merged_into FROM claims WHERE id = NEW.claim_id);
+END;
+
+-- A merge, an undone merge and a deleted merged claim change what the claims involved show.
+CREATE TRIGGER claims_lend_on_merge AFTER UPDATE OF merged_into ON claims
+BEGIN
+    UPDATE claims SET lent_status = (SELECT status FROM lent_verdicts v WHERE v.claim_id = claims.id),
+                      lent_review = (SELECT review_id FROM lent_verdicts v WHERE v.claim_id = claims.id)
+    WHERE id IN (OLD.merged_into, NEW.merged_into, NEW.id);
+END;
+CREATE TRIGGER claims_lend_on_delete AFTER DELETE ON claims WHEN OLD.merged_into IS NOT NULL
+BEGIN
+    UPDATE claims SET lent_status = (SELECT status FROM lent_verdicts v WHERE v.claim_id = claims.id),
+                      lent_review = (SELECT review_id FROM lent_verdicts v WHERE v.claim_id = claims.id)
+    WHERE id = OLD.merged_into;
+END;
