@@ -49,3 +49,12 @@ BEGIN
                       lent_review = (SELECT review_id FROM lent_verdicts v WHERE v.claim_id = claims.id)
     WHERE id = OLD.merged_into;
 END;
+
+-- Claims imported under a new id (into a ledger that had claims of its own), by a hash of
+-- what identifies them in the file (text, speakers, when recorded): importing the same file
+-- again finds them instead of adding them twice. Claims that kept their ids are found by id.
+CREATE TABLE import_keys (
+    key       TEXT PRIMARY KEY,
+    claim_id  INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX import_keys_claim ON import_keys(claim_id);

@@ -126,7 +126,10 @@ fn seen_status(ledger: &Ledger, id: i64) -> Vec<String> {
     let shown = ledger.json(&["show", &id_text, "--format", "json"]);
     seen.push(format!("show: {}", shown["claim"]["status"]));
     let jsonl = ledger.json_lines(&["export", "--format", "jsonl"]);
-    let line = jsonl.iter().find(|c| c["id"] == id).unwrap();
+    let line = jsonl
+        .iter()
+        .find(|c| c["id"] == id && c.get("kind").is_none())
+        .unwrap();
     seen.push(format!("jsonl: {}", line["status"]));
     let array = ledger.json(&["export", "--format", "json"]);
     let entry = array.as_array().unwrap().iter().find(|c| c["id"] == id);
@@ -293,4 +296,99 @@ fn claim_review_leaves_out_the_date_of_an_undated_claim() {
         Value::Null,
         "{item}"
     );
+}
+
+const GERMAN: &str = "tests/fixtures/hafen-de.txt";
+const ENGLISH: &str = "tests/fixtures/bridge-en.txt";
+
+/// Two ingested articles, a deleted claim, a source no claim appears in, publishing settings
+/// and a model trained on the ledger.
+fn everything_besides_claims() -> Ledger {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", "--url", "https://example.org/hafen", GERMAN]);
+    ledger.run(&["ingest", "--url", "https://example.org/bridge", ENGLISH]);
+    ledger.run(&["delete", "2", "--reason", "Not a claim"]);
+    ledger.run(&[
+        "settings",
+        "--org-name",
+        "Faktencheck",
+        "--org-url",
+        "https://check.example",
+    ]);
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    conn.execute_batch(
+        "INSERT INTO sources (id, url, title, content_hash, body, ingested_at)
+         VALUES (40, 'https://example.org/empty', 'Nothing said', 'h-empty', 'No claims here.', '2025-12-01T00:00:00Z');
+         INSERT INTO checkworthiness_models (trained_at, labelled, positives, info, model)
+         VALUES ('2025-12-02T00:00:00Z', 40, 12, '{\"note\":\"own triage\"}', X'00ff10');",
+    )
+    .unwrap();
+    ledger
+}
+
+#[test]
+fn jsonl_keeps_deleted_history_lone_sources_settings_and_models() {
+    let ledger = everything_besides_claims();
+    let first = ledger.path("one.jsonl");
+    ledger.run(&["export", "--format", "jsonl", "-o", &first]);
+    let other = Ledger::new();
+    other.run(&["import", &first]);
+    let again = other.path("two.jsonl");
+    other.run(&["export", "--format", "jsonl", "-o", &again]);
+    assert_eq!(
+        std::fs::read_to_string(&first).unwrap(),
+        std::fs::read_to_string(&again).unwrap()
+    );
+    for args in [
+        &["history", "2"][..],
+        &["sources", "--format", "csv"],
+        &["list", "--format", "jsonl"],
+    ] {
+        assert_eq!(other.run(args), ledger.run(args), "{args:?}");
+    }
+    assert!(other.run(&["history", "2"]).contains("Not a claim"));
+    let sources = other.run(&["sources", "--format", "csv"]);
+    assert!(sources.contains("\n40,Nothing said,"), "{sources}");
+    let conn = rusqlite::Connection::open(other.db()).unwrap();
+    let model: (i64, Vec<u8>) = conn
+        .query_row(
+            "SELECT labelled, model FROM checkworthiness_models",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(model, (40, vec![0x00, 0xff, 0x10]));
+    let org: String = conn
+        .query_row("SELECT org_name FROM ledger_settings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(org, "Faktencheck");
+}
+
+#[test]
+fn importing_the_same_file_twice_changes_nothing() {
+    let ledger = everything_besides_claims();
+    ledger.run(&["review", "1", "--status", "false", "--note", "Wrong sum"]);
+    for format in ["jsonl", "csv"] {
+        let file = ledger.path(&format!("all.{format}"));
+        ledger.run(&["export", "--format", format, "-o", &file]);
+        // Into a ledger with a claim of its own: new ids the first time, nothing the second.
+        let other = Ledger::new();
+        other.run(&["add", "--text", "The ferry to Nordholm runs every hour"]);
+        other.run(&["import", &file]);
+        let once = other.run(&["export", "--format", "jsonl"]);
+        let out = other.run(&["import", &file]);
+        assert!(out.contains("imported 0 claim(s)"), "{format}: {out}");
+        assert_eq!(
+            other.run(&["export", "--format", "jsonl"]),
+            once,
+            "{format}"
+        );
+        // Into the ledger it came from: nothing new either.
+        let out = ledger.run(&["import", &file]);
+        assert!(out.contains("imported 0 claim(s)"), "{format}: {out}");
+    }
+    // With --keep-ids the same claims are found, not refused as a clash.
+    let file = ledger.path("all.jsonl");
+    let out = ledger.run(&["import", "--keep-ids", &file]);
+    assert!(out.contains("imported 0 claim(s)"), "{out}");
 }

@@ -262,7 +262,7 @@ impl Ledger {
 }
 
 /// The ledger's publishing settings (`claimledger settings`), used by ClaimReview export.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PublishSettings {
     pub org_name: Option<String>,
     pub org_url: Option<String>,

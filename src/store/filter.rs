@@ -50,6 +50,11 @@ pub struct ClaimFilter {
 }
 
 impl ClaimFilter {
+    /// Returns true when the filter selects every claim (it may still order them).
+    pub fn selects_all(&self) -> bool {
+        self.limit.is_none() && self.conditions(1).0.is_empty()
+    }
+
     /// Appends WHERE, ORDER BY and LIMIT to `select` and returns the SQL with its parameters.
     pub fn to_sql(&self, select: &str) -> (String, Vec<Value>) {
         let (conditions, values) = self.conditions(1);

@@ -32,6 +32,7 @@ mod write;
 pub use correct::{ClaimEdit, Corrector};
 pub use curate::{PublishSettings, Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
+pub use full::{FullLedgerCorrection, FullModel, LedgerLine};
 pub use matching::MatchDetails;
 pub use models::{ScoredClaim, StoredModel, now};
 pub use search::{Found, RANK_AT_MOST};
