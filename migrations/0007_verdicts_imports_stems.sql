@@ -58,3 +58,46 @@ CREATE TABLE import_keys (
     claim_id  INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE
 ) WITHOUT ROWID;
 CREATE INDEX import_keys_claim ON import_keys(claim_id);
+
+-- Search by stems: the search index gets a fourth column, `stems`, with each claim's words
+-- stemmed in the claim's language (`search_stems()`, a function of claimledger: inflection
+-- tables, then Snowball). Its content comes from this view, so FTS5 can read it back (to
+-- highlight, to check, to rebuild). Every ledger's index is rebuilt here.
+DROP TRIGGER claims_fts_insert;
+DROP TRIGGER claims_fts_delete;
+DROP TRIGGER claims_fts_update;
+DROP TABLE claims_fts;
+
+CREATE VIEW claims_search AS
+SELECT id, text, sentence, speaker_names, search_stems(text || ' ' || sentence) AS stems
+FROM claims;
+
+CREATE VIRTUAL TABLE claims_fts USING fts5(
+    text, sentence, speaker_names, stems,
+    content = 'claims_search', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO claims_fts(claims_fts, rank) VALUES ('automerge', 16);
+INSERT INTO claims_fts(claims_fts, rank) VALUES ('crisismerge', 64);
+INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims
+WHEN (SELECT bulk_fts FROM ledger_settings WHERE id = 1) = 0
+BEGIN
+    INSERT INTO claims_fts(rowid, text, sentence, speaker_names, stems)
+    VALUES (NEW.id, NEW.text, NEW.sentence, NEW.speaker_names,
+            search_stems(NEW.text || ' ' || NEW.sentence));
+END;
+CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, text, sentence, speaker_names, stems)
+    VALUES ('delete', OLD.id, OLD.text, OLD.sentence, OLD.speaker_names,
+            search_stems(OLD.text || ' ' || OLD.sentence));
+END;
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, sentence, speaker_names ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, text, sentence, speaker_names, stems)
+    VALUES ('delete', OLD.id, OLD.text, OLD.sentence, OLD.speaker_names,
+            search_stems(OLD.text || ' ' || OLD.sentence));
+    INSERT INTO claims_fts(rowid, text, sentence, speaker_names, stems)
+    VALUES (NEW.id, NEW.text, NEW.sentence, NEW.speaker_names,
+            search_stems(NEW.text || ' ' || NEW.sentence));
+END;

@@ -392,3 +392,59 @@ fn importing_the_same_file_twice_changes_nothing() {
     let out = ledger.run(&["import", "--keep-ids", &file]);
     assert!(out.contains("imported 0 claim(s)"), "{out}");
 }
+
+/// Search finds the words of a stem, not the words that begin like the typed one: `car` is
+/// not "caring", `war` not "ward", `plan` not an English "plane"; `liefert` finds `liefern`.
+#[test]
+fn search_matches_stems_not_prefixes() {
+    let ledger = Ledger::new();
+    for text in [
+        "Caring for the elderly will cost the county more next year",
+        "The children's ward of the hospital was closed in the spring",
+        "The plane from the capital landed two hours late on Monday",
+        "Die Werke liefern in diesem Jahr weniger Stahl als geplant",
+        "Two new cars were bought for the fire service last year",
+        "The war in the region has lasted for three years now",
+    ] {
+        ledger.run(&["add", "--text", text]);
+    }
+    let found = |query: &str| -> Vec<i64> {
+        ledger
+            .json_lines(&["search", query, "--format", "jsonl"])
+            .iter()
+            .map(|h| h["record"]["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(found("car"), [5]);
+    assert_eq!(found("war"), [6]);
+    assert_eq!(found("plan"), [4], "geplant is a form of planen");
+    assert_eq!(found("liefert"), [4]);
+    assert_eq!(found("cared"), [1]);
+    assert_eq!(found("closing"), [2]);
+}
+
+/// A ledger written before the index held stems gets it rebuilt when it is opened.
+#[test]
+fn an_older_ledger_gets_its_search_index_rebuilt() {
+    let ledger = Ledger::new();
+    {
+        let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_init.sql"))
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO claims (id, text, mode, stance, created_at, updated_at)
+             VALUES (1, 'Die Werke liefern weniger Stahl', 'none', 'assert', 't', 't'),
+                    (2, 'Caring for the elderly costs more', 'none', 'assert', 't', 't');",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let found = |query: &str| -> usize {
+        ledger
+            .run(&["search", query, "--format", "jsonl"])
+            .lines()
+            .count()
+    };
+    assert_eq!(found("liefert"), 1);
+    assert_eq!(found("car"), 0);
+}

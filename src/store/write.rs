@@ -588,13 +588,14 @@ impl Bulk {
     pub(super) fn finish(self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
         match ids {
             None => tx.execute(
-                "INSERT INTO claims_fts (rowid, text, sentence, speaker_names)
-                 SELECT id, text, sentence, speaker_names FROM claims WHERE id > ?1 ORDER BY id",
+                "INSERT INTO claims_fts (rowid, text, sentence, speaker_names, stems)
+                 SELECT id, text, sentence, speaker_names, stems FROM claims_search
+                 WHERE id > ?1 ORDER BY id",
                 [self.max_before],
             )?,
             Some(ids) => tx.execute(
-                "INSERT INTO claims_fts (rowid, text, sentence, speaker_names)
-                 SELECT id, text, sentence, speaker_names FROM claims
+                "INSERT INTO claims_fts (rowid, text, sentence, speaker_names, stems)
+                 SELECT id, text, sentence, speaker_names, stems FROM claims_search
                  WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
                 [serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())],
             )?,
