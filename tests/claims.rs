@@ -777,7 +777,8 @@ fn jsonl_round_trip_carries_appearances_and_matches() {
     let first = ledger.path("one.jsonl");
     ledger.run(&["export", "--format", "jsonl", "-o", &first]);
     let text = std::fs::read_to_string(&first).unwrap();
-    assert_eq!(text.lines().count(), 3, "the merged claim comes along");
+    let claims = text.lines().filter(|l| !l.starts_with("{\"kind\"")).count();
+    assert_eq!(claims, 3, "the merged claim comes along");
     let other = Ledger::new();
     other.run(&["import", &first]);
     let again = other.path("two.jsonl");
@@ -842,7 +843,8 @@ fn merged_claims_stay_hidden_and_old_jsonl_imports() {
     for line in ledger.run(&["export", "--format", "jsonl"]).lines() {
         let mut claim: serde_json::Value = serde_json::from_str(line).unwrap();
         let fields = claim.as_object_mut().unwrap();
-        if fields.contains_key("merged_into") {
+        // Older files had claims only.
+        if fields.contains_key("merged_into") || fields.contains_key("kind") {
             continue;
         }
         for key in ["appearances", "trail", "suggestions"] {

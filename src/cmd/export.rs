@@ -138,11 +138,26 @@ fn write(
             w.finish()?;
         }
         ExportFormat::Jsonl => {
+            // The whole ledger also carries its settings, models, every source and the
+            // corrections no claim carries (deleted claims'), so that nothing is lost on a move.
+            let whole = filter.selects_all();
+            if whole {
+                for line in ledger.ledger_lines_before()? {
+                    serde_json::to_writer(&mut out, &line)?;
+                    out.write_all(b"\n")?;
+                }
+            }
             ledger.for_each_full(filter, |r| {
                 serde_json::to_writer(&mut out, &r)?;
                 out.write_all(b"\n")?;
                 Ok::<_, anyhow::Error>(())
             })?;
+            if whole {
+                for line in ledger.ledger_lines_after()? {
+                    serde_json::to_writer(&mut out, &line)?;
+                    out.write_all(b"\n")?;
+                }
+            }
         }
         ExportFormat::Claimreview => claim_reviews(ledger, filter, args, &mut out)?,
         ExportFormat::Json => {

@@ -5,7 +5,7 @@
 use crate::claim::{FullClaim, Status};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::export::csv::read_records;
-use crate::store::Ledger;
+use crate::store::{Ledger, LedgerLine};
 use anyhow::{Context, bail};
 
 pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
@@ -23,18 +23,22 @@ pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
     // own, unless --keep-ids asks to keep them (and fail on a clash).
     let keep_ids = args.keep_ids || ledger.is_empty()?;
     let mut appearances = 0;
-    let ids = if is_jsonl(&bytes) {
-        let claims = read_jsonl(&bytes).with_context(|| name.clone())?;
-        ledger
-            .import_full(&claims, keep_ids)
-            .with_context(|| name.clone())?
+    let (ids, in_file) = if is_jsonl(&bytes) {
+        let (claims, lines) = read_jsonl(&bytes).with_context(|| name.clone())?;
+        let ids = ledger
+            .import_full(&claims, &lines, keep_ids)
+            .with_context(|| name.clone())?;
+        (ids, claims.len())
     } else {
         let records = read_records(&bytes).with_context(|| name.clone())?;
         appearances = records.iter().filter(|(_, a)| a.is_some()).count();
-        ledger
+        let claims: std::collections::HashSet<i64> = records.iter().map(|(r, _)| r.id).collect();
+        let ids = ledger
             .import(&records, keep_ids)
-            .with_context(|| name.clone())?
+            .with_context(|| name.clone())?;
+        (ids, claims.len())
     };
+    let known = in_file - ids.len();
     if ids.len() >= super::ingest::BULK_CLAIMS {
         ledger.optimize_search()?;
     }
@@ -42,13 +46,21 @@ pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
         (Some(a), Some(b)) if !keep_ids => format!(" as claims {a}–{b}"),
         _ => String::new(),
     };
+    let already = if known > 0 {
+        format!("; {known} already in the ledger")
+    } else {
+        String::new()
+    };
     if appearances > 0 {
         crate::say!(
-            "imported {} claim(s) with {appearances} appearance(s) from {name}{range}",
+            "imported {} claim(s) with {appearances} appearance(s) from {name}{range}{already}",
             ids.len()
         )?;
     } else {
-        crate::say!("imported {} claim(s) from {name}{range}", ids.len())?;
+        crate::say!(
+            "imported {} claim(s) from {name}{range}{already}",
+            ids.len()
+        )?;
     }
     super::wrote_to(&ledger);
     Ok(())
@@ -75,21 +87,44 @@ fn is_jsonl(bytes: &[u8]) -> bool {
     bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
-/// Reads and checks every line of a JSON-lines export; the first problem names its line.
-fn read_jsonl(bytes: &[u8]) -> anyhow::Result<Vec<FullClaim>> {
+/// Reads and checks every line of a JSON-lines export: its claims and the ledger's other lines
+/// (settings, models, sources, corrections). The first problem names its line.
+fn read_jsonl(bytes: &[u8]) -> anyhow::Result<(Vec<FullClaim>, Vec<LedgerLine>)> {
     let text = std::str::from_utf8(bytes).context("a .jsonl file must be UTF-8")?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut claims = Vec::new();
     let mut lines = std::collections::HashMap::new();
+    // Claims that show a verdict lent by a claim merged into them, with their line.
+    let mut lent = Vec::new();
+    let mut ledger_lines = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         if line.trim().is_empty() {
             continue;
         }
+        // The writer puts the kind of a line that is no claim first.
+        if line.trim_start().starts_with("{\"kind\"") {
+            let other: LedgerLine = serde_json::from_str(line).map_err(|e| {
+                anyhow::anyhow!("line {n}: not a line of 'export --format jsonl': {e}")
+            })?;
+            if let LedgerLine::Ledger { models, .. } = &other
+                && let Some(m) = models.iter().find(|m| m.bytes().is_none())
+            {
+                bail!(
+                    "line {n}: the model trained at {} is not hexadecimal",
+                    m.trained_at
+                );
+            }
+            ledger_lines.push(other);
+            continue;
+        }
         let claim: FullClaim = serde_json::from_str(line).map_err(|e| {
             anyhow::anyhow!("line {n}: not a claim of 'export --format jsonl': {e}")
         })?;
-        check_full(&claim).map_err(|e| anyhow::anyhow!("line {n}: {e}"))?;
+        let own = check_full(&claim).map_err(|e| anyhow::anyhow!("line {n}: {e}"))?;
+        if own != claim.status {
+            lent.push((n, own, claim.id, claim.status));
+        }
         if let Some(first) = lines.insert(claim.id, n) {
             bail!(
                 "line {n}: claim {} is already on line {first}: drop one of them",
@@ -98,12 +133,21 @@ fn read_jsonl(bytes: &[u8]) -> anyhow::Result<Vec<FullClaim>> {
         }
         claims.push(claim);
     }
-    Ok(claims)
+    for (n, own, id, status) in lent {
+        let merged_verdict = claims
+            .iter()
+            .any(|m| m.merged_into == Some(id) && m.status == status);
+        if own.is_verdict() || !status.is_verdict() || !merged_verdict {
+            bail!("line {n}: claim {id}: the status is {status} but its reviews lead to {own}");
+        }
+    }
+    Ok((claims, ledger_lines))
 }
 
-/// Refuses what the ledger would refuse or get wrong: bad ids, times and scores, a status the
-/// trail does not lead to, a verdict without a note.
-fn check_full(c: &FullClaim) -> anyhow::Result<()> {
+/// Refuses what the ledger would refuse or get wrong: bad ids, times and scores, a verdict
+/// without a note. Returns the status the claim's own reviews lead to: the file's status is
+/// that one, or a verdict lent by a claim merged into it (checked by the caller).
+fn check_full(c: &FullClaim) -> anyhow::Result<Status> {
     use crate::export::csv::MAX_ID;
     if !(1..=MAX_ID).contains(&c.id) {
         bail!(
@@ -163,7 +207,12 @@ fn check_full(c: &FullClaim) -> anyhow::Result<()> {
                 r.from
             );
         }
-        if r.to.needs_note() && r.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        // A verdict published elsewhere (a ClaimReview imported by an older build) may have
+        // its reasons at its URL only.
+        if r.to.needs_note()
+            && r.note.as_deref().is_none_or(|n| n.trim().is_empty())
+            && r.url.is_none()
+        {
             bail!(
                 "claim {}: the verdict {} has no note: every verdict needs one",
                 c.id,
@@ -172,12 +221,5 @@ fn check_full(c: &FullClaim) -> anyhow::Result<()> {
         }
         status = r.to;
     }
-    if status != c.status {
-        bail!(
-            "claim {}: the status is {} but its reviews lead to {status}",
-            c.id,
-            c.status
-        );
-    }
-    Ok(())
+    Ok(status)
 }

@@ -109,11 +109,11 @@ pub fn claim_review(
             })
         })
         .map(|a| {
-            let mut work = json!({
-                "@type": "CreativeWork",
-                "url": a.url,
-                "datePublished": a.published.as_deref().unwrap_or(&a.seen),
-            });
+            // The article's own date only: when it was recorded is no publication date.
+            let mut work = json!({"@type": "CreativeWork", "url": a.url});
+            if let Some(d) = &a.published {
+                work["datePublished"] = json!(d);
+            }
             if let Some(h) = &a.source_title {
                 work["headline"] = json!(h);
             }
@@ -123,7 +123,15 @@ pub fn claim_review(
             work
         })
         .collect();
-    let mut item = json!({"@type": "Claim", "datePublished": r.first_seen});
+    let mut item = json!({"@type": "Claim"});
+    // When the claim was first made: its earliest dated article (never when it was recorded).
+    if let Some(first) = appearances
+        .iter()
+        .filter_map(|a| a.published.as_ref())
+        .min()
+    {
+        item["datePublished"] = json!(first);
+    }
     if !r.speakers.is_empty() {
         item["author"] = r
             .speakers

@@ -235,6 +235,12 @@ fn one(
             authors: None,
         });
     }
+    // Every verdict in the ledger has a note, so that each of its exports imports again:
+    // without a body, the rating's label (the verdict in the publisher's words), else the
+    // review's URL (where its reasons are).
+    let note = text(v, "reviewBody")
+        .or_else(|| v.get("reviewRating").and_then(|r| text(r, "alternateName")))
+        .unwrap_or_else(|| url.clone());
     Ok(ImportedReview {
         index,
         url,
@@ -248,7 +254,7 @@ fn one(
         )?,
         language,
         status,
-        note: text(v, "reviewBody"),
+        note: Some(note),
         organisation,
         reviewed_at: format!("{reviewed}T00:00:00Z"),
     })

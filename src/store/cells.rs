@@ -36,9 +36,11 @@ pub struct ClaimCells<'r> {
 
 /// The columns [`ClaimCells`] reads, in its order: those of `record_columns!` that the CSV has.
 const CELLS_SELECT: &str = concat!(
-    "SELECT c.id, c.status, c.text, c.speaker_names, c.speaker_roles, c.speaker_kinds,
+    "SELECT c.id, ",
+    super::shown_status!(),
+    ", c.text, c.speaker_names, c.speaker_roles, c.speaker_kinds,
         c.cue, c.mode, c.stance, c.checkworthiness, s.title, s.publisher, s.url, s.published,
-        s.language, r.note, r.reviewer, r.reviewed_at, c.created_at FROM claims c",
+        s.language, COALESCE(r.note, r.url), r.reviewer, r.reviewed_at, c.created_at FROM claims c",
     record_joins!()
 );
 

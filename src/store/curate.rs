@@ -92,10 +92,15 @@ impl Ledger {
     }
 }
 
-/// A claim's status, whether it is merged, and into which claim.
+/// The status a claim shows (with a verdict lent by a claim merged into it), whether it is
+/// merged, and into which claim.
 fn state(tx: &Transaction, id: i64) -> Result<(Status, Option<i64>), StoreError> {
     tx.query_row(
-        "SELECT status, merged_into FROM claims WHERE id = ?1",
+        concat!(
+            "SELECT ",
+            super::shown_status!(),
+            ", merged_into FROM claims c WHERE id = ?1"
+        ),
         [id],
         |r| Ok((super::parse_col(r, 0)?, r.get(1)?)),
     )
@@ -257,7 +262,7 @@ impl Ledger {
 }
 
 /// The ledger's publishing settings (`claimledger settings`), used by ClaimReview export.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PublishSettings {
     pub org_name: Option<String>,
     pub org_url: Option<String>,

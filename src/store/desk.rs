@@ -123,7 +123,11 @@ impl Ledger {
                 .map_err(|e| self.err(e))?;
             rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
         };
-        let mut counts = groups("SELECT status, COUNT(*) FROM claims GROUP BY status")?;
+        let mut counts = groups(concat!(
+            "SELECT ",
+            super::shown_status!(),
+            ", COUNT(*) FROM claims c GROUP BY 1"
+        ))?;
         let merged = groups(
             "SELECT status, COUNT(*) FROM claims INDEXED BY claims_merged_into
              WHERE merged_into > 0 GROUP BY status",
@@ -184,7 +188,7 @@ impl Ledger {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT a.claim_id, a.start_byte, a.end_byte, c.status FROM appearances a
+                "SELECT a.claim_id, a.start_byte, a.end_byte, COALESCE(c.lent_status, c.status) FROM appearances a
                  JOIN claims c ON c.id = a.claim_id
                  WHERE a.source_id = ?1 AND a.start_byte IS NOT NULL AND a.end_byte IS NOT NULL
                  ORDER BY a.start_byte, a.end_byte DESC",
@@ -256,7 +260,7 @@ impl Ledger {
     /// A speaker's claims by month (publication date, else recording date) and status.
     pub fn speaker_months(&self, id: i64) -> Result<Vec<Cell>, StoreError> {
         self.cells(
-            "SELECT substr(COALESCE(s.published, c.created_at), 1, 7), c.status, COUNT(DISTINCT c.id)
+            "SELECT substr(COALESCE(s.published, c.created_at), 1, 7), COALESCE(c.lent_status, c.status), COUNT(DISTINCT c.id)
              FROM appearance_speakers asp JOIN appearances a ON a.id = asp.appearance_id
              JOIN claims c ON c.id = a.claim_id LEFT JOIN sources s ON s.id = c.source_id
              WHERE asp.speaker_id = ?1 AND c.merged_into IS NULL GROUP BY 1, 2 ORDER BY 1, 2",
@@ -290,9 +294,9 @@ impl Ledger {
         let (conditions, values) = filter.conditions(1);
         let mut cells = self.cells(
             &format!(
-                "WITH f AS (SELECT c.id, c.status FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                "WITH f AS (SELECT c.id, COALESCE(c.lent_status, c.status) AS status FROM claims c LEFT JOIN sources s ON s.id = c.source_id
                             WHERE c.merged_into IS NULL
-                              AND c.status IN ('false', 'mostly-false', 'misleading') AND {}),
+                              AND COALESCE(c.lent_status, c.status) IN ('false', 'mostly-false', 'misleading') AND {}),
                       per AS (SELECT sp.name AS name, f.status AS status, COUNT(DISTINCT f.id) AS n
                               FROM f JOIN appearances a ON a.claim_id = f.id
                               JOIN appearance_speakers asp ON asp.appearance_id = a.id

@@ -56,6 +56,11 @@ pub struct ClaimFilter {
 }
 
 impl ClaimFilter {
+    /// Returns true when the filter selects every claim (it may still order them).
+    pub fn selects_all(&self) -> bool {
+        self.limit.is_none() && self.conditions(1).0.is_empty()
+    }
+
     /// Appends WHERE, ORDER BY and LIMIT to `select` and returns the SQL with its parameters.
     pub fn to_sql(&self, select: &str) -> (String, Vec<Value>) {
         let (conditions, values) = self.conditions(1);
@@ -76,7 +81,7 @@ impl ClaimFilter {
             SortOrder::Id => " ORDER BY c.id",
             SortOrder::Date => " ORDER BY COALESCE(s.published, c.created_at), c.id",
             SortOrder::Score => " ORDER BY c.checkworthiness DESC, c.id",
-            SortOrder::Status => " ORDER BY c.status, c.id",
+            SortOrder::Status => concat!(" ORDER BY ", shown_status!(), ", c.id"),
         });
         if let Some(limit) = self.limit {
             // SQLite's LIMIT is a signed 64-bit number; anything above it means no limit.
@@ -95,7 +100,10 @@ impl ClaimFilter {
             clauses.push((clause, vec![value]));
         };
         if let Some(s) = self.status {
-            add("c.status = ?", Value::Text(s.as_str().into()));
+            add(
+                concat!(shown_status!(), " = ?"),
+                Value::Text(s.as_str().into()),
+            );
         }
         if let Some(name) = &self.speaker {
             // Through the appearances: a claim counts for everyone who said it.
@@ -179,7 +187,7 @@ impl ClaimFilter {
         // Clauses without a parameter go last, so the numbering above stays in step.
         let mut fixed: Vec<String> = Vec::new();
         if self.hide_dismissed && self.status.is_none() {
-            fixed.push("c.status <> 'dismissed'".into());
+            fixed.push(concat!(shown_status!(), " <> 'dismissed'").into());
         }
         match self.checked {
             Some(true) => fixed.push(CHECKED.into()),
@@ -205,11 +213,12 @@ impl ClaimFilter {
     }
 }
 
-/// True for a claim with a verdict of its own or of a claim merged into it. A dismissal
-/// ("not worth checking") is no verdict.
-const CHECKED: &str = "(c.status NOT IN ('unverified', 'in-review', 'dismissed') OR EXISTS (
-    SELECT 1 FROM claims m WHERE m.merged_into = c.id
-    AND m.status NOT IN ('unverified', 'in-review', 'dismissed')))";
+/// True for a claim with a verdict of its own or of a claim merged into it (the status it
+/// shows). A dismissal ("not worth checking") is no verdict.
+const CHECKED: &str = concat!(
+    shown_status!(),
+    " NOT IN ('unverified', 'in-review', 'dismissed')"
+);
 
 /// True for a claim seen again after its first verdict (its own or that of a claim merged
 /// into it): an appearance from an ingested article recorded since, other than its first one,
@@ -239,7 +248,7 @@ mod tests {
             ..Default::default()
         };
         let (sql, values) = filter.to_sql("SELECT 1 FROM claims c");
-        assert!(sql.contains("c.status = ?1"), "{sql}");
+        assert!(sql.contains("c.status) = ?1"), "{sql}");
         assert!(sql.contains("name = ?2 COLLATE"), "{sql}");
         assert!(sql.contains("alias = ?2 COLLATE"), "{sql}");
         assert!(sql.contains("c.checkworthiness >= ?3"), "{sql}");

@@ -3,7 +3,7 @@
 //! suggested matches, and write them back unchanged.
 
 use super::write::{Bulk, retyped, round_match_score};
-use super::{ClaimFilter, Ledger, NewClaim, json_list, parse_col};
+use super::{ClaimFilter, Ledger, NewClaim, PublishSettings, json_list, parse_col};
 use crate::claim::{
     FullAppearance, FullClaim, FullCorrection, FullEvent, FullReview, FullSource, FullSpeaker,
     FullSuggestion, SpeakerMention, split_list,
@@ -12,10 +12,15 @@ use crate::error::StoreError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 
-const FULL_SELECT: &str =
-    "SELECT c.id, c.status, c.text, c.sentence, c.start_byte, c.end_byte, c.cue,
+/// The status is the one the claim shows (a verdict lent by a claim merged into it counts):
+/// a reader of the file sees it on the claim that remains; import derives it again.
+const FULL_SELECT: &str = concat!(
+    "SELECT c.id, ",
+    super::shown_status!(),
+    ", c.text, c.sentence, c.start_byte, c.end_byte, c.cue,
     c.mode, c.stance, c.checkworthiness, c.created_at, c.updated_at, c.source_id,
-    c.speaker_roles, c.speaker_kinds, c.merged_into FROM claims c LEFT JOIN sources s ON s.id = c.source_id";
+    c.speaker_roles, c.speaker_kinds, c.merged_into FROM claims c LEFT JOIN sources s ON s.id = c.source_id"
+);
 
 impl Ledger {
     /// Calls `each` for every claim the filter selects, with everything known about it.
@@ -282,43 +287,58 @@ fn suggestions_of(conn: &Connection, claim: i64) -> rusqlite::Result<Vec<FullSug
 }
 
 impl Ledger {
-    /// Imports full claims, all or nothing; ids kept with `keep_ids` (a clash fails), else
-    /// numbered after the ledger's own, and the references between claims and appearances
-    /// (merges, trail, suggestions) numbered along. Returns the ids given.
+    /// Imports full claims and the ledger's other lines, all or nothing; ids kept with
+    /// `keep_ids` (a clash fails), else numbered after the ledger's own, and the references
+    /// between claims and appearances (merges, trail, suggestions) numbered along. A claim the
+    /// ledger has already (the same id and key, or imported before under a new id) is not
+    /// stored again. Returns the ids of the claims stored.
     pub fn import_full(
         &mut self,
         claims: &[FullClaim],
+        lines: &[LedgerLine],
         keep_ids: bool,
     ) -> Result<Vec<i64>, StoreError> {
         let path = self.path.clone();
         self.write(|tx| {
+            import_ledger_lines(tx, lines, keep_ids, false)?;
             let mut bulk = Bulk::begin(tx)?;
             // The file's speakers were resolved when they were stored.
             bulk.speakers = super::speakers::Resolver::exact();
             // First every claim row, so that references to later claims can be numbered.
-            let mut ids = Vec::with_capacity(claims.len());
+            let mut stored = Vec::with_capacity(claims.len());
             let mut claim_ids = HashMap::new();
             for c in claims {
+                let names: Vec<String> = c.speakers.iter().map(|s| s.name.clone()).collect();
+                let key = import_key(&c.text, &names, &c.created_at);
+                if let Some(known) = imported_already(tx, c.id, &key)? {
+                    claim_ids.insert(c.id, known);
+                    continue;
+                }
                 let id = import_full_one(tx, &mut bulk, c, keep_ids)?;
+                if id != c.id {
+                    remember_import(tx, &key, id)?;
+                }
                 claim_ids.insert(c.id, id);
-                ids.push(id);
+                stored.push((c, id));
             }
             let mut numbers = Numbers {
                 claims: claim_ids,
                 appearances: HashMap::new(),
                 keep_ids,
             };
-            for (c, &id) in claims.iter().zip(&ids) {
+            for &(c, id) in &stored {
                 if let Some(appearances) = &c.appearances {
                     for a in appearances {
                         import_appearance(tx, &mut bulk, id, a, &mut numbers)?;
                     }
                 }
             }
-            for (c, &id) in claims.iter().zip(&ids) {
+            for &(c, id) in &stored {
                 import_links(tx, c, id, &numbers)?;
             }
+            let ids: Vec<i64> = stored.iter().map(|&(_, id)| id).collect();
             bulk.finish(tx, Some(&ids))?;
+            import_ledger_lines(tx, lines, keep_ids, true)?;
             Ok(ids)
         })
         .map_err(|e| retyped(e, &path))
@@ -611,4 +631,258 @@ fn source_id(tx: &Transaction, s: &FullSource) -> Result<i64, StoreError> {
         ],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+/// What identifies a claim of an imported file besides its id: its text, its speakers and
+/// when it was recorded (a hash, for `import_keys`).
+pub(super) fn import_key(text: &str, speakers: &[String], created_at: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in [text, &speakers.join("\u{1f}"), created_at] {
+        hash.update(part.as_bytes());
+        hash.update([0u8]);
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The ledger's claim that an imported file's claim `file_id` with this key already is: the
+/// claim with that id when it has the same key (it was imported with its id, or the file was
+/// exported from this ledger), else one imported earlier under a new id.
+pub(super) fn imported_already(
+    tx: &Transaction,
+    file_id: i64,
+    key: &str,
+) -> Result<Option<i64>, StoreError> {
+    let same_id: Option<(String, String, String)> = tx
+        .query_row(
+            "SELECT text, speaker_names, created_at FROM claims WHERE id = ?1",
+            [file_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((text, names, created_at)) = same_id
+        && import_key(&text, &split_list(&names), &created_at) == key
+    {
+        return Ok(Some(file_id));
+    }
+    Ok(tx
+        .query_row(
+            "SELECT claim_id FROM import_keys WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Remembers that the file's claim with this key is the ledger's claim `id` (imported under a
+/// new id), so that importing the file again finds it.
+pub(super) fn remember_import(tx: &Transaction, key: &str, id: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT OR REPLACE INTO import_keys (key, claim_id) VALUES (?1, ?2)",
+        params![key, id],
+    )?;
+    Ok(())
+}
+
+/// A line of the full export that is not a claim: what the ledger holds besides its claims,
+/// so that a ledger moved through the file keeps all of it. Written only for an export of the
+/// whole ledger, before the claims (settings, models, sources) or after them (corrections).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+pub enum LedgerLine {
+    /// The publishing settings and every check-worthiness model trained on the ledger, oldest
+    /// first (the newest scores its claims).
+    Ledger {
+        settings: PublishSettings,
+        models: Vec<FullModel>,
+    },
+    /// A source by id: every one, also those no claim appears in, so that ids stay.
+    Source {
+        id: i64,
+        #[serde(flatten)]
+        source: FullSource,
+    },
+    /// A correction no claim line carries: of a deleted claim, a speaker or a source.
+    Correction(FullLedgerCorrection),
+}
+
+/// A stored check-worthiness model; `model` is the file in hexadecimal.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FullModel {
+    pub trained_at: String,
+    pub labelled: i64,
+    pub positives: i64,
+    pub info: String,
+    pub model: String,
+}
+
+/// A correction with what it corrected.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FullLedgerCorrection {
+    pub target: String,
+    pub target_id: i64,
+    #[serde(flatten)]
+    pub correction: FullCorrection,
+}
+
+impl FullModel {
+    /// The model file, or `None` when `model` is not hexadecimal.
+    pub fn bytes(&self) -> Option<Vec<u8>> {
+        unhex(&self.model)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+impl Ledger {
+    /// The lines of a whole-ledger export that come before the claims: settings and models,
+    /// then every source by id.
+    pub fn ledger_lines_before(&self) -> Result<Vec<LedgerLine>, StoreError> {
+        let settings = self.publish_settings()?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT trained_at, labelled, positives, info, model FROM checkworthiness_models
+                 ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let models = stmt
+            .query_map([], |r| {
+                Ok(FullModel {
+                    trained_at: r.get(0)?,
+                    labelled: r.get(1)?,
+                    positives: r.get(2)?,
+                    info: r.get(3)?,
+                    model: hex(&r.get::<_, Vec<u8>>(4)?),
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        let mut lines = vec![LedgerLine::Ledger { settings, models }];
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM sources ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, i64>(0))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        for id in ids {
+            if let Some(source) = full_source(&self.conn, id).map_err(|e| self.err(e))? {
+                lines.push(LedgerLine::Source { id, source });
+            }
+        }
+        Ok(lines)
+    }
+
+    /// The lines of a whole-ledger export that come after the claims: the corrections no claim
+    /// line carries (those of deleted claims, speakers and sources), oldest first.
+    pub fn ledger_lines_after(&self) -> Result<Vec<LedgerLine>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT target, target_id, action, field, old_value, new_value, reason, corrector,
+                        corrected_at
+                 FROM corrections k
+                 WHERE k.target <> 'claim' OR NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = k.target_id)
+                 ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |v| {
+                Ok(LedgerLine::Correction(FullLedgerCorrection {
+                    target: v.get(0)?,
+                    target_id: v.get(1)?,
+                    correction: FullCorrection {
+                        action: v.get(2)?,
+                        field: v.get(3)?,
+                        old_value: v.get(4)?,
+                        new_value: v.get(5)?,
+                        reason: v.get(6)?,
+                        corrector: v.get(7)?,
+                        corrected_at: v.get(8)?,
+                    },
+                }))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+}
+
+/// Stores the lines of a whole-ledger export besides its claims: settings the ledger has not
+/// set, models it does not have, sources (with their ids when `keep_ids`), and corrections
+/// (only with `keep_ids`: a correction names rows by the ids of the ledger it came from). A
+/// line already there is skipped, so the same file imported twice adds nothing.
+fn import_ledger_lines(
+    tx: &Transaction,
+    lines: &[LedgerLine],
+    keep_ids: bool,
+    after_claims: bool,
+) -> Result<(), StoreError> {
+    for line in lines {
+        match line {
+            LedgerLine::Ledger { settings, models } if !after_claims => {
+                tx.execute(
+                    "UPDATE ledger_settings SET org_name = COALESCE(org_name, ?1),
+                            org_url = COALESCE(org_url, ?2), base_url = COALESCE(base_url, ?3)
+                     WHERE id = 1",
+                    params![settings.org_name, settings.org_url, settings.base_url],
+                )?;
+                for m in models {
+                    // Checked when the file was read.
+                    let Some(bytes) = m.bytes() else { continue };
+                    tx.execute(
+                        "INSERT INTO checkworthiness_models (trained_at, labelled, positives, info, model)
+                         SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (
+                             SELECT 1 FROM checkworthiness_models WHERE trained_at = ?1 AND info = ?4)",
+                        params![m.trained_at, m.labelled, m.positives, m.info, bytes],
+                    )?;
+                }
+            }
+            LedgerLine::Source { id, source } if !after_claims => {
+                let known: Option<i64> = tx
+                    .query_row(
+                        "SELECT id FROM sources WHERE content_hash = ?1",
+                        [&source.content_hash],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if known.is_none() {
+                    let new_id = source_id(tx, source)?;
+                    if keep_ids && new_id != *id {
+                        tx.execute(
+                            "UPDATE sources SET id = ?2 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM sources WHERE id = ?2)",
+                            params![new_id, id],
+                        )?;
+                    }
+                }
+            }
+            LedgerLine::Correction(k) if after_claims && keep_ids => {
+                let c = &k.correction;
+                tx.execute(
+                    "INSERT INTO corrections (target, target_id, action, field, old_value, new_value, reason, corrector, corrected_at)
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE NOT EXISTS (
+                         SELECT 1 FROM corrections WHERE target = ?1 AND target_id = ?2 AND action = ?3
+                         AND field IS ?4 AND corrected_at = ?9 AND new_value IS ?6)",
+                    params![k.target, k.target_id, c.action, c.field, c.old_value, c.new_value, c.reason, c.corrector, c.corrected_at],
+                )?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }

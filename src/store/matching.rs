@@ -71,7 +71,8 @@ impl Ledger {
             id: r.id,
             text: r.text,
             status: r.status,
-            url: r.url,
+            // Where the verdict was published, else where the claim was read.
+            url: r.review_url.or(r.url),
             speakers: r.speakers,
             appearances: r.appearances,
             verdict_note: r.last_review_note,

@@ -4,6 +4,16 @@
 //! changes only through a row in `reviews` (enforced by triggers); user text reaches SQL only as
 //! `?` parameters.
 
+/// The status a claim `c` shows: its own, or when that is no verdict the newest verdict of a
+/// claim merged into it (`lent_status`, kept by the triggers of migration 0007). Every reader
+/// of a status uses this, so a merge never hides a verdict.
+macro_rules! shown_status {
+    () => {
+        "COALESCE(c.lent_status, c.status)"
+    };
+}
+pub(crate) use shown_status;
+
 mod correct;
 mod curate;
 pub mod desk;
@@ -22,8 +32,10 @@ mod write;
 pub use correct::{ClaimEdit, Corrector};
 pub use curate::{PublishSettings, Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
+pub use full::{FullLedgerCorrection, FullModel, LedgerLine};
 pub use matching::MatchDetails;
 pub use models::{ScoredClaim, StoredModel, now};
+pub use rank::register_stems;
 pub use search::{Found, RANK_AT_MOST};
 pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
 
@@ -380,9 +392,10 @@ impl Ledger {
         };
         // The selected claims, as a CTE every count reads from.
         let with = format!(
-            "WITH f AS (SELECT c.id, c.status, c.stance, c.source_id, c.created_at,
+            "WITH f AS (SELECT c.id, {} AS status, c.stance, c.source_id, c.created_at,
                                s.publisher, s.published
-                        FROM claims c LEFT JOIN sources s ON s.id = c.source_id WHERE {conditions}) "
+                        FROM claims c LEFT JOIN sources s ON s.id = c.source_id WHERE {conditions}) ",
+            shown_status!()
         );
         let params = rusqlite::params_from_iter(values.iter());
         let count = |sql: &str| -> Result<i64, StoreError> {
@@ -485,9 +498,9 @@ fn json_list(s: &str) -> Vec<String> {
 /// list can be spliced into several statements with `concat!`).
 macro_rules! record_columns {
     () => {
-        "c.id, c.status, c.text, c.speaker_names, c.speaker_roles, c.speaker_kinds,
+        concat!("c.id, ", shown_status!(), ", c.text, c.speaker_names, c.speaker_roles, c.speaker_kinds,
         c.cue, c.mode, c.stance, c.checkworthiness, s.title, s.publisher, s.url, s.published, s.language,
-        r.note, r.reviewer, r.reviewed_at, c.created_at, c.merged_into, r.url, "
+        r.note, r.reviewer, r.reviewed_at, c.created_at, c.merged_into, r.url, ")
     };
 }
 /// How often and when a claim was seen, in one pass over its appearances (three separate
@@ -502,7 +515,8 @@ macro_rules! seen_column {
 macro_rules! record_joins {
     () => {
         " LEFT JOIN sources s ON s.id = c.source_id
-        LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE claim_id = c.id)"
+        LEFT JOIN reviews r ON r.id = COALESCE(c.lent_review,
+            (SELECT MAX(id) FROM reviews WHERE claim_id = c.id))"
     };
 }
 const RECORD_COLUMNS: usize = 22;

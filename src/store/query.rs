@@ -1,15 +1,118 @@
-//! Turns what people type into a search box into an FTS5 query.
+//! Turns what people type into a search box into an FTS5 query, and claims into the stems the
+//! search index holds.
 //!
 //! Plain words are plain words: `CDU-Chef`, `5.1`, `Trump's`, `U.S.` and `#metoo` are split
 //! into words the way the index splits them and searched as a phrase, never read as FTS5
 //! syntax. `OR`, `AND`, `NOT`, `"phrases"`, `word*` and balanced parentheses keep their
 //! meaning. Each plain word also finds its German transliteration (`Gruene` → Grüne,
-//! `Aussenminister` → Außenminister; the index already folds ü to u) and its inflections: the
-//! word and its Snowball stems (German and English) with common endings, kept only when the
-//! index holds them, so `Steuer` finds `Steuern` and `bridges` finds `bridge` at the cost of a
-//! few index look-ups (a stem prefix instead made a frequent word twice as slow).
+//! `Aussenminister` → Außenminister; the index already folds ü to u) and every word with the
+//! same stem: the index's `stems` column holds each claim's words stemmed in the claim's own
+//! language (Snowball, after the inflection tables of `inflections/*.txt` have brought strong
+//! forms to their base form), and a typed word is looked up there by its stem in each
+//! language. So `Steuer` finds `Steuern`, `liefert` finds `liefern` and `bridges` finds
+//! `bridge`, while `car` does not find "caring" nor `plan` an English "plane": a stem, not a
+//! prefix or a guessed ending.
 
+use crate::extract::{Lang, detect_language};
 use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// One language's inflection table (`inflections/<code>.txt`) and its Snowball stemmer.
+struct Inflections {
+    code: &'static str,
+    stemmer: Stemmer,
+    /// Every listed form (lower case) to its base form.
+    base: HashMap<String, String>,
+}
+
+/// The tables, one per language with a lexicon.
+const TABLES: [(&str, &str); 3] = [
+    ("de", include_str!("inflections/de.txt")),
+    ("en", include_str!("inflections/en.txt")),
+    ("fr", include_str!("inflections/fr.txt")),
+];
+
+static INFLECTIONS: LazyLock<Vec<Inflections>> = LazyLock::new(|| {
+    TABLES
+        .iter()
+        .map(|(code, text)| parse_inflections(code, text))
+        .collect()
+});
+
+/// Reads an inflection table: `stemmer: NAME`, then lines `base: form form …`. The files are
+/// part of the binary: a malformed one is a bug the tests catch, so it panics.
+fn parse_inflections(code: &'static str, text: &str) -> Inflections {
+    let mut stemmer = None;
+    let mut base = HashMap::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (head, rest) = line
+            .split_once(':')
+            .unwrap_or_else(|| panic!("inflections/{code}.txt: no colon in {line:?}"));
+        if head.trim() == "stemmer" {
+            stemmer = Some(match rest.trim() {
+                "german" => Algorithm::German,
+                "english" => Algorithm::English,
+                "french" => Algorithm::French,
+                other => panic!("inflections/{code}.txt: unknown stemmer {other:?}"),
+            });
+            continue;
+        }
+        let head = head.trim().to_lowercase();
+        for form in rest.split_whitespace() {
+            base.insert(form.to_lowercase(), head.clone());
+        }
+    }
+    let algorithm = stemmer.unwrap_or_else(|| panic!("inflections/{code}.txt: no 'stemmer:' line"));
+    Inflections {
+        code,
+        stemmer: Stemmer::create(algorithm),
+        base,
+    }
+}
+
+impl Inflections {
+    /// The stem of a lower-case word, folded as the index folds it.
+    fn stem(&self, word: &str) -> String {
+        let base = self.base.get(word).map_or(word, String::as_str);
+        fold(&self.stemmer.stem(base))
+    }
+}
+
+/// The stems of a claim's words for the index's `stems` column: each word stemmed in the
+/// language the text is written in, once each, in order. Numbers are left to the text columns.
+pub fn stems_of_text(text: &str) -> String {
+    let lang: Lang = detect_language(text);
+    let Some(table) = INFLECTIONS.iter().find(|t| t.code == lang.code()) else {
+        return String::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for word in words(text) {
+        if !word.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let stem = table.stem(&word);
+        if !out.contains(&stem) {
+            out.push(stem);
+        }
+    }
+    out.join(" ")
+}
+
+/// The stems a typed word may have: one per language (its language is not known), once each.
+fn stems_of_word(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for table in INFLECTIONS.iter() {
+        let stem = table.stem(word);
+        if !stem.is_empty() && !out.contains(&stem) {
+            out.push(stem);
+        }
+    }
+    out
+}
 
 /// One piece of a typed query.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,10 +140,6 @@ pub fn fts_query(typed: &str, indexed: &mut dyn FnMut(&str) -> bool) -> Option<S
     {
         return None;
     }
-    let stemmers = [
-        Stemmer::create(Algorithm::German),
-        Stemmer::create(Algorithm::English),
-    ];
     let mut out = String::new();
     let mut after_operand = false;
     for piece in &pieces {
@@ -53,9 +152,7 @@ pub fn fts_query(typed: &str, indexed: &mut dyn FnMut(&str) -> bool) -> Option<S
             out.push_str("AND ");
         }
         match piece {
-            Piece::Word { word, prefix } => {
-                out.push_str(&expand(word, *prefix, &stemmers, indexed))
-            }
+            Piece::Word { word, prefix } => out.push_str(&expand(word, *prefix, indexed)),
             Piece::Phrase(words) => out.push_str(&quote(&words.join(" "))),
             Piece::Op(op) => out.push_str(op),
             Piece::Open => out.push('('),
@@ -185,57 +282,48 @@ fn quote(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// Endings that make the inflected forms of a stem or word, German and English.
-const ENDINGS: [&str; 11] = ["", "e", "en", "er", "ern", "es", "n", "s", "d", "ed", "ing"];
-
-/// One word with its spellings and inflections, as an OR group (or a single term). Forms are
-/// exact words the index holds (stem + ending), not a prefix: a prefix would read the lists of
-/// every word it covers and make a frequent word several times slower.
-fn expand(
-    word: &str,
-    prefix: bool,
-    stemmers: &[Stemmer; 2],
-    indexed: &mut dyn FnMut(&str) -> bool,
-) -> String {
+/// One word with its spellings and stems, as an OR group: the word (and a transliteration
+/// the index holds) in any column, its stems in the `stems` column. A stem is one exact term,
+/// never a prefix, so a frequent word costs one more look-up, not the lists of every word it
+/// begins.
+fn expand(word: &str, prefix: bool, indexed: &mut dyn FnMut(&str) -> bool) -> String {
     let mut terms: Vec<String> = Vec::new();
-    let mut add = |t: String| {
-        if !terms.contains(&t) {
-            terms.push(t);
-        }
-    };
+    let mut stems: Vec<String> = Vec::new();
     for (i, spelling) in spellings(word).into_iter().enumerate() {
         if prefix {
-            add(format!("{}*", quote(&spelling)));
+            push_new(&mut terms, format!("{}*", quote(&spelling)));
             continue;
         }
-        // The word as typed is always searched; its other spellings only when indexed.
+        // The word as typed is always searched; its other spellings only when indexed. The
+        // stems of every spelling are (`Gruene` is stemmed as `grüne`).
         if i == 0 || indexed(&fold(&spelling)) {
-            add(quote(&spelling));
+            push_new(&mut terms, quote(&spelling));
         }
-        let mut bases = vec![spelling.clone()];
-        for stemmer in stemmers {
-            let stem = stemmer.stem(&spelling).into_owned();
-            if stem.chars().count() >= 3 && !bases.contains(&stem) {
-                bases.push(stem);
-            }
+        for stem in stems_of_word(&spelling) {
+            push_new(&mut stems, quote(&stem));
         }
-        for base in &bases {
-            for ending in ENDINGS {
-                let form = match (base.strip_suffix('e'), ending) {
-                    (Some(cut), "ing" | "ed") => format!("{cut}{ending}"),
-                    _ => format!("{base}{ending}"),
-                };
-                let form = fold(&form);
-                if form != fold(&spelling) && indexed(&form) {
-                    add(quote(&form));
-                }
-            }
-        }
+    }
+    // A term without a column finds the stems column too: a stem spelled like the word adds
+    // nothing.
+    stems.retain(|stem| !terms.iter().any(|t| fold(t) == *stem));
+    if !stems.is_empty() {
+        let group = if stems.len() == 1 {
+            stems.remove(0)
+        } else {
+            format!("({})", stems.join(" OR "))
+        };
+        terms.push(format!("stems : {group}"));
     }
     if terms.len() == 1 {
         terms.remove(0)
     } else {
         format!("({})", terms.join(" OR "))
+    }
+}
+
+fn push_new(list: &mut Vec<String>, item: String) {
+    if !list.contains(&item) {
+        list.push(item);
     }
 }
 
@@ -292,6 +380,8 @@ mod tests {
         move |w| words.iter().any(|x| x == w)
     }
 
+    const HAFEN: &str = "(\"hafen\" OR stems : \"haf\")";
+
     #[test]
     fn what_people_type_is_never_fts_syntax() {
         for (typed, fts) in [
@@ -301,16 +391,22 @@ mod tests {
             ("Trump's", "\"trump s\""),
             ("U.S.", "\"u s\""),
             ("#metoo", "\"metoo\""),
-            ("Kaimauer OR Schiff", "\"kaimauer\" OR \"schiff\""),
-            ("Hafen NOT Schiff", "\"hafen\" NOT \"schiff\""),
+            (
+                "Kaimauer OR Schiff",
+                "(\"kaimauer\" OR stems : \"kaimau\") OR \"schiff\"",
+            ),
+            (
+                "Hafen NOT Schiff",
+                "(\"hafen\" OR stems : \"haf\") NOT \"schiff\"",
+            ),
             ("Kai*", "\"kai\"*"),
             (
                 "(Hafen OR Kai) Mauer",
-                "(\"hafen\" OR \"kai\") AND \"mauer\"",
+                "((\"hafen\" OR stems : \"haf\") OR \"kai\") AND (\"mauer\" OR stems : \"mau\")",
             ),
-            ("OR Hafen AND", "\"hafen\""),
-            ("((Hafen", "\"hafen\""),
-            ("Hafen ()", "\"hafen\""),
+            ("OR Hafen AND", HAFEN),
+            ("((Hafen", HAFEN),
+            ("Hafen ()", HAFEN),
         ] {
             assert_eq!(
                 fts_query(typed, &mut index(&[])).as_deref(),
@@ -322,25 +418,38 @@ mod tests {
     }
 
     #[test]
-    fn german_spellings_and_inflections_that_are_indexed() {
-        let mut words = index(&[
-            "Grünen",
-            "Außenminister",
-            "Steuern",
-            "bridge",
-            "voting",
-            "Haft",
-        ]);
+    fn words_come_with_their_stems_in_each_language() {
+        let mut words = index(&["Grünen", "Außenminister"]);
         let mut q = |typed: &str| fts_query(typed, &mut words).unwrap();
-        assert_eq!(q("Gruene"), "(\"gruene\" OR \"grunen\")");
+        assert_eq!(
+            q("Gruene"),
+            "(\"gruene\" OR stems : (\"gruen\" OR \"grun\" OR \"grune\"))"
+        );
         assert_eq!(
             q("Aussenminister"),
-            "(\"aussenminister\" OR \"außenminister\")"
+            "(\"aussenminister\" OR \"außenminister\" OR stems : (\"aussenminist\" OR \"außenminist\"))"
         );
-        assert_eq!(q("Steuer"), "(\"steuer\" OR \"steuern\")");
-        assert_eq!(q("bridges"), "(\"bridges\" OR \"bridge\")");
-        assert_eq!(q("votes"), "(\"votes\" OR \"voting\")");
-        // No prefix: "Hafen" does not find "Haft".
-        assert_eq!(q("Hafen"), "\"hafen\"");
+        assert_eq!(q("plan"), "\"plan\"");
+        // A strong form finds its base form through the inflection table.
+        assert!(q("liefert").contains("\"lief\""), "{}", q("liefert"));
+    }
+
+    #[test]
+    fn a_claim_is_stemmed_in_its_own_language() {
+        assert_eq!(
+            stems_of_text("The plane was caring for the ward and the cars"),
+            "the plane was care for ward and car"
+        );
+        assert_eq!(
+            stems_of_text("Der Konzern liefert die Pläne, sagte der Minister"),
+            "der konz lief die plan sag minist"
+        );
+    }
+
+    #[test]
+    fn the_inflection_tables_parse() {
+        for table in INFLECTIONS.iter() {
+            assert!(!table.base.is_empty(), "{}", table.code);
+        }
     }
 }

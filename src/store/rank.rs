@@ -27,8 +27,10 @@ const EXACT_COUNT_LIMIT: i64 = 20_000;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-/// Makes `claim_rank()` available on this connection: `ORDER BY claim_rank(claims_fts)`.
+/// Makes `claim_rank()` available on this connection (`ORDER BY claim_rank(claims_fts)`), and
+/// `search_stems()`, which the search index's triggers and content view call.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    register_stems(conn)?;
     let api = fts5_api(conn)?;
     let name = c"claim_rank";
     // SAFETY: `api` is the live fts5_api of this connection; FTS5 copies the name.
@@ -39,6 +41,21 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
         }
     };
     check(rc)
+}
+
+/// `search_stems(text)`: the stems of a claim's words (see `query::stems_of_text`). The same
+/// text always gives the same stems, as FTS5 needs to delete what it indexed.
+pub fn register_stems(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "search_stems",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(super::query::stems_of_text(text.as_deref().unwrap_or("")))
+        },
+    )
 }
 
 /// Asks SQLite for the connection's FTS5 interface, the documented way (`SELECT fts5(?1)`).

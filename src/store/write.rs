@@ -210,7 +210,8 @@ impl Ledger {
     /// `export --appearances` come with an appearance each: the rows of one claim are one claim
     /// with those appearances. With `keep_ids` every claim and appearance keeps its id (a clash
     /// with one already there fails the import); otherwise the ledger numbers them after its
-    /// own. Returns the ids given, one per claim.
+    /// own. A claim the ledger has already (the same id and key, or imported before under a
+    /// new id) is skipped. Returns the ids of the claims stored.
     pub fn import(&mut self, rows: &[ImportRow], keep_ids: bool) -> Result<Vec<i64>, StoreError> {
         // Group the rows by claim, in the order the claims first appear.
         let mut order: Vec<i64> = Vec::new();
@@ -230,14 +231,17 @@ impl Ledger {
             let mut ids = Vec::with_capacity(order.len());
             for id in &order {
                 let (record, appearances) = &groups[id];
-                ids.push(import_one(
-                    tx,
-                    &mut bulk,
-                    record,
-                    appearances,
-                    keep_ids,
-                    &at,
-                )?);
+                // A claim of this file imported before is not stored again.
+                let key =
+                    super::full::import_key(&record.text, &record.speakers, &record.created_at);
+                if super::full::imported_already(tx, record.id, &key)?.is_some() {
+                    continue;
+                }
+                let new = import_one(tx, &mut bulk, record, appearances, keep_ids, &at)?;
+                if new != record.id {
+                    super::full::remember_import(tx, &key, new)?;
+                }
+                ids.push(new);
             }
             bulk.finish(tx, Some(&ids))?;
             Ok(ids)
@@ -689,13 +693,14 @@ impl Bulk {
     pub(super) fn finish(self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
         match ids {
             None => tx.execute(
-                "INSERT INTO claims_fts (rowid, text, sentence, speaker_names)
-                 SELECT id, text, sentence, speaker_names FROM claims WHERE id > ?1 ORDER BY id",
+                "INSERT INTO claims_fts (rowid, text, sentence, speaker_names, stems)
+                 SELECT id, text, sentence, speaker_names, stems FROM claims_search
+                 WHERE id > ?1 ORDER BY id",
                 [self.max_before],
             )?,
             Some(ids) => tx.execute(
-                "INSERT INTO claims_fts (rowid, text, sentence, speaker_names)
-                 SELECT id, text, sentence, speaker_names FROM claims
+                "INSERT INTO claims_fts (rowid, text, sentence, speaker_names, stems)
+                 SELECT id, text, sentence, speaker_names, stems FROM claims_search
                  WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
                 [serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())],
             )?,
