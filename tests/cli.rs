@@ -300,11 +300,15 @@ fn bad_ids_statuses_and_dates() {
         1,
         "unknown status 'bogus'",
     );
-    ledger.fails(&["review", "1", "--status", "false"], 1, "needs a note");
+    ledger.fails(
+        &["review", "1", "--status", "false"],
+        1,
+        "needs a note saying why: add --note TEXT",
+    );
     ledger.fails(
         &["review", "1", "999", "--status", "in-review"],
         1,
-        "no claim with id 999",
+        "no claim with id 999: see 'claimledger list' for ids",
     );
     // Nothing was written for claim 1 either.
     assert!(ledger.run(&["history", "1"]).contains("no reviews yet"));

@@ -204,6 +204,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(store) = cause.downcast_ref::<StoreError>() {
             return match store {
                 StoreError::NotADatabase { .. }
+                | StoreError::Directory { .. }
                 | StoreError::NotALedger { .. }
                 | StoreError::Missing { .. }
                 | StoreError::NeedsUpgrade { .. }
@@ -218,6 +219,43 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         }
     }
     EXIT_DATA
+}
+
+/// Returns what to type to get past an error, in the command line's words: the store says
+/// only what is wrong (the desk shows its errors too, to people who type no commands).
+pub fn advice(err: &anyhow::Error) -> Option<String> {
+    use crate::claim::ReviewError;
+    let store = err.chain().find_map(|c| c.downcast_ref::<StoreError>())?;
+    let text = match store {
+        StoreError::NotADatabase { .. }
+        | StoreError::NotALedger { .. }
+        | StoreError::Directory { .. } => "give another --db path".to_string(),
+        StoreError::Missing { path } => format!(
+            "create one with 'claimledger --db {path} init' (or ingest, add, import), or check the --db path"
+        ),
+        StoreError::ReadOnly { .. } => "check its permissions or use another --db".to_string(),
+        StoreError::UnknownClaim(_) => "see 'claimledger list' for ids".to_string(),
+        StoreError::UnknownSpeaker(_) => "see 'claimledger speakers' for names and ids".to_string(),
+        StoreError::AmbiguousSpeaker { .. } => "see 'claimledger speakers'".to_string(),
+        StoreError::SpeakerExists(_) => "use 'claimledger speakers merge' to join them".to_string(),
+        StoreError::UnknownSource(_) => "see 'claimledger sources' for ids".to_string(),
+        StoreError::Review(
+            ReviewError::VerdictNeedsNote(_) | ReviewError::ReopenNeedsNote { .. },
+        ) => "add --note TEXT".to_string(),
+        StoreError::DuplicateId(_) | StoreError::DuplicateAppearance(_) => {
+            "import without --keep-ids to give new ids, or drop that row".to_string()
+        }
+        _ => return None,
+    };
+    Some(text)
+}
+
+/// The one line an error is shown as: what went wrong, then what to type about it.
+pub fn error_line(err: &anyhow::Error) -> String {
+    match advice(err) {
+        Some(advice) => format!("{err:#}: {advice}"),
+        None => format!("{err:#}"),
+    }
 }
 
 /// A wrong combination of arguments that clap cannot see.

@@ -39,19 +39,7 @@ pub fn run(mut ledger: Ledger, args: ReviewArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Returns true for an http(s) address with a host and no spaces or control characters.
-pub fn is_web_address(url: &str) -> bool {
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or("");
-    let name = host.split(':').next().unwrap_or("");
-    !name.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-}
+pub use crate::claim::is_web_address;
 
 /// One entry of a claim's history: a review or a correction, in the order they happened.
 #[derive(serde::Serialize)]

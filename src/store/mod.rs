@@ -14,6 +14,7 @@ pub mod migrate;
 mod models;
 mod query;
 mod rank;
+mod review;
 mod search;
 mod speakers;
 pub mod users;
@@ -96,7 +97,7 @@ impl Ledger {
     pub fn open(path: &Path, access: Access) -> Result<Ledger, StoreError> {
         let shown = path.display().to_string();
         if path.is_dir() {
-            return Err(StoreError::NotADatabase { path: shown });
+            return Err(StoreError::Directory { path: shown });
         }
         let exists = path.exists();
         if !exists && access != Access::Create {
