@@ -130,6 +130,20 @@ pub enum Command {
         after_help = "Examples:\n  claimledger users add kim      (prints a generated password once)\n  claimledger users list\n  claimledger users remove kim"
     )]
     Users(UsersArgs),
+    /// Copy the ledger to FILE safely, also while others read and write it (SQLite's online
+    /// backup: one consistent snapshot).
+    #[command(
+        after_help = "Examples:\n  claimledger backup ~/backups/ledger-2024-05-01.db\n  claimledger --db newsroom.db backup nightly.db --force\n\nRestore by copying FILE back (or give it as --db)."
+    )]
+    Backup(BackupArgs),
+    /// Remove a private person's name and personal details from the whole ledger on request:
+    /// claims, appearances, sources (headline, authors, text), speakers and the trails, with
+    /// the search and matching indexes. The history of each changed claim, source and speaker
+    /// records that a redaction happened (who, when, why), not what was removed.
+    #[command(
+        after_help = "Examples:\n  claimledger redact --speaker \"Jane Roe\" --reason \"erasure request of 2024-05-02\"\n  claimledger redact --text \"12 Mill Lane\" --reason \"home address\"\n\n--speaker redacts the speaker's name, aliases, role and the mentions that use the name;\na surname written alone elsewhere needs its own --text. Source URLs are kept: correct\none with 'claimledger sources edit ID --url …'. Take a backup first: a redaction cannot\nbe undone."
+    )]
+    Redact(RedactArgs),
     /// A report of the ledger for editors: one self-contained HTML page, or CSV.
     #[command(
         after_help = "Examples:\n  claimledger report --format html -o report.html --since 2024-01-01\n  claimledger report --format csv --publisher Example   (the same as stats --format csv)"
@@ -692,4 +706,34 @@ pub struct TrainArgs {
     /// the last quarter of the English training sentences by id, and measure on them.
     #[arg(long, hide = true)]
     pub holdout: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The copy to write (not the ledger itself).
+    pub file: PathBuf,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RedactArgs {
+    /// The speaker to redact, by name or alias.
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with = "text",
+        required_unless_present = "text"
+    )]
+    pub speaker: Option<String>,
+    /// A phrase to redact wherever it is written (a name, an address, a telephone number).
+    #[arg(long, value_name = "PHRASE", allow_hyphen_values = true)]
+    pub text: Option<String>,
+    /// Why (required; kept in the history, unlike what was removed).
+    #[arg(long, required = true)]
+    pub reason: String,
+    /// Who redacts (default: $CLAIMLEDGER_REVIEWER, then the login name).
+    #[arg(long)]
+    pub by: Option<String>,
 }

@@ -477,3 +477,160 @@ fn help_shows_examples() {
         assert!(String::from_utf8(out).unwrap().contains("Example"), "{cmd}");
     }
 }
+
+#[test]
+fn export_refuses_to_write_over_the_ledger() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    let db = ledger.db().display().to_string();
+    let before = std::fs::read(ledger.db()).unwrap();
+    ledger.fails(&["export", "-o", &db], 1, "is the ledger itself");
+    ledger.fails(&["report", "-o", &db], 1, "is the ledger itself");
+    // Also through another spelling of the same path.
+    let dotted = ledger.dir.path().join(".").join("ledger.db");
+    ledger.fails(
+        &["export", "-o", &dotted.display().to_string()],
+        1,
+        "is the ledger itself",
+    );
+    // Any other SQLite file (another ledger, a backup) is refused too.
+    let copy = ledger.path("copy.db");
+    ledger.run(&["backup", &copy]);
+    ledger.fails(&["export", "-o", &copy], 1, "is an SQLite database");
+    ledger.fails(&["report", "-o", &copy], 1, "is an SQLite database");
+    assert_eq!(std::fs::read(ledger.db()).unwrap(), before);
+    assert_eq!(ledger.claim_count(), 4);
+}
+
+#[test]
+fn backup_copies_a_live_ledger_and_never_overwrites_unasked() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    ledger.run(&[
+        "review",
+        "1",
+        "--status",
+        "false",
+        "--note",
+        "vote was 6 to 3",
+    ]);
+    let copy = ledger.path("copy.db");
+    let out = ledger.run(&["backup", &copy]);
+    assert!(out.contains("backup of"), "{out}");
+    let list = ledger.run(&["list", "--format", "jsonl"]);
+    let copied = ledger.run(&["--db", &copy, "list", "--format", "jsonl"]);
+    assert_eq!(list, copied);
+    assert!(
+        !std::path::Path::new(&format!("{copy}-wal")).exists(),
+        "the copy is one file"
+    );
+    ledger.fails(
+        &["backup", &copy],
+        1,
+        "exists: give a new file name, or add --force",
+    );
+    ledger.run(&["review", "2", "--status", "in-review"]);
+    ledger.run(&["backup", &copy, "--force"]);
+    let copied = ledger.run(&["--db", &copy, "show", "2"]);
+    assert!(copied.contains("in-review"), "{copied}");
+    let db = ledger.db().display().to_string();
+    ledger.fails(&["backup", &db, "--force"], 1, "is the ledger itself");
+    ledger.fails(&["backup", &ledger.path("")], 1, "is a directory");
+    let leftovers: Vec<_> = std::fs::read_dir(ledger.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn redact_removes_a_person_everywhere_and_the_trail_keeps_only_the_fact() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    ledger.run(&[
+        "review",
+        "2",
+        "--status",
+        "in-review",
+        "--note",
+        "ask Jane Roe's office for the timetable",
+    ]);
+    assert!(ledger.run(&["search", "Roe"]).contains("1 hit"));
+    let out = ledger.run(&[
+        "redact",
+        "--speaker",
+        "jane roe",
+        "--reason",
+        "erasure request",
+        "--by",
+        "editor",
+    ]);
+    assert!(
+        out.contains("redacted: 1 claims, 1 sources, 1 speakers"),
+        "{out}"
+    );
+    for args in [
+        &["export", "--format", "jsonl"][..],
+        &["export", "--format", "csv"],
+        &["export", "--format", "claimreview", "--org-name", "Desk"],
+        &["speakers"],
+        &["sources", "--format", "json"],
+        &["show", "2"],
+        &["history", "2", "--format", "json"],
+    ] {
+        let text = ledger.run(args);
+        assert!(!text.contains("Roe"), "{args:?}: {text}");
+    }
+    assert!(ledger.run(&["search", "Roe"]).contains("0 hit"));
+    assert!(
+        ledger
+            .run(&["show", "2"])
+            .contains("said Mayor [redacted], who")
+    );
+    let trail: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["history", "2", "--format", "json"])).unwrap();
+    let redaction = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "redact" && e["target"] == "claim")
+        .expect("the redaction is in the claim's trail");
+    assert_eq!(redaction["reason"], "erasure request");
+    assert_eq!(redaction["corrector"], "editor");
+    assert!(redaction["old_value"].is_null() && redaction["new_value"].is_null());
+    // Nothing of the name is left in the file (index segments, freed pages, the log).
+    let bytes = std::fs::read(ledger.db()).unwrap();
+    assert!(
+        !bytes.windows(3).any(|w| w == b"Roe"),
+        "the name is still in the file"
+    );
+    // Claims of other speakers are untouched, and the append-only guards are back.
+    assert!(ledger.run(&["show", "3"]).contains("county budget office"));
+    ledger.run(&["review", "2", "--status", "unverified"]);
+    assert_eq!(ledger.claim_count(), 4);
+}
+
+#[test]
+fn redact_text_removes_a_phrase_and_refuses_what_it_cannot_do() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    let out = ledger.run(&["redact", "--text", "since 2021", "--reason", "detail"]);
+    assert!(out.contains("1 claims"), "{out}");
+    assert!(!ledger.run(&["show", "2"]).contains("2021"));
+    ledger.fails(
+        &["redact", "--speaker", "Nobody Here", "--reason", "x"],
+        1,
+        "no speaker called 'Nobody Here'",
+    );
+    ledger.fails(
+        &["redact", "--text", "x", "--reason", "why"],
+        1,
+        "at least two",
+    );
+    ledger.fails(
+        &["redact", "--text", "bridge", "--reason", " "],
+        1,
+        "--reason is empty",
+    );
+}

@@ -2,6 +2,7 @@
 //! arguments, prints, or touches files and the terminal.
 
 pub mod add;
+pub mod backup;
 pub mod correct;
 pub mod curate;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod input;
 pub mod list;
 pub mod match_text;
 pub mod output;
+pub mod redact;
 pub mod report;
 pub mod review;
 pub mod search;
@@ -109,6 +111,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             users::run(open(db, access)?, args.action)
         }
         Command::Report(args) => report::run(&open(db, read)?, args),
+        Command::Backup(args) => backup::run(&open(db, read)?, args),
+        Command::Redact(args) => redact::run(open(db, write)?, args),
     }
 }
 
@@ -122,6 +126,26 @@ fn open(db: Option<PathBuf>, access: Access) -> anyhow::Result<Ledger> {
             .context("no home directory to keep the ledger in: give --db PATH")?,
     };
     Ok(Ledger::open(&path, access)?)
+}
+
+/// Returns true when `a` and `b` name the same file: compared as canonical paths, where a
+/// file that does not exist yet is its canonical folder and its name.
+pub fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    fn canonical(p: &std::path::Path) -> Option<PathBuf> {
+        if let Ok(c) = std::fs::canonicalize(p) {
+            return Some(c);
+        }
+        let name = p.file_name()?;
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        };
+        Some(std::fs::canonicalize(dir).ok()?.join(name))
+    }
+    match (canonical(a), canonical(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Returns who is reviewing or correcting: the given name, else $CLAIMLEDGER_REVIEWER, else

@@ -160,7 +160,7 @@ impl Scope {
 
 /// Puts a claim's row back into the matching index after its text or speakers changed (the
 /// index has no update trigger): the same values its insert trigger writes.
-fn reindex_match(tx: &Transaction, claim: i64) -> Result<(), StoreError> {
+pub(super) fn reindex_match(tx: &Transaction, claim: i64) -> Result<(), StoreError> {
     tx.execute("DELETE FROM match_fts WHERE rowid = ?1", [claim])?;
     tx.execute(
         "INSERT INTO match_fts (rowid, text, title, speakers)

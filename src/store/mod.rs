@@ -4,6 +4,7 @@
 //! changes only through a row in `reviews` (enforced by triggers); user text reaches SQL only as
 //! `?` parameters.
 
+mod backup;
 mod correct;
 mod curate;
 pub mod desk;
@@ -14,6 +15,7 @@ pub mod migrate;
 mod models;
 mod query;
 mod rank;
+mod redact;
 mod review;
 mod search;
 mod speakers;
@@ -25,6 +27,7 @@ pub use curate::{PublishSettings, Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
 pub use matching::MatchDetails;
 pub use models::{ScoredClaim, StoredModel, now};
+pub use redact::{REDACTED, Redacted};
 pub use search::{Found, RANK_AT_MOST};
 pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
 
