@@ -63,6 +63,8 @@ pub enum StoreError {
     SpeakerExists(String),
     #[error("'{0}' is the same speaker twice: name two different speakers")]
     SameSpeaker(String),
+    #[error("claim {claim} has no appearance {appearance}")]
+    UnknownAppearance { claim: i64, appearance: i64 },
     #[error("no source with id {0}")]
     UnknownSource(i64),
     /// A review that breaks a review rule.

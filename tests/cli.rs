@@ -634,3 +634,41 @@ fn redact_text_removes_a_phrase_and_refuses_what_it_cannot_do() {
         "--reason is empty",
     );
 }
+
+#[test]
+fn edit_speaker_keeps_roles_and_the_trail_records_them() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", ENGLISH]);
+    assert!(ledger.run(&["show", "2"]).contains("Jane Roe, Mayor"));
+    ledger.run(&[
+        "edit",
+        "2",
+        "--speaker",
+        "Jane Roe",
+        "--speaker",
+        "Ann Lee",
+        "--reason",
+        "two speakers",
+    ]);
+    let show = ledger.run(&["show", "2"]);
+    assert!(show.contains("Jane Roe, Mayor"), "{show}");
+    let csv = ledger.run(&["export", "--format", "csv", "--appearances"]);
+    assert!(csv.contains("Jane Roe; Ann Lee,Mayor; ,"), "{csv}");
+    ledger.run(&[
+        "edit",
+        "2",
+        "--speaker",
+        "Ann Lee",
+        "--reason",
+        "it was Lee",
+    ]);
+    let trail: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["history", "2", "--format", "json"])).unwrap();
+    let roles = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == "speaker roles" && e["old_value"] == "Mayor; ")
+        .expect("the roles taken away are in the trail");
+    assert_eq!(roles["new_value"], "");
+}

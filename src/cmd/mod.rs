@@ -263,6 +263,9 @@ pub fn advice(err: &anyhow::Error) -> Option<String> {
         StoreError::AmbiguousSpeaker { .. } => "see 'claimledger speakers'".to_string(),
         StoreError::SpeakerExists(_) => "use 'claimledger speakers merge' to join them".to_string(),
         StoreError::UnknownSource(_) => "see 'claimledger sources' for ids".to_string(),
+        StoreError::UnknownAppearance { claim, .. } => {
+            format!("see 'claimledger show {claim}' for its appearances")
+        }
         StoreError::Review(
             ReviewError::VerdictNeedsNote(_) | ReviewError::ReopenNeedsNote { .. },
         ) => "add --note TEXT".to_string(),
