@@ -117,7 +117,7 @@ pub enum Command {
     /// Train the check-worthiness model: from the shared data sets (the model the binary
     /// embeds), or with --from-ledger from this ledger's own triage (stored in the ledger).
     #[command(
-        after_help = "Examples:\n  claimledger train-checkworthiness --data ../shared/eval/checkworthy -o src/checkworthy/model.bin\n  claimledger --db newsroom.db train-checkworthiness --from-ledger\n\nWith --from-ledger, claims in review or with a verdict count as worth checking and dismissed\nclaims as not; at least 50 are needed. The ledger's claims are rescored with the new model."
+        after_help = "Examples:\n  claimledger train-checkworthiness --data ../shared/eval/checkworthy -o src/checkworthy/model.bin\n  claimledger --db newsroom.db train-checkworthiness --from-ledger\n\nWith --from-ledger, claims in review or with a verdict count as worth checking and dismissed\nclaims as not; at least 50 are needed, 20 of each. The ledger's claims are rescored with the\nnew model; the one used before is kept:\n  claimledger train-checkworthiness --list-models\n  claimledger train-checkworthiness --use-model 1      (or --use-model builtin)"
     )]
     TrainCheckworthiness(TrainArgs),
     /// Start the review desk: a web app on the ledger for a fact-checking team.
@@ -280,6 +280,9 @@ pub struct AddArgs {
     /// direct, indirect, reported or none (default: indirect with a speaker, else none).
     #[arg(long)]
     pub mode: Option<String>,
+    /// The claim's language, de, en or fr (default: detected from its words).
+    #[arg(long)]
+    pub language: Option<String>,
 }
 
 /// Which claims: the filters shared by `list`, `export`, `search` and `stats`.
@@ -471,8 +474,10 @@ pub struct ExtractArgs {
     /// Article files (.txt, .html), or - for standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: ExtractFormat,
+    /// table (the default), json (one object; an array of them for several files) or jsonl
+    /// (one line per article; --each-line prints only this).
+    #[arg(long, value_enum)]
+    pub format: Option<ExtractFormat>,
     /// Language of the articles (de, en or fr); detected when not given.
     #[arg(long)]
     pub lang: Option<String>,
@@ -668,6 +673,13 @@ pub struct TrainArgs {
     /// Train on the ledger's triage and store the model in the ledger.
     #[arg(long, conflicts_with_all = ["data", "output"])]
     pub from_ledger: bool,
+    /// Score the ledger with one of its earlier models again (an id from --list-models), or
+    /// with the built-in model (builtin).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["data", "output", "from_ledger"])]
+    pub use_model: Option<String>,
+    /// List the ledger's models and which one scores it.
+    #[arg(long, conflicts_with_all = ["data", "output", "from_ledger", "use_model"])]
+    pub list_models: bool,
     /// Passes over the training data (tuning knob).
     #[arg(long, hide = true, default_value_t = Settings::default().epochs)]
     pub epochs: usize,

@@ -25,11 +25,24 @@ pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
     let mut appearances = 0;
     let ids = if is_jsonl(&bytes) {
         let claims = read_jsonl(&bytes).with_context(|| name.clone())?;
+        for c in &claims {
+            full_urls(c).with_context(|| format!("{name}: claim {}", c.id))?;
+        }
         ledger
             .import_full(&claims, keep_ids)
             .with_context(|| name.clone())?
     } else {
         let records = read_records(&bytes).with_context(|| name.clone())?;
+        for (record, appearance) in &records {
+            let urls = record
+                .url
+                .iter()
+                .chain(appearance.iter().flat_map(|a| a.url.iter()));
+            for url in urls.filter(|u| !u.is_empty()) {
+                super::check_url("url", url)
+                    .with_context(|| format!("{name}: claim {}", record.id))?;
+            }
+        }
         appearances = records.iter().filter(|(_, a)| a.is_some()).count();
         ledger
             .import(&records, keep_ids)
@@ -61,6 +74,13 @@ fn claim_reviews(mut ledger: Ledger, args: &ImportArgs, bytes: &[u8]) -> anyhow:
     let unmapped: Option<Status> = args.unmapped.as_deref().map(str::parse).transpose()?;
     let reviews =
         crate::export::claimreview_in::read(bytes, unmapped).with_context(|| name.clone())?;
+    for r in &reviews {
+        let urls =
+            std::iter::once(&r.url).chain(r.appearances.iter().filter_map(|a| a.url.as_ref()));
+        for url in urls {
+            super::check_url("url", url).with_context(|| format!("{name}: item {}", r.index))?;
+        }
+    }
     let (added, known) = ledger
         .import_claim_reviews(&reviews)
         .with_context(|| name.clone())?;
@@ -178,6 +198,25 @@ fn check_full(c: &FullClaim) -> anyhow::Result<()> {
             c.id,
             c.status
         );
+    }
+    Ok(())
+}
+
+/// Checks every URL of an imported claim: its source's, its appearances' and its reviews'.
+fn full_urls(c: &FullClaim) -> anyhow::Result<()> {
+    let sources = c.source.iter().chain(
+        c.appearances
+            .iter()
+            .flatten()
+            .filter_map(|a| a.source.as_ref()),
+    );
+    for url in sources.filter_map(|s| s.url.as_deref()) {
+        super::check_url("url", url)?;
+    }
+    for r in &c.reviews {
+        for url in r.url.iter().chain(r.evidence.iter()) {
+            super::check_url("review url", url)?;
+        }
     }
     Ok(())
 }

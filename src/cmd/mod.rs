@@ -62,16 +62,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             )?;
             Ok(())
         }
-        Command::Ingest(args) => ingest::run(open(db, create)?, args),
+        Command::Ingest(args) => creating(db, |l| ingest::run(l, args)),
         Command::Extract(args) => extract::run(args),
-        Command::Add(args) => add::run(open(db, create)?, args),
+        Command::Add(args) => creating(db, |l| add::run(l, args)),
         Command::List(args) => list::run(&open(db, read)?, args),
         Command::Show(args) => show::run(&open(db, read)?, args),
         Command::Review(args) => review::run(open(db, write)?, args),
         Command::History(args) => review::history(&open(db, read)?, args),
         Command::Search(args) => search::run(&open(db, read)?, args),
         Command::Export(args) => export::run(&open(db, read)?, args),
-        Command::Import(args) => import::run(open(db, create)?, args),
+        Command::Import(args) => creating(db, |l| import::run(l, args)),
         Command::Matches(args) => curate::matches(&open(db, read)?, args),
         Command::Merge(args) => curate::merge(open(db, write)?, args),
         Command::Unmerge(args) => curate::unmerge(open(db, write)?, args),
@@ -94,6 +94,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Edit(args) => correct::edit(open(db, write)?, args),
         Command::Delete(args) => correct::delete(open(db, write)?, args),
+        Command::TrainCheckworthiness(args) if args.list_models => {
+            train::list_models(&open(db, read)?)
+        }
+        Command::TrainCheckworthiness(args) if args.use_model.is_some() => {
+            let which = args.use_model.unwrap_or_default();
+            train::use_model(open(db, write)?, &which)
+        }
         Command::TrainCheckworthiness(args) if args.from_ledger => {
             train::from_ledger(open(db, write)?, args)
         }
@@ -119,13 +126,40 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 /// Opens the ledger at `--db`, `$CLAIMLEDGER_DB`, or the platform data directory. Only the
 /// commands that store new claims may create it; a read never creates or changes a file.
 fn open(db: Option<PathBuf>, access: Access) -> anyhow::Result<Ledger> {
-    let path = match db {
-        Some(p) => p,
+    Ok(Ledger::open(&ledger_path(db)?, access)?)
+}
+
+fn ledger_path(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match db {
+        Some(p) => Ok(p),
         None => directories::ProjectDirs::from("", "", "claimledger")
             .map(|d| d.data_dir().join("claimledger.db"))
-            .context("no home directory to keep the ledger in: give --db PATH")?,
-    };
-    Ok(Ledger::open(&path, access)?)
+            .context("no home directory to keep the ledger in: give --db PATH"),
+    }
+}
+
+/// Runs a command that may create the ledger. When it fails, a ledger file it created and
+/// left empty is removed (with its log files): a failed first import leaves no file behind. A
+/// ledger that was there before, or that holds what the command stored before it failed (an
+/// ingest that skipped one bad article), stays.
+fn creating(
+    db: Option<PathBuf>,
+    command: impl FnOnce(Ledger) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let path = ledger_path(db)?;
+    let existed = path.exists();
+    let result = command(Ledger::open(&path, Access::Create)?);
+    if result.is_err()
+        && !existed
+        && Ledger::open(&path, Access::Read).is_ok_and(|l| l.holds_nothing().unwrap_or(false))
+    {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = path.clone().into_os_string();
+            file.push(suffix);
+            let _ = std::fs::remove_file(file);
+        }
+    }
+    result
 }
 
 /// Returns true when `a` and `b` name the same file: compared as canonical paths, where a
@@ -168,10 +202,34 @@ pub fn wrote_to(ledger: &Ledger) {
 
 /// Checks a YYYY-MM-DD date given on the command line.
 pub fn parse_date(flag: &str, value: &str) -> anyhow::Result<String> {
+    // chrono alone reads "24-1-1" as the year 24: the shape is checked first.
+    let b = value.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        bail!(
+            "{flag} '{value}' is not a date in the form YYYY-MM-DD (four-digit year, two-digit month and day), e.g. 2024-03-31"
+        );
+    }
     match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
         Ok(d) => Ok(d.format("%Y-%m-%d").to_string()),
-        Err(_) => bail!("{flag} '{value}' is not a date: use YYYY-MM-DD, e.g. 2024-03-31"),
+        Err(_) => bail!("{flag} '{value}' is not a date of the calendar: check month and day"),
     }
+}
+
+/// Checks a URL given with `flag` (or read from a file's `flag` field): only http(s)
+/// addresses are stored, since each ends up as a link in exports and on the desk.
+pub fn check_url(flag: &str, url: &str) -> anyhow::Result<()> {
+    if !crate::claim::is_web_address(url) {
+        bail!("{flag} '{url}' is not a URL: give an http:// or https:// address");
+    }
+    Ok(())
 }
 
 /// Checks a `--min-score`: a number from 0 to 1 (not NaN).
@@ -333,5 +391,13 @@ mod tests {
         assert_eq!(parse_date("--since", "2024-02-29").unwrap(), "2024-02-29");
         assert!(parse_date("--since", "2023-02-30").is_err());
         assert!(parse_date("--since", "yesterday").is_err());
+    }
+
+    #[test]
+    fn a_short_year_is_not_taken_for_the_year_24() {
+        let err = parse_date("--since", "24-1-1").unwrap_err().to_string();
+        assert!(err.contains("YYYY-MM-DD"), "{err}");
+        assert!(parse_date("--since", "2024-1-01").is_err());
+        assert!(parse_date("--since", "02024-01-01").is_err());
     }
 }

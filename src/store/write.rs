@@ -592,13 +592,20 @@ impl Bulk {
 }
 
 fn source_key(s: &NewSource) -> String {
-    format!(
+    let key = format!(
         "{}\u{1}{}\u{1}{}\u{1}{}",
         s.url.as_deref().unwrap_or(""),
         s.title.as_deref().unwrap_or(""),
         s.publisher.as_deref().unwrap_or(""),
         s.published.as_deref().unwrap_or("")
-    )
+    );
+    // A source that names nothing but a language (a typed claim's) is one per language.
+    match &s.language {
+        Some(lang) if s.url.is_none() && s.title.is_none() && s.publisher.is_none() => {
+            format!("{key}\u{1}{lang}")
+        }
+        _ => key,
+    }
 }
 
 /// Returns the source whose content hash is `hash`, if any.
