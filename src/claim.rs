@@ -279,6 +279,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn review_rules_treat_a_blank_note_as_none() {
+        let check = |from, to, note| Review::check(7, from, to, note);
+        assert_eq!(
+            check("unverified", Status::False, Some("  ")),
+            Err(ReviewError::VerdictNeedsNote(Status::False))
+        );
+        assert_eq!(
+            check("false", Status::InReview, Some("\t")),
+            Err(ReviewError::ReopenNeedsNote {
+                id: 7,
+                from: "false".into()
+            })
+        );
+        assert_eq!(check("unverified", Status::InReview, Some(" ")), Ok(None));
+        assert_eq!(
+            check("false", Status::False, Some("again")),
+            Ok(Some("again"))
+        );
+        assert_eq!(check("in-review", Status::Unverified, None), Ok(None));
+        // The messages say what is wrong, not which flag or field to fill in.
+        let msg = check("unverified", Status::True, None)
+            .unwrap_err()
+            .to_string();
+        assert!(!msg.contains("--"), "{msg}");
+    }
+
+    #[test]
     fn lists_keep_names_with_separators() {
         for names in [
             vec!["A; B".to_string(), "C".into()],
@@ -401,6 +428,73 @@ pub struct Review {
     pub evidence: Vec<String>,
     pub reviewer: String,
     pub reviewed_at: String,
+}
+
+/// Why a review cannot be recorded: the review rules, in words for any reader (the CLI and
+/// the desk each add how to give what is missing).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReviewError {
+    #[error("the status {0} needs a note saying why")]
+    VerdictNeedsNote(Status),
+    #[error("claim {id} is {from}; changing that needs a note saying why")]
+    ReopenNeedsNote { id: i64, from: String },
+}
+
+impl Review {
+    /// Checks a change of claim `id` from the status `from` (as stored) to `to` with `note`,
+    /// and returns the note to store (`None` for a blank one). The rules: a verdict or a
+    /// dismissal needs a note saying why, and so does taking a verdict back.
+    pub fn check<'a>(
+        id: i64,
+        from: &str,
+        to: Status,
+        note: Option<&'a str>,
+    ) -> Result<Option<&'a str>, ReviewError> {
+        let note = Self::note(note);
+        if note.is_none() {
+            if to.needs_note() {
+                return Err(ReviewError::VerdictNeedsNote(to));
+            }
+            let had_verdict = from.parse::<Status>().is_ok_and(Status::needs_note);
+            if had_verdict && from != to.as_str() {
+                return Err(ReviewError::ReopenNeedsNote {
+                    id,
+                    from: from.to_string(),
+                });
+            }
+        }
+        Ok(note)
+    }
+
+    /// Checks what can be checked before the claim's status is known: whether `to` needs a note.
+    pub fn check_target(to: Status, note: Option<&str>) -> Result<(), ReviewError> {
+        if to.needs_note() && Self::note(note).is_none() {
+            return Err(ReviewError::VerdictNeedsNote(to));
+        }
+        Ok(())
+    }
+
+    /// A review's note as stored: a blank note is no note.
+    pub fn note(note: Option<&str>) -> Option<&str> {
+        note.filter(|n| !n.trim().is_empty())
+    }
+}
+
+/// Returns true for an http(s) address with a host and no spaces or control characters: the
+/// only kind of URL the ledger stores (a `javascript:` or `file:` address would end up in
+/// exported links).
+pub fn is_web_address(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    let name = host.split(':').next().unwrap_or("");
+    !name.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// A source (article) as stored.

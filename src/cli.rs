@@ -117,7 +117,7 @@ pub enum Command {
     /// Train the check-worthiness model: from the shared data sets (the model the binary
     /// embeds), or with --from-ledger from this ledger's own triage (stored in the ledger).
     #[command(
-        after_help = "Examples:\n  claimledger train-checkworthiness --data ../shared/eval/checkworthy -o src/checkworthy/model.bin\n  claimledger --db newsroom.db train-checkworthiness --from-ledger\n\nWith --from-ledger, claims in review or with a verdict count as worth checking and dismissed\nclaims as not; at least 50 are needed. The ledger's claims are rescored with the new model."
+        after_help = "Examples:\n  claimledger train-checkworthiness --data ../shared/eval/checkworthy -o src/checkworthy/model.bin\n  claimledger --db newsroom.db train-checkworthiness --from-ledger\n\nWith --from-ledger, claims in review or with a verdict count as worth checking and dismissed\nclaims as not; at least 50 are needed, 20 of each. The ledger's claims are rescored with the\nnew model; the one used before is kept:\n  claimledger train-checkworthiness --list-models\n  claimledger train-checkworthiness --use-model 1      (or --use-model builtin)"
     )]
     TrainCheckworthiness(TrainArgs),
     /// Start the review desk: a web app on the ledger for a fact-checking team.
@@ -130,6 +130,20 @@ pub enum Command {
         after_help = "Examples:\n  claimledger users add kim      (prints a generated password once)\n  claimledger users list\n  claimledger users remove kim"
     )]
     Users(UsersArgs),
+    /// Copy the ledger to FILE safely, also while others read and write it (SQLite's online
+    /// backup: one consistent snapshot).
+    #[command(
+        after_help = "Examples:\n  claimledger backup ~/backups/ledger-2024-05-01.db\n  claimledger --db newsroom.db backup nightly.db --force\n\nRestore by copying FILE back (or give it as --db)."
+    )]
+    Backup(BackupArgs),
+    /// Remove a private person's name and personal details from the whole ledger on request:
+    /// claims, appearances, sources (headline, authors, text), speakers and the trails, with
+    /// the search and matching indexes. The history of each changed claim, source and speaker
+    /// records that a redaction happened (who, when, why), not what was removed.
+    #[command(
+        after_help = "Examples:\n  claimledger redact --speaker \"Jane Roe\" --reason \"erasure request of 2024-05-02\"\n  claimledger redact --text \"12 Mill Lane\" --reason \"home address\"\n\n--speaker redacts the speaker's name, aliases, role and the mentions that use the name;\na surname written alone elsewhere needs its own --text. Source URLs are kept: correct\none with 'claimledger sources edit ID --url …'. Take a backup first: a redaction cannot\nbe undone."
+    )]
+    Redact(RedactArgs),
     /// A report of the ledger for editors: one self-contained HTML page, or CSV.
     #[command(
         after_help = "Examples:\n  claimledger report --format html -o report.html --since 2024-01-01\n  claimledger report --format csv --publisher Example   (the same as stats --format csv)"
@@ -266,6 +280,9 @@ pub struct AddArgs {
     /// direct, indirect, reported or none (default: indirect with a speaker, else none).
     #[arg(long)]
     pub mode: Option<String>,
+    /// The claim's language, de, en or fr (default: detected from its words).
+    #[arg(long)]
+    pub language: Option<String>,
 }
 
 /// Which claims: the filters shared by `list`, `export`, `search` and `stats`.
@@ -463,8 +480,10 @@ pub struct ExtractArgs {
     /// Article files (.txt, .html), or - for standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: ExtractFormat,
+    /// table (the default), json (one object; an array of them for several files) or jsonl
+    /// (one line per article; --each-line prints only this).
+    #[arg(long, value_enum)]
+    pub format: Option<ExtractFormat>,
     /// Language of the articles (de, en or fr); detected when not given.
     #[arg(long)]
     pub lang: Option<String>,
@@ -660,6 +679,13 @@ pub struct TrainArgs {
     /// Train on the ledger's triage and store the model in the ledger.
     #[arg(long, conflicts_with_all = ["data", "output"])]
     pub from_ledger: bool,
+    /// Score the ledger with one of its earlier models again (an id from --list-models), or
+    /// with the built-in model (builtin).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["data", "output", "from_ledger"])]
+    pub use_model: Option<String>,
+    /// List the ledger's models and which one scores it.
+    #[arg(long, conflicts_with_all = ["data", "output", "from_ledger", "use_model"])]
+    pub list_models: bool,
     /// Passes over the training data (tuning knob).
     #[arg(long, hide = true, default_value_t = Settings::default().epochs)]
     pub epochs: usize,
@@ -698,4 +724,34 @@ pub struct TrainArgs {
     /// the last quarter of the English training sentences by id, and measure on them.
     #[arg(long, hide = true)]
     pub holdout: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The copy to write (not the ledger itself).
+    pub file: PathBuf,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RedactArgs {
+    /// The speaker to redact, by name or alias.
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with = "text",
+        required_unless_present = "text"
+    )]
+    pub speaker: Option<String>,
+    /// A phrase to redact wherever it is written (a name, an address, a telephone number).
+    #[arg(long, value_name = "PHRASE", allow_hyphen_values = true)]
+    pub text: Option<String>,
+    /// Why (required; kept in the history, unlike what was removed).
+    #[arg(long, required = true)]
+    pub reason: String,
+    /// Who redacts (default: $CLAIMLEDGER_REVIEWER, then the login name).
+    #[arg(long)]
+    pub by: Option<String>,
 }

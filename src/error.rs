@@ -23,13 +23,13 @@ pub enum InputError {
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    #[error("{path} is not a claimledger database (not SQLite): give another --db path")]
+    #[error("{path} is not a claimledger database (not SQLite)")]
     NotADatabase { path: String },
-    #[error(
-        "there is no ledger at {path}: create one with 'claimledger --db {path} init' (or ingest, add, import), or check the --db path"
-    )]
+    #[error("{path} is a directory, not a ledger file")]
+    Directory { path: String },
+    #[error("there is no ledger at {path}")]
     Missing { path: String },
-    #[error("{path} is not a claimledger ledger ({why}): give another --db path")]
+    #[error("{path} is not a claimledger ledger ({why})")]
     NotALedger { path: String, why: String },
     #[error(
         "the ledger {path} has schema {found} and needs an upgrade, but it is read-only: open it once with write permission"
@@ -45,43 +45,38 @@ pub enum StoreError {
     },
     #[error("the ledger {path} is locked by another process: try again when it has finished")]
     Locked { path: String },
-    #[error("the ledger {path} is read-only: check its permissions or use another --db")]
+    #[error("the ledger {path} is read-only")]
     ReadOnly { path: String },
-    #[error("no claim with id {0}: see 'claimledger list' for ids")]
+    #[error("no claim with id {0}")]
     UnknownClaim(i64),
-    #[error("no speaker called '{0}': see 'claimledger speakers' for names and ids")]
+    #[error("no speaker called '{0}'")]
     UnknownSpeaker(String),
     #[error(
-        "{count} speakers are called '{name}' (each article's own): name one by its id (ids {ids}, see 'claimledger speakers')"
+        "{count} speakers are called '{name}' (each article's own, ids {ids}): name one by its id"
     )]
     AmbiguousSpeaker {
         name: String,
         count: usize,
         ids: String,
     },
-    #[error(
-        "there is already a speaker called '{0}': use 'claimledger speakers merge' to join them"
-    )]
+    #[error("there is already a speaker called '{0}'")]
     SpeakerExists(String),
     #[error("'{0}' is the same speaker twice: name two different speakers")]
     SameSpeaker(String),
-    #[error("no source with id {0}: see 'claimledger sources' for ids")]
+    #[error("claim {claim} has no appearance {appearance}")]
+    UnknownAppearance { claim: i64, appearance: i64 },
+    #[error("no source with id {0}")]
     UnknownSource(i64),
-    #[error("the status {0} needs a note saying why: add --note TEXT")]
-    VerdictNeedsNote(String),
-    #[error("claim {id} is {from}; changing that needs a note saying why: add --note TEXT")]
-    ReopenNeedsNote { id: i64, from: String },
+    /// A review that breaks a review rule.
+    #[error(transparent)]
+    Review(#[from] crate::claim::ReviewError),
     #[error(
         "the search query {query:?} is not valid: {reason}; quote words with special characters"
     )]
     BadQuery { query: String, reason: String },
-    #[error(
-        "claim {0} is already in the ledger: import without --keep-ids to give new ids, or drop that row"
-    )]
+    #[error("claim {0} is already in the ledger")]
     DuplicateId(i64),
-    #[error(
-        "appearance {0} is already in the ledger: import without --keep-ids to give new ids, or drop that row"
-    )]
+    #[error("appearance {0} is already in the ledger")]
     DuplicateAppearance(i64),
     /// A merge, split or undo that cannot be done; the message says why and what to do.
     #[error("{0}")]

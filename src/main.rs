@@ -12,7 +12,7 @@ fn main() -> ExitCode {
             if claimledger::cmd::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("claimledger: {err:#}");
+            eprintln!("claimledger: {}", claimledger::cmd::error_line(&err));
             ExitCode::from(claimledger::cmd::exit_code(&err))
         }
     }

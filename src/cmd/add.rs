@@ -29,12 +29,22 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
             end: 0,
         })
         .collect::<Vec<SpeakerMention>>();
-    let source = (args.source_url.is_some() || args.source.is_some()).then(|| NewSource {
+    if let Some(url) = args.source_url.as_deref() {
+        super::check_url("--source-url", url)?;
+    }
+    let lang = match super::input::parse_lang(args.language.as_deref())? {
+        Some(lang) => lang,
+        None => crate::extract::detect_language(text),
+    };
+    // The language is the source's (`list --language` filters by it): a claim typed without
+    // one gets a source that names only its language.
+    let source = Some(NewSource {
         url: args.source_url.clone(),
         title: args.source.clone(),
+        language: Some(lang.code().to_string()),
         ..Default::default()
     });
-    let lex = crate::extract::Lexicon::get(crate::extract::detect_language(text));
+    let lex = crate::extract::Lexicon::get(lang);
     let kinds: Vec<SpeakerKind> = speakers.iter().map(|s: &SpeakerMention| s.kind).collect();
     let model = super::train::ledger_model(&ledger)?;
     let claim = NewClaim {

@@ -135,6 +135,9 @@ pub fn sources(mut ledger: Ledger, action: SourcesAction) -> anyhow::Result<()> 
         Some(d) => Some(parse_date("--date", d)?),
         None => None,
     };
+    if let Some(u) = url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        super::check_url("--url", u)?;
+    }
     let given = NewSource {
         url,
         title,

@@ -23,7 +23,10 @@ pub fn run(ledger: &Ledger, args: ExportArgs) -> anyhow::Result<()> {
         );
     }
     match &args.output {
-        Some(path) => to_file(path, |out| write(ledger, &filter, &args, out)),
+        Some(path) => {
+            not_the_ledger(path, ledger)?;
+            to_file(path, |out| write(ledger, &filter, &args, out))
+        }
         None => {
             let stdout = std::io::stdout();
             write(
@@ -56,6 +59,12 @@ pub fn to_file(
         Err(_) => path.to_path_buf(),
     };
     let existing = std::fs::metadata(&target).ok();
+    if existing.as_ref().is_some_and(|m| m.is_file()) && is_sqlite(&target) {
+        anyhow::bail!(
+            "{} is an SQLite database (a ledger?), which an export would destroy: give another file name",
+            path.display()
+        );
+    }
     if let Some(meta) = &existing
         && !meta.is_file()
     {
@@ -97,6 +106,28 @@ pub fn to_file(
     tmp.persist(&target)
         .map_err(|e| e.error)
         .with_context(cannot)?;
+    Ok(())
+}
+
+/// Returns true when the file begins with SQLite's header: a ledger (this one or another),
+/// which no export or report may write over.
+pub fn is_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0")
+}
+
+/// Refuses an output file that is the ledger itself (also an empty new ledger, which has no
+/// SQLite header yet), compared as canonical paths.
+pub fn not_the_ledger(output: &Path, ledger: &Ledger) -> anyhow::Result<()> {
+    if super::same_file(output, Path::new(ledger.path())) {
+        anyhow::bail!(
+            "{} is the ledger itself: give another file name for the output",
+            output.display()
+        );
+    }
     Ok(())
 }
 

@@ -16,8 +16,33 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
         has_title: true,
         model: None,
     };
+    if args.each_line && args.format.is_some_and(|f| f != ExtractFormat::Jsonl) {
+        return Err(super::UsageError(
+            "--each-line prints one JSON line per input line: use --format jsonl, or leave --format out".into(),
+        )
+        .into());
+    }
+    let format = args.format.unwrap_or(ExtractFormat::Table);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    // Several articles as JSON are one array (one JSON document); one article stays one
+    // object, which the shared scorers read.
+    if format == ExtractFormat::Json && !args.each_line {
+        let mut articles = Vec::new();
+        for path in &args.files {
+            for doc in input::documents(path)? {
+                articles.push(input::extract_document(&doc, &opts)?);
+            }
+        }
+        let json: Vec<_> = articles.iter().map(article_json).collect();
+        match json.as_slice() {
+            [one] => serde_json::to_writer_pretty(&mut out, one)?,
+            many => serde_json::to_writer_pretty(&mut out, many)?,
+        }
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(());
+    }
     for path in &args.files {
         if args.each_line {
             let bytes = input::read_bytes(path)?;
@@ -45,7 +70,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
         }
         for doc in input::documents(path)? {
             let article = input::extract_document(&doc, &opts)?;
-            print_article(&mut out, &article, args.format)?;
+            print_article(&mut out, &article, format)?;
         }
     }
     out.flush()?;

@@ -25,12 +25,25 @@ pub fn run(mut ledger: Ledger, args: ImportArgs) -> anyhow::Result<()> {
     let mut appearances = 0;
     let (ids, in_file) = if is_jsonl(&bytes) {
         let (claims, lines) = read_jsonl(&bytes).with_context(|| name.clone())?;
+        for c in &claims {
+            full_urls(c).with_context(|| format!("{name}: claim {}", c.id))?;
+        }
         let ids = ledger
             .import_full(&claims, &lines, keep_ids)
             .with_context(|| name.clone())?;
         (ids, claims.len())
     } else {
         let records = read_records(&bytes).with_context(|| name.clone())?;
+        for (record, appearance) in &records {
+            let urls = record
+                .url
+                .iter()
+                .chain(appearance.iter().flat_map(|a| a.url.iter()));
+            for url in urls.filter(|u| !u.is_empty()) {
+                super::check_url("url", url)
+                    .with_context(|| format!("{name}: claim {}", record.id))?;
+            }
+        }
         appearances = records.iter().filter(|(_, a)| a.is_some()).count();
         let claims: std::collections::HashSet<i64> = records.iter().map(|(r, _)| r.id).collect();
         let ids = ledger
@@ -73,6 +86,13 @@ fn claim_reviews(mut ledger: Ledger, args: &ImportArgs, bytes: &[u8]) -> anyhow:
     let unmapped: Option<Status> = args.unmapped.as_deref().map(str::parse).transpose()?;
     let reviews =
         crate::export::claimreview_in::read(bytes, unmapped).with_context(|| name.clone())?;
+    for r in &reviews {
+        let urls =
+            std::iter::once(&r.url).chain(r.appearances.iter().filter_map(|a| a.url.as_ref()));
+        for url in urls {
+            super::check_url("url", url).with_context(|| format!("{name}: item {}", r.index))?;
+        }
+    }
     let (added, known) = ledger
         .import_claim_reviews(&reviews)
         .with_context(|| name.clone())?;
@@ -222,4 +242,23 @@ fn check_full(c: &FullClaim) -> anyhow::Result<Status> {
         status = r.to;
     }
     Ok(status)
+}
+
+/// Checks every URL of an imported claim: its source's, its appearances' and its reviews'.
+fn full_urls(c: &FullClaim) -> anyhow::Result<()> {
+    let sources = c.source.iter().chain(
+        c.appearances
+            .iter()
+            .flatten()
+            .filter_map(|a| a.source.as_ref()),
+    );
+    for url in sources.filter_map(|s| s.url.as_deref()) {
+        super::check_url("url", url)?;
+    }
+    for r in &c.reviews {
+        for url in r.url.iter().chain(r.evidence.iter()) {
+            super::check_url("review url", url)?;
+        }
+    }
+    Ok(())
 }

@@ -33,6 +33,9 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
         has_title: true,
         model: super::train::ledger_model(&ledger)?,
     };
+    if let Some(url) = &args.url {
+        super::check_url("--url", url)?;
+    }
     let overrides = NewSource {
         url: args.url.clone(),
         title: args.title.clone(),

@@ -228,8 +228,26 @@ fn jsonl_documents(origin: &str, bytes: &[u8]) -> anyhow::Result<Vec<Part>> {
 
 /// Reads one line of a .jsonl file: an article with its details.
 fn jsonl_line(at: &str, line: &str) -> Result<Document, String> {
-    let article: JsonlArticle = serde_json::from_str(line)
-        .map_err(|_| "not a JSON object with \"text\" or \"html\"".to_string())?;
+    let value: serde_json::Value = serde_json::from_str(line)
+        .map_err(|e| format!("not a JSON object with \"text\" or \"html\" ({e})"))?;
+    let Some(object) = value.as_object() else {
+        return Err("not a JSON object with \"text\" or \"html\"".to_string());
+    };
+    for field in ["text", "html", "url", "title", "publisher", "published"] {
+        if let Some(v) = object.get(field).filter(|v| !v.is_string() && !v.is_null()) {
+            return Err(format!("\"{field}\" must be a string, not {v}"));
+        }
+    }
+    if let Some(v) = object.get("authors").filter(|v| {
+        !v.is_null()
+            && !v
+                .as_array()
+                .is_some_and(|a| a.iter().all(|x| x.is_string()))
+    }) {
+        return Err(format!("\"authors\" must be a list of names, not {v}"));
+    }
+    let article: JsonlArticle =
+        serde_json::from_value(value).map_err(|e| format!("cannot be read: {e}"))?;
     let (body, format) = match (article.text, article.html) {
         (Some(t), _) => (t, Format::Text),
         (None, Some(h)) => (h, Format::Html),
@@ -242,6 +260,15 @@ fn jsonl_line(at: &str, line: &str) -> Result<Document, String> {
                 .map_err(|e| e.to_string())?,
         ),
     };
+    if let Some(url) = article
+        .url
+        .as_deref()
+        .filter(|u| !crate::claim::is_web_address(u))
+    {
+        return Err(format!(
+            "\"url\" '{url}' is not a URL: give an http:// or https:// address"
+        ));
+    }
     Ok(Document {
         origin: at.to_string(),
         bytes: body.into_bytes(),

@@ -2,6 +2,7 @@
 //! arguments, prints, or touches files and the terminal.
 
 pub mod add;
+pub mod backup;
 pub mod correct;
 pub mod curate;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod input;
 pub mod list;
 pub mod match_text;
 pub mod output;
+pub mod redact;
 pub mod report;
 pub mod review;
 pub mod search;
@@ -60,16 +62,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             )?;
             Ok(())
         }
-        Command::Ingest(args) => ingest::run(open(db, create)?, args),
+        Command::Ingest(args) => creating(db, |l| ingest::run(l, args)),
         Command::Extract(args) => extract::run(args),
-        Command::Add(args) => add::run(open(db, create)?, args),
+        Command::Add(args) => creating(db, |l| add::run(l, args)),
         Command::List(args) => list::run(&open(db, read)?, args),
         Command::Show(args) => show::run(&open(db, read)?, args),
         Command::Review(args) => review::run(open(db, write)?, args),
         Command::History(args) => review::history(&open(db, read)?, args),
         Command::Search(args) => search::run(&open(db, read)?, args),
         Command::Export(args) => export::run(&open(db, read)?, args),
-        Command::Import(args) => import::run(open(db, create)?, args),
+        Command::Import(args) => creating(db, |l| import::run(l, args)),
         Command::Matches(args) => curate::matches(&open(db, read)?, args),
         Command::Merge(args) => curate::merge(open(db, write)?, args),
         Command::Unmerge(args) => curate::unmerge(open(db, write)?, args),
@@ -92,6 +94,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Edit(args) => correct::edit(open(db, write)?, args),
         Command::Delete(args) => correct::delete(open(db, write)?, args),
+        Command::TrainCheckworthiness(args) if args.list_models => {
+            train::list_models(&open(db, read)?)
+        }
+        Command::TrainCheckworthiness(args) if args.use_model.is_some() => {
+            let which = args.use_model.unwrap_or_default();
+            train::use_model(open(db, write)?, &which)
+        }
         Command::TrainCheckworthiness(args) if args.from_ledger => {
             train::from_ledger(open(db, write)?, args)
         }
@@ -109,19 +118,68 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             users::run(open(db, access)?, args.action)
         }
         Command::Report(args) => report::run(&open(db, read)?, args),
+        Command::Backup(args) => backup::run(&open(db, read)?, args),
+        Command::Redact(args) => redact::run(open(db, write)?, args),
     }
 }
 
 /// Opens the ledger at `--db`, `$CLAIMLEDGER_DB`, or the platform data directory. Only the
 /// commands that store new claims may create it; a read never creates or changes a file.
 fn open(db: Option<PathBuf>, access: Access) -> anyhow::Result<Ledger> {
-    let path = match db {
-        Some(p) => p,
+    Ok(Ledger::open(&ledger_path(db)?, access)?)
+}
+
+fn ledger_path(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match db {
+        Some(p) => Ok(p),
         None => directories::ProjectDirs::from("", "", "claimledger")
             .map(|d| d.data_dir().join("claimledger.db"))
-            .context("no home directory to keep the ledger in: give --db PATH")?,
-    };
-    Ok(Ledger::open(&path, access)?)
+            .context("no home directory to keep the ledger in: give --db PATH"),
+    }
+}
+
+/// Runs a command that may create the ledger. When it fails, a ledger file it created and
+/// left empty is removed (with its log files): a failed first import leaves no file behind. A
+/// ledger that was there before, or that holds what the command stored before it failed (an
+/// ingest that skipped one bad article), stays.
+fn creating(
+    db: Option<PathBuf>,
+    command: impl FnOnce(Ledger) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let path = ledger_path(db)?;
+    let existed = path.exists();
+    let result = command(Ledger::open(&path, Access::Create)?);
+    if result.is_err()
+        && !existed
+        && Ledger::open(&path, Access::Read).is_ok_and(|l| l.holds_nothing().unwrap_or(false))
+    {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = path.clone().into_os_string();
+            file.push(suffix);
+            let _ = std::fs::remove_file(file);
+        }
+    }
+    result
+}
+
+/// Returns true when `a` and `b` name the same file: compared as canonical paths, where a
+/// file that does not exist yet is its canonical folder and its name.
+pub fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    fn canonical(p: &std::path::Path) -> Option<PathBuf> {
+        if let Ok(c) = std::fs::canonicalize(p) {
+            return Some(c);
+        }
+        let name = p.file_name()?;
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        };
+        Some(std::fs::canonicalize(dir).ok()?.join(name))
+    }
+    match (canonical(a), canonical(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Returns who is reviewing or correcting: the given name, else $CLAIMLEDGER_REVIEWER, else
@@ -144,10 +202,34 @@ pub fn wrote_to(ledger: &Ledger) {
 
 /// Checks a YYYY-MM-DD date given on the command line.
 pub fn parse_date(flag: &str, value: &str) -> anyhow::Result<String> {
+    // chrono alone reads "24-1-1" as the year 24: the shape is checked first.
+    let b = value.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        bail!(
+            "{flag} '{value}' is not a date in the form YYYY-MM-DD (four-digit year, two-digit month and day), e.g. 2024-03-31"
+        );
+    }
     match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
         Ok(d) => Ok(d.format("%Y-%m-%d").to_string()),
-        Err(_) => bail!("{flag} '{value}' is not a date: use YYYY-MM-DD, e.g. 2024-03-31"),
+        Err(_) => bail!("{flag} '{value}' is not a date of the calendar: check month and day"),
     }
+}
+
+/// Checks a URL given with `flag` (or read from a file's `flag` field): only http(s)
+/// addresses are stored, since each ends up as a link in exports and on the desk.
+pub fn check_url(flag: &str, url: &str) -> anyhow::Result<()> {
+    if !crate::claim::is_web_address(url) {
+        bail!("{flag} '{url}' is not a URL: give an http:// or https:// address");
+    }
+    Ok(())
 }
 
 /// Checks a `--min-score`: a number from 0 to 1 (not NaN).
@@ -204,6 +286,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(store) = cause.downcast_ref::<StoreError>() {
             return match store {
                 StoreError::NotADatabase { .. }
+                | StoreError::Directory { .. }
                 | StoreError::NotALedger { .. }
                 | StoreError::Missing { .. }
                 | StoreError::NeedsUpgrade { .. }
@@ -218,6 +301,46 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         }
     }
     EXIT_DATA
+}
+
+/// Returns what to type to get past an error, in the command line's words: the store says
+/// only what is wrong (the desk shows its errors too, to people who type no commands).
+pub fn advice(err: &anyhow::Error) -> Option<String> {
+    use crate::claim::ReviewError;
+    let store = err.chain().find_map(|c| c.downcast_ref::<StoreError>())?;
+    let text = match store {
+        StoreError::NotADatabase { .. }
+        | StoreError::NotALedger { .. }
+        | StoreError::Directory { .. } => "give another --db path".to_string(),
+        StoreError::Missing { path } => format!(
+            "create one with 'claimledger --db {path} init' (or ingest, add, import), or check the --db path"
+        ),
+        StoreError::ReadOnly { .. } => "check its permissions or use another --db".to_string(),
+        StoreError::UnknownClaim(_) => "see 'claimledger list' for ids".to_string(),
+        StoreError::UnknownSpeaker(_) => "see 'claimledger speakers' for names and ids".to_string(),
+        StoreError::AmbiguousSpeaker { .. } => "see 'claimledger speakers'".to_string(),
+        StoreError::SpeakerExists(_) => "use 'claimledger speakers merge' to join them".to_string(),
+        StoreError::UnknownSource(_) => "see 'claimledger sources' for ids".to_string(),
+        StoreError::UnknownAppearance { claim, .. } => {
+            format!("see 'claimledger show {claim}' for its appearances")
+        }
+        StoreError::Review(
+            ReviewError::VerdictNeedsNote(_) | ReviewError::ReopenNeedsNote { .. },
+        ) => "add --note TEXT".to_string(),
+        StoreError::DuplicateId(_) | StoreError::DuplicateAppearance(_) => {
+            "import without --keep-ids to give new ids, or drop that row".to_string()
+        }
+        _ => return None,
+    };
+    Some(text)
+}
+
+/// The one line an error is shown as: what went wrong, then what to type about it.
+pub fn error_line(err: &anyhow::Error) -> String {
+    match advice(err) {
+        Some(advice) => format!("{err:#}: {advice}"),
+        None => format!("{err:#}"),
+    }
 }
 
 /// A wrong combination of arguments that clap cannot see.
@@ -268,5 +391,13 @@ mod tests {
         assert_eq!(parse_date("--since", "2024-02-29").unwrap(), "2024-02-29");
         assert!(parse_date("--since", "2023-02-30").is_err());
         assert!(parse_date("--since", "yesterday").is_err());
+    }
+
+    #[test]
+    fn a_short_year_is_not_taken_for_the_year_24() {
+        let err = parse_date("--since", "24-1-1").unwrap_err().to_string();
+        assert!(err.contains("YYYY-MM-DD"), "{err}");
+        assert!(parse_date("--since", "2024-1-01").is_err());
+        assert!(parse_date("--since", "02024-01-01").is_err());
     }
 }

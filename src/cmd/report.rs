@@ -22,7 +22,10 @@ pub fn run(ledger: &Ledger, args: ReportArgs) -> anyhow::Result<()> {
         Ok(())
     };
     match &args.output {
-        Some(path) => super::export::to_file(path, |out| write(Box::new(out))),
+        Some(path) => {
+            super::export::not_the_ledger(path, ledger)?;
+            super::export::to_file(path, |out| write(Box::new(out)))
+        }
         None => write(Box::new(std::io::stdout().lock())),
     }
 }

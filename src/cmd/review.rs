@@ -39,19 +39,7 @@ pub fn run(mut ledger: Ledger, args: ReviewArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Returns true for an http(s) address with a host and no spaces or control characters.
-pub fn is_web_address(url: &str) -> bool {
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or("");
-    let name = host.split(':').next().unwrap_or("");
-    !name.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-}
+pub use crate::claim::is_web_address;
 
 /// One entry of a claim's history: a review or a correction, in the order they happened.
 #[derive(serde::Serialize)]
@@ -97,30 +85,52 @@ pub fn history(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
         ListFormat::Json | ListFormat::Jsonl => {
             output::print_json(&mut out, &trail, args.format == ListFormat::Jsonl)?
         }
-        ListFormat::Table | ListFormat::Csv => {
+        ListFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record(HEADER)?;
+            for entry in trail {
+                // As in the CSV export: a cell a spreadsheet would run as a formula is not.
+                let cells = row(entry);
+                csv.write_record(
+                    cells
+                        .iter()
+                        .map(|c| crate::export::csv::neutralise(c).into_owned()),
+                )?;
+            }
+            csv.flush()?;
+        }
+        ListFormat::Table => {
             if trail.is_empty() {
                 writeln!(out, "claim {} has no reviews yet (unverified)", args.id)?;
                 return Ok(());
             }
-            let mut table = output::table(["when", "from", "to", "by", "note", "evidence"]);
+            let mut table = output::table(HEADER);
             for entry in trail {
-                table.add_row(match entry {
-                    Entry::Review(r) => vec![
-                        r.reviewed_at,
-                        r.from.to_string(),
-                        r.to.to_string(),
-                        r.reviewer,
-                        r.note.unwrap_or_default(),
-                        r.evidence.join(" "),
-                    ],
-                    Entry::Correction(c) => correction_row(c),
-                    Entry::Event(e) => event_row(e),
-                });
+                table.add_row(row(entry));
             }
             writeln!(out, "{table}")?;
         }
     }
     Ok(())
+}
+
+/// The columns of the history as a table or CSV.
+const HEADER: [&str; 6] = ["when", "from", "to", "by", "note", "evidence"];
+
+/// An entry of the trail as a row of the history table.
+fn row(entry: Entry) -> Vec<String> {
+    match entry {
+        Entry::Review(r) => vec![
+            r.reviewed_at,
+            r.from.to_string(),
+            r.to.to_string(),
+            r.reviewer,
+            r.note.unwrap_or_default(),
+            r.evidence.join(" "),
+        ],
+        Entry::Correction(c) => correction_row(c),
+        Entry::Event(e) => event_row(e),
+    }
 }
 
 /// A merge, split or undone merge as a row of the history table: what happened with which

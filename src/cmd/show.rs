@@ -5,6 +5,12 @@ use crate::store::Ledger;
 use std::io::Write;
 
 pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
+    if args.format == ListFormat::Csv {
+        return Err(super::UsageError(
+            "show prints one claim with its trail, which is not a table of rows: use --format table, json or jsonl (or 'claimledger export --format csv' for CSV)".into(),
+        )
+        .into());
+    }
     let (record, sentence, source_id) = ledger.get(args.id)?;
     let source = source_id.map(|id| ledger.source(id)).transpose()?.flatten();
     let history = ledger.history(args.id)?;
@@ -15,7 +21,11 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
     let mut out = stdout.lock();
     if args.format != ListFormat::Table {
         let value = serde_json::json!({"claim": record, "sentence": sentence, "source": source, "appearances": appearances, "history": history, "trail": trail, "corrections": corrections});
-        serde_json::to_writer_pretty(&mut out, &value)?;
+        if args.format == ListFormat::Jsonl {
+            serde_json::to_writer(&mut out, &value)?;
+        } else {
+            serde_json::to_writer_pretty(&mut out, &value)?;
+        }
         writeln!(out)?;
         return Ok(());
     }

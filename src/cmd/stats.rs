@@ -45,7 +45,11 @@ pub fn run(ledger: &Ledger, args: StatsArgs) -> anyhow::Result<()> {
         ListFormat::Json | ListFormat::Jsonl => {
             let mut json = serde_json::to_value(&stats)?;
             json["checkworthiness"] = serde_json::to_value(&scorer)?;
-            serde_json::to_writer_pretty(&mut out, &json)?;
+            if args.format == ListFormat::Jsonl {
+                serde_json::to_writer(&mut out, &json)?;
+            } else {
+                serde_json::to_writer_pretty(&mut out, &json)?;
+            }
             writeln!(out)?;
         }
         ListFormat::Csv => write_csv(&mut out, ledger, &stats)?,

@@ -14,6 +14,8 @@ use std::time::Instant;
 
 /// Fewer triaged claims than this teach a model nothing reliable.
 pub const MIN_LABELLED: usize = 50;
+/// Fewer claims of either class than this teach a model to score everything alike.
+pub const MIN_PER_CLASS: usize = 20;
 
 /// The sets in the shared folder.
 const EN_TRAIN: &str = "ct24-en-train.tsv";
@@ -374,6 +376,13 @@ pub fn from_ledger(mut ledger: Ledger, args: TrainArgs) -> anyhow::Result<()> {
         );
     }
     let positives = examples.iter().filter(|e| e.positive).count();
+    if positives < MIN_PER_CLASS || n - positives < MIN_PER_CLASS {
+        bail!(
+            "of {n} triaged claims {positives} are worth checking and {} dismissed; training needs at least {MIN_PER_CLASS} of each, or the model learns to score every claim alike: review or dismiss more claims, then train again",
+            n - positives
+        );
+    }
+    let previous = ledger.models()?.last().map(|m| m.id);
     let labels: Vec<bool> = examples.iter().map(|e| e.positive).collect();
     let base = checkworthy::embedded();
     let before = train::evaluate(base, &examples, &labels, 0.5);
@@ -401,10 +410,7 @@ pub fn from_ledger(mut ledger: Ledger, args: TrainArgs) -> anyhow::Result<()> {
             ("triaged_f1_after".into(), round3(after.f1)),
         ],
     };
-    let scores: Vec<(i64, f64)> = claims
-        .iter()
-        .map(|c| (c.id, model.score(&shape(c), lexicon_of(c))))
-        .collect();
+    let scores = scores_of(&model, &claims);
     let stored = StoredModel {
         trained_at,
         labelled: n as i64,
@@ -420,6 +426,93 @@ pub fn from_ledger(mut ledger: Ledger, args: TrainArgs) -> anyhow::Result<()> {
         after.f1,
         scores.len()
     )?;
+    let back = match previous {
+        Some(id) => id.to_string(),
+        None => "builtin".into(),
+    };
+    crate::say!(
+        "the model used before is kept: 'claimledger train-checkworthiness --use-model {back}' returns to it"
+    )?;
     super::wrote_to(&ledger);
+    Ok(())
+}
+
+/// Every claim's score under `model`.
+fn scores_of(model: &Model, claims: &[ScoredClaim]) -> Vec<(i64, f64)> {
+    claims
+        .iter()
+        .map(|c| (c.id, model.score(&shape(c), lexicon_of(c))))
+        .collect()
+}
+
+/// Scores the ledger with an earlier model again (`--use-model ID`), or with the built-in one
+/// (`--use-model builtin`): the choice is appended to the ledger's models and every claim is
+/// rescored in the same transaction.
+pub fn use_model(mut ledger: Ledger, which: &str) -> anyhow::Result<()> {
+    let claims = ledger.claims_for_scoring()?;
+    let (stored, name) = if which.eq_ignore_ascii_case("builtin") {
+        let stored = StoredModel {
+            trained_at: crate::store::now(),
+            labelled: 0,
+            positives: 0,
+            info: serde_json::to_string(&checkworthy::embedded().info)?,
+            bytes: Vec::new(),
+        };
+        (stored, "the built-in model".to_string())
+    } else {
+        let id: i64 = which.parse().map_err(|_| {
+            anyhow::anyhow!(
+                "--use-model '{which}' is not a model: give an id from --list-models, or builtin"
+            )
+        })?;
+        let Some(stored) = ledger.model(id)? else {
+            bail!(
+                "the ledger has no model {id}: see 'claimledger train-checkworthiness --list-models'"
+            );
+        };
+        (stored, format!("model {id}"))
+    };
+    let own;
+    let model = if stored.bytes.is_empty() {
+        checkworthy::embedded()
+    } else {
+        own = Model::from_bytes(&stored.bytes)
+            .map_err(|e| anyhow::anyhow!("{name} cannot be read: {e}"))?;
+        &own
+    };
+    let scores = scores_of(model, &claims);
+    ledger.store_model(&stored, &scores)?;
+    crate::say!("{} claims rescored with {name}", scores.len())?;
+    super::wrote_to(&ledger);
+    Ok(())
+}
+
+/// Lists the ledger's models, oldest first, and which one scores it.
+pub fn list_models(ledger: &Ledger) -> anyhow::Result<()> {
+    let models = ledger.models()?;
+    let current = models.last().map(|m| m.id);
+    let mut table = super::output::table(["id", "trained", "triaged", "worth checking", "in use"]);
+    table.add_row(vec![
+        "builtin".to_string(),
+        checkworthy::embedded().info.trained_at.clone(),
+        String::new(),
+        String::new(),
+        if models.last().is_none_or(|m| m.builtin) {
+            "yes"
+        } else {
+            ""
+        }
+        .to_string(),
+    ]);
+    for m in models.iter().filter(|m| !m.builtin) {
+        table.add_row(vec![
+            m.id.to_string(),
+            m.trained_at.clone(),
+            m.labelled.to_string(),
+            m.positives.to_string(),
+            if Some(m.id) == current { "yes" } else { "" }.to_string(),
+        ]);
+    }
+    crate::say!("{table}")?;
     Ok(())
 }

@@ -351,12 +351,29 @@ pub fn read_records(input: &[u8]) -> Result<Vec<ImportRow>, CsvProblem> {
     }
     let mut out = Vec::new();
     let mut lines = std::collections::HashMap::new();
+    // Lines are counted from the byte offsets: the reader's own count is one short after a
+    // record that ends in "\r\n", whose position it puts on the line end.
+    let mut counted = (0usize, 1u64);
+    let mut line_at = |byte: u64| {
+        let mut byte = (byte as usize).min(input.len());
+        // A record's position may be the line end before it.
+        while input.get(byte).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+            byte += 1;
+        }
+        let (from, line) = counted;
+        let more = input[from.min(byte)..byte]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted = (byte.max(from), line + more as u64);
+        counted.1
+    };
     for row in reader.records() {
         let row = row.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
+            let line = e.position().map_or(0, |p| line_at(p.byte()));
             problem(line, "-", format!("not valid CSV: {e}"))
         })?;
-        let line = row.position().map_or(0, |p| p.line());
+        let line = row.position().map_or(0, |p| line_at(p.byte()));
         let record = read_row(&row, &index, line)?;
         let appearance = if with_appearances {
             Some(read_appearance(&row, &index, record.id, line)?)

@@ -143,9 +143,7 @@ impl From<crate::error::StoreError> for Failure {
             E::UnknownClaim(_) | E::UnknownSource(_) | E::UnknownSpeaker(_) => {
                 Failure::NotFound(e.to_string())
             }
-            E::VerdictNeedsNote(_) | E::ReopenNeedsNote { .. } | E::BadQuery { .. } => {
-                Failure::BadRequest(e.to_string())
-            }
+            E::Review(_) | E::BadQuery { .. } => Failure::BadRequest(e.to_string()),
             other => Failure::Internal(other.to_string()),
         }
     }

@@ -4,7 +4,8 @@
 use super::pages::reviewer;
 use super::session::{self, Visitor};
 use super::{Desk, Failure, password};
-use crate::claim::Status;
+use crate::claim::{Status, is_web_address};
+use crate::error::StoreError;
 use axum::Extension;
 use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::{HeaderValue, Uri, header};
@@ -68,19 +69,13 @@ pub async fn review(
         .filter(|l| !l.is_empty())
         .map(str::to_string)
         .collect();
-    if let Some(bad) = evidence
-        .iter()
-        .find(|u| !crate::cmd::review::is_web_address(u))
-    {
+    if let Some(bad) = evidence.iter().find(|u| !is_web_address(u)) {
         return Err(Failure::BadRequest(format!(
             "evidence '{bad}' is not a URL: give http:// or https:// addresses, one per line"
         )));
     }
     let url = Some(field(&fields, "url")?.trim().to_string()).filter(|u| !u.is_empty());
-    if let Some(u) = url
-        .as_deref()
-        .filter(|u| !crate::cmd::review::is_web_address(u))
-    {
+    if let Some(u) = url.as_deref().filter(|u| !is_web_address(u)) {
         return Err(Failure::BadRequest(format!(
             "the published fact-check URL '{u}' is not an http:// or https:// address"
         )));
@@ -97,7 +92,7 @@ pub async fn review(
     }
     let from = desk
         .write(move |l| {
-            Ok(l.review_once(
+            l.review_once(
                 &token,
                 id,
                 status,
@@ -105,7 +100,8 @@ pub async fn review(
                 &evidence,
                 &user,
                 url.as_deref(),
-            )?)
+            )
+            .map_err(review_failure)
         })
         .await?;
     if let Some(from) = from {
@@ -116,6 +112,16 @@ pub async fn review(
         None => format!("/claims/{id}#trail"),
     };
     Ok(Redirect::to(&back).into_response())
+}
+
+/// A review the rules refuse, in the desk's words: the reviewer fills in the form's note.
+fn review_failure(e: StoreError) -> Failure {
+    match e {
+        StoreError::Review(rule) => Failure::BadRequest(format!(
+            "{rule}: write it in the note field and send the form again"
+        )),
+        other => other.into(),
+    }
 }
 
 /// Only paths of this site may be where a login goes next.
@@ -216,4 +222,25 @@ pub async fn logout(
     reviewer(&v, &uri)?;
     desk.sessions.log_out(&v.token);
     Ok(Redirect::to("/login").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::ReviewError;
+
+    #[test]
+    fn a_refused_review_tells_the_desk_user_about_the_form_not_a_flag() {
+        let rule = StoreError::Review(ReviewError::VerdictNeedsNote(Status::False));
+        let Failure::BadRequest(text) = review_failure(rule) else {
+            panic!("a refused review is a bad request");
+        };
+        assert!(
+            text.contains("needs a note") && text.contains("note field"),
+            "{text}"
+        );
+        assert!(!text.contains("--"), "{text}");
+        let missing = review_failure(StoreError::UnknownClaim(4));
+        assert!(matches!(missing, Failure::NotFound(t) if !t.contains("claimledger list")));
+    }
 }

@@ -52,6 +52,9 @@ impl<'a> Change<'a> {
     }
 }
 
+/// A row's speaker names and roles cells, as stored.
+type Cells = (String, String);
+
 /// Which rows an edit of speakers, cue, mode or stance changes: the claim row or not, and
 /// which appearances.
 struct Scope {
@@ -78,9 +81,10 @@ impl Scope {
                 appearances: vec![a],
                 only: Some(a),
             }),
-            Some(a) => Err(StoreError::Curate(format!(
-                "claim {claim} has no appearance {a}: see 'claimledger show {claim}'"
-            ))),
+            Some(a) => Err(StoreError::UnknownAppearance {
+                claim,
+                appearance: a,
+            }),
         }
     }
 
@@ -128,39 +132,38 @@ impl Scope {
         Ok(old)
     }
 
-    /// Replaces the speakers where the scope says. Returns the old names when anything
-    /// changed.
+    /// Replaces the speakers where the scope says. Returns the old and new speaker cells
+    /// (names, roles) of the first row that changed, when any did.
     fn set_speakers(
         &self,
         tx: &Transaction,
         claim: i64,
         speakers: &[SpeakerMention],
         row_names: String,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<(Cells, Cells)>, StoreError> {
         let new_names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
-        let mut old = None;
+        let mut change = None;
         if self.row && split_list(&row_names) != new_names {
+            let old = Links::CLAIM.cells_of(tx, claim)?;
             set_speakers(tx, Links::CLAIM, claim, speakers)?;
-            old = Some(row_names);
+            change = Some((old, Links::CLAIM.cells_of(tx, claim)?));
         }
         for a in &self.appearances {
-            let was: String = tx.query_row(
-                "SELECT speaker_names FROM appearances WHERE id = ?1",
-                [a],
-                |r| r.get(0),
-            )?;
-            if split_list(&was) != new_names {
+            let was = Links::APPEARANCE.cells_of(tx, *a)?;
+            if split_list(&was.0) != new_names {
                 set_speakers(tx, Links::APPEARANCE, *a, speakers)?;
-                old.get_or_insert(was);
+                if change.is_none() {
+                    change = Some((was, Links::APPEARANCE.cells_of(tx, *a)?));
+                }
             }
         }
-        Ok(old)
+        Ok(change)
     }
 }
 
 /// Puts a claim's row back into the matching index after its text or speakers changed (the
 /// index has no update trigger): the same values its insert trigger writes.
-fn reindex_match(tx: &Transaction, claim: i64) -> Result<(), StoreError> {
+pub(super) fn reindex_match(tx: &Transaction, claim: i64) -> Result<(), StoreError> {
     tx.execute("DELETE FROM match_fts WHERE rowid = ?1", [claim])?;
     tx.execute(
         "INSERT INTO match_fts (rowid, text, title, speakers)
@@ -233,15 +236,14 @@ impl Ledger {
                 }
             }
             if let Some(speakers) = &edit.speakers
-                && let Some(old) = scope.set_speakers(tx, id, speakers, names)?
+                && let Some((old, new)) = scope.set_speakers(tx, id, speakers, names)?
             {
-                let new_names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
                 let name = scope.field_name("speakers");
-                record(
-                    tx,
-                    by,
-                    Change::edit(id, &name, Some(old), Some(join_list(&new_names))),
-                )?;
+                record(tx, by, Change::edit(id, &name, Some(old.0), Some(new.0)))?;
+                if old.1 != new.1 {
+                    let name = scope.field_name("speaker roles");
+                    record(tx, by, Change::edit(id, &name, Some(old.1), Some(new.1)))?;
+                }
                 changed.push("speakers");
             }
             if changed.contains(&"text") || changed.contains(&"speakers") {
@@ -577,6 +579,18 @@ impl Links {
     };
 
     /// Writes the speaker cells of row `id`.
+    /// The speaker names and roles cells of row `id`.
+    fn cells_of(self, tx: &Transaction, id: i64) -> Result<Cells, StoreError> {
+        Ok(tx.query_row(
+            &format!(
+                "SELECT speaker_names, speaker_roles FROM {} WHERE id = ?1",
+                self.cells
+            ),
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
     fn write_cells(
         self,
         tx: &Transaction,
@@ -605,6 +619,7 @@ fn set_speakers(
     owner: i64,
     speakers: &[SpeakerMention],
 ) -> Result<(), StoreError> {
+    let speakers = &keep_roles(tx, table, owner, speakers)?;
     tx.execute(
         &format!("DELETE FROM {} WHERE {} = ?1", table.links, table.owner),
         [owner],
@@ -644,6 +659,50 @@ fn set_speakers(
         &join_list(&roles),
         &join_list(&kinds),
     )
+}
+
+/// Gives each new speaker without a role (and kind) the one the row had for the same name,
+/// else the speaker's own role: a correction of who spoke does not wipe what they are.
+fn keep_roles(
+    tx: &Transaction,
+    table: Links,
+    owner: i64,
+    speakers: &[SpeakerMention],
+) -> Result<Vec<SpeakerMention>, StoreError> {
+    let (names, roles, kinds): (String, String, String) = tx.query_row(
+        &format!(
+            "SELECT speaker_names, speaker_roles, speaker_kinds FROM {} WHERE id = ?1",
+            table.cells
+        ),
+        [owner],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let (names, roles, kinds) = (split_list(&names), split_list(&roles), split_list(&kinds));
+    let mut out = speakers.to_vec();
+    for s in &mut out {
+        let before = names
+            .iter()
+            .position(|n| n.to_lowercase() == s.name.to_lowercase());
+        if let Some(i) = before {
+            if s.role.is_none() {
+                s.role = roles.get(i).filter(|r| !r.is_empty()).cloned();
+            }
+            if let Some(kind) = kinds.get(i).and_then(|k| k.parse().ok()) {
+                s.kind = kind;
+            }
+        }
+        if s.role.is_none() {
+            s.role = tx
+                .query_row(
+                    "SELECT role FROM speakers WHERE name = ?1 COLLATE NOCASE AND source_id IS NULL",
+                    [&s.name],
+                    |r| r.get::<_, Option<String>>(0),
+                )
+                .optional()?
+                .flatten();
+        }
+    }
+    Ok(out)
 }
 
 /// Rewrites the speaker cells of every claim and appearance that names `speaker`.

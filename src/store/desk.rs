@@ -2,8 +2,9 @@
 //! CLI's queries: a paged queue, claims placed in their articles, chart series, and a review
 //! recorded once per posted form.
 
+use super::review::{NewReview, record_review};
 use super::{ClaimFilter, Ledger};
-use crate::claim::{ClaimRecord, Status};
+use crate::claim::{ClaimRecord, Review, Status};
 use crate::error::StoreError;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
@@ -367,8 +368,7 @@ impl Ledger {
     /// Records a review posted from the desk's form `token`, once, and returns the status the
     /// claim had: a second post of the same form (a double click, a reload) records nothing
     /// and returns None. The token and the
-    /// review are written in one transaction. The rules are those of `review`: a verdict or
-    /// dismissal needs a note, and so does taking one back.
+    /// review are written in one transaction, under the rules of every review ([`Review::check`]).
     #[allow(clippy::too_many_arguments)]
     pub fn review_once(
         &mut self,
@@ -380,17 +380,17 @@ impl Ledger {
         reviewer: &str,
         url: Option<&str>,
     ) -> Result<Option<Status>, StoreError> {
-        let note = note.filter(|n| !n.trim().is_empty());
-        if to.needs_note() && note.is_none() {
-            return Err(StoreError::VerdictNeedsNote(to.to_string()));
-        }
+        Review::check_target(to, note)?;
         let at = now();
-        let evidence = serde_json::to_string(evidence).unwrap_or_else(|_| "[]".into());
+        let review = NewReview {
+            to,
+            note,
+            evidence,
+            reviewer,
+            url,
+            at: &at,
+        };
         self.write(|tx| {
-            let from: String = tx
-                .query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| r.get(0))
-                .optional()?
-                .ok_or(StoreError::UnknownClaim(id))?;
             let fresh = tx.execute(
                 "INSERT OR IGNORE INTO desk_forms (token, claim_id, posted_at) VALUES (?1, ?2, ?3)",
                 params![token, id, at],
@@ -398,18 +398,10 @@ impl Ledger {
             if fresh == 0 {
                 return Ok(None);
             }
-            let had_verdict = from.parse::<Status>().is_ok_and(Status::needs_note);
-            if had_verdict && from != to.as_str() && note.is_none() {
-                return Err(StoreError::ReopenNeedsNote { id, from });
-            }
-            tx.execute(
-                "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at, url)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, from, to.as_str(), note, evidence, reviewer, at, url],
-            )?;
+            let (from, review_id) = record_review(tx, id, &review)?;
             tx.execute(
                 "UPDATE desk_forms SET review_id = ?1 WHERE token = ?2",
-                params![tx.last_insert_rowid(), token],
+                params![review_id, token],
             )?;
             Ok(from.parse().ok())
         })

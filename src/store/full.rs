@@ -2,6 +2,7 @@
 //! speakers (with aliases), source, whole review trail, corrections, appearances, merges and
 //! suggested matches, and write them back unchanged.
 
+use super::review::{ReviewRow, insert_review};
 use super::write::{Bulk, retyped, round_match_score};
 use super::{ClaimFilter, Ledger, NewClaim, PublishSettings, json_list, parse_col};
 use crate::claim::{
@@ -447,20 +448,17 @@ fn import_full_one(
     }
     aliases(tx, "claim", id, &c.speakers)?;
     for r in &c.reviews {
-        tx.execute(
-            "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at, url)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                id,
-                r.from.as_str(),
-                r.to.as_str(),
-                r.note,
-                serde_json::to_string(&r.evidence).unwrap_or_else(|_| "[]".into()),
-                r.reviewer,
-                r.reviewed_at,
-                r.url
-            ],
-        )?;
+        let row = ReviewRow {
+            claim_id: id,
+            from: r.from.as_str(),
+            to: r.to,
+            note: r.note.as_deref(),
+            evidence: &r.evidence,
+            reviewer: &r.reviewer,
+            reviewed_at: &r.reviewed_at,
+            url: r.url.as_deref(),
+        };
+        insert_review(tx, &row)?;
     }
     for k in &c.corrections {
         tx.execute(

@@ -14,6 +14,7 @@ macro_rules! shown_status {
 }
 pub(crate) use shown_status;
 
+mod backup;
 mod correct;
 mod curate;
 pub mod desk;
@@ -24,6 +25,8 @@ pub mod migrate;
 mod models;
 mod query;
 mod rank;
+mod redact;
+mod review;
 mod search;
 mod speakers;
 pub mod users;
@@ -34,8 +37,9 @@ pub use curate::{PublishSettings, Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
 pub use full::{FullLedgerCorrection, FullModel, LedgerLine};
 pub use matching::MatchDetails;
-pub use models::{ScoredClaim, StoredModel, now};
+pub use models::{ModelRow, ScoredClaim, StoredModel, now};
 pub use rank::register_stems;
+pub use redact::{REDACTED, Redacted};
 pub use search::{Found, RANK_AT_MOST};
 pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
 
@@ -108,7 +112,7 @@ impl Ledger {
     pub fn open(path: &Path, access: Access) -> Result<Ledger, StoreError> {
         let shown = path.display().to_string();
         if path.is_dir() {
-            return Err(StoreError::NotADatabase { path: shown });
+            return Err(StoreError::Directory { path: shown });
         }
         let exists = path.exists();
         if !exists && access != Access::Create {
@@ -134,8 +138,9 @@ impl Ledger {
             .map_err(|e| classify(e, &shown))?;
         match Self::prepare(conn, shown.clone(), access, read_only) {
             // SQLite cannot create the shared-memory file of a WAL ledger in a read-only
-            // folder; a file nobody may write does not change, so read it as immutable.
-            Err(StoreError::ReadOnly { .. }) if read_only => {
+            // folder. A file nobody may write does not change, so read it as immutable; so is
+            // one in a folder nobody may write to, since no writer can keep its log there.
+            Err(StoreError::ReadOnly { .. }) if read_only || access == Access::Read => {
                 let conn = Connection::open_with_flags(
                     immutable_uri(path),
                     OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -143,7 +148,7 @@ impl Ledger {
                         | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )
                 .map_err(|e| classify(e, &shown))?;
-                Self::prepare(conn, shown, access, read_only)
+                Self::prepare(conn, shown, access, true)
             }
             other => other,
         }
@@ -191,6 +196,20 @@ impl Ledger {
             migrate::migrate(&mut conn, &path).map_err(|e| retype(e, &path))?;
         }
         Ok(Ledger { conn, path })
+    }
+
+    /// Returns true when the ledger holds no claim, source, reviewer or model: a file that
+    /// only has the schema.
+    pub fn holds_nothing(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT NOT EXISTS (SELECT 1 FROM claims) AND NOT EXISTS (SELECT 1 FROM sources)
+                    AND NOT EXISTS (SELECT 1 FROM desk_users)
+                    AND NOT EXISTS (SELECT 1 FROM checkworthiness_models)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
     }
 
     /// The path the ledger was opened from.

@@ -23,6 +23,18 @@ pub struct ScoredClaim {
     pub status: Status,
 }
 
+/// A row of the ledger's models: each model trained or chosen, in order. The newest row
+/// scores the ledger; a row without model bytes is a return to the built-in model.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ModelRow {
+    pub id: i64,
+    pub trained_at: String,
+    pub labelled: i64,
+    pub positives: i64,
+    /// True for a return to the built-in model.
+    pub builtin: bool,
+}
+
 /// A model stored in the ledger.
 #[derive(Debug, Clone)]
 pub struct StoredModel {
@@ -104,13 +116,50 @@ impl Ledger {
         })
     }
 
-    /// The newest model trained on this ledger, if any.
+    /// Every model row, oldest first.
+    pub fn models(&self) -> Result<Vec<ModelRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, trained_at, labelled, positives, length(model) = 0
+                 FROM checkworthiness_models ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(ModelRow {
+                    id: r.get(0)?,
+                    trained_at: r.get(1)?,
+                    labelled: r.get(2)?,
+                    positives: r.get(3)?,
+                    builtin: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// The model row `id` (its bytes empty for a return to the built-in model), if any.
+    pub fn model(&self, id: i64) -> Result<Option<StoredModel>, StoreError> {
+        self.model_where("WHERE id = ?1", id)
+    }
+
+    /// The model that scores this ledger: its newest row, unless that row returned to the
+    /// built-in model (then `None`, as for a ledger that never trained one).
     pub fn latest_model(&self) -> Result<Option<StoredModel>, StoreError> {
+        Ok(self
+            .model_where("WHERE ?1 = ?1 ORDER BY id DESC LIMIT 1", 0)?
+            .filter(|m| !m.bytes.is_empty()))
+    }
+
+    fn model_where(&self, condition: &str, id: i64) -> Result<Option<StoredModel>, StoreError> {
         self.conn
             .query_row(
-                "SELECT trained_at, labelled, positives, info, model FROM checkworthiness_models
-                 ORDER BY id DESC LIMIT 1",
-                [],
+                &format!(
+                    "SELECT trained_at, labelled, positives, info, model FROM checkworthiness_models
+                     {condition}"
+                ),
+                [id],
                 |r| {
                     Ok(StoredModel {
                         trained_at: r.get(0)?,

@@ -2,6 +2,7 @@
 //! function is one transaction.
 
 use super::Ledger;
+use super::review::{ReviewRow, insert_review};
 use super::speakers::{Resolved, Resolver};
 use crate::claim::join_list;
 use crate::claim::{
@@ -155,54 +156,6 @@ impl Ledger {
             }
             bulk.finish(tx, None)?;
             Ok(ids)
-        })
-    }
-
-    /// Records a review of several claims at once: all get the new status, or none does.
-    pub fn review(
-        &mut self,
-        ids: &[i64],
-        to: Status,
-        note: Option<&str>,
-        evidence: &[String],
-        reviewer: &str,
-    ) -> Result<(), StoreError> {
-        self.review_published(ids, to, note, evidence, reviewer, None)
-    }
-
-    /// [`Ledger::review`] with the URL where the verdict was published (ClaimReview's `url`).
-    pub fn review_published(
-        &mut self,
-        ids: &[i64],
-        to: Status,
-        note: Option<&str>,
-        evidence: &[String],
-        reviewer: &str,
-        url: Option<&str>,
-    ) -> Result<(), StoreError> {
-        if to.needs_note() && note.is_none_or(|n| n.trim().is_empty()) {
-            return Err(StoreError::VerdictNeedsNote(to.to_string()));
-        }
-        let at = now();
-        let evidence = serde_json::to_string(evidence).unwrap_or_else(|_| "[]".into());
-        self.write(|tx| {
-            for &id in ids {
-                let from: String = tx
-                    .query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| r.get(0))
-                    .optional()?
-                    .ok_or(StoreError::UnknownClaim(id))?;
-                // Taking a verdict back is a decision too: it needs a note saying why.
-                let had_verdict = from.parse::<Status>().is_ok_and(Status::needs_note);
-                if had_verdict && from != to.as_str() && note.is_none_or(|n| n.trim().is_empty()) {
-                    return Err(StoreError::ReopenNeedsNote { id, from });
-                }
-                tx.execute(
-                    "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at, url)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![id, from, to.as_str(), note, evidence, reviewer, at, url],
-                )?;
-            }
-            Ok(())
         })
     }
 
@@ -390,17 +343,18 @@ fn import_one(
         id
     };
     if r.status != Status::Unverified || r.reviewer.is_some() {
-        tx.execute(
-            "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at)
-             VALUES (?1, 'unverified', ?2, ?3, '[]', ?4, ?5)",
-            params![
-                id,
-                r.status.as_str(),
-                r.last_review_note,
-                r.reviewer.clone().unwrap_or_else(|| "import".into()),
-                r.reviewed_at.clone().unwrap_or_else(now)
-            ],
-        )?;
+        let reviewed_at = r.reviewed_at.clone().unwrap_or_else(now);
+        let row = ReviewRow {
+            claim_id: id,
+            from: Status::Unverified.as_str(),
+            to: r.status,
+            note: r.last_review_note.as_deref(),
+            evidence: &[],
+            reviewer: r.reviewer.as_deref().unwrap_or("import"),
+            reviewed_at: &reviewed_at,
+            url: None,
+        };
+        insert_review(tx, &row)?;
     }
     Ok(id)
 }
@@ -441,12 +395,17 @@ fn import_review(tx: &Transaction, bulk: &mut Bulk, r: &ImportedReview) -> Resul
         let created = claim.created_at.clone().unwrap_or_else(|| at.clone());
         bulk.insert_appearance(tx, id, &claim, Some(sid), &created)?;
     }
-    let evidence = serde_json::to_string(&[&r.url]).unwrap_or_else(|_| "[]".into());
-    tx.execute(
-        "INSERT INTO reviews (claim_id, from_status, to_status, note, evidence, reviewer, reviewed_at, url)
-         VALUES (?1, 'unverified', ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id, r.status.as_str(), r.note, evidence, r.organisation, r.reviewed_at, r.url],
-    )?;
+    let row = ReviewRow {
+        claim_id: id,
+        from: Status::Unverified.as_str(),
+        to: r.status,
+        note: r.note.as_deref(),
+        evidence: std::slice::from_ref(&r.url),
+        reviewer: &r.organisation,
+        reviewed_at: &r.reviewed_at,
+        url: Some(&r.url),
+    };
+    insert_review(tx, &row)?;
     Ok(())
 }
 
@@ -743,13 +702,20 @@ impl Bulk {
 }
 
 fn source_key(s: &NewSource) -> String {
-    format!(
+    let key = format!(
         "{}\u{1}{}\u{1}{}\u{1}{}",
         s.url.as_deref().unwrap_or(""),
         s.title.as_deref().unwrap_or(""),
         s.publisher.as_deref().unwrap_or(""),
         s.published.as_deref().unwrap_or("")
-    )
+    );
+    // A source that names nothing but a language (a typed claim's) is one per language.
+    match &s.language {
+        Some(lang) if s.url.is_none() && s.title.is_none() && s.publisher.is_none() => {
+            format!("{key}\u{1}{lang}")
+        }
+        _ => key,
+    }
 }
 
 /// Returns the source whose content hash is `hash`, if any.
