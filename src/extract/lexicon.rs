@@ -698,6 +698,24 @@ impl Lexicon {
             || self.impersonal.contains(lower)
     }
 
+    /// Returns true when a lower-case word is one this lexicon knows as such: a reporting verb,
+    /// a role noun or a word of a closed class. Detecting the language of a few words counts
+    /// them.
+    pub fn knows(&self, lower: &str) -> bool {
+        self.detect.contains(lower)
+            || self.cues.contains_key(lower)
+            || self.prep_before.contains_key(lower)
+            || self.index.roles.contains(lower)
+            || self.stop.contains(lower)
+            || self.articles.contains(lower)
+            || self.prepositions.contains(lower)
+            || self.complementizers.contains(lower)
+            || self.coordinators.contains(lower)
+            || self.time.contains(lower)
+            || self.future.contains(lower)
+            || self.is_pronoun(lower)
+    }
+
     /// Returns true when a word (any case) is or ends in a role noun ("Kremlsprecher").
     pub fn is_role(&self, word: &str) -> bool {
         let lower = lower(word);
