@@ -15,6 +15,7 @@ pub mod meta;
 pub mod resolve;
 pub mod score;
 pub mod speakers;
+pub mod stance;
 pub mod text;
 
 use crate::claim::{Article, Claim, Cue, Mode, SpeakerMention, Stance};
@@ -760,6 +761,31 @@ impl State<'_> {
         score::checkworthiness(&shape, self.lex, self.opts.model.as_deref())
     }
 
+    /// The stance of an attributed claim, from its cue or, when the cue is neutral, from its
+    /// own words (see [`stance::of_content`]).
+    fn content_stance(
+        &self,
+        sentence: &Sentence,
+        (start, end): (usize, usize),
+        mode: Mode,
+        stance: Stance,
+    ) -> Stance {
+        if !matches!(mode, Mode::Direct | Mode::Indirect)
+            || !matches!(stance, Stance::Assert | Stance::Demand)
+        {
+            return stance;
+        }
+        let text = &self.text[start..end];
+        if sentence.start <= start && end <= sentence.end {
+            let from = sentence.tokens.partition_point(|t| t.start < start);
+            let to = from + sentence.tokens[from..].partition_point(|t| t.end <= end);
+            stance::of_content(self.lex, stance, &sentence.tokens[from..to], text)
+        } else {
+            let tokens = text::tokenize(self.text, start, end);
+            stance::of_content(self.lex, stance, &tokens, text)
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -774,6 +800,7 @@ impl State<'_> {
         if end <= start {
             return;
         }
+        let stance = self.content_stance(sentence, (start, end), mode, stance);
         // A statement of the article's own was scored just before, to be kept.
         let checkworthiness = match self.own_score.take() {
             Some((a, b, score)) if (a, b) == (start, end) && mode == Mode::None => score,
