@@ -30,7 +30,8 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     let opts = Options {
         lang: input::parse_lang(args.lang.as_deref())?,
         min_checkworthiness: super::check_score(args.min_score)?,
-        has_title: true,
+        // A title given on the command line means the text has no title line.
+        has_title: args.title.is_none(),
         model: super::train::ledger_model(&ledger)?,
     };
     if let Some(url) = &args.url {

@@ -110,8 +110,19 @@ pub fn parse_lang(lang: Option<&str>) -> anyhow::Result<Option<Lang>> {
     }
 }
 
-/// Extracts one document, naming it in any error.
+/// Extracts one document, naming it in any error. A document whose title is given apart from its text (a .jsonl line's "title") has no title
+/// line: its first line is body text.
 pub fn extract_document(doc: &Document, opts: &Options) -> anyhow::Result<Article> {
+    let untitled;
+    let opts = if doc.meta.title.is_some() && opts.has_title {
+        untitled = Options {
+            has_title: false,
+            ..opts.clone()
+        };
+        &untitled
+    } else {
+        opts
+    };
     extract::extract_document(&doc.bytes, doc.format, opts).with_context(|| doc.origin.clone())
 }
 

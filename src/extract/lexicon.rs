@@ -204,6 +204,23 @@ pub struct Lexicon {
     pub contracted_future: HashSet<String>,
     /// Stems of verbs whose first-person use gives a quotation a stance ("forder" → demand).
     pub stance_stems: Vec<(String, Stance)>,
+    /// Words and word sequences of a claim's content that give it a stance when its cue is a
+    /// neutral one ("müsse" → demand, "sonst" → warn, "dürfte" → predict, "ich+glaube" →
+    /// believe), with the first word of the sequence as key.
+    pub content_stance: HashMap<String, Vec<CueEntry>>,
+    /// Negations: with a word of `[volition]` after them the content denies an intent ("nicht
+    /// … wollen", "not seeking to").
+    pub negation: HashSet<String>,
+    pub volition: HashSet<String>,
+    /// Auxiliaries of a commitment: after a personal pronoun that opens reported content they
+    /// make it a promise ("er werde …", "she would …").
+    pub commitment: HashSet<String>,
+    /// Auxiliaries of a past act: negated after a personal pronoun that opens reported content
+    /// they deny it ("er habe nie …", "she had not …", "he did not …").
+    pub past_aux: HashSet<String>,
+    /// Interrogative words: content that opens with one after a verb of asking is a question
+    /// ("asked how much …").
+    pub interrogatives: HashSet<String>,
     /// An article that is also dative/genitive feminine ("der").
     pub case_article: HashSet<String>,
     pub feminine_endings: Vec<String>,
@@ -418,6 +435,11 @@ const WORD_SECTIONS: &[&str] = &[
     "naming_words",
     "name_particles",
     "participle_markers",
+    "negation",
+    "volition",
+    "commitment",
+    "past_aux",
+    "interrogatives",
     "trailers",
     "feminine_pronouns",
     "masculine_pronouns",
@@ -429,7 +451,7 @@ fn shape(section: &str) -> Option<Shape> {
     match section {
         "language" | "grammar" => Some(Shape::Settings),
         "cues" | "prep_before" | "prep_after" | "noun_cues" | "organisations" | "pronouns"
-        | "stance_stems" | "score_features" => Some(Shape::Labelled),
+        | "stance_stems" | "score_features" | "content_stance" => Some(Shape::Labelled),
         _ if WORD_SECTIONS.contains(&section) => Some(Shape::Words),
         _ => None,
     }
@@ -532,7 +554,7 @@ impl Lexicon {
             Some(l)
                 if matches!(
                     section,
-                    "cues" | "prep_before" | "noun_cues" | "stance_stems"
+                    "cues" | "prep_before" | "noun_cues" | "stance_stems" | "content_stance"
                 ) =>
             {
                 Some(
@@ -553,6 +575,7 @@ impl Lexicon {
         match section {
             "cues" => push_entry(&mut self.cues, entry()),
             "prep_before" => push_entry(&mut self.prep_before, entry()),
+            "content_stance" => push_entry(&mut self.content_stance, entry()),
             "prep_after" => set(&mut self.prep_after),
             "so_cue" => set(&mut self.so_cue),
             "complementizers" => set(&mut self.complementizers),
@@ -657,6 +680,11 @@ impl Lexicon {
             "feminine_pronouns" => &mut self.feminine_pronouns,
             "masculine_pronouns" => &mut self.masculine_pronouns,
             "caption_labels" => &mut self.caption_labels,
+            "negation" => &mut self.negation,
+            "volition" => &mut self.volition,
+            "commitment" => &mut self.commitment,
+            "past_aux" => &mut self.past_aux,
+            "interrogatives" => &mut self.interrogatives,
             _ => return self.add_ending(section, lower),
         };
         set.insert(lower);
@@ -696,6 +724,24 @@ impl Lexicon {
         self.person_pronouns.contains(lower)
             || self.group_pronouns.contains(lower)
             || self.impersonal.contains(lower)
+    }
+
+    /// Returns true when a lower-case word is one this lexicon knows as such: a reporting verb,
+    /// a role noun or a word of a closed class. Detecting the language of a few words counts
+    /// them.
+    pub fn knows(&self, lower: &str) -> bool {
+        self.detect.contains(lower)
+            || self.cues.contains_key(lower)
+            || self.prep_before.contains_key(lower)
+            || self.index.roles.contains(lower)
+            || self.stop.contains(lower)
+            || self.articles.contains(lower)
+            || self.prepositions.contains(lower)
+            || self.complementizers.contains(lower)
+            || self.coordinators.contains(lower)
+            || self.time.contains(lower)
+            || self.future.contains(lower)
+            || self.is_pronoun(lower)
     }
 
     /// Returns true when a word (any case) is or ends in a role noun ("Kremlsprecher").

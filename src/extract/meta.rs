@@ -57,13 +57,20 @@ pub fn title_span(text: &str, title: &str) -> Option<(usize, usize)> {
 
 /// Reads metadata from the top of the article and returns the body paragraphs that may hold
 /// claims. `language` is filled in by the caller. With `has_title` false the first line is body
-/// text too (a single sentence or comment rather than an article).
+/// text too (a single sentence or comment rather than an article, or a text whose title is
+/// given apart from it). A text of one line has no title line: it is a brief or a sentence,
+/// and its one line holds what it says.
 pub fn read(text: &str, has_title: bool) -> (ArticleMeta, Vec<Paragraph>) {
     let p = patterns();
     let mut meta = ArticleMeta::default();
     let mut paragraphs = Vec::new();
     let mut offset = 0;
-    let mut seen_title = !has_title;
+    let one_line = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .nth(1)
+        .is_none();
+    let mut seen_title = !has_title || one_line;
     let mut seen_body = false;
     for line in text.split_inclusive('\n') {
         let line_start = offset;
@@ -95,6 +102,10 @@ pub fn read(text: &str, has_title: bool) -> (ArticleMeta, Vec<Paragraph>) {
             meta.authors = split_authors(&c[1]);
             continue;
         }
+        if !seen_body && let Some(date) = date_line(trimmed) {
+            meta.published = meta.published.or(Some(date));
+            continue;
+        }
         if p.counter.is_match(trimmed)
             || p.caption.is_match(trimmed)
             || is_heading(trimmed)
@@ -112,9 +123,6 @@ pub fn read(text: &str, has_title: bool) -> (ArticleMeta, Vec<Paragraph>) {
             body_start += read_dateline(p, trimmed, &mut meta);
         }
         seen_body = true;
-        if meta.published.is_none() {
-            meta.published = find_date(&text[start..end]);
-        }
         paragraphs.push(Paragraph {
             start: body_start,
             end,
@@ -143,11 +151,23 @@ fn read_dateline(p: &Patterns, line: &str, meta: &mut ArticleMeta) -> usize {
         return 0;
     }
     meta.dateline = Some(place);
+    let end = c.get(0).map_or(0, |m| m.end());
+    // "BERLIN, 3. März 2024 (Reuters) –": a date in the dateline is the publication date.
+    meta.published = meta.published.take().or_else(|| find_date(&line[..end]));
     let agency = c.get(2).map_or("", |m| m.as_str().trim());
     if meta.publisher.is_none() && !agency.is_empty() && agency.split_whitespace().count() <= 3 {
         meta.publisher = Some(agency.to_string());
     }
-    c.get(0).map_or(0, |m| m.end())
+    end
+}
+
+/// "3. März 2024", "Updated March 3, 2024 10:15 a.m.": a short line above the body that
+/// states a date, which is the publication date. A date inside the body (a birth date, the
+/// day a treaty was signed) says nothing about when the article appeared.
+fn date_line(line: &str) -> Option<String> {
+    let (date, (a, b)) = find_date_at(line)?;
+    let around = line[..a].split_whitespace().count() + line[b..].split_whitespace().count();
+    (around <= 4).then_some(date)
 }
 
 /// All-caps sub-headings ("DELEGATION VON BEAMTEN") and short lines without sentence
@@ -252,6 +272,11 @@ fn split_authors(list: &str) -> Vec<String> {
 
 /// Finds a date stated in a line and returns it as YYYY-MM-DD.
 pub fn find_date(line: &str) -> Option<String> {
+    find_date_at(line).map(|(date, _)| date)
+}
+
+/// Finds a date stated in a line: YYYY-MM-DD and where it stands (a byte range).
+fn find_date_at(line: &str) -> Option<(String, (usize, usize))> {
     let p = patterns();
     const DE: [&str; 12] = [
         "Januar",
@@ -285,16 +310,17 @@ pub fn find_date(line: &str) -> Option<String> {
         let date = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m as u32, d.parse().ok()?)?;
         Some(date.format("%Y-%m-%d").to_string())
     };
+    let span = |c: &regex::Captures| c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
     if let Some(c) = p.date_iso.captures(line) {
-        return ymd(&c[1], c[2].parse().ok()?, &c[3]);
+        return Some((ymd(&c[1], c[2].parse().ok()?, &c[3])?, span(&c)));
     }
     if let Some(c) = p.date_de.captures(line) {
         let m = DE.iter().position(|m| *m == &c[2])? + 1;
-        return ymd(&c[3], m, &c[1]);
+        return Some((ymd(&c[3], m, &c[1])?, span(&c)));
     }
     if let Some(c) = p.date_en.captures(line) {
         let m = EN.iter().position(|m| *m == &c[1])? + 1;
-        return ymd(&c[3], m, &c[2]);
+        return Some((ymd(&c[3], m, &c[2])?, span(&c)));
     }
     None
 }
@@ -304,8 +330,8 @@ mod tests {
     use super::*;
 
     const ARTICLE: &str = "Streit um neue Brücke in Flussstadt Von Reuters\n\n3/5\n\n\
-© Reuters. Eine Brücke im Nebel. FOTO\n\nVon Anna Schreiber und Ben Feder\n\n\
-FLUSSSTADT, Land (Reuters) – Der Bürgermeister sagte am 3. März 2024, die Brücke sei zu teuer.\n\n\
+© Reuters. Eine Brücke im Nebel. FOTO\n\nVon Anna Schreiber und Ben Feder\n\n3. März 2024\n\n\
+FLUSSSTADT, Land (Reuters) – Der Bürgermeister sagte am 1. Februar 2024, die Brücke sei zu teuer.\n\n\
 WEITERE PLÄNE\n\nDie Stadt plant zwei Fähren.\n\nsource site-7\n";
 
     #[test]
@@ -326,10 +352,47 @@ WEITERE PLÄNE\n\nDie Stadt plant zwei Fähren.\n\nsource site-7\n";
         assert_eq!(
             bodies,
             vec![
-                "Der Bürgermeister sagte am 3. März 2024, die Brücke sei zu teuer.",
+                "Der Bürgermeister sagte am 1. Februar 2024, die Brücke sei zu teuer.",
                 "Die Stadt plant zwei Fähren."
             ]
         );
+    }
+
+    #[test]
+    fn publication_date_is_never_a_date_in_the_body() {
+        // A portrait that gives a birth date, a report of a treaty signed years ago.
+        for text in [
+            "Ein Leben für die Orgel\n\nDie Organistin Ilse Marbach wurde am 5. Januar 1897 in Kesterby geboren.\n",
+            "Treaty under review\n\nThe treaty was signed on July 6, 2011, the minister said.\n\nIt is under review.\n",
+            "Der Vertrag wurde am 2019-04-01 unterzeichnet, sagte die Ministerin.\n",
+        ] {
+            let (meta, paragraphs) = read(text, true);
+            assert_eq!(meta.published, None, "{text}");
+            assert!(!paragraphs.is_empty());
+        }
+    }
+
+    #[test]
+    fn publication_date_from_the_dateline_or_a_date_line_at_the_top() {
+        let (meta, _) = read(
+            "Deich wird erhöht\n\nKESTERBY, 4. Mai 2025 (NPA) – Der Deich wird am 1. Juni 2026 erhöht.\n",
+            true,
+        );
+        assert_eq!(meta.published.as_deref(), Some("2025-05-04"));
+        let (meta, paragraphs) = read(
+            "Dike to be raised\n\nUpdated May 4, 2025 10:15 a.m.\n\nThe dike, built on June 1, 1950, will be raised.\n",
+            true,
+        );
+        assert_eq!(meta.published.as_deref(), Some("2025-05-04"));
+        assert_eq!(paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_one_line_text_has_no_title_line() {
+        let text = "Die Regierung müsse nun dafür sorgen, dass die Mieten bezahlbar bleiben, sagte die Ministerin.\n";
+        let (meta, paragraphs) = read(text, true);
+        assert_eq!(meta.title, None);
+        assert_eq!(paragraphs.len(), 1);
     }
 
     #[test]

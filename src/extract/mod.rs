@@ -15,6 +15,7 @@ pub mod meta;
 pub mod resolve;
 pub mod score;
 pub mod speakers;
+pub mod stance;
 pub mod text;
 
 use crate::claim::{Article, Claim, Cue, Mode, SpeakerMention, Stance};
@@ -125,6 +126,14 @@ pub fn detect_language(text: &str) -> Lang {
     if counts[best] >= 3 * counts[second].max(1) {
         return Lang::ALL[best];
     }
+    // A brief or a one-line text has too few function words, and whatlang guesses wildly on a
+    // few words of names: the lexicon that knows the most of its words (cues, roles,
+    // closed-class words) decides when one clearly does.
+    if sample.split_whitespace().nth(40).is_none()
+        && let Some(lang) = lexicon_evidence(sample)
+    {
+        return lang;
+    }
     let allowed: Vec<(whatlang::Lang, Lang)> = Lang::ALL
         .iter()
         .filter_map(|&l| whatlang::Lang::from_code(&Lexicon::get(l).whatlang).map(|w| (w, l)))
@@ -134,6 +143,26 @@ pub fn detect_language(text: &str) -> Lang {
         .detect_lang(sample)
         .and_then(|w| allowed.iter().find(|(a, _)| *a == w).map(|(_, l)| *l))
         .unwrap_or(Lang::ALL[best])
+}
+
+/// The language whose lexicon knows clearly more of the words of a short sample than any
+/// other (as a reporting verb, a role, or a word of its closed classes); `None` on a tie.
+fn lexicon_evidence(sample: &str) -> Option<Lang> {
+    let mut counts = [0usize; Lang::ALL.len()];
+    for word in sample.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’') {
+        let lower = word.to_lowercase();
+        if lower.is_empty() {
+            continue;
+        }
+        for (k, lang) in Lang::ALL.iter().enumerate() {
+            if Lexicon::get(*lang).knows(&lower) {
+                counts[k] += 1;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(counts[k]));
+    (counts[order[0]] > counts[order[1]]).then(|| Lang::ALL[order[0]])
 }
 
 /// Extracts metadata and claims from article text.
@@ -732,6 +761,31 @@ impl State<'_> {
         score::checkworthiness(&shape, self.lex, self.opts.model.as_deref())
     }
 
+    /// The stance of an attributed claim, from its cue or, when the cue is neutral, from its
+    /// own words (see [`stance::of_content`]).
+    fn content_stance(
+        &self,
+        sentence: &Sentence,
+        (start, end): (usize, usize),
+        mode: Mode,
+        stance: Stance,
+    ) -> Stance {
+        if !matches!(mode, Mode::Direct | Mode::Indirect)
+            || !matches!(stance, Stance::Assert | Stance::Demand)
+        {
+            return stance;
+        }
+        let text = &self.text[start..end];
+        if sentence.start <= start && end <= sentence.end {
+            let from = sentence.tokens.partition_point(|t| t.start < start);
+            let to = from + sentence.tokens[from..].partition_point(|t| t.end <= end);
+            stance::of_content(self.lex, stance, &sentence.tokens[from..to], text)
+        } else {
+            let tokens = text::tokenize(self.text, start, end);
+            stance::of_content(self.lex, stance, &tokens, text)
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -746,6 +800,7 @@ impl State<'_> {
         if end <= start {
             return;
         }
+        let stance = self.content_stance(sentence, (start, end), mode, stance);
         // A statement of the article's own was scored just before, to be kept.
         let checkworthiness = match self.own_score.take() {
             Some((a, b, score)) if (a, b) == (start, end) && mode == Mode::None => score,
