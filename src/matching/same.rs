@@ -34,6 +34,7 @@ impl Judgement {
 
 /// Judges whether two claim texts state the same proposition.
 pub fn judge(a: &str, b: &str) -> Judgement {
+    let (a, b) = (&super::text::claim_words(a), &super::text::claim_words(b));
     let lex = lexicon::for_texts(a, b);
     let (ra, rb) = (read(lex, a), read(lex, b));
     compare(lex, &ra, &rb)
@@ -449,20 +450,29 @@ fn compounds(whole: &[&Item], apart: &Reading, apart_missing: &[&Item]) -> Compo
 
 type Compounds = (Vec<String>, Vec<usize>, Vec<(String, String)>);
 
+/// The differing words of one side, at most [`DESCRIBED`] of them.
 fn describe(items: &[&Item]) -> String {
     if items.is_empty() {
-        "–".to_string()
-    } else {
-        items
-            .iter()
-            .map(|i| i.orig.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
+        return "–".to_string();
     }
+    let mut words: Vec<&str> = items
+        .iter()
+        .take(DESCRIBED)
+        .map(|i| i.orig.as_str())
+        .collect();
+    if items.len() > DESCRIBED {
+        words.push("…");
+    }
+    words.join(" ")
 }
+
+const DESCRIBED: usize = 6;
 
 /// What kind of difference two sets of differing words are, if the lexicon knows.
 fn difference_kind(lex: &Lexicon, a: &[&Item], b: &[&Item]) -> Option<&'static str> {
+    if a.len() > 2 || b.len() > 2 {
+        return None;
+    }
     let all = || a.iter().chain(b.iter());
     if a.iter()
         .any(|x| b.iter().any(|y| lex.opposite(&x.key, &y.key)))
@@ -481,7 +491,7 @@ fn difference_kind(lex: &Lexicon, a: &[&Item], b: &[&Item]) -> Option<&'static s
     {
         return Some("negation");
     }
-    if all().any(|i| i.number) {
+    if all().all(|i| i.number) {
         return Some("number");
     }
     let kinds: Vec<Kind> = all().filter_map(|i| lex.kind(&i.key)).collect();
