@@ -36,7 +36,11 @@ impl Judgement {
 pub fn judge(a: &str, b: &str) -> Judgement {
     let (a, b) = (&super::text::claim_words(a), &super::text::claim_words(b));
     let lex = lexicon::for_texts(a, b);
-    let (ra, rb) = (read(lex, a), read(lex, b));
+    let (ra, rb) = (read(lex, a, true), read(lex, b, true));
+    if ra.attributed && rb.attributed {
+        // Both say who said it: then who said it is compared too.
+        return compare(lex, &read(lex, a, false), &read(lex, b, false));
+    }
     compare(lex, &ra, &rb)
 }
 
@@ -74,6 +78,8 @@ struct Item {
 struct Reading {
     items: Vec<Item>,
     agent: Option<usize>,
+    /// Words saying who said it were left out.
+    attributed: bool,
 }
 
 /// Splits a text into words, numbers and breaks (punctuation between clauses).
@@ -310,16 +316,26 @@ fn numbers(lex: &Lexicon, tokens: Vec<Token>) -> Vec<Token> {
 }
 
 /// A claim's items with their marks, and the passive's agent.
-fn read(lex: &Lexicon, text: &str) -> Reading {
+fn read(lex: &Lexicon, text: &str, without_attribution: bool) -> Reading {
     let t = expand(lex, tokens(text));
-    let t = drop_attribution(lex, t);
+    let words = |t: &[Token]| t.iter().filter(|t| !matches!(t, Token::Break)).count();
+    let before = words(&t);
+    let t = if without_attribution {
+        drop_attribution(lex, t)
+    } else {
+        t
+    };
+    let attributed = words(&t) < before;
     let t = phrases(lex, t);
     let t = separable(lex, t);
     let t = numbers(lex, t);
     let passive = t
         .iter()
         .any(|t| matches!(t, Token::Word { lower, .. } if lex.flags(lower).has(Flags::PASSIVE)));
-    let mut reading = Reading::default();
+    let mut reading = Reading {
+        attributed,
+        ..Reading::default()
+    };
     let mut pending: Vec<String> = Vec::new();
     let mut agent_pending = false;
     for (i, tok) in t.iter().enumerate() {
@@ -710,6 +726,20 @@ mod tests {
             true,
             "",
         ),
+        (
+            "Ann Lee said the wall costs 5 million euros.",
+            "Bo Ng said the wall costs 5 million euros.",
+            false,
+            "Ann Lee ↔ Bo Ng",
+        ),
+        ("He won the race.", "She won the race.", false, "He ↔ She"),
+        (
+            "All workers got a bonus.",
+            "Some workers got a bonus.",
+            false,
+            "All ↔ Some",
+        ),
+        ("Rents will rise.", "Rents rose.", false, "will"),
         (
             "Die Maut stieg um 3 Prozent.",
             "Die Maut sank um 3 Prozent.",
