@@ -266,17 +266,26 @@ fn assert_kept_apart(verb: &str, rest: &str, reason: &str) {
     let m = &matches["matches"][0];
     assert_eq!(m["id"], 1, "{matches}");
     assert_eq!(m["relation"], "related", "{matches}");
-    assert_eq!(m["reason"], reason, "{matches}");
+    let said = m["reason"].as_str().unwrap_or_default();
+    assert!(said.contains(reason), "{matches}");
 }
 
 #[test]
 fn a_different_number_is_never_merged() {
-    assert_kept_apart("said", "will cost 52 million euros by March 2025", "number");
+    assert_kept_apart(
+        "said",
+        "will cost 52 million euros by March 2025",
+        "differs: 52 million ↔ 48 million (number)",
+    );
 }
 
 #[test]
 fn a_different_date_is_never_merged() {
-    assert_kept_apart("said", "will cost 48 million euros by May 2025", "date");
+    assert_kept_apart(
+        "said",
+        "will cost 48 million euros by May 2025",
+        "differs: May ↔ March (period)",
+    );
 }
 
 #[test]
@@ -284,7 +293,7 @@ fn a_negation_is_never_merged() {
     assert_kept_apart(
         "said",
         "will not cost 48 million euros by March 2025",
-        "negation",
+        "differs: not ↔ – (negation)",
     );
 }
 
@@ -293,7 +302,7 @@ fn a_denial_is_never_merged_with_an_assertion() {
     assert_kept_apart(
         "denied",
         "will cost 48 million euros by March 2025",
-        "stance",
+        "stance: a denial against an assertion",
     );
 }
 

@@ -15,7 +15,12 @@ struct Printed {
     id: i64,
     score: f64,
     similarity: f64,
+    /// The same proposition: what ingest merges without asking (judged for the best only).
     same: bool,
+    /// Why the best match is not the same claim although it reads alike ("differs: rose ↔
+    /// fell (opposite)", "roles swapped: …").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
     text: String,
     status: Status,
     url: Option<String>,
@@ -219,7 +224,7 @@ fn details(
         .map(|s| ledger.match_details(s.id))
         .collect::<Result<_, _>>()?;
     if let Some(top) = found.first() {
-        // Free text has no stance, so only numbers, dates and negation can conflict.
+        // Free text has no stance: only the wording can differ.
         matching::decide_same(query, None, &mut ranked, &top.text, None);
     }
     Ok(ranked
@@ -230,6 +235,7 @@ fn details(
             score: round3(s.score),
             similarity: round3(s.similarity),
             same: s.same,
+            reason: s.conflict,
             text: d.text,
             status: d.status,
             url: d.url,

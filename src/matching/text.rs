@@ -33,9 +33,21 @@ static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// Lower-cased, diacritics folded, URLs removed, handles and hashtags turned into words, the
 /// tweet signature reduced to the author's name, quotation marks unified.
 pub fn normalise(text: &str) -> String {
+    fold_text(&clean(text, " $1 "))
+}
+
+/// The words of a claim as written (case kept), without what a tweet adds around it: URLs, the
+/// signature (the author is not part of what is claimed), hashtags and handles as words.
+pub fn claim_words(text: &str) -> String {
+    clean(text, " ").into_owned()
+}
+
+/// URLs removed, handles and hashtags turned into words, the tweet signature replaced by
+/// `tail` (`$1` is the author's name).
+fn clean<'a>(text: &'a str, tail: &str) -> std::borrow::Cow<'a, str> {
     // Most texts hold no link, handle or signature: the regexes run only when one may be there.
     let text = if text.contains("(@") {
-        TWEET_TAIL.replace(text, " $1 ")
+        TWEET_TAIL.replace(text, tail)
     } else {
         text.into()
     };
@@ -53,6 +65,11 @@ pub fn normalise(text: &str) -> String {
     } else {
         text
     };
+    text
+}
+
+/// Case and diacritics folded, quotation marks unified.
+fn fold_text(text: &str) -> String {
     // Character by character: a compatibility decomposition of each, combining marks dropped
     // (the same as NFKD of the whole text, whose reordering only moves the marks that go).
     let mut out = String::with_capacity(text.len());
