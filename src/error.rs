@@ -78,12 +78,22 @@ pub enum StoreError {
     DuplicateId(i64),
     #[error("appearance {0} is already in the ledger")]
     DuplicateAppearance(i64),
-    /// A merge, split or undo that cannot be done; the message says why and what to do.
+    #[error("claim {from} is rated {from_status} and claim {into} {into_status}")]
+    VerdictsDiffer {
+        from: i64,
+        from_status: String,
+        into: i64,
+        into_status: String,
+    },
+    #[error("claim {id} has claim(s) {merged} merged into it: unmerge them first")]
+    HasMerged { id: i64, merged: String },
+    /// A merge, split or undo that cannot be done; the message says why.
     #[error("{0}")]
     Curate(String),
-    /// A reviewer of the desk that cannot be added, found or removed; the message says why.
-    #[error("{0}")]
-    Desk(String),
+    #[error("there is already a reviewer called '{0}'")]
+    ReviewerExists(String),
+    #[error("no reviewer called '{0}'")]
+    UnknownReviewer(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     #[error("schema migration failed: {0}")]

@@ -285,6 +285,8 @@ fn claim_review_forms_and_labels_are_read() {
 #[test]
 fn bad_claim_review_imports_nothing() {
     let ledger = Ledger::new();
+    // A failed first import removes the ledger it created; this one was there before.
+    ledger.run(&["init"]);
     let file = ledger.path("bad.json");
     let try_ = |content: String, needle: &str| {
         std::fs::write(&file, content).unwrap();

@@ -988,7 +988,9 @@ fn corrections_are_kept_in_the_history() {
         "2024-05-01",
     ]);
     let sources = json(&ledger.run(&["sources", "--format", "json"]));
-    assert_eq!(sources[0]["url"], "https://example.org/bridge");
+    // Source 2 is the typed claim's (its language only).
+    let article = sources.as_array().unwrap().iter().find(|s| s["id"] == 1);
+    assert_eq!(article.unwrap()["url"], "https://example.org/bridge");
     assert!(ledger.run(&["history", "1"]).contains("edit source 1: url"));
     ledger.fails(
         &["sources", "edit", "9", "--url", "https://x.org"],

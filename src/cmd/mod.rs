@@ -321,6 +321,15 @@ pub fn advice(err: &anyhow::Error) -> Option<String> {
         StoreError::AmbiguousSpeaker { .. } => "see 'claimledger speakers'".to_string(),
         StoreError::SpeakerExists(_) => "use 'claimledger speakers merge' to join them".to_string(),
         StoreError::UnknownSource(_) => "see 'claimledger sources' for ids".to_string(),
+        StoreError::ReviewerExists(name) => {
+            format!("remove them first with 'claimledger users remove {name}'")
+        }
+        StoreError::UnknownReviewer(_) => "see 'claimledger users list'".to_string(),
+        StoreError::VerdictsDiffer { .. } => "review one of them first, or add --force".to_string(),
+        StoreError::HasMerged { merged, .. } => {
+            let first = merged.split(", ").next().unwrap_or_default();
+            format!("run 'claimledger unmerge {first}'")
+        }
         StoreError::UnknownAppearance { claim, .. } => {
             format!("see 'claimledger show {claim}' for its appearances")
         }
@@ -384,6 +393,51 @@ mod tests {
         let usage = anyhow::Error::new(UsageError("--url needs one article".into()));
         assert_eq!(exit_code(&usage), EXIT_USAGE);
         assert_eq!(exit_code(&anyhow::anyhow!("other")), EXIT_DATA);
+    }
+
+    #[test]
+    fn store_errors_name_no_flag_and_the_cli_adds_one() {
+        use crate::claim::{ReviewError, Status};
+        let p = || "x.db".to_string();
+        let errors = [
+            StoreError::NotADatabase { path: p() },
+            StoreError::Directory { path: p() },
+            StoreError::Missing { path: p() },
+            StoreError::ReadOnly { path: p() },
+            StoreError::UnknownClaim(3),
+            StoreError::UnknownSpeaker("Ann".into()),
+            StoreError::UnknownSource(3),
+            StoreError::UnknownAppearance {
+                claim: 3,
+                appearance: 9,
+            },
+            StoreError::DuplicateId(3),
+            StoreError::Review(ReviewError::VerdictNeedsNote(Status::False)),
+            StoreError::VerdictsDiffer {
+                from: 1,
+                from_status: "false".into(),
+                into: 2,
+                into_status: "true".into(),
+            },
+            StoreError::HasMerged {
+                id: 2,
+                merged: "4, 5".into(),
+            },
+            StoreError::ReviewerExists("kim".into()),
+            StoreError::UnknownReviewer("kim".into()),
+        ];
+        for e in errors {
+            let store = e.to_string();
+            assert!(
+                !store.contains("--") && !store.contains("'claimledger "),
+                "a store error that tells what to type: {store}"
+            );
+            let line = error_line(&anyhow::Error::new(e));
+            assert!(
+                line.starts_with(&store) && line.len() > store.len(),
+                "{line}"
+            );
+        }
     }
 
     #[test]

@@ -272,11 +272,10 @@ impl Ledger {
                 .map(|r| r.map(|m| m.to_string()))
                 .collect::<Result<_, _>>()?;
             if !merged.is_empty() {
-                return Err(StoreError::Curate(format!(
-                    "claim {id} has claim(s) {} merged into it: unmerge them first ('claimledger unmerge {}')",
-                    merged.join(", "),
-                    merged[0]
-                )));
+                return Err(StoreError::HasMerged {
+                    id,
+                    merged: merged.join(", "),
+                });
             }
             let line = serde_json::to_string(&full).unwrap_or_default();
             tx.execute("DELETE FROM claims WHERE id = ?1", [id])?;

@@ -160,9 +160,12 @@ impl Ledger {
                 }
             }
             if from_status.is_verdict() && into_status.is_verdict() && from_status != into_status && !force {
-                return Err(StoreError::Curate(format!(
-                    "claim {from} is rated {from_status} and claim {into} {into_status}: review one of them first, or add --force"
-                )));
+                return Err(StoreError::VerdictsDiffer {
+                    from,
+                    from_status: from_status.to_string(),
+                    into,
+                    into_status: into_status.to_string(),
+                });
             }
             let moved = tx.execute("UPDATE appearances SET claim_id = ?2 WHERE claim_id = ?1", params![from, into])?;
             tx.execute("UPDATE claims SET merged_into = ?2 WHERE merged_into = ?1", params![from, into])?;
@@ -225,9 +228,10 @@ impl Ledger {
                 )
                 .optional()?;
             if owner != Some(id) {
-                return Err(StoreError::Curate(format!(
-                    "claim {id} has no appearance {appearance}: see 'claimledger show {id}'"
-                )));
+                return Err(StoreError::UnknownAppearance {
+                    claim: id,
+                    appearance,
+                });
             }
             let count: i64 = tx.query_row(
                 "SELECT COUNT(*) FROM appearances WHERE claim_id = ?1",

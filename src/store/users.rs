@@ -21,9 +21,7 @@ impl Ledger {
                 .prepare("SELECT 1 FROM desk_users WHERE name = ?1")?
                 .exists([name])?;
             if taken {
-                return Err(StoreError::Desk(format!(
-                    "there is already a reviewer called '{name}': remove them first with 'claimledger users remove {name}'"
-                )));
+                return Err(StoreError::ReviewerExists(name.to_string()));
             }
             tx.execute(
                 "INSERT INTO desk_users (name, password_hash, created_at) VALUES (?1, ?2, ?3)",
@@ -37,9 +35,7 @@ impl Ledger {
     pub fn remove_user(&mut self, name: &str) -> Result<(), StoreError> {
         self.write(|tx| {
             if tx.execute("DELETE FROM desk_users WHERE name = ?1", [name])? == 0 {
-                return Err(StoreError::Desk(format!(
-                    "no reviewer called '{name}': see 'claimledger users list'"
-                )));
+                return Err(StoreError::UnknownReviewer(name.to_string()));
             }
             Ok(())
         })

@@ -280,13 +280,16 @@ impl SourceCache {
     }
 
     /// The id of an imported record's source, or none when the record names no source (no
-    /// URL, title or publisher).
+    /// URL, title, publisher or language: a typed claim's source has only its language).
     fn id_if_named(
         &mut self,
         tx: &Transaction,
         src: &NewSource,
     ) -> Result<Option<i64>, StoreError> {
-        let named = src.url.is_some() || src.title.is_some() || src.publisher.is_some();
+        let named = src.url.is_some()
+            || src.title.is_some()
+            || src.publisher.is_some()
+            || src.language.is_some();
         named.then(|| self.id(tx, src)).transpose()
     }
 }
