@@ -143,11 +143,23 @@ fn read_dateline(p: &Patterns, line: &str, meta: &mut ArticleMeta) -> usize {
         return 0;
     };
     let place = c[1].trim().trim_end_matches(',').to_string();
-    if !place
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(|c| c.is_uppercase())
-    {
+    let capitals = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+    };
+    // "Villeneuve, 5 déc (AGENCE) – …": agencies that write the place as a name put a day
+    // after it and their own name in capitals.
+    let dated = c.get(0).is_some_and(|m| {
+        let head = &line[c.get(1).map_or(0, |p| p.end())..m.end()];
+        head.starts_with(',')
+            && head
+                .split('(')
+                .next()
+                .is_some_and(|d| d.contains(char::is_numeric))
+    });
+    let agency_in_capitals = c.get(2).is_some_and(|a| capitals(a.as_str()));
+    if !capitals(&place) && !(dated && agency_in_capitals) {
         return 0;
     }
     meta.dateline = Some(place);

@@ -266,10 +266,17 @@ pub fn sentences(
             // "Rep. Ann Lee (D-Wis.) said": the splitter cut after an abbreviation inside a
             // parenthesis that is still open.
             let before = &text[last.0..last.1];
+            // "… », a soutenu M. Martin.": the splitter cut after an honorific.
+            let honorific = before.strip_suffix('.').is_some_and(|b| {
+                let word = b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+                !word.is_empty()
+                    && Lexicon::get(lang).honorifics.contains(&word.to_lowercase())
+                    && piece.starts_with(char::is_uppercase)
+            });
             let open_parenthesis = before.matches('(').count() > before.matches(')').count()
                 && piece.starts_with(')')
                 || before.ends_with(".)") && piece.starts_with(char::is_lowercase);
-            if cut_quote || dangling || open_parenthesis {
+            if cut_quote || dangling || open_parenthesis || honorific {
                 last.1 = b;
                 continue;
             }
@@ -363,7 +370,8 @@ impl State<'_> {
         if frames::is_refusal(&sentence, self.lex) {
             return;
         }
-        let frames = frames::frames(&sentence, self.lang);
+        let mut frames = frames::frames(&sentence, self.lang);
+        drop_relative_reports(&mut frames, &sentence, self.lex);
         // "He said:" — the quotation, or the whole next paragraph (a block quote), follows.
         if let Some((speakers, cue, stance)) = self.pending.take()
             && frames.is_empty()
@@ -828,6 +836,39 @@ impl State<'_> {
             checkworthiness: (checkworthiness * 1000.0).round() / 1000.0,
         });
     }
+}
+
+/// "Selon lui, la décision est illégale, ce que la Cour a estimé …": a speech act in a
+/// relative clause inside another frame's content is part of that content; read as a frame of
+/// its own it would give the whole sentence a second time, with the wrong speaker.
+fn drop_relative_reports(frames: &mut Vec<Frame>, sentence: &Sentence, lex: &Lexicon) {
+    let inside = |f: &Frame, g: &Frame| {
+        f.cue
+            .is_some_and(|(a, b)| g.content.0 <= a && b <= g.content.1)
+    };
+    let after_relative = |f: &Frame| {
+        f.speaker.is_some_and(|(a, _)| {
+            let k = sentence.tokens.partition_point(|t| t.start < a);
+            k > 0 && lex.relative.contains(sentence.lower(k - 1))
+        })
+    };
+    let nested: Vec<bool> = frames
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            f.mode == Mode::Reported
+                && after_relative(f)
+                && frames
+                    .iter()
+                    .enumerate()
+                    .any(|(j, g)| j != i && g.mode != Mode::Reported && inside(f, g))
+        })
+        .collect();
+    let mut k = 0;
+    frames.retain(|_| {
+        k += 1;
+        !nested[k - 1]
+    });
 }
 
 fn starts_with_quote(sentence: &Sentence) -> bool {

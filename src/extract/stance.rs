@@ -81,13 +81,20 @@ fn opens_with_person(lex: &Lexicon, words: &[&str]) -> bool {
         .is_some_and(|w| lex.person_pronouns.contains(*w) || lex.first_person.contains(*w))
 }
 
-/// Content in which the speaker denies an act of their own: a personal pronoun opens it, and
-/// an auxiliary of a past act stands in it with a negation ("er habe nie Geld angenommen",
-/// "she had not known", "he did not …").
+/// Content in which the speaker denies an act of their own: a personal pronoun opens it, an
+/// auxiliary of a past act follows right after it and a negation right after that ("er habe
+/// nie Geld angenommen", "she had not known", "he did not …"). "dass er nicht mehr genug
+/// Kraft habe" has the verb "haben" itself, not an auxiliary: it states, it denies nothing.
 fn denies_own_act(lex: &Lexicon, words: &[&str]) -> bool {
+    let start = clause_start(lex, words);
     opens_with_person(lex, words)
-        && words.iter().any(|w| lex.past_aux.contains(*w))
-        && words.iter().any(|w| is_negation(lex, w))
+        && words
+            .get(start + 1)
+            .is_some_and(|w| lex.past_aux.contains(*w))
+        && words[start + 2..]
+            .iter()
+            .take(2)
+            .any(|w| is_negation(lex, w))
 }
 
 /// Content that opens (after its complementiser) with a personal pronoun and an auxiliary of

@@ -805,3 +805,57 @@ fn french_gaps_closed_in_round_two() {
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+/// Agency news: a dateline with the place as a name and the agency in capitals
+/// ("Montclar, 12 mars (PRESSEOUEST) – …") is the dateline, not a speaker, and stays out of
+/// the claim; a quotation closed by "M. Delorme" is not cut at the honorific; a relative
+/// clause about the source of "Selon X, qui …," is not content; a speech act in a relative
+/// clause of the content ("ce que la Cour a estimé") gives no second claim.
+#[test]
+fn french_agency_news() {
+    use Mode::{Direct, Indirect};
+    use Stance::*;
+    let cases = [
+        Case {
+            name: "agency dateline is no speaker and not in the claim",
+            context: "",
+            body: "Montclar, 12 mars (PRESSEOUEST) – La piscine rouvrira ses bassins dès lundi, a assuré le directeur, Marc Delorme.",
+            text: "La piscine rouvrira ses bassins dès lundi",
+            speakers: &["Marc Delorme"],
+            mode: Indirect,
+            stance: Assert,
+        },
+        Case {
+            name: "quotation closed by an honorific and a surname",
+            context: "",
+            body: "« Les bassins ont coûté moins que prévu », a soutenu M. Delorme.",
+            text: "« Les bassins ont coûté moins que prévu »",
+            speakers: &["Delorme"],
+            mode: Direct,
+            stance: Assert,
+        },
+        Case {
+            name: "relative clause about the source of selon",
+            context: "",
+            body: "Selon Claire Dubois, qui a confirmé l'affaire, la mairie a versé deux millions d'euros au club.",
+            text: "la mairie a versé deux millions d'euros au club",
+            speakers: &["Claire Dubois"],
+            mode: Indirect,
+            stance: Assert,
+        },
+        Case {
+            name: "speech act in a relative clause of the content",
+            context: "L'avocat Jean Ferrand a fait appel du jugement.",
+            body: "Selon lui, la décision est contraire au droit, ce que la Cour a estimé dans un arrêt de mars.",
+            text: "la décision est contraire au droit, ce que la Cour a estimé dans un arrêt de mars",
+            speakers: &["Jean Ferrand"],
+            mode: Indirect,
+            stance: Assert,
+        },
+    ];
+    let failed = failures(&cases);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    let (article, _) = run("", cases[0].body);
+    assert_eq!(article.meta.dateline.as_deref(), Some("Montclar"));
+    assert_eq!(article.meta.publisher.as_deref(), Some("PRESSEOUEST"));
+}

@@ -161,6 +161,15 @@ fn content_around(
     while after_start < n && s.is_clause_punct(after_start) {
         after_start += 1;
     }
+    // "Selon X, qui a confirmé l'affaire, …": a relative clause about the source, closed by a
+    // comma, tells who the source is; the content follows it.
+    if after_start > frame_end + 1
+        && after_start < n
+        && lex.person_relative.contains(s.lower(after_start))
+        && let Some(k) = (after_start + 1..n).find(|&k| s.is_comma(k))
+    {
+        after_start = k + 1;
+    }
     let after = (after_start, n);
     let words = |r: (usize, usize)| {
         if r.0 < r.1 {
