@@ -20,6 +20,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_speaker_scopes.sql"),
     // Check-worthiness models trained on the ledger's triage (issue 10).
     include_str!("../../migrations/0006_models.sql"),
+    // Automatic merges of the character-similarity rule, marked for audit.
+    include_str!("../../migrations/0007_merge_audit.sql"),
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign keys off (a rebuild
