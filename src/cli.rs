@@ -65,9 +65,12 @@ pub enum Command {
         after_help = "Examples:\n  claimledger --db copy.db import claims.csv\n  claimledger --db merged.db import --keep-ids desk-b.jsonl\n  claimledger import --format claimreview factchecks.json\n\nInto an empty ledger the ids stay; into one with claims they are numbered after its own.\nThe separator (',' or ';') and a byte-order mark are detected."
     )]
     Import(ImportArgs),
-    /// Suggested matches of a claim, with scores (found at ingest).
-    #[command(after_help = "Example:\n  claimledger matches 42")]
-    Matches(IdArgs),
+    /// Suggested matches of a claim, with scores (found at ingest); or, with --audit, the
+    /// automatic merges of older builds that the current rule would not make.
+    #[command(
+        after_help = "Examples:\n  claimledger matches 42\n  claimledger matches --audit\n  claimledger matches --audit --split   (split each of them back; in the trail)"
+    )]
+    Matches(MatchesArgs),
     /// Merge a claim into another one: its appearances move, its trail says so.
     #[command(
         after_help = "Example:\n  claimledger merge 43 42\n  claimledger merge 43 42 --force   (they carry different verdicts)"
@@ -353,6 +356,21 @@ pub struct ListArgs {
     #[arg(long)]
     pub recurring: bool,
     /// table on a terminal; csv, json or jsonl for scripts.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchesArgs {
+    /// The claim whose suggested matches to show (not with --audit).
+    #[arg(required_unless_present = "audit", conflicts_with = "audit")]
+    pub id: Option<i64>,
+    /// List the automatic merges of older builds that `same` would not make now, with why.
+    #[arg(long)]
+    pub audit: bool,
+    /// With --audit: split each of them back into a claim of its own (undo: merge).
+    #[arg(long, requires = "audit")]
+    pub split: bool,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
 }

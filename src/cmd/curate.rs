@@ -1,7 +1,7 @@
 //! `claimledger matches`, `merge`, `unmerge` and `split`: curating which mentions are one claim.
 
 use super::output;
-use crate::cli::{IdArgs, ListFormat, MergeArgs, SettingsArgs, SplitArgs};
+use crate::cli::{IdArgs, ListFormat, MatchesArgs, MergeArgs, SettingsArgs, SplitArgs};
 use crate::store::{Ledger, PublishSettings};
 use std::io::Write;
 
@@ -11,15 +11,18 @@ fn actor() -> String {
     super::person(None)
 }
 
-pub fn matches(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
-    let list = ledger.suggestions(args.id)?;
+pub fn matches(ledger: &Ledger, args: MatchesArgs) -> anyhow::Result<()> {
+    let id = args
+        .id
+        .ok_or_else(|| super::UsageError("give a claim id, or --audit".into()))?;
+    let list = ledger.suggestions(id)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
         ListFormat::Json => {
             serde_json::to_writer_pretty(
                 &mut out,
-                &serde_json::json!({"id": args.id, "matches": list}),
+                &serde_json::json!({"id": id, "matches": list}),
             )?;
             writeln!(out)?;
             Ok(())
@@ -51,6 +54,78 @@ pub fn matches(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
             )
         }
     }
+}
+
+/// `matches --audit`: the automatic merges of older builds the current rule would not make.
+pub fn audit(ledger: &Ledger, format: ListFormat) -> anyhow::Result<()> {
+    let list: Vec<_> = ledger
+        .audit_merges()?
+        .into_iter()
+        .filter(|m| m.reason.is_some())
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "merges": list }))?;
+            writeln!(out)?;
+            Ok(())
+        }
+        ListFormat::Jsonl => output::print_json(&mut out, &list, true),
+        ListFormat::Table | ListFormat::Csv => {
+            let csv = format == ListFormat::Csv;
+            let cut = |t: &str| {
+                if csv {
+                    t.to_string()
+                } else {
+                    output::shorten(t, 60)
+                }
+            };
+            let rows = list
+                .iter()
+                .map(|m| {
+                    [
+                        m.claim.to_string(),
+                        m.appearance.to_string(),
+                        m.reason.clone().unwrap_or_default(),
+                        cut(&m.claim_text),
+                        cut(&m.appearance_text),
+                    ]
+                })
+                .collect();
+            output::print_rows(
+                &mut out,
+                [
+                    "claim",
+                    "appearance",
+                    "differs",
+                    "claim text",
+                    "appearance text",
+                ],
+                rows,
+                csv,
+            )
+        }
+    }
+}
+
+/// `matches --audit --split`: splits back each automatic merge the current rule would not make.
+pub fn split_audited(mut ledger: Ledger) -> anyhow::Result<()> {
+    let split = ledger.split_audited(&actor())?;
+    for (m, new) in &split {
+        crate::say!(
+            "appearance {} of claim {} is claim {new} again ({})",
+            m.appearance,
+            m.claim,
+            m.reason.as_deref().unwrap_or_default()
+        )?;
+    }
+    crate::say!(
+        "split {} automatic merge(s) back; undo one with 'claimledger merge NEW_ID CLAIM_ID'",
+        split.len()
+    )?;
+    super::wrote_to(&ledger);
+    Ok(())
 }
 
 pub fn merge(mut ledger: Ledger, args: MergeArgs) -> anyhow::Result<()> {

@@ -72,6 +72,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search(args) => search::run(&open(db, read)?, args),
         Command::Export(args) => export::run(&open(db, read)?, args),
         Command::Import(args) => creating(db, |l| import::run(l, args)),
+        Command::Matches(args) if args.split => curate::split_audited(open(db, write)?),
+        Command::Matches(args) if args.audit => curate::audit(&open(db, read)?, args.format),
         Command::Matches(args) => curate::matches(&open(db, read)?, args),
         Command::Merge(args) => curate::merge(open(db, write)?, args),
         Command::Unmerge(args) => curate::unmerge(open(db, write)?, args),

@@ -299,7 +299,7 @@ impl Lexicon {
                 }
             }
         }
-        lex.phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        lex.phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
         for (a, b) in raw_opposites {
             let (a, b) = (lex.canonical(&a), lex.canonical(&b));
             if a == b {

@@ -131,14 +131,12 @@ fn tokens(text: &str) -> Vec<Token> {
 }
 
 fn word_or_number(orig: String) -> Token {
-    if orig.chars().next().is_some_and(|c| c.is_ascii_digit())
+    let numeric = orig.chars().next().is_some_and(|c| c.is_ascii_digit())
         && orig
             .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
-        if let Some(value) = parse_number(&orig) {
-            return Token::Number { value, orig };
-        }
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    if numeric && let Some(value) = parse_number(&orig) {
+        return Token::Number { value, orig };
     }
     let cap = orig.chars().next().is_some_and(char::is_uppercase);
     Token::Word {

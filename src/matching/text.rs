@@ -56,7 +56,7 @@ fn clean<'a>(text: &'a str, tail: &str) -> std::borrow::Cow<'a, str> {
     } else {
         text
     };
-    let text = if text.contains(['@', '#']) {
+    if text.contains(['@', '#']) {
         TAG.replace_all(&text, |c: &regex::Captures| {
             format!(" {} ", CAMEL.replace_all(&c[1], "$1 $2"))
         })
@@ -64,8 +64,7 @@ fn clean<'a>(text: &'a str, tail: &str) -> std::borrow::Cow<'a, str> {
         .into()
     } else {
         text
-    };
-    text
+    }
 }
 
 /// Case and diacritics folded, quotation marks unified.

@@ -2,8 +2,9 @@
 
 use super::Ledger;
 use super::write::now;
-use crate::claim::Status;
+use crate::claim::{Stance, Status};
 use crate::error::StoreError;
+use crate::matching;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// A suggested match of a claim, seen from that claim.
@@ -13,7 +14,7 @@ pub struct Suggestion {
     pub id: i64,
     pub text: String,
     pub score: f64,
-    /// "similar", or "related" when they differ in a number, date, negation or stance.
+    /// "similar", or "related" when they are not the same proposition (`reason` says how).
     pub relation: String,
     pub reason: Option<String>,
     /// "open", "merged" or "dismissed".
@@ -213,56 +214,151 @@ impl Ledger {
     pub fn split(&mut self, id: i64, appearance: i64, actor: &str) -> Result<i64, StoreError> {
         let at = now();
         let stamp = Stamp { actor, at: &at };
+        self.write(|tx| split_in(tx, id, appearance, &stamp))
+    }
+
+    /// The automatic merges marked for audit (migration 0007) that are still pending, each
+    /// judged by the current `same` rule: `reason` says why it would not merge them.
+    pub fn audit_merges(&self) -> Result<Vec<AuditedMerge>, StoreError> {
+        pending_audits(&self.conn).map_err(|e| self.err(e))
+    }
+
+    /// Splits back every pending automatic merge the current rule would not make (each split in
+    /// the trail, the new claim suggested as `related` to the old one with the reason) and marks
+    /// the others kept, in one transaction. Returns the merges split, with each new claim's id.
+    pub fn split_audited(&mut self, actor: &str) -> Result<Vec<(AuditedMerge, i64)>, StoreError> {
+        let at = now();
+        let stamp = Stamp { actor, at: &at };
         self.write(|tx| {
-            let (_, merged) = state(tx, id)?;
-            if let Some(m) = merged {
-                return Err(StoreError::Curate(format!(
-                    "claim {id} was merged into claim {m}: split claim {m}"
-                )));
+            let mut split = Vec::new();
+            for m in pending_audits(tx)? {
+                let Some(reason) = &m.reason else {
+                    tx.execute(
+                        "UPDATE merge_audit SET state = 'kept', checked_at = ?2 WHERE event_id = ?1",
+                        params![m.event, at],
+                    )?;
+                    continue;
+                };
+                let new = split_in(tx, m.claim, m.appearance, &stamp)?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO suggestions (claim_id, candidate_id, score, relation, reason, created_at)
+                     VALUES (?1, ?2, ?3, 'related', ?4, ?5)",
+                    params![new, m.claim, m.score.unwrap_or(0.0), reason, at],
+                )?;
+                tx.execute(
+                    "UPDATE merge_audit SET state = 'split', reason = ?2, new_claim = ?3, checked_at = ?4
+                     WHERE event_id = ?1",
+                    params![m.event, reason, new, at],
+                )?;
+                split.push((m, new));
             }
-            let owner: Option<i64> = tx
-                .query_row(
-                    "SELECT claim_id FROM appearances WHERE id = ?1",
-                    [appearance],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if owner != Some(id) {
-                return Err(StoreError::UnknownAppearance {
-                    claim: id,
-                    appearance,
-                });
-            }
-            let count: i64 = tx.query_row(
-                "SELECT COUNT(*) FROM appearances WHERE claim_id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            if count < 2 {
-                return Err(StoreError::Curate(format!(
-                    "appearance {appearance} is the only one of claim {id}: nothing to split off"
-                )));
-            }
-            let new = super::write::claim_from_appearance(tx, appearance, id, &at)?;
-            event(
-                tx,
-                id,
-                "split",
-                (Some(new), Some(appearance)),
-                &format!("appearance {appearance} split off as claim {new}"),
-                &stamp,
-            )?;
-            event(
-                tx,
-                new,
-                "split",
-                (Some(id), Some(appearance)),
-                &format!("split off claim {id}"),
-                &stamp,
-            )?;
-            Ok(new)
+            Ok(split)
         })
     }
+}
+
+/// An automatic merge of an older rule, judged by the current one.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AuditedMerge {
+    /// The trail entry of the merge.
+    pub event: i64,
+    /// The claim the appearance belongs to now.
+    pub claim: i64,
+    pub appearance: i64,
+    pub claim_text: String,
+    pub appearance_text: String,
+    /// The merge's similarity score.
+    pub score: Option<f64>,
+    /// Why the current rule would not merge them (`None`: it would).
+    pub reason: Option<String>,
+}
+
+/// The pending audits whose appearance is still one of several of its claim (an appearance
+/// split off by hand since is left alone), judged.
+fn pending_audits(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<AuditedMerge>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.event_id, a.claim_id, a.id, c.text, a.text, e.score, a.stance, c.stance
+         FROM merge_audit m
+         JOIN claim_events e ON e.id = m.event_id
+         JOIN appearances a ON a.id = e.appearance_id
+         JOIN claims c ON c.id = a.claim_id
+         WHERE m.state = 'pending'
+           AND (SELECT COUNT(*) FROM appearances o WHERE o.claim_id = a.claim_id) > 1
+         ORDER BY m.event_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let (appearance_stance, claim_stance): (Stance, Stance) =
+            (super::parse_col(r, 6)?, super::parse_col(r, 7)?);
+        let claim_text: String = r.get(3)?;
+        let appearance_text: String = r.get(4)?;
+        let reason = matching::conflict(
+            &appearance_text,
+            Some(appearance_stance),
+            &claim_text,
+            Some(claim_stance),
+        );
+        Ok(AuditedMerge {
+            event: r.get(0)?,
+            claim: r.get(1)?,
+            appearance: r.get(2)?,
+            claim_text,
+            appearance_text,
+            score: r.get(5)?,
+            reason,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Takes one appearance out of claim `id` into a claim of its own, in the trail of both.
+fn split_in(tx: &Transaction, id: i64, appearance: i64, stamp: &Stamp) -> Result<i64, StoreError> {
+    let (_, merged) = state(tx, id)?;
+    if let Some(m) = merged {
+        return Err(StoreError::Curate(format!(
+            "claim {id} was merged into claim {m}: split claim {m}"
+        )));
+    }
+    let owner: Option<i64> = tx
+        .query_row(
+            "SELECT claim_id FROM appearances WHERE id = ?1",
+            [appearance],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if owner != Some(id) {
+        return Err(StoreError::UnknownAppearance {
+            claim: id,
+            appearance,
+        });
+    }
+    let count: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM appearances WHERE claim_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if count < 2 {
+        return Err(StoreError::Curate(format!(
+            "appearance {appearance} is the only one of claim {id}: nothing to split off"
+        )));
+    }
+    let new = super::write::claim_from_appearance(tx, appearance, id, stamp.at)?;
+    event(
+        tx,
+        id,
+        "split",
+        (Some(new), Some(appearance)),
+        &format!("appearance {appearance} split off as claim {new}"),
+        stamp,
+    )?;
+    event(
+        tx,
+        new,
+        "split",
+        (Some(id), Some(appearance)),
+        &format!("split off claim {id}"),
+        stamp,
+    )?;
+    Ok(new)
 }
 
 /// The ledger's publishing settings (`claimledger settings`), used by ClaimReview export.

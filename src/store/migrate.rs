@@ -22,6 +22,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_models.sql"),
     // Verdicts lent by merged claims, import keys, and search by stems.
     include_str!("../../migrations/0007_verdicts_imports_stems.sql"),
+    // Automatic merges of the character-similarity rule, marked for audit.
+    include_str!("../../migrations/0008_merge_audit.sql"),
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign keys off (a rebuild

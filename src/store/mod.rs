@@ -33,7 +33,7 @@ pub mod users;
 mod write;
 
 pub use correct::{ClaimEdit, Corrector};
-pub use curate::{PublishSettings, Suggestion, TrailEvent};
+pub use curate::{AuditedMerge, PublishSettings, Suggestion, TrailEvent};
 pub use filter::{ClaimFilter, SortOrder};
 pub use full::{FullLedgerCorrection, FullModel, LedgerLine};
 pub use matching::MatchDetails;
