@@ -91,7 +91,12 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     writer.commit()?;
     progress.finish_and_clear();
     let origins = documents.iter().map(|d| d.origin.as_str());
-    report(&mut ledger, args.strict, origins.zip(outcomes), &mut skipped)
+    report(
+        &mut ledger,
+        args.strict,
+        origins.zip(outcomes),
+        &mut skipped,
+    )
 }
 
 /// Articles extracted from a chunk of documents, or why one could not be.
@@ -131,9 +136,10 @@ fn store_all(
             }
             // Not holding the write lock while waiting for the next chunk.
             writer.pause()?;
-            let extracted = job.map(|j| j.join()).transpose().map_err(|_| {
-                anyhow::anyhow!("extraction failed unexpectedly")
-            })?;
+            let extracted = job
+                .map(|j| j.join())
+                .transpose()
+                .map_err(|_| anyhow::anyhow!("extraction failed unexpectedly"))?;
             Ok::<_, anyhow::Error>((extracted, stored))
         })?;
         outcomes.extend(stored);
@@ -289,10 +295,7 @@ fn report<'a>(
 
 /// The one summary line: what was stored, what matching did, which claims were checked before.
 fn summary(t: &Tally, skipped: usize) -> String {
-    let mut line = format!(
-        "ingested {} article(s) with {} claim(s)",
-        t.added, t.claims
-    );
+    let mut line = format!("ingested {} article(s) with {} claim(s)", t.added, t.claims);
     if t.merged + t.suggested > 0 {
         // Still one line: what matching did with the claims, then what was not stored.
         line.push_str(&format!(

@@ -81,30 +81,30 @@ impl Ledger {
 }
 
 /// What one ingest remembers between the claims it matches: the words found too common to
-/// look up (a word only gets more common as claims are added, so the list stays true while the
-/// run lasts) and the claim counts of candidates' speakers (a prior: close enough when a little
-/// stale).
+/// read in full, with the claims first read of each (a word only gets more common as claims
+/// are added, and its first claims stay its first, so both stay true while the run lasts),
+/// and the claim counts of candidates' speakers (a prior: close enough when a little stale).
 #[derive(Default)]
 pub(super) struct IngestLookups {
-    common: rustc_hash::FxHashSet<String>,
+    common: HashMap<String, std::rc::Rc<Vec<i64>>>,
     lookups: Lookups,
 }
 
 /// How many index entries of one word ingest reads at most: a word in more claims than this
-/// is common and is not looked up (nor counted again in the same run).
+/// is common, and what was read of it is kept for the rest of the run.
 const INGEST_COMMON: usize = 256;
-/// How many index entries ingest scores for one claim at most, taken from its rarest words.
+/// How many index entries ingest scores for one claim at most: its rarest words first, then
+/// what was read of its common words.
 pub(super) const INGEST_BUDGET: usize = 1_024;
-/// How many candidates ingest re-ranks for each new claim: only the best one is merged or
-/// suggested, and a near-identical claim is among the few that share the most rare words.
-pub(super) const INGEST_CANDIDATES: usize = 10;
 
 /// The candidates of a claim being ingested, on the connection of its write transaction: a
-/// bounded look-up, so that each claim costs the same however large the ledger is. The claim's
-/// words are looked up one by one (at most [`INGEST_COMMON`] index entries each, words past that
-/// are left out), the rarest of them within [`INGEST_BUDGET`] entries score the claims holding
-/// them by the sum of their idf, and the best `limit` are returned. Claims of `skip_source` are
-/// left out: an article does not repeat itself.
+/// bounded look-up, so that each claim costs about the same however large the ledger is. Each
+/// of the claim's words is read from the matching index up to [`INGEST_COMMON`] entries
+/// (common words once per run); within [`INGEST_BUDGET`] entries, its rarest words and then the
+/// first claims of its common ones score the claims holding them by the sum of their idf, and
+/// the best `limit` are returned. The common words' claims matter although they are rarely the
+/// claim meant: they are the neighbours against which `matching::rank` weighs how telling a
+/// shared word is. Claims of `skip_source` are left out: an article does not repeat itself.
 ///
 /// The number of claims the idf needs comes from the claims table: inside a write transaction
 /// FTS5's totals row still holds the figures of the last commit (it is written at commit), and
@@ -116,32 +116,36 @@ pub(super) fn ingest_candidates(
     skip_source: i64,
     run: &mut IngestLookups,
 ) -> rusqlite::Result<Vec<Candidate>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 ORDER BY rowid LIMIT ?2",
-    )?;
-    let mut lists: Vec<Vec<i64>> = Vec::new();
+    // The limit written into the statement: FTS5 is told a bound LIMIT, and SQLite then
+    // prepares the statement again each time it is bound.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 LIMIT {}",
+        INGEST_COMMON + 1
+    ))?;
+    let mut rare: Vec<std::rc::Rc<Vec<i64>>> = Vec::new();
+    let mut common: Vec<std::rc::Rc<Vec<i64>>> = Vec::new();
     for w in distinct(words) {
-        if run.common.contains(w) {
+        if let Some(first) = run.common.get(w) {
+            common.push(std::rc::Rc::clone(first));
             continue;
         }
         // Every word quoted: FTS5 reads it as a plain term, never as syntax. The speakers'
         // column is left out: a speaker's name is no part of what is claimed.
         let rows: Vec<i64> = stmt
-            .query_map(
-                params![format!("{{text title}} : \"{w}\""), INGEST_COMMON as i64 + 1],
-                |r| r.get(0),
-            )?
+            .query_map([format!("{{text title}} : \"{w}\"")], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         if rows.len() > INGEST_COMMON {
-            run.common.insert(w.to_string());
+            let first = std::rc::Rc::new(rows);
+            run.common.insert(w.to_string(), std::rc::Rc::clone(&first));
+            common.push(first);
         } else if !rows.is_empty() {
-            lists.push(rows);
+            rare.push(std::rc::Rc::new(rows));
         }
     }
-    if lists.is_empty() {
+    if rare.is_empty() && common.is_empty() {
         return Ok(Vec::new());
     }
-    lists.sort_by_key(Vec::len);
+    rare.sort_by_key(|rows| rows.len());
     let claims: i64 = conn
         .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM claims")?
         .query_row([], |r| r.get(0))?;
@@ -152,14 +156,15 @@ pub(super) fn ingest_candidates(
     let claims = claims.max(1) as f64;
     let mut sums: HashMap<i64, f64> = HashMap::default();
     let mut read = 0;
-    for rows in &lists {
+    for rows in rare.iter().chain(&common) {
         read += rows.len();
         if read > INGEST_BUDGET {
             break;
         }
+        // A common word's count is at least what was read of it.
         let n = rows.len() as f64;
         let idf = ((claims - n + 0.5) / (n + 0.5)).ln().max(1e-6);
-        for row in rows {
+        for row in rows.iter() {
             *sums.entry(*row).or_default() += idf;
         }
     }
@@ -445,14 +450,17 @@ fn rarest<'a>(
 ) -> rusqlite::Result<Vec<&'a str>> {
     let cap = MATCH_COMMON;
     let mut counted: Vec<(i64, &str)> = Vec::with_capacity(words.len());
-    let mut stmt = conn.prepare_cached(
-        "SELECT COUNT(*) FROM (SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 LIMIT ?2)",
-    )?;
+    // The limit written into the statement: FTS5 is told a bound LIMIT, and SQLite then
+    // prepares the statement again each time it is bound.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT COUNT(*) FROM (SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 LIMIT {})",
+        cap + 1
+    ))?;
     for w in words {
         let df: i64 = match lookups.word_claims.get(w) {
             Some(&df) => df,
             None => {
-                let df = stmt.query_row(params![format!("\"{w}\""), cap + 1], |r| r.get(0))?;
+                let df = stmt.query_row([format!("\"{w}\"")], |r| r.get(0))?;
                 lookups.word_claims.insert(w.to_string(), df);
                 df
             }
@@ -479,7 +487,57 @@ fn rarest<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::varints;
+    use super::{INGEST_COMMON, IngestLookups, ingest_candidates, varints};
+    use crate::claim::{Mode, Stance};
+    use crate::store::{Ledger, NewClaim};
+
+    fn claim(text: String) -> NewClaim {
+        NewClaim {
+            id: None,
+            sentence: text.clone(),
+            text,
+            speakers: Vec::new(),
+            cue: None,
+            mode: Mode::None,
+            stance: Stance::Assert,
+            checkworthiness: 0.5,
+            source: None,
+            created_at: None,
+            span: None,
+        }
+    }
+
+    /// Ingest reads at most a bounded number of index entries per word: of a word in more
+    /// claims only the first are read, once per run, so a claim made of such words costs the
+    /// same however large the ledger is, while a rarer word still finds its claim among them.
+    #[test]
+    fn a_common_word_is_read_in_part_and_once_per_ingest() {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        let mut claims: Vec<NewClaim> = (0..INGEST_COMMON + 10)
+            .map(|i| claim(format!("Harbour fees rose by {i} percent")))
+            .collect();
+        claims.push(claim("Harbour fees rose in Quillmore".into()));
+        let ids = ledger.add_claims(&claims).unwrap();
+        let mut run = IngestLookups::default();
+        let found =
+            ingest_candidates(&ledger.conn, &["harbour", "fees", "rose"], 10, 0, &mut run).unwrap();
+        // Only the first claims of the common words, as neighbours: never more than were read.
+        assert!(found.len() <= 10, "{found:?}");
+        assert!(
+            found.iter().all(|c| c.id <= INGEST_COMMON as i64 + 1),
+            "{found:?}"
+        );
+        assert!(run.common.contains_key("harbour"));
+        let found = ingest_candidates(
+            &ledger.conn,
+            &["harbour", "fees", "quillmore"],
+            10,
+            0,
+            &mut run,
+        )
+        .unwrap();
+        assert_eq!(Some(&found[0].id), ids.last(), "{found:?}");
+    }
 
     #[test]
     fn varints_read_as_sqlite_writes_them() {

@@ -2,6 +2,7 @@
 //! function is one transaction.
 
 use super::Ledger;
+use super::matching::IngestLookups;
 use super::review::{ReviewRow, insert_review};
 use super::speakers::{Resolved, Resolver};
 use crate::claim::join_list;
@@ -14,7 +15,6 @@ use crate::export::claimreview_in::ImportedReview;
 use crate::matching;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
-use super::matching::IngestLookups;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -134,7 +134,7 @@ impl Ledger {
         overrides: &NewSource,
     ) -> Result<IngestOutcome, StoreError> {
         self.write(|tx| {
-            let mut bulk = Bulk::begin(tx)?;
+            let mut bulk = Bulk::begin_articles(tx)?;
             let outcome = ingest_in(tx, &mut bulk, article, overrides)?;
             bulk.finish(tx, None)?;
             Ok(outcome)
@@ -538,7 +538,7 @@ impl BulkWriter<'_> {
     fn begin(&mut self) -> Result<(), StoreError> {
         // IMMEDIATE: the busy timeout applies to taking the write lock (see `Ledger::write`).
         let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
-        let mut bulk = Bulk::begin(&tx)?;
+        let mut bulk = Bulk::begin_articles(&tx)?;
         bulk.lookups = std::mem::take(&mut self.bulk.lookups);
         self.bulk = bulk;
         self.tx = Some(tx);
@@ -597,6 +597,8 @@ pub(super) fn retyped(e: StoreError, path: &str) -> StoreError {
 /// statement before the transaction commits, so the index is never out of step outside it.
 pub(super) struct Bulk {
     max_before: i64,
+    /// Claims up to this id are in the matching index (when `defer_matching`).
+    matched_up_to: i64,
     /// What matching remembers from one claim to the next.
     lookups: IngestLookups,
     /// The matching index is written by `finish` too (claims stored without matching).
@@ -617,6 +619,26 @@ impl Bulk {
         Bulk::begin_with(tx, true)
     }
 
+    /// A bulk write of articles: the matching index is written article by article
+    /// ([`Bulk::index_article`]), so that each article is matched against all stored before it
+    /// while the index gets one segment per article rather than one per claim (FTS5 writes its
+    /// pending rows to disk at every statement of a transaction that has written to it).
+    pub(super) fn begin_articles(tx: &Transaction) -> Result<Bulk, StoreError> {
+        Bulk::begin_with(tx, true)
+    }
+
+    /// Writes the matching-index rows of the claims stored since the last call (an article's).
+    fn index_article(&mut self, tx: &Transaction) -> Result<(), StoreError> {
+        let last: i64 = tx
+            .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM claims")?
+            .query_row([], |r| r.get(0))?;
+        if last > self.matched_up_to {
+            self.index_for_matching(tx, None)?;
+            self.matched_up_to = last;
+        }
+        Ok(())
+    }
+
     fn begin_with(tx: &Transaction, defer_matching: bool) -> Result<Bulk, StoreError> {
         tx.execute(
             "UPDATE ledger_settings SET bulk_fts = ?1 WHERE id = 1",
@@ -627,6 +649,7 @@ impl Bulk {
         Ok(Bulk {
             defer_matching,
             max_before,
+            matched_up_to: max_before,
             lookups: IngestLookups::default(),
             sources: SourceCache::default(),
             speakers: Resolver::default(),
@@ -637,6 +660,7 @@ impl Bulk {
     fn idle() -> Bulk {
         Bulk {
             max_before: 0,
+            matched_up_to: 0,
             lookups: IngestLookups::default(),
             defer_matching: false,
             sources: SourceCache::default(),
@@ -681,7 +705,8 @@ impl Bulk {
 }
 
 impl Bulk {
-    /// Writes the matching-index rows of the claims written since `begin` (or the given ids),
+    /// Writes the matching-index rows of the claims written since `begin` and not indexed yet
+    /// (or the given ids),
     /// as the `match_fts_insert` trigger would have: the claim's words, its source's headline
     /// when it has no article sentence, and its speakers.
     fn index_for_matching(&self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
@@ -691,10 +716,9 @@ impl Bulk {
                     c.speaker_names
              FROM claims c LEFT JOIN sources s ON s.id = c.source_id";
         match ids {
-            None => tx.execute(
-                &format!("{ROWS} WHERE c.id > ?1 ORDER BY c.id"),
-                [self.max_before],
-            )?,
+            None => tx
+                .prepare_cached(&format!("{ROWS} WHERE c.id > ?1 ORDER BY c.id"))?
+                .execute([self.matched_up_to])?,
             Some(ids) => tx.execute(
                 &format!("{ROWS} WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.id"),
                 [serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())],
@@ -847,6 +871,7 @@ fn ingest_in(
             }
         }
     }
+    bulk.index_article(tx)?;
     Ok(IngestOutcome::Added {
         source_id,
         claims: article.claims.len(),
@@ -908,9 +933,7 @@ fn repeated(
         [first],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let differs = |given: &Option<String>, stored: &Option<String>| {
-        matches!((given, stored), (Some(g), Some(s)) if g != s)
-    };
+    let differs = |given: &Option<String>, stored: &Option<String>| matches!((given, stored), (Some(g), Some(s)) if g != s);
     if !differs(&url, &stored_url) && !differs(&publisher, &stored_publisher) {
         let updated = update_source(tx, first, overrides)?;
         return Ok(IngestOutcome::Duplicate {
@@ -934,9 +957,7 @@ fn repeated(
     let source_id = insert_source(tx, article, overrides, &copy_hash)?;
     let at = now();
     let originals: Vec<(i64, i64)> = tx
-        .prepare(
-            "SELECT id, claim_id FROM appearances WHERE source_id = ?1 ORDER BY id",
-        )?
+        .prepare("SELECT id, claim_id FROM appearances WHERE source_id = ?1 ORDER BY id")?
         .query_map([first], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     let mut checked: Vec<(i64, Status)> = Vec::new();
@@ -1040,7 +1061,7 @@ fn place_claim(
     let candidates = super::matching::ingest_candidates(
         tx,
         &words,
-        super::matching::INGEST_CANDIDATES,
+        matching::INGEST_CANDIDATES,
         source_id,
         &mut bulk.lookups,
     )?;
