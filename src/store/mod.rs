@@ -35,6 +35,7 @@ pub use filter::{ClaimFilter, SortOrder};
 pub use full::{FullLedgerCorrection, FullModel, LedgerLine};
 pub use matching::MatchDetails;
 pub use models::{ScoredClaim, StoredModel, now};
+pub use query::stems_of_text;
 pub use rank::register_stems;
 pub use search::{Found, RANK_AT_MOST};
 pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
