@@ -38,6 +38,7 @@ pub use filter::{ClaimFilter, SortOrder};
 pub use full::{FullLedgerCorrection, FullModel, LedgerLine};
 pub use matching::MatchDetails;
 pub use models::{ModelRow, ScoredClaim, StoredModel, now};
+pub use query::stems_of_text;
 pub use rank::register_stems;
 pub use redact::{REDACTED, Redacted};
 pub use search::{Found, RANK_AT_MOST};

@@ -13,7 +13,7 @@
 //! `bridge`, while `car` does not find "caring" nor `plan` an English "plane": a stem, not a
 //! prefix or a guessed ending.
 
-use crate::extract::{Lang, detect_language};
+use crate::extract::{Lang, Lexicon, detect_language};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -85,12 +85,13 @@ impl Inflections {
 /// The stems of a claim's words for the index's `stems` column: each word stemmed in the
 /// language the text is written in, once each, in order. Numbers are left to the text columns.
 pub fn stems_of_text(text: &str) -> String {
-    let lang: Lang = detect_language(text);
+    let words = words(text);
+    let lang = language_of(text, &words);
     let Some(table) = INFLECTIONS.iter().find(|t| t.code == lang.code()) else {
         return String::new();
     };
     let mut out: Vec<String> = Vec::new();
-    for word in words(text) {
+    for word in words {
         if !word.chars().any(char::is_alphabetic) {
             continue;
         }
@@ -100,6 +101,32 @@ pub fn stems_of_text(text: &str) -> String {
         }
     }
     out.join(" ")
+}
+
+/// The language of a claim: the one most of its function words (the lexicons' `[language]`
+/// words) belong to, else the extractor's detection (which costs ten times more, and a search
+/// index stems every claim it stores).
+fn language_of(text: &str, words: &[String]) -> Lang {
+    let mut counts = [0usize; Lang::ALL.len()];
+    for word in words {
+        for (k, lang) in Lang::ALL.iter().enumerate() {
+            if Lexicon::get(*lang).detect.contains(word.as_str()) {
+                counts[k] += 1;
+            }
+        }
+    }
+    let best = (0..counts.len()).max_by_key(|&k| (counts[k], usize::MAX - k));
+    match best {
+        Some(k)
+            if counts
+                .iter()
+                .enumerate()
+                .all(|(j, &n)| j == k || n < counts[k]) =>
+        {
+            Lang::ALL[k]
+        }
+        _ => detect_language(text),
+    }
 }
 
 /// The stems a typed word may have: one per language (its language is not known), once each.
