@@ -25,6 +25,11 @@ pub fn run(mut ledger: Ledger, args: RedactArgs) -> anyhow::Result<()> {
         done.sources,
         done.speakers
     )?;
+    if !done.compacted {
+        eprintln!(
+            "claimledger: the ledger is in use, so its file could not be compacted: the removed words may remain in its free space until 'claimledger redact' runs again while nothing else has the ledger open"
+        );
+    }
     super::wrote_to(&ledger);
     Ok(())
 }

@@ -30,6 +30,9 @@ pub struct Redacted {
     pub claims: usize,
     pub sources: usize,
     pub speakers: usize,
+    /// False when the file could not be compacted afterwards (another process held it): the
+    /// removed words are gone from every table but may linger in free pages of the file.
+    pub compacted: bool,
 }
 
 /// One text edit: the byte range `start..end` became `len` bytes.
@@ -56,7 +59,7 @@ impl Ledger {
             let done = redact_phrases(tx, &phrases, changed, by)?;
             Ok(done)
         })
-        .and_then(|done| self.erase_leftovers().map(|()| done))
+        .map(|done| self.compacted(done))
     }
 
     /// Redacts a phrase (a name, an address, a telephone number) wherever it is written:
@@ -65,7 +68,15 @@ impl Ledger {
     pub fn redact_text(&mut self, phrase: &str, by: &Corrector) -> Result<Redacted, StoreError> {
         let phrases = BTreeSet::from([phrase.trim().to_string()]);
         self.write(|tx| redact_phrases(tx, &phrases, Changed::default(), by))
-            .and_then(|done| self.erase_leftovers().map(|()| done))
+            .map(|done| self.compacted(done))
+    }
+
+    /// Erases the leftovers after a committed redaction; a failure there does not undo it.
+    fn compacted(&mut self, done: Redacted) -> Redacted {
+        Redacted {
+            compacted: self.erase_leftovers().is_ok(),
+            ..done
+        }
     }
 
     /// Removes what the redacted words left in the file: index segments that still hold
@@ -318,6 +329,7 @@ fn redact_phrases(
         claims: changed.claims.len(),
         sources: changed.sources.len(),
         speakers: changed.speakers.len(),
+        compacted: false,
     })
 }
 
