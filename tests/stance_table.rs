@@ -214,15 +214,15 @@ fn tables_cover_all_stances() {
 /// "Anton Mai"), end content at a cue word inside it ("… die Wahrheit sagte"), keep the hearer
 /// of "called on X to …" in the content, or miss a lower-case role phrase before a name ("city
 /// building official Ole Prince"): speaker and frame problems, not stance ones. The floors are
-/// the measured counts (198 of 201 German, 198 of 200 English) and rise with each gain.
+/// the measured counts (199 of 202 German, 199 of 201 English) and rise with each gain.
 #[test]
 fn german_stance_table() {
-    run_table("de", 198);
+    run_table("de", 199);
 }
 
 #[test]
 fn english_stance_table() {
-    run_table("en", 198);
+    run_table("en", 199);
 }
 
 /// Of the rows whose stance is not assert, the share whose one claim has that stance (text and

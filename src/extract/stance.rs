@@ -114,15 +114,24 @@ fn commits(lex: &Lexicon, words: &[&str]) -> bool {
         .any(|w| lex.commitment.contains(*w))
 }
 
-/// The stance of the first word sequence of `[content_stance]` in the content.
+/// How far before a modal of obligation a negation takes the obligation away ("Kein Schiff
+/// muss …", "doesn't have to").
+const NEGATED_OBLIGATION_REACH: usize = 3;
+
+/// The stance of the first word sequence of `[content_stance]` in the content. A demand with
+/// a negation just before it says what is not needed, and demands nothing.
 fn marked(lex: &Lexicon, words: &[&str]) -> Option<Stance> {
     words.iter().enumerate().find_map(|(i, w)| {
-        lex.content_stance.get(*w)?.iter().find_map(|entry| {
+        let stance = lex.content_stance.get(*w)?.iter().find_map(|entry| {
             let rest = words.get(i..i + entry.words.len())?;
             rest.iter()
                 .zip(&entry.words)
                 .all(|(a, b)| a == b)
                 .then_some(entry.stance)
-        })
+        })?;
+        let negated = words[i.saturating_sub(NEGATED_OBLIGATION_REACH)..i]
+            .iter()
+            .any(|n| is_negation(lex, n));
+        (stance != Stance::Demand || !negated).then_some(stance)
     })
 }
