@@ -12,6 +12,7 @@ pub mod frames;
 pub mod html;
 pub mod lexicon;
 pub mod meta;
+pub mod rank;
 pub mod resolve;
 pub mod score;
 pub mod speakers;

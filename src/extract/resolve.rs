@@ -11,6 +11,7 @@
 use super::frames::Sentence;
 use super::frames::np::np_before;
 use super::lexicon::Lexicon;
+use super::rank::{self, Candidate, Features};
 use super::speakers;
 use super::text::{TokenKind, tokenize};
 use crate::claim::{SpeakerKind, SpeakerMention};
@@ -24,6 +25,10 @@ pub fn speakers(
     memory: &mut SpeakerMemory,
     last: Option<&[SpeakerMention]>,
 ) -> Vec<SpeakerMention> {
+    let (a, b) = rank::trim_phrase(text, (a, b), lex);
+    if a >= b {
+        return Vec::new();
+    }
     // "Demnach", "seiner Meinung nach": the last source again, with this mention's offsets.
     let possessive = possessive_source(&text[a..b], lex);
     if possessive || lex.anaphoric.contains(&text[a..b].to_lowercase()) {
@@ -47,10 +52,10 @@ pub fn speakers(
     }
     speakers::split_coordinated(text, a, b, lex)
         .into_iter()
-        .map(|(s, e)| {
+        .filter_map(|(s, e)| {
             let mut mention = speakers::describe(text, s, e, lex);
             mention.end = closing_comma(text, (s, e), lex);
-            memory.resolve(mention, lex)
+            memory.resolve_in(text, mention, lex, last)
         })
         .collect()
 }
@@ -117,7 +122,13 @@ pub fn is_speaker(text: &str, (a, b): (usize, usize), lex: &Lexicon) -> bool {
     if lex.is_frame_noun(last) || words.iter().all(|w| lex.never_speaker.contains(*w)) {
         return false;
     }
-    true
+    let pronoun = words.len() == 1
+        && (lex.person_pronouns.contains(*last)
+            || lex.group_pronouns.contains(*last)
+            || rank::SpeakerWords::of(lex)
+                .demonstrative_pronouns
+                .contains(*last));
+    pronoun || !rank::names_nobody(text, (a, b), lex)
 }
 
 /// "seiner Meinung", "ihrer Ansicht": a possessive and a source noun stand for the person
@@ -146,6 +157,11 @@ pub struct SpeakerMemory {
     /// The person named most recently with each grammatical gender their role shows.
     last_by_gender: [Option<usize>; 2],
     last_group: Option<SpeakerMention>,
+    /// For each person: where they were named last, whether they spoke, and the gender an
+    /// earlier pronoun showed.
+    seen_at: Vec<usize>,
+    spoke: Vec<bool>,
+    learned_gender: Vec<Option<usize>>,
 }
 
 /// The grammatical gender a role or pronoun shows, from the lexicon's endings and pronoun
@@ -177,6 +193,134 @@ fn gender_of_role(lex: &Lexicon, role: &str) -> Option<usize> {
 }
 
 impl SpeakerMemory {
+    /// Resolves a mention in `text` (its offsets point there); `last` are the speakers of the
+    /// claim before. A person pronoun goes to the best-ranked candidate ([`rank`]); a pronoun
+    /// that names nobody known gives no speaker, so that no pronoun becomes a speaker's name.
+    pub fn resolve_in(
+        &mut self,
+        text: &str,
+        mention: SpeakerMention,
+        lex: &Lexicon,
+        last: Option<&[SpeakerMention]>,
+    ) -> Option<SpeakerMention> {
+        let lower = mention.name.to_lowercase();
+        let demonstrative = rank::SpeakerWords::of(lex)
+            .demonstrative_pronouns
+            .contains(lower.as_str());
+        let person = lex.person_pronouns.contains(lower.as_str()) || demonstrative;
+        if demonstrative || person && mention.kind == SpeakerKind::Person {
+            if let Some(found) = self.rank_pronoun(text, &mention, lex, last) {
+                return Some(found);
+            }
+        }
+        if lex.group_pronouns.contains(lower.as_str()) {
+            let group = SpeakerMention {
+                kind: SpeakerKind::Group,
+                ..mention
+            };
+            let resolved = self.resolve(group, lex);
+            return (resolved.name.to_lowercase() != lower).then_some(resolved);
+        }
+        if person {
+            return None;
+        }
+        let resolved = self.resolve(mention, lex);
+        if let Some(&i) = self.by_name.get(&resolved.name) {
+            self.seen_at[i] = resolved.start;
+            self.spoke[i] = true;
+        }
+        Some(resolved)
+    }
+
+    /// The person a pronoun names: the best of the names read back in the text and the people
+    /// the article named before; None when there is nobody.
+    fn rank_pronoun(
+        &mut self,
+        text: &str,
+        mention: &SpeakerMention,
+        lex: &Lexicon,
+        last: Option<&[SpeakerMention]>,
+    ) -> Option<SpeakerMention> {
+        let gender = gender_of_pronoun(lex, &mention.name.to_lowercase());
+        let known = |written: &str| self.full_name(written);
+        let mut candidates = rank::window_candidates(text, mention.start, lex, &known);
+        let mut index: Vec<Option<usize>> = Vec::with_capacity(candidates.len());
+        for c in &mut candidates {
+            let known = self.by_name.get(&c.name).copied();
+            if let Some(i) = known {
+                self.describe_known(i, &mut c.features, lex);
+                c.features.latest_person = self.last_person == Some(i);
+            }
+            index.push(known);
+        }
+        let mut known: Vec<usize> = (0..self.people.len())
+            .filter(|i| !index.contains(&Some(*i)))
+            .collect();
+        known.sort_by_key(|&i| std::cmp::Reverse(self.seen_at[i]));
+        for i in known {
+            let mut features = Features {
+                memory_only: true,
+                latest_person: self.last_person == Some(i),
+                full_name: self.people[i].name.contains(' '),
+                ..Features::default()
+            };
+            self.describe_known(i, &mut features, lex);
+            candidates.push(Candidate {
+                name: self.people[i].name.clone(),
+                role: self.people[i].role.clone(),
+                features,
+            });
+            index.push(Some(i));
+        }
+        for (c, &i) in candidates.iter_mut().zip(&index) {
+            let theirs = i.and_then(|i| self.gender(i, lex).or(self.learned_gender[i]));
+            let theirs = theirs.or_else(|| c.role.as_deref().and_then(|r| gender_of_role(lex, r)));
+            c.features.gender = gender.zip(theirs).map(|(g, t)| g == t);
+            c.features.previous_speaker = last.is_some_and(|l| l.iter().any(|m| m.name == c.name));
+        }
+        let pick = rank::best(&candidates)?;
+        let chosen = &candidates[pick];
+        let i = match index[pick] {
+            Some(i) => i,
+            None => self.remember(&SpeakerMention {
+                name: chosen.name.clone(),
+                role: chosen.role.clone(),
+                kind: SpeakerKind::Person,
+                start: mention.start,
+                end: mention.end,
+            }),
+        };
+        self.mark_person(i, lex);
+        self.seen_at[i] = mention.start;
+        self.spoke[i] = true;
+        if gender.is_some() && self.gender(i, lex).is_none() {
+            self.learned_gender[i] = gender;
+        }
+        Some(SpeakerMention {
+            name: self.people[i].name.clone(),
+            role: self.people[i].role.clone(),
+            kind: SpeakerKind::Person,
+            ..mention.clone()
+        })
+    }
+
+    /// The full name of a person known by `written`: the same name, or a surname of one.
+    fn full_name(&self, written: &str) -> Option<String> {
+        if self.by_name.contains_key(written) {
+            return Some(written.to_string());
+        }
+        let i = *self
+            .by_surname
+            .get(written)
+            .filter(|_| !written.contains(' '))?;
+        Some(self.people[i].name.clone())
+    }
+
+    /// The features memory knows of person `i`: whether they spoke.
+    fn describe_known(&self, i: usize, features: &mut Features, _lex: &Lexicon) {
+        features.was_speaker = self.spoke[i];
+    }
+
     /// Resolves a mention against what was seen before, then remembers it.
     pub fn resolve(&mut self, mut mention: SpeakerMention, lex: &Lexicon) -> SpeakerMention {
         let lower = mention.name.to_lowercase();
@@ -260,6 +404,9 @@ impl SpeakerMemory {
         }
         let i = self.people.len();
         self.people.push(mention.clone());
+        self.seen_at.push(mention.start);
+        self.spoke.push(false);
+        self.learned_gender.push(None);
         self.by_name.insert(mention.name.clone(), i);
         if let Some((_, surname)) = mention.name.rsplit_once(' ') {
             self.by_surname.insert(surname.to_string(), i);
