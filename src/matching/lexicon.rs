@@ -72,6 +72,7 @@ pub struct Lexicon {
     /// Verbs with a separable particle later in the clause ("lehnte" … "ab"): (verb, particle) →
     /// canonical.
     separable: HashMap<(String, String), String>,
+    separable_verbs: HashSet<String>,
     numbers: HashMap<String, f64>,
     scales: HashMap<String, f64>,
     opposites: HashSet<(String, String)>,
@@ -136,6 +137,7 @@ impl Lexicon {
             phrases: Vec::new(),
             forms: HashMap::default(),
             separable: HashMap::default(),
+            separable_verbs: HashSet::default(),
             numbers: HashMap::default(),
             scales: HashMap::default(),
             opposites: HashSet::default(),
@@ -291,6 +293,7 @@ impl Lexicon {
             let canonical_key = fold(&canonical);
             for f in forms.iter().chain(std::iter::once(&canonical)) {
                 if let Some((verb, particle)) = f.split_once('+') {
+                    lex.separable_verbs.insert(fold(verb));
                     lex.separable
                         .insert((fold(verb), fold(particle)), canonical_key.clone());
                 } else {
@@ -338,6 +341,11 @@ impl Lexicon {
         }
         let stem = fold(&self.stemmer.stem(lower));
         self.forms.get(&stem).cloned().unwrap_or(stem)
+    }
+
+    /// True when a verb (lower case) has a separable particle listed.
+    pub fn takes_particle(&self, verb: &str) -> bool {
+        !self.separable.is_empty() && self.separable_verbs.contains(&fold(verb))
     }
 
     /// The canonical key of a verb whose separable particle stands later in the clause.

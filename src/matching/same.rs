@@ -229,12 +229,21 @@ fn content(lex: &Lexicon, t: &Token) -> bool {
 /// Replaces the lexicon's phrases with their one word ("per day" → "per-day").
 fn phrases(lex: &Lexicon, tokens: Vec<Token>) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len());
+    // Folded once: every phrase is tried at every word.
+    let folded: Vec<Option<String>> = tokens
+        .iter()
+        .map(|t| match t {
+            Token::Word { lower, .. } => Some(fold(lower)),
+            _ => None,
+        })
+        .collect();
     let mut i = 0;
     'next: while i < tokens.len() {
         for (words, canonical) in &lex.phrases {
-            let fits = words.iter().enumerate().all(|(k, w)| {
-                matches!(tokens.get(i + k), Some(Token::Word { lower, .. }) if fold(lower) == *w)
-            });
+            let fits = words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| folded.get(i + k).and_then(Option::as_ref) == Some(w));
             if fits {
                 let origs: Vec<&str> = tokens[i..i + words.len()]
                     .iter()
@@ -264,7 +273,9 @@ fn phrases(lex: &Lexicon, tokens: Vec<Token>) -> Vec<Token> {
 fn separable(lex: &Lexicon, mut tokens: Vec<Token>) -> Vec<Token> {
     let mut i = 0;
     while i < tokens.len() {
-        if let Token::Word { lower, .. } = &tokens[i] {
+        if let Token::Word { lower, .. } = &tokens[i]
+            && lex.takes_particle(lower)
+        {
             let end = tokens[i..]
                 .iter()
                 .position(|t| matches!(t, Token::Break))
