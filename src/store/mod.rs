@@ -95,6 +95,22 @@ pub struct SearchHit {
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT_MS: u64 = 5_000;
 
+/// The wait of this process (`CLAIMLEDGER_BUSY_TIMEOUT_MS`, else [`BUSY_TIMEOUT_MS`]).
+static BUSY_WAIT_MS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// SQLite's busy handler: waits a millisecond at a time until the lock is free or the wait is
+/// over. SQLite's own (`busy_timeout`) looks again only every 100 ms after the first few
+/// tries, and so misses the short gaps between the batches of an ingest: a reviewer could wait
+/// through a whole long ingest.
+fn wait_for_lock(tries: i32) -> bool {
+    let limit = BUSY_WAIT_MS.get().copied().unwrap_or(BUSY_TIMEOUT_MS);
+    if u64::try_from(tries).unwrap_or(u64::MAX) >= limit {
+        return false;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1));
+    true
+}
+
 /// What a command needs from the ledger file, which decides whether it may be created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -175,7 +191,8 @@ impl Ledger {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(BUSY_TIMEOUT_MS);
-        conn.busy_timeout(std::time::Duration::from_millis(timeout))
+        BUSY_WAIT_MS.get_or_init(|| timeout);
+        conn.busy_handler(Some(wait_for_lock))
             .map_err(|e| classify(e, &path))?;
         // Look before writing anything: a foreign or newer file must stay byte-identical.
         let fresh = migrate::inspect(&conn, &path).map_err(|e| retype(e, &path))?;

@@ -494,6 +494,9 @@ pub struct BulkWriter<'a> {
 /// busy timeout of the writers waiting for it, and long enough that a commit (and the index
 /// segment it writes) is not paid for every small article.
 const BATCH: Duration = Duration::from_millis(50);
+/// How long the writer leaves the lock free after a batch: longer than the wait between two
+/// tries of another writer's busy handler (see `store::wait_for_lock`).
+const GAP: Duration = Duration::from_millis(3);
 
 impl BulkWriter<'_> {
     /// Stores an article and its claims, or reports that its text is already in the ledger.
@@ -553,6 +556,10 @@ impl BulkWriter<'_> {
         let bulk = std::mem::replace(&mut self.bulk, Bulk::idle());
         self.bulk.lookups = bulk.finish_keeping_lookups(&tx)?;
         tx.commit()?;
+        if self.batches {
+            // A moment without the lock, in which a writer waiting for it takes it.
+            std::thread::sleep(GAP);
+        }
         Ok(())
     }
 }
