@@ -71,12 +71,54 @@ const MAX_CHARGRAM: usize = 5;
 
 /// Collects the features of a claim as (slot, value) pairs, slots possibly repeated.
 pub fn features(shape: &ClaimShape, lex: &Lexicon) -> Vec<(u32, f32)> {
+    let mut slots = Vec::with_capacity(64 + shape.text.len() * 3);
+    let first_ngram = slots_of(shape, lex, &mut slots);
+    let (structure, ngrams) = slots.split_at(first_ngram);
+    let mut out = Vec::with_capacity(slots.len());
+    for block in [structure, ngrams] {
+        let scale = block_scale(block.len());
+        out.extend(block.iter().map(|&slot| (slot, scale)));
+    }
+    out
+}
+
+/// The linear score of a claim under `weights`: the same sum, in the same order, as over the
+/// pairs of [`features`], without building them. Scoring runs for every sentence of every
+/// article; the slots go into a buffer that each thread reuses.
+pub fn margin(shape: &ClaimShape, lex: &Lexicon, weights: &[f32]) -> f64 {
+    thread_local! {
+        static SLOTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SLOTS.with(|cell| {
+        let mut slots = cell.borrow_mut();
+        slots.clear();
+        let first_ngram = slots_of(shape, lex, &mut slots);
+        let (structure, ngrams) = slots.split_at(first_ngram);
+        let mut z = 0.0;
+        for block in [structure, ngrams] {
+            let scale = block_scale(block.len());
+            for &slot in block {
+                z += f64::from(weights[slot as usize] * scale);
+            }
+        }
+        z
+    })
+}
+
+/// Each block gets length 1/√2, so that the whole vector has length about 1 and one SGD step
+/// moves the score by about the same amount for every claim.
+fn block_scale(len: usize) -> f32 {
+    std::f32::consts::FRAC_1_SQRT_2 / (len.max(1) as f32).sqrt()
+}
+
+/// Collects the slots of a claim's features into `out`: the structure first, then the
+/// n-grams; returns where the n-grams start.
+fn slots_of(shape: &ClaimShape, lex: &Lexicon, out: &mut Vec<u32>) -> usize {
     let lang = lex.code.as_bytes();
-    let mut out: Vec<(u32, f32)> = Vec::with_capacity(64 + shape.text.len() * 3);
     let lang_seed = hash(&[lang]);
     let mut put = |parts: &[&[u8]]| {
-        out.push((struct_slot(hash(parts)), 1.0));
-        out.push((struct_slot(hash_from(lang_seed, parts)), 1.0));
+        out.push(struct_slot(hash(parts)));
+        out.push(struct_slot(hash_from(lang_seed, parts)));
     };
     put(&[b"bias"]);
     put(&[b"mode", shape.mode.as_str().as_bytes()]);
@@ -98,17 +140,8 @@ pub fn features(shape: &ClaimShape, lex: &Lexicon) -> Vec<(u32, f32)> {
     };
     structure(shape.text, tokens, lex, &mut put);
     let first_ngram = out.len();
-    ngrams(lang, tokens, &mut out);
-    // Each block gets length 1/√2, so that the whole vector has length about 1 and one SGD
-    // step moves the score by about the same amount for every claim.
-    let (structure, ngrams) = out.split_at_mut(first_ngram);
-    for block in [structure, ngrams] {
-        let scale = std::f32::consts::FRAC_1_SQRT_2 / (block.len().max(1) as f32).sqrt();
-        for f in block {
-            f.1 = scale;
-        }
-    }
-    out
+    ngrams(lang, tokens, out);
+    first_ngram
 }
 
 /// Whether the cue is a colon (a transcript or a quotation after "X:"), a preposition
@@ -265,7 +298,7 @@ fn structure(text: &str, tokens: &[Token], lex: &Lexicon, put: &mut impl FnMut(&
 
 /// Word unigrams and bigrams (numbers as one token) and character 3- to 5-grams of each word
 /// with its boundaries, all per language.
-fn ngrams(lang: &[u8], tokens: &[Token], out: &mut Vec<(u32, f32)>) {
+fn ngrams(lang: &[u8], tokens: &[Token], out: &mut Vec<u32>) {
     const NUMBER: &[u8] = b"#n";
     // FNV is streaming: hashing the prefix once gives the same values as hashing it each time.
     let (unigram, bigram, chargram) = (
@@ -282,8 +315,8 @@ fn ngrams(lang: &[u8], tokens: &[Token], out: &mut Vec<(u32, f32)>) {
             TokenKind::Word => t.lower.as_bytes(),
             _ => continue,
         };
-        out.push((ngram_slot(hash_from(unigram, &[word])), 1.0));
-        out.push((ngram_slot(hash_from(bigram, &[prev, word])), 1.0));
+        out.push(ngram_slot(hash_from(unigram, &[word])));
+        out.push(ngram_slot(hash_from(bigram, &[prev, word])));
         prev = word;
         if t.kind != TokenKind::Word {
             continue;
@@ -302,7 +335,7 @@ fn ngrams(lang: &[u8], tokens: &[Token], out: &mut Vec<(u32, f32)>) {
             }
             for i in 0..=chars - n {
                 let gram = &padded[bounds[i]..bounds[i + n]];
-                out.push((ngram_slot(hash_from(chargram, &[gram])), 1.0));
+                out.push(ngram_slot(hash_from(chargram, &[gram])));
             }
         }
     }

@@ -67,7 +67,7 @@ impl Model {
 
     /// The probability that the claim is worth checking.
     pub fn score(&self, shape: &ClaimShape, lex: &Lexicon) -> f64 {
-        let z = self.margin(&features::features(shape, lex));
+        let z = features::margin(shape, lex, &self.weights);
         1.0 / (1.0 + (-z).exp())
     }
 

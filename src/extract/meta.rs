@@ -159,7 +159,7 @@ fn read_dateline(p: &Patterns, line: &str, meta: &mut ArticleMeta) -> usize {
                 .is_some_and(|d| d.contains(char::is_numeric))
     });
     let agency_in_capitals = c.get(2).is_some_and(|a| capitals(a.as_str()));
-    if !capitals(&place) && !(dated && agency_in_capitals) {
+    if !(capitals(&place) || dated && agency_in_capitals) {
         return 0;
     }
     meta.dateline = Some(place);
