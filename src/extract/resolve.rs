@@ -208,10 +208,10 @@ impl SpeakerMemory {
             .demonstrative_pronouns
             .contains(lower.as_str());
         let person = lex.person_pronouns.contains(lower.as_str()) || demonstrative;
-        if demonstrative || person && mention.kind == SpeakerKind::Person {
-            if let Some(found) = self.rank_pronoun(text, &mention, lex, last) {
-                return Some(found);
-            }
+        if (demonstrative || person && mention.kind == SpeakerKind::Person)
+            && let Some(found) = self.rank_pronoun(text, &mention, lex, last)
+        {
+            return Some(found);
         }
         if lex.group_pronouns.contains(lower.as_str()) {
             let group = SpeakerMention {
