@@ -24,7 +24,7 @@ fn embedded_model_loads_and_scores_a_fixed_sentence() {
         lex,
     );
     // Pinned: retraining the shipped model changes this value, on purpose only.
-    assert_eq!((fact * 1000.0).round() / 1000.0, 0.978, "{fact}");
+    assert_eq!((fact * 1000.0).round() / 1000.0, 0.977, "{fact}");
     let chat = model.score(&shape("I think that is great, thanks so much"), lex);
     assert!(chat < 0.5 && fact > 0.5, "{chat} {fact}");
 }
