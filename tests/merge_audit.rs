@@ -1,4 +1,4 @@
-//! Repairing what an older rule merged: migration 0007 marks the automatic merges of ingest,
+//! Repairing what an older rule merged: migration 0008 marks the automatic merges of ingest,
 //! `matches --audit` lists those the current `same` rule would not make, and `matches --audit
 //! --split` splits each back through the trail.
 
@@ -61,7 +61,7 @@ fn ledger_with_old_merges(rests: &[&str]) -> Ledger {
         ))
         .unwrap();
     }
-    conn.execute_batch("DROP TABLE merge_audit; PRAGMA user_version = 6;")
+    conn.execute_batch("DROP TABLE merge_audit; PRAGMA user_version = 7;")
         .unwrap();
     ledger
 }

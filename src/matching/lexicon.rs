@@ -20,6 +20,8 @@ impl Flags {
     pub const AGENT: Flags = Flags(1 << 6);
     pub const BREAK: Flags = Flags(1 << 7);
     pub const NEGATION: Flags = Flags(1 << 8);
+    /// A comparison's "than": every word after it in its clause belongs to the compared side.
+    pub const COMPARISON: Flags = Flags(1 << 9);
 
     pub fn has(self, f: Flags) -> bool {
         self.0 & f.0 != 0
@@ -169,6 +171,7 @@ impl Lexicon {
                 "agent" => Some(Flags::AGENT),
                 "breaks" => Some(Flags::BREAK),
                 "negations" => Some(Flags::NEGATION),
+                "comparison" => Some(Flags::COMPARISON),
                 _ => None,
             };
             if let Some(f) = flag {

@@ -347,6 +347,9 @@ fn read(lex: &Lexicon, text: &str, without_attribution: bool) -> Reading {
     };
     let mut pending: Vec<String> = Vec::new();
     let mut agent_pending = false;
+    // After "than" the rest of the clause is the compared side: "nurses' wages grew faster than
+    // teachers' wages" and the reverse share every word and every preposition.
+    let mut compared: Option<String> = None;
     for (i, tok) in t.iter().enumerate() {
         let (key, lower, orig, cap, number) = match tok {
             Token::Break => {
@@ -362,6 +365,7 @@ fn read(lex: &Lexicon, text: &str, without_attribution: bool) -> Reading {
                     });
                 }
                 agent_pending = false;
+                compared = None;
                 continue;
             }
             Token::Number { value, orig } => {
@@ -369,6 +373,9 @@ fn read(lex: &Lexicon, text: &str, without_attribution: bool) -> Reading {
             }
             Token::Word { lower, orig, cap } => {
                 let f = lex.flags(lower);
+                if f.has(Flags::COMPARISON) {
+                    compared = Some(lower.clone());
+                }
                 if f.has(Flags::PREPOSITION)
                     && t[i + 1..]
                         .iter()
@@ -395,7 +402,12 @@ fn read(lex: &Lexicon, text: &str, without_attribution: bool) -> Reading {
                 )
             }
         };
-        let mark = (!pending.is_empty()).then(|| pending.join(" "));
+        let mut mark = (!pending.is_empty()).then(|| pending.join(" "));
+        if let Some(c) = &compared
+            && !pending.contains(c)
+        {
+            mark = Some(mark.map_or_else(|| c.clone(), |m| format!("{c} {m}")));
+        }
         pending.clear();
         if agent_pending && passive && reading.agent.is_none() {
             reading.agent = Some(reading.items.len());
@@ -618,6 +630,26 @@ mod tests {
 
     /// Pairs written for this table: (a, b, same, what the reason holds).
     const PAIRS: &[(&str, &str, bool, &str)] = &[
+        // The compared side of a comparison: the same words and prepositions on either side of
+        // "than" / "als" / "que".
+        (
+            "Rents for students rose faster than rents for pensioners last year.",
+            "Rents for pensioners rose faster than rents for students last year.",
+            false,
+            "roles differ",
+        ),
+        (
+            "Die Preise für Brot stiegen stärker als die Preise für Milch.",
+            "Die Preise für Milch stiegen stärker als die Preise für Brot.",
+            false,
+            "roles differ",
+        ),
+        (
+            "Les loyers des étudiants augmentent plus vite que les loyers des retraités.",
+            "Les loyers des retraités augmentent plus vite que les loyers des étudiants.",
+            false,
+            "roles differ",
+        ),
         (
             "Harbour fees rose 4 percent in 2021.",
             "Harbour fees rose 4 percent in 2021",
