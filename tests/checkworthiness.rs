@@ -264,11 +264,8 @@ fn german_dev_fifth_floor() {
     }
     writer.flush().unwrap();
     let r = scorer(&shared, &path);
-    // Measured 0.740 (P 0.703, R 0.612) with the line weights (comments read whole,
-    // log-count ratios, five seeds; cross-validated on the training fifths 0.748) and the
-    // extractor of round 7; 0.737 with the extractor before it, 0.726 with the claim weights
-    // alone, 0.687 before each line was also read whole; the hand-tuned formula had 0.631 on
-    // all of it.
+    // The floor sits just below the measured figure (see docs/checkworthiness-model.md); the
+    // figure moves by a few thousandths with each retraining after an extractor change.
     assert!(r["macro_f1"].as_f64().unwrap() >= 0.73, "{r}");
 }
 

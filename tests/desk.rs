@@ -1,4 +1,4 @@
-//! Regression tests of issue 9: a ledger shared by a desk. Each test names the bug it protects
+//! Regression tests of a ledger shared by a desk. Each test names the bug it protects
 //! against; each failed on the code before its fix.
 
 mod common;
@@ -1244,7 +1244,7 @@ fn semicolon_csv_without_bom_imports() {
     assert_eq!(other.run(&["export"]), ledger.run(&["export"]));
 }
 
-/// The queue's filters include the article's language (issue 11: the desk filters by it too).
+/// The queue's filters include the article's language (the desk filters by it too).
 #[test]
 fn list_and_stats_filter_by_language() {
     let ledger = Ledger::new();

@@ -3,9 +3,8 @@
 //!
 //! The reference article must keep F1 0.85, attribution accuracy 0.90, no boilerplate and right
 //! metadata. The attribution corpora have floors one point below the last measured joint and
-//! source F1, raised with each gain (the targets of the second extraction round, joint 68 and
-//! source 60 German, 73 and 58 English, are not reached yet). Extraction is deterministic, so a
-//! change that lowers a score below its floor fails here.
+//! source F1, raised with each gain. Extraction is deterministic, so a change that lowers a
+//! score below its floor fails here.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -86,7 +85,7 @@ fn corpus_scores(corpus: &str) -> Option<(f64, f64)> {
     Some((s["joint_prf"][2].as_f64()?, s["source_prf"][2].as_f64()?))
 }
 
-/// Measured 69.8 joint and 60.5 source F1 (extraction round 7); the floors sit one point lower.
+/// Measured 69.8 joint and 60.4 source F1; the floors sit about one point lower.
 #[test]
 fn german_attribution_floor() {
     if let Some((joint, source)) = corpus_scores("spkatt-train") {
@@ -101,8 +100,7 @@ fn german_attribution_floor() {
     }
 }
 
-/// Measured 73.6 joint and 59.9 source F1 (extraction round 7, with titles and 'who said'); the
-/// floors sit one point lower.
+/// Measured 73.6 joint and 59.9 source F1; the floors sit one point lower.
 #[test]
 fn english_attribution_floor() {
     if let Some((joint, source)) = corpus_scores("polnear-dev") {

@@ -1,4 +1,4 @@
-//! Speakers across articles (issue 7, error class 12), end to end: a surname or a role+name
+//! Speakers across articles, end to end: a surname or a role+name
 //! joins the speaker it names when only one fits; generic and anonymous speakers stay with
 //! their article; an older ledger's shared generic speakers are split when it migrates.
 //! The articles in tests/fixtures/speakers/ are written for these tests.

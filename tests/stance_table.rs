@@ -259,7 +259,7 @@ fn non_assert_stances_are_right_on_four_in_five_rows() {
     }
 }
 
-/// French is a lexicon file only (issue 7); the rows it misses need grammar the rules do not
+/// French is a lexicon file only; the rows it misses need grammar the rules do not
 /// have yet (elided articles before a speaker, "de la" inside a role, infinitive content), so
 /// the French table has a floor at the measured count (14, then 15) that rises with each gain.
 #[test]

@@ -504,8 +504,8 @@ fn check_speaker_rows(rows: &[SpeakerRow]) {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The error classes of the second extraction round, one named row per fix. Rows are never
-/// deleted; a new fix adds a row.
+/// The speaker table: one named row per attribution fix. Rows are never deleted; a new fix adds
+/// a row.
 #[test]
 fn speaker_table() {
     check_speaker_rows(&[

@@ -659,7 +659,7 @@ fn french_known_gaps() {
 }
 
 /// detect_language reads the `detect` words and the `whatlang` code of every lexicon, so a
-/// French paragraph is French (it came out German before the second extraction round).
+/// French paragraph is French (one used to come out German).
 #[test]
 fn french_is_detected() {
     let text = "Le ministre a déclaré lundi que la réforme des retraites serait votée avant \
@@ -687,7 +687,7 @@ fn the_french_lexicon_has_what_the_table_relies_on() {
     );
 }
 
-/// Gaps of the first French table that the second extraction round closed with general rules
+/// Gaps of the French table closed with general rules
 /// (auxiliaries before an inverted participle, elided articles, a role with the name in
 /// apposition, role complements, coordination, honorifics, articles and "et" from the lexicon).
 #[test]

@@ -9,16 +9,16 @@ use rusqlite_migration::{M, Migrations};
 /// The migrations, in order. Never edit one that has shipped: add a new file.
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
-    // One claim, many appearances (issue 8).
+    // One claim, many appearances.
     include_str!("../../migrations/0002_appearances.sql"),
-    // Corrections (issue 9). Before the two were merged, a build of issue 9 alone wrote this as
-    // its second migration: see `catch_up_corrections_first`.
+    // Corrections. One earlier build wrote this as its second migration: see
+    // `catch_up_corrections_first`.
     include_str!("../../migrations/0003_corrections.sql"),
-    // The review desk's reviewers and posted forms (issue 11).
+    // The review desk's reviewers and posted forms.
     include_str!("../../migrations/0004_users.sql"),
-    // Speakers scoped to an article when generic (issue 7): rebuilds `speakers`.
+    // Speakers scoped to an article when generic: rebuilds `speakers`.
     include_str!("../../migrations/0005_speaker_scopes.sql"),
-    // Check-worthiness models trained on the ledger's triage (issue 10).
+    // Check-worthiness models trained on the ledger's triage.
     include_str!("../../migrations/0006_models.sql"),
     // Verdicts lent by merged claims, import keys, and search by stems.
     include_str!("../../migrations/0007_verdicts_imports_stems.sql"),

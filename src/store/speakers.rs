@@ -1,4 +1,4 @@
-//! Which speaker row a mention names, across articles (issue 7, error class 12).
+//! Which speaker row a mention names, across articles.
 //!
 //! The extractor resolves "Merkel" to "Angela Merkel" within one article; across articles that
 //! is done here, against the speakers already in the ledger (and those written earlier in the
