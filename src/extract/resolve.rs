@@ -17,6 +17,10 @@ use super::text::{TokenKind, tokenize};
 use crate::claim::{SpeakerKind, SpeakerMention};
 use std::collections::HashMap;
 
+/// How many of the people an article named before a pronoun compete for it besides the names
+/// read back around it (the most recently seen ones).
+const MEMORY_CANDIDATES: usize = 12;
+
 /// The speakers of the phrase `text[a..b]`; `last` are the speakers of the claim before.
 pub fn speakers(
     text: &str,
@@ -256,6 +260,14 @@ impl SpeakerMemory {
         let mut known: Vec<usize> = (0..self.people.len())
             .filter(|i| !index.contains(&Some(*i)))
             .collect();
+        // The people seen most recently only: one seen long before hardly wins, and weighing
+        // every person of a long text for every pronoun made extraction quadratic.
+        if known.len() > MEMORY_CANDIDATES {
+            known.select_nth_unstable_by_key(MEMORY_CANDIDATES, |&i| {
+                std::cmp::Reverse(self.seen_at[i])
+            });
+            known.truncate(MEMORY_CANDIDATES);
+        }
         known.sort_by_key(|&i| std::cmp::Reverse(self.seen_at[i]));
         for i in known {
             let mut features = Features {
