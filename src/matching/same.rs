@@ -73,6 +73,20 @@ struct Item {
     number: bool,
 }
 
+impl Item {
+    /// A preposition with nothing to mark after it: a verb particle, compared as a word.
+    fn particle(lex: &Lexicon, p: String) -> Item {
+        Item {
+            key: lex.canonical(&p),
+            lower: p.clone(),
+            orig: p,
+            mark: None,
+            cap: false,
+            number: false,
+        }
+    }
+}
+
 /// A claim as compared: its items and, when passive with an agent, the agent's index.
 #[derive(Debug, Default)]
 struct Reading {
@@ -354,16 +368,9 @@ fn read(lex: &Lexicon, text: &str, without_attribution: bool) -> Reading {
         let (key, lower, orig, cap, number) = match tok {
             Token::Break => {
                 // A preposition at the end of a clause is a particle ("went up", "nahm … ab").
-                for p in pending.drain(..) {
-                    reading.items.push(Item {
-                        key: lex.canonical(&p),
-                        lower: p.clone(),
-                        orig: p,
-                        mark: None,
-                        cap: false,
-                        number: false,
-                    });
-                }
+                reading
+                    .items
+                    .extend(pending.drain(..).map(|p| Item::particle(lex, p)));
                 agent_pending = false;
                 compared = None;
                 continue;
@@ -422,16 +429,9 @@ fn read(lex: &Lexicon, text: &str, without_attribution: bool) -> Reading {
             number,
         });
     }
-    for p in pending {
-        reading.items.push(Item {
-            key: lex.canonical(&p),
-            lower: p.clone(),
-            orig: p,
-            mark: None,
-            cap: false,
-            number: false,
-        });
-    }
+    reading
+        .items
+        .extend(pending.into_iter().map(|p| Item::particle(lex, p)));
     reading
 }
 
