@@ -98,6 +98,14 @@ pub struct Lookups {
     /// Claims in the matching index and their average length in tokens.
     pub index_totals: Option<(f64, f64)>,
     profiles: HashMap<u64, Rc<Profile>>,
+    /// Each gram met, numbered: profiles hold numbers, so that counting the grams of many
+    /// candidates is indexing an array rather than hashing.
+    gram_ids: HashMap<u64, u32>,
+    /// How many candidates of the current ranking hold each gram (valid where `counted_in`
+    /// holds the current ranking's number).
+    df: Vec<u32>,
+    counted_in: Vec<u32>,
+    ranking: u32,
 }
 
 /// Past this many profiles the cache starts over: a long file over a large ledger would
@@ -113,25 +121,69 @@ impl Lookups {
         if let Some(p) = self.profiles.get(&key) {
             return Rc::clone(p);
         }
-        if self.profiles.len() >= PROFILES_KEPT {
-            self.profiles.clear();
-        }
         let text = normalise(&c.text);
         let title = normalise(&c.title);
+        let with_title = (!title.trim().is_empty()).then(|| grams(&format!("{text} {title}")));
         let p = Rc::new(Profile {
-            with_title: (!title.trim().is_empty()).then(|| grams(&format!("{text} {title}"))),
-            text: grams(&text),
+            with_title: with_title.map(|g| self.numbered(g)),
+            text: self.numbered(grams(&text)),
         });
         self.profiles.insert(key, Rc::clone(&p));
         p
+    }
+
+    /// Grams with their numbers (a new number for a gram not met before), still sorted by
+    /// gram, so that sums run in the same order whatever was numbered before.
+    fn numbered(&mut self, grams: Grams) -> Numbered {
+        grams
+            .into_iter()
+            .map(|(g, n)| {
+                let next = self.gram_ids.len() as u32;
+                (g, *self.gram_ids.entry(g).or_insert(next), n)
+            })
+            .collect()
+    }
+
+    /// Starts the profiles over when `more` would take them past [`PROFILES_KEPT`]: a long file
+    /// over a large ledger would otherwise hold a profile of every claim it met. Called before
+    /// a ranking, never during one, as the gram numbers go with the profiles that hold them.
+    fn make_room(&mut self, more: usize) {
+        if self.profiles.len() + more > PROFILES_KEPT {
+            self.profiles.clear();
+            self.gram_ids.clear();
+            self.df.clear();
+            self.counted_in.clear();
+        }
+    }
+
+    /// Counts the grams of the candidates' profiles for [`LocalIdf`].
+    fn count(&mut self, profiles: &[Rc<Profile>]) {
+        self.ranking = self.ranking.wrapping_add(1);
+        if self.ranking == 0 {
+            self.counted_in.iter_mut().for_each(|r| *r = 0);
+            self.ranking = 1;
+        }
+        let n = self.gram_ids.len();
+        self.df.resize(n, 0);
+        self.counted_in.resize(n, 0);
+        for p in profiles {
+            for &(_, id, _) in counted(p) {
+                let i = id as usize;
+                if self.counted_in[i] != self.ranking {
+                    self.counted_in[i] = self.ranking;
+                    self.df[i] = 0;
+                }
+                self.df[i] += 1;
+            }
+        }
     }
 }
 
 /// A claim's character 4-grams: of its text, and of its text with its headline when it has
 /// one (an imported fact-check's headline restates the claim).
 struct Profile {
-    text: Grams,
-    with_title: Option<Grams>,
+    text: Numbered,
+    with_title: Option<Numbered>,
 }
 
 /// Which speakers a ranking favours besides the wording.
@@ -187,17 +239,21 @@ impl Prior<'_> {
     }
 }
 
-/// Ranks candidates for a query text (not normalised yet) with the ledger's speaker prior.
-/// `total_claims` scales the prior; `query_stance` is known at ingest (None for free text).
+/// Ranks candidates for a query text (not normalised yet) with the ledger's speaker prior, as
+/// ingest does: only a best candidate alike enough to be suggested is judged (see
+/// [`decide_same`]). `total_claims` scales the prior; `query_stance` is known at ingest (None
+/// for free text); `lookups` keeps the candidates' profiles for the next claim of the run.
 pub fn rank(
     query: &str,
     query_stance: Option<Stance>,
     candidates: &[Candidate],
     total_claims: i64,
+    lookups: &mut Lookups,
 ) -> Vec<Scored> {
-    let mut scored = score(query, candidates, &mut Lookups::default());
+    let mut scored = score(query, candidates, lookups);
     order(&mut scored, &Prior::Ledger(total_claims));
     if let Some(top) = scored.first()
+        && top.similarity >= SUGGEST_SIMILARITY
         && let Some(c) = candidates.iter().find(|c| c.id == top.id)
     {
         decide_same(query, query_stance, &mut scored, &c.text, Some(c.stance));
@@ -211,9 +267,12 @@ pub fn score(query: &str, candidates: &[Candidate], lookups: &mut Lookups) -> Ve
     if candidates.is_empty() {
         return Vec::new();
     }
+    lookups.make_room(candidates.len() + 1);
     let profiles: Vec<Rc<Profile>> = candidates.iter().map(|c| lookups.profile(c)).collect();
-    let idf = local_idf(&profiles);
     let qg = grams(&normalise(query));
+    let qg = lookups.numbered(qg);
+    lookups.count(&profiles);
+    let idf = LocalIdf::new(lookups, profiles.len());
     let query_weights = weigh(&qg, &idf);
     let best_bm25 = candidates
         .iter()
@@ -281,6 +340,9 @@ pub fn decide_same(
 /// a u64, so that two profiles meet in one merge).
 type Grams = Vec<(u64, f64)>;
 
+/// Grams with the numbers [`Lookups`] gave them and their counts, sorted by gram.
+type Numbered = Vec<(u64, u32, f64)>;
+
 /// 16 bits of a char: itself for the Basic Multilingual Plane, folded above it (emoji and rare
 /// scripts may then share a gram, which hardly moves a similarity).
 fn char_bits(c: char) -> u64 {
@@ -326,49 +388,62 @@ fn grams(normalised: &str) -> Grams {
 /// Inverse document frequency of each 4-gram among the candidates (with their headlines): a
 /// gram that every candidate shares (the query's topic word) says little about which one is
 /// meant.
-fn local_idf(profiles: &[Rc<Profile>]) -> HashMap<u64, f64> {
-    let mut df: HashMap<u64, f64> = HashMap::default();
-    df.reserve(profiles.len() * 64);
-    for p in profiles {
-        for (g, _) in p.with_title.as_ref().unwrap_or(&p.text) {
-            *df.entry(*g).or_default() += 1.0;
+struct LocalIdf<'a> {
+    lookups: &'a Lookups,
+    /// The idf of a gram held by `k` candidates, at `k`.
+    by_df: Vec<f64>,
+}
+
+impl<'a> LocalIdf<'a> {
+    /// The idf of the grams [`Lookups::count`] counted among `candidates` profiles.
+    fn new(lookups: &'a Lookups, candidates: usize) -> LocalIdf<'a> {
+        let n = candidates as f64 + 1.0;
+        let by_df = (0..=candidates)
+            .map(|k| (n / (1.0 + k as f64)).ln() + 1.0)
+            .collect();
+        LocalIdf { lookups, by_df }
+    }
+
+    /// The idf of a gram; 1 for one no candidate holds.
+    fn of(&self, id: u32) -> f64 {
+        let i = id as usize;
+        match self.lookups.counted_in.get(i) {
+            Some(&r) if r == self.lookups.ranking => self.by_df[self.lookups.df[i] as usize],
+            _ => 1.0,
         }
     }
-    let n = profiles.len() as f64 + 1.0;
-    for c in df.values_mut() {
-        *c = (n / (1.0 + *c)).ln() + 1.0;
-    }
-    df
+}
+
+fn counted(p: &Profile) -> &Numbered {
+    p.with_title.as_ref().unwrap_or(&p.text)
 }
 
 /// The query's grams weighted (count × idf), and their norm.
-fn weigh(q: &Grams, idf: &HashMap<u64, f64>) -> (Grams, f64) {
-    let w: Grams = q
+fn weigh(q: &Numbered, idf: &LocalIdf) -> (Numbered, f64) {
+    let w: Numbered = q
         .iter()
-        .map(|(g, x)| (*g, x * idf.get(g).copied().unwrap_or(1.0)))
+        .map(|&(g, id, x)| (g, id, x * idf.of(id)))
         .collect();
-    let norm = w.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+    let norm = w.iter().map(|(_, _, x)| x * x).sum::<f64>().sqrt();
     (w, norm)
 }
 
-fn cosine(query: &(Grams, f64), b: &Grams, idf: &HashMap<u64, f64>) -> f64 {
+/// Cosine of the weighed query and a profile, its grams weighed by their idf.
+fn cosine(query: &(Numbered, f64), b: &Numbered, idf: &LocalIdf) -> f64 {
     let (a, a_norm) = query;
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let w = |g: &u64| idf.get(g).copied().unwrap_or(1.0);
-    let (mut i, mut j, mut dot, mut b_norm) = (0, 0, 0.0, 0.0);
-    while j < b.len() {
-        let (g, y) = b[j];
-        let wy = y * w(&g);
+    let (mut i, mut dot, mut b_norm) = (0, 0.0, 0.0);
+    for &(g, id, y) in b {
+        let wy = y * idf.of(id);
         b_norm += wy * wy;
         while i < a.len() && a[i].0 < g {
             i += 1;
         }
         if i < a.len() && a[i].0 == g {
-            dot += a[i].1 * wy;
+            dot += a[i].2 * wy;
         }
-        j += 1;
     }
     dot / (a_norm * b_norm.sqrt())
 }
@@ -405,6 +480,28 @@ mod tests {
         }
     }
 
+    /// The gram counts of one ranking never leak into the next: scores with lookups reused
+    /// across rankings equal those with fresh ones.
+    #[test]
+    fn a_ranking_scores_alike_with_fresh_and_reused_lookups() {
+        let first = [
+            candidate(1, "Ferries run every hour from the harbour"),
+            candidate(2, "The harbour fees rose by 12 percent"),
+        ];
+        let second = [
+            candidate(3, "The new wall will cost 48 million euros"),
+            candidate(4, "The harbour wall will cost more than planned"),
+            candidate(2, "The harbour fees rose by 12 percent"),
+        ];
+        let query = "The harbour wall will cost 48 million euros";
+        let mut reused = Lookups::default();
+        score("Ferries run every hour", &first, &mut reused);
+        let again = score(query, &second, &mut reused);
+        let fresh = score(query, &second, &mut Lookups::default());
+        assert_eq!(again, fresh);
+        assert!(fresh.iter().all(|s| s.similarity > 0.0), "{fresh:?}");
+    }
+
     #[test]
     fn identical_wording_is_the_same_claim() {
         let ranked = rank(
@@ -415,6 +512,7 @@ mod tests {
                 candidate(2, "The new wall will cost 48 million euros."),
             ],
             10,
+            &mut Lookups::default(),
         );
         assert_eq!(ranked[0].id, 2);
         assert!(ranked[0].same, "{ranked:?}");

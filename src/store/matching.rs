@@ -80,14 +80,168 @@ impl Ledger {
     }
 }
 
-/// What one ingest remembers between the claims it matches: the words found too common to
-/// read in full, with the claims first read of each (a word only gets more common as claims
-/// are added, and its first claims stay its first, so both stay true while the run lasts),
-/// and the claim counts of candidates' speakers (a prior: close enough when a little stale).
+/// What one ingest remembers between the claims it matches, so that a claim costs about the
+/// same however many came before it in the run:
+/// - for each word, the claims the matching index held of it when the run began, read once
+///   (at most [`INGEST_COMMON`] + 1 of them: a word only gets more common as claims are added,
+///   and its first claims stay its first);
+/// - the words of each claim the run stored, in an index of its own, so that the matching
+///   index (FTS5) is written once a batch instead of once an article;
+/// - what a candidate is (text, headline, stance, speakers), its character profile, and the
+///   claim counts of candidates' speakers (a prior: close enough when a little stale).
+///
+/// All of it holds only while no other connection writes: [`IngestLookups::sync`] starts over
+/// when the ledger's `data_version` says another one committed.
 #[derive(Default)]
 pub(super) struct IngestLookups {
-    common: HashMap<String, std::rc::Rc<Vec<i64>>>,
+    /// `PRAGMA data_version` when the lookups were last known to be true.
+    data_version: Option<i64>,
+    /// Claims up to this id are read from the matching index; those above from `run_words`.
+    indexed_up_to: i64,
+    /// Each word's claims in the matching index (up to `indexed_up_to`), first ones first.
+    indexed: HashMap<String, std::rc::Rc<Vec<i64>>>,
+    /// The claims of this run by the key of each of their words ([`word_key`]), in id order.
+    run_words: HashMap<String, Vec<i64>>,
+    /// The candidates met, by id.
+    claims: HashMap<i64, Option<CachedClaim>>,
+    /// Claims of the article being stored start at this id: an article does not repeat itself.
+    article_from: i64,
+    /// The largest claim id in the ledger.
+    last_id: i64,
     lookups: Lookups,
+    stemmer: Option<rust_stemmers::Stemmer>,
+}
+
+/// What ranking needs of a candidate claim; the same for the whole run (ingest merges into a
+/// claim, never changes it).
+#[derive(Clone)]
+struct CachedClaim {
+    id: i64,
+    text: String,
+    title: String,
+    stance: crate::claim::Stance,
+    speakers: Option<String>,
+}
+
+impl IngestLookups {
+    /// Starts over when another connection has committed since the lookups were made; call at
+    /// the start of each article, inside its write transaction.
+    pub(super) fn sync(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let last: i64 = conn
+            .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM claims")?
+            .query_row([], |r| r.get(0))?;
+        if self.data_version != Some(version) {
+            let stemmer = self.stemmer.take();
+            *self = IngestLookups {
+                data_version: Some(version),
+                indexed_up_to: last,
+                stemmer,
+                ..IngestLookups::default()
+            };
+        }
+        self.last_id = last;
+        self.article_from = last + 1;
+        Ok(())
+    }
+
+    /// Records a claim the run stored, with the words it is found by (its text's, and its
+    /// headline's when it has no sentence).
+    pub(super) fn stored(&mut self, id: i64, words: &[&str]) {
+        self.last_id = self.last_id.max(id);
+        let mut keys: Vec<String> = distinct(words).iter().map(|w| self.key(w)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            let rows = self.run_words.entry(k).or_default();
+            // Past the look-up's limit more claims change nothing (only the first are read).
+            if rows.len() <= INGEST_COMMON {
+                rows.push(id);
+            }
+        }
+    }
+
+    /// The key a word is indexed by in the run: its English stem, as the matching index folds
+    /// words with the Porter stemmer.
+    fn key(&mut self, word: &str) -> String {
+        self.stemmer
+            .get_or_insert_with(|| {
+                rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English)
+            })
+            .stem(word)
+            .into_owned()
+    }
+
+    /// The claims holding `word`, first ones first, at most [`INGEST_COMMON`] + 1: those of the
+    /// matching index and then the run's.
+    fn claims_of(
+        &mut self,
+        stmt: &mut rusqlite::CachedStatement,
+        word: &str,
+    ) -> rusqlite::Result<std::rc::Rc<Vec<i64>>> {
+        let indexed = match self.indexed.get(word) {
+            Some(rows) => std::rc::Rc::clone(rows),
+            // A ledger empty when the run began: nothing to read.
+            None if self.indexed_up_to == 0 => std::rc::Rc::default(),
+            None => {
+                // Every word quoted: FTS5 reads it as a plain term, never as syntax. The
+                // speakers' column is left out: a speaker's name is no part of what is claimed.
+                let up_to = self.indexed_up_to;
+                let rows: Vec<i64> = stmt
+                    .query_map([format!("{{text title}} : \"{word}\"")], |r| r.get(0))?
+                    .filter(|r| r.as_ref().map_or(true, |&id| id <= up_to))
+                    .collect::<rusqlite::Result<_>>()?;
+                let rows = std::rc::Rc::new(rows);
+                self.indexed
+                    .insert(word.to_string(), std::rc::Rc::clone(&rows));
+                rows
+            }
+        };
+        if indexed.len() > INGEST_COMMON {
+            return Ok(indexed);
+        }
+        let key = self.key(word);
+        match self.run_words.get(&key) {
+            Some(run) if !run.is_empty() => {
+                let mut rows: Vec<i64> = indexed.iter().chain(run).copied().collect();
+                rows.truncate(INGEST_COMMON + 1);
+                Ok(std::rc::Rc::new(rows))
+            }
+            _ => Ok(indexed),
+        }
+    }
+
+    /// A candidate claim as ranking needs it, read once a run.
+    fn claim(&mut self, conn: &Connection, row: i64) -> rusqlite::Result<Option<CachedClaim>> {
+        if let Some(c) = self.claims.get(&row) {
+            return Ok(c.clone());
+        }
+        let found = conn
+            .prepare_cached(
+                "SELECT COALESCE(c.merged_into, c.id), c.text,
+                        CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END, c.stance,
+                        (SELECT GROUP_CONCAT(cs.speaker_id) FROM claim_speakers cs WHERE cs.claim_id = c.id)
+                 FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                 WHERE c.id = ?1",
+            )?
+            .query_row([row], |r| {
+                Ok(CachedClaim {
+                    id: r.get(0)?,
+                    text: r.get(1)?,
+                    title: r.get(2)?,
+                    stance: super::parse_col(r, 3)?,
+                    speakers: r.get(4)?,
+                })
+            })
+            .optional()?;
+        self.claims.insert(row, found.clone());
+        Ok(found)
+    }
+
+    /// What ranking remembers between claims (character profiles).
+    pub(super) fn ranking(&mut self) -> &mut Lookups {
+        &mut self.lookups
+    }
 }
 
 /// How many index entries of one word ingest reads at most: a word in more claims than this
@@ -99,64 +253,40 @@ pub(super) const INGEST_BUDGET: usize = 1_024;
 
 /// The candidates of a claim being ingested, on the connection of its write transaction: a
 /// bounded look-up, so that each claim costs about the same however large the ledger is. Each
-/// of the claim's words is read from the matching index up to [`INGEST_COMMON`] entries
-/// (common words once per run); within [`INGEST_BUDGET`] entries, its rarest words and then the
-/// first claims of its common ones score the claims holding them by the sum of their idf, and
-/// the best `limit` are returned. The common words' claims matter although they are rarely the
-/// claim meant: they are the neighbours against which `matching::rank` weighs how telling a
-/// shared word is. Claims of `skip_source` are left out: an article does not repeat itself.
-///
-/// The number of claims the idf needs comes from the claims table: inside a write transaction
-/// FTS5's totals row still holds the figures of the last commit (it is written at commit), and
-/// a ledger being filled for the first time has none.
+/// of the claim's words is read up to [`INGEST_COMMON`] entries (see [`IngestLookups`]); within
+/// [`INGEST_BUDGET`] entries, its rarest words and then the first claims of its common ones
+/// score the claims holding them by the sum of their idf, and the best `limit` are returned.
+/// The common words' claims matter although they are rarely the claim meant: they are the
+/// neighbours against which `matching::rank` weighs how telling a shared word is. Claims of the
+/// article being stored are left out: an article does not repeat itself.
 pub(super) fn ingest_candidates(
     conn: &Connection,
     words: &[&str],
     limit: usize,
-    skip_source: i64,
     run: &mut IngestLookups,
 ) -> rusqlite::Result<Vec<Candidate>> {
     // The limit written into the statement: FTS5 is told a bound LIMIT, and SQLite then
     // prepares the statement again each time it is bound.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 LIMIT {}",
+        "SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 ORDER BY rowid LIMIT {}",
         INGEST_COMMON + 1
     ))?;
-    let mut rare: Vec<std::rc::Rc<Vec<i64>>> = Vec::new();
-    let mut common: Vec<std::rc::Rc<Vec<i64>>> = Vec::new();
+    let mut found: Vec<std::rc::Rc<Vec<i64>>> = Vec::new();
     for w in distinct(words) {
-        if let Some(first) = run.common.get(w) {
-            common.push(std::rc::Rc::clone(first));
-            continue;
-        }
-        // Every word quoted: FTS5 reads it as a plain term, never as syntax. The speakers'
-        // column is left out: a speaker's name is no part of what is claimed.
-        let rows: Vec<i64> = stmt
-            .query_map([format!("{{text title}} : \"{w}\"")], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if rows.len() > INGEST_COMMON {
-            let first = std::rc::Rc::new(rows);
-            run.common.insert(w.to_string(), std::rc::Rc::clone(&first));
-            common.push(first);
-        } else if !rows.is_empty() {
-            rare.push(std::rc::Rc::new(rows));
+        let rows = run.claims_of(&mut stmt, w)?;
+        if !rows.is_empty() {
+            found.push(rows);
         }
     }
-    if rare.is_empty() && common.is_empty() {
+    if found.is_empty() {
         return Ok(Vec::new());
     }
-    rare.sort_by_key(|rows| rows.len());
-    let claims: i64 = conn
-        .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM claims")?
-        .query_row([], |r| r.get(0))?;
-    let own: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM claims WHERE source_id = ?1")?
-        .query_map([skip_source], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let claims = claims.max(1) as f64;
+    // Rarest first; a common word's claims after all the rare ones.
+    found.sort_by_key(|rows| rows.len());
+    let claims = run.last_id.max(1) as f64;
     let mut sums: HashMap<i64, f64> = HashMap::default();
     let mut read = 0;
-    for rows in rare.iter().chain(&common) {
+    for rows in &found {
         read += rows.len();
         if read > INGEST_BUDGET {
             break;
@@ -168,10 +298,8 @@ pub(super) fn ingest_candidates(
             *sums.entry(*row).or_default() += idf;
         }
     }
-    let mut best: Vec<(i64, f64)> = sums
-        .into_iter()
-        .filter(|(row, _)| !own.contains(row))
-        .collect();
+    let own = run.article_from;
+    let mut best: Vec<(i64, f64)> = sums.into_iter().filter(|(row, _)| *row < own).collect();
     // Most idf first; of equals, the claim stored first.
     let by_score = |a: &(i64, f64), b: &(i64, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     if best.len() > limit {
@@ -179,7 +307,28 @@ pub(super) fn ingest_candidates(
         best.truncate(limit);
     }
     best.sort_unstable_by(by_score);
-    candidate_rows(conn, &best, None, &mut run.lookups)
+    let mut out: Vec<Candidate> = Vec::with_capacity(best.len());
+    for (row, score) in best {
+        let Some(c) = run.claim(conn, row)? else {
+            continue;
+        };
+        // A merged claim and the one it joined: keep the better-scored wording once.
+        if out.iter().any(|o| o.id == c.id) {
+            continue;
+        }
+        let (speaker, speaker_claims) =
+            best_known_speaker(conn, c.speakers.as_deref(), &mut run.lookups)?;
+        out.push(Candidate {
+            id: c.id,
+            bm25: score,
+            text: c.text,
+            title: c.title,
+            stance: c.stance,
+            speaker_claims,
+            speaker,
+        });
+    }
+    Ok(out)
 }
 
 /// Which candidates a look-up wants.
@@ -519,24 +668,45 @@ mod tests {
         claims.push(claim("Harbour fees rose in Quillmore".into()));
         let ids = ledger.add_claims(&claims).unwrap();
         let mut run = IngestLookups::default();
+        run.sync(&ledger.conn).unwrap();
         let found =
-            ingest_candidates(&ledger.conn, &["harbour", "fees", "rose"], 10, 0, &mut run).unwrap();
+            ingest_candidates(&ledger.conn, &["harbour", "fees", "rose"], 10, &mut run).unwrap();
         // Only the first claims of the common words, as neighbours: never more than were read.
         assert!(found.len() <= 10, "{found:?}");
         assert!(
             found.iter().all(|c| c.id <= INGEST_COMMON as i64 + 1),
             "{found:?}"
         );
-        assert!(run.common.contains_key("harbour"));
+        assert_eq!(run.indexed["harbour"].len(), INGEST_COMMON + 1);
         let found = ingest_candidates(
             &ledger.conn,
             &["harbour", "fees", "quillmore"],
             10,
-            0,
             &mut run,
         )
         .unwrap();
         assert_eq!(Some(&found[0].id), ids.last(), "{found:?}");
+    }
+
+    /// Claims the run stored are found from the run's own index, by the stem of their words,
+    /// and the article being stored never finds itself.
+    #[test]
+    fn claims_stored_in_the_run_are_found_without_the_index() {
+        let ledger = Ledger::open_in_memory().unwrap();
+        let mut run = IngestLookups::default();
+        run.sync(&ledger.conn).unwrap();
+        run.stored(1, &["ferries", "quillmore", "cancelled"]);
+        run.stored(2, &["harbour", "quillmore"]);
+        let found = ingest_candidates(&ledger.conn, &["ferry", "quillmore"], 10, &mut run);
+        // Not in the claims table: nothing to rank, but the look-up itself works.
+        assert!(found.unwrap().is_empty());
+        let ferry = run.key("ferry");
+        assert_eq!(run.run_words[&ferry], [1]);
+        let quillmore = run.key("quillmore");
+        assert_eq!(run.run_words[&quillmore], [1, 2]);
+        // A new article: its claims start after the last stored.
+        run.sync(&ledger.conn).unwrap();
+        assert_eq!(run.article_from, 1);
     }
 
     #[test]

@@ -626,24 +626,12 @@ impl Bulk {
         Bulk::begin_with(tx, true)
     }
 
-    /// A bulk write of articles: the matching index is written article by article
-    /// ([`Bulk::index_article`]), so that each article is matched against all stored before it
-    /// while the index gets one segment per article rather than one per claim (FTS5 writes its
-    /// pending rows to disk at every statement of a transaction that has written to it).
+    /// A bulk write of articles: the matching index is written by `finish`, once a batch (FTS5
+    /// writes its pending rows to disk at every statement of a transaction that has written to
+    /// it); each article is matched against all stored before it through the run's own index of
+    /// the claims it stored (see `IngestLookups`).
     pub(super) fn begin_articles(tx: &Transaction) -> Result<Bulk, StoreError> {
         Bulk::begin_with(tx, true)
-    }
-
-    /// Writes the matching-index rows of the claims stored since the last call (an article's).
-    fn index_article(&mut self, tx: &Transaction) -> Result<(), StoreError> {
-        let last: i64 = tx
-            .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM claims")?
-            .query_row([], |r| r.get(0))?;
-        if last > self.matched_up_to {
-            self.index_for_matching(tx, None)?;
-            self.matched_up_to = last;
-        }
-        Ok(())
     }
 
     fn begin_with(tx: &Transaction, defer_matching: bool) -> Result<Bulk, StoreError> {
@@ -828,6 +816,7 @@ fn ingest_in(
         return repeated(tx, id, &hash, article, overrides);
     }
     let source_id = insert_source(tx, article, overrides, &hash)?;
+    bulk.lookups.sync(tx)?;
     let at = now();
     let (mut merged, mut suggested) = (0, 0);
     let mut checked: Vec<(i64, Status)> = Vec::new();
@@ -878,7 +867,6 @@ fn ingest_in(
             }
         }
     }
-    bulk.index_article(tx)?;
     Ok(IngestOutcome::Added {
         source_id,
         claims: article.claims.len(),
@@ -1069,10 +1057,22 @@ fn place_claim(
         tx,
         &words,
         matching::INGEST_CANDIDATES,
-        source_id,
         &mut bulk.lookups,
     )?;
-    let ranked = matching::rank(&new.text, Some(new.stance), &candidates, bulk.max_before);
+    let ranked = matching::rank(
+        &new.text,
+        Some(new.stance),
+        &candidates,
+        bulk.max_before,
+        bulk.lookups.ranking(),
+    );
+    // A claim of its own: found from the run's index by the next ones (the claims of an
+    // article are stored without a headline, so their words are their text's).
+    let store = |bulk: &mut Bulk, tx: &Transaction| -> Result<i64, StoreError> {
+        let id = bulk.insert_claim(tx, new, Some(source_id), at)?;
+        bulk.lookups.stored(id, &words);
+        Ok(id)
+    };
     match ranked.first() {
         Some(top) if top.same => {
             let into = same_speakers_among_ties(tx, &ranked, new)?.unwrap_or(top.id);
@@ -1091,7 +1091,7 @@ fn place_claim(
             Ok(Placed::Merged(into))
         }
         Some(top) if top.similarity >= matching::SUGGEST_SIMILARITY => {
-            let id = bulk.insert_claim(tx, new, Some(source_id), at)?;
+            let id = store(bulk, tx)?;
             tx.execute(
                 "INSERT OR IGNORE INTO suggestions (claim_id, candidate_id, score, relation, reason, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -1107,7 +1107,7 @@ fn place_claim(
             Ok(Placed::Suggested(top.id))
         }
         _ => {
-            bulk.insert_claim(tx, new, Some(source_id), at)?;
+            store(bulk, tx)?;
             Ok(Placed::New)
         }
     }
