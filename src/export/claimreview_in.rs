@@ -1,30 +1,9 @@
 //! Reading ClaimReview JSON-LD: one object, an array, a `@graph`, or a schema.org DataFeed.
 //! Every review is checked before anything is stored, so a bad one imports nothing.
 
-use crate::claim::{SpeakerKind, SpeakerMention, Status};
-use crate::store::NewSource;
+pub use crate::claim::ImportedReview;
+use crate::claim::{NewSource, SpeakerKind, SpeakerMention, Status};
 use serde_json::Value;
-
-/// A fact-check read from ClaimReview, ready to store.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportedReview {
-    /// Its place in the file (1-based), for messages.
-    pub index: usize,
-    /// The review's URL: the key that makes importing it twice a no-op.
-    pub url: String,
-    pub claim: String,
-    pub speakers: Vec<SpeakerMention>,
-    /// Where the claim appeared (url, headline, publisher, date).
-    pub appearances: Vec<NewSource>,
-    /// When the claim was first made (itemReviewed.datePublished), YYYY-MM-DD.
-    pub claim_date: Option<String>,
-    pub language: Option<String>,
-    pub status: Status,
-    pub note: Option<String>,
-    /// The publishing organisation: the reviewer.
-    pub organisation: String,
-    pub reviewed_at: String,
-}
 
 /// Why a file is not ClaimReview we can import; names the item.
 #[derive(Debug, thiserror::Error)]

@@ -82,7 +82,7 @@ fn cells<'r>(r: &'r Row<'_>) -> rusqlite::Result<ClaimCells<'r>> {
         cue: text(6)?,
         mode: parsed(r, 7)?,
         stance: parsed(r, 8)?,
-        checkworthiness: super::write::round_score(r.get(9)?),
+        checkworthiness: super::round_score(r.get(9)?),
         source_title: text(10)?,
         publisher: text(11)?,
         url: text(12)?,

@@ -3,8 +3,8 @@
 //! why; `history` shows them beside the reviews.
 
 use super::full::full_claim_by_id;
+use super::now;
 use super::speakers::Resolver;
-use super::write::now;
 use super::{Ledger, NewSource};
 use crate::claim::{Correction, Mode, SpeakerKind, SpeakerMention, Stance, join_list, split_list};
 use crate::error::StoreError;

@@ -419,5 +419,5 @@ fn and_true(conditions: &str) -> &str {
 
 /// The current time as the ledger writes it (`CLAIMLEDGER_NOW` fixes it in tests).
 pub fn now() -> String {
-    super::write::now()
+    super::now()
 }

@@ -6,7 +6,7 @@
 
 use super::Ledger;
 use super::correct::{Corrector, reindex_match};
-use super::write::now;
+use super::now;
 use crate::claim::{join_list, split_list};
 use crate::error::StoreError;
 use regex::{Regex, RegexBuilder};

@@ -3,7 +3,7 @@
 //! are stored as they were recorded.
 
 use super::Ledger;
-use super::write::now;
+use super::now;
 use crate::claim::{Review, Status};
 use crate::error::StoreError;
 use rusqlite::{OptionalExtension, Transaction, params};

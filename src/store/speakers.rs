@@ -256,7 +256,7 @@ impl Resolver {
         tx.execute(
             "INSERT INTO corrections (target, target_id, action, field, old_value, new_value, reason, corrector, corrected_at)
              VALUES ('speaker', ?1, 'rename', 'name', ?2, ?3, ?4, 'claimledger', ?5)",
-            params![id, old, s.name, "the full name of a speaker known by the surname", super::write::now()],
+            params![id, old, s.name, "the full name of a speaker known by the surname", super::now()],
         )?;
         // Mentions already resolved to it now show the new name.
         for seen in self.names.values_mut() {

@@ -2,7 +2,7 @@
 //! Hashing happens in `serve::password`; this module only keeps the strings.
 
 use super::Ledger;
-use super::write::now;
+use super::now;
 use crate::error::StoreError;
 use rusqlite::{OptionalExtension, params};
 
