@@ -1,9 +1,9 @@
 //! Curating matches: suggestions, the claim trail (merges, splits), merging and splitting.
 
 use super::Ledger;
+use super::StoreError;
 use super::now;
 use crate::claim::{Stance, Status};
-use crate::error::StoreError;
 use crate::matching;
 use rusqlite::{OptionalExtension, Transaction, params};
 

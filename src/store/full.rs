@@ -2,12 +2,12 @@
 //! speakers (with aliases), source, whole review trail, corrections, appearances, merges and
 //! suggested matches (`full_import.rs` writes them back).
 
+use super::StoreError;
 use super::{ClaimFilter, Ledger, PublishSettings, json_list, parse_col, round_match_score};
 use crate::claim::{
     FullAppearance, FullClaim, FullCorrection, FullEvent, FullReview, FullSource, FullSpeaker,
     FullSuggestion, split_list,
 };
-use crate::error::StoreError;
 use rusqlite::{Connection, OptionalExtension};
 
 /// The status is the one the claim shows (a verdict lent by a claim merged into it counts):

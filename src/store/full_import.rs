@@ -2,13 +2,13 @@
 //! with its appearances, speakers, trail and suggestions, and the ledger's other lines, written
 //! back unchanged.
 
+use super::StoreError;
 use super::full::LedgerLine;
 use super::import_keys::{import_key, imported_already, remember_import};
 use super::review::{ReviewRow, insert_review};
 use super::write::Bulk;
 use super::{Ledger, NewClaim, retype};
 use crate::claim::{FullAppearance, FullClaim, FullSource, FullSpeaker, SpeakerMention};
-use crate::error::StoreError;
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 

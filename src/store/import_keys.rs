@@ -1,8 +1,8 @@
 //! Import keys: what identifies a claim of an imported file besides its id, so that importing
 //! the same file twice stores its claims once (the `import_keys` table).
 
+use super::StoreError;
 use crate::claim::split_list;
-use crate::error::StoreError;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// What identifies a claim of an imported file besides its id: its text, its speakers and

@@ -2,7 +2,7 @@
 //! bumps `user_version`; a ledger with a higher version than this binary knows is refused before
 //! anything is written.
 
-use crate::error::StoreError;
+use super::StoreError;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 

@@ -18,6 +18,7 @@ mod backup;
 mod correct;
 mod curate;
 pub mod desk;
+mod error;
 mod filter;
 mod full;
 mod full_import;
@@ -38,6 +39,7 @@ mod write;
 pub use crate::claim::{NewClaim, NewSource};
 pub use correct::{ClaimEdit, Corrector};
 pub use curate::{AuditedMerge, Suggestion, TrailEvent};
+pub use error::StoreError;
 pub use filter::{ClaimFilter, SortOrder};
 pub use full::{FullLedgerCorrection, FullModel, LedgerLine};
 pub use matching::MatchDetails;
@@ -50,7 +52,7 @@ pub use settings::PublishSettings;
 pub use write::{BulkWriter, IngestOutcome};
 
 use crate::claim::{AppearanceRecord, ClaimRecord, Review, SourceRecord};
-use crate::error::StoreError;
+
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row};
 use std::path::Path;
 

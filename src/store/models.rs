@@ -2,8 +2,8 @@
 //! storing a trained model, and rescoring the claims with it in the same transaction.
 
 use super::Ledger;
+use super::StoreError;
 use crate::claim::{Mode, SpeakerKind, Stance, Status};
-use crate::error::StoreError;
 use rusqlite::{OptionalExtension, params};
 
 /// What the scorer needs of a stored claim, with its triage status.

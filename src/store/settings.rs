@@ -1,7 +1,7 @@
 //! The ledger's own settings: who publishes its verdicts and under which address.
 
 use super::Ledger;
-use crate::error::StoreError;
+use super::StoreError;
 use rusqlite::params;
 
 /// The ledger's publishing settings: who publishes its verdicts and where (ClaimReview export).

@@ -26,8 +26,8 @@
 //! A bare surname is typed an organisation by the extractor when nothing in the article says
 //! it is a person, so a single-word organisation is taken for a possible surname here.
 
+use super::StoreError;
 use crate::claim::{SpeakerKind, SpeakerMention};
-use crate::error::StoreError;
 use crate::extract::{Lang, Lexicon};
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;

@@ -1,6 +1,7 @@
 //! Writes: articles with their claims, hand-typed claims, reviews and imports. Each public
 //! function is one transaction.
 
+use super::StoreError;
 use super::matching::IngestLookups;
 use super::review::{ReviewRow, insert_review};
 use super::speakers::{Resolved, Resolver};
@@ -10,7 +11,6 @@ use crate::claim::{
     AppearanceRecord, Article, ClaimRecord, ImportRow, ImportedReview, Mode, NewClaim, NewSource,
     SpeakerKind, SpeakerMention, Stance, Status,
 };
-use crate::error::StoreError;
 use crate::matching;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
