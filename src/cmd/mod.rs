@@ -293,6 +293,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 | StoreError::Missing { .. }
                 | StoreError::NeedsUpgrade { .. }
                 | StoreError::TooNew { .. }
+                | StoreError::UnknownMigration { .. }
+                | StoreError::MigrationsDiffer { .. }
                 | StoreError::Locked { .. }
                 | StoreError::ReadOnly { .. } => EXIT_LEDGER,
                 _ => EXIT_DATA,

@@ -27,6 +27,14 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    #[error(
+        "the ledger {path} has migration {name}, which this claimledger does not know (a newer or another build wrote it)"
+    )]
+    UnknownMigration { path: String, name: String },
+    #[error(
+        "the ledger {path} lacks migration {name} but has later ones (a build that orders its migrations differently wrote it)"
+    )]
+    MigrationsDiffer { path: String, name: String },
     #[error("the ledger {path} is locked by another process: try again when it has finished")]
     Locked { path: String },
     #[error("the ledger {path} is read-only")]
