@@ -492,6 +492,22 @@ pub enum ReviewError {
     ReopenNeedsNote { id: i64, from: String },
 }
 
+/// Why an input file is not an article the extractor can read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    #[error("the input is empty: give a file with article text")]
+    Empty,
+    #[error("the input looks binary, not text: give a .txt, .html or .jsonl article file")]
+    Binary,
+    #[error(
+        "the input is not UTF-8 and looks like {0}, which claimledger does not read: convert it to UTF-8 first"
+    )]
+    UnknownEncoding(String),
+    #[error("the HTML page has no article text: save the article as plain text and try again")]
+    NoArticleText,
+}
+
 impl Review {
     /// Checks a change of claim `id` from the status `from` (as stored) to `to` with `note`,
     /// and returns the note to store (`None` for a blank one). The rules: a verdict or a
