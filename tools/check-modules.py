@@ -18,6 +18,7 @@ allowed. Exit 0 when every other sibling graph is acyclic and every listed cycle
 
 import os
 import re
+import signal
 import sys
 from collections import defaultdict
 
@@ -111,6 +112,7 @@ def module_files(src_dir):
 
 def expand_use(tree):
     """Expands `a::{b, c::{d, e as f}, self}` into lists of segments."""
+    tree = re.sub(r"\s+as\s+" + IDENT, "", tree)  # `a::b as c` names a::b
     tree = re.sub(r"\s+", "", tree)
     out = []
 
@@ -135,8 +137,6 @@ def expand_use(tree):
                 head_segs = [s for s in head.split("::") if s]
                 walk(prefix + head_segs, inner)
             else:
-                p = p.split("as")[0] if re.search(r"\bas\b", p) else p
-                p = re.sub(r"as" + IDENT + "$", "", p) if "as" in p and "::" not in p[-3:] else p
                 segs = [s for s in p.split("::") if s]
                 if segs and segs[-1] == "self":
                     segs = segs[:-1]
@@ -346,4 +346,5 @@ def strongly_connected(edges):
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     sys.exit(main(sys.argv[1:]))
