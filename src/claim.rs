@@ -417,6 +417,57 @@ pub struct AppearanceRecord {
     pub created_at: String,
 }
 
+/// Source details that the user may give or override.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewSource {
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+    /// The article's authors, when given (a .jsonl article); else those the extractor found.
+    pub authors: Option<Vec<String>>,
+}
+
+/// A claim to record without an article (typed by hand, imported or generated).
+#[derive(Debug, Clone)]
+pub struct NewClaim {
+    /// Keep this id (import); `None` lets the ledger choose.
+    pub id: Option<i64>,
+    pub text: String,
+    pub sentence: String,
+    pub speakers: Vec<SpeakerMention>,
+    pub cue: Option<String>,
+    pub mode: Mode,
+    pub stance: Stance,
+    pub checkworthiness: f64,
+    pub source: Option<NewSource>,
+    pub created_at: Option<String>,
+    /// Byte offsets of the claim in its source's text, when it came from one.
+    pub span: Option<(usize, usize)>,
+}
+
+/// A fact-check read from ClaimReview, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedReview {
+    /// Its place in the file (1-based), for messages.
+    pub index: usize,
+    /// The review's URL: the key that makes importing it twice a no-op.
+    pub url: String,
+    pub claim: String,
+    pub speakers: Vec<SpeakerMention>,
+    /// Where the claim appeared (url, headline, publisher, date).
+    pub appearances: Vec<NewSource>,
+    /// When the claim was first made (itemReviewed.datePublished), YYYY-MM-DD.
+    pub claim_date: Option<String>,
+    pub language: Option<String>,
+    pub status: Status,
+    pub note: Option<String>,
+    /// The publishing organisation: the reviewer.
+    pub organisation: String,
+    pub reviewed_at: String,
+}
+
 /// One row of a claim's review trail.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {
@@ -439,6 +490,22 @@ pub enum ReviewError {
     VerdictNeedsNote(Status),
     #[error("claim {id} is {from}; changing that needs a note saying why")]
     ReopenNeedsNote { id: i64, from: String },
+}
+
+/// Why an input file is not an article the extractor can read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    #[error("the input is empty: give a file with article text")]
+    Empty,
+    #[error("the input looks binary, not text: give a .txt, .html or .jsonl article file")]
+    Binary,
+    #[error(
+        "the input is not UTF-8 and looks like {0}, which claimledger does not read: convert it to UTF-8 first"
+    )]
+    UnknownEncoding(String),
+    #[error("the HTML page has no article text: save the article as plain text and try again")]
+    NoArticleText,
 }
 
 impl Review {

@@ -209,9 +209,7 @@ fn shared() -> Option<PathBuf> {
     if dir.join("eval/checkworthy").is_dir() {
         Some(dir)
     } else {
-        eprintln!(
-            "skipped: ../shared is not here, so the check-worthiness floors are not measured"
-        );
+        common::skip("../shared is not here, so the check-worthiness floors are not measured");
         None
     }
 }

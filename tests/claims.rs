@@ -620,6 +620,127 @@ fn a_ledger_with_corrections_but_no_appearances_is_caught_up() {
     assert_eq!(three["appearances"][0]["text"], "Fares rose 4 percent");
 }
 
+/// The names in a ledger's `schema_migrations`, oldest first.
+fn recorded_migrations(ledger: &Ledger) -> Vec<String> {
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name FROM schema_migrations ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// A ledger written by the build that counted its migrations by `user_version` (a checked-in
+/// file, see tests/fixtures/ledger-counted-migrations.txt): read as it is, and on the first
+/// write its migrations are recorded by name; its claims and reviews are all still there.
+#[test]
+fn a_ledger_that_counted_its_migrations_gets_them_recorded_by_name() {
+    let ledger = Ledger::new();
+    let fixture = include_bytes!("fixtures/ledger-counted-migrations.db");
+    std::fs::write(ledger.db(), fixture).unwrap();
+    // A read-only file is read as it is, and left as it was.
+    let set_read_only = |yes: bool| {
+        let mut permissions = std::fs::metadata(ledger.db()).unwrap().permissions();
+        permissions.set_readonly(yes);
+        std::fs::set_permissions(ledger.db(), permissions).unwrap();
+    };
+    set_read_only(true);
+    let claims = ledger.json_lines(&["list", "--format", "jsonl", "--sort", "id"]);
+    assert_eq!(std::fs::read(ledger.db()).unwrap(), fixture);
+    set_read_only(false);
+    let summary: Vec<(i64, &str, &str)> = claims
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_i64().unwrap(),
+                c["status"].as_str().unwrap(),
+                c["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (1, "false", "The ferry timetable was cut by a third"),
+            (
+                2,
+                "unverified",
+                "Die Bibliothek schließt im Sommer zwei Wochen"
+            ),
+            (3, "true", "Bus fares have not risen since 2019"),
+        ]
+    );
+    // Opened with write permission, it gets the eight migrations it had recorded by name, and
+    // none is applied twice.
+    ledger.run(&["review", "2", "--status", "in-review"]);
+    let known: Vec<String> = claimledger::store::migrate::known_migrations()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        known.len(),
+        8,
+        "a new migration: extend this test's expectations"
+    );
+    assert_eq!(recorded_migrations(&ledger), known);
+    assert_eq!(
+        user_version(&ledger),
+        claimledger::store::migrate::latest_version()
+    );
+    let one = shown(&ledger, "1");
+    assert_eq!(one["claim"]["speakers"][0], "Mara Voss");
+    assert_eq!(one["claim"]["url"], "https://example.org/ferry");
+    let trail: Vec<(&str, &str)> = one["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["to"].as_str().unwrap(), r["reviewer"].as_str().unwrap()))
+        .collect();
+    assert_eq!(trail, [("in-review", "kim"), ("false", "kim")]);
+    assert_eq!(
+        one["history"][1]["note"],
+        "The timetable lost two of nine sailings"
+    );
+    assert_eq!(
+        one["history"][1]["evidence"][0],
+        "https://example.org/timetable"
+    );
+    assert_eq!(shown(&ledger, "2")["claim"]["status"], "in-review");
+    assert_eq!(shown(&ledger, "3")["history"][0]["reviewer"], "lee");
+    // Opening it again changes nothing in the record.
+    ledger.run(&["review", "2", "--status", "unverified"]);
+    assert_eq!(recorded_migrations(&ledger), known);
+}
+
+/// A ledger that records a migration this build does not know (another branch's, or a newer
+/// build's) is refused, by reads and writes alike, and left byte for byte as it was.
+#[test]
+fn a_ledger_with_a_migration_of_another_build_is_refused_before_anything_is_written() {
+    let ledger = Ledger::new();
+    ledger.run(&["add", "--text", "The pier reopens in May"]);
+    {
+        let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+        conn.execute(
+            "INSERT INTO schema_migrations (name, applied_at) VALUES ('0009_elsewhere.sql', 'x')",
+            [],
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(ledger.db()).unwrap();
+    for args in [
+        &["list"][..],
+        &["add", "--text", "More ferries in June"][..],
+    ] {
+        ledger.fails(
+            args,
+            3,
+            "migration 0009_elsewhere.sql, which this claimledger does not know",
+        );
+        assert_eq!(std::fs::read(ledger.db()).unwrap(), before, "{args:?}");
+    }
+}
+
 /// `edit`: the text is the claim's own (its appearances keep their words, "already checked?"
 /// finds the new wording); speakers, cue, mode and stance change on every appearance, or with
 /// `--appearance` on that one only.

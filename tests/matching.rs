@@ -5,6 +5,8 @@
 //! Floors are what the matcher measured when it was written, less a small margin (README,
 //! "Already checked?"): matching is deterministic, so a change that loses quality fails here.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,7 +15,7 @@ fn shared() -> Option<PathBuf> {
     if dir.join("tools/score_matching.py").is_file() {
         Some(dir)
     } else {
-        eprintln!("skipped: ../shared is not here, so the matching floors are not measured");
+        common::skip("../shared is not here, so the matching floors are not measured");
         None
     }
 }

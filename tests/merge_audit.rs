@@ -31,7 +31,7 @@ fn article(ledger: &Ledger, n: usize, rest: &str) -> String {
 }
 
 /// A ledger as an older build left it: each `rest` ingested after the first merged into claim 1
-/// by ingest (what the character-similarity rule did), at schema version 6.
+/// by ingest (what the character-similarity rule did), at schema version 7.
 fn ledger_with_old_merges(rests: &[&str]) -> Ledger {
     let ledger = Ledger::new();
     for (i, rest) in rests.iter().enumerate() {
@@ -61,8 +61,11 @@ fn ledger_with_old_merges(rests: &[&str]) -> Ledger {
         ))
         .unwrap();
     }
-    conn.execute_batch("DROP TABLE merge_audit; PRAGMA user_version = 7;")
-        .unwrap();
+    // The older build counted its migrations by user_version and had no schema_migrations.
+    conn.execute_batch(
+        "DROP TABLE merge_audit; DROP TABLE schema_migrations; PRAGMA user_version = 7;",
+    )
+    .unwrap();
     ledger
 }
 

@@ -8,6 +8,8 @@
 //! are meant to be raised as the extractor improves. The scorer lives in `../shared/tools`, so the
 //! test is skipped (with a message) when `../shared` is not beside the checkout.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -53,7 +55,7 @@ fn scorer() -> Option<PathBuf> {
     if tool.is_file() {
         Some(tool)
     } else {
-        eprintln!("skipped: ../shared is not here, so the own articles are not scored");
+        common::skip("../shared is not here, so the own articles are not scored");
         None
     }
 }

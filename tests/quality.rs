@@ -6,6 +6,8 @@
 //! source F1, raised with each gain. Extraction is deterministic, so a change that lowers a
 //! score below its floor fails here.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -14,7 +16,7 @@ fn shared() -> Option<PathBuf> {
     if dir.join("tools").is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: ../shared is not here, so the quality floors are not measured");
+        common::skip("../shared is not here, so the quality floors are not measured");
         None
     }
 }

@@ -24,7 +24,7 @@ pub mod train;
 pub mod users;
 
 use crate::cli::{Cli, Command, FilterArgs, SortArg, WhereArgs};
-use crate::error::StoreError;
+use crate::store::StoreError;
 use crate::store::{Access, ClaimFilter, Ledger, SortOrder};
 use anyhow::{Context, bail};
 use std::path::PathBuf;
@@ -293,6 +293,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 | StoreError::Missing { .. }
                 | StoreError::NeedsUpgrade { .. }
                 | StoreError::TooNew { .. }
+                | StoreError::UnknownMigration { .. }
+                | StoreError::MigrationsDiffer { .. }
                 | StoreError::Locked { .. }
                 | StoreError::ReadOnly { .. } => EXIT_LEDGER,
                 _ => EXIT_DATA,
@@ -309,6 +311,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 /// only what is wrong (the desk shows its errors too, to people who type no commands).
 pub fn advice(err: &anyhow::Error) -> Option<String> {
     use crate::claim::ReviewError;
+    if let Some(text) = import_advice(err) {
+        return Some(text);
+    }
     let store = err.chain().find_map(|c| c.downcast_ref::<StoreError>())?;
     let text = match store {
         StoreError::NotADatabase { .. }
@@ -344,6 +349,36 @@ pub fn advice(err: &anyhow::Error) -> Option<String> {
         _ => return None,
     };
     Some(text)
+}
+
+/// What to type about a file `import` cannot read: the readers say only what is wrong.
+fn import_advice(err: &anyhow::Error) -> Option<String> {
+    use crate::export::claimreview_in::{ClaimReviewProblem, ProblemKind};
+    use crate::export::csv::{APPEARANCE_COLUMNS, CsvProblem, MISSING_COLUMN};
+    if let Some(p) = err
+        .chain()
+        .find_map(|c| c.downcast_ref::<ClaimReviewProblem>())
+    {
+        return match p.kind {
+            ProblemKind::NotJson => Some(
+                "give ClaimReview JSON-LD, e.g. from 'claimledger export --format claimreview'"
+                    .into(),
+            ),
+            ProblemKind::UnknownRating => {
+                Some("add --unmapped STATUS to import such ratings".into())
+            }
+            _ => None,
+        };
+    }
+    let p = err.chain().find_map(|c| c.downcast_ref::<CsvProblem>())?;
+    if p.problem != MISSING_COLUMN {
+        return None;
+    }
+    Some(if APPEARANCE_COLUMNS.contains(&p.column.as_str()) {
+        "export with 'claimledger export --appearances'".into()
+    } else {
+        "export with 'claimledger export --format csv'".into()
+    })
 }
 
 /// The one line an error is shown as: what went wrong, then what to type about it.
@@ -439,6 +474,33 @@ mod tests {
                 line.starts_with(&store) && line.len() > store.len(),
                 "{line}"
             );
+        }
+    }
+
+    #[test]
+    fn import_readers_name_no_command_and_the_cli_adds_one() {
+        let unknown_rating = crate::export::claimreview_in::read(
+            br#"[{"@type": "ClaimReview", "url": "https://a.example/1", "claimReviewed": "x",
+                  "reviewRating": {"alternateName": "Half-baked"},
+                  "author": {"name": "A"}, "datePublished": "2024-01-02"}]"#,
+            None,
+        )
+        .unwrap_err();
+        let not_json = crate::export::claimreview_in::read(b"{", None).unwrap_err();
+        let csv = crate::export::csv::read_records(b"id,text\n1,x\n").unwrap_err();
+        let cases = [
+            (anyhow::Error::new(unknown_rating), "--unmapped STATUS"),
+            (anyhow::Error::new(not_json), "--format claimreview"),
+            (anyhow::Error::new(csv), "export --format csv"),
+        ];
+        for (err, advice) in cases {
+            let plain = err.to_string();
+            assert!(
+                !plain.contains("--") && !plain.contains("claimledger "),
+                "{plain}"
+            );
+            let line = error_line(&err);
+            assert!(line.starts_with(&plain) && line.contains(advice), "{line}");
         }
     }
 

@@ -3,8 +3,8 @@
 use super::output;
 use crate::claim::Status;
 use crate::cli::{IdArgs, ListFormat, ReviewArgs};
-use crate::error::StoreError;
 use crate::store::Ledger;
+use crate::store::StoreError;
 use anyhow::bail;
 use std::io::Write;
 

@@ -1,38 +1,41 @@
 //! Reading ClaimReview JSON-LD: one object, an array, a `@graph`, or a schema.org DataFeed.
 //! Every review is checked before anything is stored, so a bad one imports nothing.
 
-use crate::claim::{SpeakerKind, SpeakerMention, Status};
-use crate::store::NewSource;
+pub use crate::claim::ImportedReview;
+use crate::claim::{NewSource, SpeakerKind, SpeakerMention, Status};
 use serde_json::Value;
-
-/// A fact-check read from ClaimReview, ready to store.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportedReview {
-    /// Its place in the file (1-based), for messages.
-    pub index: usize,
-    /// The review's URL: the key that makes importing it twice a no-op.
-    pub url: String,
-    pub claim: String,
-    pub speakers: Vec<SpeakerMention>,
-    /// Where the claim appeared (url, headline, publisher, date).
-    pub appearances: Vec<NewSource>,
-    /// When the claim was first made (itemReviewed.datePublished), YYYY-MM-DD.
-    pub claim_date: Option<String>,
-    pub language: Option<String>,
-    pub status: Status,
-    pub note: Option<String>,
-    /// The publishing organisation: the reviewer.
-    pub organisation: String,
-    pub reviewed_at: String,
-}
 
 /// Why a file is not ClaimReview we can import; names the item.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct ClaimReviewProblem(pub String);
+#[error("{message}")]
+pub struct ClaimReviewProblem {
+    pub message: String,
+    pub kind: ProblemKind,
+}
+
+/// What kind of problem a [`ClaimReviewProblem`] is, for a caller that says what to do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The file is not JSON at all.
+    NotJson,
+    /// A rating label that the label table does not know, and no status was given for such.
+    UnknownRating,
+    /// Anything else: the message says what.
+    Other,
+}
+
+impl ClaimReviewProblem {
+    fn new(kind: ProblemKind, message: impl Into<String>) -> Self {
+        ClaimReviewProblem {
+            message: message.into(),
+            kind,
+        }
+    }
+}
 
 fn problem(index: usize, what: impl std::fmt::Display) -> ClaimReviewProblem {
-    ClaimReviewProblem(format!("item {index}: {what}"))
+    ClaimReviewProblem::new(ProblemKind::Other, format!("item {index}: {what}"))
 }
 
 /// Reads every ClaimReview in `bytes`. An unknown rating label is an error unless `unmapped`
@@ -41,15 +44,13 @@ pub fn read(
     bytes: &[u8],
     unmapped: Option<Status>,
 ) -> Result<Vec<ImportedReview>, ClaimReviewProblem> {
-    let doc: Value = serde_json::from_slice(bytes).map_err(|e| {
-        ClaimReviewProblem(format!(
-            "not JSON ({e}): give ClaimReview JSON-LD, e.g. from 'claimledger export --format claimreview'"
-        ))
-    })?;
+    let doc: Value = serde_json::from_slice(bytes)
+        .map_err(|e| ClaimReviewProblem::new(ProblemKind::NotJson, format!("not JSON ({e})")))?;
     let items = items(&doc)?;
     if items.is_empty() {
-        return Err(ClaimReviewProblem(
-            "the JSON holds no ClaimReview: give objects with \"@type\": \"ClaimReview\"".into(),
+        return Err(ClaimReviewProblem::new(
+            ProblemKind::Other,
+            "the JSON holds no ClaimReview: give objects with \"@type\": \"ClaimReview\"",
         ));
     }
     items
@@ -109,8 +110,9 @@ fn items(doc: &Value) -> Result<Vec<&Value>, ClaimReviewProblem> {
         Value::Object(_) if has_type(doc, "ClaimReview") => Ok(vec![doc]),
         Value::Object(_) if has_type(doc, "DataFeed") => match doc.get("dataFeedElement") {
             Some(Value::Array(list)) => strict(list),
-            _ => Err(ClaimReviewProblem(
-                "the DataFeed has no dataFeedElement list".into(),
+            _ => Err(ClaimReviewProblem::new(
+                ProblemKind::Other,
+                "the DataFeed has no dataFeedElement list",
             )),
         },
         // A graph mixes types (the organisation, the page): take its ClaimReviews.
@@ -118,10 +120,13 @@ fn items(doc: &Value) -> Result<Vec<&Value>, ClaimReviewProblem> {
             .as_array()
             .map(|g| g.iter().filter(|v| has_type(v, "ClaimReview")).collect())
             .unwrap_or_default()),
-        other => Err(ClaimReviewProblem(format!(
-            "the JSON is a {}, not ClaimReview: give a ClaimReview object, an array, a @graph or a DataFeed",
-            type_name(other)
-        ))),
+        other => Err(ClaimReviewProblem::new(
+            ProblemKind::Other,
+            format!(
+                "the JSON is a {}, not ClaimReview: give a ClaimReview object, an array, a @graph or a DataFeed",
+                type_name(other)
+            ),
+        )),
     }
 }
 
@@ -298,11 +303,9 @@ fn rating(
     match (by_label, label, unmapped) {
         (Some(s), _, _) => Ok(s),
         (None, Some(_), Some(s)) => Ok(s),
-        (None, Some(l), None) => Err(problem(
-            index,
-            format!(
-                "the rating '{l}' is not in the label table: add --unmapped STATUS to import such ratings"
-            ),
+        (None, Some(l), None) => Err(ClaimReviewProblem::new(
+            ProblemKind::UnknownRating,
+            format!("item {index}: the rating '{l}' is not in the label table"),
         )),
         (None, None, _) => Err(problem(
             index,

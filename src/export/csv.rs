@@ -290,6 +290,10 @@ pub struct CsvProblem {
     pub problem: String,
 }
 
+/// The problem of a header row without one of [`COLUMNS`] (or, when it has the first of them,
+/// one of [`APPEARANCE_COLUMNS`]); the column is the problem's `column`.
+pub const MISSING_COLUMN: &str = "the column is missing";
+
 /// Ids an import accepts: positive and far from the end of SQLite's range, so the ledger can
 /// still number new claims after them.
 pub const MAX_ID: i64 = 999_999_999_999_999;
@@ -323,11 +327,7 @@ pub fn read_records(input: &[u8]) -> Result<Vec<ImportRow>, CsvProblem> {
                 index.insert(col, i);
             }
             None => {
-                return Err(problem(
-                    1,
-                    col,
-                    "the column is missing: export with 'claimledger export --format csv'".into(),
-                ));
+                return Err(problem(1, col, MISSING_COLUMN.into()));
             }
         }
     }
@@ -339,12 +339,7 @@ pub fn read_records(input: &[u8]) -> Result<Vec<ImportRow>, CsvProblem> {
                     index.insert(col, i);
                 }
                 None => {
-                    return Err(problem(
-                        1,
-                        col,
-                        "the column is missing: export with 'claimledger export --appearances'"
-                            .into(),
-                    ));
+                    return Err(problem(1, col, MISSING_COLUMN.into()));
                 }
             }
         }

@@ -1,8 +1,8 @@
 //! Copies of a live ledger, made with SQLite's online backup: a consistent snapshot while
 //! other processes go on reading and writing.
 
+use super::StoreError;
 use super::{Ledger, classify};
-use crate::error::StoreError;
 use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
 use std::path::Path;

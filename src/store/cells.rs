@@ -3,9 +3,9 @@
 //! the record (19 strings, three speaker lists split into vectors that the CSV joins again)
 //! was most of what an export of a million claims cost beyond SQLite.
 
+use super::StoreError;
 use super::{ClaimFilter, Ledger};
 use crate::claim::{Mode, Stance, Status};
-use crate::error::StoreError;
 use rusqlite::Row;
 
 /// One claim's cells, as the CSV export writes them. Text cells that are NULL in the ledger
@@ -82,7 +82,7 @@ fn cells<'r>(r: &'r Row<'_>) -> rusqlite::Result<ClaimCells<'r>> {
         cue: text(6)?,
         mode: parsed(r, 7)?,
         stance: parsed(r, 8)?,
-        checkworthiness: super::write::round_score(r.get(9)?),
+        checkworthiness: super::round_score(r.get(9)?),
         source_title: text(10)?,
         publisher: text(11)?,
         url: text(12)?,

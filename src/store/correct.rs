@@ -2,12 +2,12 @@
 //! transaction that changes the rows and appends to `corrections` who changed what, when and
 //! why; `history` shows them beside the reviews.
 
+use super::StoreError;
 use super::full::full_claim_by_id;
+use super::now;
 use super::speakers::Resolver;
-use super::write::now;
 use super::{Ledger, NewSource};
 use crate::claim::{Correction, Mode, SpeakerKind, SpeakerMention, Stance, join_list, split_list};
-use crate::error::StoreError;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// What `edit` changes on a claim; `None` keeps the value.

@@ -2,10 +2,10 @@
 //! CLI's queries: a paged queue, claims placed in their articles, chart series, and a review
 //! recorded once per posted form.
 
+use super::StoreError;
 use super::review::{NewReview, record_review};
 use super::{ClaimFilter, Ledger};
 use crate::claim::{ClaimRecord, Review, Status};
-use crate::error::StoreError;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
@@ -419,5 +419,5 @@ fn and_true(conditions: &str) -> &str {
 
 /// The current time as the ledger writes it (`CLAIMLEDGER_NOW` fixes it in tests).
 pub fn now() -> String {
-    super::write::now()
+    super::now()
 }

@@ -2,8 +2,8 @@
 //! `match` prints about the claims it found.
 
 use super::Ledger;
+use super::StoreError;
 use crate::claim::Status;
-use crate::error::StoreError;
 use crate::matching::{Candidate, Lookups};
 use rusqlite::{Connection, OptionalExtension, params};
 use rustc_hash::FxHashMap as HashMap;

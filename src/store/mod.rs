@@ -18,8 +18,11 @@ mod backup;
 mod correct;
 mod curate;
 pub mod desk;
+mod error;
 mod filter;
 mod full;
+mod full_import;
+mod import_keys;
 mod matching;
 pub mod migrate;
 mod models;
@@ -28,24 +31,28 @@ mod rank;
 mod redact;
 mod review;
 mod search;
+mod settings;
 mod speakers;
 pub mod users;
 mod write;
 
+pub use crate::claim::{NewClaim, NewSource};
 pub use correct::{ClaimEdit, Corrector};
-pub use curate::{AuditedMerge, PublishSettings, Suggestion, TrailEvent};
+pub use curate::{AuditedMerge, Suggestion, TrailEvent};
+pub use error::StoreError;
 pub use filter::{ClaimFilter, SortOrder};
 pub use full::{FullLedgerCorrection, FullModel, LedgerLine};
 pub use matching::MatchDetails;
-pub use models::{ModelRow, ScoredClaim, StoredModel, now};
+pub use models::{ModelRow, ScoredClaim, StoredModel};
 pub use query::stems_of_text;
 pub use rank::register_stems;
 pub use redact::{REDACTED, Redacted};
 pub use search::{Found, RANK_AT_MOST};
-pub use write::{BulkWriter, IngestOutcome, NewClaim, NewSource};
+pub use settings::PublishSettings;
+pub use write::{BulkWriter, IngestOutcome};
 
 use crate::claim::{AppearanceRecord, ClaimRecord, Review, SourceRecord};
-use crate::error::StoreError;
+
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row};
 use std::path::Path;
 
@@ -614,7 +621,7 @@ fn record_from_row(r: &Row) -> rusqlite::Result<ClaimRecord> {
         cue: r.get(6)?,
         mode: parse_col(r, 7)?,
         stance: parse_col(r, 8)?,
-        checkworthiness: write::round_score(r.get(9)?),
+        checkworthiness: round_score(r.get(9)?),
         source_title: r.get(10)?,
         publisher: r.get(11)?,
         url: r.get(12)?,
@@ -690,6 +697,26 @@ fn immutable_uri(path: &Path) -> String {
     }
     uri.push_str("?immutable=1");
     uri
+}
+
+/// Returns the current time as an RFC 3339 string in UTC. `CLAIMLEDGER_NOW` fixes it (tests).
+pub fn now() -> String {
+    std::env::var("CLAIMLEDGER_NOW")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+/// Rounds a check-worthiness to three decimals, so that sums like 0.6299999999999999 are
+/// stored (and printed) as 0.63.
+pub fn round_score(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Rounds a match score to six decimals, as it is stored and exported: a score read back from
+/// an export is then stored as it was.
+pub fn round_match_score(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
 }
 
 /// Names the ledger in an SQLite error that came through a typed one.

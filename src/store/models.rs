@@ -2,12 +2,9 @@
 //! storing a trained model, and rescoring the claims with it in the same transaction.
 
 use super::Ledger;
+use super::StoreError;
 use crate::claim::{Mode, SpeakerKind, Stance, Status};
-use crate::error::StoreError;
 use rusqlite::{OptionalExtension, params};
-
-/// The ledger's clock (`CLAIMLEDGER_NOW` fixes it), for when a model was trained.
-pub use super::write::now;
 
 /// What the scorer needs of a stored claim, with its triage status.
 #[derive(Debug, Clone)]
@@ -110,7 +107,7 @@ impl Ledger {
             )?;
             let mut update = tx.prepare("UPDATE claims SET checkworthiness = ?1 WHERE id = ?2")?;
             for (id, score) in scores {
-                update.execute(params![super::write::round_score(*score), id])?;
+                update.execute(params![super::round_score(*score), id])?;
             }
             Ok(())
         })

@@ -5,10 +5,10 @@
 //! never what was removed.
 
 use super::Ledger;
+use super::StoreError;
 use super::correct::{Corrector, reindex_match};
-use super::write::now;
+use super::now;
 use crate::claim::{join_list, split_list};
-use crate::error::StoreError;
 use regex::{Regex, RegexBuilder};
 use rusqlite::{Transaction, params};
 use std::collections::BTreeSet;

@@ -3,9 +3,9 @@
 //! are stored as they were recorded.
 
 use super::Ledger;
-use super::write::now;
+use super::StoreError;
+use super::now;
 use crate::claim::{Review, Status};
-use crate::error::StoreError;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// One row of `reviews`, as it is stored.

@@ -7,9 +7,9 @@
 //! (0.45 s of CPU on the 1M-claim benchmark ledger), which is what held up the review desk.
 //! Below the bound the ranking is exact and the order is the one bm25 gives, ties by id.
 
+use super::StoreError;
 use super::{Ledger, RECORD_COLUMNS, SearchHit, record_from_row};
 use crate::claim::ClaimRecord;
-use crate::error::StoreError;
 use crate::store::ClaimFilter;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};

@@ -26,8 +26,8 @@
 //! A bare surname is typed an organisation by the extractor when nothing in the article says
 //! it is a person, so a single-word organisation is taken for a possible surname here.
 
+use super::StoreError;
 use crate::claim::{SpeakerKind, SpeakerMention};
-use crate::error::StoreError;
 use crate::extract::{Lang, Lexicon};
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
@@ -256,7 +256,7 @@ impl Resolver {
         tx.execute(
             "INSERT INTO corrections (target, target_id, action, field, old_value, new_value, reason, corrector, corrected_at)
              VALUES ('speaker', ?1, 'rename', 'name', ?2, ?3, ?4, 'claimledger', ?5)",
-            params![id, old, s.name, "the full name of a speaker known by the surname", super::write::now()],
+            params![id, old, s.name, "the full name of a speaker known by the surname", super::now()],
         )?;
         // Mentions already resolved to it now show the new name.
         for seen in self.names.values_mut() {

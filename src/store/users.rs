@@ -2,8 +2,8 @@
 //! Hashing happens in `serve::password`; this module only keeps the strings.
 
 use super::Ledger;
-use super::write::now;
-use crate::error::StoreError;
+use super::StoreError;
+use super::now;
 use rusqlite::{OptionalExtension, params};
 
 /// A reviewer who may log in to the desk.

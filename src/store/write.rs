@@ -1,52 +1,21 @@
 //! Writes: articles with their claims, hand-typed claims, reviews and imports. Each public
 //! function is one transaction.
 
-use super::Ledger;
+use super::StoreError;
 use super::matching::IngestLookups;
 use super::review::{ReviewRow, insert_review};
 use super::speakers::{Resolved, Resolver};
+use super::{Ledger, now, round_match_score, round_score};
 use crate::claim::join_list;
 use crate::claim::{
-    AppearanceRecord, Article, ClaimRecord, ImportRow, Mode, SpeakerKind, SpeakerMention, Stance,
-    Status,
+    AppearanceRecord, Article, ClaimRecord, ImportRow, ImportedReview, Mode, NewClaim, NewSource,
+    SpeakerKind, SpeakerMention, Stance, Status,
 };
-use crate::error::StoreError;
-use crate::export::claimreview_in::ImportedReview;
 use crate::matching;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
-
-/// Source details that the user may give or override.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewSource {
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub publisher: Option<String>,
-    pub published: Option<String>,
-    pub language: Option<String>,
-    /// The article's authors, when given (a .jsonl article); else those the extractor found.
-    pub authors: Option<Vec<String>>,
-}
-
-/// A claim to record without an article (typed by hand, imported or generated).
-#[derive(Debug, Clone)]
-pub struct NewClaim {
-    /// Keep this id (import); `None` lets the ledger choose.
-    pub id: Option<i64>,
-    pub text: String,
-    pub sentence: String,
-    pub speakers: Vec<SpeakerMention>,
-    pub cue: Option<String>,
-    pub mode: Mode,
-    pub stance: Stance,
-    pub checkworthiness: f64,
-    pub source: Option<NewSource>,
-    pub created_at: Option<String>,
-    /// Byte offsets of the claim in its source's text, when it came from one.
-    pub span: Option<(usize, usize)>,
-}
 
 /// What ingesting an article did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,26 +50,6 @@ pub enum IngestOutcome {
     },
 }
 
-/// Returns the current time as an RFC 3339 string in UTC. `CLAIMLEDGER_NOW` fixes it (tests).
-pub fn now() -> String {
-    std::env::var("CLAIMLEDGER_NOW")
-        .ok()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-}
-
-/// Rounds a check-worthiness to three decimals, so that sums like 0.6299999999999999 are
-/// stored (and printed) as 0.63.
-pub fn round_score(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
-/// Rounds a match score to six decimals, as it is stored and exported: a score read back from
-/// an export is then stored as it was.
-pub fn round_match_score(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
-}
-
 fn sha256(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -124,7 +73,7 @@ impl Ledger {
             tx.commit()?;
             Ok(out)
         };
-        run().map_err(|e| retyped(e, &path))
+        run().map_err(|e| super::retype(e, &path))
     }
 
     /// Stores an article and its claims, or reports that the same text is already there.
@@ -185,14 +134,17 @@ impl Ledger {
             for id in &order {
                 let (record, appearances) = &groups[id];
                 // A claim of this file imported before is not stored again.
-                let key =
-                    super::full::import_key(&record.text, &record.speakers, &record.created_at);
-                if super::full::imported_already(tx, record.id, &key)?.is_some() {
+                let key = super::import_keys::import_key(
+                    &record.text,
+                    &record.speakers,
+                    &record.created_at,
+                );
+                if super::import_keys::imported_already(tx, record.id, &key)?.is_some() {
                     continue;
                 }
                 let new = import_one(tx, &mut bulk, record, appearances, keep_ids, &at)?;
                 if new != record.id {
-                    super::full::remember_import(tx, &key, new)?;
+                    super::import_keys::remember_import(tx, &key, new)?;
                 }
                 ids.push(new);
             }
@@ -519,7 +471,7 @@ impl BulkWriter<'_> {
             }
             Ok(outcome)
         };
-        run(self).map_err(|e| retyped(e, &path))
+        run(self).map_err(|e| super::retype(e, &path))
     }
 
     /// Commits the articles written so far when writing in batches (before waiting for more),
@@ -527,7 +479,7 @@ impl BulkWriter<'_> {
     pub fn pause(&mut self) -> Result<(), StoreError> {
         if self.batches {
             let path = self.path.clone();
-            self.commit_batch().map_err(|e| retyped(e, &path))?;
+            self.commit_batch().map_err(|e| super::retype(e, &path))?;
         }
         Ok(())
     }
@@ -535,7 +487,7 @@ impl BulkWriter<'_> {
     /// Indexes what was written for search and commits it.
     pub fn commit(mut self) -> Result<(), StoreError> {
         let path = self.path.clone();
-        self.commit_batch().map_err(|e| retyped(e, &path))
+        self.commit_batch().map_err(|e| super::retype(e, &path))
     }
 
     fn begin(&mut self) -> Result<(), StoreError> {
@@ -587,16 +539,9 @@ impl Ledger {
         if !batches {
             // One transaction from the start: the lock is taken (or refused) before any work.
             let path = writer.path.clone();
-            writer.begin().map_err(|e| retyped(e, &path))?;
+            writer.begin().map_err(|e| super::retype(e, &path))?;
         }
         Ok(writer)
-    }
-}
-
-pub(super) fn retyped(e: StoreError, path: &str) -> StoreError {
-    match e {
-        StoreError::Sqlite(e) => super::classify(e, path),
-        other => other,
     }
 }
 
