@@ -241,6 +241,12 @@ fn a_body_over_64_kb_is_refused_with_413() {
         ],
     );
     assert_eq!(res.status, 413);
+    assert!(
+        res.body.contains("larger than the desk takes"),
+        "{}",
+        res.body
+    );
+    assert!(res.content_type.starts_with("text/html"), "a desk page");
 }
 
 #[test]
@@ -899,4 +905,84 @@ fn search_pages_sorts_and_keeps_brackets_as_typed() {
         .collect();
     assert!(ids.len() >= 2, "{by_id}");
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+}
+
+#[test]
+fn suggested_matches_show_their_verdict_and_merge_from_the_desk() {
+    let ledger = Ledger::new();
+    let write = |name: &str, rest: &str| {
+        let path = ledger.path(name);
+        std::fs::write(
+            &path,
+            format!(
+                "Quay plans\n\nPORTVILLE (Ledger Post) - Mayor Ada Brook said that the new quay {rest}.\n\nThe council meets on Monday.\n"
+            ),
+        )
+        .unwrap();
+        path
+    };
+    let first = write("a.txt", "will cost 48 million euros by March 2025");
+    let second = write("b.txt", "will cost 52 million euros by March 2025");
+    ledger.run(&["ingest", &first]);
+    ledger.run(&["ingest", &second]);
+    let suggested: Vec<serde_json::Value> = ledger
+        .run(&["list", "--suggested", "--format", "jsonl"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let id = suggested[0]["id"].as_i64().unwrap();
+    let matches: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["matches", &id.to_string(), "--format", "json"]))
+            .unwrap();
+    let other = matches["matches"][0]["id"].as_i64().unwrap();
+    ledger.run(&[
+        "review",
+        &other.to_string(),
+        "--status",
+        "false",
+        "--note",
+        "Budget says 40",
+    ]);
+    ledger.run(&[
+        "review",
+        &id.to_string(),
+        "--status",
+        "true",
+        "--note",
+        "Budget says 48",
+    ]);
+    let password = ledger.add_user("kim");
+    let server = Server::start(&ledger, &[]);
+    let mut client = Client::new(&server);
+    client.log_in("kim", &password);
+    let page = client.get(&format!("/claims/{id}")).body;
+    assert!(
+        page.contains("Budget says 40"),
+        "the other claim's note: {page}"
+    );
+    let merge = format!("/claims/{id}/merge");
+    let res = client.post(
+        &merge,
+        &[("csrf", &csrf(&page)), ("other", &other.to_string())],
+    );
+    assert_eq!(res.status, 409, "{}", res.body);
+    assert!(res.body.contains("Merge anyway"), "{}", res.body);
+    let res = client.post(
+        &merge,
+        &[
+            ("csrf", &csrf(&page)),
+            ("other", &other.to_string()),
+            ("force", "yes"),
+        ],
+    );
+    assert_eq!(res.status, 303, "{}", res.body);
+    let page = client.get(&format!("/claims/{id}")).body;
+    assert!(page.contains("Unmerge"), "{page}");
+    let res = client.post(
+        &format!("/claims/{id}/unmerge"),
+        &[("csrf", &csrf(&page)), ("other", &other.to_string())],
+    );
+    assert_eq!(res.status, 303, "{}", res.body);
+    let listed = ledger.run(&["list", "--status", "false", "--format", "jsonl"]);
+    assert!(listed.contains(&format!("\"id\":{other}")), "{listed}");
 }

@@ -82,6 +82,7 @@ pub fn failure_page(f: Failure) -> Response {
         Failure::NotFound(r) => (StatusCode::NOT_FOUND, "Not found", r),
         Failure::BadRequest(r) => (StatusCode::BAD_REQUEST, "Bad request", r),
         Failure::Forbidden(r) => (StatusCode::FORBIDDEN, "Forbidden", r),
+        Failure::Refused(code, r) => (code, "Not accepted", r),
         Failure::Busy(budget) => (
             StatusCode::SERVICE_UNAVAILABLE,
             "Taking too long",

@@ -210,6 +210,8 @@ pub enum Failure {
     TooSoon(u64),
     /// The request's work did not finish within its time budget and was stopped.
     Busy(Duration),
+    /// Refused with this status, for this reason.
+    Refused(axum::http::StatusCode, String),
     /// The request names a host this desk does not serve (the `Host` header).
     Misdirected(String),
     Internal(String),
@@ -222,7 +224,9 @@ impl From<crate::error::StoreError> for Failure {
             E::UnknownClaim(_) | E::UnknownSource(_) | E::UnknownSpeaker(_) => {
                 Failure::NotFound(e.to_string())
             }
-            E::Review(_) | E::BadQuery { .. } => Failure::BadRequest(e.to_string()),
+            E::Review(_) | E::BadQuery { .. } | E::Curate(_) | E::VerdictsDiffer { .. } => {
+                Failure::BadRequest(e.to_string())
+            }
             other => Failure::Internal(other.to_string()),
         }
     }
@@ -369,6 +373,8 @@ pub fn router(desk: Arc<Desk>) -> Router {
         .route("/", get(pages::queue))
         .route("/claims/{id}", get(pages::claim))
         .route("/claims/{id}/review", post(posts::review))
+        .route("/claims/{id}/merge", post(posts::merge))
+        .route("/claims/{id}/unmerge", post(posts::unmerge))
         .route("/search", get(pages::search))
         .route("/speakers/{id}", get(pages::speaker))
         .route("/speaker", get(pages::speaker_by_name))

@@ -69,7 +69,8 @@ pub async fn queue(
             (filter_form("/", &w))
             p.keys { "Keys: j/k move, Enter opens. "
                 a href={ "/download/claims.csv?" (w.query(&[])) } { "CSV of this filter" } " · "
-                a href={ "/download/claimreview.json?" (w.query(&[])) } { "ClaimReview" } }
+                // ClaimReview holds published verdicts, which the queue's claims have not.
+                a href={ "/download/claimreview.json?" (w.query_with("status", "all")) } { "ClaimReview of this filter's verdicts" } }
             (claim_table(&records, &w, w.offset()))
             div.pager {
                 @if w.page > 1 {
@@ -182,7 +183,7 @@ struct ClaimView {
     source_id: Option<i64>,
     appearances: Vec<AppearanceRecord>,
     placed: Vec<Placed>,
-    suggestions: Vec<Suggestion>,
+    suggestions: Vec<Suggested>,
     trail: Vec<Entry>,
     /// The id of the latest review (0: none), carried by the review form.
     seen: i64,
@@ -241,7 +242,7 @@ pub async fn claim(
                 source_id,
                 appearances: l.appearances(id)?,
                 placed: l.placed(id)?,
-                suggestions: l.suggestions(id)?,
+                suggestions: suggested(l, id)?,
                 trail,
                 seen,
                 prev,
@@ -251,6 +252,30 @@ pub async fn claim(
         .await?;
     let form_token = form_token(id)?;
     Ok(claim_page(&v, &w, view, &form_token))
+}
+
+/// The suggested matches of claim `id`, each with the other claim's status and latest note.
+fn suggested(l: &crate::store::Ledger, id: i64) -> Result<Vec<Suggested>, Failure> {
+    let list = l.suggestions(id)?;
+    let ids: Vec<i64> = list.iter().map(|s| s.id).collect();
+    let records = l.records(&ids)?;
+    list.into_iter()
+        .map(|suggestion| {
+            let status = records
+                .iter()
+                .find(|r| r.id == suggestion.id)
+                .map(|r| r.status);
+            let note = l
+                .history(suggestion.id)
+                .ok()
+                .and_then(|h| h.into_iter().rev().find_map(|r| r.note));
+            Ok(Suggested {
+                suggestion,
+                status,
+                note,
+            })
+        })
+        .collect()
 }
 
 /// A new one-time token for a review form of claim `id`: the claim's id, a dot, a random
@@ -334,11 +359,11 @@ fn claim_page(v: &Visitor, w: &Wanted, view: ClaimView, form_token: &str) -> Mar
                 (in_context(p))
             }
             (appearances(&view.appearances))
-            (suggestions(&view.suggestions))
+            (suggestions(r.id, v, &view.suggestions))
             h2 id="review" { "Review" }
             (review_form(&review_action, v, form_token, view.seen, r.status, &Typed::default()))
             h2 id="trail" { "Trail" }
-            (trail(&view.trail))
+            (trail(&view.trail, Some(v)))
         },
     )
 }
@@ -479,25 +504,42 @@ fn appearances(list: &[AppearanceRecord]) -> Markup {
     }
 }
 
-fn suggestions(list: &[Suggestion]) -> Markup {
+/// A suggested match with what the other claim's reviewers said.
+pub struct Suggested {
+    pub suggestion: Suggestion,
+    pub status: Option<Status>,
+    pub note: Option<String>,
+}
+
+fn suggestions(id: i64, v: &Visitor, list: &[Suggested]) -> Markup {
     if list.is_empty() {
         return html! { h2 { "Suggested matches" } p.muted { "None." } };
     }
     html! {
         h2 { "Suggested matches" }
-        table {
-            thead { tr { th { "Claim" } th { "Score" } th { "Relation" } th { "State" } } }
-            tbody { @for g in list { tr {
+        table.matches {
+            thead { tr { th { "Claim" } th { "Score" } th { "Relation" } th { "Its status" } th { "Its latest note" } th { "State" } th {} } }
+            tbody { @for s in list { @let g = &s.suggestion; tr {
                 td { a href={ "/claims/" (g.id) } { (g.text) } }
                 td { (format!("{:.2}", g.score)) }
                 td { (g.relation) @if let Some(r) = &g.reason { " (" (r) ")" } }
+                td { @if let Some(st) = s.status { (status_badge(st.as_str())) } }
+                td { (s.note.as_deref().unwrap_or("")) }
                 td { (g.state) }
+                td { @if g.state == "open" {
+                    form.inline method="post" action={ "/claims/" (id) "/merge" } {
+                        input type="hidden" name="csrf" value=(v.csrf);
+                        input type="hidden" name="other" value=(g.id);
+                        button type="submit" { "Merge into this claim" }
+                    }
+                } }
             } } }
         }
     }
 }
 
-fn trail(entries: &[Entry]) -> Markup {
+/// The trail; with `undo`, a merge by hand in it has a button to take it back.
+fn trail(entries: &[Entry], undo: Option<&Visitor>) -> Markup {
     if entries.is_empty() {
         return html! { p.muted { "No reviews yet." } };
     }
@@ -523,7 +565,16 @@ fn trail(entries: &[Entry]) -> Markup {
                     td { (ev.at) }
                     td { (ev.kind) @if let Some(o) = ev.other_id { " " a href={ "/claims/" (o) } { "claim " (o) } } }
                     td { (ev.actor) }
-                    td { (ev.note.as_deref().unwrap_or("")) }
+                    td { (ev.note.as_deref().unwrap_or(""))
+                        @if let (Some(o), Some(v)) = (ev.other_id.filter(|_| ev.kind == "merged"), undo) {
+                            " "
+                            form.inline method="post" action={ "/claims/" (ev.claim_id) "/unmerge" } {
+                                input type="hidden" name="csrf" value=(v.csrf);
+                                input type="hidden" name="other" value=(o);
+                                button type="submit" { "Unmerge" }
+                            }
+                        }
+                    }
                 }
             } } } }
         }

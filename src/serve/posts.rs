@@ -7,13 +7,41 @@ use crate::claim::{Review, Status, is_web_address};
 use crate::error::StoreError;
 use crate::store::desk::{Posted, PostedReview};
 use axum::Extension;
-use axum::extract::{Form, Path, RawQuery, State};
+use axum::extract::{Form, FromRequest, Path, RawQuery, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{DOCTYPE, html};
 use std::sync::Arc;
 
 type Fields = Vec<(String, String)>;
+
+/// A posted form, or a desk page saying why it could not be read (too large, not a form).
+pub struct DeskForm(pub Fields);
+
+impl<S: Send + Sync> FromRequest<S> for DeskForm {
+    type Rejection = Failure;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Failure> {
+        match Form::<Fields>::from_request(req, state).await {
+            Ok(Form(fields)) => Ok(DeskForm(fields)),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Failure::Refused(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the form is larger than the desk takes ({} KB): shorten the note or the evidence; the Back button brings your text back",
+                    super::MAX_BODY / 1024
+                ),
+            )),
+            Err(e) if e.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE => Err(Failure::Refused(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "the desk takes forms as a browser sends them (application/x-www-form-urlencoded)"
+                    .into(),
+            )),
+            Err(_) => Err(Failure::BadRequest(
+                "the form could not be read: send it again from the page".into(),
+            )),
+        }
+    }
+}
 
 /// The value of a form field ("" when absent); a field given twice is refused.
 fn field<'a>(fields: &'a Fields, name: &str) -> Result<&'a str, Failure> {
@@ -56,7 +84,7 @@ pub async fn review(
     Extension(Reviewer(user)): Extension<Reviewer>,
     Path(raw_id): Path<String>,
     RawQuery(raw): RawQuery,
-    Form(fields): Form<Fields>,
+    DeskForm(fields): DeskForm,
 ) -> Result<Response, Failure> {
     check_csrf(&v, &fields)?;
     let id: i64 = raw_id
@@ -148,6 +176,73 @@ pub async fn review(
         None => format!("/claims/{id}#trail"),
     };
     Ok(Redirect::to(&back).into_response())
+}
+
+/// Merges a suggested match (`other`) into this claim. Two different verdicts are merged only
+/// when the form says `force` (the page that answers asks for it, as `--force` does).
+pub async fn merge(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    Extension(Reviewer(user)): Extension<Reviewer>,
+    Path(raw_id): Path<String>,
+    DeskForm(fields): DeskForm,
+) -> Result<Response, Failure> {
+    check_csrf(&v, &fields)?;
+    let id = claim_id(&raw_id)?;
+    let other = claim_id(field(&fields, "other")?)?;
+    let force = field(&fields, "force")? == "yes";
+    let differ = desk
+        .write(move |l| match l.merge(other, id, force, &user) {
+            Ok(_) => Ok(None),
+            Err(StoreError::VerdictsDiffer {
+                from_status,
+                into_status,
+                ..
+            }) => Ok(Some((from_status, into_status))),
+            Err(e) => Err(Failure::from(e)),
+        })
+        .await?;
+    let Some((theirs, ours)) = differ else {
+        return Ok(Redirect::to(&format!("/claims/{id}#trail")).into_response());
+    };
+    let page = super::html::page(
+        &format!("Merge claim {other} into claim {id}?"),
+        &v,
+        html! {
+            h1 { "Merge claim " (other) " into claim " (id) "?" }
+            p.reason { "Claim " (other) " has the verdict " strong { (theirs) } ", claim " (id) " the verdict "
+                strong { (ours) } ". Merged, claim " (other) " is listed through claim " (id) " and keeps its own reviews." }
+            form.review method="post" action={ "/claims/" (id) "/merge" } {
+                input type="hidden" name="csrf" value=(v.csrf);
+                input type="hidden" name="other" value=(other);
+                input type="hidden" name="force" value="yes";
+                div { button type="submit" { "Merge anyway" } " " a href={ "/claims/" (id) } { "Cancel" } }
+            }
+        },
+    );
+    Ok((StatusCode::CONFLICT, page).into_response())
+}
+
+/// Takes claim `other`, merged into this claim, out again.
+pub async fn unmerge(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    Extension(Reviewer(user)): Extension<Reviewer>,
+    Path(raw_id): Path<String>,
+    DeskForm(fields): DeskForm,
+) -> Result<Response, Failure> {
+    check_csrf(&v, &fields)?;
+    let id = claim_id(&raw_id)?;
+    let other = claim_id(field(&fields, "other")?)?;
+    desk.write(move |l| Ok(l.unmerge(other, &user)?)).await?;
+    Ok(Redirect::to(&format!("/claims/{id}#trail")).into_response())
+}
+
+fn claim_id(raw: &str) -> Result<i64, Failure> {
+    raw.parse()
+        .ok()
+        .filter(|n: &i64| *n > 0)
+        .ok_or_else(|| Failure::NotFound(format!("there is no claim '{raw}'")))
 }
 
 fn other_claim(other: i64, id: i64) -> String {
@@ -249,7 +344,7 @@ fn login_form(v: &Visitor, next: &str, problem: Option<&str>) -> maud::Markup {
 pub async fn login(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
-    Form(fields): Form<Fields>,
+    DeskForm(fields): DeskForm,
 ) -> Result<Response, Failure> {
     check_csrf(&v, &fields)?;
     let name = field(&fields, "name")?.trim().to_string();
@@ -292,7 +387,7 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 pub async fn logout(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
-    Form(fields): Form<Fields>,
+    DeskForm(fields): DeskForm,
 ) -> Result<Response, Failure> {
     check_csrf(&v, &fields)?;
     desk.sessions.log_out(&v.token);
