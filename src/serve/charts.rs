@@ -34,6 +34,11 @@ pub fn colour(status: &str) -> &'static str {
     }
 }
 
+/// One segment of a stacked bar: its top, its height and its cell.
+type Segment<'a> = (f64, f64, &'a Cell);
+/// One stacked bar: its label, its left edge and its segments from the bottom up.
+type Bar<'a> = (&'a String, f64, Vec<Segment<'a>>);
+
 /// The distinct values of a cell column, in first-seen order.
 fn distinct(cells: &[Cell], column: impl Fn(&Cell) -> &String) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -92,7 +97,7 @@ fn value_axis(top: i64, y_of: &dyn Fn(i64) -> f64) -> Markup {
 /// the last one (the newest month).
 fn labelled(i: usize, n: usize) -> bool {
     let every = n.div_ceil(MAX_LABELS).max(1);
-    (n - 1 - i) % every == 0
+    (n - 1 - i).is_multiple_of(every)
 }
 
 /// A label along the bottom, turned so that neighbours never overlap.
@@ -135,7 +140,7 @@ pub fn stacked_bars(caption: &str, cells: &[Cell]) -> Markup {
     let bar = (slot * 0.7).max(1.0);
     let y_of = |v: i64| TOP + plot_h - plot_h * v as f64 / top as f64;
     // Each bar's segments from the bottom up: (y, height, cell).
-    let bars: Vec<(&String, f64, Vec<(f64, f64, &Cell)>)> = labels
+    let bars: Vec<Bar> = labels
         .iter()
         .enumerate()
         .map(|(i, label)| {

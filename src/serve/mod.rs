@@ -332,6 +332,8 @@ impl Desk {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
             .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        // The proxy appends the address it saw: the last entry. Earlier ones are the
+        // client's own word.
         if self.trusted_proxy == Some(peer)
             && let Some(forwarded) = req
                 .headers()
@@ -339,8 +341,8 @@ impl Desk {
                 .iter()
                 .filter_map(|v| v.to_str().ok())
                 .flat_map(|v| v.split(','))
-                .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-                .last()
+                .next_back()
+                .and_then(|a| a.trim().parse::<IpAddr>().ok())
         {
             return forwarded;
         }

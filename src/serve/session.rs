@@ -77,12 +77,15 @@ struct Backoff {
     by_address: HashMap<IpAddr, AddressTries>,
 }
 
+/// What the logins of one name from one address take turns on.
+pub type Gate = std::sync::Arc<tokio::sync::Mutex<()>>;
+
 /// Every session and the login back-off.
 #[derive(Debug, Default)]
 pub struct Sessions {
     sessions: Mutex<HashMap<String, Session>>,
     backoff: Mutex<Backoff>,
-    gates: Mutex<HashMap<(String, IpAddr), std::sync::Arc<tokio::sync::Mutex<()>>>>,
+    gates: Mutex<HashMap<(String, IpAddr), Gate>>,
 }
 
 impl Sessions {
@@ -188,7 +191,7 @@ impl Sessions {
     /// The gate of logins of `name` from `client`: a login holds it from before its back-off
     /// check until its password has been judged, so that tries of one name from one address
     /// are judged one after the other and each sees the back-off of the one before.
-    pub fn gate(&self, name: &str, client: IpAddr) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    pub fn gate(&self, name: &str, client: IpAddr) -> Gate {
         let mut gates = self.gates.lock().unwrap_or_else(|e| e.into_inner());
         if gates.len() >= MAX_ENTRIES {
             gates.retain(|_, g| std::sync::Arc::strong_count(g) > 1);
