@@ -986,3 +986,37 @@ fn suggested_matches_show_their_verdict_and_merge_from_the_desk() {
     let listed = ledger.run(&["list", "--status", "false", "--format", "jsonl"]);
     assert!(listed.contains(&format!("\"id\":{other}")), "{listed}");
 }
+
+#[test]
+fn plain_http_off_loopback_needs_a_flag_and_open_needs_a_name() {
+    let ledger = Ledger::new();
+    ledger.with_evil_content();
+    ledger.fails(
+        &["serve", "--bind", "0.0.0.0:0"],
+        2,
+        "passwords and session cookies would travel unencrypted",
+    );
+    ledger.fails(
+        &[
+            "serve",
+            "--bind",
+            "0.0.0.0:0",
+            "--public-url",
+            "desk.example.org",
+        ],
+        2,
+        "--public-url 'desk.example.org' is not an http:// or https:// address",
+    );
+    let out = ledger
+        .cmd()
+        .env_remove("CLAIMLEDGER_REVIEWER")
+        .args(["serve", "--open", "--bind", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("give --reviewer NAME"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
