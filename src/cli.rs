@@ -166,6 +166,19 @@ pub struct ServeArgs {
     /// the login name).
     #[arg(long)]
     pub reviewer: Option<String>,
+    /// The address people open the desk at, behind a reverse proxy (e.g.
+    /// https://desk.example.org/): its host name is served besides IP addresses and
+    /// localhost, and with https the session cookie is marked Secure.
+    #[arg(long)]
+    pub public_url: Option<String>,
+    /// The reverse proxy's IP address: requests from it name their client in
+    /// X-Forwarded-For (for the login back-off per address).
+    #[arg(long)]
+    pub trusted_proxy: Option<String>,
+    /// Listen on a non-loopback address over plain HTTP (passwords and session cookies cross
+    /// the network unencrypted); without it, such an address needs an https --public-url.
+    #[arg(long)]
+    pub insecure_http: bool,
 }
 
 #[derive(Debug, Args)]

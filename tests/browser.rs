@@ -316,3 +316,122 @@ fn the_html_report_shows_its_charts_in_chromium() {
     let red = rgb.iter().filter(|p| **p == [0xc0, 0x39, 0x2b]).count();
     assert!(red > 200, "{red} pixels of the false bars");
 }
+
+#[test]
+fn a_review_over_a_colleagues_shows_both_in_chromium() {
+    let Some((chromium, driver_path)) = browser() else {
+        return;
+    };
+    let ledger = Ledger::new();
+    let password = ledger.with_evil_content();
+    let server = Server::start(&ledger, &[]);
+    let driver = Driver::start(&driver_path);
+    let profile = tempfile::TempDir::new().unwrap();
+    let shot = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let mut args: Vec<String> = FLAGS.iter().map(|s| s.to_string()).collect();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        args.push("--window-size=1280,1000".into());
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": chromium, "args": args }),
+        );
+        let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver.1))
+            .await
+            .unwrap();
+        let base = &server.base;
+        c.goto(&format!("{base}/login?next=%2Fclaims%2F1"))
+            .await
+            .unwrap();
+        for (field, value) in [("name", "kim"), ("password", password.as_str())] {
+            c.find(Locator::Css(&format!("input[name={field}]")))
+                .await
+                .unwrap()
+                .send_keys(value)
+                .await
+                .unwrap();
+        }
+        c.find(Locator::Css("button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.wait()
+            .for_element(Locator::Css("form.review"))
+            .await
+            .unwrap();
+        // A colleague records a verdict while the page is open.
+        ledger.run(&[
+            "review",
+            "1",
+            "--status",
+            "true",
+            "--note",
+            "Colleague found the law",
+        ]);
+        c.find(Locator::Css("#review-status"))
+            .await
+            .unwrap()
+            .select_by_value("false")
+            .await
+            .unwrap();
+        c.find(Locator::Css("textarea[name=note]"))
+            .await
+            .unwrap()
+            .send_keys("My reading of the budget")
+            .await
+            .unwrap();
+        c.find(Locator::Css("form.review button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let compare = c
+            .wait()
+            .for_element(Locator::Css("table.compare"))
+            .await
+            .unwrap();
+        let text = compare.text().await.unwrap();
+        assert!(text.contains("tester") && text.contains("true"), "{text}");
+        assert!(text.contains("My reading of the budget"), "{text}");
+        let shot = c.screenshot().await.unwrap();
+        let note = c
+            .find(Locator::Css("textarea[name=note]"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(note.as_deref(), Some("My reading of the budget"));
+        // Recorded anyway, from the page that showed the colleague's verdict.
+        c.find(Locator::Css("form.review button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let trail = c
+            .wait()
+            .for_element(Locator::Css("table.trail"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            trail.contains("Colleague found the law") && trail.contains("My reading of the budget"),
+            "{trail}"
+        );
+        c.close().await.unwrap();
+        shot
+    });
+    if let Ok(dir) = std::env::var("DESK_SCREENSHOTS") {
+        std::fs::write(Path::new(&dir).join("conflict.png"), &shot).unwrap();
+    }
+    let (_, _, rgb) = pixels(&shot);
+    assert!(not_blank(&rgb), "the conflict page's screenshot is blank");
+}

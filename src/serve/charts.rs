@@ -6,10 +6,16 @@ use crate::store::desk::Cell;
 use maud::{Markup, html};
 
 const WIDTH: f64 = 560.0;
-const HEIGHT: f64 = 220.0;
-const LEFT: f64 = 44.0;
-const BOTTOM: f64 = 36.0;
+const HEIGHT: f64 = 240.0;
+const LEFT: f64 = 48.0;
+/// Room for the month labels, turned.
+const BOTTOM: f64 = 56.0;
 const TOP: f64 = 10.0;
+/// The most labels along the bottom of a chart.
+const MAX_LABELS: usize = 16;
+/// A segment of a stacked bar is at least this high, so that a small count beside a big one
+/// stays visible (its exact value is in its tooltip).
+const MIN_SEGMENT: f64 = 2.0;
 
 /// The colour of a status (the same as the desk's badges, darker).
 pub fn colour(status: &str) -> &'static str {
@@ -27,6 +33,11 @@ pub fn colour(status: &str) -> &'static str {
         _ => "#607080",
     }
 }
+
+/// One segment of a stacked bar: its top, its height and its cell.
+type Segment<'a> = (f64, f64, &'a Cell);
+/// One stacked bar: its label, its left edge and its segments from the bottom up.
+type Bar<'a> = (&'a String, f64, Vec<Segment<'a>>);
 
 /// The distinct values of a cell column, in first-seen order.
 fn distinct(cells: &[Cell], column: impl Fn(&Cell) -> &String) -> Vec<String> {
@@ -59,6 +70,44 @@ fn axis_top(max: i64) -> i64 {
     (max + step - 1) / step * step
 }
 
+/// The values of the value axis's ticks: 0, a round step, …, `top` (at most six).
+fn ticks(top: i64) -> Vec<i64> {
+    let top = top.max(1);
+    let step = [1, 2, 5, 10, 20, 25, 50]
+        .iter()
+        .flat_map(|m| (0..12).map(move |e| m * 10i64.pow(e)))
+        .filter(|s| top / s <= 5)
+        .min()
+        .unwrap_or(top);
+    (0..=top / step).map(|i| i * step).collect()
+}
+
+/// The value axis: a line with ticks and labels and faint grid lines across the plot.
+fn value_axis(top: i64, y_of: &dyn Fn(i64) -> f64) -> Markup {
+    html! {
+        line x1=(LEFT) y1=(TOP) x2=(LEFT) y2=(y_of(0)) stroke="#999" {}
+        @for t in ticks(top) {
+            line x1=(LEFT - 4.0) y1=(y_of(t)) x2=(WIDTH - 5.0) y2=(y_of(t)) stroke=(if t == 0 { "#999" } else { "#e3e6ea" }) {}
+            text x=(LEFT - 6.0) y=(y_of(t) + 4.0) text-anchor="end" { (t) }
+        }
+    }
+}
+
+/// Which of `n` labels along the bottom are written: at most [`MAX_LABELS`], evenly, always
+/// the last one (the newest month).
+fn labelled(i: usize, n: usize) -> bool {
+    let every = n.div_ceil(MAX_LABELS).max(1);
+    (n - 1 - i).is_multiple_of(every)
+}
+
+/// A label along the bottom, turned so that neighbours never overlap.
+fn bottom_label(x: f64, label: &str) -> Markup {
+    let y = HEIGHT - BOTTOM + 10.0;
+    html! {
+        text x=(x) y=(y) text-anchor="end" transform={ "rotate(-40 " (x) " " (y) ")" } { (label) }
+    }
+}
+
 fn empty(caption: &str) -> Markup {
     html! { figure.chart { figcaption { (caption) } p.muted { "Nothing to show yet." } } }
 }
@@ -67,8 +116,8 @@ fn legend(categories: &[String]) -> Markup {
     html! {
         g class="legend" {
             @for (i, c) in categories.iter().enumerate() {
-                rect x=(LEFT + (i % 5) as f64 * 100.0) y=(HEIGHT + 6.0 + (i / 5) as f64 * 14.0) width="10" height="10" fill=(colour(c)) {}
-                text x=(LEFT + 14.0 + (i % 5) as f64 * 100.0) y=(HEIGHT + 15.0 + (i / 5) as f64 * 14.0) { (c) }
+                rect x=(LEFT + (i % 5) as f64 * 100.0) y=(HEIGHT + 2.0 + (i / 5) as f64 * 14.0) width="10" height="10" fill=(colour(c)) {}
+                text x=(LEFT + 14.0 + (i % 5) as f64 * 100.0) y=(HEIGHT + 11.0 + (i / 5) as f64 * 14.0) { (c) }
             }
         }
     }
@@ -90,25 +139,40 @@ pub fn stacked_bars(caption: &str, cells: &[Cell]) -> Markup {
     let slot = (WIDTH - LEFT - 10.0) / labels.len() as f64;
     let bar = (slot * 0.7).max(1.0);
     let y_of = |v: i64| TOP + plot_h - plot_h * v as f64 / top as f64;
+    // Each bar's segments from the bottom up: (y, height, cell).
+    let bars: Vec<Bar> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let mut bottom = y_of(0);
+            let segments = stacked(cells, label)
+                .into_iter()
+                .map(|(_, c)| {
+                    let least = if c.2 > 0 { MIN_SEGMENT } else { 0.0 };
+                    let h = (plot_h * c.2 as f64 / top as f64).max(least);
+                    bottom -= h;
+                    (bottom, h, c)
+                })
+                .collect();
+            (label, LEFT + i as f64 * slot + (slot - bar) / 2.0, segments)
+        })
+        .collect();
     let rows = 1 + (categories.len().saturating_sub(1)) / 5;
+    let full = HEIGHT + 8.0 + rows as f64 * 14.0;
     html! {
         figure.chart {
             figcaption { (caption) }
             svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(caption)
-                viewBox={ "0 0 " (WIDTH) " " (HEIGHT + 8.0 + rows as f64 * 14.0) } width="100%" {
-                line x1=(LEFT) y1=(TOP + plot_h) x2=(WIDTH - 5.0) y2=(TOP + plot_h) stroke="#999" {}
-                text x=(LEFT - 4.0) y=(TOP + 8.0) text-anchor="end" { (top) }
-                text x=(LEFT - 4.0) y=(TOP + plot_h) text-anchor="end" { "0" }
-                @for (i, label) in labels.iter().enumerate() {
-                    @let x = LEFT + i as f64 * slot + (slot - bar) / 2.0;
-                    @for (base, c) in stacked(cells, label) {
-                        rect x=(x) y=(y_of(base + c.2)) width=(bar) height=(y_of(base) - y_of(base + c.2))
-                            fill=(colour(&c.1)) {
+                viewBox={ "0 0 " (WIDTH) " " (full) } width=(WIDTH) height=(full) {
+                (value_axis(top, &y_of))
+                @for (i, (label, x, segments)) in bars.iter().enumerate() {
+                    @for (y, h, c) in segments {
+                        rect x=(x) y=(y) width=(bar) height=(h) fill=(colour(&c.1)) {
                             title { (label) " · " (c.1) ": " (c.2) }
                         }
                     }
-                    @if labels.len() <= 24 || i % (labels.len() / 12 + 1) == 0 {
-                        text x=(x + bar / 2.0) y=(HEIGHT - BOTTOM + 14.0) text-anchor="middle" { (label) }
+                    @if labelled(i, labels.len()) {
+                        (bottom_label(x + bar / 2.0, label))
                     }
                 }
                 (legend(&categories))
@@ -138,7 +202,7 @@ pub fn name_bars(caption: &str, cells: &[Cell]) -> Markup {
         figure.chart {
             figcaption { (caption) }
             svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(caption)
-                viewBox={ "0 0 " (WIDTH) " " (height + 8.0 + rows as f64 * 14.0) } width="100%" {
+                viewBox={ "0 0 " (WIDTH) " " (height + 8.0 + rows as f64 * 14.0) } width=(WIDTH) height=(height + 8.0 + rows as f64 * 14.0) {
                 @for (i, name) in names.iter().enumerate() {
                     @let y = TOP + i as f64 * row_h;
                     text x=(label_w - 6.0) y=(y + 12.0) text-anchor="end" { (shorten(name, 26)) }
@@ -151,7 +215,7 @@ pub fn name_bars(caption: &str, cells: &[Cell]) -> Markup {
                     @let total: i64 = cells.iter().filter(|c| &c.0 == name).map(|c| c.2).sum();
                     text x=(label_w + plot_w * total as f64 / max as f64 + 4.0) y=(y + 12.0) { (total) }
                 }
-                g transform={ "translate(0," (height - HEIGHT) ")" } { (legend(&categories)) }
+                g transform={ "translate(0," (height + 6.0 - HEIGHT) ")" } { (legend(&categories)) }
             }
         }
     }
@@ -183,16 +247,14 @@ pub fn line(caption: &str, points: &[(String, i64)]) -> Markup {
         figure.chart {
             figcaption { (caption) }
             svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(caption)
-                viewBox={ "0 0 " (WIDTH) " " (HEIGHT) } width="100%" {
-                line x1=(LEFT) y1=(TOP + plot_h) x2=(WIDTH - 5.0) y2=(TOP + plot_h) stroke="#999" {}
-                text x=(LEFT - 4.0) y=(TOP + 8.0) text-anchor="end" { (top) }
-                text x=(LEFT - 4.0) y=(TOP + plot_h) text-anchor="end" { "0" }
+                viewBox={ "0 0 " (WIDTH) " " (HEIGHT) } width=(WIDTH) height=(HEIGHT) {
+                (value_axis(top, &|v| xy(0, v).1))
                 path d=(path.join(" ")) fill="none" stroke="#0b57a4" stroke-width="2" {}
                 @for (i, p) in points.iter().enumerate() {
                     @let (x, y) = xy(i, p.1);
                     circle cx=(x) cy=(y) r="3" fill="#0b57a4" { title { (p.0) ": " (p.1) } }
-                    @if points.len() <= 24 || i % (points.len() / 12 + 1) == 0 {
-                        text x=(x) y=(HEIGHT - BOTTOM + 14.0) text-anchor="middle" { (p.0) }
+                    @if labelled(i, points.len()) {
+                        (bottom_label(x, &p.0))
                     }
                 }
             }
@@ -243,6 +305,51 @@ mod tests {
                 .into_string()
                 .contains("Nothing to show")
         );
+    }
+
+    #[test]
+    fn month_labels_are_thinned_and_turned_and_the_axis_has_ticks() {
+        let cells: Vec<Cell> = (0..111)
+            .map(|i| {
+                cell(
+                    &format!("{}-{:02}", 1990 + i / 12, i % 12 + 1),
+                    "false",
+                    i as i64 + 1,
+                )
+            })
+            .collect();
+        let svg = stacked_bars("Months", &cells).into_string();
+        let labels = svg.matches("rotate(-40").count();
+        assert!((2..=MAX_LABELS).contains(&labels), "{labels} labels");
+        assert!(
+            svg.contains(">1999-03</text>"),
+            "the newest month is labelled"
+        );
+        assert_eq!(ticks(111 + 89), vec![0, 50, 100, 150, 200]);
+        assert!(svg.contains(">150</text>"), "ticks between 0 and the top");
+        assert!(!svg.contains("width=\"100%\""), "charts keep one size");
+    }
+
+    #[test]
+    fn a_small_count_beside_a_big_one_stays_visible() {
+        let svg = stacked_bars(
+            "Mix",
+            &[
+                cell("2024-01", "unverified", 867),
+                cell("2024-01", "false", 1),
+            ],
+        )
+        .into_string();
+        let heights: Vec<f64> = svg
+            .split("<rect ")
+            .skip(1)
+            .filter(|r| r.contains("<title>"))
+            .map(|r| {
+                let h = r.split("height=\"").nth(1).unwrap();
+                h[..h.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert!(heights.iter().all(|h| *h >= MIN_SEGMENT), "{heights:?}");
     }
 
     #[test]

@@ -82,10 +82,24 @@ pub fn failure_page(f: Failure) -> Response {
         Failure::NotFound(r) => (StatusCode::NOT_FOUND, "Not found", r),
         Failure::BadRequest(r) => (StatusCode::BAD_REQUEST, "Bad request", r),
         Failure::Forbidden(r) => (StatusCode::FORBIDDEN, "Forbidden", r),
+        Failure::Refused(code, r) => (code, "Not accepted", r),
+        Failure::Busy(budget) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Taking too long",
+            format!(
+                "this page needed more than {} s and was stopped: narrow the search or the filter",
+                budget.as_secs()
+            ),
+        ),
+        Failure::Misdirected(host) => (
+            StatusCode::MISDIRECTED_REQUEST,
+            "Wrong address",
+            format!("this desk does not answer to the name '{host}': open it by its own address"),
+        ),
         Failure::TooSoon(secs) => {
             let body = bare(
                 "Too many attempts",
-                &format!("wrong password: wait {secs} s before the next try"),
+                &format!("too many wrong passwords: wait {secs} s before the next try"),
             );
             return (
                 StatusCode::TOO_MANY_REQUESTS,

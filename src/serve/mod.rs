@@ -17,15 +17,17 @@ pub mod session;
 
 use crate::store::{Access, Ledger};
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderValue, header};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
+use axum::response::IntoResponse;
 use axum::response::Response;
 use axum::routing::{get, post};
-use session::Sessions;
-use std::net::SocketAddr;
+use session::{Sessions, Visitor};
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Request bodies above this size are refused with 413.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -48,6 +50,41 @@ struct Pool {
     permits: Arc<tokio::sync::Semaphore>,
 }
 
+/// The SQLite work of one request, so that it can be stopped from outside: when the request's
+/// future is dropped (the client went away) or its time budget is spent, the statement
+/// running on its connection is interrupted.
+#[derive(Default)]
+struct Cancel {
+    /// Set while the work runs on a connection (and only then: an interrupt after the
+    /// connection went back to the pool would hit the next request).
+    handle: Option<rusqlite::InterruptHandle>,
+    cancelled: bool,
+}
+
+type CancelSlot = Arc<Mutex<Cancel>>;
+
+fn cancel(slot: &CancelSlot) {
+    let mut c = lock(slot);
+    c.cancelled = true;
+    if let Some(h) = &c.handle {
+        h.interrupt();
+    }
+}
+
+/// Cancels the work when dropped before it finished (`done`).
+struct CancelOnDrop {
+    slot: CancelSlot,
+    done: bool,
+}
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        if !self.done {
+            cancel(&self.slot);
+        }
+    }
+}
+
 impl Pool {
     /// `cache_mb`: the page cache of each connection (see [`Ledger::set_page_cache_mb`]).
     fn open(path: &std::path::Path, n: usize, cache_mb: i64) -> anyhow::Result<Pool> {
@@ -64,17 +101,26 @@ impl Pool {
         })
     }
 
-    /// Runs `f` on a connection of this pool, on a blocking thread.
+    /// Runs `f` on a connection of this pool, on a blocking thread. The work is interrupted
+    /// when the caller stops waiting (the client went away) or after `budget`.
     async fn run<T: Send + 'static>(
         &self,
+        budget: Duration,
         f: impl FnOnce(&Ledger) -> Result<T, Failure> + Send + 'static,
     ) -> Result<T, Failure> {
-        let permit = Arc::clone(&self.permits)
-            .acquire_owned()
+        let slot = CancelSlot::default();
+        let mut guard = CancelOnDrop {
+            slot: Arc::clone(&slot),
+            done: false,
+        };
+        let started = Instant::now();
+        let permit = tokio::time::timeout(budget, Arc::clone(&self.permits).acquire_owned())
             .await
+            .map_err(|_| Failure::Busy(budget))?
             .map_err(|e| Failure::Internal(e.to_string()))?;
         let free = Arc::clone(&self.free);
-        tokio::task::spawn_blocking(move || {
+        let work = Arc::clone(&slot);
+        let mut task = tokio::task::spawn_blocking(move || {
             // The permit guarantees a free connection: it moves into this closure and is
             // released only after the connection is back (also when the request was given up
             // meanwhile). The pool is only ever touched under this lock.
@@ -83,12 +129,31 @@ impl Pool {
             let Some(ledger) = ledger else {
                 return Err(Failure::Internal("no free read connection".into()));
             };
+            {
+                let mut c = lock(&work);
+                if c.cancelled {
+                    lock(&free).push(ledger);
+                    return Err(Failure::Busy(budget));
+                }
+                c.handle = Some(ledger.interrupt_handle());
+            }
             let out = f(&ledger);
+            lock(&work).handle = None;
             lock(&free).push(ledger);
             out
-        })
-        .await
-        .map_err(|e| Failure::Internal(e.to_string()))?
+        });
+        let left = budget.saturating_sub(started.elapsed());
+        let out = match tokio::time::timeout(left, &mut task).await {
+            Ok(joined) => joined.map_err(|e| Failure::Internal(e.to_string()))?,
+            Err(_) => {
+                cancel(&slot);
+                // The interrupted statement ends at once; its error is not the reader's.
+                let _ = task.await;
+                Err(Failure::Busy(budget))
+            }
+        };
+        guard.done = true;
+        out
     }
 }
 
@@ -99,11 +164,18 @@ pub struct Config {
     pub bind: SocketAddr,
     /// Without login: every visitor reviews as this name (loopback only).
     pub open_as: Option<String>,
+    /// The host name people reach the desk by (from `--public-url`), besides loopback names
+    /// and IP addresses.
+    pub public_host: Option<String>,
+    /// Cookies only over HTTPS (the public URL is https: TLS ends at a reverse proxy).
+    pub secure_cookies: bool,
+    /// Requests from this address (a reverse proxy) name their client in `X-Forwarded-For`.
+    pub trusted_proxy: Option<IpAddr>,
 }
 
 /// Claims per status, when they were counted, and whether a request is counting again.
 struct Counts {
-    at: std::time::Instant,
+    at: Instant,
     counts: Vec<(String, i64)>,
     refreshing: bool,
 }
@@ -120,6 +192,9 @@ pub struct Desk {
     /// Checks passwords one at a time on a thread of its own.
     pub passwords: password::Verifier,
     open_as: Option<String>,
+    public_host: Option<String>,
+    pub secure_cookies: bool,
+    trusted_proxy: Option<IpAddr>,
     /// The queue header's counts and when they were read (see `Desk::status_counts`).
     counts: Mutex<Counts>,
 }
@@ -133,6 +208,12 @@ pub enum Failure {
     /// Not logged in: go to the login page, then back to this path.
     Login(String),
     TooSoon(u64),
+    /// The request's work did not finish within its time budget and was stopped.
+    Busy(Duration),
+    /// Refused with this status, for this reason.
+    Refused(axum::http::StatusCode, String),
+    /// The request names a host this desk does not serve (the `Host` header).
+    Misdirected(String),
     Internal(String),
 }
 
@@ -143,7 +224,9 @@ impl From<crate::error::StoreError> for Failure {
             E::UnknownClaim(_) | E::UnknownSource(_) | E::UnknownSpeaker(_) => {
                 Failure::NotFound(e.to_string())
             }
-            E::Review(_) | E::BadQuery { .. } => Failure::BadRequest(e.to_string()),
+            E::Review(_) | E::BadQuery { .. } | E::Curate(_) | E::VerdictsDiffer { .. } => {
+                Failure::BadRequest(e.to_string())
+            }
             other => Failure::Internal(other.to_string()),
         }
     }
@@ -155,13 +238,22 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
+/// How long a page's reads may take before they are stopped.
+const PAGE_BUDGET: Duration = Duration::from_secs(10);
+/// How long a search may take: a search is typed by anybody who can reach the page.
+pub const SEARCH_BUDGET: Duration = Duration::from_secs(3);
+/// Dashboards read much of the ledger.
+const LONG_BUDGET: Duration = Duration::from_secs(120);
+/// A download goes at the client's pace (a client that leaves ends it at once).
+const EXPORT_BUDGET: Duration = Duration::from_secs(3600);
+
 impl Desk {
     /// Opens the ledger for the desk: one writer and the read connections.
     pub fn open(config: &Config) -> anyhow::Result<Desk> {
         let writer = Ledger::open(&config.db, Access::Write)?;
         // Counted once before the first page, so that no page shows empty counts.
         let counts = Counts {
-            at: std::time::Instant::now(),
+            at: Instant::now(),
             counts: writer.status_counts()?,
             refreshing: false,
         };
@@ -172,6 +264,9 @@ impl Desk {
             sessions: Sessions::default(),
             passwords: password::Verifier::start()?,
             open_as: config.open_as.clone(),
+            public_host: config.public_host.as_deref().map(str::to_ascii_lowercase),
+            secure_cookies: config.secure_cookies,
+            trusted_proxy: config.trusted_proxy,
             counts: Mutex::new(counts),
         })
     }
@@ -181,15 +276,31 @@ impl Desk {
         self: &Arc<Self>,
         f: impl FnOnce(&Ledger) -> Result<T, Failure> + Send + 'static,
     ) -> Result<T, Failure> {
-        self.pages.run(f).await
+        self.pages.run(PAGE_BUDGET, f).await
     }
 
-    /// Runs `f` on a read connection for long reads (search, dashboard, downloads).
+    /// Runs `f` on a read connection for long reads (the dashboard).
     pub async fn read_long<T: Send + 'static>(
         self: &Arc<Self>,
         f: impl FnOnce(&Ledger) -> Result<T, Failure> + Send + 'static,
     ) -> Result<T, Failure> {
-        self.heavy.run(f).await
+        self.heavy.run(LONG_BUDGET, f).await
+    }
+
+    /// Runs an export on a read connection for long reads.
+    pub async fn read_export<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&Ledger) -> Result<T, Failure> + Send + 'static,
+    ) -> Result<T, Failure> {
+        self.heavy.run(EXPORT_BUDGET, f).await
+    }
+
+    /// Runs a search on a read connection for long reads, stopped after [`SEARCH_BUDGET`].
+    pub async fn read_search<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&Ledger) -> Result<T, Failure> + Send + 'static,
+    ) -> Result<T, Failure> {
+        self.heavy.run(SEARCH_BUDGET, f).await
     }
 
     /// Runs `f` on the writer connection, on a blocking thread, one write at a time.
@@ -202,6 +313,49 @@ impl Desk {
             .await
             .map_err(|e| Failure::Internal(e.to_string()))?
     }
+
+    /// Whether a request's `Host` names this desk: an IP address (which no DNS answer can
+    /// rebind), `localhost`, or the host of the public URL. A page of another site whose name
+    /// was made to resolve to this machine sends its own name and is refused.
+    fn serves_host(&self, host: &str) -> bool {
+        let name = host_name(host).to_ascii_lowercase();
+        name == "localhost"
+            || name.parse::<IpAddr>().is_ok()
+            || self.public_host.as_deref() == Some(name.as_str())
+    }
+
+    /// The client's address: the peer's, or behind the trusted proxy the last address the
+    /// proxy added to `X-Forwarded-For`.
+    fn client(&self, req: &Request) -> IpAddr {
+        let peer = req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        // The proxy appends the address it saw: the last entry. Earlier ones are the
+        // client's own word.
+        if self.trusted_proxy == Some(peer)
+            && let Some(forwarded) = req
+                .headers()
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back()
+                .and_then(|a| a.trim().parse::<IpAddr>().ok())
+        {
+            return forwarded;
+        }
+        peer
+    }
+}
+
+/// The host part of a `Host` header value or of an origin's authority (no port, no brackets).
+fn host_name(authority: &str) -> &str {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or("");
+    }
+    authority.rsplit_once(':').map_or(authority, |(h, _)| h)
 }
 
 /// Locks a mutex; a panic while it was held leaves a usable connection behind (SQLite rolls
@@ -210,12 +364,19 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The desk's routes.
+/// The logged-in reviewer of a request, put there by [`require_login`].
+#[derive(Debug, Clone)]
+pub struct Reviewer(pub String);
+
+/// The desk's routes. Every route but the login page and the assets needs a logged-in
+/// reviewer: the router, not each handler, enforces it.
 pub fn router(desk: Arc<Desk>) -> Router {
     Router::new()
         .route("/", get(pages::queue))
         .route("/claims/{id}", get(pages::claim))
         .route("/claims/{id}/review", post(posts::review))
+        .route("/claims/{id}/merge", post(posts::merge))
+        .route("/claims/{id}/unmerge", post(posts::unmerge))
         .route("/search", get(pages::search))
         .route("/speakers/{id}", get(pages::speaker))
         .route("/speaker", get(pages::speaker_by_name))
@@ -223,8 +384,9 @@ pub fn router(desk: Arc<Desk>) -> Router {
         .route("/dashboard", get(pages::dashboard))
         .route("/download/claims.csv", get(download::csv))
         .route("/download/claimreview.json", get(download::claimreview))
-        .route("/login", get(posts::login_page).post(posts::login))
         .route("/logout", post(posts::logout))
+        .route_layer(middleware::from_fn(require_login))
+        .route("/login", get(posts::login_page).post(posts::login))
         .route("/assets/desk.css", get(html::css))
         .route("/assets/desk.js", get(html::js))
         .fallback(pages::not_found)
@@ -233,24 +395,94 @@ pub fn router(desk: Arc<Desk>) -> Router {
         .with_state(desk)
 }
 
-/// Finds or starts the visitor's session, hands it to the handler, and sets the cookie and the
+/// Lets a request through only with a logged-in reviewer (handed on as [`Reviewer`]): a page
+/// sends to the login page and back, a form is refused.
+async fn require_login(mut req: Request, next: Next) -> Response {
+    let visitor = req.extensions().get::<Visitor>();
+    let user = visitor.and_then(|v| v.user.clone());
+    let ended = visitor.and_then(|v| v.ended.clone());
+    match user {
+        Some(user) => {
+            req.extensions_mut().insert(Reviewer(user));
+            next.run(req).await
+        }
+        None if req.method() == Method::GET || req.method() == Method::HEAD => {
+            let back = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_else(|| "/".into());
+            Failure::Login(back).into_response()
+        }
+        None => Failure::Forbidden(match ended {
+            Some(name) => format!("'{name}' is no longer a reviewer of this desk"),
+            None => "log in first, then send the form again".into(),
+        })
+        .into_response(),
+    }
+}
+
+/// Checks the `Host` (and a form's `Origin`), finds or starts the visitor's session (ending
+/// it when its reviewer was removed), hands it to the handler, and sets the cookie and the
 /// security headers on the response.
 async fn with_session(State(desk): State<Arc<Desk>>, mut req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| req.uri().authority().map(|a| a.as_str()))
+        .unwrap_or("");
+    if !desk.serves_host(host) {
+        return html::failure_page(Failure::Misdirected(host.to_string()));
+    }
+    if req.method() == Method::POST
+        && let Some(origin) = req.headers().get(header::ORIGIN)
+    {
+        // The desk's pages send no referrer, so their own forms say `Origin: null`; the
+        // session's CSRF token and the Host check cover those.
+        let origin = origin.to_str().unwrap_or("");
+        let authority = origin.split_once("://").map_or("", |(_, a)| a);
+        if origin != "null" && (authority.is_empty() || !desk.serves_host(authority)) {
+            return html::failure_page(Failure::Forbidden(
+                "this form was sent from a page of another site".into(),
+            ));
+        }
+    }
+    let client = desk.client(&req);
     let cookie = session::cookie(req.headers(), session::COOKIE).map(str::to_string);
-    let (visitor, fresh) = match desk
+    let (mut visitor, mut fresh) = match desk
         .sessions
         .visit(cookie.as_deref(), desk.open_as.as_deref())
     {
         Ok(v) => v,
         Err(e) => return html::failure_page(Failure::Internal(e.to_string())),
     };
+    // A reviewer removed with `users remove` loses every session at once.
+    if let Some(user) = visitor.user.clone().filter(|_| !visitor.open) {
+        let name = user.clone();
+        match desk.read(move |l| Ok(l.user_hash(&name)?)).await {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                desk.sessions.forget_user(&user);
+                match desk.sessions.visit(None, None) {
+                    Ok((v, _)) => {
+                        (visitor, fresh) = (v, true);
+                        visitor.ended = Some(user);
+                    }
+                    Err(e) => return html::failure_page(Failure::Internal(e.to_string())),
+                }
+            }
+            Err(f) => return html::failure_page(f),
+        }
+    }
+    visitor.client = client;
     let token = visitor.token.clone();
     req.extensions_mut().insert(visitor);
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
     if fresh
         && !headers.contains_key(header::SET_COOKIE)
-        && let Ok(v) = HeaderValue::from_str(&session::set_cookie(&token))
+        && let Ok(v) = HeaderValue::from_str(&session::set_cookie(&token, desk.secure_cookies))
     {
         headers.insert(header::SET_COOKIE, v);
     }
@@ -276,8 +508,34 @@ pub fn is_loopback(addr: &SocketAddr) -> bool {
     addr.ip().is_loopback()
 }
 
-/// Serves the desk until the process is stopped (Ctrl-C). Prints the address it listens on
-/// (with the port chosen when `--bind` asked for port 0).
+/// How long a stopped server waits for the requests it is answering.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Serves the desk until the process is stopped (Ctrl-C or SIGTERM). Prints the address it
+/// listens on (with the port chosen when `--bind` asked for port 0).
 pub fn run(config: Config) -> anyhow::Result<()> {
     let desk = Arc::new(Desk::open(&config)?);
     // Blocking threads do the SQLite work; the pools bound how many read at once, and a
@@ -286,7 +544,7 @@ pub fn run(config: Config) -> anyhow::Result<()> {
         .enable_all()
         .max_blocking_threads(PAGE_READERS + HEAVY_READERS + 2)
         .build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|e| {
@@ -297,11 +555,28 @@ pub fn run(config: Config) -> anyhow::Result<()> {
             "claimledger desk: http://{addr}/ (ledger {})",
             config.db.display()
         )?;
-        axum::serve(listener, router(desk))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
-        Ok(())
-    })
+        let stopping = Arc::new(tokio::sync::Notify::new());
+        let told = Arc::clone(&stopping);
+        let server = axum::serve(
+            listener,
+            router(desk).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            stop_signal().await;
+            told.notify_one();
+        });
+        // Requests still running a little after the signal (a long download, a client that
+        // keeps its connection) do not keep the server up.
+        tokio::select! {
+            done = server => done?,
+            _ = async {
+                stopping.notified().await;
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            } => {}
+        }
+        Ok::<_, anyhow::Error>(())
+    });
+    // Blocking SQLite work still running is not waited for.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    served
 }

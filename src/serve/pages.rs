@@ -2,10 +2,11 @@
 
 use super::html::{outside_link, page, status_badge};
 use super::params::{ORDERS, PAGE_SIZE, STATUS_CHOICES, Wanted};
+use super::posts::Typed;
 use super::session::Visitor;
 use super::{Desk, Failure, charts, password, report};
 use crate::claim::{AppearanceRecord, ClaimRecord, Correction, Review, Status};
-use crate::store::desk::{Placed, Span, SpeakerCard};
+use crate::store::desk::{Placed, QueueOrder, Span, SpeakerCard};
 use crate::store::{Found, Suggestion, TrailEvent};
 use axum::Extension;
 use axum::extract::{Path, RawQuery, State};
@@ -15,17 +16,6 @@ use maud::{Markup, html};
 use std::sync::Arc;
 
 type Page = Result<Markup, Failure>;
-
-/// The logged-in reviewer, or a redirect to the login page that comes back to `uri`.
-pub fn reviewer<'a>(v: &'a Visitor, uri: &Uri) -> Result<&'a str, Failure> {
-    v.user.as_deref().ok_or_else(|| {
-        Failure::Login(
-            uri.path_and_query()
-                .map(|p| p.as_str().to_string())
-                .unwrap_or_else(|| "/".into()),
-        )
-    })
-}
 
 /// Reads the filter of a page's query string; a malformed one is a 400 page.
 fn wanted(raw: Option<String>) -> Result<Wanted, Failure> {
@@ -48,10 +38,8 @@ pub async fn not_found(Extension(_v): Extension<Visitor>, uri: Uri) -> Response 
 pub async fn queue(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
-    uri: Uri,
     RawQuery(raw): RawQuery,
 ) -> Page {
-    reviewer(&v, &uri)?;
     let w = wanted(raw)?;
     let counts = desk.status_counts().await?;
     let (w, records, more) = desk
@@ -81,7 +69,8 @@ pub async fn queue(
             (filter_form("/", &w))
             p.keys { "Keys: j/k move, Enter opens. "
                 a href={ "/download/claims.csv?" (w.query(&[])) } { "CSV of this filter" } " · "
-                a href={ "/download/claimreview.json?" (w.query(&[])) } { "ClaimReview" } }
+                // ClaimReview holds published verdicts, which the queue's claims have not.
+                a href={ "/download/claimreview.json?" (w.query_with("status", "all")) } { "ClaimReview of this filter's verdicts" } }
             (claim_table(&records, &w, w.offset()))
             div.pager {
                 @if w.page > 1 {
@@ -109,7 +98,11 @@ fn filter_form(action: &str, w: &Wanted) -> Markup {
             }
             label { "Status" select name="status" {
                 @for (value, label) in STATUS_CHOICES {
-                    option value=(value) selected[status == *value] { (label) }
+                    // The search's default is every claim, the queue's the claims to review.
+                    @let label = if action == "/search" && value.is_empty() { "any status" } else { *label };
+                    @if !(action == "/search" && *value == "all") {
+                        option value=(value) selected[status == *value] { (label) }
+                    }
                 }
                 @for s in Status::ALL {
                     option value=(s.as_str()) selected[status == s.as_str()] { (s.as_str()) }
@@ -135,6 +128,7 @@ fn filter_form(action: &str, w: &Wanted) -> Markup {
             label { "Only with a suggested match" input type="checkbox" name="suggested" value="yes" checked[w.given("suggested") == "yes"]; }
             label { "Also undated" input type="checkbox" name="undated" value="yes" checked[w.given("undated") == "yes"]; }
             label { "Sort" select name="sort" {
+                @if action == "/search" { option value="" { "relevance" } }
                 @for (value, label) in ORDERS {
                     option value=(value) selected[w.given("sort") == *value] { (label) }
                 }
@@ -151,12 +145,13 @@ fn claim_table(records: &[ClaimRecord], w: &Wanted, first: u64) -> Markup {
     }
     html! {
         table.claims {
-            thead { tr { th { "Score" } th { "Claim" } th { "Speakers" } th { "Publisher" } th { "Date" } th { "Status" } th { "Seen" } } }
+            thead { tr { th { "#" } th { "Score" } th { "Claim" } th { "Speakers" } th { "Publisher" } th { "Date" } th { "Status" } th { "Seen" } } }
             tbody {
                 @for (i, r) in records.iter().enumerate() {
                     @let href = format!("/claims/{}?{}", r.id, w.query(&[("pos", (first + i as u64).to_string())]));
                     tr data-href=(href) {
-                        td { (format!("{:.2}", r.checkworthiness)) }
+                        td.n { (first + i as u64 + 1) }
+                        td { (format!("{:.3}", r.checkworthiness)) }
                         td { a href=(href) { (r.text) } }
                         td { (speaker_links(&r.speakers)) }
                         td { (r.publisher.as_deref().unwrap_or("")) }
@@ -188,8 +183,10 @@ struct ClaimView {
     source_id: Option<i64>,
     appearances: Vec<AppearanceRecord>,
     placed: Vec<Placed>,
-    suggestions: Vec<Suggestion>,
+    suggestions: Vec<Suggested>,
     trail: Vec<Entry>,
+    /// The id of the latest review (0: none), carried by the review form.
+    seen: i64,
     prev: Option<Place>,
     next: Option<Place>,
 }
@@ -216,10 +213,8 @@ pub async fn claim(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
     Path(raw_id): Path<String>,
-    uri: Uri,
     RawQuery(raw): RawQuery,
 ) -> Page {
-    reviewer(&v, &uri)?;
     let id = id_of(&raw_id, "claim")?;
     let w = wanted(raw)?;
     let pos = w.pos;
@@ -228,7 +223,9 @@ pub async fn claim(
     let view = desk
         .read(move |l| {
             let (record, _, source_id) = l.get(id)?;
-            let mut trail: Vec<Entry> = l.history(id)?.into_iter().map(Entry::Review).collect();
+            let reviews = l.history(id)?;
+            let seen = reviews.iter().map(|r| r.id).max().unwrap_or(0);
+            let mut trail: Vec<Entry> = reviews.into_iter().map(Entry::Review).collect();
             trail.extend(l.corrections(id)?.into_iter().map(Entry::Correction));
             trail.extend(l.events(id)?.into_iter().map(Entry::Event));
             trail.sort_by(|a, b| a.when().cmp(b.when()));
@@ -245,15 +242,51 @@ pub async fn claim(
                 source_id,
                 appearances: l.appearances(id)?,
                 placed: l.placed(id)?,
-                suggestions: l.suggestions(id)?,
+                suggestions: suggested(l, id)?,
                 trail,
+                seen,
                 prev,
                 next,
             })
         })
         .await?;
-    let form_token = password::token()?;
+    let form_token = form_token(id)?;
     Ok(claim_page(&v, &w, view, &form_token))
+}
+
+/// The suggested matches of claim `id`, each with the other claim's status and latest note.
+fn suggested(l: &crate::store::Ledger, id: i64) -> Result<Vec<Suggested>, Failure> {
+    let list = l.suggestions(id)?;
+    let ids: Vec<i64> = list.iter().map(|s| s.id).collect();
+    let records = l.records(&ids)?;
+    list.into_iter()
+        .map(|suggestion| {
+            let status = records
+                .iter()
+                .find(|r| r.id == suggestion.id)
+                .map(|r| r.status);
+            let note = l
+                .history(suggestion.id)
+                .ok()
+                .and_then(|h| h.into_iter().rev().find_map(|r| r.note));
+            Ok(Suggested {
+                suggestion,
+                status,
+                note,
+            })
+        })
+        .collect()
+}
+
+/// A new one-time token for a review form of claim `id`: the claim's id, a dot, a random
+/// part. A form sent for another claim than it was made for is told apart by it.
+pub fn form_token(id: i64) -> anyhow::Result<String> {
+    Ok(format!("{id}.{}", password::token()?))
+}
+
+/// The claim a review form's token was made for.
+pub fn form_claim(token: &str) -> Option<i64> {
+    token.split_once('.').and_then(|(id, _)| id.parse().ok())
 }
 
 /// The previous and next claim in the queue around position `pos`, from the ids at
@@ -326,33 +359,83 @@ fn claim_page(v: &Visitor, w: &Wanted, view: ClaimView, form_token: &str) -> Mar
                 (in_context(p))
             }
             (appearances(&view.appearances))
-            (suggestions(&view.suggestions))
+            (suggestions(r.id, v, &view.suggestions))
             h2 id="review" { "Review" }
-            (review_form(&review_action, v, form_token, r.status))
+            (review_form(&review_action, v, form_token, view.seen, r.status, &Typed::default()))
             h2 id="trail" { "Trail" }
-            (trail(&view.trail))
+            (trail(&view.trail, Some(v)))
         },
     )
 }
 
-fn review_form(action: &str, v: &Visitor, form_token: &str, current: Status) -> Markup {
+/// The review form. `seen`: the id of the claim's latest review shown on the page (0: none),
+/// so that a review posted after someone else's is not recorded unseen.
+fn review_form(
+    action: &str,
+    v: &Visitor,
+    form_token: &str,
+    seen: i64,
+    current: Status,
+    typed: &Typed,
+) -> Markup {
+    let chosen = typed.status.unwrap_or(current);
     html! {
         form.review method="post" action=(action) {
             input type="hidden" name="csrf" value=(v.csrf);
             input type="hidden" name="form" value=(form_token);
+            input type="hidden" name="seen" value=(seen);
             label { "Status (r)"
                 select id="review-status" name="status" {
                     @for s in Status::ALL {
-                        option value=(s.as_str()) selected[*s == current] { (s.as_str()) }
+                        option value=(s.as_str()) selected[*s == chosen] { (s.as_str()) }
                     }
                 }
             }
-            label { "Note (needed for a verdict or a dismissal)" textarea name="note" rows="3" {} }
-            label { "Evidence URLs (one per line)" textarea name="evidence" rows="2" {} }
-            label { "Published fact-check URL" input type="url" name="url"; }
+            label { "Note (needed for a verdict or a dismissal)" textarea name="note" rows="3" { (typed.note) } }
+            label { "Evidence URLs (one per line)" textarea name="evidence" rows="2" { (typed.evidence) } }
+            label { "Published fact-check URL" input type="url" name="url" value=(typed.url); }
             div { button type="submit" { "Record review" } " as " (v.user.as_deref().unwrap_or("")) }
         }
     }
+}
+
+/// The page of a review form that was not recorded: why, the review recorded meanwhile (if
+/// that is why) beside the reviewer's own, and the form filled in as it was sent.
+pub fn refilled(
+    v: &Visitor,
+    id: i64,
+    action: &str,
+    typed: &Typed,
+    seen: i64,
+    problem: &str,
+    theirs: Option<&Review>,
+) -> Result<Markup, Failure> {
+    let form_token = form_token(id)?;
+    Ok(page(
+        &format!("Claim {id}: not recorded"),
+        v,
+        html! {
+            h1 { "Claim " (id) ": your review was not recorded" }
+            p.reason { (problem) }
+            @if let Some(r) = theirs {
+                table.compare {
+                    thead { tr { th { "Recorded by " (r.reviewer) " at " (r.reviewed_at) } th { "Yours" } } }
+                    tbody {
+                        tr {
+                            td { (status_badge(r.to.as_str())) }
+                            td { (status_badge(typed.status.map_or("", |s| s.as_str()))) }
+                        }
+                        tr {
+                            td { (r.note.as_deref().unwrap_or("")) }
+                            td { (typed.note) }
+                        }
+                    }
+                }
+            }
+            p { a href={ "/claims/" (id) } { "Open claim " (id) } " (in a new tab, to keep this form)" }
+            (review_form(action, v, &form_token, seen, Status::Unverified, typed))
+        },
+    ))
 }
 
 /// The paragraph around an appearance, with the sentence (frame), the cue and the claim
@@ -421,25 +504,42 @@ fn appearances(list: &[AppearanceRecord]) -> Markup {
     }
 }
 
-fn suggestions(list: &[Suggestion]) -> Markup {
+/// A suggested match with what the other claim's reviewers said.
+pub struct Suggested {
+    pub suggestion: Suggestion,
+    pub status: Option<Status>,
+    pub note: Option<String>,
+}
+
+fn suggestions(id: i64, v: &Visitor, list: &[Suggested]) -> Markup {
     if list.is_empty() {
         return html! { h2 { "Suggested matches" } p.muted { "None." } };
     }
     html! {
         h2 { "Suggested matches" }
-        table {
-            thead { tr { th { "Claim" } th { "Score" } th { "Relation" } th { "State" } } }
-            tbody { @for g in list { tr {
+        table.matches {
+            thead { tr { th { "Claim" } th { "Score" } th { "Relation" } th { "Its status" } th { "Its latest note" } th { "State" } th {} } }
+            tbody { @for s in list { @let g = &s.suggestion; tr {
                 td { a href={ "/claims/" (g.id) } { (g.text) } }
                 td { (format!("{:.2}", g.score)) }
                 td { (g.relation) @if let Some(r) = &g.reason { " (" (r) ")" } }
+                td { @if let Some(st) = s.status { (status_badge(st.as_str())) } }
+                td { (s.note.as_deref().unwrap_or("")) }
                 td { (g.state) }
+                td { @if g.state == "open" {
+                    form.inline method="post" action={ "/claims/" (id) "/merge" } {
+                        input type="hidden" name="csrf" value=(v.csrf);
+                        input type="hidden" name="other" value=(g.id);
+                        button type="submit" { "Merge into this claim" }
+                    }
+                } }
             } } }
         }
     }
 }
 
-fn trail(entries: &[Entry]) -> Markup {
+/// The trail; with `undo`, a merge by hand in it has a button to take it back.
+fn trail(entries: &[Entry], undo: Option<&Visitor>) -> Markup {
     if entries.is_empty() {
         return html! { p.muted { "No reviews yet." } };
     }
@@ -465,86 +565,222 @@ fn trail(entries: &[Entry]) -> Markup {
                     td { (ev.at) }
                     td { (ev.kind) @if let Some(o) = ev.other_id { " " a href={ "/claims/" (o) } { "claim " (o) } } }
                     td { (ev.actor) }
-                    td { (ev.note.as_deref().unwrap_or("")) }
+                    td { (ev.note.as_deref().unwrap_or(""))
+                        @if let (Some(o), Some(v)) = (ev.other_id.filter(|_| ev.kind == "merged"), undo) {
+                            " "
+                            form.inline method="post" action={ "/claims/" (ev.claim_id) "/unmerge" } {
+                                input type="hidden" name="csrf" value=(v.csrf);
+                                input type="hidden" name="other" value=(o);
+                                button type="submit" { "Unmerge" }
+                            }
+                        }
+                    }
                 }
             } } } }
         }
     }
 }
 
-/// Search: the CLI's search (plain words, phrases, OR/NOT, inflections) with the filters.
+/// The longest search accepted (characters), and the most different words it may hold.
+/// Each word becomes a set of alternatives (stems in each language) that every match must
+/// satisfy: the cost grows faster than the number of words, so a pasted page is refused with
+/// a message rather than left to run.
+const MAX_QUERY_CHARS: usize = 10_000;
+const MAX_QUERY_WORDS: usize = 32;
+/// Matches a search pages and sorts through (the best by relevance).
+const MAX_SEARCH_HITS: usize = 1_000;
+
+/// Makes a typed search cheap to run: a search of plain words (no quotes, parentheses or
+/// operators) keeps each word once, which finds the same claims; past the caps, the reason.
+pub fn bounded_query(q: &str) -> Result<String, String> {
+    let chars = q.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(format!(
+            "a search may be at most {MAX_QUERY_CHARS} characters long, this one has {chars}: search for a few of its rarest words"
+        ));
+    }
+    let tokens: Vec<&str> = q.split_whitespace().collect();
+    let plain =
+        !q.contains(['"', '(', ')']) && !tokens.iter().any(|t| matches!(*t, "OR" | "AND" | "NOT"));
+    let query = if plain {
+        let mut kept: Vec<&str> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for t in tokens {
+            if seen.insert(t.to_lowercase()) {
+                kept.push(t);
+            }
+        }
+        kept.join(" ")
+    } else {
+        q.to_string()
+    };
+    let mut words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "OR" | "AND" | "NOT"))
+        .map(str::to_lowercase)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    if words.len() > MAX_QUERY_WORDS {
+        return Err(format!(
+            "a search may hold at most {MAX_QUERY_WORDS} different words, this one has {}: keep the rarest ones",
+            words.len()
+        ));
+    }
+    Ok(query)
+}
+
+/// Search: the CLI's search (plain words, phrases, OR/NOT, inflections) with the filters, by
+/// relevance or the order asked for, a page at a time.
 pub async fn search(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
-    uri: Uri,
     RawQuery(raw): RawQuery,
 ) -> Page {
-    reviewer(&v, &uri)?;
     let mut w = wanted(raw)?;
     if w.given("status").is_empty() {
         // Search finds every claim unless a status is asked for, like the CLI's.
         w.filter.checked = None;
         w.filter.hide_dismissed = false;
     }
-    let (w, found) = desk
-        .read_long(move |l| {
-            let found = match &w.q {
+    let query =
+        w.q.as_deref()
+            .map(bounded_query)
+            .transpose()
+            .map_err(Failure::BadRequest)?;
+    let by_relevance = w.given("sort").is_empty();
+    let wanted_hits = if by_relevance {
+        (w.offset() + PAGE_SIZE + 1) as usize
+    } else {
+        MAX_SEARCH_HITS
+    };
+    if wanted_hits > MAX_SEARCH_HITS + 1 {
+        return Err(Failure::BadRequest(format!(
+            "search shows the best {MAX_SEARCH_HITS} matches: add words or a filter to see others"
+        )));
+    }
+    let filter = w.filter.clone();
+    let found = desk
+        .read_search(move |l| {
+            Ok(match query {
                 None => None,
-                Some(q) => match l.search_query(q)? {
+                Some(q) => match l.search_query(&q)? {
                     None => Some(Found::default()),
-                    Some(fts) => Some(l.search(&fts, &w.filter, PAGE_SIZE as usize)?),
+                    Some(fts) => Some(l.search(&fts, &filter, wanted_hits.min(MAX_SEARCH_HITS))?),
                 },
-            };
-            Ok((w, found))
+            })
         })
         .await?;
+    let mut hits = found.as_ref().map(|f| f.hits.clone()).unwrap_or_default();
+    if !by_relevance {
+        let date = |r: &ClaimRecord| r.published.clone().unwrap_or_else(|| r.created_at.clone());
+        match w.order {
+            QueueOrder::Score => hits.sort_by(|a, b| {
+                b.record
+                    .checkworthiness
+                    .total_cmp(&a.record.checkworthiness)
+                    .then(a.record.id.cmp(&b.record.id))
+            }),
+            QueueOrder::Newest => hits.sort_by(|a, b| {
+                date(&b.record)
+                    .cmp(&date(&a.record))
+                    .then(b.record.id.cmp(&a.record.id))
+            }),
+            QueueOrder::Oldest => hits.sort_by(|a, b| {
+                date(&a.record)
+                    .cmp(&date(&b.record))
+                    .then(a.record.id.cmp(&b.record.id))
+            }),
+            QueueOrder::Id => hits.sort_by_key(|h| h.record.id),
+        }
+    }
+    let total = hits.len();
+    let first = w.offset() as usize;
+    let shown: Vec<_> = hits
+        .into_iter()
+        .skip(first)
+        .take(PAGE_SIZE as usize)
+        .collect();
+    let more = total > first + shown.len();
     Ok(page(
         "Search",
         &v,
         html! {
             h1 { "Search" }
             (filter_form("/search", &w))
-            @if let Some(found) = found {
-                @let hits = &found.hits;
-                p { (hits.len()) " claim(s) found" @if hits.len() as u64 == PAGE_SIZE { " (the best " (PAGE_SIZE) ")" } }
+            @if let Some(found) = &found {
+                p {
+                    @if shown.is_empty() { "No claims found." }
+                    @else { "Claims " (first + 1) "–" (first + shown.len()) }
+                    @if !by_relevance && total == MAX_SEARCH_HITS { " of the best " (MAX_SEARCH_HITS) " matches, sorted" }
+                }
                 @if let Some(note) = found.bound_note() { p.muted { (note) } }
-                table.claims {
-                    thead { tr { th { "Claim" } th { "Speakers" } th { "Status" } } }
-                    tbody { @for h in hits { tr data-href={ "/claims/" (h.record.id) } {
-                        td { a href={ "/claims/" (h.record.id) } { (marked(&h.highlighted)) } }
-                        td { (speaker_links(&h.record.speakers)) }
-                        td { (status_badge(h.record.status.as_str())) }
-                    } } }
+                @if !shown.is_empty() {
+                    table.claims {
+                        thead { tr { th { "#" } th { "Score" } th { "Claim" } th { "Speakers" } th { "Publisher" } th { "Date" } th { "Status" } } }
+                        tbody { @for (i, h) in shown.iter().enumerate() {
+                            @let r = &h.record;
+                            tr data-href={ "/claims/" (r.id) } {
+                                td.n { (first + i + 1) }
+                                td { (format!("{:.3}", r.checkworthiness)) }
+                                td { a href={ "/claims/" (r.id) } { (marked(&h.highlighted, &r.text)) } }
+                                td { (speaker_links(&r.speakers)) }
+                                td { (r.publisher.as_deref().unwrap_or("")) }
+                                td { (r.published.as_deref().unwrap_or(&r.created_at[..r.created_at.len().min(10)])) }
+                                td { (status_badge(r.status.as_str())) }
+                            }
+                        } }
+                    }
+                }
+                div.pager {
+                    @if w.page > 1 {
+                        a rel="prev" href={ "/search?" (w.query(&[("page", (w.page - 1).to_string())])) } { "← previous" }
+                    }
+                    span { "page " (w.page) }
+                    @if more {
+                        a rel="next" href={ "/search?" (w.query(&[("page", (w.page + 1).to_string())])) } { "next →" }
+                    }
                 }
             }
         },
     ))
 }
 
-/// A search hit's text with the `[…]` marks of the store as `<mark>`.
-fn marked(text: &str) -> Markup {
-    let mut parts = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let Some(close) = rest[open..].find(']').map(|i| open + i) else {
-            break;
-        };
-        parts.push((false, &rest[..open]));
-        parts.push((true, &rest[open + 1..close]));
-        rest = &rest[close + 1..];
+/// A search hit's text with the store's marks as `<mark>`. The store marks matched words
+/// with `[` and `]`, which a claim may also contain (`[sic]`): the marks are told apart by
+/// walking the claim's own text beside the marked one, so brackets that were typed stay.
+/// When the two do not line up, the text is shown unmarked.
+fn marked(highlighted: &str, text: &str) -> Markup {
+    let mut parts: Vec<(bool, String)> = vec![(false, String::new())];
+    let mut plain = text.chars().peekable();
+    let mut in_mark = false;
+    for c in highlighted.chars() {
+        if in_mark && c == ']' {
+            in_mark = false;
+            parts.push((false, String::new()));
+        } else if plain.peek() == Some(&c) {
+            plain.next();
+            if let Some(last) = parts.last_mut() {
+                last.1.push(c);
+            }
+        } else if !in_mark && c == '[' {
+            in_mark = true;
+            parts.push((true, String::new()));
+        } else {
+            return html! { (text) };
+        }
     }
-    parts.push((false, rest));
-    html! { @for (hit, part) in parts { @if hit { mark { (part) } } @else { (part) } } }
+    if plain.next().is_some() || in_mark {
+        return html! { (text) };
+    }
+    html! { @for (hit, part) in parts.iter().filter(|p| !p.1.is_empty()) { @if *hit { mark { (part) } } @else { (part) } } }
 }
 
 /// `/speaker?name=…`: the speaker page of a name or alias.
 pub async fn speaker_by_name(
     State(desk): State<Arc<Desk>>,
-    Extension(v): Extension<Visitor>,
-    uri: Uri,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, Failure> {
-    reviewer(&v, &uri)?;
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.as_deref().unwrap_or(""))
         .map_err(|e| Failure::BadRequest(format!("the query string cannot be read: {e}")))?;
     let Some((_, name)) = pairs.into_iter().find(|(k, _)| k == "name") else {
@@ -566,9 +802,7 @@ pub async fn speaker(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
     Path(raw_id): Path<String>,
-    uri: Uri,
 ) -> Page {
-    reviewer(&v, &uri)?;
     let id = id_of(&raw_id, "speaker")?;
     let (card, months, records): (SpeakerCard, _, _) = desk
         .read(move |l| {
@@ -603,7 +837,11 @@ pub async fn speaker(
             p { (card.kind) @if let Some(r) = &card.role { " · " (r) }
                 @if !card.aliases.is_empty() { " · also: " (card.aliases.join(", ")) } }
             div.counts { @for (s, n) in &mix { span { (status_badge(s)) " " (n) } } }
-            (charts::stacked_bars("Claims per month by status", &months))
+            @let verdicts: Vec<_> = months.iter().filter(|c| !matches!(c.1.as_str(), "unverified" | "in-review")).cloned().collect();
+            div.charts {
+                (charts::stacked_bars("Verdicts per month", &verdicts))
+                (charts::stacked_bars("Claims per month by status", &months))
+            }
             h2 { "Claims (latest " (records.len()) ")" }
             (claim_table(&records, &w, 0))
         },
@@ -615,9 +853,7 @@ pub async fn source(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
     Path(raw_id): Path<String>,
-    uri: Uri,
 ) -> Page {
-    reviewer(&v, &uri)?;
     let id = id_of(&raw_id, "source")?;
     let (record, body, spans) = desk
         .read(move |l| {
@@ -686,10 +922,8 @@ fn article(body: &str, spans: &[Span]) -> Markup {
 pub async fn dashboard(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
-    uri: Uri,
     RawQuery(raw): RawQuery,
 ) -> Page {
-    reviewer(&v, &uri)?;
     let mut w = wanted(raw)?;
     if w.given("status").is_empty() {
         w.filter.checked = None;
@@ -784,7 +1018,34 @@ mod tests {
 
     #[test]
     fn search_marks_become_mark_elements_and_text_is_escaped() {
-        let out = marked("a [tax] <b>").into_string();
+        let out = marked("a [tax] <b>", "a tax <b>").into_string();
         assert_eq!(out, "a <mark>tax</mark> &lt;b&gt;");
+    }
+
+    #[test]
+    fn search_highlighting_keeps_typed_brackets() {
+        let out = marked("[[sic]] he [said] [2] (x)", "[sic] he said [2] (x)").into_string();
+        assert_eq!(out, "[<mark>sic</mark>] he <mark>said</mark> [2] (x)");
+        // Text the marks do not fit is shown as it is.
+        assert_eq!(marked("[a] b", "c").into_string(), "c");
+    }
+
+    #[test]
+    fn a_long_search_keeps_each_word_once_and_a_huge_one_is_refused() {
+        let long = "a ".repeat(4000);
+        assert_eq!(bounded_query(&long).unwrap(), "a");
+        assert_eq!(bounded_query("Tax tax rise").unwrap(), "Tax rise");
+        assert_eq!(bounded_query("tax OR tax").unwrap(), "tax OR tax");
+        let many: String = (0..40).map(|i| format!("w{i} ")).collect();
+        assert!(
+            bounded_query(&many)
+                .unwrap_err()
+                .contains("at most 32 different words")
+        );
+        assert!(
+            bounded_query(&"ab ".repeat(5000))
+                .unwrap_err()
+                .contains("characters")
+        );
     }
 }

@@ -147,6 +147,18 @@ impl Wanted {
         serde_urlencoded::to_string(&pairs).unwrap_or_default()
     }
 
+    /// The query string of this filter with `key` set to `value` (replacing what was given).
+    pub fn query_with(&self, key: &str, value: &str) -> String {
+        let mut pairs: Vec<(&str, &str)> = self
+            .pairs
+            .iter()
+            .filter(|(k, _)| k != key)
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        pairs.push((key, value));
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    }
+
     /// The value given for a key ("" when none), to fill the filter form.
     pub fn given(&self, key: &str) -> &str {
         self.pairs

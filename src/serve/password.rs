@@ -92,13 +92,10 @@ impl Verifier {
     }
 }
 
-/// Compares two secrets in time that does not depend on where they differ.
+/// Compares two secrets in time that does not depend on where they differ (`subtle`).
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    use subtle::ConstantTimeEq;
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 #[cfg(test)]

@@ -1,19 +1,47 @@
 //! The desk's forms: log in, log out, record a review. Every POST needs the session's CSRF
 //! token; a review also needs a logged-in reviewer and is recorded once per form.
 
-use super::pages::reviewer;
 use super::session::{self, Visitor};
-use super::{Desk, Failure, password};
-use crate::claim::{Status, is_web_address};
+use super::{Desk, Failure, Reviewer, pages, password};
+use crate::claim::{Review, Status, is_web_address};
 use crate::error::StoreError;
+use crate::store::desk::{Posted, PostedReview};
 use axum::Extension;
-use axum::extract::{Form, Path, RawQuery, State};
-use axum::http::{HeaderValue, Uri, header};
+use axum::extract::{Form, FromRequest, Path, RawQuery, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{DOCTYPE, html};
 use std::sync::Arc;
 
 type Fields = Vec<(String, String)>;
+
+/// A posted form, or a desk page saying why it could not be read (too large, not a form).
+pub struct DeskForm(pub Fields);
+
+impl<S: Send + Sync> FromRequest<S> for DeskForm {
+    type Rejection = Failure;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Failure> {
+        match Form::<Fields>::from_request(req, state).await {
+            Ok(Form(fields)) => Ok(DeskForm(fields)),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Failure::Refused(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the form is larger than the desk takes ({} KB): shorten the note or the evidence; the Back button brings your text back",
+                    super::MAX_BODY / 1024
+                ),
+            )),
+            Err(e) if e.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE => Err(Failure::Refused(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "the desk takes forms as a browser sends them (application/x-www-form-urlencoded)"
+                    .into(),
+            )),
+            Err(_) => Err(Failure::BadRequest(
+                "the form could not be read: send it again from the page".into(),
+            )),
+        }
+    }
+}
 
 /// The value of a form field ("" when absent); a field given twice is refused.
 fn field<'a>(fields: &'a Fields, name: &str) -> Result<&'a str, Failure> {
@@ -38,74 +66,110 @@ fn check_csrf(v: &Visitor, fields: &Fields) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Records a review from the claim page's form, then goes back to the claim's trail.
+/// What a reviewer typed into a review form, to send back filled when it is not recorded.
+#[derive(Debug, Clone, Default)]
+pub struct Typed {
+    pub status: Option<Status>,
+    pub note: String,
+    pub evidence: String,
+    pub url: String,
+}
+
+/// Records a review from the claim page's form, then goes back to the claim's trail. A form
+/// filled in on a page older than the claim's latest review is not recorded: the page that
+/// answers shows both and offers to record it anyway.
 pub async fn review(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
+    Extension(Reviewer(user)): Extension<Reviewer>,
     Path(raw_id): Path<String>,
     RawQuery(raw): RawQuery,
-    Form(fields): Form<Fields>,
+    DeskForm(fields): DeskForm,
 ) -> Result<Response, Failure> {
     check_csrf(&v, &fields)?;
-    let Some(user) = v.user.clone() else {
-        return Err(Failure::Forbidden("log in to record a review".into()));
-    };
     let id: i64 = raw_id
         .parse()
         .map_err(|_| Failure::NotFound(format!("there is no claim '{raw_id}'")))?;
+    let action = match raw.as_deref().filter(|q| !q.is_empty()) {
+        Some(q) => format!("/claims/{id}/review?{q}"),
+        None => format!("/claims/{id}/review"),
+    };
+    let typed = Typed {
+        status: field(&fields, "status")?.parse().ok(),
+        note: field(&fields, "note")?.to_string(),
+        evidence: field(&fields, "evidence")?.to_string(),
+        url: field(&fields, "url")?.to_string(),
+    };
+    // Every refusal from here on sends the form back filled in.
+    let refill = |code: StatusCode, problem: String, seen: i64, theirs: Option<Review>| {
+        let page = pages::refilled(&v, id, &action, &typed, seen, &problem, theirs.as_ref());
+        page.map(|p| (code, p).into_response())
+    };
     let token = field(&fields, "form")?.to_string();
-    if token.is_empty() || token.len() > 64 {
-        return Err(Failure::BadRequest(
-            "the form has no form token: reload the claim page".into(),
-        ));
+    let seen: Option<i64> = match field(&fields, "seen")? {
+        "" => None,
+        n => Some(n.parse().map_err(|_| {
+            Failure::BadRequest(format!("the form's review number '{n}' is not a number"))
+        })?),
+    };
+    if let Some(other) = pages::form_claim(&token).filter(|c| *c != id) {
+        let seen = desk.read(move |l| Ok(l.latest_review_id(id)?)).await?;
+        return refill(StatusCode::CONFLICT, other_claim(other, id), seen, None);
     }
-    let status: Status = field(&fields, "status")?
-        .parse()
-        .map_err(|e: crate::claim::UnknownName| Failure::BadRequest(e.to_string()))?;
-    let note = Some(field(&fields, "note")?.trim().to_string()).filter(|n| !n.is_empty());
-    let evidence: Vec<String> = field(&fields, "evidence")?
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect();
-    if let Some(bad) = evidence.iter().find(|u| !is_web_address(u)) {
-        return Err(Failure::BadRequest(format!(
-            "evidence '{bad}' is not a URL: give http:// or https:// addresses, one per line"
-        )));
-    }
-    let url = Some(field(&fields, "url")?.trim().to_string()).filter(|u| !u.is_empty());
-    if let Some(u) = url.as_deref().filter(|u| !is_web_address(u)) {
-        return Err(Failure::BadRequest(format!(
-            "the published fact-check URL '{u}' is not an http:// or https:// address"
-        )));
-    }
-    // A reviewer removed with `users remove` while logged in loses the session here.
-    if !v.open {
-        let name = user.clone();
-        if desk.read(move |l| Ok(l.user_hash(&name)?)).await?.is_none() {
-            desk.sessions.forget_user(&user);
-            return Err(Failure::Forbidden(format!(
-                "'{user}' is no longer a reviewer of this desk"
-            )));
+    let checked = check_review(&token, &typed);
+    let (status, evidence, url) = match checked {
+        Ok(c) => c,
+        Err(problem) => {
+            let seen = desk.read(move |l| Ok(l.latest_review_id(id)?)).await?;
+            return refill(StatusCode::UNPROCESSABLE_ENTITY, problem, seen, None);
         }
-    }
-    let from = desk
+    };
+    let note = Some(typed.note.trim().to_string()).filter(|n| !n.is_empty());
+    let reviewer = user.clone();
+    let outcome = desk
         .write(move |l| {
-            l.review_once(
-                &token,
-                id,
-                status,
-                note.as_deref(),
-                &evidence,
-                &user,
-                url.as_deref(),
-            )
-            .map_err(review_failure)
+            let form = PostedReview {
+                token: &token,
+                claim_id: id,
+                seen,
+                to: status,
+                note: note.as_deref(),
+                evidence: &evidence,
+                reviewer: &reviewer,
+                url: url.as_deref(),
+            };
+            match l.review_posted(&form) {
+                Ok(posted) => Ok(Ok(posted)),
+                Err(StoreError::Review(rule)) => Ok(Err(format!(
+                    "{rule}: write it in the note field and send the form again"
+                ))),
+                Err(other) => Err(Failure::from(other)),
+            }
         })
         .await?;
-    if let Some(from) = from {
-        desk.count_review(from, status);
+    let posted = match outcome {
+        Ok(posted) => posted,
+        Err(problem) => {
+            let seen = desk.read(move |l| Ok(l.latest_review_id(id)?)).await?;
+            return refill(StatusCode::UNPROCESSABLE_ENTITY, problem, seen, None);
+        }
+    };
+    match posted {
+        Posted::Recorded(from) => desk.count_review(from, status),
+        Posted::Again => {}
+        Posted::OtherClaim(other) => {
+            let seen = desk.read(move |l| Ok(l.latest_review_id(id)?)).await?;
+            return refill(StatusCode::CONFLICT, other_claim(other, id), seen, None);
+        }
+        Posted::Stale(theirs) => {
+            let problem = format!(
+                "{} recorded {} at {} after this page was opened: nothing was recorded; compare the two and send yours again to record it anyway",
+                theirs.reviewer,
+                theirs.to.as_str(),
+                theirs.reviewed_at
+            );
+            return refill(StatusCode::CONFLICT, problem, theirs.id, Some(*theirs));
+        }
     }
     let back = match raw.filter(|q| !q.is_empty()) {
         Some(q) => format!("/claims/{id}?{q}#trail"),
@@ -114,19 +178,121 @@ pub async fn review(
     Ok(Redirect::to(&back).into_response())
 }
 
-/// A review the rules refuse, in the desk's words: the reviewer fills in the form's note.
-fn review_failure(e: StoreError) -> Failure {
-    match e {
-        StoreError::Review(rule) => Failure::BadRequest(format!(
-            "{rule}: write it in the note field and send the form again"
-        )),
-        other => other.into(),
-    }
+/// Merges a suggested match (`other`) into this claim. Two different verdicts are merged only
+/// when the form says `force` (the page that answers asks for it, as `--force` does).
+pub async fn merge(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    Extension(Reviewer(user)): Extension<Reviewer>,
+    Path(raw_id): Path<String>,
+    DeskForm(fields): DeskForm,
+) -> Result<Response, Failure> {
+    check_csrf(&v, &fields)?;
+    let id = claim_id(&raw_id)?;
+    let other = claim_id(field(&fields, "other")?)?;
+    let force = field(&fields, "force")? == "yes";
+    let differ = desk
+        .write(move |l| match l.merge(other, id, force, &user) {
+            Ok(_) => Ok(None),
+            Err(StoreError::VerdictsDiffer {
+                from_status,
+                into_status,
+                ..
+            }) => Ok(Some((from_status, into_status))),
+            Err(e) => Err(Failure::from(e)),
+        })
+        .await?;
+    let Some((theirs, ours)) = differ else {
+        return Ok(Redirect::to(&format!("/claims/{id}#trail")).into_response());
+    };
+    let page = super::html::page(
+        &format!("Merge claim {other} into claim {id}?"),
+        &v,
+        html! {
+            h1 { "Merge claim " (other) " into claim " (id) "?" }
+            p.reason { "Claim " (other) " has the verdict " strong { (theirs) } ", claim " (id) " the verdict "
+                strong { (ours) } ". Merged, claim " (other) " is listed through claim " (id) " and keeps its own reviews." }
+            form.review method="post" action={ "/claims/" (id) "/merge" } {
+                input type="hidden" name="csrf" value=(v.csrf);
+                input type="hidden" name="other" value=(other);
+                input type="hidden" name="force" value="yes";
+                div { button type="submit" { "Merge anyway" } " " a href={ "/claims/" (id) } { "Cancel" } }
+            }
+        },
+    );
+    Ok((StatusCode::CONFLICT, page).into_response())
 }
 
-/// Only paths of this site may be where a login goes next.
+/// Takes claim `other`, merged into this claim, out again.
+pub async fn unmerge(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    Extension(Reviewer(user)): Extension<Reviewer>,
+    Path(raw_id): Path<String>,
+    DeskForm(fields): DeskForm,
+) -> Result<Response, Failure> {
+    check_csrf(&v, &fields)?;
+    let id = claim_id(&raw_id)?;
+    let other = claim_id(field(&fields, "other")?)?;
+    desk.write(move |l| Ok(l.unmerge(other, &user)?)).await?;
+    Ok(Redirect::to(&format!("/claims/{id}#trail")).into_response())
+}
+
+fn claim_id(raw: &str) -> Result<i64, Failure> {
+    raw.parse()
+        .ok()
+        .filter(|n: &i64| *n > 0)
+        .ok_or_else(|| Failure::NotFound(format!("there is no claim '{raw}'")))
+}
+
+fn other_claim(other: i64, id: i64) -> String {
+    format!(
+        "this form was made for claim {other}, not claim {id}: nothing was recorded; check the review below and send it for claim {id}"
+    )
+}
+
+/// Checks a review form's fields: the status, evidence and published URL as typed; the reason
+/// in the desk's words when one is wrong.
+fn check_review(
+    token: &str,
+    typed: &Typed,
+) -> Result<(Status, Vec<String>, Option<String>), String> {
+    if token.is_empty() || token.len() > 96 {
+        return Err("the form has lost its form number: send it again from here".into());
+    }
+    let status = typed
+        .status
+        .ok_or_else(|| "choose a status from the list".to_string())?;
+    let evidence: Vec<String> = typed
+        .evidence
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    if let Some(bad) = evidence.iter().find(|u| !is_web_address(u)) {
+        return Err(format!(
+            "evidence '{bad}' is not a web address: give http:// or https:// addresses, one per line"
+        ));
+    }
+    let url = Some(typed.url.trim().to_string()).filter(|u| !u.is_empty());
+    if let Some(u) = url.as_deref().filter(|u| !is_web_address(u)) {
+        return Err(format!(
+            "the published fact-check address '{u}' does not start with http:// or https://"
+        ));
+    }
+    Ok((status, evidence, url))
+}
+
+/// Only paths of this site may be where a login goes next: an absolute path of printable
+/// ASCII (what the desk's own links are), not `//host` nor `/\host`, nor one a browser would
+/// read as such once it drops tabs and line breaks. Anything else goes to the queue.
 fn local_path(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    let bytes = next.as_bytes();
+    let printable = bytes.iter().all(|b| b.is_ascii_graphic() && *b != b'\\');
+    let lower = next.to_ascii_lowercase();
+    let second_slash = ["/%2f", "/%5c"].iter().any(|p| lower.starts_with(p));
+    if printable && bytes.first() == Some(&b'/') && bytes.get(1) != Some(&b'/') && !second_slash {
         next
     } else {
         "/"
@@ -178,14 +344,18 @@ fn login_form(v: &Visitor, next: &str, problem: Option<&str>) -> maud::Markup {
 pub async fn login(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
-    Form(fields): Form<Fields>,
+    DeskForm(fields): DeskForm,
 ) -> Result<Response, Failure> {
     check_csrf(&v, &fields)?;
     let name = field(&fields, "name")?.trim().to_string();
     let given = field(&fields, "password")?.to_string();
     let next = local_path(field(&fields, "next")?).to_string();
-    if let Some(wait) = desk.sessions.must_wait(&name) {
-        return Err(Failure::TooSoon(wait.as_secs_f64().ceil() as u64));
+    // Tries of this name from this address are judged one at a time, each after the
+    // back-off the one before may have started.
+    let gate = desk.sessions.gate(&name, v.client);
+    let _turn = gate.lock().await;
+    if let Err(wait) = desk.sessions.try_login(&name, v.client) {
+        return Err(Failure::TooSoon(wait.as_secs_f64().ceil().max(1.0) as u64));
     }
     let lookup = name.clone();
     let stored = desk.read(move |l| Ok(l.user_hash(&lookup)?)).await?;
@@ -193,17 +363,19 @@ pub async fn login(
     let (user, hash) = stored.unwrap_or_else(|| (String::new(), DUMMY_HASH.to_string()));
     let ok_name = (desk.passwords.check(given, hash).await && !user.is_empty()).then_some(user);
     let Some(user) = ok_name else {
-        desk.sessions.failed(&name);
+        desk.sessions.failed(&name, v.client);
         return Ok((
             axum::http::StatusCode::UNAUTHORIZED,
             login_form(&v, &next, Some("wrong name or password")),
         )
             .into_response());
     };
-    desk.sessions.succeeded(&name);
-    let fresh = desk.sessions.log_in(&v.token, &user)?;
+    desk.sessions.succeeded(&name, v.client);
+    let fresh = desk.sessions.log_in(&v, &user)?;
     let mut res = Redirect::to(&next).into_response();
-    if let Ok(cookie) = HeaderValue::from_str(&session::set_cookie(&fresh.token)) {
+    if let Ok(cookie) =
+        HeaderValue::from_str(&session::set_cookie(&fresh.token, desk.secure_cookies))
+    {
         res.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     Ok(res)
@@ -215,11 +387,9 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 pub async fn logout(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
-    uri: Uri,
-    Form(fields): Form<Fields>,
+    DeskForm(fields): DeskForm,
 ) -> Result<Response, Failure> {
     check_csrf(&v, &fields)?;
-    reviewer(&v, &uri)?;
     desk.sessions.log_out(&v.token);
     Ok(Redirect::to("/login").into_response())
 }
@@ -227,20 +397,44 @@ pub async fn logout(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::ReviewError;
 
     #[test]
-    fn a_refused_review_tells_the_desk_user_about_the_form_not_a_flag() {
-        let rule = StoreError::Review(ReviewError::VerdictNeedsNote(Status::False));
-        let Failure::BadRequest(text) = review_failure(rule) else {
-            panic!("a refused review is a bad request");
+    fn next_never_leaves_the_site() {
+        for bad in [
+            "//other.example/x",
+            "/\\other.example",
+            "/\t/other.example",
+            "/\n/other.example",
+            "/%2F/other.example",
+            "/%5cother.example",
+            "https://other.example/",
+            "other.example",
+            "/claims/1\u{7}",
+            "",
+        ] {
+            assert_eq!(local_path(bad), "/", "{bad:?}");
+        }
+        for good in [
+            "/",
+            "/claims/12?pos=3",
+            "/search?q=a%20b",
+            "/speaker?name=M%C3%BCller",
+        ] {
+            assert_eq!(local_path(good), good);
+        }
+    }
+
+    #[test]
+    fn a_review_form_is_checked_in_the_desks_words() {
+        let typed = Typed {
+            status: Some(Status::False),
+            evidence: "ftp://x".into(),
+            ..Typed::default()
         };
+        let why = check_review("t", &typed).unwrap_err();
         assert!(
-            text.contains("needs a note") && text.contains("note field"),
-            "{text}"
+            why.contains("not a web address") && !why.contains("--"),
+            "{why}"
         );
-        assert!(!text.contains("--"), "{text}");
-        let missing = review_failure(StoreError::UnknownClaim(4));
-        assert!(matches!(missing, Failure::NotFound(t) if !t.contains("claimledger list")));
     }
 }

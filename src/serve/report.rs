@@ -8,6 +8,9 @@ use crate::error::StoreError;
 use crate::store::{ClaimFilter, Ledger};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+/// Months listed in the table by month.
+const MONTHS_SHOWN: usize = 24;
+
 /// The charts and tables for the claims the filter selects.
 pub fn body(ledger: &Ledger, filter: &ClaimFilter) -> Result<Markup, StoreError> {
     let stats = ledger.stats(filter)?;
@@ -18,13 +21,18 @@ pub fn body(ledger: &Ledger, filter: &ClaimFilter) -> Result<Markup, StoreError>
         html! {
             table.stats {
                 caption { (caption) }
-                tbody { @for (value, n) in rows.iter().take(20) { tr {
+                tbody { @for (value, n) in rows.iter().take(MONTHS_SHOWN) { tr {
                     td { @if badge { (status_badge(value)) } @else { (value) } }
                     td.n { (n) }
                 } } }
             }
         }
     };
+    // Months newest first: the latest are what an editor asks about.
+    let mut months = stats.by_month.clone();
+    months.sort_by(|a, b| b.0.cmp(&a.0));
+    let earlier = months.len().saturating_sub(MONTHS_SHOWN);
+    let earlier_claims: i64 = months.iter().skip(MONTHS_SHOWN).map(|m| m.1).sum();
     Ok(html! {
         p.totals {
             strong { (stats.claims) } " claims, " strong { (stats.appearances) } " appearances, from "
@@ -39,7 +47,10 @@ pub fn body(ledger: &Ledger, filter: &ClaimFilter) -> Result<Markup, StoreError>
             (table("By status", &stats.by_status, true))
             (table("By speaker", &stats.by_speaker, false))
             (table("By publisher", &stats.by_publisher, false))
-            (table("By month (publication date)", &stats.by_month, false))
+            div {
+                (table("By month (publication date), newest first", &months[..months.len().min(MONTHS_SHOWN)], false))
+                @if earlier > 0 { p.muted { "and " (earlier) " earlier months with " (earlier_claims) " claims" } }
+            }
         }
     })
 }

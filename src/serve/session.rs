@@ -1,21 +1,33 @@
 //! Sessions of the desk, kept in the server's memory: a cookie names a session, the session
 //! holds who logged in and the CSRF token every form carries. Restarting the server logs
-//! everyone out. Wrong passwords make the next login for that name wait (per-name back-off).
+//! everyone out. A session ends after an idle time and, however busy, after a fixed lifetime.
+//!
+//! Login back-off: tries of one name from one address pass a gate one at a time, from the
+//! back-off check to the password's verdict, so a burst of simultaneous guesses cannot all
+//! be checked before the back-off applies (and simultaneous right logins all succeed). The back-off is kept per name *and* client
+//! address, so that a stranger guessing from elsewhere cannot lock a reviewer out; each
+//! address may also try only so many times in a window, whatever the names.
 
 use super::password;
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "claimledger_session";
-/// Sessions unused for this long are forgotten.
-const IDLE: Duration = Duration::from_secs(12 * 3600);
+/// Sessions unused for this long end.
+const IDLE: Duration = Duration::from_secs(2 * 3600);
+/// Sessions end this long after the login, used or not.
+const LIFETIME: Duration = Duration::from_secs(12 * 3600);
 /// At most this many sessions (and back-off entries) are kept: a client that never sends its
 /// cookie back cannot fill the server's memory.
 const MAX_ENTRIES: usize = 20_000;
 /// The longest a login waits after wrong passwords.
 const MAX_WAIT: Duration = Duration::from_secs(300);
+/// Wrong passwords one address may send within [`ADDRESS_WINDOW`], whatever the names.
+const ADDRESS_TRIES: u32 = 20;
+const ADDRESS_WINDOW: Duration = Duration::from_secs(600);
 
 /// The visitor of one request, as handlers see it.
 #[derive(Debug, Clone)]
@@ -26,6 +38,10 @@ pub struct Visitor {
     pub csrf: String,
     /// The desk runs without login (`--open`): there is nobody to log out.
     pub open: bool,
+    /// The client's address (behind a trusted proxy, the one it forwarded).
+    pub client: IpAddr,
+    /// The reviewer whose session ended with this request (removed from the desk).
+    pub ended: Option<String>,
 }
 
 #[derive(Debug)]
@@ -33,6 +49,13 @@ struct Session {
     user: Option<String>,
     csrf: String,
     used: Instant,
+    started: Instant,
+}
+
+impl Session {
+    fn alive(&self, now: Instant) -> bool {
+        now.duration_since(self.used) < IDLE && now.duration_since(self.started) < LIFETIME
+    }
 }
 
 #[derive(Debug, Default)]
@@ -41,11 +64,28 @@ struct Failures {
     wait_until: Option<Instant>,
 }
 
-/// Every session and the back-off of every login name.
+#[derive(Debug)]
+struct AddressTries {
+    since: Instant,
+    count: u32,
+}
+
+#[derive(Debug, Default)]
+struct Backoff {
+    /// Per lower-cased name and client address.
+    by_name: HashMap<(String, IpAddr), Failures>,
+    by_address: HashMap<IpAddr, AddressTries>,
+}
+
+/// What the logins of one name from one address take turns on.
+pub type Gate = std::sync::Arc<tokio::sync::Mutex<()>>;
+
+/// Every session and the login back-off.
 #[derive(Debug, Default)]
 pub struct Sessions {
     sessions: Mutex<HashMap<String, Session>>,
-    failures: Mutex<HashMap<String, Failures>>,
+    backoff: Mutex<Backoff>,
+    gates: Mutex<HashMap<(String, IpAddr), Gate>>,
 }
 
 impl Sessions {
@@ -60,7 +100,7 @@ impl Sessions {
         let now = Instant::now();
         if let Some(token) = cookie
             && let Some(session) = map.get_mut(token)
-            && now.duration_since(session.used) < IDLE
+            && session.alive(now)
         {
             session.used = now;
             return Ok((
@@ -69,18 +109,25 @@ impl Sessions {
                     user: session.user.clone(),
                     csrf: session.csrf.clone(),
                     open: open_as.is_some(),
+                    client: IpAddr::from([0, 0, 0, 0]),
+                    ended: None,
                 },
                 false,
             ));
+        }
+        if let Some(token) = cookie {
+            map.remove(token);
         }
         let visitor = Visitor {
             token: password::token()?,
             user: open_as.map(str::to_string),
             csrf: password::token()?,
             open: open_as.is_some(),
+            client: IpAddr::from([0, 0, 0, 0]),
+            ended: None,
         };
         if map.len() >= MAX_ENTRIES {
-            map.retain(|_, s| now.duration_since(s.used) < IDLE && s.user.is_some());
+            map.retain(|_, s| s.alive(now) && s.user.is_some());
             if map.len() >= MAX_ENTRIES {
                 // Drop the least recently used half.
                 let mut ages: Vec<Instant> = map.values().map(|s| s.used).collect();
@@ -95,6 +142,7 @@ impl Sessions {
                 user: visitor.user.clone(),
                 csrf: visitor.csrf.clone(),
                 used: now,
+                started: now,
             },
         );
         Ok((visitor, true))
@@ -102,21 +150,25 @@ impl Sessions {
 
     /// Replaces the visitor's session by a new one logged in as `user` (a new id, so that a
     /// session id known before the login is worth nothing after it).
-    pub fn log_in(&self, old: &str, user: &str) -> anyhow::Result<Visitor> {
+    pub fn log_in(&self, old: &Visitor, user: &str) -> anyhow::Result<Visitor> {
         let visitor = Visitor {
             token: password::token()?,
             user: Some(user.to_string()),
             csrf: password::token()?,
             open: false,
+            client: old.client,
+            ended: None,
         };
         let mut map = self.lock_sessions();
-        map.remove(old);
+        map.remove(&old.token);
+        let now = Instant::now();
         map.insert(
             visitor.token.clone(),
             Session {
                 user: visitor.user.clone(),
                 csrf: visitor.csrf.clone(),
-                used: Instant::now(),
+                used: now,
+                started: now,
             },
         );
         Ok(visitor)
@@ -136,29 +188,74 @@ impl Sessions {
         });
     }
 
-    /// How long a login as `name` must still wait after wrong passwords (None: it may try).
-    pub fn must_wait(&self, name: &str) -> Option<Duration> {
-        let map = self.lock_failures();
-        let until = map.get(&name.to_lowercase())?.wait_until?;
-        until.checked_duration_since(Instant::now())
+    /// The gate of logins of `name` from `client`: a login holds it from before its back-off
+    /// check until its password has been judged, so that tries of one name from one address
+    /// are judged one after the other and each sees the back-off of the one before.
+    pub fn gate(&self, name: &str, client: IpAddr) -> Gate {
+        let mut gates = self.gates.lock().unwrap_or_else(|e| e.into_inner());
+        if gates.len() >= MAX_ENTRIES {
+            gates.retain(|_, g| std::sync::Arc::strong_count(g) > 1);
+        }
+        std::sync::Arc::clone(gates.entry((name.to_lowercase(), client)).or_default())
     }
 
-    /// Counts a wrong password for `name`: the next try waits 1 s, then 2, 4, … up to 5 min.
-    pub fn failed(&self, name: &str) {
-        let mut map = self.lock_failures();
-        if map.len() >= MAX_ENTRIES {
-            let now = Instant::now();
-            map.retain(|_, f| f.wait_until.is_some_and(|u| u > now));
+    /// Takes a login try of `name` from `client` (holding its [`Sessions::gate`]), or says how
+    /// long it must wait. The try counts against the address at once, under the same lock as
+    /// the check, so that simultaneous tries of many names see each other.
+    pub fn try_login(&self, name: &str, client: IpAddr) -> Result<(), Duration> {
+        let mut b = self.lock_backoff();
+        let now = Instant::now();
+        if b.by_name.len() >= MAX_ENTRIES {
+            b.by_name
+                .retain(|_, f| f.wait_until.is_some_and(|u| u > now));
         }
-        let entry = map.entry(name.to_lowercase()).or_default();
+        if b.by_address.len() >= MAX_ENTRIES {
+            b.by_address
+                .retain(|_, a| now.duration_since(a.since) < ADDRESS_WINDOW);
+        }
+        if let Some(wait) = b
+            .by_name
+            .get(&(name.to_lowercase(), client))
+            .and_then(|f| f.wait_until)
+            .and_then(|u| u.checked_duration_since(now))
+        {
+            return Err(wait);
+        }
+        let address = b.by_address.entry(client).or_insert(AddressTries {
+            since: now,
+            count: 0,
+        });
+        if now.duration_since(address.since) >= ADDRESS_WINDOW {
+            *address = AddressTries {
+                since: now,
+                count: 0,
+            };
+        }
+        if address.count >= ADDRESS_TRIES {
+            return Err((address.since + ADDRESS_WINDOW).saturating_duration_since(now));
+        }
+        address.count += 1;
+        Ok(())
+    }
+
+    /// Counts a wrong password for `name` from `client`: its next try waits 1 s, then 2, 4, …
+    /// up to 5 min.
+    pub fn failed(&self, name: &str, client: IpAddr) {
+        let mut b = self.lock_backoff();
+        let entry = b.by_name.entry((name.to_lowercase(), client)).or_default();
         entry.count = entry.count.saturating_add(1);
         let wait = Duration::from_secs(1u64 << (entry.count - 1).min(9)).min(MAX_WAIT);
         entry.wait_until = Some(Instant::now() + wait);
     }
 
-    /// Clears the back-off of `name` after a right password.
-    pub fn succeeded(&self, name: &str) {
-        self.lock_failures().remove(&name.to_lowercase());
+    /// After a right password: the back-off of `name` from `client` ends and the try does
+    /// not count against the address.
+    pub fn succeeded(&self, name: &str, client: IpAddr) {
+        let mut b = self.lock_backoff();
+        b.by_name.remove(&(name.to_lowercase(), client));
+        if let Some(a) = b.by_address.get_mut(&client) {
+            a.count = a.count.saturating_sub(1);
+        }
     }
 
     // A panic while holding a lock leaves plain data behind (no invariant spans two fields),
@@ -167,8 +264,8 @@ impl Sessions {
         self.sessions.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn lock_failures(&self) -> std::sync::MutexGuard<'_, HashMap<String, Failures>> {
-        self.failures.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock_backoff(&self) -> std::sync::MutexGuard<'_, Backoff> {
+        self.backoff.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -184,11 +281,12 @@ pub fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a 
         .map(|(_, v)| v)
 }
 
-/// The Set-Cookie value for a session.
-pub fn set_cookie(token: &str) -> String {
+/// The Set-Cookie value for a session (`Secure` when the desk is reached over HTTPS).
+pub fn set_cookie(token: &str, secure: bool) -> String {
     format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
-        IDLE.as_secs()
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+        LIFETIME.as_secs(),
+        if secure { "; Secure" } else { "" }
     )
 }
 
@@ -196,26 +294,67 @@ pub fn set_cookie(token: &str) -> String {
 mod tests {
     use super::*;
 
+    const HERE: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 1));
+    const THERE: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 2));
+
     #[test]
-    fn wrong_passwords_back_off_per_name() {
+    fn wrong_passwords_back_off_per_name_and_address() {
         let s = Sessions::default();
-        assert!(s.must_wait("Kim").is_none());
-        s.failed("Kim");
+        assert!(s.try_login("Kim", HERE).is_ok());
+        s.failed("Kim", HERE);
         assert!(
-            s.must_wait("kim")
-                .is_some_and(|w| w <= Duration::from_secs(1))
+            s.try_login("kim", HERE)
+                .is_err_and(|w| w <= Duration::from_secs(1))
         );
-        s.failed("kim");
+        assert!(s.try_login("Lou", HERE).is_ok(), "another name may try");
         assert!(
-            s.must_wait("KIM")
-                .is_some_and(|w| w > Duration::from_secs(1))
+            s.try_login("kim", THERE).is_ok(),
+            "a stranger's guesses do not lock kim out elsewhere"
         );
+        s.succeeded("kim", HERE);
+        assert!(s.try_login("kim", HERE).is_ok());
+    }
+
+    #[test]
+    fn one_gate_per_name_and_address() {
+        let s = Sessions::default();
+        let a = s.gate("Kim", HERE);
+        assert!(std::sync::Arc::ptr_eq(&a, &s.gate("kim", HERE)));
+        assert!(!std::sync::Arc::ptr_eq(&a, &s.gate("kim", THERE)));
+    }
+
+    #[test]
+    fn one_address_may_not_spray_many_names() {
+        let s = Sessions::default();
+        let taken = (0..30)
+            .filter(|i| s.try_login(&format!("name{i}"), HERE).is_ok())
+            .count();
+        assert_eq!(taken, ADDRESS_TRIES as usize);
+        assert!(s.try_login("kim", THERE).is_ok(), "other addresses go on");
+    }
+
+    #[test]
+    fn sessions_end_when_idle_or_too_old() {
+        let now = Instant::now();
+        let Some(past) = now.checked_sub(LIFETIME + Duration::from_secs(1)) else {
+            return;
+        };
+        let old = Session {
+            user: Some("kim".into()),
+            csrf: String::new(),
+            used: now,
+            started: past,
+        };
         assert!(
-            s.must_wait("Lou").is_none(),
-            "another name is not slowed down"
+            !old.alive(now),
+            "used a moment ago, but logged in too long ago"
         );
-        s.succeeded("kim");
-        assert!(s.must_wait("kim").is_none());
+        let idle = Session {
+            used: now - IDLE - Duration::from_secs(1),
+            started: now - IDLE - Duration::from_secs(1),
+            ..old
+        };
+        assert!(!idle.alive(now));
     }
 
     #[test]
@@ -223,7 +362,7 @@ mod tests {
         let s = Sessions::default();
         let (anon, fresh) = s.visit(None, None).unwrap();
         assert!(fresh && anon.user.is_none());
-        let kim = s.log_in(&anon.token, "kim").unwrap();
+        let kim = s.log_in(&anon, "kim").unwrap();
         assert_ne!(kim.token, anon.token);
         let (back, fresh) = s.visit(Some(&kim.token), None).unwrap();
         assert!(!fresh);

@@ -286,7 +286,9 @@ impl Ledger {
     }
 
     /// The speakers with the most claims rated false, mostly false or misleading (by status),
-    /// at most `limit` speakers.
+    /// at most `limit` speakers. Only speakers shared across articles (people and bodies the
+    /// ledger knows by name; a name is unique among them): an unnamed "he" of one article is
+    /// not somebody to rank.
     pub fn top_false_speakers(
         &self,
         filter: &ClaimFilter,
@@ -301,7 +303,8 @@ impl Ledger {
                       per AS (SELECT sp.name AS name, f.status AS status, COUNT(DISTINCT f.id) AS n
                               FROM f JOIN appearances a ON a.claim_id = f.id
                               JOIN appearance_speakers asp ON asp.appearance_id = a.id
-                              JOIN speakers sp ON sp.id = asp.speaker_id GROUP BY sp.id, f.status)
+                              JOIN speakers sp ON sp.id = asp.speaker_id
+                              WHERE sp.source_id IS NULL GROUP BY sp.id, f.status)
                  SELECT name, status, n, SUM(n) OVER (PARTITION BY name) AS total FROM per
                  ORDER BY total DESC, name, status",
                 and_true(&conditions)
@@ -365,6 +368,12 @@ impl Ledger {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
+    /// A handle that stops the statement running on this connection (from another thread),
+    /// so that a request given up or over its time budget stops reading.
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
     /// Records a review posted from the desk's form `token`, once, and returns the status the
     /// claim had: a second post of the same form (a double click, a reload) records nothing
     /// and returns None. The token and the
@@ -380,32 +389,151 @@ impl Ledger {
         reviewer: &str,
         url: Option<&str>,
     ) -> Result<Option<Status>, StoreError> {
-        Review::check_target(to, note)?;
-        let at = now();
-        let review = NewReview {
+        let form = PostedReview {
+            token,
+            claim_id: id,
+            seen: None,
             to,
             note,
             evidence,
             reviewer,
             url,
+        };
+        Ok(match self.review_posted(&form)? {
+            Posted::Recorded(from) => Some(from),
+            _ => None,
+        })
+    }
+
+    /// Records a review posted from the desk's form, unless the form was posted before
+    /// ([`Posted::Again`]; also when it repeats the claim's latest review word for word: a
+    /// page reloaded after Back and sent again), belongs to another claim, or was filled in
+    /// on a page that did not show the claim's latest review ([`Posted::Stale`]: optimistic
+    /// concurrency, nothing is written). One transaction.
+    pub fn review_posted(&mut self, form: &PostedReview) -> Result<Posted, StoreError> {
+        Review::check_target(form.to, form.note)?;
+        let at = now();
+        let review = NewReview {
+            to: form.to,
+            note: form.note,
+            evidence: form.evidence,
+            reviewer: form.reviewer,
+            url: form.url,
             at: &at,
         };
         self.write(|tx| {
-            let fresh = tx.execute(
-                "INSERT OR IGNORE INTO desk_forms (token, claim_id, posted_at) VALUES (?1, ?2, ?3)",
-                params![token, id, at],
-            )?;
-            if fresh == 0 {
-                return Ok(None);
+            let owner: Option<i64> = tx
+                .query_row(
+                    "SELECT claim_id FROM desk_forms WHERE token = ?1",
+                    [form.token],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match owner {
+                Some(claim) if claim != form.claim_id => return Ok(Posted::OtherClaim(claim)),
+                Some(_) => return Ok(Posted::Again),
+                None => {}
             }
-            let (from, review_id) = record_review(tx, id, &review)?;
+            if let Some(last) = latest_review(tx, form.claim_id)? {
+                if last.reviewer == form.reviewer
+                    && last.to == form.to
+                    && last.note.as_deref() == form.note
+                    && last.evidence == form.evidence
+                {
+                    return Ok(Posted::Again);
+                }
+                if form.seen.is_some_and(|seen| seen != last.id) {
+                    return Ok(Posted::Stale(Box::new(last)));
+                }
+            }
+            tx.execute(
+                "INSERT INTO desk_forms (token, claim_id, posted_at) VALUES (?1, ?2, ?3)",
+                params![form.token, form.claim_id, at],
+            )?;
+            let (from, review_id) = record_review(tx, form.claim_id, &review)?;
             tx.execute(
                 "UPDATE desk_forms SET review_id = ?1 WHERE token = ?2",
-                params![review_id, token],
+                params![review_id, form.token],
             )?;
-            Ok(from.parse().ok())
+            Ok(Posted::Recorded(from.parse().unwrap_or(Status::Unverified)))
         })
     }
+
+    /// The id of a claim's latest review (0: none yet), which the desk's review form carries.
+    pub fn latest_review_id(&self, claim_id: i64) -> Result<i64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT COALESCE(MAX(id), 0) FROM reviews WHERE claim_id = ?1",
+                [claim_id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// A review form as the desk received it.
+#[derive(Debug, Clone)]
+pub struct PostedReview<'a> {
+    /// The form's one-time token.
+    pub token: &'a str,
+    pub claim_id: i64,
+    /// The id of the claim's latest review when the form was shown (0: none); None: not
+    /// checked.
+    pub seen: Option<i64>,
+    pub to: Status,
+    pub note: Option<&'a str>,
+    pub evidence: &'a [String],
+    pub reviewer: &'a str,
+    pub url: Option<&'a str>,
+}
+
+/// What became of a posted review form.
+#[derive(Debug, Clone)]
+pub enum Posted {
+    /// Recorded; the status the claim had before.
+    Recorded(Status),
+    /// Already recorded (the same form, or the same review again): nothing written.
+    Again,
+    /// The form belongs to another claim: nothing written.
+    OtherClaim(i64),
+    /// Someone reviewed the claim after the form was shown: nothing written; their review.
+    Stale(Box<Review>),
+}
+
+/// The claim's latest review, read in the transaction that may add one.
+fn latest_review(tx: &rusqlite::Transaction, claim_id: i64) -> Result<Option<Review>, StoreError> {
+    let row = tx
+        .query_row(
+            "SELECT id, from_status, to_status, note, evidence, reviewer, reviewed_at
+             FROM reviews WHERE claim_id = ?1 ORDER BY id DESC LIMIT 1",
+            [claim_id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(
+        row.map(|(id, from, to, note, evidence, reviewer, at)| Review {
+            id,
+            claim_id,
+            from: from.parse().unwrap_or(Status::Unverified),
+            to: to.parse().unwrap_or(Status::Unverified),
+            note,
+            evidence: evidence
+                .and_then(|e| serde_json::from_str(&e).ok())
+                .unwrap_or_default(),
+            reviewer,
+            reviewed_at: at,
+        }),
+    )
 }
 
 /// A filter's conditions, or a condition that is always true when there are none.

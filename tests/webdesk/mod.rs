@@ -150,6 +150,50 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Sends a signal (`INT`, `TERM`) and waits up to `secs` for the server to exit; true
+    /// when it did.
+    pub fn stop_with(&mut self, signal: &str, secs: u64) -> bool {
+        let sent = std::process::Command::new("kill")
+            .args(["-s", signal, &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        while std::time::Instant::now() < until {
+            if self.child.try_wait().unwrap().is_some() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
+    }
+
+    /// The host and port it listens on.
+    pub fn authority(&self) -> &str {
+        self.base.trim_start_matches("http://")
+    }
+
+    /// Sends one raw HTTP/1.1 request and returns the status code and the whole answer.
+    pub fn raw(&self, request: &str) -> (u16, String) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(self.authority()).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        let _ = stream.read_to_end(&mut out);
+        let text = String::from_utf8_lossy(&out).to_string();
+        let status = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (status, text)
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -172,6 +216,8 @@ pub struct Client {
     agent: ureq::Agent,
     pub base: String,
     pub cookie: Option<String>,
+    /// Headers sent with every request (e.g. X-Forwarded-For).
+    pub headers: Vec<(String, String)>,
 }
 
 impl Client {
@@ -179,12 +225,14 @@ impl Client {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
+            .timeout_global(Some(std::time::Duration::from_secs(30)))
             .build()
             .into();
         Client {
             agent,
             base: server.base.clone(),
             cookie: None,
+            headers: Vec::new(),
         }
     }
 
@@ -226,6 +274,9 @@ impl Client {
         if let Some(c) = &self.cookie {
             req = req.header("Cookie", c);
         }
+        for (k, v) in &self.headers {
+            req = req.header(k, v);
+        }
         let res = req.call().unwrap();
         self.answer(res)
     }
@@ -235,8 +286,21 @@ impl Client {
         if let Some(c) = &self.cookie {
             req = req.header("Cookie", c);
         }
+        for (k, v) in &self.headers {
+            req = req.header(k, v);
+        }
         let res = req.send_form(form.iter().copied()).unwrap();
         self.answer(res)
+    }
+
+    /// A client of the same session (cookie and headers), for requests from another thread.
+    pub fn twin(&self) -> Client {
+        Client {
+            agent: self.agent.clone(),
+            base: self.base.clone(),
+            cookie: self.cookie.clone(),
+            headers: self.headers.clone(),
+        }
     }
 
     /// Logs in through the login form; panics when it does not work.
