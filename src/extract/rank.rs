@@ -390,8 +390,11 @@ pub fn trim_phrase(text: &str, (a, b): (usize, usize), lex: &Lexicon) -> (usize,
     if tokens.len() == first + 1 {
         let word = &tokens[first].lower;
         if let Some(clitic) = words.pronoun_clitics.iter().find(|c| {
-            word.strip_suffix(c.as_str())
-                .is_some_and(|p| lex.person_pronouns.contains(p) || lex.group_pronouns.contains(p))
+            word.strip_suffix(c.as_str()).is_some_and(|p| {
+                lex.person_pronouns.contains(p)
+                    || lex.group_pronouns.contains(p)
+                    || words.not_speaker.contains(p)
+            })
         }) {
             b = tokens[first].end - clitic.len();
         }

@@ -2265,3 +2265,125 @@ fn ranked_speaker_table() {
         },
     ]);
 }
+
+/// Rows of the error classes seen on real news: each class has rows that pin its fix, and
+/// negative rows where nothing may be attributed.
+#[test]
+fn error_class_table() {
+    check_speaker_rows(&[
+        // A fronted speech object: the subject follows the verb.
+        SpeakerRow {
+            name: "a fronted speech noun is the object; the role and name after the verb speak",
+            lang: Lang::De,
+            body: "Kritik an der neuen Satzung äußerte auch die Vorsitzende Lene Brandt.",
+            want: &[(
+                "Kritik an der neuen Satzung äußerte auch die Vorsitzende Lene Brandt",
+                &["Lene Brandt"],
+            )],
+        },
+        SpeakerRow {
+            name: "fronted doubts with a masculine role after the verb",
+            lang: Lang::De,
+            body: "Zweifel an dem Zeitplan meldete der Bürgermeister Kai Sommer an.",
+            want: &[(
+                "Zweifel an dem Zeitplan meldete der Bürgermeister Kai Sommer an",
+                &["Kai Sommer"],
+            )],
+        },
+        SpeakerRow {
+            name: "a subject before the verb keeps its speech object after it",
+            lang: Lang::De,
+            body: "Die Vorsitzende Lene Brandt äußerte Kritik an der neuen Satzung.",
+            want: &[(
+                "Die Vorsitzende Lene Brandt äußerte Kritik an der neuen Satzung",
+                &["Lene Brandt"],
+            )],
+        },
+        // Name, age, told an outlet.
+        SpeakerRow {
+            name: "a name with an age before 'told' is the speaker, the outlet the hearer",
+            lang: Lang::En,
+            body: "\"I have cousins in the valley,\" Rita Holm, 42, told the Gazette.",
+            want: &[("\"I have cousins in the valley,\"", &["Rita Holm"])],
+        },
+        SpeakerRow {
+            name: "a name with an age before 'told' after indirect content",
+            lang: Lang::En,
+            body: "The pier has been shut for months, Rita Holm, 42, told the Gazette.",
+            want: &[("The pier has been shut for months", &["Rita Holm"])],
+        },
+        SpeakerRow {
+            name: "a name with an age before 'said' stays the speaker",
+            lang: Lang::En,
+            body: "\"We sleep in the car now,\" Ben Ortiz, 57, said.",
+            want: &[("\"We sleep in the car now,\"", &["Ben Ortiz"])],
+        },
+        // Junk claims from participle cues.
+        SpeakerRow {
+            name: "negative: 'suspected of' after a noun describes it",
+            lang: Lang::En,
+            body: "Two men suspected of theft were held at the border on Sunday.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "negative: 'accused of' after a noun describes it",
+            lang: Lang::En,
+            body: "Three clerks accused of fraud lost their jobs at the depot.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "negative: a noun 'dispute' after an article reports nothing",
+            lang: Lang::En,
+            body: "The ferry company is in a dispute with the port over its fees.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "a pronoun subject before 'suspected' still speaks",
+            lang: Lang::En,
+            body: "Nina Ross runs the shop. She suspected the lock had been forced.",
+            want: &[("the lock had been forced", &["Nina Ross"])],
+        },
+        // Pronouns with clitics are never a speaker's name.
+        SpeakerRow {
+            name: "a group pronoun with a clitic gives no pronoun name",
+            lang: Lang::En,
+            body: "\"We are tired of waiting,\" we've said for months.",
+            want: &[("\"We are tired of waiting,\"", &[])],
+        },
+        SpeakerRow {
+            name: "'I'm' is no speaker's name",
+            lang: Lang::En,
+            body: "The plan will fail, I'm told by the engineers.",
+            want: &[("The plan will fail", &[])],
+        },
+        // An organisation speaking through 'it'.
+        SpeakerRow {
+            name: "'In a statement, it said' names the organisation of the sentence before",
+            lang: Lang::En,
+            body: "The navy said the strike had been planned for weeks. Captain Ian Shore led the ships. In a statement, it said it had hit 40 targets.",
+            want: &[
+                ("the strike had been planned for weeks", &["navy"]),
+                ("it had hit 40 targets", &["navy"]),
+            ],
+        },
+        // German pronoun and recipient after an earlier paragraph's speaker.
+        SpeakerRow {
+            name: "'sagte sie der Zeitung' names the subject just before, not the earlier speaker",
+            lang: Lang::De,
+            body: "Streit um die Brücke\n\nDie Brücke sei marode, sagte Landrat Otto Kern.\n\nDie Ingenieurin Petra Sommer prüft die Pfeiler seit Jahren. „Wir müssen sofort handeln“, sagte sie der Zeitung.",
+            want: &[
+                ("Die Brücke sei marode", &["Otto Kern"]),
+                ("„Wir müssen sofort handeln“", &["Petra Sommer"]),
+            ],
+        },
+        SpeakerRow {
+            name: "a German 'dass' clause with a pronoun names the subject of the sentence before",
+            lang: Lang::De,
+            body: "Verkehrsminister Bernd Falk traf am Montag die Bürgermeister. Er sagte, dass er mit einer schnellen Einigung rechne.",
+            want: &[(
+                "dass er mit einer schnellen Einigung rechne",
+                &["Bernd Falk"],
+            )],
+        },
+    ]);
+}

@@ -189,8 +189,9 @@ fn inverted_speaker(
 ) -> Option<((usize, usize), usize)> {
     // "…, Anna Pike, a nurse, told the Herald.": after a verb of telling the phrase that follows
     // is the hearer; the speaker stands before the verb.
+    // "…, Mara Lenz, 31, told the Herald.": an age apposition may stand before the verb.
     if i >= 1 && s.is_comma(i - 1) && lex.recipient_verbs.contains(s.lower(i)) {
-        return speaker_before_comma(s, lex, i - 1);
+        return apposition_before(s, lex, i - 1);
     }
     // "…, citing the location": a participle after a comma shares the subject before it; the
     // phrase after it is its object.
