@@ -2387,3 +2387,270 @@ fn error_class_table() {
         },
     ]);
 }
+
+/// More rows of the error classes: antecedents, fronted objects, ages, participles and phrases
+/// that name nobody.
+#[test]
+fn error_class_table_more() {
+    check_speaker_rows(&[
+        SpeakerRow {
+            name: "a vox-pop quote goes to the shopper it names, not the politician before",
+            lang: Lang::En,
+            body: "Mayor Ada Finch opened the market on Saturday. \"I don't know anyone who can pay these prices,\" Tom Reyes, a shopper, said.",
+            want: &[(
+                "\"I don't know anyone who can pay these prices,\"",
+                &["Tom Reyes"],
+            )],
+        },
+        SpeakerRow {
+            name: "a pronoun after a body and a named commander names the commander",
+            lang: Lang::En,
+            body: "The guard patrolled the border all week. Colonel Rita Vance commands the unit. \"If they cross, we will act,\" she said.",
+            want: &[("\"If they cross, we will act,\"", &["Rita Vance"])],
+        },
+        SpeakerRow {
+            name: "'sagte er dem Sender' names the mayor of the sentence before",
+            lang: Lang::De,
+            body: "Bürgermeister Jonas Ebert eröffnete am Freitag die neue Halle. „Wir sind stolz darauf“, sagte er dem Sender.",
+            want: &[("„Wir sind stolz darauf“", &["Jonas Ebert"])],
+        },
+        SpeakerRow {
+            name: "a German pronoun names the minister who spoke in the sentence before",
+            lang: Lang::De,
+            body: "Innenministerin Clara Wendt besuchte am Dienstag die Feuerwache. Sie sagte, die Wache bekomme zwei neue Fahrzeuge.",
+            want: &[("die Wache bekomme zwei neue Fahrzeuge", &["Clara Wendt"])],
+        },
+        SpeakerRow {
+            name: "fronted praise: the chairman after the verb speaks",
+            lang: Lang::De,
+            body: "Lob für den Entwurf äußerte der Vorsitzende Paul Reiter.",
+            want: &[(
+                "Lob für den Entwurf äußerte der Vorsitzende Paul Reiter",
+                &["Paul Reiter"],
+            )],
+        },
+        SpeakerRow {
+            name: "fronted concerns: the minister after 'auch' speaks",
+            lang: Lang::De,
+            body: "Bedenken gegen den Plan äußerte auch die Ministerin Eva Roth.",
+            want: &[(
+                "Bedenken gegen den Plan äußerte auch die Ministerin Eva Roth",
+                &["Eva Roth"],
+            )],
+        },
+        SpeakerRow {
+            name: "negative: criticism as a subject without a speech verb",
+            lang: Lang::De,
+            body: "Die Kritik an dem Plan wächst seit Wochen.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "a name with an age before 'told reporters'",
+            lang: Lang::En,
+            body: "The rent doubled in a year, Sam Ito, 29, told reporters.",
+            want: &[("The rent doubled in a year", &["Sam Ito"])],
+        },
+        SpeakerRow {
+            name: "a quote, a name with an age and 'told' an outlet with an article",
+            lang: Lang::En,
+            body: "\"Nobody warned us,\" Lia Park, 64, told the Daily Courier.",
+            want: &[("\"Nobody warned us,\"", &["Lia Park"])],
+        },
+        SpeakerRow {
+            name: "negative: 'suspected of arson' after a plural noun",
+            lang: Lang::En,
+            body: "Four workers suspected of arson were questioned on Friday.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "negative: 'convicted of fraud' after a noun",
+            lang: Lang::En,
+            body: "The clerks convicted of fraud were released in May.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "an accusative object after an inverted verb is no speaker",
+            lang: Lang::De,
+            body: "Karl Brenner, der bei der Stadt für den Hafen zuständig ist, wies den Vorwurf zurück. In Zeiten knapper Kassen sei der Plan richtig.",
+            want: &[
+                (
+                    "Karl Brenner, der bei der Stadt für den Hafen zuständig ist, wies den Vorwurf zurück",
+                    &["Karl Brenner"],
+                ),
+                (
+                    "In Zeiten knapper Kassen sei der Plan richtig",
+                    &["Karl Brenner"],
+                ),
+            ],
+        },
+    ]);
+}
+
+/// Rows of the ranker's features: distance, subject slot, hearer, quotation, gender, and
+/// phrases that name nobody.
+#[test]
+fn ranker_feature_table() {
+    check_speaker_rows(&[
+        SpeakerRow {
+            name: "feature hearer: the person told is not the later pronoun's speaker",
+            lang: Lang::En,
+            body: "Dana Pruitt told Omar Field about the budget. She said the school would lose two teachers.",
+            want: &[
+                ("about the budget", &["Dana Pruitt"]),
+                ("the school would lose two teachers", &["Dana Pruitt"]),
+            ],
+        },
+        SpeakerRow {
+            name: "feature gender: a feminine German pronoun skips the masculine role",
+            lang: Lang::De,
+            body: "Ministerin Ute Lorenz und Bürgermeister Max Hain besuchten den Hafen. Sie sagte, der Hafen werde ausgebaut.",
+            want: &[("der Hafen werde ausgebaut", &["Ute Lorenz"])],
+        },
+        SpeakerRow {
+            name: "feature gender: a masculine German pronoun skips the feminine role",
+            lang: Lang::De,
+            body: "Ministerin Ute Lorenz und Bürgermeister Max Hain besuchten den Hafen. Er sagte, der Hafen werde ausgebaut.",
+            want: &[("der Hafen werde ausgebaut", &["Max Hain"])],
+        },
+        SpeakerRow {
+            name: "feature quoted: a name inside a German quotation is no antecedent",
+            lang: Lang::De,
+            body: "Landrat Erik Stahl stand in der Halle. „Paul Weber hat das Dach nie bezahlt“, sagte er.",
+            want: &[("„Paul Weber hat das Dach nie bezahlt“", &["Erik Stahl"])],
+        },
+        SpeakerRow {
+            name: "feature previous sentence: the subject of the sentence just before wins",
+            lang: Lang::En,
+            body: "Coach Lena Hart trains the team. Assistant coach Ivo Kent drove the bus. He said the roads were icy.",
+            want: &[("the roads were icy", &["Ivo Kent"])],
+        },
+        SpeakerRow {
+            name: "a group noun as subject is a speaker",
+            lang: Lang::En,
+            body: "Residents said the water had tasted of metal for weeks.",
+            want: &[("the water had tasted of metal for weeks", &["Residents"])],
+        },
+        SpeakerRow {
+            name: "negative speaker: 'most' names nobody",
+            lang: Lang::En,
+            body: "Most said the bridge should be rebuilt.",
+            want: &[("the bridge should be rebuilt", &[])],
+        },
+        SpeakerRow {
+            name: "negative speaker: 'Einige' names nobody",
+            lang: Lang::De,
+            body: "Einige sagten, die Brücke müsse neu gebaut werden.",
+            want: &[("die Brücke müsse neu gebaut werden", &[])],
+        },
+        SpeakerRow {
+            name: "a stray 'but' is no part of the name",
+            lang: Lang::En,
+            body: "The shop will stay open, but Nils Berg said the prices would rise.",
+            want: &[("the prices would rise", &["Nils Berg"])],
+        },
+        SpeakerRow {
+            name: "a stray 'und' is no part of the German name",
+            lang: Lang::De,
+            body: "Der Laden bleibt offen, und Nils Berg sagte, die Preise würden steigen.",
+            want: &[("die Preise würden steigen", &["Nils Berg"])],
+        },
+    ]);
+}
+
+/// Rows of plain frames in the three languages: the speaker phrase the frame proposes and the
+/// person it resolves to.
+#[test]
+fn plain_frame_speaker_table() {
+    check_speaker_rows(&[
+        SpeakerRow {
+            name: "English name before 'said that'",
+            lang: Lang::En,
+            body: "Vera Olsen said that the clinic would open a second floor in June.",
+            want: &[(
+                "the clinic would open a second floor in June",
+                &["Vera Olsen"],
+            )],
+        },
+        SpeakerRow {
+            name: "English role and name after a quotation",
+            lang: Lang::En,
+            body: "\"The roof will hold,\" said inspector Carl Moody.",
+            want: &[("\"The roof will hold,\"", &["Carl Moody"])],
+        },
+        SpeakerRow {
+            name: "English 'according to' a role phrase",
+            lang: Lang::En,
+            body: "The tunnel will cost twice as much as planned, according to the city's auditor.",
+            want: &[(
+                "The tunnel will cost twice as much as planned",
+                &["city's auditor"],
+            )],
+        },
+        SpeakerRow {
+            name: "English organisation before 'announced'",
+            lang: Lang::En,
+            body: "The water board announced that prices would rise by five percent.",
+            want: &[("prices would rise by five percent", &["water board"])],
+        },
+        SpeakerRow {
+            name: "English surname later resolves to the full name",
+            lang: Lang::En,
+            body: "Judge Petra Lind opened the hearing. Lind said the witnesses would be heard on Friday.",
+            want: &[("the witnesses would be heard on Friday", &["Petra Lind"])],
+        },
+        SpeakerRow {
+            name: "German name before 'sagte' and a comma clause",
+            lang: Lang::De,
+            body: "Vera Olsen sagte, die Klinik werde im Juni ein zweites Stockwerk eröffnen.",
+            want: &[(
+                "die Klinik werde im Juni ein zweites Stockwerk eröffnen",
+                &["Vera Olsen"],
+            )],
+        },
+        SpeakerRow {
+            name: "German role and name after a quotation",
+            lang: Lang::De,
+            body: "„Das Dach hält“, sagte Prüfer Carl Moser.",
+            want: &[("„Das Dach hält“", &["Carl Moser"])],
+        },
+        SpeakerRow {
+            name: "German 'laut' and an organisation",
+            lang: Lang::De,
+            body: "Laut Wasserverband steigen die Preise im Herbst um fünf Prozent.",
+            want: &[(
+                "steigen die Preise im Herbst um fünf Prozent",
+                &["Wasserverband"],
+            )],
+        },
+        SpeakerRow {
+            name: "German surname later resolves to the full name",
+            lang: Lang::De,
+            body: "Richterin Petra Lind eröffnete die Verhandlung. Lind sagte, die Zeugen würden am Freitag gehört.",
+            want: &[("die Zeugen würden am Freitag gehört", &["Petra Lind"])],
+        },
+        SpeakerRow {
+            name: "German 'zufolge' after an organisation",
+            lang: Lang::De,
+            body: "Dem Wetterdienst zufolge wird es am Wochenende stürmisch.",
+            want: &[("wird es am Wochenende stürmisch", &["Wetterdienst"])],
+        },
+        SpeakerRow {
+            name: "French name before 'a déclaré que'",
+            lang: Lang::Fr,
+            body: "Vera Olsen a déclaré que la clinique ouvrirait un deuxième étage en juin.",
+            want: &[(
+                "que la clinique ouvrirait un deuxième étage en juin",
+                &["Vera Olsen"],
+            )],
+        },
+        SpeakerRow {
+            name: "French 'selon' and a name",
+            lang: Lang::Fr,
+            body: "Selon Paul Morel, le tunnel coûtera deux fois plus cher que prévu.",
+            want: &[(
+                "le tunnel coûtera deux fois plus cher que prévu",
+                &["Paul Morel"],
+            )],
+        },
+    ]);
+}

@@ -211,7 +211,10 @@ fn inverted_speaker(
             .tokens
             .get(next)
             .is_some_and(|t| lex.prepositions.contains(&t.lower));
-        let np = match np_after(s, lex, next).filter(|_| !after_preposition) {
+        // "…, wies den Vorwurf zurück": an accusative or dative phrase is the object.
+        let np = match np_after(s, lex, next)
+            .filter(|&(a, _)| !after_preposition && !lex.non_subject.contains(s.lower(a)))
+        {
             Some(np) => np,
             None if hearsay => (i + 1, i + 1),
             // "'…,' Ann Lee, 25, said as she left": the speaker and an apposition stand before
