@@ -256,6 +256,12 @@ pub struct Lexicon {
     pub setting_nouns: Vec<String>,
     /// Words that are never the head of a speaker phrase (adverbs, quantifiers).
     pub never_speaker: HashSet<String>,
+    /// Nouns that are the object of a speech verb ("Kritik äußerte …"): a phrase they open
+    /// before a verb-second verb is a fronted object, not the speaker.
+    pub speech_objects: HashSet<String>,
+    /// A participle and the word after it ("suspected+of") that make it an adjective of the
+    /// noun before ("men suspected of theft"): no reporting verb.
+    pub participle_objects: HashSet<String>,
     /// Complementisers of an open question ("ob", "whether"): the stance is a question.
     pub question_complementizers: HashSet<String>,
     /// Words after which "who" opens an indirect question, not a relative clause ("unclear who
@@ -424,6 +430,8 @@ const WORD_SECTIONS: &[&str] = &[
     "passive_werden",
     "setting_nouns",
     "never_speaker",
+    "speech_objects",
+    "participle_objects",
     "adverb_endings",
     "reflexive",
     "reflexive_pronouns",
@@ -669,6 +677,8 @@ impl Lexicon {
             "prep_object_markers" => &mut self.prep_object_markers,
             "infinitive_markers" => &mut self.infinitive_markers,
             "never_speaker" => &mut self.never_speaker,
+            "speech_objects" => &mut self.speech_objects,
+            "participle_objects" => &mut self.participle_objects,
             "reflexive" => &mut self.reflexive,
             "reflexive_pronouns" => &mut self.reflexive_pronouns,
             "question_complementizers" => &mut self.question_complementizers,

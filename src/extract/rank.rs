@@ -390,8 +390,11 @@ pub fn trim_phrase(text: &str, (a, b): (usize, usize), lex: &Lexicon) -> (usize,
     if tokens.len() == first + 1 {
         let word = &tokens[first].lower;
         if let Some(clitic) = words.pronoun_clitics.iter().find(|c| {
-            word.strip_suffix(c.as_str())
-                .is_some_and(|p| lex.person_pronouns.contains(p) || lex.group_pronouns.contains(p))
+            word.strip_suffix(c.as_str()).is_some_and(|p| {
+                lex.person_pronouns.contains(p)
+                    || lex.group_pronouns.contains(p)
+                    || words.not_speaker.contains(p)
+            })
         }) {
             b = tokens[first].end - clitic.len();
         }
@@ -463,6 +466,28 @@ mod tests {
         let t = "he's";
         let (a, b) = trim_phrase(t, (0, t.len()), lex);
         assert_eq!(&t[a..b], "he");
+        let t = "where the former mayor";
+        assert_eq!(
+            &t[trim_phrase(t, (0, t.len()), lex).0..],
+            "the former mayor"
+        );
+        // "we've", "I'm": the pronoun alone, and a lone "I" names nobody.
+        for (t, want) in [("we've", "we"), ("they’re", "they"), ("I'm", "I")] {
+            let (a, b) = trim_phrase(t, (0, t.len()), lex);
+            assert_eq!(&t[a..b], want);
+        }
+        assert!(names_nobody("I", (0, 1), lex));
+    }
+
+    #[test]
+    fn adjectives_adverbs_and_verb_forms_alone_name_nobody() {
+        let lex = Lexicon::get(Lang::En);
+        for t in ["premature", "perhaps", "appears", "keen", "up"] {
+            assert!(names_nobody(t, (0, t.len()), lex), "{t}");
+        }
+        for t in ["officials", "critics", "the mayor", "up to ten experts"] {
+            assert!(!names_nobody(t, (0, t.len()), lex), "{t}");
+        }
     }
 
     #[test]

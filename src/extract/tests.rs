@@ -2265,3 +2265,392 @@ fn ranked_speaker_table() {
         },
     ]);
 }
+
+/// Rows of the error classes seen on real news: each class has rows that pin its fix, and
+/// negative rows where nothing may be attributed.
+#[test]
+fn error_class_table() {
+    check_speaker_rows(&[
+        // A fronted speech object: the subject follows the verb.
+        SpeakerRow {
+            name: "a fronted speech noun is the object; the role and name after the verb speak",
+            lang: Lang::De,
+            body: "Kritik an der neuen Satzung äußerte auch die Vorsitzende Lene Brandt.",
+            want: &[(
+                "Kritik an der neuen Satzung äußerte auch die Vorsitzende Lene Brandt",
+                &["Lene Brandt"],
+            )],
+        },
+        SpeakerRow {
+            name: "fronted doubts with a masculine role after the verb",
+            lang: Lang::De,
+            body: "Zweifel an dem Zeitplan meldete der Bürgermeister Kai Sommer an.",
+            want: &[(
+                "Zweifel an dem Zeitplan meldete der Bürgermeister Kai Sommer an",
+                &["Kai Sommer"],
+            )],
+        },
+        SpeakerRow {
+            name: "a subject before the verb keeps its speech object after it",
+            lang: Lang::De,
+            body: "Die Vorsitzende Lene Brandt äußerte Kritik an der neuen Satzung.",
+            want: &[(
+                "Die Vorsitzende Lene Brandt äußerte Kritik an der neuen Satzung",
+                &["Lene Brandt"],
+            )],
+        },
+        // Name, age, told an outlet.
+        SpeakerRow {
+            name: "a name with an age before 'told' is the speaker, the outlet the hearer",
+            lang: Lang::En,
+            body: "\"I have cousins in the valley,\" Rita Holm, 42, told the Gazette.",
+            want: &[("\"I have cousins in the valley,\"", &["Rita Holm"])],
+        },
+        SpeakerRow {
+            name: "a name with an age before 'told' after indirect content",
+            lang: Lang::En,
+            body: "The pier has been shut for months, Rita Holm, 42, told the Gazette.",
+            want: &[("The pier has been shut for months", &["Rita Holm"])],
+        },
+        SpeakerRow {
+            name: "a name with an age before 'said' stays the speaker",
+            lang: Lang::En,
+            body: "\"We sleep in the car now,\" Ben Ortiz, 57, said.",
+            want: &[("\"We sleep in the car now,\"", &["Ben Ortiz"])],
+        },
+        // Junk claims from participle cues.
+        SpeakerRow {
+            name: "negative: 'suspected of' after a noun describes it",
+            lang: Lang::En,
+            body: "Two men suspected of theft were held at the border on Sunday.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "negative: 'accused of' after a noun describes it",
+            lang: Lang::En,
+            body: "Three clerks accused of fraud lost their jobs at the depot.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "negative: a noun 'dispute' after an article reports nothing",
+            lang: Lang::En,
+            body: "The ferry company is in a dispute with the port over its fees.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "a pronoun subject before 'suspected' still speaks",
+            lang: Lang::En,
+            body: "Nina Ross runs the shop. She suspected the lock had been forced.",
+            want: &[("the lock had been forced", &["Nina Ross"])],
+        },
+        // Pronouns with clitics are never a speaker's name.
+        SpeakerRow {
+            name: "a group pronoun with a clitic gives no pronoun name",
+            lang: Lang::En,
+            body: "\"We are tired of waiting,\" we've said for months.",
+            want: &[("\"We are tired of waiting,\"", &[])],
+        },
+        SpeakerRow {
+            name: "'I'm' is no speaker's name",
+            lang: Lang::En,
+            body: "The plan will fail, I'm told by the engineers.",
+            want: &[("The plan will fail", &[])],
+        },
+        // An organisation speaking through 'it'.
+        SpeakerRow {
+            name: "'In a statement, it said' names the organisation of the sentence before",
+            lang: Lang::En,
+            body: "The navy said the strike had been planned for weeks. Captain Ian Shore led the ships. In a statement, it said it had hit 40 targets.",
+            want: &[
+                ("the strike had been planned for weeks", &["navy"]),
+                ("it had hit 40 targets", &["navy"]),
+            ],
+        },
+        // German pronoun and recipient after an earlier paragraph's speaker.
+        SpeakerRow {
+            name: "'sagte sie der Zeitung' names the subject just before, not the earlier speaker",
+            lang: Lang::De,
+            body: "Streit um die Brücke\n\nDie Brücke sei marode, sagte Landrat Otto Kern.\n\nDie Ingenieurin Petra Sommer prüft die Pfeiler seit Jahren. „Wir müssen sofort handeln“, sagte sie der Zeitung.",
+            want: &[
+                ("Die Brücke sei marode", &["Otto Kern"]),
+                ("„Wir müssen sofort handeln“", &["Petra Sommer"]),
+            ],
+        },
+        SpeakerRow {
+            name: "a German 'dass' clause with a pronoun names the subject of the sentence before",
+            lang: Lang::De,
+            body: "Verkehrsminister Bernd Falk traf am Montag die Bürgermeister. Er sagte, dass er mit einer schnellen Einigung rechne.",
+            want: &[(
+                "dass er mit einer schnellen Einigung rechne",
+                &["Bernd Falk"],
+            )],
+        },
+    ]);
+}
+
+/// More rows of the error classes: antecedents, fronted objects, ages, participles and phrases
+/// that name nobody.
+#[test]
+fn error_class_table_more() {
+    check_speaker_rows(&[
+        SpeakerRow {
+            name: "a vox-pop quote goes to the shopper it names, not the politician before",
+            lang: Lang::En,
+            body: "Mayor Ada Finch opened the market on Saturday. \"I don't know anyone who can pay these prices,\" Tom Reyes, a shopper, said.",
+            want: &[(
+                "\"I don't know anyone who can pay these prices,\"",
+                &["Tom Reyes"],
+            )],
+        },
+        SpeakerRow {
+            name: "a pronoun after a body and a named commander names the commander",
+            lang: Lang::En,
+            body: "The guard patrolled the border all week. Colonel Rita Vance commands the unit. \"If they cross, we will act,\" she said.",
+            want: &[("\"If they cross, we will act,\"", &["Rita Vance"])],
+        },
+        SpeakerRow {
+            name: "'sagte er dem Sender' names the mayor of the sentence before",
+            lang: Lang::De,
+            body: "Bürgermeister Jonas Ebert eröffnete am Freitag die neue Halle. „Wir sind stolz darauf“, sagte er dem Sender.",
+            want: &[("„Wir sind stolz darauf“", &["Jonas Ebert"])],
+        },
+        SpeakerRow {
+            name: "a German pronoun names the minister who spoke in the sentence before",
+            lang: Lang::De,
+            body: "Innenministerin Clara Wendt besuchte am Dienstag die Feuerwache. Sie sagte, die Wache bekomme zwei neue Fahrzeuge.",
+            want: &[("die Wache bekomme zwei neue Fahrzeuge", &["Clara Wendt"])],
+        },
+        SpeakerRow {
+            name: "fronted praise: the chairman after the verb speaks",
+            lang: Lang::De,
+            body: "Lob für den Entwurf äußerte der Vorsitzende Paul Reiter.",
+            want: &[(
+                "Lob für den Entwurf äußerte der Vorsitzende Paul Reiter",
+                &["Paul Reiter"],
+            )],
+        },
+        SpeakerRow {
+            name: "fronted concerns: the minister after 'auch' speaks",
+            lang: Lang::De,
+            body: "Bedenken gegen den Plan äußerte auch die Ministerin Eva Roth.",
+            want: &[(
+                "Bedenken gegen den Plan äußerte auch die Ministerin Eva Roth",
+                &["Eva Roth"],
+            )],
+        },
+        SpeakerRow {
+            name: "negative: criticism as a subject without a speech verb",
+            lang: Lang::De,
+            body: "Die Kritik an dem Plan wächst seit Wochen.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "a name with an age before 'told reporters'",
+            lang: Lang::En,
+            body: "The rent doubled in a year, Sam Ito, 29, told reporters.",
+            want: &[("The rent doubled in a year", &["Sam Ito"])],
+        },
+        SpeakerRow {
+            name: "a quote, a name with an age and 'told' an outlet with an article",
+            lang: Lang::En,
+            body: "\"Nobody warned us,\" Lia Park, 64, told the Daily Courier.",
+            want: &[("\"Nobody warned us,\"", &["Lia Park"])],
+        },
+        SpeakerRow {
+            name: "negative: 'suspected of arson' after a plural noun",
+            lang: Lang::En,
+            body: "Four workers suspected of arson were questioned on Friday.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "negative: 'convicted of fraud' after a noun",
+            lang: Lang::En,
+            body: "The clerks convicted of fraud were released in May.",
+            want: &[],
+        },
+        SpeakerRow {
+            name: "an accusative object after an inverted verb is no speaker",
+            lang: Lang::De,
+            body: "Karl Brenner, der bei der Stadt für den Hafen zuständig ist, wies den Vorwurf zurück. In Zeiten knapper Kassen sei der Plan richtig.",
+            want: &[
+                (
+                    "Karl Brenner, der bei der Stadt für den Hafen zuständig ist, wies den Vorwurf zurück",
+                    &["Karl Brenner"],
+                ),
+                (
+                    "In Zeiten knapper Kassen sei der Plan richtig",
+                    &["Karl Brenner"],
+                ),
+            ],
+        },
+    ]);
+}
+
+/// Rows of the ranker's features: distance, subject slot, hearer, quotation, gender, and
+/// phrases that name nobody.
+#[test]
+fn ranker_feature_table() {
+    check_speaker_rows(&[
+        SpeakerRow {
+            name: "feature hearer: the person told is not the later pronoun's speaker",
+            lang: Lang::En,
+            body: "Dana Pruitt told Omar Field about the budget. She said the school would lose two teachers.",
+            want: &[
+                ("about the budget", &["Dana Pruitt"]),
+                ("the school would lose two teachers", &["Dana Pruitt"]),
+            ],
+        },
+        SpeakerRow {
+            name: "feature gender: a feminine German pronoun skips the masculine role",
+            lang: Lang::De,
+            body: "Ministerin Ute Lorenz und Bürgermeister Max Hain besuchten den Hafen. Sie sagte, der Hafen werde ausgebaut.",
+            want: &[("der Hafen werde ausgebaut", &["Ute Lorenz"])],
+        },
+        SpeakerRow {
+            name: "feature gender: a masculine German pronoun skips the feminine role",
+            lang: Lang::De,
+            body: "Ministerin Ute Lorenz und Bürgermeister Max Hain besuchten den Hafen. Er sagte, der Hafen werde ausgebaut.",
+            want: &[("der Hafen werde ausgebaut", &["Max Hain"])],
+        },
+        SpeakerRow {
+            name: "feature quoted: a name inside a German quotation is no antecedent",
+            lang: Lang::De,
+            body: "Landrat Erik Stahl stand in der Halle. „Paul Weber hat das Dach nie bezahlt“, sagte er.",
+            want: &[("„Paul Weber hat das Dach nie bezahlt“", &["Erik Stahl"])],
+        },
+        SpeakerRow {
+            name: "feature previous sentence: the subject of the sentence just before wins",
+            lang: Lang::En,
+            body: "Coach Lena Hart trains the team. Assistant coach Ivo Kent drove the bus. He said the roads were icy.",
+            want: &[("the roads were icy", &["Ivo Kent"])],
+        },
+        SpeakerRow {
+            name: "a group noun as subject is a speaker",
+            lang: Lang::En,
+            body: "Residents said the water had tasted of metal for weeks.",
+            want: &[("the water had tasted of metal for weeks", &["Residents"])],
+        },
+        SpeakerRow {
+            name: "negative speaker: 'most' names nobody",
+            lang: Lang::En,
+            body: "Most said the bridge should be rebuilt.",
+            want: &[("the bridge should be rebuilt", &[])],
+        },
+        SpeakerRow {
+            name: "negative speaker: 'Einige' names nobody",
+            lang: Lang::De,
+            body: "Einige sagten, die Brücke müsse neu gebaut werden.",
+            want: &[("die Brücke müsse neu gebaut werden", &[])],
+        },
+        SpeakerRow {
+            name: "a stray 'but' is no part of the name",
+            lang: Lang::En,
+            body: "The shop will stay open, but Nils Berg said the prices would rise.",
+            want: &[("the prices would rise", &["Nils Berg"])],
+        },
+        SpeakerRow {
+            name: "a stray 'und' is no part of the German name",
+            lang: Lang::De,
+            body: "Der Laden bleibt offen, und Nils Berg sagte, die Preise würden steigen.",
+            want: &[("die Preise würden steigen", &["Nils Berg"])],
+        },
+    ]);
+}
+
+/// Rows of plain frames in the three languages: the speaker phrase the frame proposes and the
+/// person it resolves to.
+#[test]
+fn plain_frame_speaker_table() {
+    check_speaker_rows(&[
+        SpeakerRow {
+            name: "English name before 'said that'",
+            lang: Lang::En,
+            body: "Vera Olsen said that the clinic would open a second floor in June.",
+            want: &[(
+                "the clinic would open a second floor in June",
+                &["Vera Olsen"],
+            )],
+        },
+        SpeakerRow {
+            name: "English role and name after a quotation",
+            lang: Lang::En,
+            body: "\"The roof will hold,\" said inspector Carl Moody.",
+            want: &[("\"The roof will hold,\"", &["Carl Moody"])],
+        },
+        SpeakerRow {
+            name: "English 'according to' a role phrase",
+            lang: Lang::En,
+            body: "The tunnel will cost twice as much as planned, according to the city's auditor.",
+            want: &[(
+                "The tunnel will cost twice as much as planned",
+                &["city's auditor"],
+            )],
+        },
+        SpeakerRow {
+            name: "English organisation before 'announced'",
+            lang: Lang::En,
+            body: "The water board announced that prices would rise by five percent.",
+            want: &[("prices would rise by five percent", &["water board"])],
+        },
+        SpeakerRow {
+            name: "English surname later resolves to the full name",
+            lang: Lang::En,
+            body: "Judge Petra Lind opened the hearing. Lind said the witnesses would be heard on Friday.",
+            want: &[("the witnesses would be heard on Friday", &["Petra Lind"])],
+        },
+        SpeakerRow {
+            name: "German name before 'sagte' and a comma clause",
+            lang: Lang::De,
+            body: "Vera Olsen sagte, die Klinik werde im Juni ein zweites Stockwerk eröffnen.",
+            want: &[(
+                "die Klinik werde im Juni ein zweites Stockwerk eröffnen",
+                &["Vera Olsen"],
+            )],
+        },
+        SpeakerRow {
+            name: "German role and name after a quotation",
+            lang: Lang::De,
+            body: "„Das Dach hält“, sagte Prüfer Carl Moser.",
+            want: &[("„Das Dach hält“", &["Carl Moser"])],
+        },
+        SpeakerRow {
+            name: "German 'laut' and an organisation",
+            lang: Lang::De,
+            body: "Laut Wasserverband steigen die Preise im Herbst um fünf Prozent.",
+            want: &[(
+                "steigen die Preise im Herbst um fünf Prozent",
+                &["Wasserverband"],
+            )],
+        },
+        SpeakerRow {
+            name: "German surname later resolves to the full name",
+            lang: Lang::De,
+            body: "Richterin Petra Lind eröffnete die Verhandlung. Lind sagte, die Zeugen würden am Freitag gehört.",
+            want: &[("die Zeugen würden am Freitag gehört", &["Petra Lind"])],
+        },
+        SpeakerRow {
+            name: "German 'zufolge' after an organisation",
+            lang: Lang::De,
+            body: "Dem Wetterdienst zufolge wird es am Wochenende stürmisch.",
+            want: &[("wird es am Wochenende stürmisch", &["Wetterdienst"])],
+        },
+        SpeakerRow {
+            name: "French name before 'a déclaré que'",
+            lang: Lang::Fr,
+            body: "Vera Olsen a déclaré que la clinique ouvrirait un deuxième étage en juin.",
+            want: &[(
+                "que la clinique ouvrirait un deuxième étage en juin",
+                &["Vera Olsen"],
+            )],
+        },
+        SpeakerRow {
+            name: "French 'selon' and a name",
+            lang: Lang::Fr,
+            body: "Selon Paul Morel, le tunnel coûtera deux fois plus cher que prévu.",
+            want: &[(
+                "le tunnel coûtera deux fois plus cher que prévu",
+                &["Paul Morel"],
+            )],
+        },
+    ]);
+}

@@ -189,8 +189,9 @@ fn inverted_speaker(
 ) -> Option<((usize, usize), usize)> {
     // "…, Anna Pike, a nurse, told the Herald.": after a verb of telling the phrase that follows
     // is the hearer; the speaker stands before the verb.
+    // "…, Mara Lenz, 31, told the Herald.": an age apposition may stand before the verb.
     if i >= 1 && s.is_comma(i - 1) && lex.recipient_verbs.contains(s.lower(i)) {
-        return speaker_before_comma(s, lex, i - 1);
+        return apposition_before(s, lex, i - 1);
     }
     // "…, citing the location": a participle after a comma shares the subject before it; the
     // phrase after it is its object.
@@ -210,7 +211,10 @@ fn inverted_speaker(
             .tokens
             .get(next)
             .is_some_and(|t| lex.prepositions.contains(&t.lower));
-        let np = match np_after(s, lex, next).filter(|_| !after_preposition) {
+        // "…, wies den Vorwurf zurück": an accusative or dative phrase is the object.
+        let np = match np_after(s, lex, next)
+            .filter(|&(a, _)| !after_preposition && !lex.non_subject.contains(s.lower(a)))
+        {
             Some(np) => np,
             None if hearsay => (i + 1, i + 1),
             // "'…,' Ann Lee, 25, said as she left": the speaker and an apposition stand before

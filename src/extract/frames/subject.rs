@@ -57,7 +57,14 @@ pub fn marked_subject_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<
     let nominative_der = lex.case_article.contains(s.lower(a))
         && !dative_der(s, lex, a, b)
         && (!lex.is_frame_noun(s.word(b)) || (a..=b).any(|k| lex.is_role(s.word(k))));
-    let titled = lex.is_role(s.word(a)) && s.tokens[a + 1].capitalised;
+    // "Präsident Alvarez", "die Vorsitzende Anna Roth": a role before a name, after an article.
+    let role_at = if lex.articles.contains(s.lower(a)) && a < b {
+        a + 1
+    } else {
+        a
+    };
+    let titled =
+        lex.is_role(s.word(role_at)) && s.tokens.get(role_at + 1).is_some_and(|t| t.capitalised);
     (nominative_der || titled).then_some((a, b))
 }
 

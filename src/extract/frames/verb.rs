@@ -74,6 +74,9 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         {
             continue;
         }
+        if adjective_participle(sentence, lex, i) {
+            continue;
+        }
         for entry in entries {
             if let Some(last) = match_rest(sentence, lex, i, entry) {
                 out.push(VerbCue {
@@ -86,6 +89,21 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         }
     }
     out
+}
+
+/// "two men suspected of theft": a participle and the word after it that `[participle_objects]`
+/// lists ("suspected+of"), right after a lower-case word, describe the noun before it; nobody
+/// speaks.
+fn adjective_participle(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    i > 0
+        && s.tokens[i - 1].kind == TokenKind::Word
+        && !s.tokens[i - 1].capitalised
+        && !lex.person_pronouns.contains(s.lower(i - 1))
+        && !lex.group_pronouns.contains(s.lower(i - 1))
+        && s.tokens.get(i + 1).is_some_and(|t| {
+            lex.participle_objects
+                .contains(&format!("{}+{}", s.lower(i), t.lower))
+        })
 }
 
 /// Checks the words after the first one of a multi-word cue: adjacent, or anywhere later in the
@@ -354,7 +372,10 @@ fn subject_after_verb(
 fn fronted_object(s: &Sentence, lex: &Lexicon, (a, b): (usize, usize)) -> bool {
     let opener =
         |k: usize| lex.articles.contains(s.lower(k)) || lex.possessives.contains(s.lower(k));
-    (opener(a) || a > 0 && opener(a - 1)) && !(a..=b).any(|k| lex.is_role(s.word(k)))
+    // "Kritik an der Reform äußerte …": a speech noun opens the object without an article.
+    let speech_object = lex.speech_objects.contains(s.lower(a));
+    (opener(a) || a > 0 && opener(a - 1) || speech_object)
+        && !(a..=b).any(|k| lex.is_role(s.word(k)))
 }
 
 /// The token after the words of a cue that stand together ("ist der Ansicht").
