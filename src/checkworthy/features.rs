@@ -344,12 +344,12 @@ fn chargrams(seed: u64, padded: &[u8], bounds: &[usize], out: &mut Vec<u32>) {
     }
     // Where the grams of each length start in `out`.
     let mut at = [0usize; MAX_CHARGRAM + 1];
-    let mut total = 0;
-    for n in SHORTEST..=MAX_CHARGRAM {
-        at[n] = out.len() + total;
-        total += (chars + 1).saturating_sub(n);
+    let mut next = out.len();
+    for (n, first) in at.iter_mut().enumerate().skip(SHORTEST) {
+        *first = next;
+        next += (chars + 1).saturating_sub(n);
     }
-    out.resize(out.len() + total, 0);
+    out.resize(next, 0);
     let step = |h: u64, bytes: &[u8]| {
         bytes
             .iter()

@@ -227,7 +227,7 @@ pub fn window_candidates(
     let tokens = &tokens[..];
     let mut k = places[..tokens.len()].partition_point(|p| current - p.0 > SENTENCES_BACK);
     while k < tokens.len() {
-        let run = name_run(&tokens, k, lex);
+        let run = name_run(tokens, k, lex);
         if run == 0 {
             k += 1;
             continue;
@@ -250,8 +250,8 @@ pub fn window_candidates(
         if back <= SENTENCES_BACK && named && !name.contains('\n') {
             let features = Features {
                 sentences_back: back,
-                subject: opens_sentence(&tokens, &places, k, lex),
-                recipient: is_recipient(&tokens, k, lex),
+                subject: opens_sentence(tokens, &places, k, lex),
+                recipient: is_recipient(tokens, k, lex),
                 quoted: quotes
                     .iter()
                     .any(|&(a, b)| a <= tokens[k].start && last.end <= b),
