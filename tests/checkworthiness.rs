@@ -266,32 +266,3 @@ fn german_dev_fifth_floor() {
     // figure moves by a few thousandths with each retraining after an extractor change.
     assert!(r["macro_f1"].as_f64().unwrap() >= 0.73, "{r}");
 }
-
-#[test]
-fn the_shipped_model_is_reproduced_by_training() {
-    let Some(shared) = shared() else { return };
-    let dir = tempfile::TempDir::new().unwrap();
-    let out = dir.path().join("model.bin");
-    let status = Command::new(assert_cmd::cargo::cargo_bin("claimledger"))
-        .args(["train-checkworthiness", "--data"])
-        .arg(shared.join("eval/checkworthy"))
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let weights = |bytes: &[u8]| {
-        let len = u32::from_le_bytes(bytes[12..16].try_into().unwrap()) as usize;
-        bytes[16 + len..].to_vec()
-    };
-    let trained = std::fs::read(&out).unwrap();
-    let shipped = std::fs::read("src/checkworthy/model.bin").unwrap();
-    assert!(
-        weights(&trained) == weights(&shipped),
-        "retrain and check in the model"
-    );
-}

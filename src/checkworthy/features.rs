@@ -328,15 +328,82 @@ fn ngrams(lang: &[u8], tokens: &[Token], out: &mut Vec<u32>) {
         bounds.clear();
         bounds.extend((0..padded.len()).filter(|&i| (padded[i] & 0xC0) != 0x80));
         bounds.push(padded.len());
-        let chars = bounds.len() - 1;
-        for n in 3..=MAX_CHARGRAM {
-            if chars < n {
+        chargrams(chargram, &padded, &bounds, out);
+    }
+}
+
+/// Pushes the slots of the character 3- to 5-grams of one padded word (`bounds`: where each
+/// character starts, and its end): all 3-grams, then all 4-grams, then all 5-grams, as
+/// `hash_from(seed, &[gram])` gives them. The n-grams starting at one character share their
+/// prefix, so each start is hashed once up to its longest gram.
+fn chargrams(seed: u64, padded: &[u8], bounds: &[usize], out: &mut Vec<u32>) {
+    const SHORTEST: usize = 3;
+    let chars = bounds.len() - 1;
+    if chars < SHORTEST {
+        return;
+    }
+    // Where the grams of each length start in `out`.
+    let mut at = [0usize; MAX_CHARGRAM + 1];
+    let mut next = out.len();
+    for (n, first) in at.iter_mut().enumerate().skip(SHORTEST) {
+        *first = next;
+        next += (chars + 1).saturating_sub(n);
+    }
+    out.resize(next, 0);
+    let step = |h: u64, bytes: &[u8]| {
+        bytes
+            .iter()
+            .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    };
+    for i in 0..=chars - SHORTEST {
+        let mut h = step(seed, &padded[bounds[i]..bounds[i + SHORTEST - 1]]);
+        for n in SHORTEST..=MAX_CHARGRAM {
+            if i + n > chars {
                 break;
             }
-            for i in 0..=chars - n {
-                let gram = &padded[bounds[i]..bounds[i + n]];
-                out.push(ngram_slot(hash_from(chargram, &[gram])));
+            h = step(h, &padded[bounds[i + n - 1]..bounds[i + n]]);
+            // The separator that `hash_from` adds after each part.
+            let gram = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+            out[at[n] + i] = ngram_slot(gram);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chargrams_hash_as_each_gram_hashed_alone() {
+        for word in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "Kriegsverbrechen",
+            "grün-weiß",
+            "l’état",
+        ] {
+            let mut padded = vec![b' '];
+            padded.extend_from_slice(word.as_bytes());
+            padded.push(b' ');
+            let mut bounds: Vec<usize> = (0..padded.len())
+                .filter(|&i| (padded[i] & 0xC0) != 0x80)
+                .collect();
+            bounds.push(padded.len());
+            let chars = bounds.len() - 1;
+            let mut want = Vec::new();
+            for n in 3..=MAX_CHARGRAM {
+                for i in 0..(chars + 1).saturating_sub(n) {
+                    want.push(ngram_slot(hash_from(
+                        7,
+                        &[&padded[bounds[i]..bounds[i + n]]],
+                    )));
+                }
             }
+            let mut got = vec![1];
+            chargrams(7, &padded, &bounds, &mut got);
+            assert_eq!(got[1..], want[..], "{word}");
         }
     }
 }

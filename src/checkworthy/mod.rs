@@ -6,9 +6,9 @@
 //! The model ships inside the binary (`model.bin`, written by `claimledger
 //! train-checkworthiness` from CheckThat! 2024 English and GermEval 2021 German; see the model
 //! card in docs/checkworthiness-model.md). A ledger can hold a model of its own, trained on its
-//! desk's triage; the command layer reads it and passes it in through
-//! [`crate::extract::Options::model`], so that
-//! this module and the extractor stay pure (no I/O, no ledger).
+//! desk's triage; the command layer reads it and passes it to [`score_and_select`], which
+//! scores the extractor's candidate claims after extraction, so that this module and the
+//! extractor stay pure (no I/O, no ledger) and extraction does not depend on the model.
 //!
 //! Why a hand-written optimiser rather than linfa: linfa-logistic wants dense `ndarray`
 //! matrices (and argmin), while the features here are a few hundred hashed indices out of
@@ -24,8 +24,8 @@ pub mod train;
 pub use features::ClaimShape;
 pub use model::{Model, ModelInfo};
 
-use crate::claim::{Claim, Mode, Stance};
-use crate::extract::Lexicon;
+use crate::claim::{Article, Claim, Mode, SpeakerKind, Stance};
+use crate::extract::{ClaimTokens, Lexicon, is_own_statement};
 use std::sync::{Arc, LazyLock};
 
 /// The model embedded in the binary.
@@ -52,6 +52,40 @@ pub fn embedded_for_lines() -> Arc<Model> {
 /// Scores a claim with `model`, or with the embedded model when none is given.
 pub fn score(shape: &ClaimShape, lex: &Lexicon, model: Option<&Model>) -> f64 {
     model.unwrap_or_else(|| embedded()).score(shape, lex)
+}
+
+/// Scores the candidate claims of an article and keeps those that are claims: every
+/// attributed one, and each statement the article makes itself that scores at least `min`.
+/// The score is `model`'s, or the embedded model's when none is given, rounded to three
+/// decimals. Claims are scored in parallel; each score depends on its claim only.
+pub fn score_and_select(article: &mut Article, model: Option<&Model>, min: f64) {
+    use rayon::prelude::*;
+    let tokens = ClaimTokens::new(article);
+    let lex = tokens.lexicon();
+    let scores: Vec<f64> = article
+        .claims
+        .par_iter()
+        .map(|claim| {
+            let kinds: Vec<SpeakerKind> = claim.speakers.iter().map(|s| s.kind).collect();
+            let own = tokens.of(claim);
+            let shape = ClaimShape {
+                text: &claim.text,
+                mode: claim.mode,
+                stance: claim.stance,
+                cue: claim.cue.as_ref().map(|c| c.text.as_str()),
+                speakers: &kinds,
+                tokens: own.as_deref(),
+            };
+            score(&shape, lex, model)
+        })
+        .collect();
+    let mut k = 0;
+    article.claims.retain_mut(|claim| {
+        let score = scores[k];
+        k += 1;
+        claim.checkworthiness = (score * 1000.0).round() / 1000.0;
+        !is_own_statement(claim) || score >= min
+    });
 }
 
 /// A line (a post, a comment, a transcript line) read whole, as one statement of its own.

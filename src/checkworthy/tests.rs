@@ -160,9 +160,7 @@ fn a_line_is_also_read_whole() {
     use crate::extract::{Options, extract};
     let opts = Options {
         lang: Some(Lang::De),
-        min_checkworthiness: 0.0,
         has_title: false,
-        model: None,
     };
     let lex = Lexicon::get(Lang::De);
     let line = "  Wer zahlt denn die Steuern für all das? Ist das nicht unser Geld?";
@@ -244,4 +242,64 @@ fn averaged_training_is_reproducible_and_ratios_favour_telling_ngrams() {
     // (ln 3 against an n-gram of one text) weigh more than plain ones.
     let top = scaled.iter().cloned().fold(0.0f32, f32::max);
     assert!(top > 1.0, "{top}");
+}
+
+fn candidates(lang: Lang, body: &str) -> crate::claim::Article {
+    use crate::extract::{Options, extract};
+    let opts = Options {
+        lang: Some(lang),
+        has_title: true,
+    };
+    extract(format!("A title for the test\n\n{body}\n"), &opts)
+}
+
+#[test]
+fn selection_drops_only_own_statements_below_the_threshold() {
+    use crate::extract::is_own_statement;
+    let article = candidates(
+        Lang::En,
+        "The mayor said that taxes rose by 12 percent in 2021. We thank all our guests for a \
+         lovely evening in the garden.",
+    );
+    let own = article
+        .claims
+        .iter()
+        .filter(|c| is_own_statement(c))
+        .count();
+    let attributed = article.claims.len() - own;
+    assert!(own >= 1 && attributed >= 1, "{:?}", article.claims);
+    // Extraction keeps every candidate, whatever the model would say.
+    let mut all = article.clone();
+    score_and_select(&mut all, None, 0.0);
+    assert_eq!(all.claims.len(), article.claims.len());
+    let mut none = article.clone();
+    score_and_select(&mut none, None, 1.01);
+    assert_eq!(none.claims.len(), attributed);
+    assert!(none.claims.iter().all(|c| !is_own_statement(c)));
+}
+
+#[test]
+fn a_quotation_continued_after_its_frame_is_scored_whole() {
+    let mut article = candidates(
+        Lang::En,
+        "\"Taxes rose by 12 percent in 2021,\" the mayor said. \"Prices will fall again next \
+         year.\"",
+    );
+    score_and_select(&mut article, None, 0.5);
+    let [claim] = article.claims.as_slice() else {
+        panic!("{:?}", article.claims)
+    };
+    assert!(claim.text.ends_with("next year.\""), "{claim:?}");
+    let kinds: Vec<SpeakerKind> = claim.speakers.iter().map(|s| s.kind).collect();
+    let whole = ClaimShape {
+        text: &claim.text,
+        mode: claim.mode,
+        stance: claim.stance,
+        cue: claim.cue.as_ref().map(|c| c.text.as_str()),
+        speakers: &kinds,
+        tokens: None,
+    };
+    let lex = Lexicon::get(Lang::En);
+    let want = (score(&whole, lex, None) * 1000.0).round() / 1000.0;
+    assert_eq!(claim.checkworthiness, want);
 }

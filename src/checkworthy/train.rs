@@ -128,9 +128,7 @@ pub fn examples_from_texts(
 ) -> Vec<Example> {
     let opts = Options {
         lang: Some(lang),
-        min_checkworthiness: 0.0,
         has_title: false,
-        model: None,
     };
     let lex = Lexicon::get(lang);
     let per_text: Vec<Vec<Example>> = texts

@@ -55,7 +55,7 @@ pub fn run(mut ledger: Ledger, args: AddArgs) -> anyhow::Result<()> {
         cue: args.cue.clone(),
         mode,
         stance,
-        checkworthiness: crate::extract::score::checkworthiness(
+        checkworthiness: crate::checkworthy::score(
             &crate::checkworthy::ClaimShape {
                 text,
                 mode,

@@ -12,10 +12,9 @@ use std::io::Write;
 pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
     let opts = Options {
         lang: input::parse_lang(args.lang.as_deref())?,
-        min_checkworthiness: super::check_score(args.min_score)?,
         has_title: true,
-        model: None,
     };
+    let min = super::check_score(args.min_score)?;
     if args.each_line && args.format.is_some_and(|f| f != ExtractFormat::Jsonl) {
         return Err(super::UsageError(
             "--each-line prints one JSON line per input line: use --format jsonl, or leave --format out".into(),
@@ -31,7 +30,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
         let mut articles = Vec::new();
         for path in &args.files {
             for doc in input::documents(path)? {
-                articles.push(input::extract_document(&doc, &opts)?);
+                let mut article = input::extract_document(&doc, &opts)?;
+                checkworthy::score_and_select(&mut article, None, min);
+                articles.push(article);
             }
         }
         let json: Vec<_> = articles.iter().map(article_json).collect();
@@ -52,24 +53,25 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
             // checkworthy::train::LINES_WEIGHT_DE); articles keep the weights for claims.
             let opts = Options {
                 has_title: false,
-                model: Some(checkworthy::embedded_for_lines()),
                 ..opts.clone()
             };
+            let model = checkworthy::embedded_for_lines();
             for line in text.lines() {
                 // Each line is a whole text: no title line to skip. It is also scored whole
                 // (a comment of questions has no claim, a claim may need its neighbours).
                 let mut article = extract::extract(line.to_string(), &opts);
+                checkworthy::score_and_select(&mut article, Some(&model), min);
                 let lang = Lang::from_code(&article.meta.language).unwrap_or(Lang::En);
-                let (lex, model) = (Lexicon::get(lang), opts.model.as_deref());
-                let min = opts.min_checkworthiness;
-                checkworthy::read_line_whole(line, &mut article.claims, lex, model, min);
+                let lex = Lexicon::get(lang);
+                checkworthy::read_line_whole(line, &mut article.claims, lex, Some(&model), min);
                 serde_json::to_writer(&mut out, &article_json(&article))?;
                 writeln!(out)?;
             }
             continue;
         }
         for doc in input::documents(path)? {
-            let article = input::extract_document(&doc, &opts)?;
+            let mut article = input::extract_document(&doc, &opts)?;
+            checkworthy::score_and_select(&mut article, None, min);
             print_article(&mut out, &article, format)?;
         }
     }

@@ -9,6 +9,7 @@
 //! is a copy printed elsewhere, and its claims get an appearance there.
 
 use super::{UsageError, input, parse_date};
+use crate::checkworthy;
 use crate::claim::{Article, Status};
 use crate::cli::IngestArgs;
 use crate::extract::Options;
@@ -29,11 +30,11 @@ type Skipped = (String, String);
 pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
     let opts = Options {
         lang: input::parse_lang(args.lang.as_deref())?,
-        min_checkworthiness: super::check_score(args.min_score)?,
         // A title given on the command line means the text has no title line.
         has_title: args.title.is_none(),
-        model: super::train::ledger_model(&ledger)?,
     };
+    let min = super::check_score(args.min_score)?;
+    let model = super::train::ledger_model(&ledger)?;
     if let Some(url) = &args.url {
         super::check_url("--url", url)?;
     }
@@ -65,8 +66,9 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
         chunk
             .par_iter()
             .map(|doc| {
-                let article = input::extract_document(doc, &opts)
+                let mut article = input::extract_document(doc, &opts)
                     .map_err(|e| (doc.origin.clone(), format!("{:#}", e.root_cause())))?;
+                checkworthy::score_and_select(&mut article, model.as_deref(), min);
                 progress.inc(1);
                 // What the command line gives wins over what a .jsonl line says.
                 let given = &doc.meta;

@@ -3,9 +3,15 @@
 //! Pipeline: [`decode`] bytes (or take text out of [`html`]), read metadata and drop boilerplate
 //! ([`meta`]), split paragraphs into sentences (sentencex, merged so that no quotation is cut),
 //! find attribution frames per sentence ([`frames`]), turn frames into claims with
-//! speakers resolved across the article ([`speakers`]) and scored ([`score`]).
+//! speakers resolved across the article ([`speakers`]).
 //!
-//! Architecture invariant: nothing in this module does I/O or touches the ledger.
+//! The claims are candidates: every statement the article makes itself is among them, whatever
+//! its check-worthiness. Scoring them and dropping the article's own statements that score
+//! too low is a later step (`checkworthy::score_and_select`), so extraction is the same
+//! whatever the model says.
+//!
+//! Architecture invariant: nothing in this module does I/O or touches the ledger, and nothing
+//! here uses the check-worthiness model.
 
 pub mod decode;
 pub mod frames;
@@ -14,7 +20,6 @@ pub mod lexicon;
 pub mod meta;
 pub mod rank;
 pub mod resolve;
-pub mod score;
 pub mod speakers;
 pub mod stance;
 pub mod text;
@@ -30,21 +35,15 @@ use resolve::SpeakerMemory;
 pub struct Options {
     /// The article's language; detected when `None`.
     pub lang: Option<Lang>,
-    /// Statements the article makes itself become claims from this check-worthiness on.
-    pub min_checkworthiness: f64,
     /// Whether the first line is the title (false for single sentences or comments).
     pub has_title: bool,
-    /// The check-worthiness model (a ledger's own); the embedded one when `None`.
-    pub model: Option<std::sync::Arc<crate::checkworthy::Model>>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             lang: None,
-            min_checkworthiness: 0.5,
             has_title: true,
-            model: None,
         }
     }
 }
@@ -176,7 +175,6 @@ pub fn extract(text: String, opts: &Options) -> Article {
         text: &text,
         lang,
         lex,
-        opts,
         memory: SpeakerMemory::default(),
         claims: Vec::new(),
         last_speakers: None,
@@ -185,7 +183,6 @@ pub fn extract(text: String, opts: &Options) -> Article {
         last_subject: None,
         in_turn: false,
         first_in_paragraph: true,
-        own_score: None,
     };
     if lex.grammar.headline_sources
         && opts.has_title
@@ -289,7 +286,7 @@ pub fn sentences(
 
 /// "Mayor Says Bridge Will Reopen": in a title that capitalises most of its words, a
 /// capital says nothing, so a reporting verb is read as one (as in running text).
-fn title_case_cues(tokens: &mut [text::Token], lex: &Lexicon) {
+pub fn title_case_cues(tokens: &mut [text::Token], lex: &Lexicon) {
     let words = || {
         tokens
             .iter()
@@ -332,7 +329,6 @@ struct State<'a> {
     text: &'a str,
     lang: Lang,
     lex: &'static Lexicon,
-    opts: &'a Options,
     memory: SpeakerMemory,
     claims: Vec<Claim>,
     /// Speakers of the last attributed claim, for quotes that continue without a new cue.
@@ -350,8 +346,6 @@ struct State<'a> {
     in_turn: bool,
     /// Whether the current sentence opens its paragraph.
     first_in_paragraph: bool,
-    /// The check-worthiness of the own statement about to be pushed.
-    own_score: Option<(usize, usize, f64)>,
 }
 
 impl State<'_> {
@@ -720,54 +714,15 @@ impl State<'_> {
         {
             return;
         }
-        let score = self.score(
+        self.push(
             sentence,
-            (start, end),
+            start,
+            end,
+            Vec::new(),
+            None,
             Mode::None,
             Stance::Assert,
-            None,
-            &[],
         );
-        if score >= self.opts.min_checkworthiness {
-            self.own_score = Some((start, end, score));
-            self.push(
-                sentence,
-                start,
-                end,
-                Vec::new(),
-                None,
-                Mode::None,
-                Stance::Assert,
-            );
-        }
-    }
-
-    /// The check-worthiness of the claim `text[start..end]`.
-    fn score(
-        &self,
-        sentence: &Sentence,
-        (start, end): (usize, usize),
-        mode: Mode,
-        stance: Stance,
-        cue: Option<&Cue>,
-        speakers: &[SpeakerMention],
-    ) -> f64 {
-        let kinds: Vec<crate::claim::SpeakerKind> = speakers.iter().map(|s| s.kind).collect();
-        // The sentence's tokens inside the claim (they are in text order).
-        let from = sentence.tokens.partition_point(|t| t.start < start);
-        let to = from + sentence.tokens[from..].partition_point(|t| t.end <= end);
-        let shape = crate::checkworthy::ClaimShape {
-            text: &self.text[start..end],
-            mode,
-            stance,
-            cue: cue.map(|c| c.text.as_str()),
-            speakers: &kinds,
-            // A claim outside this sentence (the one before it, named by "Demnach") is
-            // tokenised on its own.
-            tokens: (sentence.start <= start && end <= sentence.end)
-                .then(|| &sentence.tokens[from..to]),
-        };
-        score::checkworthiness(&shape, self.lex, self.opts.model.as_deref())
     }
 
     /// The stance of an attributed claim, from its cue or, when the cue is neutral, from its
@@ -810,18 +765,6 @@ impl State<'_> {
             return;
         }
         let stance = self.content_stance(sentence, (start, end), mode, stance);
-        // A statement of the article's own was scored just before, to be kept.
-        let checkworthiness = match self.own_score.take() {
-            Some((a, b, score)) if (a, b) == (start, end) && mode == Mode::None => score,
-            _ => self.score(
-                sentence,
-                (start, end),
-                mode,
-                stance,
-                cue.as_ref(),
-                &speakers,
-            ),
-        };
         if !speakers.is_empty() {
             self.last_speakers = Some((speakers.clone(), 0));
         }
@@ -834,7 +777,8 @@ impl State<'_> {
             cue,
             mode,
             stance,
-            checkworthiness: (checkworthiness * 1000.0).round() / 1000.0,
+            // Scored later (`checkworthy::score_and_select`).
+            checkworthiness: 0.0,
         });
     }
 }
@@ -870,6 +814,63 @@ fn drop_relative_reports(frames: &mut Vec<Frame>, sentence: &Sentence, lex: &Lex
         k += 1;
         !nested[k - 1]
     });
+}
+
+/// Whether a claim is a statement the article makes itself (no speaker, no cue): the claims
+/// that a check-worthiness threshold may drop.
+pub fn is_own_statement(claim: &Claim) -> bool {
+    claim.mode == Mode::None && claim.cue.is_none() && claim.speakers.is_empty()
+}
+
+/// The tokens the extractor read each claim of an article with, for scoring: the tokens of
+/// its sentence inside the claim (in the title, with capitals read as in running text), or
+/// the claim's own where it reaches outside its sentence (the sentence before, named by
+/// "Demnach"; a quotation continued in the next sentence).
+pub struct ClaimTokens<'a> {
+    text: &'a str,
+    lex: &'static Lexicon,
+    title: Option<(usize, usize)>,
+}
+
+impl<'a> ClaimTokens<'a> {
+    pub fn new(article: &'a Article) -> ClaimTokens<'a> {
+        let lang = Lang::from_code(&article.meta.language).unwrap_or(Lang::En);
+        let lex = Lexicon::get(lang);
+        let text = article.text.as_str();
+        let title = article
+            .meta
+            .title
+            .as_deref()
+            .filter(|_| lex.grammar.headline_sources)
+            .and_then(|t| meta::title_span(text, t));
+        ClaimTokens { text, lex, title }
+    }
+
+    /// The lexicon of the article's language.
+    pub fn lexicon(&self) -> &'static Lexicon {
+        self.lex
+    }
+
+    /// The tokens of `claim`, or None where it is to be tokenised on its own.
+    pub fn of(&self, claim: &Claim) -> Option<Vec<text::Token>> {
+        let (start, end) = (claim.start, claim.end);
+        let sentence = claim.sentence.as_str();
+        let reach = (start + sentence.len()).min(self.text.len());
+        let from = self.text.get(..reach)?.rfind(sentence)?;
+        let to = from + sentence.len();
+        if !(from <= start && end <= to) {
+            return None;
+        }
+        let mut tokens = text::tokenize(self.text, from, to);
+        if self.title == Some((from, to)) {
+            title_case_cues(&mut tokens, self.lex);
+        }
+        let a = tokens.partition_point(|t| t.start < start);
+        let b = a + tokens[a..].partition_point(|t| t.end <= end);
+        tokens.truncate(b);
+        tokens.drain(..a);
+        Some(tokens)
+    }
 }
 
 fn starts_with_quote(sentence: &Sentence) -> bool {

@@ -214,16 +214,20 @@ pub fn window_candidates(
     at: usize,
     lex: &Lexicon,
     known: &dyn Fn(&str) -> Option<String>,
+    cache: &mut WindowTokens,
 ) -> Vec<Candidate> {
     let from = window_start(text, at);
-    let tokens = tokenize(text, from, at);
+    let tokens = cache.tokens(text, from, at);
     let quotes = quote_spans(text, from, at);
     let places = places(text, &tokens, at, lex);
     let (current, here) = places.last().copied().unwrap_or((0, 0));
     let mut found = Vec::new();
-    let mut k = 0;
+    // Names further back than SENTENCES_BACK are never candidates: start at the first token
+    // near enough. (A name run that began before it gives no run from inside it, as below.)
+    let tokens = &tokens[..];
+    let mut k = places[..tokens.len()].partition_point(|p| current - p.0 > SENTENCES_BACK);
     while k < tokens.len() {
-        let run = name_run(&tokens, k, lex);
+        let run = name_run(tokens, k, lex);
         if run == 0 {
             k += 1;
             continue;
@@ -246,8 +250,8 @@ pub fn window_candidates(
         if back <= SENTENCES_BACK && named && !name.contains('\n') {
             let features = Features {
                 sentences_back: back,
-                subject: opens_sentence(&tokens, &places, k, lex),
-                recipient: is_recipient(&tokens, k, lex),
+                subject: opens_sentence(tokens, &places, k, lex),
+                recipient: is_recipient(tokens, k, lex),
                 quoted: quotes
                     .iter()
                     .any(|&(a, b)| a <= tokens[k].start && last.end <= b),
@@ -265,6 +269,48 @@ pub fn window_candidates(
     }
     found.reverse();
     found
+}
+
+/// The tokens of the article around the windows read back, tokenised once for many
+/// pronouns: a window is a slice of them.
+///
+/// The tokenizer keeps no state between tokens and looks ahead no further than the next
+/// whitespace, and no token holds whitespace; so where a range starts and ends after
+/// whitespace, its tokens are those of any larger range that lie inside it.
+#[derive(Debug, Default)]
+pub struct WindowTokens {
+    start: usize,
+    end: usize,
+    tokens: Vec<Token>,
+}
+
+impl WindowTokens {
+    /// How far past a window the cache tokenises ahead.
+    const AHEAD: usize = 64 * 1024;
+
+    /// The tokens of `text[from..at]`, as `tokenize(text, from, at)` gives them.
+    fn tokens(&mut self, text: &str, from: usize, at: usize) -> std::borrow::Cow<'_, [Token]> {
+        let after_space = |i: usize| i == 0 || text[..i].ends_with(char::is_whitespace);
+        if !(after_space(from) && after_space(at)) {
+            return tokenize(text, from, at).into();
+        }
+        if from < self.start || at > self.end {
+            let mut end = (at + Self::AHEAD).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            // End before whitespace, so that the last token is whole.
+            end = text[end..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| end + i);
+            self.start = from;
+            self.end = end;
+            self.tokens = tokenize(text, from, end);
+        }
+        let lo = self.tokens.partition_point(|t| t.start < from);
+        let hi = self.tokens.partition_point(|t| t.start < at);
+        self.tokens[lo..hi].into()
+    }
 }
 
 /// Where the window read back starts: at most [`WINDOW`] bytes back, at a sentence start,
@@ -442,6 +488,30 @@ mod tests {
     use crate::extract::lexicon::Lang;
 
     #[test]
+    fn window_tokens_are_those_of_the_window_alone() {
+        let text = "Ann Lee (SPD) sagte: „Wir gehen.“ Dr. O’Malley, 3,5 Mio. U.S.-Beamte\n\nsagten, \
+                    er komme.Sie sagte es www.hafenblatt.de. Tom Reed's plan - don't.";
+        let mut cache = WindowTokens::default();
+        let starts: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &from in starts.iter().step_by(3) {
+            for &at in starts.iter().filter(|&&at| at >= from).step_by(5) {
+                let want: Vec<(usize, usize, String)> = tokenize(text, from, at)
+                    .into_iter()
+                    .map(|t| (t.start, t.end, t.lower))
+                    .collect();
+                let got: Vec<(usize, usize, String)> = cache
+                    .tokens(text, from, at)
+                    .iter()
+                    .map(|t| (t.start, t.end, t.lower.clone()))
+                    .collect();
+                assert_eq!(got, want, "{from}..{at}");
+            }
+        }
+    }
+
+    #[test]
     fn the_weights_file_parses() {
         let w = Weights::parse(include_str!("rank/weights.txt")).unwrap();
         assert!(w.of("recipient") < 0.0);
@@ -506,7 +576,7 @@ mod tests {
         let lex = Lexicon::get(Lang::En);
         let text = "Ann Lee met Tom Reed on Monday. She told Eva Marsh \"Otto Kern is wrong\". ";
         let at = text.len();
-        let candidates = window_candidates(text, at, lex, &|_| None);
+        let candidates = window_candidates(text, at, lex, &|_| None, &mut WindowTokens::default());
         let i = best(&candidates).unwrap();
         assert_eq!(candidates[i].name, "Ann Lee", "{candidates:?}");
     }

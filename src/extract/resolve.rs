@@ -166,6 +166,8 @@ pub struct SpeakerMemory {
     seen_at: Vec<usize>,
     spoke: Vec<bool>,
     learned_gender: Vec<Option<usize>>,
+    /// The article's tokens around the windows that pronouns read back.
+    window: rank::WindowTokens,
 }
 
 /// The grammatical gender a role or pronoun shows, from the lexicon's endings and pronoun
@@ -246,8 +248,10 @@ impl SpeakerMemory {
         last: Option<&[SpeakerMention]>,
     ) -> Option<SpeakerMention> {
         let gender = gender_of_pronoun(lex, &mention.name.to_lowercase());
+        let mut window = std::mem::take(&mut self.window);
         let known = |written: &str| self.full_name(written);
-        let mut candidates = rank::window_candidates(text, mention.start, lex, &known);
+        let mut candidates = rank::window_candidates(text, mention.start, lex, &known, &mut window);
+        self.window = window;
         let mut index: Vec<Option<usize>> = Vec::with_capacity(candidates.len());
         for c in &mut candidates {
             let known = self.by_name.get(&c.name).copied();

@@ -13,9 +13,7 @@ fn run_article(lang: Lang, text: String) -> Article {
         text,
         &Options {
             lang: Some(lang),
-            min_checkworthiness: 0.5,
             has_title: true,
-            model: None,
         },
     )
 }

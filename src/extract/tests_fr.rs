@@ -33,9 +33,7 @@ fn run(context: &str, body: &str) -> (Article, usize) {
     let offset = head.len() + lead.len();
     let opts = Options {
         lang: Some(Lang::Fr),
-        min_checkworthiness: 0.5,
         has_title: true,
-        model: None,
     };
     (extract(text, &opts), offset)
 }

@@ -69,7 +69,7 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
                 start: from + i,
                 end: from + end,
                 kind,
-                lower: word.to_lowercase(),
+                lower: lowercase(word),
                 capitalised: c.is_uppercase(),
             });
         } else {
@@ -89,6 +89,15 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
         }
     }
     tokens
+}
+
+/// The lower-case form of a word; most words are ASCII, which needs no Unicode tables.
+fn lowercase(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    }
 }
 
 /// Finds quotations in a paragraph as byte ranges that include their marks. German „…“,
