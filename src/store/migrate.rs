@@ -24,6 +24,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_verdicts_imports_stems.sql"),
     // Automatic merges of the character-similarity rule, marked for audit.
     include_str!("../../migrations/0008_merge_audit.sql"),
+    // Claim vectors for matching across languages, kept by triggers.
+    include_str!("../../migrations/0009_vectors.sql"),
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign keys off (a rebuild

@@ -30,6 +30,7 @@ mod review;
 mod search;
 mod speakers;
 pub mod users;
+mod vectors;
 mod write;
 
 pub use correct::{ClaimEdit, Corrector};
@@ -208,6 +209,7 @@ impl Ledger {
                 .map_err(|e| classify(e, &path))?;
         }
         rank::register(&conn).map_err(|e| classify(e, &path))?;
+        vectors::register(&conn).map_err(|e| classify(e, &path))?;
         if read_only {
             migrate::check_current(&conn, &path).map_err(|e| retype(e, &path))?;
         } else {
