@@ -4,7 +4,7 @@
 use super::output;
 use crate::claim::Status;
 use crate::cli::{MatchArgs, MatchFormat};
-use crate::matching::{self, Lookups, Prior, Scored, SpeakerVotes};
+use crate::matching::{self, Lookups, Prior, Scored, SpeakerVotes, vectors};
 use crate::store::{Access, Ledger, MatchDetails};
 use anyhow::{Context, bail};
 use std::io::Write;
@@ -102,7 +102,13 @@ fn rank_block(
     total: i64,
 ) -> anyhow::Result<Vec<Vec<Scored>>> {
     if !each_line {
-        let mut scored = score(matcher.ledger, &block[0], status, &mut matcher.lookups)?;
+        let mut scored = score(
+            matcher.ledger,
+            &block[0],
+            status,
+            &mut matcher.lookups,
+            &matcher.vectors,
+        )?;
         matching::order(&mut scored, &Prior::Ledger(total));
         return Ok(vec![scored]);
     }
@@ -123,6 +129,8 @@ struct Matcher<'a> {
     ledger: &'a Ledger,
     lookups: Lookups,
     helpers: Vec<(Ledger, Lookups)>,
+    /// Every claim's vector, read once and shared by the threads.
+    vectors: vectors::Index,
 }
 
 /// From how many lines a file is matched on more than one thread (each opens the ledger).
@@ -152,6 +160,7 @@ impl<'a> Matcher<'a> {
             ledger,
             lookups: Lookups::default(),
             helpers,
+            vectors: ledger.vector_index()?,
         })
     }
 }
@@ -166,11 +175,12 @@ fn first_pass(
     let part = block.len().div_ceil(matcher.helpers.len() + 1).max(1);
     let mut parts = block.chunks(part);
     let own = parts.next().unwrap_or_default();
+    let index = &matcher.vectors;
     let by_wording = |ledger: &Ledger, lines: &[String], lookups: &mut Lookups| {
         lines
             .iter()
             .map(|query| {
-                let mut scored = score(ledger, query, status, lookups)?;
+                let mut scored = score(ledger, query, status, lookups, index)?;
                 matching::order(&mut scored, &Prior::None);
                 Ok(scored)
             })
@@ -194,20 +204,37 @@ fn first_pass(
     })
 }
 
-/// The candidates for one text, scored by wording (none for a blank line).
+/// The candidates for one text, from its words and from its meaning (the vector channel's
+/// nearest claims), scored by wording and meaning (none for a blank line).
 fn score(
     ledger: &Ledger,
     query: &str,
     status: Option<Status>,
     lookups: &mut Lookups,
+    index: &vectors::Index,
 ) -> anyhow::Result<Vec<Scored>> {
     if query.trim().is_empty() {
         return Ok(Vec::new());
     }
     let normalised = matching::normalise(query);
     let words = matching::content_words(&normalised);
-    let candidates = ledger.match_candidates(&words, status, matching::CANDIDATES, lookups)?;
-    Ok(matching::score(query, &candidates, lookups))
+    let mut candidates = ledger.match_candidates(&words, status, matching::CANDIDATES, lookups)?;
+    let Some(meaning) = vectors::embed(query).filter(|_| !index.is_empty()) else {
+        return Ok(matching::score(query, &candidates, lookups));
+    };
+    let by_words = candidates.len();
+    let hits = index.nearest(&meaning, vectors::CANDIDATES);
+    for c in ledger.vector_candidates(&hits, status, lookups)? {
+        if !candidates.iter().any(|known| known.id == c.id) {
+            candidates.push(c);
+        }
+    }
+    let mut scored = matching::score(query, &candidates, lookups);
+    for s in &mut scored[by_words..] {
+        s.meaning_only = true;
+    }
+    vectors::fuse(&mut scored, &meaning, index);
+    Ok(scored)
 }
 
 /// The best `limit` claims of an ordered ranking, with what is printed about them; the best is
@@ -235,7 +262,13 @@ fn details(
             score: round3(s.score),
             similarity: round3(s.similarity),
             same: s.same,
-            reason: s.conflict,
+            reason: s.conflict.or_else(|| {
+                // A claim found by meaning alone: say when it is written in another language.
+                (s.meaning_only
+                    && crate::extract::detect_language(query)
+                        != crate::extract::detect_language(&d.text))
+                .then(|| "other language".to_string())
+            }),
             text: d.text,
             status: d.status,
             url: d.url,

@@ -18,6 +18,7 @@
 pub mod lexicon;
 mod same;
 mod text;
+pub mod vectors;
 
 pub use same::{Judgement, judge};
 pub use text::{content_words, normalise};
@@ -83,6 +84,9 @@ pub struct Scored {
     /// The candidate's best-known speaker and that speaker's claims in the ledger.
     pub speaker: Option<i64>,
     pub speaker_claims: i64,
+    /// Found by the vector channel alone (no word in common was looked up): a suggestion,
+    /// never `same`.
+    pub meaning_only: bool,
 }
 
 /// What one run of look-ups remembers between them (`match --each-line`): how many claims hold
@@ -297,6 +301,7 @@ pub fn score(query: &str, candidates: &[Candidate], lookups: &mut Lookups) -> Ve
                 conflict: None,
                 speaker: c.speaker,
                 speaker_claims: c.speaker_claims,
+                meaning_only: false,
             }
         })
         .collect()
@@ -330,7 +335,8 @@ pub fn decide_same(
         .fold(0.0, f64::max);
     if let Some(top) = scored.first_mut() {
         top.conflict = conflict(query, query_stance, top_text, top_stance);
-        top.same = top.conflict.is_none()
+        top.same = !top.meaning_only
+            && top.conflict.is_none()
             && top.similarity >= SAME_SIMILARITY
             && (top.similarity - runner_up >= SAME_LEAD || top.similarity >= IDENTICAL);
     }

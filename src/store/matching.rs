@@ -446,7 +446,7 @@ fn bm25(sums: [f64; 3], k: f64) -> f64 {
 
 /// The claims of ranked index rows as candidates, best first, leaving out those of another
 /// status; a claim merged into another stands for that one, once.
-fn candidate_rows(
+pub(super) fn candidate_rows(
     conn: &Connection,
     best: &[(i64, f64)],
     status: Option<Status>,

@@ -50,6 +50,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!("0007_verdicts_imports_stems.sql"),
     // Automatic merges of the character-similarity rule, marked for audit.
     migration!("0008_merge_audit.sql"),
+    // Claim vectors for matching across languages, kept by triggers.
+    migration!("0009_vectors.sql"),
 ];
 
 /// The table of applied migrations. It is the migrator's own bookkeeping, not a migration:

@@ -34,6 +34,7 @@ mod search;
 mod settings;
 mod speakers;
 pub mod users;
+mod vectors;
 mod write;
 
 pub use crate::claim::{NewClaim, NewSource};
@@ -215,6 +216,7 @@ impl Ledger {
                 .map_err(|e| classify(e, &path))?;
         }
         rank::register(&conn).map_err(|e| classify(e, &path))?;
+        vectors::register(&conn).map_err(|e| classify(e, &path))?;
         if read_only {
             migrate::check_current(&conn, &path).map_err(|e| retype(e, &path))?;
         } else {
