@@ -1,8 +1,7 @@
 //! The desk's pages: queue, claim, search, speaker, source, dashboard, and the 404 page.
 
 use super::html::{outside_link, page, status_badge};
-use super::params::{ORDERS, PAGE_SIZE, STATUS_CHOICES, Wanted};
-use super::posts::Typed;
+use super::params::{ORDERS, PAGE_SIZE, STATUS_CHOICES, Typed, Wanted};
 use super::session::Visitor;
 use super::{Desk, Failure, charts, password, report};
 use crate::claim::{AppearanceRecord, ClaimRecord, Correction, Review, Status};

@@ -209,6 +209,15 @@ fn number(key: &str, value: &str, least: u64) -> Result<u64, String> {
     }
 }
 
+/// What a reviewer typed into a review form, to send back filled when it is not recorded.
+#[derive(Debug, Clone, Default)]
+pub struct Typed {
+    pub status: Option<Status>,
+    pub note: String,
+    pub evidence: String,
+    pub url: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! token; a review also needs a logged-in reviewer and is recorded once per form.
 
 use super::session::{self, Visitor};
+use super::params::Typed;
 use super::{Desk, Failure, Reviewer, pages, password};
 use crate::claim::{Review, Status, is_web_address};
 use crate::error::StoreError;
@@ -64,15 +65,6 @@ fn check_csrf(v: &Visitor, fields: &Fields) -> Result<(), Failure> {
         ));
     }
     Ok(())
-}
-
-/// What a reviewer typed into a review form, to send back filled when it is not recorded.
-#[derive(Debug, Clone, Default)]
-pub struct Typed {
-    pub status: Option<Status>,
-    pub note: String,
-    pub evidence: String,
-    pub url: String,
 }
 
 /// Records a review from the claim page's form, then goes back to the claim's trail. A form
