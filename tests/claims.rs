@@ -640,16 +640,21 @@ fn a_ledger_that_counted_its_migrations_gets_them_recorded_by_name() {
     let ledger = Ledger::new();
     let fixture = include_bytes!("fixtures/ledger-counted-migrations.db");
     std::fs::write(ledger.db(), fixture).unwrap();
-    // A read-only file is read as it is, and left as it was.
+    // A read-only file that needs a migration is refused, and left as it was.
     let set_read_only = |yes: bool| {
         let mut permissions = std::fs::metadata(ledger.db()).unwrap().permissions();
         permissions.set_readonly(yes);
         std::fs::set_permissions(ledger.db(), permissions).unwrap();
     };
     set_read_only(true);
-    let claims = ledger.json_lines(&["list", "--format", "jsonl", "--sort", "id"]);
+    ledger.fails(
+        &["list"],
+        3,
+        "read-only: open it once with write permission",
+    );
     assert_eq!(std::fs::read(ledger.db()).unwrap(), fixture);
     set_read_only(false);
+    let claims = ledger.json_lines(&["list", "--format", "jsonl", "--sort", "id"]);
     let summary: Vec<(i64, &str, &str)> = claims
         .iter()
         .map(|c| {
@@ -672,15 +677,15 @@ fn a_ledger_that_counted_its_migrations_gets_them_recorded_by_name() {
             (3, "true", "Bus fares have not risen since 2019"),
         ]
     );
-    // Opened with write permission, it gets the eight migrations it had recorded by name, and
-    // none is applied twice.
+    // Opened with write permission, it gets the eight migrations it had recorded by name, the
+    // later ones applied, and none applied twice.
     ledger.run(&["review", "2", "--status", "in-review"]);
     let known: Vec<String> = claimledger::store::migrate::known_migrations()
         .map(String::from)
         .collect();
     assert_eq!(
         known.len(),
-        8,
+        9,
         "a new migration: extend this test's expectations"
     );
     assert_eq!(recorded_migrations(&ledger), known);

@@ -1,8 +1,8 @@
 //! The desk's forms: log in, log out, record a review. Every POST needs the session's CSRF
 //! token; a review also needs a logged-in reviewer and is recorded once per form.
 
-use super::session::{self, Visitor};
 use super::params::Typed;
+use super::session::{self, Visitor};
 use super::{Desk, Failure, Reviewer, pages, password};
 use crate::claim::{Review, Status, is_web_address};
 use crate::error::StoreError;

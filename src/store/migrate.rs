@@ -301,8 +301,9 @@ mod tests {
 
     fn migrated() -> Connection {
         let mut conn = Connection::open_in_memory().unwrap();
-        // The search index's triggers call the stemming function.
+        // The search index's triggers call the stemming function, the vectors' theirs.
         super::super::rank::register(&conn).unwrap();
+        super::super::vectors::register(&conn).unwrap();
         assert!(inspect(&conn, "x").unwrap());
         migrate(&mut conn, "x").unwrap();
         conn
@@ -338,10 +339,13 @@ mod tests {
     #[test]
     fn a_ledger_missing_the_last_migrations_gets_them() {
         let mut conn = migrated();
-        // As a build that knew the first seven would have left it (0008 only adds a table).
+        // As a build that knew the first seven would have left it (0008 only adds a table,
+        // 0009 a table and its triggers).
         conn.execute_batch(
-            "DELETE FROM schema_migrations WHERE name = '0008_merge_audit.sql';
-             DROP TABLE merge_audit; PRAGMA user_version = 7;",
+            "DELETE FROM schema_migrations WHERE name IN ('0008_merge_audit.sql', '0009_vectors.sql');
+             DROP TABLE merge_audit; DROP TABLE claim_vectors;
+             DROP TRIGGER claim_vectors_insert; DROP TRIGGER claim_vectors_update;
+             DROP TRIGGER claim_vectors_delete; PRAGMA user_version = 7;",
         )
         .unwrap();
         assert!(matches!(
