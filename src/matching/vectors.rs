@@ -135,11 +135,30 @@ impl Table {
 
 /// The pieces of a text, as ids into the table (NFKC first, as the encoder reads text).
 fn pieces(text: &str) -> Vec<u32> {
+    /// Words whose pieces a thread remembers: an ingest embeds every claim it stores, and most
+    /// of their words were split before.
+    const KEPT: usize = 100_000;
+    thread_local! {
+        static SPLIT: std::cell::RefCell<HashMap<String, Vec<u32>>> =
+            std::cell::RefCell::new(HashMap::default());
+    }
     let text: String = text.nfkc().collect();
     let mut out = Vec::new();
-    for word in text.split_whitespace() {
-        TABLE.word(word, &mut out);
-    }
+    SPLIT.with_borrow_mut(|split| {
+        for word in text.split_whitespace() {
+            if let Some(ids) = split.get(word) {
+                out.extend_from_slice(ids);
+                continue;
+            }
+            if split.len() >= KEPT {
+                split.clear();
+            }
+            let mut ids = Vec::new();
+            TABLE.word(word, &mut ids);
+            out.extend_from_slice(&ids);
+            split.insert(word.to_string(), ids);
+        }
+    });
     out
 }
 
