@@ -117,6 +117,7 @@ fn main() -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let out = run(&[
         "match",
+        "--across-languages",
         "--format",
         "jsonl",
         "--each-line",

@@ -407,6 +407,34 @@ fn curating_refuses_bad_input() {
     ledger.fails(&["matches", "99"], 1, "no claim with id 99");
 }
 
+/// A claim in another language is found by its meaning only when asked (reading every claim's
+/// vector costs seconds on a large ledger), and then only as related: never `same`.
+#[test]
+fn a_claim_in_another_language_is_found_only_across_languages_and_never_same() {
+    let ledger = Ledger::new();
+    for text in [
+        "Die Arbeitslosigkeit ist im Mai deutlich gesunken",
+        "Der Hafen öffnet morgens um acht Uhr",
+    ] {
+        ledger.run(&["add", "--text", text]);
+    }
+    let query = "Unemployment fell sharply in May";
+    let words_only = ledger.json_lines(&["match", "--format", "jsonl", query]);
+    let found = |out: &[serde_json::Value]| -> Vec<i64> {
+        out[0]["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert!(!found(&words_only).contains(&1), "{words_only:?}");
+    let across = ledger.json_lines(&["match", "--across-languages", "--format", "jsonl", query]);
+    let best = &across[0]["matches"][0];
+    assert_eq!(best["id"], 1, "{across:?}");
+    assert_eq!(best["same"], false);
+}
+
 #[test]
 fn match_finds_the_claim_and_refuses_bad_input() {
     let ledger = curated_ledger();

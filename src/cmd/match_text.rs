@@ -60,7 +60,7 @@ pub fn run(ledger: &Ledger, args: MatchArgs) -> anyhow::Result<()> {
     let total = ledger.claim_count_estimate()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut matcher = Matcher::new(ledger, queries.len())?;
+    let mut matcher = Matcher::new(ledger, queries.len(), args.across_languages)?;
     let mut done = 0;
     for block in queries.chunks(BLOCK) {
         let ranked = rank_block(&mut matcher, block, args.each_line, status, total)?;
@@ -129,7 +129,8 @@ struct Matcher<'a> {
     ledger: &'a Ledger,
     lookups: Lookups,
     helpers: Vec<(Ledger, Lookups)>,
-    /// Every claim's vector, read once and shared by the threads.
+    /// Every claim's vector, read once and shared by the threads (none unless asked for: on a
+    /// ledger of a million claims, reading them costs seconds).
     vectors: vectors::Index,
 }
 
@@ -139,7 +140,7 @@ const PARALLEL_FROM: usize = 100;
 const THREADS: usize = 4;
 
 impl<'a> Matcher<'a> {
-    fn new(ledger: &'a Ledger, lines: usize) -> anyhow::Result<Matcher<'a>> {
+    fn new(ledger: &'a Ledger, lines: usize, across: bool) -> anyhow::Result<Matcher<'a>> {
         let threads = if lines >= PARALLEL_FROM {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(THREADS))
         } else {
@@ -160,7 +161,11 @@ impl<'a> Matcher<'a> {
             ledger,
             lookups: Lookups::default(),
             helpers,
-            vectors: ledger.vector_index()?,
+            vectors: if across {
+                ledger.vector_index()?
+            } else {
+                vectors::Index::default()
+            },
         })
     }
 }
