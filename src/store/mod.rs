@@ -50,6 +50,7 @@ pub use rank::register_stems;
 pub use redact::{REDACTED, Redacted};
 pub use search::{Found, RANK_AT_MOST};
 pub use settings::PublishSettings;
+pub use vectors::register as register_vectors;
 pub use write::{BulkWriter, IngestOutcome};
 
 use crate::claim::{AppearanceRecord, ClaimRecord, Review, SourceRecord};
