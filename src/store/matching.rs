@@ -211,33 +211,6 @@ impl IngestLookups {
         }
     }
 
-    /// A candidate claim as ranking needs it, read once a run.
-    fn claim(&mut self, conn: &Connection, row: i64) -> rusqlite::Result<Option<CachedClaim>> {
-        if let Some(c) = self.claims.get(&row) {
-            return Ok(c.clone());
-        }
-        let found = conn
-            .prepare_cached(
-                "SELECT COALESCE(c.merged_into, c.id), c.text,
-                        CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END, c.stance,
-                        (SELECT GROUP_CONCAT(cs.speaker_id) FROM claim_speakers cs WHERE cs.claim_id = c.id)
-                 FROM claims c LEFT JOIN sources s ON s.id = c.source_id
-                 WHERE c.id = ?1",
-            )?
-            .query_row([row], |r| {
-                Ok(CachedClaim {
-                    id: r.get(0)?,
-                    text: r.get(1)?,
-                    title: r.get(2)?,
-                    stance: super::parse_col(r, 3)?,
-                    speakers: r.get(4)?,
-                })
-            })
-            .optional()?;
-        self.claims.insert(row, found.clone());
-        Ok(found)
-    }
-
     /// What ranking remembers between claims (character profiles).
     pub(super) fn ranking(&mut self) -> &mut Lookups {
         &mut self.lookups
@@ -307,28 +280,17 @@ pub(super) fn ingest_candidates(
         best.truncate(limit);
     }
     best.sort_unstable_by(by_score);
-    let mut out: Vec<Candidate> = Vec::with_capacity(best.len());
-    for (row, score) in best {
-        let Some(c) = run.claim(conn, row)? else {
-            continue;
-        };
-        // A merged claim and the one it joined: keep the better-scored wording once.
-        if out.iter().any(|o| o.id == c.id) {
-            continue;
+    let IngestLookups {
+        claims, lookups, ..
+    } = run;
+    candidates_of(conn, &best, lookups, |row| {
+        if let Some(c) = claims.get(&row) {
+            return Ok(c.clone());
         }
-        let (speaker, speaker_claims) =
-            best_known_speaker(conn, c.speakers.as_deref(), &mut run.lookups)?;
-        out.push(Candidate {
-            id: c.id,
-            bm25: score,
-            text: c.text,
-            title: c.title,
-            stance: c.stance,
-            speaker_claims,
-            speaker,
-        });
-    }
-    Ok(out)
+        let found = candidate_row(conn, row, None)?;
+        claims.insert(row, found.clone());
+        Ok(found)
+    })
 }
 
 /// Which candidates a look-up wants.
@@ -444,6 +406,32 @@ fn bm25(sums: [f64; 3], k: f64) -> f64 {
         .sum()
 }
 
+/// What ranking needs of the claim of an index row (the claim it was merged into stands for
+/// it), unless it has another status than `status`.
+fn candidate_row(
+    conn: &Connection,
+    row: i64,
+    status: Option<Status>,
+) -> rusqlite::Result<Option<CachedClaim>> {
+    conn.prepare_cached(
+        "SELECT COALESCE(c.merged_into, c.id), c.text,
+                CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END, c.stance,
+                (SELECT GROUP_CONCAT(cs.speaker_id) FROM claim_speakers cs WHERE cs.claim_id = c.id)
+         FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+         WHERE c.id = ?1 AND (?2 IS NULL OR c.status = ?2)",
+    )?
+    .query_row(params![row, status.map(|s| s.as_str())], |r| {
+        Ok(CachedClaim {
+            id: r.get(0)?,
+            text: r.get(1)?,
+            title: r.get(2)?,
+            stance: super::parse_col(r, 3)?,
+            speakers: r.get(4)?,
+        })
+    })
+    .optional()
+}
+
 /// The claims of ranked index rows as candidates, best first, leaving out those of another
 /// status; a claim merged into another stands for that one, once.
 pub(super) fn candidate_rows(
@@ -452,27 +440,27 @@ pub(super) fn candidate_rows(
     status: Option<Status>,
     lookups: &mut Lookups,
 ) -> rusqlite::Result<Vec<Candidate>> {
-    let mut claim = conn.prepare_cached(
-        "SELECT COALESCE(c.merged_into, c.id), c.text,
-                CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END, c.stance,
-                (SELECT GROUP_CONCAT(cs.speaker_id) FROM claim_speakers cs WHERE cs.claim_id = c.id)
-         FROM claims c LEFT JOIN sources s ON s.id = c.source_id
-         WHERE c.id = ?1 AND (?2 IS NULL OR c.status = ?2)",
-    )?;
-    let mut out: Vec<Candidate> = Vec::new();
+    candidates_of(conn, best, lookups, |row| candidate_row(conn, row, status))
+}
+
+/// Candidates of ranked index rows, best first, their claims read by `claim`; a claim merged
+/// into another stands for that one, once.
+fn candidates_of(
+    conn: &Connection,
+    best: &[(i64, f64)],
+    lookups: &mut Lookups,
+    mut claim: impl FnMut(i64) -> rusqlite::Result<Option<CachedClaim>>,
+) -> rusqlite::Result<Vec<Candidate>> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(best.len());
     for &(row, score) in best {
-        let found_claim = claim
-            .query_row(params![row, status.map(|s| s.as_str())], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    super::parse_col(r, 3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })
-            .optional()?;
-        let Some((id, text, title, stance, speakers)) = found_claim else {
+        let Some(CachedClaim {
+            id,
+            text,
+            title,
+            stance,
+            speakers,
+        }) = claim(row)?
+        else {
             continue;
         };
         // A merged claim and the one it joined: keep the better-scored wording once.

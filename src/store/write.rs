@@ -549,8 +549,6 @@ impl Ledger {
 /// statement before the transaction commits, so the index is never out of step outside it.
 pub(super) struct Bulk {
     max_before: i64,
-    /// Claims up to this id are in the matching index (when `defer_matching`).
-    matched_up_to: i64,
     /// What matching remembers from one claim to the next.
     lookups: IngestLookups,
     /// The matching index is written by `finish` too (claims stored without matching).
@@ -589,7 +587,6 @@ impl Bulk {
         Ok(Bulk {
             defer_matching,
             max_before,
-            matched_up_to: max_before,
             lookups: IngestLookups::default(),
             sources: SourceCache::default(),
             speakers: Resolver::default(),
@@ -600,7 +597,6 @@ impl Bulk {
     fn idle() -> Bulk {
         Bulk {
             max_before: 0,
-            matched_up_to: 0,
             lookups: IngestLookups::default(),
             defer_matching: false,
             sources: SourceCache::default(),
@@ -658,7 +654,7 @@ impl Bulk {
         match ids {
             None => tx
                 .prepare_cached(&format!("{ROWS} WHERE c.id > ?1 ORDER BY c.id"))?
-                .execute([self.matched_up_to])?,
+                .execute([self.max_before])?,
             Some(ids) => tx.execute(
                 &format!("{ROWS} WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.id"),
                 [serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())],
