@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Fails when modules of the library crate (src/lib.rs) import each other in a cycle.
+"""Fails when modules of one crate of the workspace (src/ and each crates/*/src) import each other
+in a cycle (the crate graph itself the compiler keeps acyclic).
 
 Reads every `use` tree and every inline path that starts with `crate::`, `super::` or `self::`
 (and, in a `use`, a child module's name), resolves re-exports (`pub use`) to the module that
@@ -9,9 +10,9 @@ both paths share: `store::correct` using `crate::store::write::now` is the edge
 at the top. A module using its own ancestor or descendant is containment, not an edge.
 Code under `#[cfg(test)]` counts too: a unit test lives in its crate.
 
-Usage: tools/check-modules.py [--edges] [SRC_DIR]
+Usage: tools/check-modules.py [--edges] [SRC_DIR]   (without SRC_DIR: every crate)
   --edges   also print the top-level edges with one place each comes from
-A cycle listed in tools/module-cycles.allow ("scope: a <-> b", members sorted) is reported but
+A cycle listed in tools/module-cycles.allow ("crate::scope: a <-> b", members sorted) is reported but
 allowed. Exit 0 when every other sibling graph is acyclic and every listed cycle still exists;
 1 otherwise (each cycle printed with the imports that make it).
 """
@@ -245,11 +246,8 @@ def resolve(modules, path, seen=None):
     return cur
 
 
-def main(argv):
-    show_edges = "--edges" in argv
-    args = [a for a in argv if not a.startswith("--")]
-    src_dir = args[0] if args else os.path.join(os.path.dirname(__file__), "..", "src")
-    src_dir = os.path.normpath(src_dir)
+def crate_edges(src_dir):
+    """The sibling edges of one crate: parent module -> {(a, b): "file:line"}."""
     files = module_files(src_dir)
     modules = {p: Module(p, f) for p, f in files.items()}
     for p in sorted(modules, key=len):
@@ -258,7 +256,7 @@ def main(argv):
     for p, f in sorted(files.items()):
         parse(modules, p, f)
 
-    edges = defaultdict(dict)  # parent -> {(a, b): "file:line"}
+    edges = defaultdict(dict)
     for owner in list(modules.values()):
         for segs, line, is_use in owner.uses:
             path = absolute(modules, owner.path, segs, is_use)
@@ -274,33 +272,54 @@ def main(argv):
             parent = src[:k]
             where = "%s:%d" % (os.path.relpath(owner.file), line)
             edges[parent].setdefault((src[k], target[k]), where)
+    return edges, len(modules)
 
-    if show_edges:
-        print("top-level edges:")
-        for (a, b), where in sorted(edges[()].items()):
-            print("  %-12s -> %-12s (%s)" % (a, b, where))
 
-    allowed = read_allowed(os.path.join(os.path.dirname(os.path.abspath(__file__)), "module-cycles.allow"))
-    failed, seen = 0, set()
-    for parent, es in sorted(edges.items()):
-        for scc in strongly_connected(es):
-            key = "%s: %s" % ("::".join(parent) or "crate", " <-> ".join(sorted(scc)))
-            seen.add(key)
-            if key in allowed:
-                print("allowed cycle inside %s" % key)
-            else:
-                failed += 1
-                print("cycle inside %s" % key)
-            for (a, b), where in sorted(es.items()):
-                if a in scc and b in scc:
-                    print("  %s -> %s  (%s)" % (a, b, where))
+def workspace_crates(root):
+    """(name, src dir) of the root package and of every crate under crates/."""
+    out = [("claimledger", os.path.join(root, "src"))]
+    crates = os.path.join(root, "crates")
+    for name in sorted(os.listdir(crates)) if os.path.isdir(crates) else []:
+        src = os.path.join(crates, name, "src")
+        if os.path.exists(os.path.join(src, "lib.rs")):
+            out.append((name, src))
+    return out
+
+
+def main(argv):
+    show_edges = "--edges" in argv
+    args = [a for a in argv if not a.startswith("--")]
+    root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    crates = [("crate", os.path.normpath(args[0]))] if args else workspace_crates(root)
+    allowed = read_allowed(os.path.join(root, "tools", "module-cycles.allow"))
+    failed, seen, count = 0, set(), 0
+    for name, src_dir in crates:
+        edges, n = crate_edges(src_dir)
+        count += n
+        if show_edges:
+            print("top-level edges of %s:" % name)
+            for (a, b), where in sorted(edges[()].items()):
+                print("  %-12s -> %-12s (%s)" % (a, b, where))
+        for parent, es in sorted(edges.items()):
+            for scc in strongly_connected(es):
+                scope = "::".join((name,) + parent)
+                key = "%s: %s" % (scope, " <-> ".join(sorted(scc)))
+                seen.add(key)
+                if key in allowed:
+                    print("allowed cycle inside %s" % key)
+                else:
+                    failed += 1
+                    print("cycle inside %s" % key)
+                for (a, b), where in sorted(es.items()):
+                    if a in scc and b in scc:
+                        print("  %s -> %s  (%s)" % (a, b, where))
     for key in sorted(allowed - seen):
         failed += 1
         print("tools/module-cycles.allow lists a cycle that is gone: delete the line '%s'" % key)
     if failed:
         print("%d problem(s) with module cycles" % failed)
         return 1
-    print("no module cycles besides the %d allowed (%d modules)" % (len(allowed), len(modules)))
+    print("no module cycles besides the %d allowed (%d crates, %d modules)" % (len(allowed), len(crates), count))
     return 0
 
 

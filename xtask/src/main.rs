@@ -1,7 +1,7 @@
 //! The project's own tasks, run as `cargo xtask TASK` (the alias is in `.cargo/config.toml`).
 //!
 //! `model`: retrains the check-worthiness model that ships in the binary
-//! (`src/checkworthy/model.bin`) from the shared sets, with `claimledger
+//! (`crates/checkworthy/src/model.bin`) from the shared sets, with `claimledger
 //! train-checkworthiness`, which is deterministic; the file is rewritten only when the weights
 //! change (its header holds the training date). `model --check` retrains into a temporary file
 //! and fails when the weights differ from the checked-in ones: an extractor change that alters
@@ -52,7 +52,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             data.display()
         ));
     }
-    let shipped_path = root.join("src/checkworthy/model.bin");
+    let shipped_path = root.join("crates/checkworthy/src/model.bin");
     let trained_path =
         std::env::temp_dir().join(format!("claimledger-model-{}.bin", std::process::id()));
     let trained = train(&root, &data, &trained_path);
