@@ -454,7 +454,7 @@ async fn with_session(State(desk): State<Arc<Desk>>, mut req: Request, next: Nex
         }
     }
     let client = desk.client(&req);
-    let cookie = session::cookie(req.headers(), session::COOKIE).map(str::to_string);
+    let cookie = session::cookie(req.headers(), session::COOKIE);
     let (mut visitor, mut fresh) = match desk
         .sessions
         .visit(cookie.as_deref(), desk.open_as.as_deref())
