@@ -68,7 +68,7 @@ pub enum Command {
     /// Suggested matches of a claim, with scores (found at ingest); or, with --audit, the
     /// automatic merges of older builds that the current rule would not make.
     #[command(
-        after_help = "Examples:\n  claimledger matches 42\n  claimledger matches --audit\n  claimledger matches --audit --split   (split each of them back; in the trail)"
+        after_help = "Examples:\n  claimledger matches 42\n  claimledger matches 42 --not-same 57   (a suggestion that is another claim)\n  claimledger matches --audit\n  claimledger matches --audit --split   (split each of them back; in the trail)"
     )]
     Matches(MatchesArgs),
     /// Merge a claim into another one: its appearances move, its trail says so.
@@ -384,6 +384,10 @@ pub struct MatchesArgs {
     /// With --audit: split each of them back into a claim of its own (undo: merge).
     #[arg(long, requires = "audit")]
     pub split: bool,
+    /// Record that the suggested match OTHER is not the same claim: the suggestion is
+    /// dismissed, and both trails say so.
+    #[arg(long, value_name = "OTHER", requires = "id", conflicts_with = "audit")]
+    pub not_same: Option<i64>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
 }

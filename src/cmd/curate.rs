@@ -140,6 +140,19 @@ pub fn merge(mut ledger: Ledger, args: MergeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `matches ID --not-same OTHER`: the suggestion between the two is dismissed.
+pub fn not_same(mut ledger: Ledger, args: MatchesArgs) -> anyhow::Result<()> {
+    let (Some(id), Some(other)) = (args.id, args.not_same) else {
+        return Err(super::UsageError("give a claim id and --not-same OTHER".into()).into());
+    };
+    ledger.dismiss_suggestion(id, other, &actor())?;
+    crate::say!(
+        "claims {id} and {other} are not the same claim: the suggestion is dismissed (both trails say so); to join them after all: 'claimledger merge {other} {id}'"
+    )?;
+    super::wrote_to(&ledger);
+    Ok(())
+}
+
 pub fn unmerge(mut ledger: Ledger, args: IdArgs) -> anyhow::Result<()> {
     let moved = ledger.unmerge(args.id, &actor())?;
     crate::say!(

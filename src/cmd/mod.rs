@@ -74,6 +74,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(args) => creating(db, |l| import::run(l, args)),
         Command::Matches(args) if args.split => curate::split_audited(open(db, write)?),
         Command::Matches(args) if args.audit => curate::audit(&open(db, read)?, args.format),
+        Command::Matches(args) if args.not_same.is_some() => {
+            curate::not_same(open(db, write)?, args)
+        }
         Command::Matches(args) => curate::matches(&open(db, read)?, args),
         Command::Merge(args) => curate::merge(open(db, write)?, args),
         Command::Unmerge(args) => curate::unmerge(open(db, write)?, args),

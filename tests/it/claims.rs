@@ -271,6 +271,74 @@ fn assert_kept_apart(verb: &str, rest: &str, reason: &str) {
 }
 
 #[test]
+fn a_suggestion_a_reviewer_calls_not_the_same_is_dismissed_in_both_trails() {
+    let ledger = Ledger::new();
+    let base = article(
+        &ledger,
+        "a.txt",
+        "said",
+        "will cost 48 million euros by March 2025",
+    );
+    let variant = article(
+        &ledger,
+        "b.txt",
+        "said",
+        "will cost 52 million euros by March 2025",
+    );
+    ledger.run(&["ingest", &base]);
+    ledger.run(&[
+        "review",
+        "1",
+        "--status",
+        "false",
+        "--note",
+        "Budget says 40",
+    ]);
+    ledger.run(&["ingest", &variant]);
+    assert_eq!(
+        ids(&ledger, &["list", "--suggested", "--format", "jsonl"]),
+        vec![2]
+    );
+    assert_eq!(
+        ids(&ledger, &["list", "--recurring", "--format", "jsonl"]),
+        vec![1]
+    );
+    ledger.fails(
+        &["matches", "1", "--not-same", "3"],
+        1,
+        "no claim with id 3",
+    );
+    let said = ledger.run(&["matches", "1", "--not-same", "2"]);
+    assert!(said.contains("not the same claim"), "{said}");
+    let matches: serde_json::Value =
+        serde_json::from_str(&ledger.run(&["matches", "2", "--format", "json"])).unwrap();
+    assert_eq!(matches["matches"][0]["state"], "dismissed", "{matches}");
+    assert!(ids(&ledger, &["list", "--suggested", "--format", "jsonl"]).is_empty());
+    // The other claim no longer makes the checked one recurring.
+    assert!(ids(&ledger, &["list", "--recurring", "--format", "jsonl"]).is_empty());
+    for (id, other) in [("1", 2), ("2", 1)] {
+        let history = ledger.run(&["history", id]);
+        assert!(
+            history.contains(&format!("not the same claim as claim {other}")),
+            "{history}"
+        );
+    }
+    // Said once; a second time there is nothing open to dismiss.
+    ledger.fails(
+        &["matches", "2", "--not-same", "1"],
+        1,
+        "no open suggested match",
+    );
+    // The decision survives the ledger's own export and import.
+    let exported = ledger.run(&["export", "--format", "jsonl"]);
+    let file = ledger.path("all.jsonl");
+    std::fs::write(&file, &exported).unwrap();
+    let copy = Ledger::new();
+    copy.run(&["import", &file]);
+    assert_eq!(copy.run(&["export", "--format", "jsonl"]), exported);
+}
+
+#[test]
 fn a_different_number_is_never_merged() {
     assert_kept_apart(
         "said",
@@ -713,7 +781,7 @@ fn a_ledger_that_counted_its_migrations_gets_them_recorded_by_name() {
         .collect();
     assert_eq!(
         known.len(),
-        9,
+        10,
         "a new migration: extend this test's expectations"
     );
     assert_eq!(recorded_migrations(&ledger), known);

@@ -986,6 +986,54 @@ fn suggested_matches_show_their_verdict_and_merge_from_the_desk() {
 }
 
 #[test]
+fn a_suggested_match_is_called_not_the_same_from_the_desk() {
+    let ledger = Ledger::new();
+    let write = |name: &str, rest: &str| {
+        let path = ledger.path(name);
+        std::fs::write(
+            &path,
+            format!(
+                "Quay plans\n\nPORTVILLE (Ledger Post) - Mayor Ada Brook said that the new quay {rest}.\n\nThe council meets on Monday.\n"
+            ),
+        )
+        .unwrap();
+        path
+    };
+    ledger.run(&[
+        "ingest",
+        &write("a.txt", "will cost 48 million euros by March 2025"),
+    ]);
+    ledger.run(&[
+        "ingest",
+        &write("b.txt", "will cost 52 million euros by March 2025"),
+    ]);
+    let password = ledger.add_user("kim");
+    let server = Server::start(&ledger, &[]);
+    let mut client = Client::new(&server);
+    client.log_in("kim", &password);
+    let page = client.get("/claims/2").body;
+    assert!(page.contains("Not the same"), "{page}");
+    let res = client.post("/claims/2/not-same", &[("csrf", "forged"), ("other", "1")]);
+    assert_eq!(res.status, 403, "{}", res.body);
+    let res = client.post(
+        "/claims/2/not-same",
+        &[("csrf", &csrf(&page)), ("other", "1")],
+    );
+    assert_eq!(res.status, 303, "{}", res.body);
+    let page = client.get("/claims/2").body;
+    assert!(page.contains("dismissed"), "{page}");
+    assert!(!page.contains("Not the same</button>"), "{page}");
+    assert!(page.contains("not the same claim as claim 1"), "{page}");
+    // Nothing open is left to dismiss: the desk says so instead of recording twice.
+    let res = client.post(
+        "/claims/2/not-same",
+        &[("csrf", &csrf(&page)), ("other", "1")],
+    );
+    assert_eq!(res.status, 400, "{}", res.body);
+    assert!(res.body.contains("no open suggested match"), "{}", res.body);
+}
+
+#[test]
 fn plain_http_off_loopback_needs_a_flag_and_open_needs_a_name() {
     let ledger = Ledger::new();
     ledger.with_evil_content();

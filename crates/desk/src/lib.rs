@@ -382,6 +382,7 @@ pub fn router(desk: Arc<Desk>) -> Router {
         .route("/claims/{id}/review", post(posts::review))
         .route("/claims/{id}/merge", post(posts::merge))
         .route("/claims/{id}/unmerge", post(posts::unmerge))
+        .route("/claims/{id}/not-same", post(posts::not_same))
         .route("/search", get(pages::search))
         .route("/speakers/{id}", get(pages::speaker))
         .route("/speaker", get(pages::speaker_by_name))

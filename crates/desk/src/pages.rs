@@ -531,6 +531,12 @@ fn suggestions(id: i64, v: &Visitor, list: &[Suggested]) -> Markup {
                         input type="hidden" name="other" value=(g.id);
                         button type="submit" { "Merge into this claim" }
                     }
+                    " "
+                    form.inline method="post" action={ "/claims/" (id) "/not-same" } {
+                        input type="hidden" name="csrf" value=(v.csrf);
+                        input type="hidden" name="other" value=(g.id);
+                        button type="submit" { "Not the same" }
+                    }
                 } }
             } } }
         }

@@ -230,6 +230,22 @@ pub async fn unmerge(
     Ok(Redirect::to(&format!("/claims/{id}#trail")).into_response())
 }
 
+/// Records that the suggested match `other` is not the same claim as this one.
+pub async fn not_same(
+    State(desk): State<Arc<Desk>>,
+    Extension(v): Extension<Visitor>,
+    Extension(Reviewer(user)): Extension<Reviewer>,
+    Path(raw_id): Path<String>,
+    DeskForm(fields): DeskForm,
+) -> Result<Response, Failure> {
+    check_csrf(&v, &fields)?;
+    let id = claim_id(&raw_id)?;
+    let other = claim_id(field(&fields, "other")?)?;
+    desk.write(move |l| Ok(l.dismiss_suggestion(id, other, &user)?))
+        .await?;
+    Ok(Redirect::to(&format!("/claims/{id}#trail")).into_response())
+}
+
 fn claim_id(raw: &str) -> Result<i64, Failure> {
     raw.parse()
         .ok()

@@ -182,6 +182,36 @@ impl Ledger {
         })
     }
 
+    /// Records that the open suggestion between claims `id` and `other` (either way round) is
+    /// not the same claim: it is marked dismissed, no later step offers it again, and both
+    /// trails say who decided it. Refuses when the two have no open suggestion.
+    pub fn dismiss_suggestion(
+        &mut self,
+        id: i64,
+        other: i64,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let at = now();
+        let stamp = Stamp { actor, at: &at };
+        self.write(|tx| {
+            state(tx, id)?;
+            state(tx, other)?;
+            let changed = tx.execute(
+                "UPDATE suggestions SET state = 'dismissed' WHERE state = 'open' AND ((claim_id = ?1 AND candidate_id = ?2) OR (claim_id = ?2 AND candidate_id = ?1))",
+                params![id, other],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::Curate(format!(
+                    "claims {id} and {other} have no open suggested match between them"
+                )));
+            }
+            let note = |o: i64| format!("not the same claim as claim {o}: suggestion dismissed");
+            event(tx, id, "dismissed", (Some(other), None), &note(other), &stamp)?;
+            event(tx, other, "dismissed", (Some(id), None), &note(id), &stamp)?;
+            Ok(())
+        })
+    }
+
     /// Undoes a merge: claim `id` comes back with the appearances it was first recorded with.
     pub fn unmerge(&mut self, id: i64, actor: &str) -> Result<usize, StoreError> {
         let at = now();

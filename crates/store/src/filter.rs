@@ -232,7 +232,8 @@ const RECURRING: &str = "EXISTS (
         EXISTS (SELECT 1 FROM appearances a JOIN sources sa ON sa.id = a.source_id
                 WHERE a.claim_id = c.id AND a.created_at >= v.at AND sa.body <> ''
                   AND a.id > (SELECT MIN(f.id) FROM appearances f WHERE f.claim_id = c.id))
-        OR EXISTS (SELECT 1 FROM suggestions g WHERE g.candidate_id = c.id AND g.created_at >= v.at)))";
+        OR EXISTS (SELECT 1 FROM suggestions g WHERE g.candidate_id = c.id AND g.state <> 'dismissed'
+                   AND g.created_at >= v.at)))";
 
 #[cfg(test)]
 mod tests {

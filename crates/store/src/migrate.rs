@@ -52,6 +52,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!("0008_merge_audit.sql"),
     // Claim vectors for matching across languages, kept by triggers.
     migration!("0009_vectors.sql"),
+    // Suggested matches a reviewer says are not the same claim: rebuilds `claim_events`.
+    migration!("0010_not_the_same.sql", rebuilds),
 ];
 
 /// The table of applied migrations. It is the migrator's own bookkeeping, not a migration:
