@@ -411,6 +411,56 @@ fn login_sets_a_strict_cookie_and_wrong_passwords_back_off() {
 }
 
 #[test]
+fn a_login_survives_a_restart_and_the_ledger_never_holds_the_token() {
+    let ledger = Ledger::new();
+    ledger.run(&["ingest", crate::webdesk::GERMAN]);
+    let password = ledger.add_user("kim");
+    // Another reviewer, so that the desk still starts once kim is removed.
+    ledger.add_user("lee");
+    let mut server = Server::start(&ledger, &[]);
+    let mut client = Client::new(&server);
+    client.log_in("kim", &password);
+    assert_eq!(client.get("/").status, 200);
+    let cookie = client.cookie.clone().unwrap();
+    let token = cookie.split_once('=').unwrap().1.to_string();
+    assert!(server.stop_with("TERM", 10));
+    let mut stored = Vec::new();
+    for file in ["ledger.db", "ledger.db-wal"] {
+        stored.extend(std::fs::read(ledger.path(file)).unwrap_or_default());
+    }
+    assert!(
+        !stored.windows(token.len()).any(|w| w == token.as_bytes()),
+        "the session token is stored as it is"
+    );
+    // Another server on the same ledger knows the session: no new login.
+    let server = Server::start(&ledger, &[]);
+    let mut again = Client::new(&server);
+    again.cookie = Some(cookie.clone());
+    let page = again.get("/");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.set_cookie.is_none(), "the same session");
+    // Logged out there, the session is gone for every later server.
+    assert_eq!(
+        again.post("/logout", &[("csrf", &csrf(&page.body))]).status,
+        303
+    );
+    drop(server);
+    let server = Server::start(&ledger, &[]);
+    let mut third = Client::new(&server);
+    third.cookie = Some(cookie.clone());
+    assert_eq!(third.get("/").status, 303);
+    // A removed reviewer's kept sessions end too.
+    third.log_in("kim", &password);
+    let cookie = third.cookie.clone().unwrap();
+    drop(server);
+    ledger.run(&["users", "remove", "kim"]);
+    let server = Server::start(&ledger, &[]);
+    let mut fourth = Client::new(&server);
+    fourth.cookie = Some(cookie);
+    assert_eq!(fourth.get("/").status, 303);
+}
+
+#[test]
 fn a_removed_reviewer_can_no_longer_review() {
     let (ledger, _server, mut client, evil) = desk();
     let id = evil["id"].as_i64().unwrap();

@@ -456,6 +456,19 @@ async fn with_session(State(desk): State<Arc<Desk>>, mut req: Request, next: Nex
     }
     let client = desk.client(&req);
     let cookie = session::cookie(req.headers(), session::COOKIE);
+    // A logged-in session the server does not hold may be one the ledger kept across a restart.
+    if desk.open_as.is_none()
+        && let Some(token) = cookie.clone().filter(|t| !desk.sessions.knows(t))
+    {
+        let lookup = token.clone();
+        match desk.read(move |l| Ok(l.desk_session(&lookup)?)).await {
+            Ok(Some(kept)) => {
+                desk.sessions.restore(&token, &kept);
+            }
+            Ok(None) => {}
+            Err(f) => return html::failure_page(f),
+        }
+    }
     let (mut visitor, mut fresh) = match desk
         .sessions
         .visit(cookie.as_deref(), desk.open_as.as_deref())
@@ -479,6 +492,15 @@ async fn with_session(State(desk): State<Arc<Desk>>, mut req: Request, next: Nex
                 }
             }
             Err(f) => return html::failure_page(f),
+        }
+    }
+    if !fresh && !visitor.open && desk.sessions.touch_due(&visitor.token) {
+        let (token, at) = (visitor.token.clone(), session::unix_now());
+        if let Err(f) = desk
+            .write(move |l| Ok(l.touch_desk_session(&token, at)?))
+            .await
+        {
+            return html::failure_page(f);
         }
     }
     visitor.client = client;

@@ -380,6 +380,15 @@ pub async fn login(
     };
     desk.sessions.succeeded(&name, v.client);
     let fresh = desk.sessions.log_in(&v, &user)?;
+    if let Some(kept) = desk.sessions.to_keep(&fresh) {
+        let (old, token) = (v.token.clone(), fresh.token.clone());
+        let (idle, started) = session::ended_before(kept.started_at);
+        desk.write(move |l| {
+            l.end_desk_session(&old)?;
+            Ok(l.save_desk_session(&token, &kept, idle, started)?)
+        })
+        .await?;
+    }
     let mut res = Redirect::to(&next).into_response();
     if let Ok(cookie) =
         HeaderValue::from_str(&session::set_cookie(&fresh.token, desk.secure_cookies))
@@ -399,6 +408,8 @@ pub async fn logout(
 ) -> Result<Response, Failure> {
     check_csrf(&v, &fields)?;
     desk.sessions.log_out(&v.token);
+    let token = v.token.clone();
+    desk.write(move |l| Ok(l.end_desk_session(&token)?)).await?;
     Ok(Redirect::to("/login").into_response())
 }
 

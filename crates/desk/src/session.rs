@@ -1,6 +1,8 @@
-//! Sessions of the desk, kept in the server's memory: a cookie names a session, the session
-//! holds who logged in and the CSRF token every form carries. Restarting the server logs
-//! everyone out. A session ends after an idle time and, however busy, after a fixed lifetime.
+//! Sessions of the desk: a cookie names a session, the session holds who logged in and the CSRF
+//! token every form carries. They live in the server's memory; a logged-in one is also kept in
+//! the ledger (under a hash of its token, its last use written at most once a minute), so that a
+//! restarted server finds it again. A session ends after an idle time and, however busy, after
+//! a fixed lifetime; a reviewer's sessions end when the reviewer is removed.
 //!
 //! Login back-off: tries of one name from one address pass a gate one at a time, from the
 //! back-off check to the password's verdict, so a burst of simultaneous guesses cannot all
@@ -9,6 +11,7 @@
 //! address may also try only so many times in a window, whatever the names.
 
 use super::password;
+use crate::store::users::DeskSession;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -26,6 +29,8 @@ const LIFETIME: Duration = Duration::from_secs(12 * 3600);
 const MAX_ENTRIES: usize = 20_000;
 /// The longest a login waits after wrong passwords.
 const MAX_WAIT: Duration = Duration::from_secs(300);
+/// A kept session's last use is written to the ledger at most this often.
+const TOUCH_EVERY: Duration = Duration::from_secs(60);
 /// Wrong passwords one address may send within [`ADDRESS_WINDOW`], whatever the names.
 const ADDRESS_TRIES: u32 = 20;
 const ADDRESS_WINDOW: Duration = Duration::from_secs(600);
@@ -51,6 +56,8 @@ struct Session {
     csrf: String,
     used: Instant,
     started: Instant,
+    /// For a session the ledger keeps: when its last use was written there.
+    saved: Option<Instant>,
 }
 
 impl Session {
@@ -144,6 +151,7 @@ impl Sessions {
                 csrf: visitor.csrf.clone(),
                 used: now,
                 started: now,
+                saved: None,
             },
         );
         Ok((visitor, true))
@@ -170,9 +178,70 @@ impl Sessions {
                 csrf: visitor.csrf.clone(),
                 used: now,
                 started: now,
+                saved: Some(now),
             },
         );
         Ok(visitor)
+    }
+
+    /// True when the server holds a live session for this token.
+    pub fn knows(&self, token: &str) -> bool {
+        self.lock_sessions()
+            .get(token)
+            .is_some_and(|s| s.alive(Instant::now()))
+    }
+
+    /// Takes back a session the ledger kept (after a restart); false when it has ended.
+    pub fn restore(&self, token: &str, kept: &DeskSession) -> bool {
+        let unix = unix_now();
+        let ago = |t: i64| Duration::from_secs(u64::try_from(unix - t).unwrap_or(0));
+        let now = Instant::now();
+        let (Some(used), Some(started)) = (
+            now.checked_sub(ago(kept.used_at)),
+            now.checked_sub(ago(kept.started_at)),
+        ) else {
+            return false;
+        };
+        let session = Session {
+            user: Some(kept.user.clone()),
+            csrf: kept.csrf.clone(),
+            used,
+            started,
+            saved: Some(used),
+        };
+        if !session.alive(now) {
+            return false;
+        }
+        self.lock_sessions().insert(token.to_string(), session);
+        true
+    }
+
+    /// The session the ledger is to keep for a reviewer who just logged in.
+    pub fn to_keep(&self, visitor: &Visitor) -> Option<DeskSession> {
+        let user = visitor.user.clone()?;
+        let unix = unix_now();
+        Some(DeskSession {
+            user,
+            csrf: visitor.csrf.clone(),
+            started_at: unix,
+            used_at: unix,
+        })
+    }
+
+    /// True (once a minute at most) when a kept session's last use should be written to the
+    /// ledger again; the caller writes it.
+    pub fn touch_due(&self, token: &str) -> bool {
+        let mut map = self.lock_sessions();
+        let Some(session) = map.get_mut(token) else {
+            return false;
+        };
+        match session.saved {
+            Some(saved) if session.used.duration_since(saved) >= TOUCH_EVERY => {
+                session.saved = Some(session.used);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Forgets a session.
@@ -270,6 +339,20 @@ impl Sessions {
     }
 }
 
+/// Now, in Unix seconds (the ledger's clock for sessions).
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The sessions that have ended by now, as the ledger drops them: (last used before, started
+/// before), in Unix seconds.
+pub fn ended_before(unix: i64) -> (i64, i64) {
+    let secs = |d: Duration| i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
+    (unix - secs(IDLE), unix - secs(LIFETIME))
+}
+
 /// The value of cookie `name` in a request's Cookie headers.
 pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     CookieJar::from_headers(headers)
@@ -296,6 +379,35 @@ mod tests {
 
     const HERE: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 1));
     const THERE: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 2));
+
+    fn kept(used_ago: i64, started_ago: i64) -> DeskSession {
+        let now = unix_now();
+        DeskSession {
+            user: "kim".into(),
+            csrf: "c".into(),
+            started_at: now - started_ago,
+            used_at: now - used_ago,
+        }
+    }
+
+    #[test]
+    fn a_kept_session_is_restored_only_while_alive_and_touched_once_a_minute() {
+        let sessions = Sessions::default();
+        assert!(!sessions.restore("idle", &kept(3 * 3600, 4 * 3600)));
+        assert!(!sessions.restore("old", &kept(60, 13 * 3600)));
+        assert!(sessions.restore("t", &kept(120, 3600)));
+        assert!(sessions.knows("t"));
+        let (visitor, fresh) = sessions.visit(Some("t"), None).unwrap();
+        assert!(!fresh);
+        assert_eq!(visitor.user.as_deref(), Some("kim"));
+        // Used two minutes after its last write: written once, then not again at once.
+        assert!(sessions.touch_due("t"));
+        sessions.visit(Some("t"), None).unwrap();
+        assert!(!sessions.touch_due("t"));
+        // A session only in memory (anonymous) is never written.
+        let (anon, _) = sessions.visit(None, None).unwrap();
+        assert!(!sessions.touch_due(&anon.token));
+    }
 
     #[test]
     fn wrong_passwords_back_off_per_name_and_address() {
@@ -344,6 +456,7 @@ mod tests {
             csrf: String::new(),
             used: now,
             started: past,
+            saved: None,
         };
         assert!(
             !old.alive(now),

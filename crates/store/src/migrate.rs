@@ -54,6 +54,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!("0009_vectors.sql"),
     // Suggested matches a reviewer says are not the same claim: rebuilds `claim_events`.
     migration!("0010_not_the_same.sql", rebuilds),
+    // The desk's logged-in sessions, kept across restarts.
+    migration!("0011_desk_sessions.sql"),
 ];
 
 /// The table of applied migrations. It is the migrator's own bookkeeping, not a migration:
