@@ -211,6 +211,11 @@ impl IngestLookups {
         }
     }
 
+    /// The largest claim id: the ledger's claims before the run and those the run stored.
+    pub(super) fn last_id(&self) -> i64 {
+        self.last_id
+    }
+
     /// What ranking remembers between claims (character profiles).
     pub(super) fn ranking(&mut self) -> &mut Lookups {
         &mut self.lookups
