@@ -228,3 +228,50 @@ fn claims_repeated_within_one_strict_ingest_of_an_empty_ledger_are_merged() {
     let twice = listed.iter().filter(|c| c["appearances"] == 2).count();
     assert!(twice >= 3, "{twice} of {} claims seen twice", listed.len());
 }
+
+/// The suggestions (claim, candidate, score, relation) of a ledger, in order.
+fn suggestions(ledger: &Ledger) -> Vec<(i64, i64, f64, String)> {
+    let conn = rusqlite::Connection::open(ledger.db()).unwrap();
+    conn.prepare(
+        "SELECT claim_id, candidate_id, score, relation FROM suggestions ORDER BY claim_id, candidate_id",
+    )
+    .unwrap()
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// Where ingest commits (one transaction with `--strict`, else batches cut by time) changes
+/// nothing of what it matched: merges and suggestions are a function of the articles and their
+/// order only, so the same files give the same ledger however busy the machine was.
+#[test]
+fn ingest_results_do_not_depend_on_batch_timing() {
+    let folder = std::path::Path::new("../shared/eval/polnear-train");
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        common::skip("../shared/eval/polnear-train is absent");
+        return;
+    };
+    let mut files: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    files.truncate(300);
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let one = Ledger::new();
+    let mut strict = vec!["--strict", "--quiet"];
+    strict.extend(&args);
+    ingest(&one, &strict);
+    let batched = Ledger::new();
+    let mut quiet = vec!["--quiet"];
+    quiet.extend(&args);
+    ingest(&batched, &quiet);
+    let found = suggestions(&one);
+    assert!(found.len() > 10, "{} suggestions", found.len());
+    assert_eq!(found, suggestions(&batched));
+    let export = |l: &Ledger| l.run(&["export", "--format", "jsonl"]);
+    let (a, b) = (export(&one), export(&batched));
+    assert!(a == b, "the exports differ");
+}

@@ -110,6 +110,9 @@ pub(super) struct IngestLookups {
     last_id: i64,
     lookups: Lookups,
     stemmer: Option<rust_stemmers::Stemmer>,
+    /// Each word's key, once stemmed: a claim's words are keyed when it is looked up and again
+    /// when it is stored, and most words come up in many claims.
+    keys: HashMap<String, String>,
 }
 
 /// What ranking needs of a candidate claim; the same for the whole run (ingest merges into a
@@ -133,10 +136,13 @@ impl IngestLookups {
             .query_row([], |r| r.get(0))?;
         if self.data_version != Some(version) {
             let stemmer = self.stemmer.take();
+            // A word's key depends on the word only.
+            let keys = std::mem::take(&mut self.keys);
             *self = IngestLookups {
                 data_version: Some(version),
                 indexed_up_to: last,
                 stemmer,
+                keys,
                 ..IngestLookups::default()
             };
         }
@@ -164,12 +170,23 @@ impl IngestLookups {
     /// The key a word is indexed by in the run: its English stem, as the matching index folds
     /// words with the Porter stemmer.
     fn key(&mut self, word: &str) -> String {
-        self.stemmer
+        /// Past this many words the keys start over (a long run meets ever rarer words).
+        const KEYS_KEPT: usize = 200_000;
+        if let Some(k) = self.keys.get(word) {
+            return k.clone();
+        }
+        let key = self
+            .stemmer
             .get_or_insert_with(|| {
                 rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English)
             })
             .stem(word)
-            .into_owned()
+            .into_owned();
+        if self.keys.len() >= KEYS_KEPT {
+            self.keys.clear();
+        }
+        self.keys.insert(word.to_string(), key.clone());
+        key
     }
 
     /// The claims holding `word`, first ones first, at most [`INGEST_COMMON`] + 1: those of the
@@ -209,6 +226,11 @@ impl IngestLookups {
             }
             _ => Ok(indexed),
         }
+    }
+
+    /// The largest claim id: the ledger's claims before the run and those the run stored.
+    pub(super) fn last_id(&self) -> i64 {
+        self.last_id
     }
 
     /// What ranking remembers between claims (character profiles).
@@ -258,6 +280,13 @@ pub(super) fn ingest_candidates(
     found.sort_by_key(|rows| rows.len());
     let claims = run.last_id.max(1) as f64;
     let mut sums: HashMap<i64, f64> = HashMap::default();
+    sums.reserve(
+        found
+            .iter()
+            .map(|rows| rows.len())
+            .sum::<usize>()
+            .min(INGEST_BUDGET),
+    );
     let mut read = 0;
     for rows in &found {
         read += rows.len();

@@ -127,6 +127,12 @@ impl Resolver {
         &self.renamed
     }
 
+    /// Forgets the speakers renamed so far, once their claims' cells are rewritten: the
+    /// resolver goes on to the next transaction of the same writer.
+    pub fn renames_written(&mut self) {
+        self.renamed.clear();
+    }
+
     /// Finds the existing speaker a mention names, by the rules of the module comment.
     fn find(
         &mut self,

@@ -436,6 +436,9 @@ pub struct BulkWriter<'a> {
     conn: &'a rusqlite::Connection,
     tx: Option<Transaction<'a>>,
     bulk: Bulk,
+    /// `PRAGMA data_version` when the last batch began: while no other connection commits, the
+    /// speakers resolved in one batch stay true for the next.
+    data_version: Option<i64>,
     path: String,
     /// Whether to commit batch by batch.
     batches: bool,
@@ -495,6 +498,14 @@ impl BulkWriter<'_> {
         let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
         let mut bulk = Bulk::begin_articles(&tx)?;
         bulk.lookups = std::mem::take(&mut self.bulk.lookups);
+        // The speakers resolved so far carry over, so that which speaker a name is does not
+        // depend on where a batch began (a surname is resolved once per run, as in one
+        // transaction); unless another connection has written since.
+        let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.data_version == Some(version) {
+            bulk.speakers = std::mem::take(&mut self.bulk.speakers);
+        }
+        self.data_version = Some(version);
         self.bulk = bulk;
         self.tx = Some(tx);
         self.started = Instant::now();
@@ -506,7 +517,7 @@ impl BulkWriter<'_> {
             return Ok(());
         };
         let bulk = std::mem::replace(&mut self.bulk, Bulk::idle());
-        self.bulk.lookups = bulk.finish_keeping_lookups(&tx)?;
+        (self.bulk.lookups, self.bulk.speakers) = bulk.finish_keeping_lookups(&tx)?;
         tx.commit()?;
         if self.batches {
             // A moment without the lock, in which a writer waiting for it takes it.
@@ -532,6 +543,7 @@ impl Ledger {
             conn: &self.conn,
             tx: None,
             bulk: Bulk::idle(),
+            data_version: None,
             path: self.path.clone(),
             batches,
             started: Instant::now(),
@@ -604,15 +616,27 @@ impl Bulk {
         }
     }
 
-    /// [`Bulk::finish`] of a batch of articles; returns what matching remembers for the next.
-    fn finish_keeping_lookups(mut self, tx: &Transaction) -> Result<IngestLookups, StoreError> {
-        let lookups = std::mem::take(&mut self.lookups);
-        self.finish(tx, None)?;
-        Ok(lookups)
+    /// [`Bulk::finish`] of a batch of articles; returns what matching remembers and the
+    /// speakers resolved, for the next batch.
+    fn finish_keeping_lookups(
+        mut self,
+        tx: &Transaction,
+    ) -> Result<(IngestLookups, Resolver), StoreError> {
+        self.finish_in(tx, None)?;
+        self.speakers.renames_written();
+        Ok((std::mem::take(&mut self.lookups), self.speakers))
     }
 
     /// Indexes the claims written since `begin`: those with higher ids, or the given ids.
-    pub(super) fn finish(self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
+    pub(super) fn finish(
+        mut self,
+        tx: &Transaction,
+        ids: Option<&[i64]>,
+    ) -> Result<(), StoreError> {
+        self.finish_in(tx, ids)
+    }
+
+    fn finish_in(&mut self, tx: &Transaction, ids: Option<&[i64]>) -> Result<(), StoreError> {
         match ids {
             None => tx.execute(
                 "INSERT INTO claims_fts (rowid, text, sentence, speaker_names, stems)
@@ -1000,11 +1024,14 @@ fn place_claim(
         matching::INGEST_CANDIDATES,
         &mut bulk.lookups,
     )?;
+    // The speaker prior is scaled by the claims stored before this one (the ledger's and the
+    // run's): a function of what came before in the input, never of where a batch began.
+    let stored = bulk.lookups.last_id();
     let ranked = matching::rank(
         &new.text,
         Some(new.stance),
         &candidates,
-        bulk.max_before,
+        stored,
         bulk.lookups.ranking(),
     );
     // A claim of its own: found from the run's index by the next ones (the claims of an
