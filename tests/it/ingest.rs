@@ -249,7 +249,7 @@ fn suggestions(ledger: &Ledger) -> Vec<(i64, i64, f64, String)> {
 fn ingest_results_do_not_depend_on_batch_timing() {
     let folder = std::path::Path::new("../shared/eval/polnear-train");
     let Ok(entries) = std::fs::read_dir(folder) else {
-        common::skip("../shared/eval/polnear-train is absent");
+        crate::common::skip("../shared/eval/polnear-train is absent");
         return;
     };
     let mut files: Vec<String> = entries
