@@ -853,23 +853,52 @@ impl<'a> ClaimTokens<'a> {
 
     /// The tokens of `claim`, or None where it is to be tokenised on its own.
     pub fn of(&self, claim: &Claim) -> Option<Vec<text::Token>> {
+        let mut tokens = Vec::new();
+        let range = self.of_into(claim, &mut tokens)?;
+        tokens.truncate(range.end);
+        tokens.drain(..range.start);
+        Some(tokens)
+    }
+
+    /// [`ClaimTokens::of`] into a buffer that is reused from claim to claim: the claim's tokens
+    /// are `buffer[range]`.
+    pub fn of_into(
+        &self,
+        claim: &Claim,
+        buffer: &mut Vec<text::Token>,
+    ) -> Option<std::ops::Range<usize>> {
         let (start, end) = (claim.start, claim.end);
-        let sentence = claim.sentence.as_str();
-        let reach = (start + sentence.len()).min(self.text.len());
-        let from = self.text.get(..reach)?.rfind(sentence)?;
-        let to = from + sentence.len();
-        if !(from <= start && end <= to) {
+        let from = sentence_before(self.text, &claim.sentence, start)?;
+        let to = from + claim.sentence.len();
+        if end > to {
             return None;
         }
-        let mut tokens = text::tokenize(self.text, from, to);
+        text::tokenize_into(self.text, from, to, buffer);
         if self.title == Some((from, to)) {
-            title_case_cues(&mut tokens, self.lex);
+            title_case_cues(buffer, self.lex);
         }
-        let a = tokens.partition_point(|t| t.start < start);
-        let b = a + tokens[a..].partition_point(|t| t.end <= end);
-        tokens.truncate(b);
-        tokens.drain(..a);
-        Some(tokens)
+        let a = buffer.partition_point(|t| t.start < start);
+        let b = a + buffer[a..].partition_point(|t| t.end <= end);
+        Some(a..b)
+    }
+}
+
+/// Where the last copy of `sentence` in `text` that starts at or before `start` begins (as
+/// `text[..start + sentence.len()].rfind(sentence)`). A claim mostly starts its sentence or
+/// lies a few words into it: stepping back over the bytes that could start it is quicker
+/// than setting up a substring search for every claim.
+fn sentence_before(text: &str, sentence: &str, start: usize) -> Option<usize> {
+    let first = *sentence.as_bytes().first()?;
+    let bytes = text.as_bytes();
+    if !text.is_char_boundary((start + sentence.len()).min(text.len())) {
+        return None;
+    }
+    let mut at = start.min(text.len().checked_sub(sentence.len())?);
+    loop {
+        if bytes[at] == first && bytes[at..].starts_with(sentence.as_bytes()) {
+            return Some(at);
+        }
+        at = bytes[..at].iter().rposition(|&b| b == first)?;
     }
 }
 
