@@ -101,17 +101,33 @@ pub fn tokenize_into(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             i += width;
         }
     }
-    out.truncate(used);
+    if out.len() > used {
+        SPARE_STRINGS.with_borrow_mut(|spare| {
+            let room = SPARE_LIMIT.saturating_sub(spare.len());
+            spare.extend(out.drain(used..).take(room).map(|t| t.lower));
+        });
+        out.truncate(used);
+    }
 }
+
+thread_local! {
+    /// Strings of tokens cut off a reused buffer (a shorter sentence after a longer one), for
+    /// the next longer one: without them, every other sentence would allocate its words anew.
+    static SPARE_STRINGS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The spare strings a thread keeps at most (a long paragraph's worth).
+const SPARE_LIMIT: usize = 4096;
 
 /// The token at `k` of the buffer, added when the buffer is shorter.
 fn slot(out: &mut Vec<Token>, k: usize) -> &mut Token {
     if k == out.len() {
+        let lower = SPARE_STRINGS.with_borrow_mut(Vec::pop).unwrap_or_default();
         out.push(Token {
             start: 0,
             end: 0,
             kind: TokenKind::Punct,
-            lower: String::new(),
+            lower,
             capitalised: false,
         });
     }
