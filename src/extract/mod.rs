@@ -463,11 +463,11 @@ impl State<'_> {
         // "He said:" — the quotation, or the whole next paragraph (a block quote), follows.
         if let Some((speakers, cue, stance)) = self.pending.take()
             && frames.is_empty()
-            && (starts_with_quote(&sentence) || self.first_in_paragraph)
+            && (starts_with_quote(sentence) || self.first_in_paragraph)
         {
             let end = trim_end(text, start, end);
             self.push(
-                &sentence,
+                sentence,
                 start,
                 end,
                 speakers,
@@ -475,17 +475,17 @@ impl State<'_> {
                 Mode::Direct,
                 stance,
             );
-            self.in_turn = !starts_with_quote(&sentence);
+            self.in_turn = !starts_with_quote(sentence);
             return;
         }
         if frames.is_empty() {
-            self.note_people(&sentence);
-            self.unattributed(&sentence);
+            self.note_people(sentence);
+            self.unattributed(sentence);
             return;
         }
         self.own_clauses(sentence, frames);
         for frame in frames {
-            self.frame(&sentence, frame);
+            self.frame(sentence, frame);
         }
         // A transcript turn ("NAME: …") runs to the end of its paragraph.
         self.in_turn = frames.len() == 1
@@ -944,17 +944,8 @@ impl<'a> ClaimTokens<'a> {
         self.lex
     }
 
-    /// The tokens of `claim`, or None where it is to be tokenised on its own.
-    pub fn of(&self, claim: &Claim) -> Option<Vec<text::Token>> {
-        let mut tokens = Vec::new();
-        let range = self.of_into(claim, &mut tokens)?;
-        tokens.truncate(range.end);
-        tokens.drain(..range.start);
-        Some(tokens)
-    }
-
-    /// [`ClaimTokens::of`] into a buffer that is reused from claim to claim: the claim's tokens
-    /// are `buffer[range]`.
+    /// The tokens of `claim`, tokenised into a buffer that is reused from claim to claim: the
+    /// claim's tokens are `buffer[range]`; None where the claim is to be tokenised on its own.
     pub fn of_into(
         &self,
         claim: &Claim,
