@@ -27,13 +27,34 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
     // Several articles as JSON are one array (one JSON document); one article stays one
     // object, which the shared scorers read.
     if format == ExtractFormat::Json && !args.each_line {
-        let mut articles = Vec::new();
+        use rayon::prelude::*;
+        // The documents are extracted on every core; the array keeps their order, and the
+        // error is the first one in that order, as when they are read one after the other.
+        let mut documents = Vec::new();
+        let mut unread = None;
         for path in &args.files {
-            for doc in input::documents(path)? {
-                let mut article = input::extract_document(&doc, &opts)?;
-                checkworthy::score_and_select(&mut article, None, min);
-                articles.push(article);
+            match input::documents(path) {
+                Ok(more) => documents.extend(more),
+                Err(e) => {
+                    unread = Some(e);
+                    break;
+                }
             }
+        }
+        let extracted: Vec<anyhow::Result<Article>> = documents
+            .par_iter()
+            .map(|doc| {
+                let mut article = input::extract_document(doc, &opts)?;
+                checkworthy::score_and_select(&mut article, None, min);
+                Ok(article)
+            })
+            .collect();
+        let mut articles = Vec::with_capacity(extracted.len());
+        for article in extracted {
+            articles.push(article?);
+        }
+        if let Some(e) = unread {
+            return Err(e);
         }
         let json: Vec<_> = articles.iter().map(article_json).collect();
         match json.as_slice() {

@@ -68,16 +68,17 @@ pub fn score_and_select(article: &mut Article, model: Option<&Model>, min: f64) 
     let scores: Vec<f64> = article
         .claims
         .par_iter()
-        .map(|claim| {
+        // Each thread tokenises into one buffer, whose strings outlive the claims.
+        .map_init(Vec::new, |buffer, claim| {
             let kinds: Vec<SpeakerKind> = claim.speakers.iter().map(|s| s.kind).collect();
-            let own = tokens.of(claim);
+            let own = tokens.of_into(claim, buffer);
             let shape = ClaimShape {
                 text: &claim.text,
                 mode: claim.mode,
                 stance: claim.stance,
                 cue: claim.cue.as_ref().map(|c| c.text.as_str()),
                 speakers: &kinds,
-                tokens: own.as_deref(),
+                tokens: own.map(|range| &buffer[range]),
             };
             score(&shape, lex, model)
         })

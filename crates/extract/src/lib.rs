@@ -132,20 +132,126 @@ pub fn extract(text: String, opts: &Options) -> Article {
     {
         state.headline(a, b);
     }
-    for p in &paragraphs {
-        let quotes = text::quote_spans(&text, p.start, p.end);
-        for (k, (start, end)) in sentences(&text, p.start, p.end, lang, &quotes)
-            .into_iter()
-            .enumerate()
-        {
+    let ahead = text.len() >= READ_AHEAD_FROM;
+    read_paragraphs(&text, &paragraphs, lang, ahead, |read, done| {
+        for (k, read) in read.into_iter().enumerate() {
+            let (start, end) = (read.sentence.start, read.sentence.end);
             state.first_in_paragraph = k == 0;
-            state.sentence(start, end, &quotes);
+            state.sentence(&read);
             state.previous_sentence = Some((start, end));
+            done(read.sentence.tokens);
         }
         state.paragraph_ended();
-    }
+    });
     let claims = state.claims;
     Article { meta, text, claims }
+}
+
+/// Texts from this length on are read ahead on a second thread (see [`read_paragraphs`]).
+const READ_AHEAD_FROM: usize = 64 * 1024;
+
+/// A sentence as read without what the article said before it: its tokens and quotations,
+/// and its frames (`None` for a refusal to comment, which gives no claim).
+struct Read<'a> {
+    sentence: Sentence<'a>,
+    frames: Option<Vec<Frame>>,
+}
+
+/// Token buffers of sentences already taken, for the next sentences to reuse (with the
+/// strings in them: see [`text::tokenize_into`]).
+type Spare = Vec<Vec<text::Token>>;
+
+/// Splits a paragraph into sentences and reads each (see [`Read`]).
+fn read_paragraph<'a>(
+    text: &'a str,
+    p: &meta::Paragraph,
+    lang: Lang,
+    spare: &mut Spare,
+) -> Vec<Read<'a>> {
+    let lex = Lexicon::get(lang);
+    let quotes = text::quote_spans(text, p.start, p.end);
+    sentences(text, p.start, p.end, lang, &quotes)
+        .into_iter()
+        .map(|(start, end)| {
+            let mut tokens = spare.pop().unwrap_or_default();
+            text::tokenize_into(text, start, end, &mut tokens);
+            let sentence = Sentence {
+                text,
+                start,
+                end,
+                tokens,
+                quotes: quotes
+                    .iter()
+                    .copied()
+                    .filter(|&(qs, qe)| qs < end && qe > start)
+                    .collect(),
+            };
+            let frames = (!frames::is_refusal(&sentence, lex)).then(|| {
+                let mut frames = frames::frames(&sentence, lang);
+                drop_relative_reports(&mut frames, &sentence, lex);
+                frames
+            });
+            Read { sentence, frames }
+        })
+        .collect()
+}
+
+/// Reads the paragraphs in order and hands each one's sentences to `take`, which gives each
+/// sentence's tokens back when done with them.
+///
+/// Why a second thread: reading a sentence (splitting, tokens, frames) does not depend on the
+/// sentences before it, while resolving speakers does; so in a long text one thread reads
+/// ahead while the caller's thread goes on with the sentences already read. The sentences
+/// and what `take` sees are the same either way. A short text (most articles) is read on the
+/// caller's thread (`ahead` false): a thread would cost more than it saves there.
+fn read_paragraphs<'a>(
+    text: &'a str,
+    paragraphs: &[meta::Paragraph],
+    lang: Lang,
+    ahead: bool,
+    mut take: impl FnMut(Vec<Read<'a>>, &mut dyn FnMut(Vec<text::Token>)),
+) {
+    /// Paragraphs sent at once, and batches read ahead at most.
+    const BATCH: usize = 16;
+    const AHEAD: usize = 8;
+    if !ahead {
+        thread_local! {
+            static SPARE: std::cell::RefCell<Spare> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let mut spare = SPARE.take();
+        for p in paragraphs {
+            let read = read_paragraph(text, p, lang, &mut spare);
+            take(read, &mut |tokens| spare.push(tokens));
+        }
+        SPARE.set(spare);
+        return;
+    }
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Vec<Read<'a>>>>(AHEAD);
+        // The tokens go back to the reading thread, which allocated them.
+        let (give_back, returned) = std::sync::mpsc::channel::<Vec<text::Token>>();
+        scope.spawn(move || {
+            let mut spare = Spare::new();
+            for batch in paragraphs.chunks(BATCH) {
+                spare.extend(returned.try_iter());
+                let read = batch
+                    .iter()
+                    .map(|p| read_paragraph(text, p, lang, &mut spare))
+                    .collect();
+                if send.send(read).is_err() {
+                    return;
+                }
+            }
+        });
+        for batch in receive {
+            for read in batch {
+                take(read, &mut |tokens| {
+                    // The reader may have finished; the tokens are then dropped here.
+                    let _ = give_back.send(tokens);
+                });
+            }
+        }
+    });
 }
 
 /// Splits a paragraph into sentence byte ranges with sentencex, merging sentences that a
@@ -288,32 +394,19 @@ struct State<'a> {
 }
 
 impl State<'_> {
-    fn sentence(&mut self, start: usize, end: usize, quotes: &[(usize, usize)]) {
+    fn sentence(&mut self, read: &Read<'_>) {
         let text = self.text;
-        let sentence = Sentence {
-            text,
-            start,
-            end,
-            tokens: text::tokenize(text, start, end),
-            quotes: quotes
-                .iter()
-                .copied()
-                .filter(|&(qs, qe)| qs < end && qe > start)
-                .collect(),
-        };
-        if frames::is_refusal(&sentence, self.lex) {
-            return;
-        }
-        let mut frames = frames::frames(&sentence, self.lang);
-        drop_relative_reports(&mut frames, &sentence, self.lex);
+        let sentence = &read.sentence;
+        let (start, end) = (sentence.start, sentence.end);
+        let Some(frames) = &read.frames else { return };
         // "He said:" — the quotation, or the whole next paragraph (a block quote), follows.
         if let Some((speakers, cue, stance)) = self.pending.take()
             && frames.is_empty()
-            && (starts_with_quote(&sentence) || self.first_in_paragraph)
+            && (starts_with_quote(sentence) || self.first_in_paragraph)
         {
             let end = trim_end(text, start, end);
             self.push(
-                &sentence,
+                sentence,
                 start,
                 end,
                 speakers,
@@ -321,17 +414,17 @@ impl State<'_> {
                 Mode::Direct,
                 stance,
             );
-            self.in_turn = !starts_with_quote(&sentence);
+            self.in_turn = !starts_with_quote(sentence);
             return;
         }
         if frames.is_empty() {
-            self.note_people(&sentence);
-            self.unattributed(&sentence);
+            self.note_people(sentence);
+            self.unattributed(sentence);
             return;
         }
-        self.own_clauses(&sentence, &frames);
-        for frame in &frames {
-            self.frame(&sentence, frame);
+        self.own_clauses(sentence, frames);
+        for frame in frames {
+            self.frame(sentence, frame);
         }
         // A transcript turn ("NAME: …") runs to the end of its paragraph.
         self.in_turn = frames.len() == 1
@@ -790,25 +883,45 @@ impl<'a> ClaimTokens<'a> {
         self.lex
     }
 
-    /// The tokens of `claim`, or None where it is to be tokenised on its own.
-    pub fn of(&self, claim: &Claim) -> Option<Vec<text::Token>> {
+    /// The tokens of `claim`, tokenised into a buffer that is reused from claim to claim: the
+    /// claim's tokens are `buffer[range]`; None where the claim is to be tokenised on its own.
+    pub fn of_into(
+        &self,
+        claim: &Claim,
+        buffer: &mut Vec<text::Token>,
+    ) -> Option<std::ops::Range<usize>> {
         let (start, end) = (claim.start, claim.end);
-        let sentence = claim.sentence.as_str();
-        let reach = (start + sentence.len()).min(self.text.len());
-        let from = self.text.get(..reach)?.rfind(sentence)?;
-        let to = from + sentence.len();
-        if !(from <= start && end <= to) {
+        let from = sentence_before(self.text, &claim.sentence, start)?;
+        let to = from + claim.sentence.len();
+        if end > to {
             return None;
         }
-        let mut tokens = text::tokenize(self.text, from, to);
+        text::tokenize_into(self.text, from, to, buffer);
         if self.title == Some((from, to)) {
-            title_case_cues(&mut tokens, self.lex);
+            title_case_cues(buffer, self.lex);
         }
-        let a = tokens.partition_point(|t| t.start < start);
-        let b = a + tokens[a..].partition_point(|t| t.end <= end);
-        tokens.truncate(b);
-        tokens.drain(..a);
-        Some(tokens)
+        let a = buffer.partition_point(|t| t.start < start);
+        let b = a + buffer[a..].partition_point(|t| t.end <= end);
+        Some(a..b)
+    }
+}
+
+/// Where the last copy of `sentence` in `text` that starts at or before `start` begins (as
+/// `text[..start + sentence.len()].rfind(sentence)`). A claim mostly starts its sentence or
+/// lies a few words into it: stepping back over the bytes that could start it is quicker
+/// than setting up a substring search for every claim.
+fn sentence_before(text: &str, sentence: &str, start: usize) -> Option<usize> {
+    let first = *sentence.as_bytes().first()?;
+    let bytes = text.as_bytes();
+    if !text.is_char_boundary((start + sentence.len()).min(text.len())) {
+        return None;
+    }
+    let mut at = start.min(text.len().checked_sub(sentence.len())?);
+    loop {
+        if bytes[at] == first && bytes[at..].starts_with(sentence.as_bytes()) {
+            return Some(at);
+        }
+        at = bytes[..at].iter().rposition(|&b| b == first)?;
     }
 }
 
@@ -833,3 +946,49 @@ fn trim_end(text: &str, start: usize, mut end: usize) -> usize {
 mod tests;
 #[cfg(test)]
 mod tests_fr;
+
+#[cfg(test)]
+mod read_ahead_tests {
+    use super::*;
+
+    type Seen = Vec<(
+        usize,
+        usize,
+        Vec<(usize, usize, String)>,
+        Option<Vec<Frame>>,
+    )>;
+
+    fn seen(text: &str, ahead: bool) -> Seen {
+        let (_, paragraphs) = meta::read(text, true);
+        let mut seen = Vec::new();
+        read_paragraphs(text, &paragraphs, Lang::De, ahead, |read, done| {
+            for r in read {
+                let tokens = r.sentence.tokens.iter();
+                let tokens = tokens.map(|t| (t.start, t.end, t.lower.clone())).collect();
+                seen.push((r.sentence.start, r.sentence.end, tokens, r.frames.clone()));
+                done(r.sentence.tokens);
+            }
+        });
+        seen
+    }
+
+    #[test]
+    fn reading_ahead_reads_what_one_thread_reads() {
+        let mut text = String::from("Ein Titel für einen langen Text\n\n");
+        for k in 0..1200 {
+            text.push_str(&format!(
+                "Die Kämmerin sagte am Montag, der Haushalt wachse um {k} Prozent. \
+                 „Wir sparen nicht an den Schulen“, erklärte sie. Der Rat tagt im Mai.\n\n"
+            ));
+        }
+        assert!(text.len() > READ_AHEAD_FROM);
+        let one = seen(&text, false);
+        assert!(
+            one.len() > 3000
+                && one
+                    .iter()
+                    .any(|s| s.3.as_ref().is_some_and(|f| !f.is_empty()))
+        );
+        assert_eq!(seen(&text, true), one);
+    }
+}

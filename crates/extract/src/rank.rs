@@ -10,7 +10,7 @@
 //! a phrase without being part of the name, are data too (`rank/{de,en,fr}.txt`).
 
 use super::lexicon::Lexicon;
-use super::text::{Token, TokenKind, quote_spans, tokenize};
+use super::text::{Token, TokenKind, quote_spans, tokenize, tokenize_into};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
@@ -305,7 +305,7 @@ impl WindowTokens {
                 .map_or(text.len(), |i| end + i);
             self.start = from;
             self.end = end;
-            self.tokens = tokenize(text, from, end);
+            tokenize_into(text, from, end, &mut self.tokens);
         }
         let lo = self.tokens.partition_point(|t| t.start < from);
         let hi = self.tokens.partition_point(|t| t.start < at);
