@@ -494,6 +494,7 @@ impl State<'_> {
         } else {
             None
         };
+        let first_claim = self.claims.len();
         for (a, b) in self.split_content(sentence, content) {
             self.push(
                 sentence,
@@ -504,6 +505,9 @@ impl State<'_> {
                 frame.mode,
                 frame.stance,
             );
+        }
+        for claim in &mut self.claims[first_claim..] {
+            claim.text = frames::text_without_gap(self.text, (claim.start, claim.end), frame.gap);
         }
         if let Some(clause) = reporter {
             self.own_statement(sentence, clause, content.1);
