@@ -604,6 +604,7 @@ impl State<'_> {
             && starts_with_quote(sentence)
             && let Some(prev) = self.claims.last_mut()
             && prev.mode == Mode::Direct
+            && !self.first_in_paragraph
             && self.previous_sentence.is_some_and(|(a, _)| prev.start >= a)
             && short_frame(prev)
         {

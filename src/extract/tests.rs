@@ -1392,7 +1392,7 @@ fn speaker_table() {
             name: "der_meinung_sein_is_a_belief_frame",
             lang: Lang::De,
             body: "Der Kämmerer Olaf Wiese ist der Meinung, dass die Kosten steigen werden.",
-            want: &[("dass die Kosten steigen werden", &["Kämmerer Olaf Wiese"])],
+            want: &[("dass die Kosten steigen werden", &["Olaf Wiese"])],
         },
         SpeakerRow {
             name: "entgegensetzen_is_a_reply_frame",
@@ -1482,7 +1482,7 @@ fn speaker_table() {
             name: "adverb_after_the_name_in_a_so_frame",
             lang: Lang::De,
             body: "Die Kosten seien kaum zu halten, so Kämmerer Olaf Wiese weiter.",
-            want: &[("Die Kosten seien kaum zu halten", &["Kämmerer Olaf Wiese"])],
+            want: &[("Die Kosten seien kaum zu halten", &["Olaf Wiese"])],
         },
         SpeakerRow {
             name: "long_source_phrase_after_so",
@@ -2792,4 +2792,64 @@ fn inner_frame_and_relay_table() {
             ],
         },
     ]);
+}
+
+/// Reads a speaker table file: one row a line, tab-separated name, language, body (a
+/// literal `\n` is a line break) and the claims wanted ("text => A; B", joined by " || ";
+/// "-" for none). Lines starting with `#` are comments.
+fn speaker_rows_from(table: &'static str) -> Vec<SpeakerRow> {
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    table
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let cells: Vec<&'static str> = line.split('\t').collect();
+            assert_eq!(cells.len(), 4, "four cells: {line}");
+            let lang = match cells[1] {
+                "de" => Lang::De,
+                "en" => Lang::En,
+                "fr" => Lang::Fr,
+                other => panic!("unknown language {other}: {line}"),
+            };
+            let want: Vec<(&'static str, &'static [&'static str])> = if cells[3] == "-" {
+                Vec::new()
+            } else {
+                cells[3]
+                    .split(" || ")
+                    .map(|claim| {
+                        let (text, names) = claim.split_once(" =>").unwrap_or((claim, ""));
+                        let names: Vec<&'static str> = names
+                            .split(';')
+                            .map(str::trim)
+                            .filter(|n| !n.is_empty())
+                            .collect();
+                        (text.trim(), &*Box::leak(names.into_boxed_slice()))
+                    })
+                    .collect()
+            };
+            SpeakerRow {
+                name: cells[0],
+                lang,
+                body: leak(cells[2].replace("\\n", "\n")),
+                want: Box::leak(want.into_boxed_slice()),
+            }
+        })
+        .collect()
+}
+
+/// The speaker table kept as data: German rows, one rule each (role and name, organisation,
+/// group, pronoun, hearer, continuation, negative rows).
+#[test]
+fn speaker_table_file_de() {
+    check_speaker_rows(&speaker_rows_from(include_str!(
+        "../../tests/fixtures/speaker-table/de.tsv"
+    )));
+}
+
+/// The speaker table kept as data: English rows.
+#[test]
+fn speaker_table_file_en() {
+    check_speaker_rows(&speaker_rows_from(include_str!(
+        "../../tests/fixtures/speaker-table/en.tsv"
+    )));
 }

@@ -288,6 +288,26 @@ fn speaker_before_verb(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize,
     if !(s.is_comma(before) || is_closing_quote(s, before)) || name_end - np.0 > 7 {
         return None;
     }
+    // "In a statement, the ministry said the report was false": a fronted prepositional
+    // phrase is the setting; the content follows the verb.
+    let clause = s.clause_start(before);
+    let opens_sentence = clause == 0 || s.is_clause_punct(clause - 1);
+    if opens_sentence
+        && lex.prepositions.contains(s.lower(clause))
+        && count_words(s, clause, before) <= 4
+        && !s.in_quote(clause)
+    {
+        return None;
+    }
+    // "…, Lisa Hahn told the Courier in an interview.": the hearer of a verb of telling is
+    // part of the frame, and adverbials may follow it.
+    let i = if lex.recipient_verbs.contains(s.lower(i)) {
+        np_after(s, lex, i + 1)
+            .filter(|&(a, _)| a == i + 1)
+            .map_or(i, |(_, b)| b)
+    } else {
+        i
+    };
     // "…, the minister said." ends the sentence (or its clause) soon after the verb; with a
     // clause after the verb ("…, the minister said prices rose") the content follows it.
     let tail = (i + 1..n)
