@@ -526,6 +526,7 @@ impl State<'_> {
         } else {
             None
         };
+        let first_claim = self.claims.len();
         for (a, b) in self.split_content(sentence, content) {
             self.push(
                 sentence,
@@ -536,6 +537,9 @@ impl State<'_> {
                 frame.mode,
                 frame.stance,
             );
+        }
+        for claim in &mut self.claims[first_claim..] {
+            claim.text = frames::text_without_gap(self.text, (claim.start, claim.end), frame.gap);
         }
         if let Some(clause) = reporter {
             self.own_statement(sentence, clause, content.1);
@@ -632,6 +636,7 @@ impl State<'_> {
             && starts_with_quote(sentence)
             && let Some(prev) = self.claims.last_mut()
             && prev.mode == Mode::Direct
+            && !self.first_in_paragraph
             && self.previous_sentence.is_some_and(|(a, _)| prev.start >= a)
             && short_frame(prev)
         {

@@ -370,6 +370,7 @@ fn name_run(tokens: &[Token], k: usize, lex: &Lexicon) -> usize {
             && !lex.stop.contains(&t.lower)
             && !lex.time.contains(&t.lower)
             && !lex.prepositions.contains(&t.lower)
+            && !lex.prep_before.contains_key(&t.lower)
             && !lex.focus_words.contains(&t.lower)
             && !lex.adverbial_openers.contains(&t.lower)
             && !lex.person_pronouns.contains(&t.lower)

@@ -611,7 +611,7 @@ fn speaker_table() {
             lang: Lang::De,
             body: "Die Wählergruppe sei nach eigener Darstellung mit 40 Prozent stärkste Kraft geworden.",
             want: &[(
-                "Die Wählergruppe sei nach eigener Darstellung mit 40 Prozent stärkste Kraft geworden",
+                "Die Wählergruppe sei mit 40 Prozent stärkste Kraft geworden",
                 &["Wählergruppe"],
             )],
         },
@@ -1009,7 +1009,7 @@ fn speaker_table() {
             lang: Lang::De,
             body: "Weil Zahlen fehlen, ist es laut ngo-Bericht kaum möglich, die Lage zu beurteilen.",
             want: &[(
-                "Weil Zahlen fehlen, ist es laut ngo-Bericht kaum möglich, die Lage zu beurteilen",
+                "Weil Zahlen fehlen, ist es kaum möglich, die Lage zu beurteilen",
                 &["ngo-Bericht"],
             )],
         },
@@ -1342,7 +1342,7 @@ fn speaker_table() {
             lang: Lang::De,
             body: "Die Schule wird laut ihrer Pressemitteilung im Herbst geschlossen.",
             want: &[(
-                "Die Schule wird laut ihrer Pressemitteilung im Herbst geschlossen",
+                "Die Schule wird im Herbst geschlossen",
                 &["ihrer Pressemitteilung"],
             )],
         },
@@ -1392,7 +1392,7 @@ fn speaker_table() {
             name: "der_meinung_sein_is_a_belief_frame",
             lang: Lang::De,
             body: "Der Kämmerer Olaf Wiese ist der Meinung, dass die Kosten steigen werden.",
-            want: &[("dass die Kosten steigen werden", &["Kämmerer Olaf Wiese"])],
+            want: &[("dass die Kosten steigen werden", &["Olaf Wiese"])],
         },
         SpeakerRow {
             name: "entgegensetzen_is_a_reply_frame",
@@ -1482,7 +1482,7 @@ fn speaker_table() {
             name: "adverb_after_the_name_in_a_so_frame",
             lang: Lang::De,
             body: "Die Kosten seien kaum zu halten, so Kämmerer Olaf Wiese weiter.",
-            want: &[("Die Kosten seien kaum zu halten", &["Kämmerer Olaf Wiese"])],
+            want: &[("Die Kosten seien kaum zu halten", &["Olaf Wiese"])],
         },
         SpeakerRow {
             name: "long_source_phrase_after_so",
@@ -1539,19 +1539,13 @@ fn speaker_table() {
             name: "so_frame_between_commas_inside_the_content",
             lang: Lang::De,
             body: "Der neue Kai, so die Hafendirektorin Mara Lind weiter, werde im Herbst fertig.",
-            want: &[(
-                "Der neue Kai, so die Hafendirektorin Mara Lind weiter, werde im Herbst fertig",
-                &["Mara Lind"],
-            )],
+            want: &[("Der neue Kai werde im Herbst fertig", &["Mara Lind"])],
         },
         SpeakerRow {
             name: "laut_frame_between_commas_keeps_the_whole_content",
             lang: Lang::De,
             body: "Der Damm sei, laut dem Landesamt, seit Jahren marode.",
-            want: &[(
-                "Der Damm sei, laut dem Landesamt, seit Jahren marode",
-                &["Landesamt"],
-            )],
+            want: &[("Der Damm sei seit Jahren marode", &["Landesamt"])],
         },
         SpeakerRow {
             name: "so_dass_is_no_source_frame",
@@ -2651,4 +2645,211 @@ fn plain_frame_speaker_table() {
             )],
         },
     ]);
+}
+
+/// Rows of frames that stand inside their content: a fronted clause before a parenthetical
+/// frame, a quotation split by its frame, a prepositional frame in the middle of a clause; and
+/// of news media that pass on what another source said.
+#[test]
+fn inner_frame_and_relay_table() {
+    check_speaker_rows(&[
+        SpeakerRow {
+            name: "a fronted clause before 'told' a hearer is no claim of its own",
+            lang: Lang::En,
+            body: "Where the road ends, the farmer told reporters, the soil is poor.",
+            want: &[("Where the road ends, the soil is poor", &["farmer"])],
+        },
+        SpeakerRow {
+            name: "a fronted clause before 'said' and an adverbial keeps its comma",
+            lang: Lang::En,
+            body: "Where the road ends, the farmer said on Monday, the soil turns to clay.",
+            want: &[("Where the road ends, the soil turns to clay", &["farmer"])],
+        },
+        SpeakerRow {
+            name: "a fronted 'when' clause with a role and name in the frame",
+            lang: Lang::En,
+            body: "When the river rises, Mayor Ann Cole said, the town will close the bridge.",
+            want: &[(
+                "When the river rises, the town will close the bridge",
+                &["Ann Cole"],
+            )],
+        },
+        SpeakerRow {
+            name: "a quotation split by 'the farmer said' is one claim without the frame",
+            lang: Lang::En,
+            body: "\"If the rain comes,\" the farmer said, \"we lose the crop.\"",
+            want: &[("\"If the rain comes,\" \"we lose the crop.\"", &["farmer"])],
+        },
+        SpeakerRow {
+            name: "a split quotation with a name and role between its parts",
+            lang: Lang::En,
+            body: "\"The dam is old,\" engineer Rosa Klein said, \"and the cracks are new.\"",
+            want: &[(
+                "\"The dam is old,\" \"and the cracks are new.\"",
+                &["Rosa Klein"],
+            )],
+        },
+        SpeakerRow {
+            name: "a subject before a parenthetical frame joins its verb without the comma",
+            lang: Lang::En,
+            body: "The new ferry, the harbour master said, will carry 400 cars.",
+            want: &[("The new ferry will carry 400 cars", &["harbour master"])],
+        },
+        SpeakerRow {
+            name: "'nach Angaben von' a minister inside the clause is cut from the claim",
+            lang: Lang::De,
+            body: "Die Renten würden nach Angaben von Arbeitsminister Karl Weiß im Juli steigen.",
+            want: &[("Die Renten würden im Juli steigen", &["Karl Weiß"])],
+        },
+        SpeakerRow {
+            name: "'laut' an organisation inside the clause is cut from the claim",
+            lang: Lang::De,
+            body: "Die Fähre soll laut Reederei ab Mai wieder fahren.",
+            want: &[("Die Fähre soll ab Mai wieder fahren", &["Reederei"])],
+        },
+        SpeakerRow {
+            name: "', so die Direktorin weiter,' is cut with its adverb and commas",
+            lang: Lang::De,
+            body: "Der neue Kai, so die Direktorin weiter, werde im Mai fertig.",
+            want: &[("Der neue Kai werde im Mai fertig", &["Direktorin"])],
+        },
+        SpeakerRow {
+            name: "'according to' between commas inside the clause is cut from the claim",
+            lang: Lang::En,
+            body: "The bridge will, according to the city engineer, need new cables by 2027.",
+            want: &[(
+                "The bridge will need new cables by 2027",
+                &["city engineer"],
+            )],
+        },
+        SpeakerRow {
+            name: "relay: party circles speak, the agency that reports them does not",
+            lang: Lang::De,
+            body: "Man werde nicht nachgeben, hieß es aus Kreisen der Partei, wie die Nachrichtenagentur berichtete.",
+            want: &[("Man werde nicht nachgeben", &["Kreisen der Partei"])],
+        },
+        SpeakerRow {
+            name: "relay: 'nach Angaben der Nachrichtenagentur' leaves the party circles speaking",
+            lang: Lang::De,
+            body: "Aus Kreisen der Partei verlautete nach Angaben der Nachrichtenagentur, man werde nicht nachgeben.",
+            want: &[("man werde nicht nachgeben", &["Kreisen der Partei"])],
+        },
+        SpeakerRow {
+            name: "relay: a newspaper reporting 'unter Berufung auf' party circles",
+            lang: Lang::De,
+            body: "Die Zeitung berichtete unter Berufung auf Parteikreise, der Vorstand werde zurücktreten.",
+            want: &[("der Vorstand werde zurücktreten", &["Parteikreise"])],
+        },
+        SpeakerRow {
+            name: "relay: an inverted 'meldete die Zeitung unter Berufung auf'",
+            lang: Lang::De,
+            body: "Der Vorstand werde zurücktreten, meldete die Zeitung unter Berufung auf Parteikreise.",
+            want: &[("Der Vorstand werde zurücktreten", &["Parteikreise"])],
+        },
+        SpeakerRow {
+            name: "relay: a spokesman quoted 'laut' an agency is the speaker",
+            lang: Lang::De,
+            body: "Der Kreml habe die Gespräche abgesagt, sagte Sprecher Igor Tamm laut der Nachrichtenagentur.",
+            want: &[("Der Kreml habe die Gespräche abgesagt", &["Igor Tamm"])],
+        },
+        SpeakerRow {
+            name: "relay: the Kremlin speaks 'according to' the state news agency",
+            lang: Lang::En,
+            body: "The talks were off, the Kremlin said, according to the state news agency.",
+            want: &[("The talks were off", &["Kremlin"])],
+        },
+        SpeakerRow {
+            name: "relay: a spokesman's words that the agency reported",
+            lang: Lang::En,
+            body: "Kremlin spokesman Igor Tamm said the talks were off, the agency reported.",
+            want: &[("the talks were off", &["Igor Tamm"])],
+        },
+        SpeakerRow {
+            name: "an agency alone reporting stays the speaker",
+            lang: Lang::En,
+            body: "The border crossing reopened on Sunday, the news agency reported.",
+            want: &[("The border crossing reopened on Sunday", &["news agency"])],
+        },
+        SpeakerRow {
+            name: "relay: a newspaper citing an unnamed source stays the speaker",
+            lang: Lang::De,
+            body: "Die Zeitung berichtete am Montag unter Berufung auf eine ungenannte Quelle, dass der Vorstand zurücktreten werde.",
+            want: &[("dass der Vorstand zurücktreten werde", &["Zeitung"])],
+        },
+        SpeakerRow {
+            name: "a participle phrase after a frame that closes a main clause is no content",
+            lang: Lang::De,
+            body: "Der Bürgermeister reiste nach Rom, berichtete die Zeitung am Montag, begleitet von zwei Beratern.",
+            want: &[("Der Bürgermeister reiste nach Rom", &["Zeitung"])],
+        },
+        SpeakerRow {
+            name: "'Selon lui' after 'Selon X' names X without the preposition",
+            lang: Lang::Fr,
+            body: "Selon Paul Morel, le tunnel coûtera deux fois plus cher. Selon lui, la décision est illégale.",
+            want: &[
+                ("le tunnel coûtera deux fois plus cher", &["Paul Morel"]),
+                ("la décision est illégale", &["Paul Morel"]),
+            ],
+        },
+    ]);
+}
+
+/// Reads a speaker table file: one row a line, tab-separated name, language, body (a
+/// literal `\n` is a line break) and the claims wanted ("text => A; B", joined by " || ";
+/// "-" for none). Lines starting with `#` are comments.
+fn speaker_rows_from(table: &'static str) -> Vec<SpeakerRow> {
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    table
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let cells: Vec<&'static str> = line.split('\t').collect();
+            assert_eq!(cells.len(), 4, "four cells: {line}");
+            let lang = match cells[1] {
+                "de" => Lang::De,
+                "en" => Lang::En,
+                "fr" => Lang::Fr,
+                other => panic!("unknown language {other}: {line}"),
+            };
+            let want: Vec<(&'static str, &'static [&'static str])> = if cells[3] == "-" {
+                Vec::new()
+            } else {
+                cells[3]
+                    .split(" || ")
+                    .map(|claim| {
+                        let (text, names) = claim.split_once(" =>").unwrap_or((claim, ""));
+                        let names: Vec<&'static str> = names
+                            .split(';')
+                            .map(str::trim)
+                            .filter(|n| !n.is_empty())
+                            .collect();
+                        (text.trim(), &*Box::leak(names.into_boxed_slice()))
+                    })
+                    .collect()
+            };
+            SpeakerRow {
+                name: cells[0],
+                lang,
+                body: leak(cells[2].replace("\\n", "\n")),
+                want: Box::leak(want.into_boxed_slice()),
+            }
+        })
+        .collect()
+}
+
+/// The speaker table kept as data: German rows, one rule each (role and name, organisation,
+/// group, pronoun, hearer, continuation, negative rows).
+#[test]
+fn speaker_table_file_de() {
+    check_speaker_rows(&speaker_rows_from(include_str!(
+        "../../../tests/fixtures/speaker-table/de.tsv"
+    )));
+}
+
+/// The speaker table kept as data: English rows.
+#[test]
+fn speaker_table_file_en() {
+    check_speaker_rows(&speaker_rows_from(include_str!(
+        "../../../tests/fixtures/speaker-table/en.tsv"
+    )));
 }

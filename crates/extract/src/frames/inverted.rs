@@ -4,7 +4,9 @@
 //! the verb ("…, he said").
 
 use super::np::{np_after, np_before, np_word};
-use super::sentence::{Frame, Sentence, count_words, is_closing_quote};
+use super::sentence::{
+    Frame, Sentence, count_words, frame_gap, is_closing_quote, opens_fronted_clause,
+};
 use super::subject::subject_before;
 use super::verb::{VerbCue, quote_stance};
 use crate::claim::{Mode, Stance};
@@ -38,8 +40,22 @@ pub fn inverted_frame(
         .map(|(_, qe)| qe);
     let (start, end) = content_before(s, comma)?;
     let mut content = (s.tokens[start].start, s.tokens[end].end);
-    if let Some(last) = parenthetical_end(s, lex, speaker.1.max(cue.last) + 1, end) {
+    // A hearer after "told" ends before the comma; so do adverbials after a fronted clause
+    // ("Where …, the farmer said on Monday, …"), not a participle phrase after a main clause
+    // ("…, berichteten Medien am Dienstag, begleitet von …").
+    let frame_end = speaker.1.max(cue.last) + 1;
+    let frame_end = if lex.recipient_verbs.contains(s.lower(cue.first))
+        || opens_fronted_clause(s, lex, start)
+    {
+        hearer_end(s, frame_end)
+    } else {
+        frame_end
+    };
+    let mut gap = None;
+    if let Some(last) = parenthetical_end(s, lex, frame_end, end) {
         content.1 = s.tokens[last].end;
+        let keep_comma = opens_fronted_clause(s, lex, start);
+        gap = Some(frame_gap(s, end, frame_end + 1, keep_comma));
     }
     let (mode, stance) = quoted_content(s, lex, (start, end), &mut content, cue);
     // "Der Vorsitzende des Rats, Jean Mignon, bezeichnete …": a noun phrase with its
@@ -57,6 +73,7 @@ pub fn inverted_frame(
         && mode == Mode::Direct
     {
         content.1 = qe;
+        gap = Some(frame_gap(s, end, rest_start + 1, false));
     }
     if wrapped.is_none() && opens_content(s, lex, rest_start) {
         return None;
@@ -73,13 +90,15 @@ pub fn inverted_frame(
         })
         .flatten();
     let speaker = if hearsay { document } else { Some(speaker) };
-    Some(Frame::new(
+    let mut frame = Frame::new(
         content,
         speaker.map(|(a, b)| (s.tokens[a].start, s.tokens[b].end)),
         Some(cue_span),
         mode,
         stance,
-    ))
+    );
+    frame.gap = gap;
+    Some(frame)
 }
 
 /// Whether the content before an inverted frame (tokens `start..=end`) is a quotation: the
@@ -269,6 +288,26 @@ fn speaker_before_verb(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize,
     if !(s.is_comma(before) || is_closing_quote(s, before)) || name_end - np.0 > 7 {
         return None;
     }
+    // "In a statement, the ministry said the report was false": a fronted prepositional
+    // phrase is the setting; the content follows the verb.
+    let clause = s.clause_start(before);
+    let opens_sentence = clause == 0 || s.is_clause_punct(clause - 1);
+    if opens_sentence
+        && lex.prepositions.contains(s.lower(clause))
+        && count_words(s, clause, before) <= 4
+        && !s.in_quote(clause)
+    {
+        return None;
+    }
+    // "…, Lisa Hahn told the Courier in an interview.": the hearer of a verb of telling is
+    // part of the frame, and adverbials may follow it.
+    let i = if lex.recipient_verbs.contains(s.lower(i)) {
+        np_after(s, lex, i + 1)
+            .filter(|&(a, _)| a == i + 1)
+            .map_or(i, |(_, b)| b)
+    } else {
+        i
+    };
     // "…, the minister said." ends the sentence (or its clause) soon after the verb; with a
     // clause after the verb ("…, the minister said prices rose") the content follows it.
     let tail = (i + 1..n)
@@ -276,9 +315,12 @@ fn speaker_before_verb(s: &Sentence, lex: &Lexicon, i: usize) -> Option<((usize,
         .count();
     // "As a phone rang, the announcer said, “It's 3 a.m.”" / "…, he said: …": the content
     // follows the verb, so the clause before it is no content of this frame.
+    // "'If it rains,' the farmer said, 'we lose the crop.'": after a closing quotation the
+    // second quotation goes on with the first one; both are the content.
+    let split_quote = is_closing_quote(s, before);
     let opens = |k: usize| {
         s.tokens.get(k).is_some_and(|t| t.lower == ":")
-            || s.is_comma(k) && s.quote_starting_at(k + 1).is_some()
+            || s.is_comma(k) && !split_quote && s.quote_starting_at(k + 1).is_some()
             || s.quote_starting_at(k).is_some()
             || s.tokens
                 .get(k)
@@ -501,6 +543,22 @@ fn content_before(s: &Sentence, comma: usize) -> Option<(usize, usize)> {
         }
     }
     (count_words(s, start, end + 1) >= 3).then_some((start, end))
+}
+
+/// "Where the road ends, the farmer told reporters on Monday, the soil is poor": a hearer or an
+/// adverbial may follow the verb of a parenthetical frame; the frame ends at the comma after
+/// them. Returns that comma, or `from` when none follows within a few words.
+fn hearer_end(s: &Sentence, from: usize) -> usize {
+    let n = s.tokens.len();
+    let words = (from..n.min(from + 6))
+        .take_while(|&k| matches!(s.tokens[k].kind, TokenKind::Word | TokenKind::Number))
+        .take_while(|&k| !s.in_quote(k))
+        .count();
+    if words > 0 && s.is_comma(from + words) {
+        from + words
+    } else {
+        from
+    }
 }
 
 /// A parenthetical frame ("Acts of protest, he said, are acts of patriotism"): the clause goes

@@ -4,6 +4,7 @@
 //! words may stand in it is grammar (`capitalised_nouns`) and lexicon (endings, openers).
 
 use super::sentence::{Sentence, count_words};
+use crate::claim::SpeakerKind;
 use crate::lexicon::{Lexicon, ends_with_any};
 use crate::text::TokenKind;
 
@@ -433,7 +434,31 @@ pub fn parenthesis_after(s: &Sentence, i: usize) -> Option<usize> {
 /// phrase ("das Gericht | seine Entscheidung"), unless it is a genitive ("der Leiter des Amts").
 fn opens_new_phrase(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
     let after_noun = i > 0 && s.tokens[i - 1].capitalised;
-    after_noun && lex.articles.contains(s.lower(i))
+    after_noun && (lex.articles.contains(s.lower(i)) || medium_after_name(s, lex, i))
+}
+
+/// "sagte Mia Kühn der Zeitung": a case article before a medium right after a person's name
+/// opens the hearer (a name takes no genitive; "Sprecher der Zeitung" keeps it).
+fn medium_after_name(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    // A first name and a surname: two capitalised words that are no role, organisation or
+    // determiner, with no article before them ("einem Artikel der Agentur" is a genitive).
+    let name_word = |k: usize| {
+        let t = &s.tokens[k];
+        t.capitalised
+            && t.kind == TokenKind::Word
+            && !lex.is_role(&t.lower)
+            && lex.organisation_kind(&t.lower).is_none()
+            && !lex.determiners.contains(&t.lower)
+    };
+    let article_before = i >= 3 && lex.determiners.contains(s.lower(i - 3));
+    lex.case_article.contains(s.lower(i))
+        && i >= 2
+        && name_word(i - 1)
+        && name_word(i - 2)
+        && !article_before
+        && s.tokens
+            .get(i + 1)
+            .is_some_and(|t| lex.organisation_kind(&t.lower) == Some(SpeakerKind::Media))
 }
 
 /// A plain run of noun-phrase words from `from` (no apposition).

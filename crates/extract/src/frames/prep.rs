@@ -3,7 +3,7 @@
 //! possessive ("erneuerte Washington seine Warnungen an X, keine Waffen zu verkaufen").
 
 use super::np::{np_after, np_before};
-use super::sentence::{Frame, Sentence, count_words};
+use super::sentence::{Frame, Sentence, count_words, frame_gap, opens_fronted_clause};
 use crate::claim::{Mode, Stance};
 use crate::lexicon::Lexicon;
 use crate::text::TokenKind;
@@ -17,15 +17,44 @@ pub fn prep_frame(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Frame> {
     // A source outside the frame ("The hospital, by its own estimate, spends") is the subject
     // of the content after it, not part of an enclosing content.
     let parenthetical_allowed = a >= frame_start;
-    let (c0, c1) = content_around(s, lex, (frame_start, b.max(cue_end)), parenthetical_allowed)?;
+    let frame_last = b.max(cue_end);
+    let (c0, c1) = content_around(s, lex, (frame_start, frame_last), parenthetical_allowed)?;
     let direct = s.quote_starting_at(c0).is_some();
-    Some(Frame::new(
+    let mut frame = Frame::new(
         (s.tokens[c0].start, s.tokens[c1 - 1].end),
         Some((s.tokens[a].start, s.tokens[b].end)),
         Some((s.tokens[i].start, s.tokens[cue_end].end)),
         if direct { Mode::Direct } else { Mode::Indirect },
         Stance::Assert,
-    ))
+    );
+    frame.gap = inner_gap(s, lex, (c0, c1), (frame_start, frame_last));
+    Some(frame)
+}
+
+/// The frame's byte range when it stands inside its content `c0..c1` ("Die Renten würden nach
+/// Angaben von X im Juli steigen", "Der Kai, so die Direktorin, werde …"), with the commas
+/// around it. A quotation never loses words.
+fn inner_gap(
+    s: &Sentence,
+    lex: &Lexicon,
+    (c0, c1): (usize, usize),
+    (first, last): (usize, usize),
+) -> Option<(usize, usize)> {
+    let mut before = first.checked_sub(1)?;
+    while before > c0 && s.is_clause_punct(before) {
+        before -= 1;
+    }
+    // "…, so die Direktorin weiter, …": adverbs before the closing comma belong to the frame.
+    let mut next = (last + 1..c1)
+        .find(|&k| !is_adverb(s, lex, k))
+        .filter(|&k| s.is_clause_punct(k))
+        .unwrap_or(last + 1);
+    while next < c1 && s.is_clause_punct(next) {
+        next += 1;
+    }
+    let inside = before >= c0 && before < first && next < c1;
+    (inside && !s.in_quote(first))
+        .then(|| frame_gap(s, before, next, opens_fronted_clause(s, lex, c0)))
 }
 
 /// The source of a prepositional cue at token `i` (inclusive token range) and the cue's last

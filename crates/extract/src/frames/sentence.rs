@@ -2,6 +2,7 @@
 //! frame a rule finds in it (content, speaker, cue, mode, stance as byte ranges).
 
 use crate::claim::{Mode, Stance};
+use crate::lexicon::Lexicon;
 use crate::text::{Token, TokenKind};
 
 /// A sentence prepared for the rules.
@@ -29,6 +30,9 @@ pub struct Frame {
     pub wants_next: bool,
     /// Set for "Dies bestätigte X." / "That, X said, …": the content is the previous sentence.
     pub refers_back: bool,
+    /// Byte range of the frame inside its content ("Die Renten würden nach Angaben von X im
+    /// Juli steigen", "If it rains,' she said, 'we lose'"): cut from the claim's text.
+    pub gap: Option<(usize, usize)>,
 }
 
 impl Frame {
@@ -48,6 +52,7 @@ impl Frame {
             stance,
             wants_next: false,
             refers_back: false,
+            gap: None,
         }
     }
 }
@@ -141,4 +146,50 @@ pub fn is_initial_dot(s: &Sentence, i: usize) -> bool {
         && s.word(i - 1).chars().count() == 1
         && s.tokens[i - 1].capitalised
         && s.tokens.get(i + 1).is_some_and(|t| t.capitalised)
+}
+
+/// The byte range of a frame standing inside its content: from the end of the content's token
+/// `last_before` to the start of its token `next`. The comma after `last_before` stays in the
+/// content when `keep_comma` ("Where the road ends, the soil …").
+pub fn frame_gap(
+    s: &Sentence,
+    last_before: usize,
+    next: usize,
+    keep_comma: bool,
+) -> (usize, usize) {
+    let a = if keep_comma && s.is_comma(last_before + 1) {
+        s.tokens[last_before + 1].end
+    } else {
+        s.tokens[last_before].end
+    };
+    (a, s.tokens[next].start)
+}
+
+/// The text of a claim `start..end` without the frame `gap` inside it, joined by one space.
+pub fn text_without_gap(
+    text: &str,
+    (start, end): (usize, usize),
+    gap: Option<(usize, usize)>,
+) -> String {
+    match gap {
+        Some((a, b)) if start <= a && a < b && b <= end => {
+            format!(
+                "{} {}",
+                text[start..a].trim_end(),
+                text[b..end].trim_start()
+            )
+        }
+        _ => text[start..end].to_string(),
+    }
+}
+
+/// Whether token `k` opens a subordinate clause that may stand before a main clause ("If",
+/// "When", "While", "Although"): the comma after that clause stays in the claim's text.
+pub fn opens_fronted_clause(s: &Sentence, lex: &Lexicon, k: usize) -> bool {
+    let w = s.lower(k);
+    lex.complementizers.contains(w)
+        || lex.interrogatives.contains(w)
+        || lex.joiners.contains(w)
+        || lex.content_breaks.contains(w)
+        || lex.comparatives.contains(w)
 }

@@ -233,6 +233,7 @@ fn previous_sentence_frame(
         stance: cue.entry.stance,
         wants_next: false,
         refers_back: true,
+        gap: None,
     }
 }
 
@@ -636,6 +637,7 @@ fn content_frame(
                 stance,
                 wants_next: true,
                 refers_back: false,
+                gap: None,
             });
         }
         return None;
