@@ -4,7 +4,9 @@
 //! requests/s, p50/p95 per page, failures, whether every posted review is in its claim's trail
 //! exactly once, and the server's resident memory (current and peak).
 //!
-//! Run: `cargo run --release --example desk_load -- LEDGER [SECONDS]` (`DESK_LOAD_COMMON=N`:
+//! Run: `cargo build --release --bins --examples` (`--examples` alone leaves an older
+//! `claimledger` binary in place, and this runs that binary), then
+//! `target/release/examples/desk_load LEDGER [SECONDS]` (`DESK_LOAD_COMMON=N`:
 //! N searches in ten for words of most claims, default 1; `DESK_LOAD_LONG=N`: N more clients,
 //! at most 8, each sending 8 KB searches all the time — the word "a" 4,000 times, a pasted
 //! paragraph of claims, a quoted phrase of one word of most claims, prefixes — reported per kind
@@ -262,6 +264,14 @@ fn main() {
         .min(600);
     let exe = std::env::current_exe().unwrap();
     let bin = exe.parent().unwrap().parent().unwrap().join("claimledger");
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if modified(&bin) < modified(&exe) {
+        eprintln!(
+            "warning: {} is older than this benchmark: it may not be the current desk \
+             (cargo build --release --bins --examples)",
+            bin.display()
+        );
+    }
     let cli = |args: &[&str]| {
         Command::new(&bin)
             .arg("--db")
