@@ -195,6 +195,33 @@ fn search_words(db: &str) -> (i64, Vec<String>, Vec<String>) {
     (max, specific, common)
 }
 
+/// A source file of the workspace changed after `bin` was built, if any (the binary's own
+/// sources, the crates' and the migrations).
+fn newer_source(bin: &std::path::Path) -> Option<std::path::PathBuf> {
+    let built = std::fs::metadata(bin).and_then(|m| m.modified()).ok()?;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut folders = vec![
+        root.join("src"),
+        root.join("crates"),
+        root.join("migrations"),
+    ];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m > built)
+            {
+                return Some(path);
+            }
+        }
+    }
+    None
+}
+
 /// Long searches of about `LONG` bytes, named: the word "a" repeated; claims pasted as one
 /// paragraph; a quoted phrase of one word of most claims repeated; one-letter prefixes.
 fn long_queries(db: &str, common: &[String]) -> Vec<(&'static str, String)> {
@@ -264,12 +291,12 @@ fn main() {
         .min(600);
     let exe = std::env::current_exe().unwrap();
     let bin = exe.parent().unwrap().parent().unwrap().join("claimledger");
-    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    if modified(&bin) < modified(&exe) {
+    if let Some(newer) = newer_source(&bin) {
         eprintln!(
-            "warning: {} is older than this benchmark: it may not be the current desk \
+            "warning: {} is older than {}: it may not be the current desk \
              (cargo build --release --bins --examples)",
-            bin.display()
+            bin.display(),
+            newer.display()
         );
     }
     let cli = |args: &[&str]| {
