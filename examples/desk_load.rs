@@ -4,8 +4,13 @@
 //! requests/s, p50/p95 per page, failures, whether every posted review is in its claim's trail
 //! exactly once, and the server's resident memory (current and peak).
 //!
-//! Run: `cargo run --release --example desk_load -- LEDGER [SECONDS]` (`DESK_LOAD_COMMON=N`:
-//! N searches in ten for words of most claims, default 1), e.g. on the 1M-claim
+//! Run: `cargo build --release --bins --examples` (`--examples` alone leaves an older
+//! `claimledger` binary in place, and this runs that binary), then
+//! `target/release/examples/desk_load LEDGER [SECONDS]` (`DESK_LOAD_COMMON=N`:
+//! N searches in ten for words of most claims, default 1; `DESK_LOAD_LONG=N`: N more clients,
+//! at most 8, each sending 8 KB searches all the time — the word "a" 4,000 times, a pasted
+//! paragraph of claims, a quoted phrase of one word of most claims, prefixes — reported per kind
+//! with their answers, 200 or a refusal), e.g. on the 1M-claim
 //! ledger of `BENCH_INSERT_ONLY=1 cargo run --release --example ledger_bench` (which leaves it
 //! in the temp folder as claimledger-bench/bench.db). Loopback only; bounded in clients, time
 //! and per-request timeout.
@@ -18,6 +23,8 @@ use std::time::{Duration, Instant};
 
 const READERS: usize = 28;
 const WRITERS: usize = 4;
+/// The size of a long search, as pasted into the search box.
+const LONG: usize = 8000;
 
 /// A tiny deterministic random number generator (no dependency, reproducible runs).
 struct Lcg(u64);
@@ -36,6 +43,7 @@ impl Lcg {
 struct Tally {
     latencies: HashMap<&'static str, Vec<f64>>,
     failures: HashMap<&'static str, usize>,
+    statuses: HashMap<&'static str, HashMap<u16, usize>>,
     posted: Vec<(i64, String)>,
 }
 
@@ -187,6 +195,91 @@ fn search_words(db: &str) -> (i64, Vec<String>, Vec<String>) {
     (max, specific, common)
 }
 
+/// A source file of the workspace changed after `bin` was built, if any (the binary's own
+/// sources, the crates' and the migrations).
+fn newer_source(bin: &std::path::Path) -> Option<std::path::PathBuf> {
+    let built = std::fs::metadata(bin).and_then(|m| m.modified()).ok()?;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut folders = vec![
+        root.join("src"),
+        root.join("crates"),
+        root.join("migrations"),
+    ];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m > built)
+            {
+                return Some(path);
+            }
+        }
+    }
+    None
+}
+
+/// Long searches of about `LONG` bytes, named: the word "a" repeated; claims pasted as one
+/// paragraph; a quoted phrase of one word of most claims repeated; one-letter prefixes.
+fn long_queries(db: &str, common: &[String]) -> Vec<(&'static str, String)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT text FROM claims WHERE id % 7919 = 3 LIMIT 400")
+        .unwrap();
+    let mut paragraph = String::new();
+    for text in stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .filter_map(Result::ok)
+    {
+        paragraph.push_str(&text);
+        paragraph.push(' ');
+        if paragraph.len() >= LONG {
+            break;
+        }
+    }
+    let repeat = |unit: &str, limit: usize| {
+        let mut s = String::new();
+        while s.len() + unit.len() < limit {
+            s.push_str(unit);
+            s.push(' ');
+        }
+        s.trim_end().to_string()
+    };
+    let word = common.first().map_or("percent", String::as_str);
+    let phrase = format!("\"{}\"", repeat(word, LONG - 2));
+    vec![
+        ("8k-a", repeat("a", LONG)),
+        (
+            "8k-paragraph",
+            paragraph
+                .char_indices()
+                .take_while(|(i, _)| *i < LONG)
+                .map(|(_, c)| c)
+                .collect(),
+        ),
+        ("8k-phrase", phrase),
+        ("8k-prefix", repeat("p* a* s* o* d* m* g* t*", LONG)),
+    ]
+}
+
+/// Percent-encodes a query parameter's value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 fn main() {
     let db = std::env::args()
         .nth(1)
@@ -198,6 +291,14 @@ fn main() {
         .min(600);
     let exe = std::env::current_exe().unwrap();
     let bin = exe.parent().unwrap().parent().unwrap().join("claimledger");
+    if let Some(newer) = newer_source(&bin) {
+        eprintln!(
+            "warning: {} is older than {}: it may not be the current desk \
+             (cargo build --release --bins --examples)",
+            bin.display(),
+            newer.display()
+        );
+    }
     let cli = |args: &[&str]| {
         Command::new(&bin)
             .arg("--db")
@@ -221,6 +322,8 @@ fn main() {
         .unwrap()
         .to_string();
     let (max_id, specific, common) = search_words(&db);
+    let long_clients = long_clients();
+    let long = Arc::new(long_queries(&db, &common));
     println!(
         "search words: {} in at most 1 % of the claims, {} in more ({})",
         specific.len(),
@@ -243,7 +346,7 @@ fn main() {
         .trim_end_matches('/')
         .to_string();
     println!(
-        "ledger {db}: {max_id} claims (max id); server {base}; {READERS} readers + {WRITERS} writers for {seconds} s"
+        "ledger {db}: {max_id} claims (max id); server {base}; {READERS} readers + {WRITERS} writers + {long_clients} long searchers for {seconds} s"
     );
     let rss_start = memory_kb(server.id(), "VmRSS:");
     let tally = Arc::new(Mutex::new(Tally::default()));
@@ -254,10 +357,15 @@ fn main() {
         .map_or(0, |d| d.as_secs());
     let started = Instant::now();
     let end = started + Duration::from_secs(seconds);
-    let threads: Vec<_> = (0..READERS + WRITERS)
+    let threads: Vec<_> = (0..READERS + WRITERS + long_clients)
         .map(|n| {
-            let (base, password, tally, words) =
-                (base.clone(), password.clone(), tally.clone(), words.clone());
+            let (base, password, tally, words, long) = (
+                base.clone(),
+                password.clone(),
+                tally.clone(),
+                words.clone(),
+                long.clone(),
+            );
             std::thread::spawn(move || {
                 let mut client = Client::new(&base);
                 client.log_in(&password);
@@ -267,6 +375,9 @@ fn main() {
                     i += 1;
                     if n < READERS {
                         read_once(&mut client, &mut rng, max_id, &words, &tally);
+                    } else if n >= READERS + WRITERS {
+                        let (kind, query) = &long[(n + i as usize) % long.len()];
+                        long_once(&mut client, kind, query, &tally);
                     } else {
                         write_once(&mut client, &mut rng, max_id, (run, n, i), &tally);
                     }
@@ -294,6 +405,38 @@ fn common_share() -> u64 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1)
         .min(10)
+}
+
+/// How many clients send long searches (`DESK_LOAD_LONG`, default 0, at most 8).
+fn long_clients() -> usize {
+    std::env::var("DESK_LOAD_LONG")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+        .min(8)
+}
+
+/// One long search: answered (200) or refused with a page (4xx) both count as handled; a
+/// time-out page (503) or no answer as failed. Each status is tallied.
+fn long_once(client: &mut Client, kind: &'static str, query: &str, tally: &Mutex<Tally>) {
+    let t = Instant::now();
+    let status = client
+        .get(&format!("/search?q={}", encode(query)))
+        .map_or(0, |(s, _)| s);
+    record(
+        tally,
+        kind,
+        t,
+        status == 200 || (400..500).contains(&status),
+    );
+    *tally
+        .lock()
+        .unwrap()
+        .statuses
+        .entry(kind)
+        .or_default()
+        .entry(status)
+        .or_default() += 1;
 }
 
 fn record(tally: &Mutex<Tally>, kind: &'static str, t: Instant, ok: bool) {
@@ -374,7 +517,20 @@ fn report(tally: &Tally, elapsed: f64, db: &str, rss_start: u64, rss: u64, peak:
         "{total} requests in {elapsed:.1} s: {:.0} requests/s, {failed} failed",
         total as f64 / elapsed
     );
-    for kind in ["queue", "claim", "search", "search-common", "review"] {
+    for kind in [
+        "queue",
+        "claim",
+        "search",
+        "search-common",
+        "review",
+        "8k-a",
+        "8k-paragraph",
+        "8k-phrase",
+        "8k-prefix",
+    ] {
+        if kind.starts_with("8k") && !tally.latencies.contains_key(kind) {
+            continue;
+        }
         let mut l = tally.latencies.get(kind).cloned().unwrap_or_default();
         l.sort_by(|a, b| a.total_cmp(b));
         println!(
@@ -385,6 +541,21 @@ fn report(tally: &Tally, elapsed: f64, db: &str, rss_start: u64, rss: u64, peak:
             l.last().copied().unwrap_or(f64::NAN),
             tally.failures.get(kind).copied().unwrap_or(0)
         );
+        if let Some(statuses) = tally.statuses.get(kind) {
+            let mut statuses: Vec<_> = statuses.iter().collect();
+            statuses.sort();
+            let within = l.iter().filter(|ms| **ms <= 1000.0).count();
+            println!(
+                "  {:13} answers {} (0: no answer); {within} of {} within 1 s",
+                "",
+                statuses
+                    .iter()
+                    .map(|(s, n)| format!("{s}×{n}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                l.len()
+            );
+        }
     }
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut stmt = conn
