@@ -61,7 +61,8 @@ fn ledger_with_old_merges(rests: &[&str]) -> Ledger {
     }
     // The older build counted its migrations by user_version and had no schema_migrations.
     conn.execute_batch(
-        "DROP TABLE merge_audit; DROP TABLE schema_migrations; PRAGMA user_version = 7;",
+        "DROP TABLE merge_audit; DROP TABLE desk_sessions; DROP TABLE schema_migrations;
+         PRAGMA user_version = 7;",
     )
     .unwrap();
     ledger
