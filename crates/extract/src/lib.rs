@@ -18,6 +18,7 @@ pub mod frames;
 pub mod html;
 pub mod meta;
 pub mod rank;
+pub mod relay;
 pub mod resolve;
 pub mod speakers;
 pub mod stance;
@@ -188,6 +189,7 @@ fn read_paragraph<'a>(
             };
             let frames = (!frames::is_refusal(&sentence, lex)).then(|| {
                 let mut frames = frames::frames(&sentence, lang);
+                relay::drop_relays(&sentence, lex, &mut frames);
                 drop_relative_reports(&mut frames, &sentence, lex);
                 frames
             });
@@ -448,10 +450,14 @@ impl State<'_> {
         };
         let frames = match frames::headline_frame(&sentence, self.lex) {
             Some(frame) => vec![frame],
-            None => frames::frames(&sentence, self.lang)
-                .into_iter()
-                .filter(|f| f.cue.is_some_and(|(a, b)| &text[a..b] != ":"))
-                .collect(),
+            None => {
+                let mut frames = frames::frames(&sentence, self.lang);
+                relay::drop_relays(&sentence, self.lex, &mut frames);
+                frames
+            }
+            .into_iter()
+            .filter(|f| f.cue.is_some_and(|(a, b)| &text[a..b] != ":"))
+            .collect(),
         };
         for frame in frames
             .iter()
