@@ -654,6 +654,39 @@ fn a_long_search_answers_at_once_and_does_not_hold_up_the_desk() {
 }
 
 #[test]
+fn a_costly_phrase_or_prefix_is_refused_at_once_and_the_search_box_keeps_it() {
+    let (_ledger, _server, mut client, _) = desk();
+    // One word repeated inside quotes passed the cap of different words and read most of
+    // the index, position by position.
+    let phrase = format!("/search?q=%22{}%22", "percent+".repeat(400));
+    let (res, took) = timed(&mut client, &phrase);
+    assert_eq!(res.status, 400, "{}", res.body);
+    assert!(
+        res.body
+            .contains("A quoted phrase may hold at most 10 words"),
+        "{}",
+        res.body
+    );
+    assert!(took.as_secs_f64() < 2.0, "{took:?}");
+    assert!(
+        res.body
+            .contains("name=\"q\" value=\"&quot;percent percent"),
+        "the search box keeps what was typed: {}",
+        res.body
+    );
+    for (q, why) in [
+        ("p*", "at least 4 letters before the *"),
+        ("taxe*+budg*+perc*", "at most 2 prefixes"),
+    ] {
+        let res = client.get(&format!("/search?q={q}"));
+        assert_eq!(res.status, 400, "{q}: {}", res.body);
+        assert!(res.body.contains(why), "{q}: {}", res.body);
+    }
+    assert_eq!(client.get("/search?q=taxe*").status, 200);
+    assert_eq!(client.get("/search?q=%22the+budget%22").status, 200);
+}
+
+#[test]
 fn ctrl_c_stops_the_server_with_connections_open() {
     let ledger = Ledger::new();
     ledger.with_evil_content();

@@ -83,6 +83,7 @@ pub fn failure_page(f: Failure) -> Response {
         Failure::BadRequest(r) => (StatusCode::BAD_REQUEST, "Bad request", r),
         Failure::Forbidden(r) => (StatusCode::FORBIDDEN, "Forbidden", r),
         Failure::Refused(code, r) => (code, "Not accepted", r),
+        Failure::Shown(code, page) => return (code, page).into_response(),
         Failure::Busy(budget) => (
             StatusCode::SERVICE_UNAVAILABLE,
             "Taking too long",

@@ -217,6 +217,8 @@ pub enum Failure {
     Busy(Duration),
     /// Refused with this status, for this reason.
     Refused(axum::http::StatusCode, String),
+    /// Refused with this status and a page of its own (one that keeps what was typed).
+    Shown(axum::http::StatusCode, maud::Markup),
     /// The request names a host this desk does not serve (the `Host` header).
     Misdirected(String),
     Internal(String),

@@ -592,6 +592,13 @@ fn trail(entries: &[Entry], undo: Option<&Visitor>) -> Markup {
 /// a message rather than left to run.
 const MAX_QUERY_CHARS: usize = 10_000;
 const MAX_QUERY_WORDS: usize = 32;
+/// The most words a quoted phrase may hold: a phrase is matched position by position, and a
+/// long one of common words reads most of the index.
+const MAX_PHRASE_WORDS: usize = 10;
+/// The fewest letters before a prefix search's `*`, and the most prefixes in one search: a short
+/// prefix matches most words of the index.
+const MIN_PREFIX_CHARS: usize = 4;
+const MAX_PREFIXES: usize = 2;
 /// Matches a search pages and sorts through (the best by relevance).
 const MAX_SEARCH_HITS: usize = 1_000;
 
@@ -624,6 +631,32 @@ pub fn bounded_query(q: &str) -> Result<String, String> {
         .filter(|w| !w.is_empty() && !matches!(*w, "OR" | "AND" | "NOT"))
         .map(str::to_lowercase)
         .collect();
+    for phrase in query.split('"').skip(1).step_by(2) {
+        let n = phrase.split_whitespace().count();
+        if n > MAX_PHRASE_WORDS {
+            return Err(format!(
+                "a quoted phrase may hold at most {MAX_PHRASE_WORDS} words, this one has {n}: quote its most telling part"
+            ));
+        }
+    }
+    let prefixes: Vec<&str> = query
+        .split(|c: char| c.is_whitespace() || matches!(c, '"' | '(' | ')'))
+        .filter(|t| t.ends_with('*'))
+        .collect();
+    if prefixes.len() > MAX_PREFIXES {
+        return Err(format!(
+            "a search may hold at most {MAX_PREFIXES} prefixes (words ending in *), this one has {}",
+            prefixes.len()
+        ));
+    }
+    if let Some(short) = prefixes
+        .iter()
+        .find(|t| t.trim_end_matches('*').chars().count() < MIN_PREFIX_CHARS)
+    {
+        return Err(format!(
+            "a prefix needs at least {MIN_PREFIX_CHARS} letters before the *: '{short}' matches too many words"
+        ));
+    }
     words.sort_unstable();
     words.dedup();
     if words.len() > MAX_QUERY_WORDS {
@@ -648,11 +681,21 @@ pub async fn search(
         w.filter.checked = None;
         w.filter.hide_dismissed = false;
     }
-    let query =
-        w.q.as_deref()
-            .map(bounded_query)
-            .transpose()
-            .map_err(Failure::BadRequest)?;
+    let query = match w.q.as_deref().map(bounded_query).transpose() {
+        Ok(query) => query,
+        // Refused, the search page comes back with what was typed and why.
+        Err(reason) => {
+            let content = html! {
+                h1 { "Search" }
+                (filter_form("/search", &w))
+                p.reason { (capitalised(&reason)) "." }
+            };
+            return Err(Failure::Shown(
+                axum::http::StatusCode::BAD_REQUEST,
+                page("Search", &v, content),
+            ));
+        }
+    };
     let by_relevance = w.given("sort").is_empty();
     let wanted_hits = if by_relevance {
         (w.offset() + PAGE_SIZE + 1) as usize
@@ -1053,4 +1096,12 @@ mod tests {
                 .contains("characters")
         );
     }
+}
+
+/// A message as a sentence: its first letter upper-case.
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
