@@ -1023,6 +1023,14 @@ impl Desk {
     }
 }
 
+/// A message as a sentence: its first letter upper-case.
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1096,12 +1104,4 @@ mod tests {
                 .contains("characters")
         );
     }
-}
-
-/// A message as a sentence: its first letter upper-case.
-fn capitalised(message: &str) -> String {
-    let mut chars = message.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
