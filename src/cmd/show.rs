@@ -105,7 +105,20 @@ pub fn run(ledger: &Ledger, args: IdArgs) -> anyhow::Result<()> {
             e.note.as_deref().unwrap_or("")
         )?;
     }
-    if history.is_empty() {
+    if history.is_empty() && record.status.is_verdict() {
+        // A verdict lent by a claim merged into this one (the trail names the merges).
+        let merged: Vec<String> = trail
+            .iter()
+            .filter(|e| e.kind == "merged")
+            .filter_map(|e| e.other_id.map(|id| id.to_string()))
+            .collect();
+        writeln!(
+            out,
+            "  history:  none of its own; {} is the verdict of a claim merged into it ({})",
+            record.status,
+            merged.join(", ")
+        )?;
+    } else if history.is_empty() {
         writeln!(out, "  history:  none (unverified)")?;
     } else {
         writeln!(out, "  history:")?;

@@ -176,6 +176,12 @@ fn a_verdict_merged_into_an_unchecked_claim_stays_visible() {
         "The timetable has four ferries a day"
     );
     assert_eq!(listed[0]["review_url"], "https://check.example/ferry");
+    // `show` says where the verdict comes from instead of calling the claim unverified.
+    let shown = ledger.run(&["show", "2"]);
+    assert!(
+        shown.contains("none of its own; false is the verdict of a claim merged into it (1)"),
+        "{shown}"
+    );
     // Nothing was copied: undoing the merge gives each claim its own status back.
     ledger.run(&["unmerge", "1"]);
     assert_eq!(
