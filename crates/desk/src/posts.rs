@@ -179,9 +179,7 @@ pub async fn merge(
     Path(raw_id): Path<String>,
     DeskForm(fields): DeskForm,
 ) -> Result<Response, Failure> {
-    check_csrf(&v, &fields)?;
-    let id = claim_id(&raw_id)?;
-    let other = claim_id(field(&fields, "other")?)?;
+    let (id, other) = curated_pair(&v, &fields, &raw_id)?;
     let force = field(&fields, "force")? == "yes";
     let differ = desk
         .write(move |l| match l.merge(other, id, force, &user) {
@@ -223,9 +221,7 @@ pub async fn unmerge(
     Path(raw_id): Path<String>,
     DeskForm(fields): DeskForm,
 ) -> Result<Response, Failure> {
-    check_csrf(&v, &fields)?;
-    let id = claim_id(&raw_id)?;
-    let other = claim_id(field(&fields, "other")?)?;
+    let (id, other) = curated_pair(&v, &fields, &raw_id)?;
     desk.write(move |l| Ok(l.unmerge(other, &user)?)).await?;
     Ok(Redirect::to(&format!("/claims/{id}#trail")).into_response())
 }
@@ -238,12 +234,17 @@ pub async fn not_same(
     Path(raw_id): Path<String>,
     DeskForm(fields): DeskForm,
 ) -> Result<Response, Failure> {
-    check_csrf(&v, &fields)?;
-    let id = claim_id(&raw_id)?;
-    let other = claim_id(field(&fields, "other")?)?;
+    let (id, other) = curated_pair(&v, &fields, &raw_id)?;
     desk.write(move |l| Ok(l.dismiss_suggestion(id, other, &user)?))
         .await?;
     Ok(Redirect::to(&format!("/claims/{id}#trail")).into_response())
+}
+
+/// The claim of the page and the other claim a merge, unmerge or "not the same" form names,
+/// once the form's security token is checked.
+fn curated_pair(v: &Visitor, fields: &Fields, raw_id: &str) -> Result<(i64, i64), Failure> {
+    check_csrf(v, fields)?;
+    Ok((claim_id(raw_id)?, claim_id(field(fields, "other")?)?))
 }
 
 fn claim_id(raw: &str) -> Result<i64, Failure> {
