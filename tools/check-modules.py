@@ -12,9 +12,9 @@ Code under `#[cfg(test)]` counts too: a unit test lives in its crate.
 
 Usage: tools/check-modules.py [--edges] [SRC_DIR]   (without SRC_DIR: every crate)
   --edges   also print the top-level edges with one place each comes from
-A cycle listed in tools/module-cycles.allow ("crate::scope: a <-> b", members sorted) is reported but
-allowed. Exit 0 when every other sibling graph is acyclic and every listed cycle still exists;
-1 otherwise (each cycle printed with the imports that make it).
+Exit 0 when every sibling graph is acyclic; 1 otherwise (each cycle printed with the imports that
+make it). There is no list of allowed cycles: a cycle is broken by moving what both sides need
+into a module of its own.
 """
 
 import os
@@ -291,8 +291,7 @@ def main(argv):
     args = [a for a in argv if not a.startswith("--")]
     root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
     crates = [("crate", os.path.normpath(args[0]))] if args else workspace_crates(root)
-    allowed = read_allowed(os.path.join(root, "tools", "module-cycles.allow"))
-    failed, seen, count = 0, set(), 0
+    failed, count = 0, 0
     for name, src_dir in crates:
         edges, n = crate_edges(src_dir)
         count += n
@@ -303,32 +302,16 @@ def main(argv):
         for parent, es in sorted(edges.items()):
             for scc in strongly_connected(es):
                 scope = "::".join((name,) + parent)
-                key = "%s: %s" % (scope, " <-> ".join(sorted(scc)))
-                seen.add(key)
-                if key in allowed:
-                    print("allowed cycle inside %s" % key)
-                else:
-                    failed += 1
-                    print("cycle inside %s" % key)
+                failed += 1
+                print("cycle inside %s: %s" % (scope, " <-> ".join(sorted(scc))))
                 for (a, b), where in sorted(es.items()):
                     if a in scc and b in scc:
                         print("  %s -> %s  (%s)" % (a, b, where))
-    for key in sorted(allowed - seen):
-        failed += 1
-        print("tools/module-cycles.allow lists a cycle that is gone: delete the line '%s'" % key)
     if failed:
         print("%d problem(s) with module cycles" % failed)
         return 1
-    print("no module cycles besides the %d allowed (%d crates, %d modules)" % (len(allowed), len(crates), count))
+    print("no module cycles (%d crates, %d modules)" % (len(crates), count))
     return 0
-
-
-def read_allowed(path):
-    if not os.path.exists(path):
-        return set()
-    with open(path, encoding="utf-8") as f:
-        lines = (line.split("#", 1)[0].strip() for line in f)
-        return {line for line in lines if line}
 
 
 def strongly_connected(edges):

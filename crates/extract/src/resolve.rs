@@ -430,3 +430,25 @@ impl SpeakerMemory {
         i
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lang;
+
+    fn de(text: &str) -> SpeakerMention {
+        speakers::describe(text, 0, text.len(), Lexicon::get(Lang::De))
+    }
+
+    #[test]
+    fn surname_and_pronoun_resolve() {
+        let lex = Lexicon::get(Lang::De);
+        let mut memory = SpeakerMemory::default();
+        memory.resolve(de("Ministerin Eva Probe"), lex);
+        let later = memory.resolve(de("Probe"), lex);
+        assert_eq!(later.name, "Eva Probe");
+        assert_eq!(later.role.as_deref(), Some("Ministerin"));
+        let pronoun = memory.resolve(de("sie"), lex);
+        assert_eq!(pronoun.name, "Eva Probe");
+    }
+}

@@ -449,16 +449,4 @@ mod tests {
             1
         );
     }
-
-    #[test]
-    fn surname_and_pronoun_resolve() {
-        let lex = Lexicon::get(Lang::De);
-        let mut memory = crate::resolve::SpeakerMemory::default();
-        memory.resolve(de("Ministerin Eva Probe"), lex);
-        let later = memory.resolve(de("Probe"), lex);
-        assert_eq!(later.name, "Eva Probe");
-        assert_eq!(later.role.as_deref(), Some("Ministerin"));
-        let pronoun = memory.resolve(de("sie"), lex);
-        assert_eq!(pronoun.name, "Eva Probe");
-    }
 }

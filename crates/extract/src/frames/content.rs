@@ -3,9 +3,9 @@
 //! right after the verb and its hearer (`bare_content_clause`); it ends before the speaker's
 //! next act or the next frame.
 
+use super::cue::VerbCue;
 use super::np::np_word;
 use super::sentence::{Sentence, count_words};
-use super::verb::VerbCue;
 use crate::lexicon::Lexicon;
 use crate::text::TokenKind;
 

@@ -3,12 +3,12 @@
 //! he said, are acts of patriotism." Without `verb_second` the speaker may also stand before
 //! the verb ("…, he said").
 
+use super::cue::{VerbCue, quote_stance};
 use super::np::{np_after, np_before, np_word};
 use super::sentence::{
     Frame, Sentence, count_words, frame_gap, is_closing_quote, opens_fronted_clause,
 };
 use super::subject::subject_before;
-use super::verb::{VerbCue, quote_stance};
 use crate::claim::{Mode, Stance};
 use crate::lexicon::{Lexicon, ends_with_any};
 use crate::text::TokenKind;

@@ -8,7 +8,7 @@
 //! - [`sentence`]: the `Sentence` and `Frame` types;
 //! - [`np`] noun phrases and [`subject`] the subject slot of a verb;
 //! - [`verb`] verb frames, [`inverted`] frames after their content, [`content`] where a
-//!   verb's content starts and ends;
+//!   verb's content starts and ends, [`cue`] the verb cue and quote stance they share;
 //! - [`prep`] prepositional and noun frames, [`special`] signed quotes, transcripts, anaphora
 //!   and refusals.
 //!
@@ -17,6 +17,7 @@
 //! language-specific comes from the [`Lexicon`].
 
 pub mod content;
+pub mod cue;
 pub mod inverted;
 pub mod np;
 pub mod prep;
@@ -90,7 +91,7 @@ pub fn frames(sentence: &Sentence, lang: Lang) -> Vec<Frame> {
 /// content of the cue before it; it does not end that content. So is a participle that ends
 /// a clause whose auxiliary stands inside it ("…, die Opposition habe das gefordert."),
 /// unlike ", hatte Müller gefordert." where the auxiliary opens an inverted frame.
-fn closes_subordinate_clause(s: &Sentence, lex: &Lexicon, cue: &verb::VerbCue) -> bool {
+fn closes_subordinate_clause(s: &Sentence, lex: &Lexicon, cue: &cue::VerbCue) -> bool {
     if !lex.grammar.verb_second {
         return false;
     }
@@ -112,7 +113,7 @@ fn closes_subordinate_clause(s: &Sentence, lex: &Lexicon, cue: &verb::VerbCue) -
 /// "Der Notfallplan, den der Kreistag beschlossen hatte, sieht … vor": a verb at the end of a
 /// relative clause reports nothing; its object is the noun before the comma. A relative pronoun
 /// opens the clause when no noun follows it directly (", die Opposition habe …" is an article).
-fn ends_relative_clause(s: &Sentence, lex: &Lexicon, cue: &verb::VerbCue) -> bool {
+fn ends_relative_clause(s: &Sentence, lex: &Lexicon, cue: &cue::VerbCue) -> bool {
     if !closes_subordinate_clause(s, lex, cue) {
         return false;
     }

@@ -3,6 +3,7 @@
 //! subject-first frame starts and ends is in `content`; the subject itself in `subject`.
 
 use super::content::{content_end, content_start};
+use super::cue::{VerbCue, quote_stance};
 use super::inverted::{comparative_frame, inverted_frame};
 use super::np::{np_after, parenthesis_after};
 use super::sentence::{Frame, Sentence, count_words};
@@ -13,14 +14,6 @@ use super::subject::{
 use crate::claim::{Mode, Stance};
 use crate::lexicon::{CueEntry, Lexicon, ends_with_any};
 use crate::text::TokenKind;
-
-/// A verb cue found in a sentence: token range of its finite word (and particles), and entry.
-pub struct VerbCue<'l> {
-    pub first: usize,
-    /// Last token of the cue (the particle for separable verbs).
-    pub last: usize,
-    pub entry: &'l CueEntry,
-}
 
 /// Finds the reporting verbs of a sentence outside its quotations.
 pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> {
@@ -704,53 +697,4 @@ fn reported_frame(
         Mode::Reported,
         stance,
     ))
-}
-
-/// Stance of a direct quote: a first-person future is a promise, a first-person demand verb a
-/// demand ("Wir werden …", "We will …", "Wir fordern …").
-pub fn quote_stance(s: &Sentence, lex: &Lexicon, open: usize, cue_stance: Stance) -> Stance {
-    if cue_stance != Stance::Assert {
-        return cue_stance;
-    }
-    let words: Vec<&str> = (open + 1..s.tokens.len().min(open + 5))
-        .map(|i| s.lower(i))
-        .collect();
-    let first_person = |w: &str| lex.first_person.contains(w);
-    if words
-        .iter()
-        .take(words.len().saturating_sub(1).max(1))
-        .any(|w| lex.contracted_future.contains(*w))
-    {
-        return Stance::Promise;
-    }
-    for pair in words.windows(2) {
-        if first_person(pair[0]) && lex.future.contains(pair[1]) {
-            return Stance::Promise;
-        }
-        if first_person(pair[0]) || first_person(pair[1]) {
-            let verb = if first_person(pair[0]) {
-                pair[1]
-            } else {
-                pair[0]
-            };
-            if let Some(stance) = first_person_stance(lex, verb) {
-                return stance;
-            }
-        }
-    }
-    cue_stance
-}
-
-/// The stance a verb gives a quotation in the first person: a warning or demand verb of the
-/// cue lexicon, or a verb stem of `[stance_stems]` ("fordern", "appellieren").
-fn first_person_stance(lex: &Lexicon, verb: &str) -> Option<Stance> {
-    if let Some(entry) = lex.cues.get(verb).and_then(|e| e.first())
-        && matches!(entry.stance, Stance::Demand | Stance::Warn)
-    {
-        return Some(entry.stance);
-    }
-    lex.stance_stems
-        .iter()
-        .find(|(stem, _)| verb.starts_with(stem.as_str()))
-        .map(|(_, stance)| *stance)
 }
