@@ -25,7 +25,7 @@ pub mod users;
 
 use crate::cli::{Cli, Command, FilterArgs, SortArg, WhereArgs};
 use crate::store::StoreError;
-use crate::store::{Access, ClaimFilter, Ledger, SortOrder};
+use crate::store::{Access, ClaimFilter, FilterError, FilterWords, Ledger, SortOrder};
 use anyhow::{Context, bail};
 use std::path::PathBuf;
 
@@ -207,24 +207,9 @@ pub fn wrote_to(ledger: &Ledger) {
 
 /// Checks a YYYY-MM-DD date given on the command line.
 pub fn parse_date(flag: &str, value: &str) -> anyhow::Result<String> {
-    // chrono alone reads "24-1-1" as the year 24: the shape is checked first.
-    let b = value.as_bytes();
-    let shaped = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shaped {
-        bail!(
-            "{flag} '{value}' is not a date in the form YYYY-MM-DD (four-digit year, two-digit month and day), e.g. 2024-03-31"
-        );
-    }
-    match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+    match crate::claim::iso_date(value) {
         Ok(d) => Ok(d.format("%Y-%m-%d").to_string()),
-        Err(_) => bail!("{flag} '{value}' is not a date of the calendar: check month and day"),
+        Err(why) => bail!("{flag} '{value}' {why}"),
     }
 }
 
@@ -259,29 +244,35 @@ pub fn filter_from(args: &FilterArgs) -> anyhow::Result<ClaimFilter> {
     })
 }
 
-/// Turns the filters of `search` and `stats` (no order, no limit) into a store filter.
+/// Turns the filters of `search` and `stats` (no order, no limit) into a store filter: the
+/// flags become the filter words the desk reads from its query string, checked in one place.
 pub fn where_from(args: &WhereArgs) -> anyhow::Result<ClaimFilter> {
-    let date =
-        |flag: &str, v: &Option<String>| v.as_deref().map(|d| parse_date(flag, d)).transpose();
-    Ok(ClaimFilter {
-        status: args.status.as_deref().map(str::parse).transpose()?,
+    let yes = |on: bool| on.then(|| "yes".to_string());
+    let words = FilterWords {
+        status: args.status.clone(),
         speaker: args.speaker.clone(),
         publisher: args.publisher.clone(),
-        language: input::parse_lang(args.language.as_deref())?.map(|l| l.code().to_string()),
+        language: args.language.clone(),
         source: args.source.clone(),
-        stance: args.stance.as_deref().map(str::parse).transpose()?,
-        mode: args.mode.as_deref().map(str::parse).transpose()?,
-        since: date("--since", &args.since)?,
-        until: date("--until", &args.until)?,
-        undated: args.undated,
-        min_score: args.min_score.map(check_score).transpose()?,
+        stance: args.stance.clone(),
+        mode: args.mode.clone(),
+        since: args.since.clone(),
+        until: args.until.clone(),
+        undated: yes(args.undated),
+        min_score: args.min_score.map(|x| x.to_string()),
         checked: match (args.checked, args.unchecked) {
-            (true, _) => Some(true),
-            (_, true) => Some(false),
+            (true, _) => Some("yes".into()),
+            (_, true) => Some("no".into()),
             _ => None,
         },
-        suggested: args.suggested,
-        ..ClaimFilter::default()
+        suggested: yes(args.suggested),
+    };
+    words.check().map_err(|e| match e {
+        // The word is a flag here.
+        FilterError::Value { key, value, why } => {
+            anyhow::anyhow!("--{} '{value}' {why}", key.replace('_', "-"))
+        }
+        unknown => unknown.into(),
     })
 }
 

@@ -730,3 +730,25 @@ pub struct Correction {
     pub corrector: String,
     pub corrected_at: String,
 }
+
+/// Reads a calendar date written as `YYYY-MM-DD` (four-digit year, two-digit month and day).
+/// The error says what is wrong with it, to follow the name of the field it was given for.
+pub fn iso_date(value: &str) -> Result<chrono::NaiveDate, &'static str> {
+    // chrono alone reads "24-1-1" as the year 24: the shape is checked first.
+    let b = value.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return Err(
+            "is not a date in the form YYYY-MM-DD (four-digit year, two-digit month and day), e.g. 2024-03-31",
+        );
+    }
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| "is not a date of the calendar: check month and day")
+}

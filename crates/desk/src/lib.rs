@@ -17,7 +17,6 @@ pub mod session;
 
 use claimledger_core::claim;
 use claimledger_formats as export;
-use claimledger_lang as lang;
 use claimledger_store as store;
 
 use crate::store::{Access, Ledger};

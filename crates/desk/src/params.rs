@@ -2,8 +2,8 @@
 //! strictly so that a malformed filter is a 400 page that says what is wrong.
 
 use crate::claim::Status;
-use crate::store::ClaimFilter;
 use crate::store::desk::QueueOrder;
+use crate::store::{ClaimFilter, FilterWords};
 
 /// Claims per page of the queue.
 pub const PAGE_SIZE: u64 = 50;
@@ -35,105 +35,51 @@ pub const ORDERS: &[(&str, &str)] = &[
 ];
 
 impl Wanted {
-    /// Reads a raw query string; the error is the reason shown on the 400 page.
+    /// Reads a raw query string; the error is the reason shown on the 400 page. The filter
+    /// words are `list`'s ([`FilterWords`], checked where the CLI's are); the desk adds the
+    /// status "all", the order, the page, the position and the search words.
     pub fn parse(raw: Option<&str>) -> Result<Wanted, String> {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or(""))
             .map_err(|e| format!("the query string cannot be read: {e}"))?;
         let mut w = Wanted {
             page: 1,
-            // The queue: claims without a verdict, dismissed ones left out.
-            filter: ClaimFilter {
-                checked: Some(false),
-                hide_dismissed: true,
-                ..ClaimFilter::default()
-            },
             ..Wanted::default()
         };
+        let mut words: Vec<(&str, &str)> = Vec::new();
+        let mut all = false;
         for (key, value) in &pairs {
-            w.take(key, value.trim())?;
-            if !matches!(key.as_str(), "page" | "pos") && !value.trim().is_empty() {
-                w.pairs.push((key.clone(), value.trim().to_string()));
+            let value = value.trim();
+            match key.as_str() {
+                "status" if value == "all" => all = true,
+                "sort" => w.order = order(value)?,
+                "page" => w.page = number(key, value, 1)?,
+                "pos" => w.pos = Some(number(key, value, 0)?),
+                "q" => w.q = (!value.is_empty()).then(|| value.to_string()),
+                k if FilterWords::KEYS.contains(&k) => words.push((k, value)),
+                _ => return Err(format!("unknown filter '{key}'")),
+            }
+            if !matches!(key.as_str(), "page" | "pos") && !value.is_empty() {
+                w.pairs.push((key.clone(), value.to_string()));
             }
         }
-        if let (Some(since), Some(until)) = (&w.filter.since, &w.filter.until)
-            && since > until
-        {
-            return Err(format!("since {since} is after until {until}: swap them"));
+        let words: FilterWords = serde_urlencoded::to_string(&words)
+            .ok()
+            .and_then(|again| serde_urlencoded::from_str(&again).ok())
+            .ok_or_else(|| "a filter is given twice: give each once".to_string())?;
+        w.filter = words.check().map_err(|e| e.to_string())?;
+        if all {
+            w.filter.checked = None;
+        } else {
+            // The queue: claims without a verdict (unless a status or `checked` says otherwise),
+            // dismissed ones left out.
+            w.filter.hide_dismissed = true;
+            if words.status.as_deref().is_none_or(str::is_empty)
+                && words.checked.as_deref().is_none_or(str::is_empty)
+            {
+                w.filter.checked = Some(false);
+            }
         }
         Ok(w)
-    }
-
-    fn take(&mut self, key: &str, value: &str) -> Result<(), String> {
-        let text = || (!value.is_empty()).then(|| value.to_string());
-        let f = &mut self.filter;
-        match key {
-            "status" => match value {
-                "" => {}
-                "all" => {
-                    f.checked = None;
-                    f.hide_dismissed = false;
-                }
-                _ => {
-                    f.status = Some(value.parse::<Status>().map_err(|e| e.to_string())?);
-                    f.checked = None;
-                }
-            },
-            "speaker" => f.speaker = text(),
-            "publisher" => f.publisher = text(),
-            "language" if !value.is_empty() => {
-                let lang = crate::lang::Lang::from_code(value)
-                    .ok_or_else(|| format!("unknown language '{value}': use de, en or fr"))?;
-                f.language = Some(lang.code().to_string());
-            }
-            "source" => f.source = text(),
-            "stance" if !value.is_empty() => {
-                f.stance = Some(
-                    value
-                        .parse()
-                        .map_err(|e: crate::claim::UnknownName| e.to_string())?,
-                )
-            }
-            "mode" if !value.is_empty() => {
-                f.mode = Some(
-                    value
-                        .parse()
-                        .map_err(|e: crate::claim::UnknownName| e.to_string())?,
-                )
-            }
-            "stance" | "mode" => {}
-            "since" => f.since = date(key, value)?,
-            "until" => f.until = date(key, value)?,
-            "undated" => f.undated = flag(key, value)?,
-            "suggested" => f.suggested = flag(key, value)?,
-            "min_score" if !value.is_empty() => {
-                let x: f64 = value
-                    .parse()
-                    .map_err(|_| format!("min_score '{value}' is not a number: use 0 to 1"))?;
-                if !(0.0..=1.0).contains(&x) {
-                    return Err(format!("min_score {value} is out of range: use 0 to 1"));
-                }
-                f.min_score = Some(x);
-            }
-            "min_score" => {}
-            "sort" => {
-                self.order = match value {
-                    "" | "score" => QueueOrder::Score,
-                    "newest" => QueueOrder::Newest,
-                    "oldest" => QueueOrder::Oldest,
-                    "id" => QueueOrder::Id,
-                    _ => {
-                        return Err(format!(
-                            "unknown sort '{value}': use score, newest, oldest or id"
-                        ));
-                    }
-                }
-            }
-            "page" => self.page = number(key, value, 1)?,
-            "pos" => self.pos = Some(number(key, value, 0)?),
-            "q" => self.q = text(),
-            _ => return Err(format!("unknown filter '{key}'")),
-        }
-        Ok(())
     }
 
     /// The query string that keeps this filter, with extra pairs (page, pos) appended.
@@ -174,21 +120,18 @@ impl Wanted {
     }
 }
 
-fn date(key: &str, value: &str) -> Result<Option<String>, String> {
-    if value.is_empty() {
-        return Ok(None);
-    }
-    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map(|d| Some(d.format("%Y-%m-%d").to_string()))
-        .map_err(|_| format!("{key} '{value}' is not a date: use YYYY-MM-DD"))
-}
-
-fn flag(key: &str, value: &str) -> Result<bool, String> {
-    match value {
-        "" | "0" | "no" | "false" => Ok(false),
-        "1" | "yes" | "true" | "on" => Ok(true),
-        _ => Err(format!("{key} '{value}' is not yes or no")),
-    }
+fn order(value: &str) -> Result<QueueOrder, String> {
+    Ok(match value {
+        "" | "score" => QueueOrder::Score,
+        "newest" => QueueOrder::Newest,
+        "oldest" => QueueOrder::Oldest,
+        "id" => QueueOrder::Id,
+        _ => {
+            return Err(format!(
+                "unknown sort '{value}': use score, newest, oldest or id"
+            ));
+        }
+    })
 }
 
 fn number(key: &str, value: &str, least: u64) -> Result<u64, String> {
@@ -257,9 +200,36 @@ mod tests {
             ("sort=up", "unknown sort"),
             ("colour=red", "unknown filter 'colour'"),
             ("since=2024-05-01&until=2024-01-01", "after until"),
+            ("speaker=A&speaker=B", "given twice"),
         ] {
             let err = Wanted::parse(Some(raw)).unwrap_err();
             assert!(err.contains(why), "{raw}: {err}");
         }
+    }
+
+    #[test]
+    fn a_date_the_cli_refuses_is_refused_here_too() {
+        // The desk once read "24-1-1" as the year 24 where `list --since` refused it.
+        let err = Wanted::parse(Some("since=24-1-1")).unwrap_err();
+        assert!(
+            err.contains("is not a date in the form YYYY-MM-DD"),
+            "{err}"
+        );
+        let err = Wanted::parse(Some("until=2024-02-30")).unwrap_err();
+        assert!(err.contains("not a date of the calendar"), "{err}");
+    }
+
+    #[test]
+    fn status_all_checked_and_a_status_set_the_queue_apart() {
+        let all = Wanted::parse(Some("status=all")).unwrap();
+        assert_eq!(
+            (all.filter.checked, all.filter.hide_dismissed),
+            (None, false)
+        );
+        let checked = Wanted::parse(Some("checked=yes")).unwrap();
+        assert_eq!(checked.filter.checked, Some(true));
+        let false_only = Wanted::parse(Some("status=false")).unwrap();
+        assert_eq!(false_only.filter.checked, None);
+        assert!(false_only.filter.hide_dismissed);
     }
 }

@@ -1,7 +1,7 @@
 //! Claim filters shared by `list`, `export` and `stats`: built into a WHERE clause with `?`
 //! parameters only.
 
-use crate::claim::{Mode, Stance, Status};
+use crate::claim::{Mode, Stance, Status, UnknownName};
 use rusqlite::types::Value;
 
 /// How to order listed claims.
@@ -53,6 +53,152 @@ pub struct ClaimFilter {
     pub include_merged: bool,
     pub sort: SortOrder,
     pub limit: Option<u64>,
+}
+
+/// A claim filter as people write it: the words of `list`'s flags and of the desk's query
+/// string. The CLI fills it from its flags and the desk reads it from the query string with
+/// serde; [`FilterWords::check`] is the one place their values are checked and turned into a
+/// [`ClaimFilter`]. An empty value means the word was not given.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FilterWords {
+    pub status: Option<String>,
+    pub speaker: Option<String>,
+    pub publisher: Option<String>,
+    pub language: Option<String>,
+    pub source: Option<String>,
+    pub stance: Option<String>,
+    pub mode: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// yes/no: with `since` or `until`, also claims without a publication date.
+    pub undated: Option<String>,
+    pub min_score: Option<String>,
+    /// yes: only claims with a verdict; no: only claims without.
+    pub checked: Option<String>,
+    /// yes/no: only claims with an open suggested match.
+    pub suggested: Option<String>,
+}
+
+/// A filter word with a value it cannot take.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FilterError {
+    /// Not one of the word's names (a status, stance, mode or language).
+    #[error(transparent)]
+    Unknown(#[from] UnknownName),
+    /// `key` is the word ("since", "min_score"); the message reads "{key} '{value}' {why}".
+    #[error("{key} '{value}' {why}")]
+    Value {
+        key: &'static str,
+        value: String,
+        why: String,
+    },
+}
+
+impl FilterWords {
+    /// The words, as serde reads them.
+    pub const KEYS: [&'static str; 13] = [
+        "status",
+        "speaker",
+        "publisher",
+        "language",
+        "source",
+        "stance",
+        "mode",
+        "since",
+        "until",
+        "undated",
+        "min_score",
+        "checked",
+        "suggested",
+    ];
+
+    /// Checks every value and returns the filter they describe (no order, no limit).
+    pub fn check(&self) -> Result<ClaimFilter, FilterError> {
+        fn given(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
+        let bad = |key: &'static str, value: &str, why: String| FilterError::Value {
+            key,
+            value: value.to_string(),
+            why,
+        };
+        fn named<T: std::str::FromStr<Err = UnknownName>>(
+            v: &Option<String>,
+        ) -> Result<Option<T>, FilterError> {
+            Ok(given(v).map(str::parse).transpose()?)
+        }
+        let date = |key: &'static str, v: &Option<String>| -> Result<_, FilterError> {
+            given(v)
+                .map(|x| {
+                    crate::claim::iso_date(x)
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .map_err(|why| bad(key, x, why.to_string()))
+                })
+                .transpose()
+        };
+        let yes_no = |key: &'static str, v: &Option<String>| -> Result<_, FilterError> {
+            given(v)
+                .map(|x| match x.to_ascii_lowercase().as_str() {
+                    "0" | "no" | "false" | "off" => Ok(false),
+                    "1" | "yes" | "true" | "on" => Ok(true),
+                    _ => Err(bad(key, x, "is not yes or no".into())),
+                })
+                .transpose()
+        };
+        let language = given(&self.language)
+            .map(|x| {
+                crate::lang::Lang::from_code(x)
+                    .map(|l| l.code().to_string())
+                    .ok_or_else(|| UnknownName {
+                        what: "language",
+                        given: x.to_string(),
+                        expected: crate::lang::Lang::ALL.map(|l| l.code()).join(", "),
+                    })
+            })
+            .transpose()?;
+        let min_score = given(&self.min_score)
+            .map(|x| match x.parse::<f64>() {
+                Ok(n) if (0.0..=1.0).contains(&n) => Ok(n),
+                Ok(_) => Err(bad(
+                    "min_score",
+                    x,
+                    "is out of range: use a number from 0 to 1".into(),
+                )),
+                Err(_) => Err(bad(
+                    "min_score",
+                    x,
+                    "is not a number: use a number from 0 to 1".into(),
+                )),
+            })
+            .transpose()?;
+        let filter = ClaimFilter {
+            status: named(&self.status)?,
+            speaker: given(&self.speaker).map(str::to_string),
+            publisher: given(&self.publisher).map(str::to_string),
+            language,
+            source: given(&self.source).map(str::to_string),
+            stance: named(&self.stance)?,
+            mode: named(&self.mode)?,
+            since: date("since", &self.since)?,
+            until: date("until", &self.until)?,
+            undated: yes_no("undated", &self.undated)?.unwrap_or(false),
+            min_score,
+            checked: yes_no("checked", &self.checked)?,
+            suggested: yes_no("suggested", &self.suggested)?.unwrap_or(false),
+            ..ClaimFilter::default()
+        };
+        if let (Some(since), Some(until)) = (&filter.since, &filter.until)
+            && since > until
+        {
+            return Err(bad(
+                "since",
+                since,
+                format!("is after until {until}: swap them"),
+            ));
+        }
+        Ok(filter)
+    }
 }
 
 impl ClaimFilter {

@@ -44,7 +44,7 @@ pub use crate::claim::{NewClaim, NewSource};
 pub use correct::{ClaimEdit, Corrector};
 pub use curate::{AuditedMerge, Suggestion, TrailEvent};
 pub use error::StoreError;
-pub use filter::{ClaimFilter, SortOrder};
+pub use filter::{ClaimFilter, FilterError, FilterWords, SortOrder};
 pub use full::{FullLedgerCorrection, FullModel, LedgerLine};
 pub use matching::MatchDetails;
 pub use models::{ModelRow, ScoredClaim, StoredModel};
