@@ -15,12 +15,12 @@
 //!   counterpart in the other, numbers with scale and unit are equal, roles agree); anything
 //!   else close is *related*, with the difference in words.
 
-pub mod lexicon;
 mod same;
-mod text;
 pub mod vectors;
 
 use claimledger_core::claim;
+pub use claimledger_lang::match_lexicon as lexicon;
+use claimledger_lang::normalise as text;
 
 pub use same::{Judgement, judge};
 pub use text::{content_words, normalise};

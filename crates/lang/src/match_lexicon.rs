@@ -394,9 +394,9 @@ impl Lexicon {
 
 static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
     [
-        include_str!("lexicon/en.txt"),
-        include_str!("lexicon/de.txt"),
-        include_str!("lexicon/fr.txt"),
+        include_str!("match_lexicon/en.txt"),
+        include_str!("match_lexicon/de.txt"),
+        include_str!("match_lexicon/fr.txt"),
     ]
     .iter()
     .map(|t| Lexicon::parse(t).expect("invariant: the embedded lexicons parse (a unit test)"))

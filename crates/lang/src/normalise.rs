@@ -24,7 +24,7 @@ static CAMEL: LazyLock<Regex> =
 /// The `[stopwords]` of every matching lexicon: the language of a query is not known when its
 /// candidates are looked up.
 static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    super::lexicon::all()
+    super::match_lexicon::all()
         .iter()
         .flat_map(|l| l.stopwords.iter().map(String::as_str))
         .collect()
