@@ -126,6 +126,19 @@ pub fn examples_from_texts(
     weighting: Weighting,
     first_text: usize,
 ) -> Vec<Example> {
+    examples_with(texts, lang, weighting, first_text, &|_| Vec::new())
+}
+
+/// [`examples_from_texts`] with features of its own added to each example: `extra` is given
+/// the claim's text (or the text read whole) and returns (slot, value) pairs. For trying a
+/// feature before it joins [`features::features`].
+pub fn examples_with(
+    texts: &[(String, bool)],
+    lang: Lang,
+    weighting: Weighting,
+    first_text: usize,
+    extra: &(dyn Fn(&str) -> Vec<(u32, f32)> + Sync),
+) -> Vec<Example> {
     let opts = Options {
         lang: Some(lang),
         has_title: false,
@@ -141,12 +154,16 @@ pub fn examples_from_texts(
                 .iter()
                 .map(|c| {
                     let kinds: Vec<SpeakerKind> = c.speakers.iter().map(|s| s.kind).collect();
-                    (features::features(&shape_of(c, &kinds), lex), false)
+                    let mut f = features::features(&shape_of(c, &kinds), lex);
+                    f.extend(extra(&c.text));
+                    (f, false)
                 })
                 .collect();
             // The text read whole, as `extract --each-line` also scores it (see line_shape).
             if super::reads_whole(text, &article.claims) {
-                features.push((features::features(&super::line_shape(text), lex), true));
+                let mut f = features::features(&super::line_shape(text), lex);
+                f.extend(extra(text));
+                features.push((f, true));
             }
             // A positive text needs one check-worthy claim, not all: its weight is shared
             // among its claims. Every claim of a negative text is a negative.
