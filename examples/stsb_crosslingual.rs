@@ -117,7 +117,6 @@ fn main() -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let out = run(&[
         "match",
-        "--across-languages",
         "--format",
         "jsonl",
         "--each-line",

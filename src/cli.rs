@@ -668,9 +668,14 @@ pub struct MatchArgs {
     pub status: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: MatchFormat,
-    /// Also rank the claims nearest in meaning (any language) by the word table. Reads every
-    /// claim's vector first: about 1.6 µs per claim in the ledger, worth it for --each-line.
-    #[arg(long)]
+    /// Only claims in this language (de, en, fr): their sources', or else the one their text
+    /// is written in. Without it, claims in every language are found, those in another
+    /// language by meaning, as related at most.
+    #[arg(long, value_name = "L")]
+    pub language: Option<String>,
+    /// Accepted for scripts written before claims in every language were matched by default;
+    /// does nothing.
+    #[arg(long, hide = true)]
     pub across_languages: bool,
 }
 

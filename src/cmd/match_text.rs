@@ -27,11 +27,31 @@ struct Printed {
     verdict_note: Option<String>,
     speakers: Vec<String>,
     appearances: i64,
+    /// The claim's language: its sources', or else the language its text is written in.
+    language: String,
 }
 
 pub fn run(ledger: &Ledger, args: MatchArgs) -> anyhow::Result<()> {
     ledger.prepare_for_matching()?;
     let status: Option<Status> = args.status.as_deref().map(str::parse).transpose()?;
+    let language = args
+        .language
+        .as_deref()
+        .map(|code| {
+            crate::extract::lexicon::Lang::from_code(code)
+                .map(|l| l.code().to_string())
+                .ok_or_else(|| {
+                    super::UsageError(format!(
+                        "--language {code}: not a language with a lexicon ({})",
+                        crate::extract::lexicon::Lang::ALL
+                            .iter()
+                            .map(|l| l.code())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })
+        })
+        .transpose()?;
     if args.limit == 0 {
         bail!("--limit 0 asks for nothing: give 1 or more");
     }
@@ -60,10 +80,14 @@ pub fn run(ledger: &Ledger, args: MatchArgs) -> anyhow::Result<()> {
     let total = ledger.claim_count_estimate()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut matcher = Matcher::new(ledger, queries.len(), args.across_languages)?;
+    let mut matcher = Matcher::new(ledger, queries.len())?;
+    let filter = Filter {
+        status,
+        language: language.as_deref(),
+    };
     let mut done = 0;
     for block in queries.chunks(BLOCK) {
-        let ranked = rank_block(&mut matcher, block, args.each_line, status, total)?;
+        let ranked = rank_block(&mut matcher, block, args.each_line, filter, total)?;
         for (query, scored) in block.iter().zip(ranked) {
             let printed = details(ledger, query, scored, args.limit)?;
             match args.format {
@@ -87,6 +111,14 @@ pub fn run(ledger: &Ledger, args: MatchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Which claims a look-up may find.
+#[derive(Clone, Copy)]
+struct Filter<'a> {
+    status: Option<Status>,
+    /// A language code: only claims in that language.
+    language: Option<&'a str>,
+}
+
 /// How many lines of a file share one speaker prior: enough for a transcript's speakers to
 /// show, and a bound on the rankings held at once.
 const BLOCK: usize = 2_000;
@@ -98,21 +130,15 @@ fn rank_block(
     matcher: &mut Matcher,
     block: &[String],
     each_line: bool,
-    status: Option<Status>,
+    filter: Filter,
     total: i64,
 ) -> anyhow::Result<Vec<Vec<Scored>>> {
     if !each_line {
-        let mut scored = score(
-            matcher.ledger,
-            &block[0],
-            status,
-            &mut matcher.lookups,
-            &matcher.vectors,
-        )?;
+        let mut scored = score(matcher.ledger, &block[0], filter, &mut matcher.lookups)?;
         matching::order(&mut scored, &Prior::Ledger(total));
         return Ok(vec![scored]);
     }
-    let mut first = first_pass(matcher, block, status)?;
+    let mut first = first_pass(matcher, block, filter)?;
     let mut votes = SpeakerVotes::default();
     for best in first.iter().filter_map(|scored| scored.first()) {
         votes.vote(best);
@@ -129,9 +155,6 @@ struct Matcher<'a> {
     ledger: &'a Ledger,
     lookups: Lookups,
     helpers: Vec<(Ledger, Lookups)>,
-    /// Every claim's vector, read once and shared by the threads (none unless asked for: on a
-    /// ledger of a million claims, reading them costs seconds).
-    vectors: vectors::Index,
 }
 
 /// From how many lines a file is matched on more than one thread (each opens the ledger).
@@ -140,7 +163,7 @@ const PARALLEL_FROM: usize = 100;
 const THREADS: usize = 4;
 
 impl<'a> Matcher<'a> {
-    fn new(ledger: &'a Ledger, lines: usize, across: bool) -> anyhow::Result<Matcher<'a>> {
+    fn new(ledger: &'a Ledger, lines: usize) -> anyhow::Result<Matcher<'a>> {
         let threads = if lines >= PARALLEL_FROM {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(THREADS))
         } else {
@@ -161,11 +184,6 @@ impl<'a> Matcher<'a> {
             ledger,
             lookups: Lookups::default(),
             helpers,
-            vectors: if across {
-                ledger.vector_index()?
-            } else {
-                vectors::Index::default()
-            },
         })
     }
 }
@@ -175,17 +193,16 @@ impl<'a> Matcher<'a> {
 fn first_pass(
     matcher: &mut Matcher,
     block: &[String],
-    status: Option<Status>,
+    filter: Filter,
 ) -> anyhow::Result<Vec<Vec<Scored>>> {
     let part = block.len().div_ceil(matcher.helpers.len() + 1).max(1);
     let mut parts = block.chunks(part);
     let own = parts.next().unwrap_or_default();
-    let index = &matcher.vectors;
     let by_wording = |ledger: &Ledger, lines: &[String], lookups: &mut Lookups| {
         lines
             .iter()
             .map(|query| {
-                let mut scored = score(ledger, query, status, lookups, index)?;
+                let mut scored = score(ledger, query, filter, lookups)?;
                 matching::order(&mut scored, &Prior::None);
                 Ok(scored)
             })
@@ -209,37 +226,59 @@ fn first_pass(
     })
 }
 
-/// The candidates for one text, from its words and from its meaning (the vector channel's
-/// nearest claims), scored by wording and meaning (none for a blank line).
+/// The candidates for one text, from its words and from its meaning (the nearest claims of the
+/// vector index, in any language), scored by wording and meaning (none for a blank line).
 fn score(
     ledger: &Ledger,
     query: &str,
-    status: Option<Status>,
+    filter: Filter,
     lookups: &mut Lookups,
-    index: &vectors::Index,
 ) -> anyhow::Result<Vec<Scored>> {
     if query.trim().is_empty() {
         return Ok(Vec::new());
     }
     let normalised = matching::normalise(query);
     let words = matching::content_words(&normalised);
+    let status = filter.status;
     let mut candidates = ledger.match_candidates(&words, status, matching::CANDIDATES, lookups)?;
-    let Some(meaning) = vectors::embed(query).filter(|_| !index.is_empty()) else {
-        return Ok(matching::score(query, &candidates, lookups));
-    };
-    let by_words = candidates.len();
-    let hits = index.nearest(&meaning, vectors::CANDIDATES);
-    for c in ledger.vector_candidates(&hits, status, lookups)? {
-        if !candidates.iter().any(|known| known.id == c.id) {
-            candidates.push(c);
+    let meaning = vectors::embed(query);
+    let mut by_meaning = std::collections::HashSet::new();
+    if let Some(meaning) = &meaning {
+        let hits = ledger.nearest_claims(meaning, vectors::CANDIDATES)?;
+        for c in ledger.vector_candidates(&hits, status, lookups)? {
+            if !candidates.iter().any(|known| known.id == c.id) {
+                by_meaning.insert(c.id);
+                candidates.push(c);
+            }
         }
     }
-    let mut scored = matching::score(query, &candidates, lookups);
-    for s in &mut scored[by_words..] {
-        s.meaning_only = true;
+    if let Some(language) = filter.language {
+        let mut kept = Vec::with_capacity(candidates.len());
+        for c in candidates {
+            if claim_language(ledger, c.id, &c.text)? == language {
+                kept.push(c);
+            }
+        }
+        candidates = kept;
     }
-    vectors::fuse(&mut scored, &meaning, index);
+    let mut scored = matching::score(query, &candidates, lookups);
+    for s in &mut scored {
+        s.meaning_only = by_meaning.contains(&s.id);
+    }
+    if let Some(meaning) = &meaning {
+        let ids: Vec<i64> = scored.iter().map(|s| s.id).collect();
+        vectors::fuse(&mut scored, meaning, &ledger.claim_vectors(&ids)?);
+    }
     Ok(scored)
+}
+
+/// A claim's language: its sources' when they record one, else the language its text is
+/// written in.
+fn claim_language(ledger: &Ledger, id: i64, text: &str) -> anyhow::Result<String> {
+    Ok(match ledger.claim_language(id)? {
+        Some(code) => code,
+        None => crate::extract::detect_language(text).code().to_string(),
+    })
 }
 
 /// The best `limit` claims of an ordered ranking, with what is printed about them; the best is
@@ -259,27 +298,38 @@ fn details(
         // Free text has no stance: only the wording can differ.
         matching::decide_same(query, None, &mut ranked, &top.text, None);
     }
+    let own = crate::extract::detect_language(query).code();
+    let languages: Vec<String> = found
+        .iter()
+        .zip(&ranked)
+        .map(|(d, s)| claim_language(ledger, s.id, &d.text))
+        .collect::<anyhow::Result<_>>()?;
     Ok(ranked
         .into_iter()
         .zip(found)
-        .map(|(s, d)| Printed {
-            id: s.id,
-            score: round3(s.score),
-            similarity: round3(s.similarity),
-            same: s.same,
-            reason: s.conflict.or_else(|| {
-                // A claim found by meaning alone: say when it is written in another language.
-                (s.meaning_only
-                    && crate::extract::detect_language(query)
-                        != crate::extract::detect_language(&d.text))
-                .then(|| "other language".to_string())
-            }),
-            text: d.text,
-            status: d.status,
-            url: d.url,
-            verdict_note: d.verdict_note,
-            speakers: d.speakers,
-            appearances: d.appearances,
+        .zip(languages)
+        .map(|((s, d), language)| {
+            // A claim in another language is at most related: the same proposition is judged
+            // on words, within one language.
+            let other = language != own;
+            Printed {
+                id: s.id,
+                score: round3(s.score),
+                similarity: round3(s.similarity),
+                same: s.same && !other,
+                reason: if other {
+                    Some("other language".to_string())
+                } else {
+                    s.conflict
+                },
+                text: d.text,
+                status: d.status,
+                url: d.url,
+                verdict_note: d.verdict_note,
+                speakers: d.speakers,
+                appearances: d.appearances,
+                language,
+            }
         })
         .collect())
 }

@@ -237,17 +237,243 @@ impl Index {
 
     /// The `k` claims closest to a query vector, closest first (ties by id).
     pub fn nearest(&self, query: &[f32], k: usize) -> Vec<(i64, f32)> {
-        let mut all: Vec<(i64, f32)> = (0..self.ids.len())
+        let all: Vec<(i64, f32)> = (0..self.ids.len())
             .map(|i| (self.ids[i], self.cosine_at(query, i)))
             .collect();
-        let by_cosine = |a: &(i64, f32), b: &(i64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if all.len() > k {
-            all.select_nth_unstable_by(k, by_cosine);
-            all.truncate(k);
-        }
-        all.sort_unstable_by(by_cosine);
-        all
+        best_of(all, k)
     }
+}
+
+/// The inverted-file index over claim vectors: every claim is filed in the list of its nearest
+/// centroid, with a short code of its vector (the signs of its dimensions), and a look-up reads
+/// the lists nearest the query until it has seen [`PROBE_BUDGET`] codes, ranks them by code and
+/// scores the best [`RERANK`] exactly. So a look-up costs about the same in a ledger of ten
+/// thousand claims as in one of ten million.
+///
+/// The centroids are fixed: derived once from the word table by [`derive_centroids`] (spherical
+/// k-means over its rows, deterministic) and embedded (`table/centroids.bin`), so that a claim's
+/// list depends on its vector alone and every ledger files a claim the same way.
+pub const LISTS: usize = 256;
+/// The length of a claim's code: one bit per dimension.
+pub const CODE_LEN: usize = DIMS / 8;
+/// How many codes a look-up reads at least (whole lists, nearest first), unless the ledger holds
+/// fewer.
+pub const PROBE_BUDGET: usize = 16_000;
+/// At least this many lists are read.
+pub const PROBE_LISTS: usize = 2;
+/// How many claims of the best codes are scored by their whole vector.
+pub const RERANK: usize = 200;
+
+static CENTROIDS_FILE: &[u8] = include_bytes!("table/centroids.bin");
+
+static CENTROIDS: LazyLock<Centroids> = LazyLock::new(|| {
+    // Embedded like the table, and checked by the tests against what the table gives.
+    Centroids::parse(CENTROIDS_FILE).expect("the embedded centroids are well-formed")
+});
+
+/// The centroids as stored: i8 values (widened to i16, so that a dot product with a claim's
+/// vector vectorises as pairs of multiply-adds) with a scale per row.
+struct Centroids {
+    rows: Vec<i16>,
+    scales: Vec<f32>,
+}
+
+impl Centroids {
+    fn parse(b: &[u8]) -> Option<Centroids> {
+        let u32_at = |at: usize| -> Option<u32> {
+            Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+        };
+        if b.get(..4)? != b"CLVC"
+            || u32_at(4)? != 1
+            || u32_at(8)? as usize != LISTS
+            || u32_at(12)? as usize != DIMS
+            || b.len() != 16 + LISTS * BLOB_LEN
+        {
+            return None;
+        }
+        let mut c = Centroids {
+            rows: Vec::with_capacity(LISTS * DIMS),
+            scales: Vec::with_capacity(LISTS),
+        };
+        for row in b[16..].chunks_exact(BLOB_LEN) {
+            c.scales.push(f32::from_le_bytes(row[..4].try_into().ok()?));
+            c.rows.extend(row[4..].iter().map(|&x| i16::from(x as i8)));
+        }
+        Some(c)
+    }
+}
+
+/// The centroids' file: `CLVC`, version 1, the number of lists and of dimensions (u32 little
+/// endian), then each centroid as a stored vector ([`to_blob`]).
+pub fn centroids_file(centroids: &[Vec<f32>]) -> Vec<u8> {
+    let mut out = b"CLVC".to_vec();
+    for n in [1, centroids.len() as u32, DIMS as u32] {
+        out.extend(n.to_le_bytes());
+    }
+    for c in centroids {
+        out.extend(to_blob(c));
+    }
+    out
+}
+
+/// The centroids of the index, from the word table alone: spherical k-means over the rows of
+/// every fourth piece, each weighted by its row's scale (the weight a piece has in a sum), the
+/// first centroids evenly spaced among them, a fixed number of rounds. Deterministic: the same
+/// table gives the same centroids.
+pub fn derive_centroids() -> Vec<Vec<f32>> {
+    const ROUNDS: usize = 12;
+    let table = &*TABLE;
+    let n = table.logp.len();
+    let mut points: Vec<Vec<f32>> = Vec::new();
+    let mut weights: Vec<f32> = Vec::new();
+    for i in (0..n).step_by(4) {
+        let (row, scale) = table.row(i as u32);
+        let v: Vec<f32> = row.iter().map(|&x| f32::from(x as i8)).collect();
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm.is_normal() {
+            points.push(v.iter().map(|x| x / norm).collect());
+            weights.push(scale * norm);
+        }
+    }
+    let mut centroids: Vec<Vec<f32>> = (0..LISTS)
+        .map(|k| points[k * points.len() / LISTS].clone())
+        .collect();
+    for _ in 0..ROUNDS {
+        let mut sums = vec![vec![0f32; DIMS]; LISTS];
+        for (p, &w) in points.iter().zip(&weights) {
+            let best = nearest_of(&centroids, p);
+            for (s, x) in sums[best].iter_mut().zip(p) {
+                *s += w * x;
+            }
+        }
+        for (c, s) in centroids.iter_mut().zip(sums) {
+            let norm = s.iter().map(|x| x * x).sum::<f32>().sqrt();
+            // A centroid no point chose keeps its place.
+            if norm.is_normal() {
+                *c = s.iter().map(|x| x / norm).collect();
+            }
+        }
+    }
+    centroids
+}
+
+fn nearest_of(centroids: &[Vec<f32>], p: &[f32]) -> usize {
+    let mut best = (0, f32::NEG_INFINITY);
+    for (k, c) in centroids.iter().enumerate() {
+        let d: f32 = c.iter().zip(p).map(|(a, b)| a * b).sum();
+        if d > best.1 {
+            best = (k, d);
+        }
+    }
+    best.0
+}
+
+/// The values of a stored vector, or `None` for a blob that is not one.
+fn values(blob: &[u8]) -> Option<(f32, &[u8])> {
+    let (scale, values) = blob.split_first_chunk::<4>()?;
+    (values.len() == DIMS).then(|| (f32::from_le_bytes(*scale), values))
+}
+
+/// The list a stored vector is filed in: its nearest centroid.
+pub fn list_of(blob: &[u8]) -> Option<u32> {
+    let (_, v) = values(blob)?;
+    let v: Vec<i16> = v.iter().map(|&x| i16::from(x as i8)).collect();
+    let c = &*CENTROIDS;
+    let mut best = (0u32, f32::NEG_INFINITY);
+    for k in 0..LISTS {
+        let d = dot_i16(&c.rows[k * DIMS..(k + 1) * DIMS], &v) as f32 * c.scales[k];
+        if d > best.1 {
+            best = (k as u32, d);
+        }
+    }
+    Some(best.0)
+}
+
+/// The dot product of two rows of i8 values held as i16, in 16 lanes (exact: integers).
+fn dot_i16(a: &[i16], b: &[i16]) -> i32 {
+    let mut lanes = [0i32; 16];
+    for (x, y) in a.chunks_exact(16).zip(b.chunks_exact(16)) {
+        for i in 0..16 {
+            lanes[i] += i32::from(x[i]) * i32::from(y[i]);
+        }
+    }
+    lanes.iter().sum()
+}
+
+/// The code of a stored vector: bit `i` is set when dimension `i` is positive.
+pub fn code_of(blob: &[u8]) -> Option<Vec<u8>> {
+    let (_, v) = values(blob)?;
+    Some(
+        v.chunks_exact(8)
+            .map(|byte| {
+                byte.iter()
+                    .enumerate()
+                    .fold(0u8, |acc, (i, &x)| acc | (u8::from((x as i8) > 0) << i))
+            })
+            .collect(),
+    )
+}
+
+/// The lists in the order a look-up reads them: nearest centroid first.
+pub fn lists_nearest(query: &[f32]) -> Vec<u32> {
+    let c = &*CENTROIDS;
+    let mut order: Vec<(u32, f32)> = (0..LISTS)
+        .map(|k| {
+            let row = &c.rows[k * DIMS..(k + 1) * DIMS];
+            let dot: f32 = query.iter().zip(row).map(|(q, &x)| q * f32::from(x)).sum();
+            (k as u32, dot * c.scales[k])
+        })
+        .collect();
+    order.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    order.into_iter().map(|(k, _)| k).collect()
+}
+
+/// Scores codes against one query: the query's dot product with the code's signs, read a byte
+/// at a time from a table of the query's partial sums.
+pub struct CodeScorer {
+    sums: Vec<[f32; 256]>,
+}
+
+impl CodeScorer {
+    pub fn new(query: &[f32]) -> CodeScorer {
+        let sums = query
+            .chunks_exact(8)
+            .map(|q| {
+                let mut t = [0f32; 256];
+                for (byte, slot) in t.iter_mut().enumerate() {
+                    *slot = q
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| if byte >> i & 1 == 1 { *x } else { -*x })
+                        .sum();
+                }
+                t
+            })
+            .collect();
+        CodeScorer { sums }
+    }
+
+    /// The score of a code (higher is nearer); a code of another length scores lowest.
+    pub fn score(&self, code: &[u8]) -> f32 {
+        if code.len() != CODE_LEN {
+            return f32::NEG_INFINITY;
+        }
+        code.iter()
+            .zip(&self.sums)
+            .map(|(&b, t)| t[usize::from(b)])
+            .sum()
+    }
+}
+
+/// The `k` best of scored claims, best first (ties by id).
+pub fn best_of(mut all: Vec<(i64, f32)>, k: usize) -> Vec<(i64, f32)> {
+    let by_score = |a: &(i64, f32), b: &(i64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if all.len() > k {
+        all.select_nth_unstable_by(k, by_score);
+        all.truncate(k);
+    }
+    all.sort_unstable_by(by_score);
+    all
 }
 
 /// How many claims the vector channel adds to the candidates of a look-up.
@@ -336,6 +562,56 @@ mod tests {
         assert!((c - 1.0).abs() < 0.01, "{c}");
         assert_eq!(index.nearest(&v, 1)[0].0, 7);
         assert_eq!(index.cosine(&v, 9), None);
+    }
+
+    #[test]
+    #[cfg_attr(
+        debug_assertions,
+        ignore = "k-means over the table: seconds in a release build"
+    )]
+    fn the_centroids_are_what_the_table_gives() {
+        assert!(
+            centroids_file(&derive_centroids()) == CENTROIDS_FILE,
+            "table/centroids.bin is stale: cargo run --release --example vector_centroids"
+        );
+    }
+
+    #[test]
+    fn a_vector_is_filed_in_its_nearest_list_and_its_code_ranks_it_first() {
+        let texts = [
+            "Ferries run every hour from the harbour",
+            "Der Stadtrat hat den Haushalt beschlossen",
+            "Unemployment rose sharply last year",
+        ];
+        let blobs: Vec<Vec<u8>> = texts.iter().map(|t| to_blob(&embed(t).unwrap())).collect();
+        for (text, blob) in texts.iter().zip(&blobs) {
+            let query = embed(text).unwrap();
+            // Its list is the one a look-up with its own vector reads first.
+            assert_eq!(list_of(blob), Some(lists_nearest(&query)[0]), "{text}");
+            let scorer = CodeScorer::new(&query);
+            let own = scorer.score(&code_of(blob).unwrap());
+            for other in blobs.iter().filter(|b| *b != blob) {
+                assert!(own > scorer.score(&code_of(other).unwrap()), "{text}");
+            }
+        }
+        assert_eq!(list_of(b"not a vector"), None);
+        assert_eq!(code_of(b"not a vector"), None);
+        assert_eq!(code_of(&blobs[0]).unwrap().len(), CODE_LEN);
+    }
+
+    #[test]
+    fn the_lists_are_filled_by_claims_of_different_topics() {
+        let lists: std::collections::BTreeSet<u32> = [
+            "Ferries run every hour from the harbour",
+            "Der Stadtrat hat den Haushalt beschlossen",
+            "Unemployment rose sharply last year",
+            "The vaccine was tested on ten thousand volunteers",
+            "Le gouvernement a augmenté les impôts",
+        ]
+        .iter()
+        .map(|t| list_of(&to_blob(&embed(t).unwrap())).unwrap())
+        .collect();
+        assert!(lists.len() >= 3, "{lists:?}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The ledger's part of the vector channel: `claim_vector()`, through which the triggers of
-//! migration 0009 keep a vector for every claim, and the read of all of them into a
-//! [`vectors::Index`] for `match`.
+//! migration 0009 keep a vector for every claim; `vector_list()` and `vector_code()`, through
+//! which those of 0012 file each vector in the index's lists; and the look-up of the nearest
+//! claims through those lists for `match`.
 
 use super::Ledger;
 use crate::error::StoreError;
@@ -19,11 +20,31 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
             let text: Option<String> = ctx.get(0)?;
             Ok(vectors::embed(text.as_deref().unwrap_or("")).map(|v| vectors::to_blob(&v)))
         },
+    )?;
+    // NULL for NULL or for a blob that is not a stored vector.
+    conn.create_scalar_function(
+        "vector_list",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let blob = ctx.get_raw(0).as_blob_or_null()?;
+            Ok(blob.and_then(vectors::list_of).map(i64::from))
+        },
+    )?;
+    conn.create_scalar_function(
+        "vector_code",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let blob = ctx.get_raw(0).as_blob_or_null()?;
+            Ok(blob.and_then(vectors::code_of))
+        },
     )
 }
 
 impl Ledger {
-    /// Reads every claim's vector (merged claims too: they stand for the claim they joined).
+    /// Reads every claim's vector (merged claims too: they stand for the claim they joined):
+    /// a scan of the whole ledger, for measuring what the index finds against it.
     pub fn vector_index(&self) -> Result<vectors::Index, StoreError> {
         let read = || -> rusqlite::Result<vectors::Index> {
             let mut index = vectors::Index::default();
@@ -39,6 +60,70 @@ impl Ledger {
             Ok(index)
         };
         read().map_err(|e| self.err(e))
+    }
+}
+
+impl Ledger {
+    /// The `k` claims nearest a query vector, nearest first, with their cosines: the lists of
+    /// the index nearest the query are read whole until [`vectors::PROBE_BUDGET`] codes are
+    /// seen, and the [`vectors::RERANK`] best codes are scored by their vectors.
+    pub fn nearest_claims(&self, query: &[f32], k: usize) -> Result<Vec<(i64, f32)>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<(i64, f32)>> {
+            let scorer = vectors::CodeScorer::new(query);
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT claim_id, code FROM claim_vector_lists WHERE list = ?1")?;
+            let mut seen: Vec<(i64, f32)> = Vec::new();
+            for (probed, list) in vectors::lists_nearest(query).into_iter().enumerate() {
+                if probed >= vectors::PROBE_LISTS && seen.len() >= vectors::PROBE_BUDGET {
+                    break;
+                }
+                let mut rows = stmt.query([list])?;
+                while let Some(row) = rows.next()? {
+                    let code = row.get_ref(1)?.as_blob()?;
+                    seen.push((row.get(0)?, scorer.score(code)));
+                }
+            }
+            let best = vectors::best_of(seen, vectors::RERANK);
+            let ids: Vec<i64> = best.iter().map(|&(id, _)| id).collect();
+            Ok(self.read_vectors(&ids)?.nearest(query, k))
+        };
+        read().map_err(|e| self.err(e))
+    }
+
+    /// The vectors of the claims given (those that have one).
+    pub fn claim_vectors(&self, ids: &[i64]) -> Result<vectors::Index, StoreError> {
+        self.read_vectors(ids).map_err(|e| self.err(e))
+    }
+
+    fn read_vectors(&self, ids: &[i64]) -> rusqlite::Result<vectors::Index> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT vector FROM claim_vectors WHERE claim_id = ?1")?;
+        let mut index = vectors::Index::default();
+        for &id in ids {
+            let mut rows = stmt.query([id])?;
+            if let Some(row) = rows.next()?
+                && let Some(blob) = row.get_ref(0)?.as_blob_or_null()?
+            {
+                index.push(id, blob);
+            }
+        }
+        Ok(index)
+    }
+
+    /// The language of a claim: its sources' (the most frequent among its appearances, the
+    /// first on a tie), `None` when none of them records one.
+    pub fn claim_language(&self, id: i64) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .prepare_cached(
+                "SELECT lower(s.language) FROM appearances a JOIN sources s ON s.id = a.source_id
+                 WHERE a.claim_id = ?1 AND s.language IS NOT NULL AND s.language != ''
+                 GROUP BY lower(s.language) ORDER BY COUNT(*) DESC, MIN(a.id) LIMIT 1",
+            )
+            .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
     }
 }
 
@@ -94,14 +179,70 @@ mod tests {
             )
             .unwrap();
         assert_ne!(vector_of(&ledger, 1).unwrap().unwrap(), first);
-        let index = ledger.vector_index().unwrap();
-        assert_eq!(index.len(), 1);
         let query = vectors::embed("The harbour closes at night").unwrap();
-        assert_eq!(index.nearest(&query, 5)[0].0, 1);
+        assert_eq!(ledger.nearest_claims(&query, 5).unwrap()[0].0, 1);
+        assert_eq!(
+            listed(&ledger),
+            vec![(
+                1,
+                i64::from(vectors::list_of(&vector_of(&ledger, 1).unwrap().unwrap()).unwrap())
+            )]
+        );
         ledger
             .conn
             .execute("DELETE FROM claims WHERE id = 1", [])
             .unwrap();
         assert_eq!(vector_of(&ledger, 1), None);
+        assert_eq!(listed(&ledger), vec![]);
+        assert!(ledger.nearest_claims(&query, 5).unwrap().is_empty());
+    }
+
+    /// The index's rows: (claim, list).
+    fn listed(ledger: &Ledger) -> Vec<(i64, i64)> {
+        let mut stmt = ledger
+            .conn
+            .prepare("SELECT claim_id, list FROM claim_vector_lists ORDER BY claim_id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_nearest_claims_are_found_through_the_index_as_by_reading_every_vector() {
+        let ledger = Ledger::open_in_memory().unwrap();
+        let texts = [
+            "Ferries run every hour from the harbour",
+            "Der Stadtrat hat den Haushalt beschlossen",
+            "Unemployment rose sharply last year",
+            "The vaccine was tested on ten thousand volunteers",
+            "Le gouvernement a augmenté les impôts",
+            "Die Arbeitslosigkeit ist im letzten Jahr gestiegen",
+            "The harbour closes at night in winter",
+        ];
+        for t in texts {
+            ledger
+                .conn
+                .execute(
+                    "INSERT INTO claims (text, mode, stance, created_at, updated_at)
+                     VALUES (?1, 'none', 'assert', 'now', 'now')",
+                    [t],
+                )
+                .unwrap();
+        }
+        let all = ledger.vector_index().unwrap();
+        for t in [
+            "Unemployment went up last year",
+            "Ferries leave the harbour hourly",
+        ] {
+            let q = vectors::embed(t).unwrap();
+            let ids = |hits: Vec<(i64, f32)>| hits.into_iter().map(|h| h.0).collect::<Vec<_>>();
+            assert_eq!(
+                ids(ledger.nearest_claims(&q, 3).unwrap()),
+                ids(all.nearest(&q, 3)),
+                "{t}"
+            );
+        }
     }
 }
