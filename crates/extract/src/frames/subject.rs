@@ -243,7 +243,7 @@ fn subject_across_comma(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<(us
     // "Derek Lane, who served as ambassador until May, said": the relative clause describes
     // the speaker and belongs to the phrase, up to the comma before the verb.
     if lex.relative.contains(&next.lower) {
-        let clause_ok = comma - head.0 <= 25
+        let clause_ok = comma.checked_sub(head.0).is_some_and(|d| d <= 25)
             && (after + 1..comma).all(|k| s.tokens[k].kind != TokenKind::Quote && !s.in_quote(k));
         // Where nouns are capitalised, "der Verteidigungsminister Österreichs," is an
         // apposition (it ends in a noun) and "der … verantwortlich ist," a relative clause.
@@ -258,7 +258,8 @@ fn subject_across_comma(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<(us
         return Some((head.0, b));
     }
     // Several appositions: "The operator, Severny Ugol, a company owned by the region, said".
-    let descriptive = comma - after <= 16
+    // A head that ran past the comma has no apposition after it.
+    let descriptive = comma.checked_sub(after).is_some_and(|d| d <= 16)
         && (after + 1..comma).all(|k| {
             s.is_comma(k)
                 || lex.prepositions.contains(s.lower(k))
