@@ -56,6 +56,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!("0010_not_the_same.sql", rebuilds),
     // The desk's logged-in sessions, kept across restarts.
     migration!("0011_desk_sessions.sql"),
+    // The search index rebuilt with prefix indexes (4, 5 and 6 letters).
+    migration!("0012_search_prefix.sql"),
 ];
 
 /// The table of applied migrations. It is the migrator's own bookkeeping, not a migration:
