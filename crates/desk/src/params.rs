@@ -23,6 +23,8 @@ pub struct Wanted {
     pub pos: Option<u64>,
     /// The pairs as given, without page and pos: to build links that keep the filter.
     pub pairs: Vec<(String, String)>,
+    /// `months=all`: the dashboard's month charts draw every month, not the latest ones.
+    pub all_months: bool,
 }
 
 /// The filter keys, with what the form shows for them.
@@ -131,6 +133,13 @@ impl Wanted {
             "page" => self.page = number(key, value, 1)?,
             "pos" => self.pos = Some(number(key, value, 0)?),
             "q" => self.q = text(),
+            "months" => {
+                self.all_months = match value {
+                    "" => false,
+                    "all" => true,
+                    _ => return Err(format!("months '{value}' is not a choice: use all")),
+                }
+            }
             _ => return Err(format!("unknown filter '{key}'")),
         }
         Ok(())
@@ -166,6 +175,18 @@ impl Wanted {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
+    }
+
+    /// The filter alone as a query string (no page, order, search or months): what the
+    /// dashboard's counts depend on.
+    pub fn filter_key(&self) -> String {
+        let pairs: Vec<(&str, &str)> = self
+            .pairs
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "months" | "sort" | "q"))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
     }
 
     /// The offset of the first claim of the page.

@@ -324,34 +324,79 @@ impl Ledger {
         Ok(cells)
     }
 
-    /// The queue's size at the end of each month: claims recorded by then (with the filter)
-    /// minus those that had received a verdict or a dismissal by then. A verdict taken back
-    /// later is not counted back into the queue.
+    /// The queue's size at the end of each month: claims dated by then (see
+    /// [`Ledger::claims_by_date`]) minus those that had received a verdict or a dismissal by
+    /// then. A verdict taken back later is not counted back into the queue.
     pub fn queue_by_month(&self, filter: &ClaimFilter) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(queue_sizes(
+            &self.claims_by_date(filter)?,
+            &self.first_verdicts_by_month(filter)?,
+        ))
+    }
+
+    /// Claims per month of their date, oldest first: the publication date of the article the
+    /// claim was first seen in, else when it was recorded (an archive ingested in one day is
+    /// spread over the months it was published in). Reviews do not change it.
+    pub fn claims_by_date(&self, filter: &ClaimFilter) -> Result<Vec<(String, i64)>, StoreError> {
         let (conditions, values) = filter.conditions(1);
         let cells = self.cells(
             &format!(
-                "WITH f AS (SELECT c.id, c.created_at FROM claims c LEFT JOIN sources s ON s.id = c.source_id
-                            WHERE c.merged_into IS NULL AND {}),
-                      done AS (SELECT r.claim_id, MIN(r.reviewed_at) AS at FROM reviews r JOIN f ON f.id = r.claim_id
-                               WHERE r.to_status NOT IN ('unverified', 'in-review') GROUP BY r.claim_id)
-                 SELECT substr(created_at, 1, 7), 'in', COUNT(*) FROM f GROUP BY 1
-                 UNION ALL SELECT substr(at, 1, 7), 'out', COUNT(*) FROM done GROUP BY 1
-                 ORDER BY 1",
+                "SELECT substr(COALESCE(s.published, c.created_at), 1, 7), '', COUNT(*)
+                 FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                 WHERE c.merged_into IS NULL AND {} GROUP BY 1 ORDER BY 1",
                 and_true(&conditions)
             ),
             values,
         )?;
-        let mut out: Vec<(String, i64)> = Vec::new();
-        let mut size = 0;
-        for (month, way, n) in cells {
-            size += if way == "in" { n } else { -n };
-            match out.last_mut() {
-                Some((m, s)) if *m == month => *s = size,
-                _ => out.push((month, size)),
-            }
+        Ok(cells.into_iter().map(|(m, _, n)| (m, n)).collect())
+    }
+
+    /// Claims that received their first verdict or dismissal, per month of that review, oldest
+    /// first.
+    pub fn first_verdicts_by_month(
+        &self,
+        filter: &ClaimFilter,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let (conditions, values) = filter.conditions(1);
+        let cells = self.cells(
+            &format!(
+                "WITH done AS (SELECT r.claim_id, MIN(r.reviewed_at) AS at FROM reviews r
+                               WHERE r.to_status NOT IN ('unverified', 'in-review') GROUP BY r.claim_id)
+                 SELECT substr(done.at, 1, 7), '', COUNT(*) FROM done
+                 JOIN claims c ON c.id = done.claim_id LEFT JOIN sources s ON s.id = c.source_id
+                 WHERE c.merged_into IS NULL AND {} GROUP BY 1 ORDER BY 1",
+                and_true(&conditions)
+            ),
+            values,
+        )?;
+        Ok(cells.into_iter().map(|(m, _, n)| (m, n)).collect())
+    }
+
+    /// Claims per status (shown status, most first) for the claims the filter selects: the
+    /// `by_status` of [`Ledger::stats`], from the status index alone when there is no filter.
+    pub fn statuses(&self, filter: &ClaimFilter) -> Result<Vec<(String, i64)>, StoreError> {
+        let (conditions, values) = filter.conditions(1);
+        if conditions.is_empty() {
+            return self.status_counts();
         }
-        Ok(out)
+        let cells = self.cells(
+            &format!(
+                "SELECT {}, '', COUNT(*) FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                 WHERE c.merged_into IS NULL AND {conditions} GROUP BY 1 ORDER BY 3 DESC, 1",
+                super::shown_status!()
+            ),
+            values,
+        )?;
+        Ok(cells.into_iter().map(|(st, _, n)| (st, n)).collect())
+    }
+
+    /// How the ledger stood when last read, as `PRAGMA data_version`: it changes when another
+    /// connection (another process, or another connection of this one) commits, never for
+    /// this connection's own writes.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
     }
 
     fn cells(&self, sql: &str, values: Vec<Value>) -> Result<Vec<Cell>, StoreError> {
@@ -537,6 +582,28 @@ fn latest_review(tx: &rusqlite::Transaction, claim_id: i64) -> Result<Option<Rev
 }
 
 /// A filter's conditions, or a condition that is always true when there are none.
+/// The queue's size at the end of each month from the claims dated in each month and the
+/// claims first given a verdict in each month (both oldest first): every month of either.
+pub fn queue_sizes(dated: &[(String, i64)], done: &[(String, i64)]) -> Vec<(String, i64)> {
+    let mut months: Vec<&String> = dated.iter().chain(done).map(|(m, _)| m).collect();
+    months.sort();
+    months.dedup();
+    let (mut d, mut v) = (dated.iter().peekable(), done.iter().peekable());
+    let mut size = 0;
+    months
+        .into_iter()
+        .map(|month| {
+            while let Some((_, n)) = d.next_if(|(m, _)| m <= month) {
+                size += n;
+            }
+            while let Some((_, n)) = v.next_if(|(m, _)| m <= month) {
+                size -= n;
+            }
+            (month.clone(), size)
+        })
+        .collect()
+}
+
 fn and_true(conditions: &str) -> &str {
     if conditions.is_empty() {
         "1"
@@ -548,4 +615,29 @@ fn and_true(conditions: &str) -> &str {
 /// The current time as the ledger writes it (`CLAIMLEDGER_NOW` fixes it in tests).
 pub fn now() -> String {
     super::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn months(list: &[(&str, i64)]) -> Vec<(String, i64)> {
+        list.iter().map(|(m, n)| (m.to_string(), *n)).collect()
+    }
+
+    #[test]
+    fn the_queue_grows_by_claim_date_and_shrinks_by_verdict_month() {
+        let dated = months(&[("1998-04", 3), ("2015-01", 10), ("2015-03", 5)]);
+        let done = months(&[("2015-03", 2), ("2026-12", 4)]);
+        assert_eq!(
+            queue_sizes(&dated, &done),
+            months(&[
+                ("1998-04", 3),
+                ("2015-01", 13),
+                ("2015-03", 16),
+                ("2026-12", 12)
+            ])
+        );
+        assert_eq!(queue_sizes(&[], &[]), Vec::new());
+    }
 }
