@@ -15,7 +15,7 @@ pub const MONTHS_SHOWN: usize = 24;
 
 /// The counts of the dashboard that a review leaves as they are (so the desk can keep them
 /// until the claims change): those of `stats` but the statuses, and the claims per month of
-/// their date.
+/// their date (`by_stance` is not counted: the dashboard does not show it).
 #[derive(Debug, Clone, Default)]
 pub struct Counted {
     pub stats: Stats,
@@ -25,10 +25,8 @@ pub struct Counted {
 impl Counted {
     /// Counts them: the slow part of a dashboard, a few passes over every claim.
     pub fn of(ledger: &Ledger, filter: &ClaimFilter) -> Result<Counted, StoreError> {
-        Ok(Counted {
-            stats: ledger.stats(filter)?,
-            dated: ledger.claims_by_date(filter)?,
-        })
+        let (stats, dated) = ledger.dashboard_counts(filter)?;
+        Ok(Counted { stats, dated })
     }
 
     /// Whether reviews leave these counts as they are for this filter: not when it selects
