@@ -544,7 +544,7 @@ impl Ledger {
             }
         }
         // Names only for those that may make the list: as many as the limit-th count or more.
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         let least = counts.get(limit.saturating_sub(1)).map_or(0, |c| c.1);
         counts.retain(|c| c.1 >= least);
         let mut named: Vec<(String, i64)> = Vec::with_capacity(counts.len());
