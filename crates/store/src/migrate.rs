@@ -346,10 +346,11 @@ mod tests {
     fn a_ledger_missing_the_last_migrations_gets_them() {
         let mut conn = migrated();
         // As a build that knew the first seven would have left it (0008 only adds a table,
-        // 0009 a table and its triggers, 0010 rebuilds a table, 0011 adds one).
+        // 0009 a table and its triggers, 0010 rebuilds a table, 0011 adds one, 0012 rebuilds
+        // the search index, which it drops first).
         conn.execute_batch(
             "DELETE FROM schema_migrations WHERE name IN ('0008_merge_audit.sql', '0009_vectors.sql',
-                 '0010_not_the_same.sql', '0011_desk_sessions.sql');
+                 '0010_not_the_same.sql', '0011_desk_sessions.sql', '0012_search_prefix.sql');
              DROP TABLE merge_audit; DROP TABLE claim_vectors; DROP TABLE desk_sessions;
              DROP TRIGGER claim_vectors_insert; DROP TRIGGER claim_vectors_update;
              DROP TRIGGER claim_vectors_delete; PRAGMA user_version = 7;",
