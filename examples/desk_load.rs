@@ -9,8 +9,10 @@
 //! `target/release/examples/desk_load LEDGER [SECONDS]` (`DESK_LOAD_COMMON=N`:
 //! N searches in ten for words of most claims, default 1; `DESK_LOAD_LONG=N`: N more clients,
 //! at most 8, each sending 8 KB searches all the time — the word "a" 4,000 times, a pasted
-//! paragraph of claims, a quoted phrase of one word of most claims, prefixes — reported per kind
-//! with their answers, 200 or a refusal), e.g. on the 1M-claim
+//! paragraph of claims, a quoted phrase of one word of most claims, one-letter prefixes, two
+//! four-letter prefixes of words of most claims — reported per kind
+//! with their answers, 200 or a refusal; `DESK_LOAD_KIND=8k-prefix4` sends only that kind;
+//! `DESK_LOAD_READERS`/`DESK_LOAD_WRITERS` change the 28 and 4), e.g. on the 1M-claim
 //! ledger of `BENCH_INSERT_ONLY=1 cargo run --release --example ledger_bench` (which leaves it
 //! in the temp folder as claimledger-bench/bench.db). Loopback only; bounded in clients, time
 //! and per-request timeout.
@@ -21,6 +23,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// Clients reading and clients reviewing (`DESK_LOAD_READERS`, `DESK_LOAD_WRITERS`).
 const READERS: usize = 28;
 const WRITERS: usize = 4;
 /// The size of a long search, as pasted into the search box.
@@ -263,7 +266,24 @@ fn long_queries(db: &str, common: &[String]) -> Vec<(&'static str, String)> {
         ),
         ("8k-phrase", phrase),
         ("8k-prefix", repeat("p* a* s* o* d* m* g* t*", LONG)),
+        // Two prefixes of four letters of words of most claims ("perc* offi*"), repeated.
+        ("8k-prefix4", repeat(&common_prefixes(common), LONG)),
     ]
+}
+
+/// The first four letters of the two first words of most claims, each with a `*`.
+fn common_prefixes(common: &[String]) -> String {
+    let mut out: Vec<String> = common
+        .iter()
+        .filter(|w| w.chars().count() >= 4)
+        .map(|w| format!("{}*", w.chars().take(4).collect::<String>()))
+        .collect();
+    out.dedup();
+    out.truncate(2);
+    if out.is_empty() {
+        out.push("perc*".into());
+    }
+    out.join(" ")
 }
 
 /// Percent-encodes a query parameter's value.
@@ -323,6 +343,11 @@ fn main() {
         .to_string();
     let (max_id, specific, common) = search_words(&db);
     let long_clients = long_clients();
+    let (readers, writers) = (
+        count_from_env("DESK_LOAD_READERS", READERS),
+        count_from_env("DESK_LOAD_WRITERS", WRITERS),
+    );
+    let only_kind = std::env::var("DESK_LOAD_KIND").ok();
     let long = Arc::new(long_queries(&db, &common));
     println!(
         "search words: {} in at most 1 % of the claims, {} in more ({})",
@@ -346,7 +371,8 @@ fn main() {
         .trim_end_matches('/')
         .to_string();
     println!(
-        "ledger {db}: {max_id} claims (max id); server {base}; {READERS} readers + {WRITERS} writers + {long_clients} long searchers for {seconds} s"
+        "ledger {db}: {max_id} claims (max id); server {base}; {readers} readers + {writers} writers + {long_clients} long searchers ({}) for {seconds} s",
+        only_kind.as_deref().unwrap_or("every kind")
     );
     let rss_start = memory_kb(server.id(), "VmRSS:");
     let tally = Arc::new(Mutex::new(Tally::default()));
@@ -357,7 +383,17 @@ fn main() {
         .map_or(0, |d| d.as_secs());
     let started = Instant::now();
     let end = started + Duration::from_secs(seconds);
-    let threads: Vec<_> = (0..READERS + WRITERS + long_clients)
+    let long: Arc<Vec<_>> = Arc::new(
+        long.iter()
+            .filter(|(kind, _)| only_kind.as_deref().is_none_or(|k| k == *kind))
+            .cloned()
+            .collect(),
+    );
+    assert!(
+        !long.is_empty(),
+        "DESK_LOAD_KIND: no such kind of long search"
+    );
+    let threads: Vec<_> = (0..readers + writers + long_clients)
         .map(|n| {
             let (base, password, tally, words, long) = (
                 base.clone(),
@@ -373,9 +409,9 @@ fn main() {
                 let mut i = 0u64;
                 while Instant::now() < end {
                     i += 1;
-                    if n < READERS {
+                    if n < readers {
                         read_once(&mut client, &mut rng, max_id, &words, &tally);
-                    } else if n >= READERS + WRITERS {
+                    } else if n >= readers + writers {
                         let (kind, query) = &long[(n + i as usize) % long.len()];
                         long_once(&mut client, kind, query, &tally);
                     } else {
@@ -405,6 +441,15 @@ fn common_share() -> u64 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1)
         .min(10)
+}
+
+/// A number of clients from the environment, at most 64.
+fn count_from_env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+        .min(64)
 }
 
 /// How many clients send long searches (`DESK_LOAD_LONG`, default 0, at most 8).
@@ -527,6 +572,7 @@ fn report(tally: &Tally, elapsed: f64, db: &str, rss_start: u64, rss: u64, peak:
         "8k-paragraph",
         "8k-phrase",
         "8k-prefix",
+        "8k-prefix4",
     ] {
         if kind.starts_with("8k") && !tally.latencies.contains_key(kind) {
             continue;

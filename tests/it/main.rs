@@ -26,3 +26,4 @@ mod snapshots;
 mod speakers;
 mod stance_table;
 mod webdesk;
+mod webdesk_dashboard;

@@ -88,8 +88,22 @@ fn value_axis(top: i64, y_of: &dyn Fn(i64) -> f64) -> Markup {
         line x1=(LEFT) y1=(TOP) x2=(LEFT) y2=(y_of(0)) stroke="#999" {}
         @for t in ticks(top) {
             line x1=(LEFT - 4.0) y1=(y_of(t)) x2=(WIDTH - 5.0) y2=(y_of(t)) stroke=(if t == 0 { "#999" } else { "#e3e6ea" }) {}
-            text x=(LEFT - 6.0) y=(y_of(t) + 4.0) text-anchor="end" { (t) }
+            text x=(LEFT - 6.0) y=(y_of(t) + 4.0) text-anchor="end" { (tick_label(t)) }
         }
+    }
+}
+
+/// A tick's value short enough for the axis's margin: `800k`, `1.2M` (a million claims drawn
+/// in full lost its first digit to the edge of the chart).
+fn tick_label(value: i64) -> String {
+    let short = |n: f64, unit: &str| {
+        let text = format!("{n:.1}");
+        format!("{}{unit}", text.trim_end_matches('0').trim_end_matches('.'))
+    };
+    match value.abs() {
+        1_000_000.. => short(value as f64 / 1e6, "M"),
+        10_000.. => short(value as f64 / 1e3, "k"),
+        _ => value.to_string(),
     }
 }
 
@@ -350,6 +364,23 @@ mod tests {
             })
             .collect();
         assert!(heights.iter().all(|h| *h >= MIN_SEGMENT), "{heights:?}");
+    }
+
+    #[test]
+    fn axis_labels_of_a_million_claims_fit_the_margin() {
+        assert_eq!(tick_label(0), "0");
+        assert_eq!(tick_label(5000), "5000");
+        assert_eq!(tick_label(20_000), "20k");
+        assert_eq!(tick_label(800_000), "800k");
+        assert_eq!(tick_label(1_000_000), "1M");
+        assert_eq!(tick_label(1_200_000), "1.2M");
+        let svg = line(
+            "Queue",
+            &[("2024-11".into(), 990_000), ("2024-12".into(), 1_000_000)],
+        )
+        .into_string();
+        assert!(svg.contains(">1M</text>"), "{svg}");
+        assert!(!svg.contains(">1000000</text>"), "{svg}");
     }
 
     #[test]

@@ -30,6 +30,7 @@ use axum::routing::{get, post};
 use session::{Sessions, Visitor};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -184,6 +185,20 @@ struct Counts {
     refreshing: bool,
 }
 
+/// A dashboard's slow counts, kept while the claims stay as they were (see
+/// [`Desk::counted`]).
+struct KeptCounts {
+    /// The filter's query string.
+    filter: String,
+    /// [`Desk::claims_changed`] and the writer's `data_version` when they were counted.
+    generation: u64,
+    version: i64,
+    counted: Arc<report::Counted>,
+}
+
+/// Dashboards whose counts are kept (the latest filters asked for).
+const KEPT_DASHBOARDS: usize = 8;
+
 /// What every request shares.
 pub struct Desk {
     /// Read connections for pages that answer from an index: queue, claim, speaker, source.
@@ -201,6 +216,10 @@ pub struct Desk {
     trusted_proxy: Option<IpAddr>,
     /// The queue header's counts and when they were read (see `Desk::status_counts`).
     counts: Mutex<Counts>,
+    /// Bumped by every write of the desk but reviews and sessions (merges and their undoing,
+    /// dismissed suggestions), which may change a dashboard's counts.
+    claims_changed: AtomicU64,
+    dashboards: Mutex<Vec<KeptCounts>>,
 }
 
 /// Why a request failed: each becomes an HTML page with its status code.
@@ -274,6 +293,8 @@ impl Desk {
             secure_cookies: config.secure_cookies,
             trusted_proxy: config.trusted_proxy,
             counts: Mutex::new(counts),
+            claims_changed: AtomicU64::new(0),
+            dashboards: Mutex::new(Vec::new()),
         })
     }
 
@@ -309,8 +330,26 @@ impl Desk {
         self.heavy.run(SEARCH_BUDGET, f).await
     }
 
-    /// Runs `f` on the writer connection, on a blocking thread, one write at a time.
+    /// Runs `f` on the writer connection, on a blocking thread, one write at a time. The
+    /// dashboards' kept counts are counted again after it.
     pub async fn write<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&mut Ledger) -> Result<T, Failure> + Send + 'static,
+    ) -> Result<T, Failure> {
+        let desk = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let out = f(&mut lock(&desk.writer));
+            // After the commit, whether or not the request is still waiting for it.
+            desk.claims_changed.fetch_add(1, Ordering::SeqCst);
+            out
+        })
+        .await
+        .map_err(|e| Failure::Internal(e.to_string()))?
+    }
+
+    /// [`Desk::write`] for a write that changes no count a dashboard keeps: a review (it
+    /// changes statuses, which a dashboard reads each time) or a session.
+    pub async fn write_leaving_counts<T: Send + 'static>(
         self: &Arc<Self>,
         f: impl FnOnce(&mut Ledger) -> Result<T, Failure> + Send + 'static,
     ) -> Result<T, Failure> {
@@ -318,6 +357,47 @@ impl Desk {
         tokio::task::spawn_blocking(move || f(&mut lock(&desk.writer)))
             .await
             .map_err(|e| Failure::Internal(e.to_string()))?
+    }
+
+    /// The slow counts of a dashboard (see [`report::Counted`]), kept between requests while
+    /// nothing but reviews changed the ledger: no write of another process (the writer's
+    /// `PRAGMA data_version`, which its own commits leave alone) and no write of the desk
+    /// but reviews and sessions. Counts of a filter that reviews change (a status, a verdict)
+    /// are never kept.
+    pub async fn counted(
+        self: &Arc<Self>,
+        key: String,
+        filter: crate::store::ClaimFilter,
+    ) -> Result<Arc<report::Counted>, Failure> {
+        let keep = report::Counted::outlast_reviews(&filter);
+        // Both read before counting: a write after this counts again next time.
+        let generation = self.claims_changed.load(Ordering::SeqCst);
+        let version = self.write_leaving_counts(|l| Ok(l.data_version()?)).await?;
+        if keep
+            && let Some(kept) = lock(&self.dashboards)
+                .iter()
+                .find(|k| k.filter == key && k.generation == generation && k.version == version)
+        {
+            return Ok(Arc::clone(&kept.counted));
+        }
+        let counted = Arc::new(
+            self.read_long(move |l| Ok(report::Counted::of(l, &filter)?))
+                .await?,
+        );
+        if keep {
+            let mut kept = lock(&self.dashboards);
+            kept.retain(|k| k.filter != key);
+            if kept.len() >= KEPT_DASHBOARDS {
+                kept.remove(0);
+            }
+            kept.push(KeptCounts {
+                filter: key,
+                generation,
+                version,
+                counted: Arc::clone(&counted),
+            });
+        }
+        Ok(counted)
     }
 
     /// Whether a request's `Host` names this desk: an IP address (which no DNS answer can
@@ -498,7 +578,7 @@ async fn with_session(State(desk): State<Arc<Desk>>, mut req: Request, next: Nex
     if !fresh && !visitor.open && desk.sessions.touch_due(&visitor.token) {
         let (token, at) = (visitor.token.clone(), session::unix_now());
         if let Err(f) = desk
-            .write(move |l| Ok(l.touch_desk_session(&token, at)?))
+            .write_leaving_counts(move |l| Ok(l.touch_desk_session(&token, at)?))
             .await
         {
             return html::failure_page(f);
@@ -611,4 +691,87 @@ pub fn run(config: Config) -> anyhow::Result<()> {
     // Blocking SQLite work still running is not waited for.
     runtime.shutdown_timeout(Duration::from_millis(200));
     served
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{Mode, Stance, Status};
+    use crate::store::{ClaimFilter, NewClaim};
+
+    fn claim(text: &str) -> NewClaim {
+        NewClaim {
+            id: None,
+            text: text.to_string(),
+            sentence: format!("{text}, officials said."),
+            speakers: Vec::new(),
+            cue: Some("said".into()),
+            mode: Mode::Indirect,
+            stance: Stance::Assert,
+            checkworthiness: 0.5,
+            source: None,
+            created_at: None,
+            span: None,
+        }
+    }
+
+    #[test]
+    fn a_dashboards_counts_are_kept_until_the_claims_change() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let db = dir.path().join("ledger.db");
+        let mut ledger = Ledger::open(&db, Access::Create).unwrap();
+        ledger
+            .add_claims(&[claim("the ferry runs twice"), claim("the quay is long")])
+            .unwrap();
+        let desk = Arc::new(
+            Desk::open(&Config {
+                db: db.clone(),
+                bind: "127.0.0.1:0".parse().unwrap(),
+                open_as: Some("tester".into()),
+                public_host: None,
+                secure_cookies: false,
+                trusted_proxy: None,
+            })
+            .unwrap(),
+        );
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let all = ClaimFilter::default();
+            let counted = |filter: &ClaimFilter| {
+                let (desk, filter) = (Arc::clone(&desk), filter.clone());
+                async move { desk.counted(String::new(), filter).await.unwrap() }
+            };
+            let first = counted(&all).await;
+            assert_eq!(first.stats.claims, 2);
+            assert!(Arc::ptr_eq(&first, &counted(&all).await), "kept");
+            // A review of the desk changes statuses only, which are read each time.
+            desk.write_leaving_counts(|_| Ok(())).await.unwrap();
+            assert!(Arc::ptr_eq(&first, &counted(&all).await), "kept");
+            // Another process adds a claim: counted again.
+            ledger.add_claims(&[claim("the bridge is old")]).unwrap();
+            let after = counted(&all).await;
+            assert_eq!(after.stats.claims, 3);
+            assert!(Arc::ptr_eq(&after, &counted(&all).await), "kept");
+            // The desk merges (any write of the desk but a review or a session): again.
+            desk.write(|_| Ok(())).await.unwrap();
+            assert!(!Arc::ptr_eq(&after, &counted(&all).await), "counted again");
+            // Counts by status change with every review: never kept.
+            let by_status = ClaimFilter {
+                status: Some(Status::Unverified),
+                ..ClaimFilter::default()
+            };
+            let once = desk
+                .counted("status=unverified".into(), by_status.clone())
+                .await
+                .unwrap();
+            let twice = desk
+                .counted("status=unverified".into(), by_status)
+                .await
+                .unwrap();
+            assert!(!Arc::ptr_eq(&once, &twice));
+        });
+    }
 }

@@ -154,7 +154,7 @@ fn claim_table(records: &[ClaimRecord], w: &Wanted, first: u64) -> Markup {
                         td { a href=(href) { (r.text) } }
                         td { (speaker_links(&r.speakers)) }
                         td { (r.publisher.as_deref().unwrap_or("")) }
-                        td { (r.published.as_deref().unwrap_or(&r.created_at[..r.created_at.len().min(10)])) }
+                        td.date { (r.published.as_deref().unwrap_or(&r.created_at[..r.created_at.len().min(10)])) }
                         td { (status_badge(r.status.as_str())) }
                         td { (r.appearances) "×" }
                     }
@@ -529,13 +529,20 @@ fn suggestions(id: i64, v: &Visitor, list: &[Suggested]) -> Markup {
                     form.inline method="post" action={ "/claims/" (id) "/merge" } {
                         input type="hidden" name="csrf" value=(v.csrf);
                         input type="hidden" name="other" value=(g.id);
-                        button type="submit" { "Merge into this claim" }
+                        button.merge type="submit" title="It is hidden and found through this claim; the trail can undo it" {
+                            "Merge into this claim"
+                        }
                     }
                     " "
+                    // Recorded for good (no channel suggests the pair again, and nothing undoes
+                    // it): drawn unlike the merge, in shape and words as well as colour.
                     form.inline method="post" action={ "/claims/" (id) "/not-same" } {
                         input type="hidden" name="csrf" value=(v.csrf);
                         input type="hidden" name="other" value=(g.id);
-                        button type="submit" { "Not the same" }
+                        button.final type="submit" title="Never suggested again; this cannot be undone" {
+                            span aria-hidden="true" { "✕ " } "Not the same"
+                            small { " (cannot be undone)" }
+                        }
                     }
                 } }
             } } }
@@ -765,7 +772,12 @@ pub async fn search(
                 @if let Some(note) = found.bound_note() { p.muted { (note) } }
                 @if !shown.is_empty() {
                     table.claims {
-                        thead { tr { th { "#" } th { "Score" } th { "Claim" } th { "Speakers" } th { "Publisher" } th { "Date" } th { "Status" } } }
+                        caption { @if by_relevance { "Best match first" } @else { "Sorted by " (sort_name(w.order)) } }
+                        thead { tr {
+                            th { @if by_relevance { "Rank" } @else { "#" } }
+                            th title="How worth checking the claim is (0 to 1), not how well it matches" { "Check-worthiness" }
+                            th { "Claim" } th { "Speakers" } th { "Publisher" } th { "Date" } th { "Status" }
+                        } }
                         tbody { @for (i, h) in shown.iter().enumerate() {
                             @let r = &h.record;
                             tr data-href={ "/claims/" (r.id) } {
@@ -774,7 +786,7 @@ pub async fn search(
                                 td { a href={ "/claims/" (r.id) } { (marked(&h.highlighted, &r.text)) } }
                                 td { (speaker_links(&r.speakers)) }
                                 td { (r.publisher.as_deref().unwrap_or("")) }
-                                td { (r.published.as_deref().unwrap_or(&r.created_at[..r.created_at.len().min(10)])) }
+                                td.date { (r.published.as_deref().unwrap_or(&r.created_at[..r.created_at.len().min(10)])) }
                                 td { (status_badge(r.status.as_str())) }
                             }
                         } }
@@ -792,6 +804,20 @@ pub async fn search(
             }
         },
     ))
+}
+
+/// An order of the filter form in words.
+fn sort_name(order: QueueOrder) -> &'static str {
+    let key = match order {
+        QueueOrder::Score => "score",
+        QueueOrder::Newest => "newest",
+        QueueOrder::Oldest => "oldest",
+        QueueOrder::Id => "id",
+    };
+    ORDERS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(key, |(_, name)| name)
 }
 
 /// A search hit's text with the store's marks as `<mark>`. The store marks matched words
@@ -978,8 +1004,15 @@ pub async fn dashboard(
         w.filter.hide_dismissed = false;
     }
     let filter = w.filter.clone();
+    let counted = desk.counted(w.filter_key(), filter.clone()).await?;
+    let months = if w.all_months {
+        report::Months::All
+    } else {
+        report::Months::Latest
+    };
+    let all_months = w.query_with("months", "all");
     let body = desk
-        .read_long(move |l| Ok(report::body(l, &filter)?))
+        .read_long(move |l| Ok(report::body_of(l, &filter, &counted, months, &all_months)?))
         .await?;
     Ok(page("Dashboard", &v, html! { h1 { "Dashboard" } (body) }))
 }

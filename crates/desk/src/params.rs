@@ -23,6 +23,8 @@ pub struct Wanted {
     pub pos: Option<u64>,
     /// The pairs as given, without page and pos: to build links that keep the filter.
     pub pairs: Vec<(String, String)>,
+    /// `months=all`: the dashboard's month charts draw every month, not the latest ones.
+    pub all_months: bool,
 }
 
 /// The filter keys, with what the form shows for them.
@@ -55,6 +57,13 @@ impl Wanted {
                 "page" => w.page = number(key, value, 1)?,
                 "pos" => w.pos = Some(number(key, value, 0)?),
                 "q" => w.q = (!value.is_empty()).then(|| value.to_string()),
+                "months" => {
+                    w.all_months = match value {
+                        "" => false,
+                        "all" => true,
+                        _ => return Err(format!("months '{value}' is not a choice: use all")),
+                    }
+                }
                 k if FilterWords::KEYS.contains(&k) => words.push((k, value)),
                 _ => return Err(format!("unknown filter '{key}'")),
             }
@@ -112,6 +121,18 @@ impl Wanted {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
+    }
+
+    /// The filter alone as a query string (no page, order, search or months): what the
+    /// dashboard's counts depend on.
+    pub fn filter_key(&self) -> String {
+        let pairs: Vec<(&str, &str)> = self
+            .pairs
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "months" | "sort" | "q"))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
     }
 
     /// The offset of the first claim of the page.

@@ -119,7 +119,7 @@ pub async fn review(
     let note = Some(typed.note.trim().to_string()).filter(|n| !n.is_empty());
     let reviewer = user.clone();
     let outcome = desk
-        .write(move |l| {
+        .write_leaving_counts(move |l| {
             let form = PostedReview {
                 token: &token,
                 claim_id: id,
@@ -384,7 +384,7 @@ pub async fn login(
     if let Some(kept) = desk.sessions.to_keep(&fresh) {
         let (old, token) = (v.token.clone(), fresh.token.clone());
         let (idle, started) = session::ended_before(kept.started_at);
-        desk.write(move |l| {
+        desk.write_leaving_counts(move |l| {
             l.end_desk_session(&old)?;
             Ok(l.save_desk_session(&token, &kept, idle, started)?)
         })
@@ -410,7 +410,8 @@ pub async fn logout(
     check_csrf(&v, &fields)?;
     desk.sessions.log_out(&v.token);
     let token = v.token.clone();
-    desk.write(move |l| Ok(l.end_desk_session(&token)?)).await?;
+    desk.write_leaving_counts(move |l| Ok(l.end_desk_session(&token)?))
+        .await?;
     Ok(Redirect::to("/login").into_response())
 }
 

@@ -5,18 +5,82 @@
 use super::charts;
 use super::html::{CSS, status_badge};
 use crate::store::StoreError;
-use crate::store::{ClaimFilter, Ledger};
+use crate::store::desk::queue_sizes;
+use crate::store::{ClaimFilter, Ledger, Stats};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-/// Months listed in the table by month.
-const MONTHS_SHOWN: usize = 24;
+/// Months listed in the table by month, and drawn in the month charts of the desk's
+/// dashboard unless every month is asked for.
+pub const MONTHS_SHOWN: usize = 24;
+
+/// The counts of the dashboard that a review leaves as they are (so the desk can keep them
+/// until the claims change): those of `stats` but the statuses, and the claims per month of
+/// their date (`by_stance` is not counted: the dashboard does not show it).
+#[derive(Debug, Clone, Default)]
+pub struct Counted {
+    pub stats: Stats,
+    pub dated: Vec<(String, i64)>,
+}
+
+impl Counted {
+    /// Counts them: the slow part of a dashboard, a few passes over every claim.
+    pub fn of(ledger: &Ledger, filter: &ClaimFilter) -> Result<Counted, StoreError> {
+        let (stats, dated) = ledger.dashboard_counts(filter)?;
+        Ok(Counted { stats, dated })
+    }
+
+    /// Whether reviews leave these counts as they are for this filter: not when it selects
+    /// by status, verdict or suggestion.
+    pub fn outlast_reviews(filter: &ClaimFilter) -> bool {
+        filter.status.is_none()
+            && filter.checked.is_none()
+            && !filter.hide_dismissed
+            && !filter.recurring
+            && !filter.suggested
+    }
+}
+
+/// How many months the month charts draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Months {
+    /// Every month with claims or verdicts (the report).
+    All,
+    /// The latest [`MONTHS_SHOWN`], and a link to every month: the page's query string with
+    /// `months=all`.
+    Latest,
+}
 
 /// The charts and tables for the claims the filter selects.
 pub fn body(ledger: &Ledger, filter: &ClaimFilter) -> Result<Markup, StoreError> {
-    let stats = ledger.stats(filter)?;
-    let verdicts = ledger.verdicts_by_month(filter)?;
+    body_of(
+        ledger,
+        filter,
+        &Counted::of(ledger, filter)?,
+        Months::All,
+        "",
+    )
+}
+
+/// [`body`] from counts made before: what reviews change (statuses, verdicts, the top
+/// speakers, the queue's verdicts) is read now. `all_months` is the query string of the page
+/// with every month, linked to when `months` is [`Months::Latest`] and some are left out.
+pub fn body_of(
+    ledger: &Ledger,
+    filter: &ClaimFilter,
+    counted: &Counted,
+    months: Months,
+    all_months: &str,
+) -> Result<Markup, StoreError> {
+    let stats = &counted.stats;
+    let by_status = ledger.statuses(filter)?;
+    let mut verdicts = ledger.verdicts_by_month(filter)?;
     let top = ledger.top_false_speakers(filter, 10)?;
-    let queue = ledger.queue_by_month(filter)?;
+    let mut queue = queue_sizes(&counted.dated, &ledger.first_verdicts_by_month(filter)?);
+    let mut left_out = 0;
+    if months == Months::Latest {
+        left_out = latest_months(&mut queue) + latest_cells(&mut verdicts);
+    }
+    let claims: i64 = by_status.iter().map(|(_, n)| n).sum();
     let table = |caption: &str, rows: &[(String, i64)], badge: bool| {
         html! {
             table.stats {
@@ -35,16 +99,20 @@ pub fn body(ledger: &Ledger, filter: &ClaimFilter) -> Result<Markup, StoreError>
     let earlier_claims: i64 = months.iter().skip(MONTHS_SHOWN).map(|m| m.1).sum();
     Ok(html! {
         p.totals {
-            strong { (stats.claims) } " claims, " strong { (stats.appearances) } " appearances, from "
+            strong { (claims) } " claims, " strong { (stats.appearances) } " appearances, from "
             strong { (stats.sources) } " sources by " strong { (stats.speakers) } " speakers"
         }
-        div.charts {
-            (charts::stacked_bars("Verdicts per month", &verdicts))
-            (charts::name_bars("Top speakers by false or misleading claims", &top))
-            (charts::line("Queue size at the end of each month", &queue))
+        @if left_out > 0 {
+            p.muted { "The month charts show the latest " (MONTHS_SHOWN) " months. "
+                a href={ "?" (all_months) } { "Show every month" } }
         }
         div.charts {
-            (table("By status", &stats.by_status, true))
+            (charts::stacked_bars("Verdicts per month (of the review)", &verdicts))
+            (charts::name_bars("Top speakers by false or misleading claims", &top))
+            (charts::line("Queue size at the end of each month (claims by publication date)", &queue))
+        }
+        div.charts {
+            (table("By status", &by_status, true))
             (table("By speaker", &stats.by_speaker, false))
             (table("By publisher", &stats.by_publisher, false))
             div {
@@ -53,6 +121,26 @@ pub fn body(ledger: &Ledger, filter: &ClaimFilter) -> Result<Markup, StoreError>
             }
         }
     })
+}
+
+/// Keeps the latest [`MONTHS_SHOWN`] points of a series (oldest first); returns how many were
+/// left out.
+fn latest_months(points: &mut Vec<(String, i64)>) -> usize {
+    let cut = points.len().saturating_sub(MONTHS_SHOWN);
+    points.drain(..cut);
+    cut
+}
+
+/// Keeps the cells of the latest [`MONTHS_SHOWN`] months (cells ordered by month); returns how
+/// many months were left out.
+fn latest_cells(cells: &mut Vec<crate::store::desk::Cell>) -> usize {
+    let mut months: Vec<&String> = cells.iter().map(|c| &c.0).collect();
+    months.dedup();
+    let cut = months.len().saturating_sub(MONTHS_SHOWN);
+    if let Some(first) = months.get(cut).map(|m| (*m).clone()) {
+        cells.retain(|c| c.0 >= first);
+    }
+    cut
 }
 
 /// The whole report as one HTML document. `about` says which claims it covers.

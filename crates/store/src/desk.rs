@@ -324,34 +324,252 @@ impl Ledger {
         Ok(cells)
     }
 
-    /// The queue's size at the end of each month: claims recorded by then (with the filter)
-    /// minus those that had received a verdict or a dismissal by then. A verdict taken back
-    /// later is not counted back into the queue.
+    /// The queue's size at the end of each month: claims dated by then (see
+    /// [`Ledger::claims_by_date`]) minus those that had received a verdict or a dismissal by
+    /// then. A verdict taken back later is not counted back into the queue.
     pub fn queue_by_month(&self, filter: &ClaimFilter) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(queue_sizes(
+            &self.claims_by_date(filter)?,
+            &self.first_verdicts_by_month(filter)?,
+        ))
+    }
+
+    /// Claims per month of their date, oldest first: the publication date of the article the
+    /// claim was first seen in, else when it was recorded (an archive ingested in one day is
+    /// spread over the months it was published in). Reviews do not change it.
+    pub fn claims_by_date(&self, filter: &ClaimFilter) -> Result<Vec<(String, i64)>, StoreError> {
         let (conditions, values) = filter.conditions(1);
         let cells = self.cells(
             &format!(
-                "WITH f AS (SELECT c.id, c.created_at FROM claims c LEFT JOIN sources s ON s.id = c.source_id
-                            WHERE c.merged_into IS NULL AND {}),
-                      done AS (SELECT r.claim_id, MIN(r.reviewed_at) AS at FROM reviews r JOIN f ON f.id = r.claim_id
-                               WHERE r.to_status NOT IN ('unverified', 'in-review') GROUP BY r.claim_id)
-                 SELECT substr(created_at, 1, 7), 'in', COUNT(*) FROM f GROUP BY 1
-                 UNION ALL SELECT substr(at, 1, 7), 'out', COUNT(*) FROM done GROUP BY 1
-                 ORDER BY 1",
+                "SELECT substr(COALESCE(s.published, c.created_at), 1, 7), '', COUNT(*)
+                 FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                 WHERE c.merged_into IS NULL AND {} GROUP BY 1 ORDER BY 1",
                 and_true(&conditions)
             ),
             values,
         )?;
-        let mut out: Vec<(String, i64)> = Vec::new();
-        let mut size = 0;
-        for (month, way, n) in cells {
-            size += if way == "in" { n } else { -n };
-            match out.last_mut() {
-                Some((m, s)) if *m == month => *s = size,
-                _ => out.push((month, size)),
+        Ok(cells.into_iter().map(|(m, _, n)| (m, n)).collect())
+    }
+
+    /// Claims that received their first verdict or dismissal, per month of that review, oldest
+    /// first.
+    pub fn first_verdicts_by_month(
+        &self,
+        filter: &ClaimFilter,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let (conditions, values) = filter.conditions(1);
+        let cells = self.cells(
+            &format!(
+                "WITH done AS (SELECT r.claim_id, MIN(r.reviewed_at) AS at FROM reviews r
+                               WHERE r.to_status NOT IN ('unverified', 'in-review') GROUP BY r.claim_id)
+                 SELECT substr(done.at, 1, 7), '', COUNT(*) FROM done
+                 JOIN claims c ON c.id = done.claim_id LEFT JOIN sources s ON s.id = c.source_id
+                 WHERE c.merged_into IS NULL AND {} GROUP BY 1 ORDER BY 1",
+                and_true(&conditions)
+            ),
+            values,
+        )?;
+        Ok(cells.into_iter().map(|(m, _, n)| (m, n)).collect())
+    }
+
+    /// Claims per status (shown status, most first) for the claims the filter selects: the
+    /// `by_status` of [`Ledger::stats`], from the status index alone when there is no filter.
+    pub fn statuses(&self, filter: &ClaimFilter) -> Result<Vec<(String, i64)>, StoreError> {
+        let (conditions, values) = filter.conditions(1);
+        if conditions.is_empty() {
+            return self.status_counts();
+        }
+        let cells = self.cells(
+            &format!(
+                "SELECT {}, '', COUNT(*) FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+                 WHERE c.merged_into IS NULL AND {conditions} GROUP BY 1 ORDER BY 3 DESC, 1",
+                super::shown_status!()
+            ),
+            values,
+        )?;
+        Ok(cells.into_iter().map(|(st, _, n)| (st, n)).collect())
+    }
+
+    /// The counts of [`Ledger::stats`] but `by_stance` (left empty: the dashboard does not
+    /// show it), and the claims per month of [`Ledger::claims_by_date`], for the dashboard.
+    /// Without a filter they are read from indexes and small tables, never by reading every
+    /// claim's row (which took seconds on a million claims); with one, as `stats` reads them.
+    pub fn dashboard_counts(
+        &self,
+        filter: &ClaimFilter,
+    ) -> Result<(super::Stats, Vec<(String, i64)>), StoreError> {
+        if !filter.conditions(1).0.is_empty() {
+            let mut stats = self.stats(filter)?;
+            stats.by_stance.clear();
+            return Ok((stats, self.claims_by_date(filter)?));
+        }
+        let read = if self.conn.is_autocommit() {
+            Some(self.conn.unchecked_transaction().map_err(|e| self.err(e))?)
+        } else {
+            None
+        };
+        let pairs = |sql: &str| -> Result<Vec<(Option<i64>, i64)>, StoreError> {
+            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| self.err(e))?;
+            rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+        };
+        let count = |sql: &str| -> Result<i64, StoreError> {
+            self.conn
+                .query_row(sql, [], |r| r.get(0))
+                .map_err(|e| self.err(e))
+        };
+        // Claims per source from the source index, less those merged away.
+        let mut per_source: std::collections::HashMap<Option<i64>, i64> =
+            pairs("SELECT source_id, COUNT(*) FROM claims GROUP BY source_id")?
+                .into_iter()
+                .collect();
+        for (source, n) in pairs(
+            "SELECT source_id, COUNT(*) FROM claims INDEXED BY claims_merged_into
+             WHERE merged_into > 0 GROUP BY source_id",
+        )? {
+            *per_source.entry(source).or_default() -= n;
+        }
+        let mut sources: std::collections::HashMap<i64, (Option<String>, Option<String>)> =
+            std::collections::HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, publisher, substr(published, 1, 7) FROM sources")
+                .map_err(|e| self.err(e))?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+                .map_err(|e| self.err(e))?;
+            for row in rows {
+                let (id, facts) = row.map_err(|e| self.err(e))?;
+                sources.insert(id, facts);
             }
         }
-        Ok(out)
+        let mut by_publisher: std::collections::HashMap<String, i64> = Default::default();
+        let mut by_month: std::collections::HashMap<String, i64> = Default::default();
+        let mut dated: std::collections::HashMap<String, i64> = Default::default();
+        let mut claims = 0;
+        for (source, n) in &per_source {
+            let (publisher, month) = source
+                .and_then(|id| sources.get(&id))
+                .cloned()
+                .unwrap_or_default();
+            claims += n;
+            *by_publisher
+                .entry(publisher.unwrap_or_else(|| "(none)".into()))
+                .or_default() += n;
+            *by_month
+                .entry(month.clone().unwrap_or_else(|| "undated".into()))
+                .or_default() += n;
+            if let Some(month) = month {
+                *dated.entry(month).or_default() += n;
+            }
+        }
+        // Claims without a dated source are dated by when they were recorded.
+        for (month, _, n) in self.cells(
+            "SELECT substr(c.created_at, 1, 7), '', COUNT(*) FROM claims c
+             WHERE c.merged_into IS NULL AND c.source_id IS NULL GROUP BY 1
+             UNION ALL
+             SELECT substr(c.created_at, 1, 7), '', COUNT(*) FROM claims c
+             WHERE c.merged_into IS NULL
+               AND c.source_id IN (SELECT id FROM sources WHERE published IS NULL) GROUP BY 1",
+            Vec::new(),
+        )? {
+            *dated.entry(month).or_default() += n;
+        }
+        let most_first = |map: std::collections::HashMap<String, i64>| {
+            let mut v: Vec<(String, i64)> = map.into_iter().filter(|(_, n)| *n > 0).collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v
+        };
+        let in_order = |map: std::collections::HashMap<String, i64>| {
+            let mut v: Vec<(String, i64)> = map.into_iter().filter(|(_, n)| *n > 0).collect();
+            v.sort();
+            v
+        };
+        let stats = super::Stats {
+            claims,
+            // A merged claim has no appearance left: every appearance counts.
+            appearances: count("SELECT COUNT(*) FROM appearances")?,
+            sources: count("SELECT COUNT(*) FROM sources")?,
+            speakers: count("SELECT COUNT(*) FROM speakers")?,
+            by_status: self.status_counts()?,
+            by_stance: Vec::new(),
+            by_speaker: self.top_speakers(50)?,
+            by_publisher: most_first(by_publisher),
+            by_month: in_order(by_month),
+        };
+        drop(read);
+        Ok((stats, in_order(dated)))
+    }
+
+    /// The `limit` speakers of the most claims (each claim once, however often they said it),
+    /// most first, ties by name: the `by_speaker` of [`Ledger::stats`] without a filter. The
+    /// pairs of speaker and claim are joined and counted here, from two plain reads, rather
+    /// than by a look-up of each appearance.
+    fn top_speakers(&self, limit: usize) -> Result<Vec<(String, i64)>, StoreError> {
+        let read_pairs = |sql: &str| -> Result<Vec<(i64, i64)>, StoreError> {
+            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| self.err(e))?;
+            rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+        };
+        // (appearance, claim) and (appearance, speaker), both by appearance.
+        let mut claim_of = read_pairs("SELECT id, claim_id FROM appearances")?;
+        claim_of.sort_unstable();
+        let mut said = read_pairs("SELECT appearance_id, speaker_id FROM appearance_speakers")?;
+        said.sort_unstable();
+        let mut pairs: Vec<(i64, i64)> = Vec::with_capacity(said.len());
+        let mut at = 0;
+        for (appearance, speaker) in said {
+            while at < claim_of.len() && claim_of[at].0 < appearance {
+                at += 1;
+            }
+            if let Some((a, claim)) = claim_of.get(at)
+                && *a == appearance
+            {
+                pairs.push((speaker, *claim));
+            }
+        }
+        drop(claim_of);
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut counts: Vec<(i64, i64)> = Vec::new();
+        for (speaker, _) in pairs {
+            match counts.last_mut() {
+                Some((s, n)) if *s == speaker => *n += 1,
+                _ => counts.push((speaker, 1)),
+            }
+        }
+        // Names only for those that may make the list: as many as the limit-th count or more.
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let least = counts.get(limit.saturating_sub(1)).map_or(0, |c| c.1);
+        counts.retain(|c| c.1 >= least);
+        let mut named: Vec<(String, i64)> = Vec::with_capacity(counts.len());
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM speakers WHERE id = ?1")
+            .map_err(|e| self.err(e))?;
+        for (speaker, n) in counts {
+            let name: String = stmt
+                .query_row([speaker], |r| r.get(0))
+                .map_err(|e| self.err(e))?;
+            named.push((name, n));
+        }
+        named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        named.truncate(limit);
+        Ok(named)
+    }
+
+    /// How the ledger stood when last read, as `PRAGMA data_version`: it changes when another
+    /// connection (another process, or another connection of this one) commits, never for
+    /// this connection's own writes.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
     }
 
     fn cells(&self, sql: &str, values: Vec<Value>) -> Result<Vec<Cell>, StoreError> {
@@ -537,6 +755,28 @@ fn latest_review(tx: &rusqlite::Transaction, claim_id: i64) -> Result<Option<Rev
 }
 
 /// A filter's conditions, or a condition that is always true when there are none.
+/// The queue's size at the end of each month from the claims dated in each month and the
+/// claims first given a verdict in each month (both oldest first): every month of either.
+pub fn queue_sizes(dated: &[(String, i64)], done: &[(String, i64)]) -> Vec<(String, i64)> {
+    let mut months: Vec<&String> = dated.iter().chain(done).map(|(m, _)| m).collect();
+    months.sort();
+    months.dedup();
+    let (mut d, mut v) = (dated.iter().peekable(), done.iter().peekable());
+    let mut size = 0;
+    months
+        .into_iter()
+        .map(|month| {
+            while let Some((_, n)) = d.next_if(|(m, _)| m <= month) {
+                size += n;
+            }
+            while let Some((_, n)) = v.next_if(|(m, _)| m <= month) {
+                size -= n;
+            }
+            (month.clone(), size)
+        })
+        .collect()
+}
+
 fn and_true(conditions: &str) -> &str {
     if conditions.is_empty() {
         "1"
@@ -548,4 +788,102 @@ fn and_true(conditions: &str) -> &str {
 /// The current time as the ledger writes it (`CLAIMLEDGER_NOW` fixes it in tests).
 pub fn now() -> String {
     super::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn months(list: &[(&str, i64)]) -> Vec<(String, i64)> {
+        list.iter().map(|(m, n)| (m.to_string(), *n)).collect()
+    }
+
+    fn claim(text: &str, speaker: &str, source: Option<(&str, Option<&str>)>) -> crate::NewClaim {
+        crate::NewClaim {
+            id: None,
+            text: text.to_string(),
+            sentence: format!("{text}, {speaker} said."),
+            speakers: vec![crate::claim::SpeakerMention {
+                name: speaker.to_string(),
+                role: None,
+                kind: crate::claim::SpeakerKind::Person,
+                start: 0,
+                end: speaker.len(),
+            }],
+            cue: Some("said".into()),
+            mode: crate::claim::Mode::Indirect,
+            stance: crate::claim::Stance::Assert,
+            checkworthiness: 0.5,
+            source: source.map(|(publisher, published)| crate::NewSource {
+                url: None,
+                title: Some(format!("{publisher} {text}")),
+                publisher: Some(publisher.to_string()),
+                published: published.map(str::to_string),
+                ..Default::default()
+            }),
+            created_at: None,
+            span: None,
+        }
+    }
+
+    #[test]
+    fn the_dashboards_counts_without_a_filter_are_those_of_stats() {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        let ids = ledger
+            .add_claims(&[
+                claim(
+                    "the pier costs 10 million",
+                    "Ada Brook",
+                    Some(("Post", Some("2013-01-15"))),
+                ),
+                claim(
+                    "the pier costs 12 million",
+                    "Ada Brook",
+                    Some(("Post", Some("2013-02-15"))),
+                ),
+                claim("the ferry runs twice", "Jane Roe", Some(("Herald", None))),
+                claim("the quay is long", "Jane Roe", None),
+                claim(
+                    "the quay is very long",
+                    "Ada Brook",
+                    Some(("Herald", Some("2014-05-01"))),
+                ),
+            ])
+            .unwrap();
+        ledger
+            .merge(ids[1], ids[0], true, "tester")
+            .expect("a merge");
+        let all = ClaimFilter::default();
+        let (fast, dated) = ledger.dashboard_counts(&all).unwrap();
+        let mut slow = ledger.stats(&all).unwrap();
+        slow.by_stance.clear();
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        assert_eq!(fast.claims, 4);
+        assert_eq!(dated, ledger.claims_by_date(&all).unwrap());
+        // With a filter: the same as stats too.
+        let post = ClaimFilter {
+            publisher: Some("Post".into()),
+            ..ClaimFilter::default()
+        };
+        let (fast, _) = ledger.dashboard_counts(&post).unwrap();
+        let mut slow = ledger.stats(&post).unwrap();
+        slow.by_stance.clear();
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+    }
+
+    #[test]
+    fn the_queue_grows_by_claim_date_and_shrinks_by_verdict_month() {
+        let dated = months(&[("1998-04", 3), ("2015-01", 10), ("2015-03", 5)]);
+        let done = months(&[("2015-03", 2), ("2026-12", 4)]);
+        assert_eq!(
+            queue_sizes(&dated, &done),
+            months(&[
+                ("1998-04", 3),
+                ("2015-01", 13),
+                ("2015-03", 16),
+                ("2026-12", 12)
+            ])
+        );
+        assert_eq!(queue_sizes(&[], &[]), Vec::new());
+    }
 }

@@ -58,6 +58,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!("0011_desk_sessions.sql"),
     // The claim vectors filed in the lists of an inverted-file index, kept by triggers.
     migration!("0012_vector_index.sql"),
+    // The search index rebuilt with prefix indexes (4, 5 and 6 letters).
+    migration!("0013_search_prefix.sql"),
 ];
 
 /// The table of applied migrations. It is the migrator's own bookkeeping, not a migration:
@@ -347,10 +349,11 @@ mod tests {
         let mut conn = migrated();
         // As a build that knew the first seven would have left it (0008 only adds a table,
         // 0009 a table and its triggers, 0010 rebuilds a table, 0011 adds one, 0012 a table
-        // and triggers).
+        // and triggers, 0013 rebuilds the search index, which it drops first).
         conn.execute_batch(
             "DELETE FROM schema_migrations WHERE name IN ('0008_merge_audit.sql', '0009_vectors.sql',
-                 '0010_not_the_same.sql', '0011_desk_sessions.sql', '0012_vector_index.sql');
+                 '0010_not_the_same.sql', '0011_desk_sessions.sql', '0012_vector_index.sql',
+                 '0013_search_prefix.sql');
              DROP TABLE merge_audit; DROP TABLE claim_vectors; DROP TABLE desk_sessions;
              DROP TABLE claim_vector_lists;
              DROP TRIGGER claim_vectors_insert; DROP TRIGGER claim_vectors_update;
