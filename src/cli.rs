@@ -1,6 +1,7 @@
 //! The command line: clap derive types. Doc comments are the help text.
 
 use crate::checkworthy::train::Settings;
+use crate::store::SortOrder;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -236,16 +237,6 @@ pub enum ExportFormat {
     Claimreview,
 }
 
-/// Sort orders of `list` and `export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum SortArg {
-    #[default]
-    Id,
-    Date,
-    Score,
-    Status,
-}
-
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Article files or directories (.txt, .html, .jsonl), or - for standard input.
@@ -351,8 +342,9 @@ pub struct WhereArgs {
 pub struct FilterArgs {
     #[command(flatten)]
     pub only: WhereArgs,
-    #[arg(long, value_enum, default_value = "id")]
-    pub sort: SortArg,
+    /// id, oldest (or date), newest, score or status: the desk's sort words.
+    #[arg(long, default_value = "id", value_parser = SortOrder::from_word)]
+    pub sort: SortOrder,
     #[arg(long)]
     pub limit: Option<u64>,
 }

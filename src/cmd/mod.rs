@@ -23,9 +23,9 @@ pub mod stats;
 pub mod train;
 pub mod users;
 
-use crate::cli::{Cli, Command, FilterArgs, SortArg, WhereArgs};
+use crate::cli::{Cli, Command, FilterArgs, WhereArgs};
 use crate::store::StoreError;
-use crate::store::{Access, ClaimFilter, FilterError, FilterWords, Ledger, SortOrder};
+use crate::store::{Access, ClaimFilter, FilterError, FilterWords, Ledger};
 use anyhow::{Context, bail};
 use std::path::PathBuf;
 
@@ -233,12 +233,7 @@ pub fn check_score(x: f64) -> anyhow::Result<f64> {
 /// Turns the shared filter flags into a store filter, checking every value.
 pub fn filter_from(args: &FilterArgs) -> anyhow::Result<ClaimFilter> {
     Ok(ClaimFilter {
-        sort: match args.sort {
-            SortArg::Id => SortOrder::Id,
-            SortArg::Date => SortOrder::Date,
-            SortArg::Score => SortOrder::Score,
-            SortArg::Status => SortOrder::Status,
-        },
+        sort: args.sort,
         limit: args.limit,
         ..where_from(&args.only)?
     })

@@ -92,11 +92,7 @@ fn stream(
 fn filter_of(raw: Option<String>) -> Result<ClaimFilter, Failure> {
     let w = Wanted::parse(raw.as_deref()).map_err(Failure::BadRequest)?;
     let mut filter = w.filter;
-    filter.sort = match w.order {
-        crate::store::desk::QueueOrder::Score => crate::store::SortOrder::Score,
-        crate::store::desk::QueueOrder::Id => crate::store::SortOrder::Id,
-        _ => crate::store::SortOrder::Date,
-    };
+    filter.sort = w.order;
     Ok(filter)
 }
 

@@ -5,7 +5,8 @@ use super::params::{ORDERS, PAGE_SIZE, STATUS_CHOICES, Typed, Wanted};
 use super::session::Visitor;
 use super::{Desk, Failure, charts, password, report};
 use crate::claim::{AppearanceRecord, ClaimRecord, Correction, Review, Status};
-use crate::store::desk::{Placed, QueueOrder, Span, SpeakerCard};
+use crate::store::SortOrder;
+use crate::store::desk::{Placed, Span, SpeakerCard};
 use crate::store::{Found, Suggestion, TrailEvent};
 use axum::Extension;
 use axum::extract::{Path, RawQuery, State};
@@ -730,23 +731,27 @@ pub async fn search(
     if !by_relevance {
         let date = |r: &ClaimRecord| r.published.clone().unwrap_or_else(|| r.created_at.clone());
         match w.order {
-            QueueOrder::Score => hits.sort_by(|a, b| {
+            SortOrder::Score => hits.sort_by(|a, b| {
                 b.record
                     .checkworthiness
                     .total_cmp(&a.record.checkworthiness)
                     .then(a.record.id.cmp(&b.record.id))
             }),
-            QueueOrder::Newest => hits.sort_by(|a, b| {
+            SortOrder::Newest => hits.sort_by(|a, b| {
                 date(&b.record)
                     .cmp(&date(&a.record))
                     .then(b.record.id.cmp(&a.record.id))
             }),
-            QueueOrder::Oldest => hits.sort_by(|a, b| {
+            SortOrder::Date => hits.sort_by(|a, b| {
                 date(&a.record)
                     .cmp(&date(&b.record))
                     .then(a.record.id.cmp(&b.record.id))
             }),
-            QueueOrder::Id => hits.sort_by_key(|h| h.record.id),
+            SortOrder::Id => hits.sort_by_key(|h| h.record.id),
+            SortOrder::Status => hits.sort_by(|a, b| {
+                (a.record.status.as_str(), a.record.id)
+                    .cmp(&(b.record.status.as_str(), b.record.id))
+            }),
         }
     }
     let total = hits.len();
@@ -807,13 +812,8 @@ pub async fn search(
 }
 
 /// An order of the filter form in words.
-fn sort_name(order: QueueOrder) -> &'static str {
-    let key = match order {
-        QueueOrder::Score => "score",
-        QueueOrder::Newest => "newest",
-        QueueOrder::Oldest => "oldest",
-        QueueOrder::Id => "id",
-    };
+fn sort_name(order: SortOrder) -> &'static str {
+    let key = order.word();
     ORDERS
         .iter()
         .find(|(k, _)| *k == key)
@@ -887,7 +887,7 @@ pub async fn speaker(
                 speaker: Some(card.name.clone()),
                 ..Default::default()
             };
-            let ids = l.queue_ids(&filter, crate::store::desk::QueueOrder::Newest, 0, 200)?;
+            let ids = l.queue_ids(&filter, SortOrder::Newest, 0, 200)?;
             Ok((card, l.speaker_months(id)?, l.records(&ids)?))
         })
         .await?;

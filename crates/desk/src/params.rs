@@ -2,8 +2,7 @@
 //! strictly so that a malformed filter is a 400 page that says what is wrong.
 
 use crate::claim::Status;
-use crate::store::desk::QueueOrder;
-use crate::store::{ClaimFilter, FilterWords};
+use crate::store::{ClaimFilter, FilterWords, SortOrder};
 
 /// Claims per page of the queue.
 pub const PAGE_SIZE: u64 = 50;
@@ -14,7 +13,7 @@ const MAX_PAGE: u64 = 100_000;
 #[derive(Debug, Clone, Default)]
 pub struct Wanted {
     pub filter: ClaimFilter,
-    pub order: QueueOrder,
+    pub order: SortOrder,
     /// 1-based.
     pub page: u64,
     /// The search words (search page only).
@@ -45,6 +44,7 @@ impl Wanted {
             .map_err(|e| format!("the query string cannot be read: {e}"))?;
         let mut w = Wanted {
             page: 1,
+            order: SortOrder::Score,
             ..Wanted::default()
         };
         let mut words: Vec<(&str, &str)> = Vec::new();
@@ -141,18 +141,12 @@ impl Wanted {
     }
 }
 
-fn order(value: &str) -> Result<QueueOrder, String> {
-    Ok(match value {
-        "" | "score" => QueueOrder::Score,
-        "newest" => QueueOrder::Newest,
-        "oldest" => QueueOrder::Oldest,
-        "id" => QueueOrder::Id,
-        _ => {
-            return Err(format!(
-                "unknown sort '{value}': use score, newest, oldest or id"
-            ));
-        }
-    })
+/// The queue's order: `list --sort`'s words, most check-worthy first when none is given.
+fn order(value: &str) -> Result<SortOrder, String> {
+    if value.is_empty() {
+        return Ok(SortOrder::Score);
+    }
+    SortOrder::from_word(value)
 }
 
 fn number(key: &str, value: &str, least: u64) -> Result<u64, String> {
@@ -191,7 +185,7 @@ mod tests {
         let w = Wanted::parse(None).unwrap();
         assert_eq!(w.filter.checked, Some(false));
         assert!(w.filter.hide_dismissed);
-        assert_eq!((w.page, w.order), (1, QueueOrder::Score));
+        assert_eq!((w.page, w.order), (1, SortOrder::Score));
     }
 
     #[test]
@@ -218,7 +212,7 @@ mod tests {
             ("since=yesterday", "not a date"),
             ("page=0", "page '0'"),
             ("page=-1", "page '-1'"),
-            ("sort=up", "unknown sort"),
+            ("sort=up", "unknown sort 'up': use id, oldest, date, newest, score, status"),
             ("colour=red", "unknown filter 'colour'"),
             ("since=2024-05-01&until=2024-01-01", "after until"),
             ("speaker=A&speaker=B", "given twice"),
@@ -252,5 +246,21 @@ mod tests {
         let false_only = Wanted::parse(Some("status=false")).unwrap();
         assert_eq!(false_only.filter.checked, None);
         assert!(false_only.filter.hide_dismissed);
+    }
+
+    #[test]
+    fn the_desk_reads_the_sort_words_of_list() {
+        // A download of the queue sorted newest first once came out oldest first: the desk
+        // mapped its own order words onto list's; now both read SortOrder's.
+        for (word, order) in [
+            ("newest", SortOrder::Newest),
+            ("oldest", SortOrder::Date),
+            ("date", SortOrder::Date),
+            ("status", SortOrder::Status),
+            ("", SortOrder::Score),
+        ] {
+            let w = Wanted::parse(Some(&format!("sort={word}"))).unwrap();
+            assert_eq!(w.order, order, "{word}");
+        }
     }
 }

@@ -4,23 +4,10 @@
 
 use super::StoreError;
 use super::review::{NewReview, record_review};
-use super::{ClaimFilter, Ledger};
+use super::{ClaimFilter, Ledger, SortOrder};
 use crate::claim::{ClaimRecord, Review, Status};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
-
-/// How the desk's queue is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum QueueOrder {
-    /// Most check-worthy first (the default).
-    #[default]
-    Score,
-    /// Newest publication date (else recording date) first.
-    Newest,
-    Oldest,
-    /// Claim id, ascending.
-    Id,
-}
 
 /// Where one appearance of a claim sits in its article.
 #[derive(Debug, Clone)]
@@ -63,7 +50,7 @@ impl Ledger {
     pub fn queue_ids(
         &self,
         filter: &ClaimFilter,
-        order: QueueOrder,
+        order: SortOrder,
         offset: u64,
         limit: u64,
     ) -> Result<Vec<i64>, StoreError> {
@@ -78,12 +65,7 @@ impl Ledger {
             sql.push_str(" AND ");
             sql.push_str(&conditions);
         }
-        sql.push_str(match order {
-            QueueOrder::Score => " ORDER BY c.checkworthiness DESC, c.id",
-            QueueOrder::Newest => " ORDER BY COALESCE(s.published, c.created_at) DESC, c.id DESC",
-            QueueOrder::Oldest => " ORDER BY COALESCE(s.published, c.created_at), c.id",
-            QueueOrder::Id => " ORDER BY c.id",
-        });
+        sql.push_str(order.order_by());
         sql.push_str(" LIMIT ?1 OFFSET ?2");
         let clamp = |n: u64| Value::Integer(n.min(i64::MAX as u64) as i64);
         values.splice(0..0, [clamp(limit), clamp(offset)]);

@@ -4,16 +4,61 @@
 use crate::claim::{Mode, Stance, Status, UnknownName};
 use rusqlite::types::Value;
 
-/// How to order listed claims.
+/// How to order listed claims: `list --sort` and the desk's `sort=` read the same words.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SortOrder {
     #[default]
     Id,
     /// By the source's publication date (else when the claim was recorded), oldest first.
     Date,
+    /// By that date, newest first.
+    Newest,
     /// Highest check-worthiness first.
     Score,
     Status,
+}
+
+impl SortOrder {
+    /// The words, each with its order ("date" is another word for "oldest").
+    pub const WORDS: [(&'static str, SortOrder); 6] = [
+        ("id", SortOrder::Id),
+        ("oldest", SortOrder::Date),
+        ("date", SortOrder::Date),
+        ("newest", SortOrder::Newest),
+        ("score", SortOrder::Score),
+        ("status", SortOrder::Status),
+    ];
+
+    /// Reads a sort word; the error is the message.
+    pub fn from_word(word: &str) -> Result<SortOrder, String> {
+        Self::WORDS
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(word.trim()))
+            .map(|(_, order)| *order)
+            .ok_or_else(|| {
+                let words: Vec<&str> = Self::WORDS.iter().map(|(w, _)| *w).collect();
+                format!("unknown sort '{word}': use {}", words.join(", "))
+            })
+    }
+
+    /// The first word for this order.
+    pub fn word(self) -> &'static str {
+        Self::WORDS
+            .iter()
+            .find(|(_, order)| *order == self)
+            .map_or("id", |(w, _)| w)
+    }
+
+    /// The ORDER BY clause, over claims `c` joined with their first source `s`.
+    pub(crate) fn order_by(self) -> &'static str {
+        match self {
+            SortOrder::Id => " ORDER BY c.id",
+            SortOrder::Date => " ORDER BY COALESCE(s.published, c.created_at), c.id",
+            SortOrder::Newest => " ORDER BY COALESCE(s.published, c.created_at) DESC, c.id DESC",
+            SortOrder::Score => " ORDER BY c.checkworthiness DESC, c.id",
+            SortOrder::Status => concat!(" ORDER BY ", shown_status!(), ", c.id"),
+        }
+    }
 }
 
 /// Which claims to return. Every field narrows the result; `None` means any.
@@ -223,12 +268,7 @@ impl ClaimFilter {
             sql.push_str(" WHERE ");
             sql.push_str(&all.join(" AND "));
         }
-        sql.push_str(match self.sort {
-            SortOrder::Id => " ORDER BY c.id",
-            SortOrder::Date => " ORDER BY COALESCE(s.published, c.created_at), c.id",
-            SortOrder::Score => " ORDER BY c.checkworthiness DESC, c.id",
-            SortOrder::Status => concat!(" ORDER BY ", shown_status!(), ", c.id"),
-        });
+        sql.push_str(self.sort.order_by());
         if let Some(limit) = self.limit {
             // SQLite's LIMIT is a signed 64-bit number; anything above it means no limit.
             sql.push_str(&format!(" LIMIT {}", limit.min(i64::MAX as u64)));
