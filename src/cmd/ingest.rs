@@ -10,10 +10,10 @@
 
 use super::{UsageError, input, parse_date};
 use crate::checkworthy;
-use crate::claim::{Article, Status};
+use crate::claim::Status;
 use crate::cli::IngestArgs;
 use crate::extract::Options;
-use crate::store::{BulkWriter, IngestOutcome, Ledger, NewSource};
+use crate::store::{BulkWriter, IngestOutcome, Ledger, NewSource, PreparedArticle};
 use anyhow::bail;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -78,7 +78,9 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
                 source.publisher = source.publisher.or_else(|| given.publisher.clone());
                 source.published = source.published.or_else(|| given.published.clone());
                 source.authors = given.authors.clone();
-                Ok((article, source))
+                // What storing needs of the claims' words alone, worked out here, on all
+                // cores, rather than by the one writer.
+                Ok((PreparedArticle::new(article), source))
             })
             .collect()
     };
@@ -102,7 +104,7 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
 }
 
 /// Articles extracted from a chunk of documents, or why one could not be.
-type Extracted = Vec<Result<(Article, NewSource), Skipped>>;
+type Extracted = Vec<Result<(PreparedArticle, NewSource), Skipped>>;
 
 /// Stores the documents chunk by chunk through one writer while the next chunk is extracted
 /// on all cores; between chunks the writer commits what it holds (unless it writes one
