@@ -94,18 +94,36 @@ impl Ledger {
     /// Records claims that come without an article, all or none. Returns their ids.
     pub fn add_claims(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
         self.write(|tx| {
-            let mut bulk = Bulk::begin_unmatched(tx)?;
-            let at = now();
-            let mut ids = Vec::with_capacity(claims.len());
-            for claim in claims {
-                let source_id = match &claim.source {
-                    Some(src) => Some(bulk.sources.id(tx, src)?),
-                    None => None,
-                };
-                ids.push(bulk.insert_claim(tx, claim, source_id, &at)?);
-            }
-            bulk.finish(tx, None)?;
-            Ok(ids)
+            std::thread::scope(|scope| {
+                // The search stems, which `finish` asks for, worked out on another core while
+                // the rows are written.
+                let stems = scope.spawn(|| {
+                    claims
+                        .iter()
+                        .map(|c| {
+                            let joined = format!("{} {}", c.text, c.sentence);
+                            let stems = super::query::stems_of_text(&joined);
+                            (joined, stems)
+                        })
+                        .collect::<Vec<_>>()
+                });
+                let mut bulk = Bulk::begin_unmatched(tx)?;
+                let at = now();
+                let mut ids = Vec::with_capacity(claims.len());
+                for claim in claims {
+                    let source_id = match &claim.source {
+                        Some(src) => Some(bulk.sources.id(tx, src)?),
+                        None => None,
+                    };
+                    ids.push(bulk.insert_claim(tx, claim, source_id, &at)?);
+                }
+                // A thread that failed leaves the stems to `search_stems()` itself.
+                for (joined, stems) in stems.join().unwrap_or_default() {
+                    super::rank::stems_ahead(&joined, &stems);
+                }
+                bulk.finish(tx, None)?;
+                Ok(ids)
+            })
         })
     }
 
