@@ -19,8 +19,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 
-/// Articles extracted while the previous ones are stored.
+/// Articles extracted while the previous ones are stored, at most.
 const CHUNK: usize = 256;
+/// The first chunk: the writer waits for it with nothing to do, so it is small, and each next
+/// one twice as large up to [`CHUNK`] (extracting on all cores outpaces the one writer).
+const FIRST_CHUNK: usize = 16;
 /// From this many new claims on, the search index is merged after an ingest in one transaction.
 pub const BULK_CLAIMS: usize = 10_000;
 
@@ -123,7 +126,14 @@ fn store_all(
             _ => Ok(()),
         }
     };
-    let chunks: Vec<&[input::Document]> = documents.chunks(CHUNK).collect();
+    let mut chunks: Vec<&[input::Document]> = Vec::new();
+    let (mut rest, mut size) = (documents, FIRST_CHUNK);
+    while !rest.is_empty() {
+        let (chunk, more) = rest.split_at(size.min(rest.len()));
+        chunks.push(chunk);
+        rest = more;
+        size = (size * 2).min(CHUNK);
+    }
     let mut outcomes = Vec::with_capacity(documents.len());
     let mut current = chunks.first().map(|c| extract(c)).unwrap_or_default();
     check(&current)?;
