@@ -10,17 +10,20 @@
 
 use super::{UsageError, input, parse_date};
 use crate::checkworthy;
-use crate::claim::{Article, Status};
+use crate::claim::Status;
 use crate::cli::IngestArgs;
 use crate::extract::Options;
-use crate::store::{BulkWriter, IngestOutcome, Ledger, NewSource};
+use crate::store::{BulkWriter, IngestOutcome, Ledger, NewSource, PreparedArticle};
 use anyhow::bail;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 
-/// Articles extracted while the previous ones are stored.
+/// Articles extracted while the previous ones are stored, at most.
 const CHUNK: usize = 256;
+/// The first chunk: the writer waits for it with nothing to do, so it is small, and each next
+/// one twice as large up to [`CHUNK`] (extracting on all cores outpaces the one writer).
+const FIRST_CHUNK: usize = 16;
 /// From this many new claims on, the search index is merged after an ingest in one transaction.
 pub const BULK_CLAIMS: usize = 10_000;
 
@@ -78,7 +81,9 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
                 source.publisher = source.publisher.or_else(|| given.publisher.clone());
                 source.published = source.published.or_else(|| given.published.clone());
                 source.authors = given.authors.clone();
-                Ok((article, source))
+                // What storing needs of the claims' words alone, worked out here, on all
+                // cores, rather than by the one writer.
+                Ok((PreparedArticle::new(article), source))
             })
             .collect()
     };
@@ -102,7 +107,7 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
 }
 
 /// Articles extracted from a chunk of documents, or why one could not be.
-type Extracted = Vec<Result<(Article, NewSource), Skipped>>;
+type Extracted = Vec<Result<(PreparedArticle, NewSource), Skipped>>;
 
 /// Stores the documents chunk by chunk through one writer while the next chunk is extracted
 /// on all cores; between chunks the writer commits what it holds (unless it writes one
@@ -121,7 +126,14 @@ fn store_all(
             _ => Ok(()),
         }
     };
-    let chunks: Vec<&[input::Document]> = documents.chunks(CHUNK).collect();
+    let mut chunks: Vec<&[input::Document]> = Vec::new();
+    let (mut rest, mut size) = (documents, FIRST_CHUNK);
+    while !rest.is_empty() {
+        let (chunk, more) = rest.split_at(size.min(rest.len()));
+        chunks.push(chunk);
+        rest = more;
+        size = (size * 2).min(CHUNK);
+    }
     let mut outcomes = Vec::with_capacity(documents.len());
     let mut current = chunks.first().map(|c| extract(c)).unwrap_or_default();
     check(&current)?;

@@ -58,9 +58,10 @@ pub struct Candidate {
     pub id: i64,
     /// FTS5 bm25, sign flipped: higher is better.
     pub bm25: f64,
-    pub text: String,
+    /// Shared: ingest keeps each candidate it met for the rest of the run.
+    pub text: Rc<str>,
     /// The source's headline for typed or imported fact-checks ("" otherwise).
-    pub title: String,
+    pub title: Rc<str>,
     pub stance: Stance,
     /// How many claims the ledger holds of this claim's best-known speaker.
     pub speaker_claims: i64,
@@ -107,12 +108,27 @@ pub struct Lookups {
     /// Each gram met, numbered: profiles hold numbers, so that counting the grams of many
     /// candidates is indexing an array rather than hashing.
     gram_ids: HashMap<u64, u32>,
-    /// How many candidates of the current ranking hold each gram (valid where `counted_in`
-    /// holds the current ranking's number).
-    df: Vec<u32>,
-    counted_in: Vec<u32>,
-    ranking: u32,
+    /// What the current ranking knows of each gram, by number (valid where `ranking` is the
+    /// current ranking's number): how many candidates hold it, and where the query's weight of
+    /// it is. Small, as a ranking reads it at random.
+    grams: Vec<GramSlot>,
+    ranking: u16,
+    /// The query's weight of each of its grams, in their order.
+    query_weights: Vec<f64>,
 }
+
+/// A gram in one ranking (see [`Lookups::grams`]).
+#[derive(Clone, Copy, Default)]
+struct GramSlot {
+    ranking: u16,
+    /// Candidates holding the gram, or [`NOT_COUNTED`] for a gram of the query alone.
+    df: u16,
+    /// 1 + the gram's place in `Lookups::query_weights`; 0 when the query does not hold it.
+    query: u32,
+}
+
+/// The `df` of a gram no candidate holds: its idf is 1.
+const NOT_COUNTED: u16 = u16::MAX;
 
 /// Past this many profiles the cache starts over: a long file over a large ledger would
 /// otherwise hold a profile of every claim it met.
@@ -121,9 +137,7 @@ const PROFILES_KEPT: usize = 200_000;
 impl Lookups {
     /// The character profile of a candidate, computed once per wording.
     fn profile(&mut self, c: &Candidate) -> Rc<Profile> {
-        let mut h = rustc_hash::FxHasher::default();
-        (&c.text, &c.title).hash(&mut h);
-        let key = h.finish();
+        let key = profile_key(&c.text, &c.title);
         if let Some(p) = self.profiles.get(&key) {
             return Rc::clone(p);
         }
@@ -138,6 +152,19 @@ impl Lookups {
         p
     }
 
+    /// Keeps the profile of a claim without a headline that is about to be stored (ingest), so
+    /// that when it comes up as a candidate its grams are not worked out again.
+    pub fn remember(&mut self, claim: &Prepared) {
+        let key = profile_key(&claim.text, "");
+        if !self.profiles.contains_key(&key) {
+            let p = Rc::new(Profile {
+                text: self.numbered(claim.grams.clone()),
+                with_title: None,
+            });
+            self.profiles.insert(key, p);
+        }
+    }
+
     /// Grams with their numbers (a new number for a gram not met before), still sorted by
     /// gram, so that sums run in the same order whatever was numbered before.
     fn numbered(&mut self, grams: Grams) -> Numbered {
@@ -145,7 +172,7 @@ impl Lookups {
             .into_iter()
             .map(|(g, n)| {
                 let next = self.gram_ids.len() as u32;
-                (g, *self.gram_ids.entry(g).or_insert(next), n)
+                (*self.gram_ids.entry(g).or_insert(next), n)
             })
             .collect()
     }
@@ -157,30 +184,62 @@ impl Lookups {
         if self.profiles.len() + more > PROFILES_KEPT {
             self.profiles.clear();
             self.gram_ids.clear();
-            self.df.clear();
-            self.counted_in.clear();
+            self.grams.clear();
         }
     }
 
-    /// Counts the grams of the candidates' profiles for [`LocalIdf`].
+    /// Starts a ranking: counts the grams of the candidates' profiles for [`LocalIdf`].
     fn count(&mut self, profiles: &[Rc<Profile>]) {
         self.ranking = self.ranking.wrapping_add(1);
         if self.ranking == 0 {
-            self.counted_in.iter_mut().for_each(|r| *r = 0);
+            self.grams.iter_mut().for_each(|g| g.ranking = 0);
             self.ranking = 1;
         }
-        let n = self.gram_ids.len();
-        self.df.resize(n, 0);
-        self.counted_in.resize(n, 0);
+        self.grams.resize(self.gram_ids.len(), GramSlot::default());
+        let ranking = self.ranking;
         for p in profiles {
-            for &(_, id, _) in counted(p) {
-                let i = id as usize;
-                if self.counted_in[i] != self.ranking {
-                    self.counted_in[i] = self.ranking;
-                    self.df[i] = 0;
+            for &(id, _) in counted(p) {
+                let slot = &mut self.grams[id as usize];
+                if slot.ranking != ranking {
+                    *slot = GramSlot {
+                        ranking,
+                        df: 0,
+                        query: 0,
+                    };
                 }
-                self.df[i] += 1;
+                slot.df += 1;
             }
+        }
+    }
+}
+
+/// The key of a wording's profile.
+fn profile_key(text: &str, title: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    (text, title).hash(&mut h);
+    h.finish()
+}
+
+/// A claim's wording as ranking reads it: its content words (normalised, as the index is
+/// looked up by) and its character grams. A function of the text alone, so that ingest works
+/// it out beside extraction, on another core, and its one writer only looks up and ranks.
+pub struct Prepared {
+    /// The text as written.
+    pub text: String,
+    pub words: Vec<String>,
+    grams: Grams,
+}
+
+impl Prepared {
+    pub fn new(text: &str) -> Prepared {
+        let normalised = normalise(text);
+        Prepared {
+            text: text.to_string(),
+            words: content_words(&normalised)
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            grams: grams(&normalised),
         }
     }
 }
@@ -245,18 +304,19 @@ impl Prior<'_> {
     }
 }
 
-/// Ranks candidates for a query text (not normalised yet) with the ledger's speaker prior, as
-/// ingest does: only a best candidate alike enough to be suggested is judged (see
-/// [`decide_same`]). `total_claims` scales the prior; `query_stance` is known at ingest (None
-/// for free text); `lookups` keeps the candidates' profiles for the next claim of the run.
+/// Ranks candidates for a query with the ledger's speaker prior, as ingest does: only a best
+/// candidate alike enough to be suggested is judged (see [`decide_same`]). `total_claims`
+/// scales the prior; `query_stance` is known at ingest (None for free text); `lookups` keeps
+/// the candidates' profiles for the next claim of the run.
 pub fn rank(
-    query: &str,
+    prepared: &Prepared,
     query_stance: Option<Stance>,
     candidates: &[Candidate],
     total_claims: i64,
     lookups: &mut Lookups,
 ) -> Vec<Scored> {
-    let mut scored = score(query, candidates, lookups);
+    let query = prepared.text.as_str();
+    let mut scored = score_grams(prepared.grams.clone(), candidates, lookups);
     order(&mut scored, &Prior::Ledger(total_claims));
     if let Some(top) = scored.first()
         && top.similarity >= SUGGEST_SIMILARITY
@@ -273,13 +333,20 @@ pub fn score(query: &str, candidates: &[Candidate], lookups: &mut Lookups) -> Ve
     if candidates.is_empty() {
         return Vec::new();
     }
+    score_grams(grams(&normalise(query)), candidates, lookups)
+}
+
+/// [`score`] of a query's grams.
+fn score_grams(query: Grams, candidates: &[Candidate], lookups: &mut Lookups) -> Vec<Scored> {
+    if candidates.is_empty() {
+        return Vec::new();
+    }
     lookups.make_room(candidates.len() + 1);
     let profiles: Vec<Rc<Profile>> = candidates.iter().map(|c| lookups.profile(c)).collect();
-    let qg = grams(&normalise(query));
-    let qg = lookups.numbered(qg);
+    let qg = lookups.numbered(query);
     lookups.count(&profiles);
-    let idf = LocalIdf::new(lookups, profiles.len());
-    let query_weights = weigh(&qg, &idf);
+    let idf = LocalIdf::new(profiles.len());
+    let query_norm = weigh(&qg, &idf, lookups);
     let best_bm25 = candidates
         .iter()
         .map(|c| c.bm25)
@@ -289,9 +356,9 @@ pub fn score(query: &str, candidates: &[Candidate], lookups: &mut Lookups) -> Ve
         .iter()
         .zip(&profiles)
         .map(|(c, p)| {
-            let mut similarity = cosine(&query_weights, &p.text, &idf);
+            let mut similarity = cosine(qg.len(), query_norm, &p.text, &idf, lookups);
             if let Some(t) = &p.with_title {
-                similarity = similarity.max(cosine(&query_weights, t, &idf));
+                similarity = similarity.max(cosine(qg.len(), query_norm, t, &idf, lookups));
             }
             let base = BM25_WEIGHT * c.bm25 / best_bm25 + (1.0 - BM25_WEIGHT) * similarity;
             Scored {
@@ -345,11 +412,11 @@ pub fn decide_same(
 }
 
 /// Character 4-grams of the content words, with counts, sorted by gram (four chars packed in
-/// a u64, so that two profiles meet in one merge).
-type Grams = Vec<(u64, f64)>;
+/// a u64).
+type Grams = Vec<(u64, u32)>;
 
-/// Grams with the numbers [`Lookups`] gave them and their counts, sorted by gram.
-type Numbered = Vec<(u64, u32, f64)>;
+/// The numbers [`Lookups`] gave grams, with the grams' counts, in the order of the grams.
+type Numbered = Vec<(u32, u32)>;
 
 /// 16 bits of a char: itself for the Basic Multilingual Plane, folded above it (emoji and rare
 /// scripts may then share a gram, which hardly moves a similarity).
@@ -386,8 +453,8 @@ fn grams(normalised: &str) -> Grams {
     let mut counted: Grams = Vec::with_capacity(out.len());
     for g in out {
         match counted.last_mut() {
-            Some((last, n)) if *last == g => *n += 1.0,
-            _ => counted.push((g, 1.0)),
+            Some((last, n)) if *last == g => *n += 1,
+            _ => counted.push((g, 1)),
         }
     }
     counted
@@ -396,28 +463,27 @@ fn grams(normalised: &str) -> Grams {
 /// Inverse document frequency of each 4-gram among the candidates (with their headlines): a
 /// gram that every candidate shares (the query's topic word) says little about which one is
 /// meant.
-struct LocalIdf<'a> {
-    lookups: &'a Lookups,
+struct LocalIdf {
     /// The idf of a gram held by `k` candidates, at `k`.
     by_df: Vec<f64>,
 }
 
-impl<'a> LocalIdf<'a> {
+impl LocalIdf {
     /// The idf of the grams [`Lookups::count`] counted among `candidates` profiles.
-    fn new(lookups: &'a Lookups, candidates: usize) -> LocalIdf<'a> {
+    fn new(candidates: usize) -> LocalIdf {
         let n = candidates as f64 + 1.0;
         let by_df = (0..=candidates)
             .map(|k| (n / (1.0 + k as f64)).ln() + 1.0)
             .collect();
-        LocalIdf { lookups, by_df }
+        LocalIdf { by_df }
     }
 
-    /// The idf of a gram; 1 for one no candidate holds.
-    fn of(&self, id: u32) -> f64 {
-        let i = id as usize;
-        match self.lookups.counted_in.get(i) {
-            Some(&r) if r == self.lookups.ranking => self.by_df[self.lookups.df[i] as usize],
-            _ => 1.0,
+    /// The idf of a gram in the current ranking; 1 for one no candidate holds.
+    fn of(&self, slot: &GramSlot, ranking: u16) -> f64 {
+        if slot.ranking == ranking && slot.df != NOT_COUNTED {
+            self.by_df[slot.df as usize]
+        } else {
+            1.0
         }
     }
 }
@@ -426,34 +492,53 @@ fn counted(p: &Profile) -> &Numbered {
     p.with_title.as_ref().unwrap_or(&p.text)
 }
 
-/// The query's grams weighted (count × idf), and their norm.
-fn weigh(q: &Numbered, idf: &LocalIdf) -> (Numbered, f64) {
-    let w: Numbered = q
-        .iter()
-        .map(|&(g, id, x)| (g, id, x * idf.of(id)))
-        .collect();
-    let norm = w.iter().map(|(_, _, x)| x * x).sum::<f64>().sqrt();
-    (w, norm)
+/// Weighs the query's grams (count × idf) into the current ranking's slots and returns their
+/// norm, summed in the order of the grams.
+fn weigh(q: &Numbered, idf: &LocalIdf, lookups: &mut Lookups) -> f64 {
+    let ranking = lookups.ranking;
+    let mut sum = 0.0;
+    lookups.query_weights.clear();
+    for &(id, x) in q {
+        let slot = &mut lookups.grams[id as usize];
+        if slot.ranking != ranking {
+            *slot = GramSlot {
+                ranking,
+                df: NOT_COUNTED,
+                query: 0,
+            };
+        }
+        let w = f64::from(x) * idf.of(slot, ranking);
+        lookups.query_weights.push(w);
+        slot.query = lookups.query_weights.len() as u32;
+        sum += w * w;
+    }
+    sum.sqrt()
 }
 
-/// Cosine of the weighed query and a profile, its grams weighed by their idf.
-fn cosine(query: &(Numbered, f64), b: &Numbered, idf: &LocalIdf) -> f64 {
-    let (a, a_norm) = query;
-    if a.is_empty() || b.is_empty() {
+/// Cosine of the weighed query (of norm `query_norm`, empty when 0 grams) and a profile, its
+/// grams weighed by their idf. A gram the query lacks adds 0 to the dot product, which leaves
+/// the sum as it was: the result is the same as of a merge of the two gram lists.
+fn cosine(
+    query_grams: usize,
+    query_norm: f64,
+    b: &Numbered,
+    idf: &LocalIdf,
+    lookups: &Lookups,
+) -> f64 {
+    if query_grams == 0 || b.is_empty() {
         return 0.0;
     }
-    let (mut i, mut dot, mut b_norm) = (0, 0.0, 0.0);
-    for &(g, id, y) in b {
-        let wy = y * idf.of(id);
+    let ranking = lookups.ranking;
+    let (mut dot, mut b_norm) = (0.0, 0.0);
+    for &(id, y) in b {
+        let slot = &lookups.grams[id as usize];
+        let wy = f64::from(y) * idf.of(slot, ranking);
         b_norm += wy * wy;
-        while i < a.len() && a[i].0 < g {
-            i += 1;
-        }
-        if i < a.len() && a[i].0 == g {
-            dot += a[i].2 * wy;
+        if slot.ranking == ranking && slot.query > 0 {
+            dot += lookups.query_weights[slot.query as usize - 1] * wy;
         }
     }
-    dot / (a_norm * b_norm.sqrt())
+    dot / (query_norm * b_norm.sqrt())
 }
 
 /// Why two claims that read alike are not the same claim: a denial against an assertion, or a
@@ -481,7 +566,7 @@ mod tests {
             id,
             bm25: 1.0,
             text: text.into(),
-            title: String::new(),
+            title: "".into(),
             stance: Stance::Assert,
             speaker_claims: 0,
             speaker: None,
@@ -513,7 +598,7 @@ mod tests {
     #[test]
     fn identical_wording_is_the_same_claim() {
         let ranked = rank(
-            "The new wall will cost 48 million euros",
+            &Prepared::new("The new wall will cost 48 million euros"),
             None,
             &[
                 candidate(1, "Ferries run every hour"),

@@ -54,7 +54,7 @@ pub use redact::{REDACTED, Redacted};
 pub use search::{Found, RANK_AT_MOST};
 pub use settings::PublishSettings;
 pub use vectors::register as register_vectors;
-pub use write::{BulkWriter, IngestOutcome};
+pub use write::{BulkWriter, IngestOutcome, PreparedArticle};
 
 use crate::claim::{AppearanceRecord, ClaimRecord, Review, SourceRecord};
 

@@ -7,6 +7,7 @@ use crate::claim::Status;
 use claimledger_matching::{Candidate, Lookups};
 use rusqlite::{Connection, OptionalExtension, params};
 use rustc_hash::FxHashMap as HashMap;
+use std::rc::Rc;
 
 /// What `match` prints about a claim besides its score.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -99,9 +100,10 @@ pub(super) struct IngestLookups {
     /// Claims up to this id are read from the matching index; those above from `run_words`.
     indexed_up_to: i64,
     /// Each word's claims in the matching index (up to `indexed_up_to`), first ones first.
-    indexed: HashMap<String, std::rc::Rc<Vec<i64>>>,
-    /// The claims of this run by the key of each of their words ([`word_key`]), in id order.
-    run_words: HashMap<String, Vec<i64>>,
+    indexed: HashMap<String, Rc<Vec<i64>>>,
+    /// The claims of this run by the key of each of their words ([`IngestLookups::key`]), in
+    /// id order.
+    run_words: HashMap<Rc<str>, Rc<Vec<i64>>>,
     /// The candidates met, by id.
     claims: HashMap<i64, Option<CachedClaim>>,
     /// Claims of the article being stored start at this id: an article does not repeat itself.
@@ -112,7 +114,24 @@ pub(super) struct IngestLookups {
     stemmer: Option<rust_stemmers::Stemmer>,
     /// Each word's key, once stemmed: a claim's words are keyed when it is looked up and again
     /// when it is stored, and most words come up in many claims.
-    keys: HashMap<String, String>,
+    keys: HashMap<String, Rc<str>>,
+}
+
+/// The claims holding a word, first ones first: those of the matching index, then the run's,
+/// `len` of them in all.
+struct Postings {
+    indexed: Rc<Vec<i64>>,
+    run: Option<Rc<Vec<i64>>>,
+    len: usize,
+}
+
+impl Postings {
+    fn iter(&self) -> impl Iterator<Item = &i64> {
+        self.indexed
+            .iter()
+            .chain(self.run.iter().flat_map(|r| r.iter()))
+            .take(self.len)
+    }
 }
 
 /// What ranking needs of a candidate claim; the same for the whole run (ingest merges into a
@@ -120,10 +139,10 @@ pub(super) struct IngestLookups {
 #[derive(Clone)]
 struct CachedClaim {
     id: i64,
-    text: String,
-    title: String,
+    text: std::sync::Arc<str>,
+    title: std::sync::Arc<str>,
     stance: crate::claim::Stance,
-    speakers: Option<String>,
+    speakers: Option<std::sync::Arc<str>>,
 }
 
 impl IngestLookups {
@@ -155,21 +174,22 @@ impl IngestLookups {
     /// headline's when it has no sentence).
     pub(super) fn stored(&mut self, id: i64, words: &[&str]) {
         self.last_id = self.last_id.max(id);
-        let mut keys: Vec<String> = distinct(words).iter().map(|w| self.key(w)).collect();
+        let mut keys: Vec<Rc<str>> = distinct(words).iter().map(|w| self.key(w)).collect();
         keys.sort_unstable();
         keys.dedup();
         for k in keys {
             let rows = self.run_words.entry(k).or_default();
             // Past the look-up's limit more claims change nothing (only the first are read).
             if rows.len() <= INGEST_COMMON {
-                rows.push(id);
+                // Not shared any more: the look-ups that read it are done.
+                Rc::make_mut(rows).push(id);
             }
         }
     }
 
     /// The key a word is indexed by in the run: its English stem, as the matching index folds
     /// words with the Porter stemmer.
-    fn key(&mut self, word: &str) -> String {
+    fn key(&mut self, word: &str) -> Rc<str> {
         /// Past this many words the keys start over (a long run meets ever rarer words).
         const KEYS_KEPT: usize = 200_000;
         if let Some(k) = self.keys.get(word) {
@@ -181,11 +201,11 @@ impl IngestLookups {
                 rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English)
             })
             .stem(word)
-            .into_owned();
+            .into();
         if self.keys.len() >= KEYS_KEPT {
             self.keys.clear();
         }
-        self.keys.insert(word.to_string(), key.clone());
+        self.keys.insert(word.to_string(), Rc::clone(&key));
         key
     }
 
@@ -195,11 +215,11 @@ impl IngestLookups {
         &mut self,
         stmt: &mut rusqlite::CachedStatement,
         word: &str,
-    ) -> rusqlite::Result<std::rc::Rc<Vec<i64>>> {
+    ) -> rusqlite::Result<Postings> {
         let indexed = match self.indexed.get(word) {
-            Some(rows) => std::rc::Rc::clone(rows),
+            Some(rows) => Rc::clone(rows),
             // A ledger empty when the run began: nothing to read.
-            None if self.indexed_up_to == 0 => std::rc::Rc::default(),
+            None if self.indexed_up_to == 0 => Rc::default(),
             None => {
                 // Every word quoted: FTS5 reads it as a plain term, never as syntax. The
                 // speakers' column is left out: a speaker's name is no part of what is claimed.
@@ -208,24 +228,19 @@ impl IngestLookups {
                     .query_map([format!("{{text title}} : \"{word}\"")], |r| r.get(0))?
                     .filter(|r| r.as_ref().map_or(true, |&id| id <= up_to))
                     .collect::<rusqlite::Result<_>>()?;
-                let rows = std::rc::Rc::new(rows);
-                self.indexed
-                    .insert(word.to_string(), std::rc::Rc::clone(&rows));
+                let rows = Rc::new(rows);
+                self.indexed.insert(word.to_string(), Rc::clone(&rows));
                 rows
             }
         };
-        if indexed.len() > INGEST_COMMON {
-            return Ok(indexed);
-        }
-        let key = self.key(word);
-        match self.run_words.get(&key) {
-            Some(run) if !run.is_empty() => {
-                let mut rows: Vec<i64> = indexed.iter().chain(run).copied().collect();
-                rows.truncate(INGEST_COMMON + 1);
-                Ok(std::rc::Rc::new(rows))
-            }
-            _ => Ok(indexed),
-        }
+        let run = if indexed.len() > INGEST_COMMON {
+            None
+        } else {
+            let key = self.key(word);
+            self.run_words.get(&key).map(Rc::clone)
+        };
+        let len = (indexed.len() + run.as_ref().map_or(0, |r| r.len())).min(INGEST_COMMON + 1);
+        Ok(Postings { indexed, run, len })
     }
 
     /// The largest claim id: the ledger's claims before the run and those the run stored.
@@ -266,10 +281,10 @@ pub(super) fn ingest_candidates(
         "SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 ORDER BY rowid LIMIT {}",
         INGEST_COMMON + 1
     ))?;
-    let mut found: Vec<std::rc::Rc<Vec<i64>>> = Vec::new();
+    let mut found: Vec<Postings> = Vec::new();
     for w in distinct(words) {
         let rows = run.claims_of(&mut stmt, w)?;
-        if !rows.is_empty() {
+        if rows.len > 0 {
             found.push(rows);
         }
     }
@@ -277,24 +292,24 @@ pub(super) fn ingest_candidates(
         return Ok(Vec::new());
     }
     // Rarest first; a common word's claims after all the rare ones.
-    found.sort_by_key(|rows| rows.len());
+    found.sort_by_key(|rows| rows.len);
     let claims = run.last_id.max(1) as f64;
     let mut sums: HashMap<i64, f64> = HashMap::default();
     sums.reserve(
         found
             .iter()
-            .map(|rows| rows.len())
+            .map(|rows| rows.len)
             .sum::<usize>()
             .min(INGEST_BUDGET),
     );
     let mut read = 0;
     for rows in &found {
-        read += rows.len();
+        read += rows.len;
         if read > INGEST_BUDGET {
             break;
         }
         // A common word's count is at least what was read of it.
-        let n = rows.len() as f64;
+        let n = rows.len as f64;
         let idf = ((claims - n + 0.5) / (n + 0.5)).ln().max(1e-6);
         for row in rows.iter() {
             *sums.entry(*row).or_default() += idf;
@@ -452,10 +467,10 @@ fn candidate_row(
     .query_row(params![row, status.map(|s| s.as_str())], |r| {
         Ok(CachedClaim {
             id: r.get(0)?,
-            text: r.get(1)?,
-            title: r.get(2)?,
+            text: r.get::<_, String>(1)?.into(),
+            title: r.get::<_, String>(2)?.into(),
             stance: super::parse_col(r, 3)?,
-            speakers: r.get(4)?,
+            speakers: r.get::<_, Option<String>>(4)?.map(Into::into),
         })
     })
     .optional()
@@ -718,9 +733,9 @@ mod tests {
         // Not in the claims table: nothing to rank, but the look-up itself works.
         assert!(found.unwrap().is_empty());
         let ferry = run.key("ferry");
-        assert_eq!(run.run_words[&ferry], [1]);
+        assert_eq!(*run.run_words[&ferry], [1]);
         let quillmore = run.key("quillmore");
-        assert_eq!(run.run_words[&quillmore], [1, 2]);
+        assert_eq!(*run.run_words[&quillmore], [1, 2]);
         // A new article: its claims start after the last stored.
         run.sync(&ledger.conn).unwrap();
         assert_eq!(run.article_from, 1);

@@ -79,12 +79,13 @@ impl Ledger {
     /// Stores an article and its claims, or reports that the same text is already there.
     pub fn ingest(
         &mut self,
-        article: &Article,
+        article: Article,
         overrides: &NewSource,
     ) -> Result<IngestOutcome, StoreError> {
+        let article = PreparedArticle::new(article);
         self.write(|tx| {
             let mut bulk = Bulk::begin_articles(tx)?;
-            let outcome = ingest_in(tx, &mut bulk, article, overrides)?;
+            let outcome = ingest_in(tx, &mut bulk, &article, overrides)?;
             bulk.finish(tx, None)?;
             Ok(outcome)
         })
@@ -93,18 +94,36 @@ impl Ledger {
     /// Records claims that come without an article, all or none. Returns their ids.
     pub fn add_claims(&mut self, claims: &[NewClaim]) -> Result<Vec<i64>, StoreError> {
         self.write(|tx| {
-            let mut bulk = Bulk::begin_unmatched(tx)?;
-            let at = now();
-            let mut ids = Vec::with_capacity(claims.len());
-            for claim in claims {
-                let source_id = match &claim.source {
-                    Some(src) => Some(bulk.sources.id(tx, src)?),
-                    None => None,
-                };
-                ids.push(bulk.insert_claim(tx, claim, source_id, &at)?);
-            }
-            bulk.finish(tx, None)?;
-            Ok(ids)
+            std::thread::scope(|scope| {
+                // The search stems, which `finish` asks for, worked out on another core while
+                // the rows are written.
+                let stems = scope.spawn(|| {
+                    claims
+                        .iter()
+                        .map(|c| {
+                            let joined = format!("{} {}", c.text, c.sentence);
+                            let stems = super::query::stems_of_text(&joined);
+                            (joined, stems)
+                        })
+                        .collect::<Vec<_>>()
+                });
+                let mut bulk = Bulk::begin_unmatched(tx)?;
+                let at = now();
+                let mut ids = Vec::with_capacity(claims.len());
+                for claim in claims {
+                    let source_id = match &claim.source {
+                        Some(src) => Some(bulk.sources.id(tx, src)?),
+                        None => None,
+                    };
+                    ids.push(bulk.insert_claim(tx, claim, source_id, &at)?);
+                }
+                // A thread that failed leaves the stems to `search_stems()` itself.
+                for (joined, stems) in stems.join().unwrap_or_default() {
+                    super::rank::stems_ahead(&joined, &stems);
+                }
+                bulk.finish(tx, None)?;
+                Ok(ids)
+            })
         })
     }
 
@@ -457,7 +476,7 @@ impl BulkWriter<'_> {
     /// Stores an article and its claims, or reports that its text is already in the ledger.
     pub fn ingest(
         &mut self,
-        article: &Article,
+        article: &PreparedArticle,
         overrides: &NewSource,
     ) -> Result<IngestOutcome, StoreError> {
         let path = self.path.clone();
@@ -770,12 +789,51 @@ fn update_source(
     Ok(updated)
 }
 
+/// An article ready to be stored: what storing its claims needs of their words alone (their
+/// wording as ranking reads it, their search stems), worked out when it is made. Ingest makes
+/// these beside extraction, on the other cores, so that its one writer only looks up, ranks and
+/// writes.
+pub struct PreparedArticle {
+    article: Article,
+    /// One per claim of the article, in order.
+    claims: Vec<PreparedClaim>,
+}
+
+struct PreparedClaim {
+    wording: matching::Prepared,
+    /// The claim's text and sentence as the search index's view joins them, and their stems.
+    stems: (String, String),
+}
+
+impl PreparedArticle {
+    pub fn new(article: Article) -> PreparedArticle {
+        let claims = article
+            .claims
+            .iter()
+            .map(|c| {
+                let joined = format!("{} {}", c.text, c.sentence);
+                let stems = super::query::stems_of_text(&joined);
+                PreparedClaim {
+                    wording: matching::Prepared::new(&c.text),
+                    stems: (joined, stems),
+                }
+            })
+            .collect();
+        PreparedArticle { article, claims }
+    }
+
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+}
+
 fn ingest_in(
     tx: &Transaction,
     bulk: &mut Bulk,
-    article: &Article,
+    prepared: &PreparedArticle,
     overrides: &NewSource,
 ) -> Result<IngestOutcome, StoreError> {
+    let article = &prepared.article;
     let hash = sha256(&article.text);
     if let Some(id) = source_with_hash(tx, &hash)? {
         return repeated(tx, id, &hash, article, overrides);
@@ -785,7 +843,7 @@ fn ingest_in(
     let at = now();
     let (mut merged, mut suggested) = (0, 0);
     let mut checked: Vec<(i64, Status)> = Vec::new();
-    for claim in &article.claims {
+    for (claim, ready) in article.claims.iter().zip(&prepared.claims) {
         let new = NewClaim {
             id: None,
             text: claim.text.clone(),
@@ -799,7 +857,7 @@ fn ingest_in(
             created_at: None,
             span: Some((claim.start, claim.end)),
         };
-        let linked = match place_claim(tx, bulk, &new, source_id, &at)? {
+        let linked = match place_claim(tx, bulk, &new, ready, source_id, &at)? {
             Placed::Merged(into) => {
                 merged += 1;
                 Some(into)
@@ -1012,11 +1070,11 @@ fn place_claim(
     tx: &Transaction,
     bulk: &mut Bulk,
     new: &NewClaim,
+    ready: &PreparedClaim,
     source_id: i64,
     at: &str,
 ) -> Result<Placed, StoreError> {
-    let normalised = matching::normalise(&new.text);
-    let words = matching::content_words(&normalised);
+    let words: Vec<&str> = ready.wording.words.iter().map(String::as_str).collect();
     // Fewer candidates than `match` ranks: at ingest only the best one counts.
     let candidates = super::matching::ingest_candidates(
         tx,
@@ -1028,7 +1086,7 @@ fn place_claim(
     // run's): a function of what came before in the input, never of where a batch began.
     let stored = bulk.lookups.last_id();
     let ranked = matching::rank(
-        &new.text,
+        &ready.wording,
         Some(new.stance),
         &candidates,
         stored,
@@ -1037,8 +1095,15 @@ fn place_claim(
     // A claim of its own: found from the run's index by the next ones (the claims of an
     // article are stored without a headline, so their words are their text's).
     let store = |bulk: &mut Bulk, tx: &Transaction| -> Result<i64, StoreError> {
+        let (joined, stems) = &ready.stems;
+        super::rank::stems_ahead(joined, stems);
         let id = bulk.insert_claim(tx, new, Some(source_id), at)?;
         bulk.lookups.stored(id, &words);
+        // Its profile, for when it is a candidate (without a sentence it would be read with
+        // its source's headline).
+        if !new.sentence.is_empty() {
+            bulk.lookups.ranking().remember(&ready.wording);
+        }
         Ok(id)
     };
     match ranked.first() {
@@ -1271,6 +1336,57 @@ pub(super) fn claim_from_appearance(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ingest works out each claim's search stems beside extraction and hands them to the
+    /// search index's view ahead of the write: the index holds what the view gives (FTS5's
+    /// check reads every row of the view again), and every stem handed ahead was taken.
+    #[test]
+    fn stems_worked_out_ahead_are_those_the_search_view_gives() {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        let texts = [
+            "Die Fährpreise stiegen im Frühjahr um neun Prozent",
+            "Harbour fees were raised twice by the council",
+            "Les tarifs des ferries ont augmenté de neuf pour cent",
+        ];
+        let claims: Vec<crate::claim::Claim> = texts
+            .iter()
+            .map(|t| crate::claim::Claim {
+                text: t.to_string(),
+                start: 0,
+                end: 0,
+                sentence: format!("{t}, a spokeswoman said."),
+                speakers: Vec::new(),
+                cue: None,
+                mode: Mode::None,
+                stance: Stance::Assert,
+                checkworthiness: 0.9,
+            })
+            .collect();
+        let article = Article {
+            meta: crate::claim::ArticleMeta {
+                language: "en".into(),
+                ..Default::default()
+            },
+            text: texts.join(". "),
+            claims,
+        };
+        ledger.ingest(article, &NewSource::default()).unwrap();
+        assert_eq!(super::super::rank::stems_waiting(), 0);
+        ledger
+            .conn
+            .execute(
+                "INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)",
+                [],
+            )
+            .unwrap();
+        let stems: String = ledger
+            .conn
+            .query_row("SELECT stems FROM claims_search WHERE id = 2", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(stems.contains("harbour"), "{stems}");
+    }
 
     fn claim(text: &str, speaker: &str, role: Option<&str>) -> NewClaim {
         NewClaim {
