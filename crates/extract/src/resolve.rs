@@ -123,7 +123,12 @@ pub fn is_speaker(text: &str, (a, b): (usize, usize), lex: &Lexicon) -> bool {
     let Some(last) = words.last() else {
         return false;
     };
-    if lex.is_frame_noun(last) || words.iter().all(|w| lex.never_speaker.contains(*w)) {
+    // "For instance", "despite": a phrase of adverbs or one that ends in a preposition names
+    // nobody.
+    if lex.is_frame_noun(last)
+        || lex.prepositions.contains(*last)
+        || words.iter().all(|w| lex.never_speaker.contains(*w))
+    {
         return false;
     }
     let pronoun = words.len() == 1
@@ -138,7 +143,14 @@ pub fn is_speaker(text: &str, (a, b): (usize, usize), lex: &Lexicon) -> bool {
 /// "seiner Meinung", "ihrer Ansicht": a possessive and a source noun stand for the person
 /// the possessive points to.
 fn possessive_source(mention: &str, lex: &Lexicon) -> bool {
-    let mut words = mention.split_whitespace();
+    let mut words = mention.split_whitespace().peekable();
+    // "Die seiner Ansicht nach fragwürdige Rolle": an article before the possessive.
+    if words
+        .peek()
+        .is_some_and(|w| lex.articles.contains(&w.to_lowercase()))
+    {
+        words.next();
+    }
     matches!(
         (words.next(), words.next(), words.next()),
         (Some(p), Some(noun), None)

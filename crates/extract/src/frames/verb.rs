@@ -74,7 +74,7 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         {
             continue;
         }
-        if adjective_participle(sentence, lex, i) {
+        if adjective_participle(sentence, lex, i) || plural_noun(sentence, lex, i) {
             continue;
         }
         for entry in entries {
@@ -89,6 +89,28 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         }
     }
     out
+}
+
+/// "the swing states", "Trump's remarks", "raised questions": a cue form that is also a plural
+/// noun (`[noun_homographs]`) is a verb only right after the head of its subject: a capitalised
+/// word, a pronoun, a role, organisation or source noun, or after punctuation ("— states that")
+/// or a coordinator ("… and calls them").
+fn plural_noun(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    if i == 0 || !lex.noun_homographs.contains(s.lower(i)) {
+        return false;
+    }
+    let before = &s.tokens[i - 1];
+    let w = before.lower.as_str();
+    let subject_head = before.kind != TokenKind::Word
+        || before.capitalised
+        || lex.person_pronouns.contains(w)
+        || lex.group_pronouns.contains(w)
+        || lex.relative.contains(w)
+        || lex.coordinators.contains(w)
+        || lex.is_role(w)
+        || lex.organisation_kind(w).is_some()
+        || lex.is_source_noun(w);
+    !subject_head
 }
 
 /// "two men suspected of theft": a participle and the word after it that `[participle_objects]`
