@@ -74,7 +74,10 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         {
             continue;
         }
-        if adjective_participle(sentence, lex, i) || plural_noun(sentence, lex, i) {
+        if adjective_participle(sentence, lex, i)
+            || plural_noun(sentence, lex, i)
+            || other_verb(sentence, lex, i)
+        {
             continue;
         }
         for entry in entries {
@@ -101,8 +104,14 @@ fn plural_noun(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
     }
     let before = &s.tokens[i - 1];
     let w = before.lower.as_str();
-    let subject_head = before.kind != TokenKind::Word
-        || before.capitalised
+    // "Her remarks", "Legal challenges", "Lowe's comments": a capitalised word that opens the
+    // sentence may be a possessive or an adjective; a possessive "'s" never heads a subject.
+    let modifier = lex.possessives.contains(w)
+        || lex.determiners.contains(w)
+        || i == 1 && lex.adjective_ending(w)
+        || lex.phrase_final.iter().any(|p| w.ends_with(p.as_str()));
+    let subject_head = before.kind != TokenKind::Word && !modifier
+        || before.capitalised && !modifier
         || lex.person_pronouns.contains(w)
         || lex.group_pronouns.contains(w)
         || lex.relative.contains(w)
@@ -111,6 +120,29 @@ fn plural_noun(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
         || lex.organisation_kind(w).is_some()
         || lex.is_source_noun(w);
     !subject_head
+}
+
+/// "pointed at the map", "sagte das Spiel ab": a cue form with a particle or preposition that
+/// `[other_verbs]` lists ("pointed+at", "sagte+ab") is another verb; nobody speaks. The word
+/// follows the cue, or with `separable_particles` ends its clause.
+fn other_verb(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    if lex.other_verbs.is_empty() {
+        return false;
+    }
+    let n = s.tokens.len();
+    let at = if lex.grammar.separable_particles {
+        let end = (i + 1..n)
+            .find(|&k| s.is_clause_punct(k) || s.is_end_punct(k))
+            .unwrap_or(n);
+        end - 1
+    } else {
+        i + 1
+    };
+    at > i
+        && at < n
+        && lex
+            .other_verbs
+            .contains(&format!("{}+{}", s.lower(i), s.lower(at)))
 }
 
 /// "two men suspected of theft": a participle and the word after it that `[participle_objects]`
