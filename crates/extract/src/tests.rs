@@ -1500,7 +1500,7 @@ fn speaker_table() {
             want: &[
                 (
                     "Die Stadträtin Jana Vogt kritisierte den Haushaltsplan scharf",
-                    &["Jana Vogt"],
+                    &["Stadträtin Jana Vogt"],
                 ),
                 ("„Dieser Plan lässt die Schulen im Stich.“", &["Jana Vogt"]),
             ],
