@@ -1502,7 +1502,10 @@ fn speaker_table() {
                     "Die Stadträtin Jana Vogt kritisierte den Haushaltsplan scharf",
                     &["Stadträtin Jana Vogt"],
                 ),
-                ("„Dieser Plan lässt die Schulen im Stich.“", &["Jana Vogt"]),
+                (
+                    "„Dieser Plan lässt die Schulen im Stich.“",
+                    &["Stadträtin Jana Vogt"],
+                ),
             ],
         },
         SpeakerRow {

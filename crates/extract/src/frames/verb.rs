@@ -110,8 +110,7 @@ fn plural_noun(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
         || lex.determiners.contains(w)
         || i == 1 && lex.adjective_ending(w)
         || lex.phrase_final.iter().any(|p| w.ends_with(p.as_str()));
-    let subject_head = before.kind != TokenKind::Word && !modifier
-        || before.capitalised && !modifier
+    let subject_head = !modifier && (before.kind != TokenKind::Word || before.capitalised)
         || lex.person_pronouns.contains(w)
         || lex.group_pronouns.contains(w)
         || lex.relative.contains(w)
