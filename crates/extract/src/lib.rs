@@ -683,11 +683,13 @@ impl State<'_> {
             return;
         }
         self.own_statement(sentence, start, trim_end(self.text, start, end));
-        self.last_subject = frames::sentence_subject(sentence, self.lex).and_then(|(a, b)| {
-            let speakers = self.speakers_of(sentence.tokens[a].start, sentence.tokens[b].end);
-            let named = !speakers.is_empty() && speakers.iter().all(|m| self.names_a_source(m));
-            named.then_some((speakers, start))
-        });
+        self.last_subject = frames::sentence_subject(sentence, self.lex)
+            .into_iter()
+            .find_map(|(a, b)| {
+                let speakers = self.speakers_of(sentence.tokens[a].start, sentence.tokens[b].end);
+                let named = !speakers.is_empty() && speakers.iter().all(|m| self.names_a_source(m));
+                named.then_some((speakers, start))
+            });
     }
 
     /// True when a subject mention can be a source of speech: a person with a role or a full

@@ -36,7 +36,7 @@ pub fn speakers(
     // "Demnach", "seiner Meinung nach": the last source again, with this mention's offsets.
     let possessive = possessive_source(&text[a..b], lex);
     if possessive || lex.anaphoric.contains(&text[a..b].to_lowercase()) {
-        return last
+        let mut found: Vec<SpeakerMention> = last
             .unwrap_or(&[])
             .iter()
             // "seiner" points to a person, not to an agency or an unnamed source.
@@ -47,6 +47,16 @@ pub fn speakers(
                 ..k.clone()
             })
             .collect();
+        // With no person speaking before, "seiner Ansicht nach" names the latest person the
+        // article introduced.
+        if possessive && found.is_empty() {
+            found.extend(memory.latest_person().map(|k| SpeakerMention {
+                start: a,
+                end: b,
+                ..k
+            }));
+        }
+        return found;
     }
     if lex.grammar.relative_pronoun_speaker && lex.relative.contains(&text[a..b].to_lowercase()) {
         return relative_speaker(text, (a, b), lex, memory);
@@ -123,7 +133,12 @@ pub fn is_speaker(text: &str, (a, b): (usize, usize), lex: &Lexicon) -> bool {
     let Some(last) = words.last() else {
         return false;
     };
-    if lex.is_frame_noun(last) || words.iter().all(|w| lex.never_speaker.contains(*w)) {
+    // "For instance", "despite": a phrase of adverbs or one that ends in a preposition names
+    // nobody.
+    if lex.is_frame_noun(last)
+        || lex.prepositions.contains(*last)
+        || words.iter().all(|w| lex.never_speaker.contains(*w))
+    {
         return false;
     }
     let pronoun = words.len() == 1
@@ -138,7 +153,14 @@ pub fn is_speaker(text: &str, (a, b): (usize, usize), lex: &Lexicon) -> bool {
 /// "seiner Meinung", "ihrer Ansicht": a possessive and a source noun stand for the person
 /// the possessive points to.
 fn possessive_source(mention: &str, lex: &Lexicon) -> bool {
-    let mut words = mention.split_whitespace();
+    let mut words = mention.split_whitespace().peekable();
+    // "Die seiner Ansicht nach fragwürdige Rolle": an article before the possessive.
+    if words
+        .peek()
+        .is_some_and(|w| lex.articles.contains(&w.to_lowercase()))
+    {
+        words.next();
+    }
     matches!(
         (words.next(), words.next(), words.next()),
         (Some(p), Some(noun), None)
@@ -390,6 +412,11 @@ impl SpeakerMemory {
             _ => self.last_group = Some(mention.clone()),
         }
         mention
+    }
+
+    /// The person named most recently, as a speaker or in the article's own text.
+    pub fn latest_person(&self) -> Option<SpeakerMention> {
+        self.last_person.map(|i| self.people[i].clone())
     }
 
     /// Remembers a person named in the article's own text (not as a speaker), so that a later

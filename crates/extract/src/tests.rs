@@ -2818,6 +2818,7 @@ fn speaker_rows_from(table: &'static str) -> Vec<SpeakerRow> {
                     .split(" || ")
                     .map(|claim| {
                         let (text, names) = claim.split_once(" =>").unwrap_or((claim, ""));
+                        let names = split_stance(names).0;
                         let names: Vec<&'static str> = names
                             .split(';')
                             .map(str::trim)
@@ -2835,6 +2836,59 @@ fn speaker_rows_from(table: &'static str) -> Vec<SpeakerRow> {
             }
         })
         .collect()
+}
+
+/// Splits a wanted claim's speakers from the stance written after them ("Ann Lee [warn]").
+fn split_stance(names: &str) -> (&str, Option<&str>) {
+    match names
+        .trim_end()
+        .strip_suffix(']')
+        .and_then(|s| s.rsplit_once(" ["))
+    {
+        Some((names, stance)) => (names, Some(stance)),
+        None => (names, None),
+    }
+}
+
+/// Checks the stances a speaker table file writes after a claim's speakers ("=> Ann Lee
+/// [warn]"): the attributed claim at that place must have that stance.
+fn check_table_stances(table: &'static str) {
+    let mut failures = Vec::new();
+    for row in speaker_rows_from(table) {
+        let line = table
+            .lines()
+            .find(|l| l.starts_with(&format!("{}\t", row.name)))
+            .unwrap();
+        let want = line.rsplit('\t').next().unwrap();
+        let stances: Vec<Option<&str>> = want
+            .split(" || ")
+            .map(|claim| split_stance(claim.split_once(" =>").map_or("", |(_, n)| n)).1)
+            .collect();
+        let article = if row.body.contains("\n\n") {
+            run_article(row.lang, format!("{}\n", row.body))
+        } else {
+            run(row.lang, row.body)
+        };
+        let got: Vec<&str> = attributed(&article)
+            .iter()
+            .map(|(_, _, _, stance)| stance.as_str())
+            .collect();
+        for (k, stance) in stances.iter().enumerate() {
+            if let Some(stance) = stance
+                && got.get(k) != Some(stance)
+            {
+                failures.push(format!("{}: want {stance} got {:?}", row.name, got.get(k)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The stances written in the speaker table files.
+#[test]
+fn speaker_table_file_stances() {
+    check_table_stances(include_str!("../../../tests/fixtures/speaker-table/de.tsv"));
+    check_table_stances(include_str!("../../../tests/fixtures/speaker-table/en.tsv"));
 }
 
 /// The speaker table kept as data: German rows, one rule each (role and name, organisation,

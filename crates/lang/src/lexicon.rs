@@ -256,6 +256,12 @@ pub struct Lexicon {
     pub setting_nouns: Vec<String>,
     /// Words that are never the head of a speaker phrase (adverbs, quantifiers).
     pub never_speaker: HashSet<String>,
+    /// Cue forms that are also plural nouns ("states", "rules"): a verb only right after the
+    /// head of a subject (a name, a pronoun, a role, organisation or source noun).
+    pub noun_homographs: HashSet<String>,
+    /// A cue form and a particle or preposition that make another verb ("pointed+at",
+    /// "sagte+ab"): next to the cue, or with `separable_particles` at the end of its clause.
+    pub other_verbs: HashSet<String>,
     /// Nouns that are the object of a speech verb ("Kritik äußerte …"): a phrase they open
     /// before a verb-second verb is a fronted object, not the speaker.
     pub speech_objects: HashSet<String>,
@@ -430,6 +436,8 @@ const WORD_SECTIONS: &[&str] = &[
     "passive_werden",
     "setting_nouns",
     "never_speaker",
+    "noun_homographs",
+    "other_verbs",
     "speech_objects",
     "participle_objects",
     "adverb_endings",
@@ -677,6 +685,8 @@ impl Lexicon {
             "prep_object_markers" => &mut self.prep_object_markers,
             "infinitive_markers" => &mut self.infinitive_markers,
             "never_speaker" => &mut self.never_speaker,
+            "noun_homographs" => &mut self.noun_homographs,
+            "other_verbs" => &mut self.other_verbs,
             "speech_objects" => &mut self.speech_objects,
             "participle_objects" => &mut self.participle_objects,
             "reflexive" => &mut self.reflexive,

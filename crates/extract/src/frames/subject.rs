@@ -286,8 +286,46 @@ fn prepositional_tail(s: &Sentence, lex: &Lexicon, from: usize, limit: usize) ->
 /// The subject of a sentence that opens with it ("Jana Vogt, eine Stadträtin, kritisierte
 /// …"): the noun phrase from the sentence start up to its finite verb, the first lower-case
 /// word that is no function word. A reporter's sentence about a speaker often comes right
-/// before that speaker's quotation or reported speech.
-pub fn sentence_subject(s: &Sentence, lex: &Lexicon) -> Option<(usize, usize)> {
+/// before that speaker's quotation or reported speech. With `verb_second` the phrase after the
+/// finite verb is a second candidate, for a sentence that opens with an adverb.
+pub fn sentence_subject(s: &Sentence, lex: &Lexicon) -> Vec<(usize, usize)> {
+    opening_np_subject(s, lex)
+        .into_iter()
+        .chain(subject_after_fronted(s, lex))
+        .collect()
+}
+
+/// With `verb_second`, a sentence that opens with an adverbial has its subject right after the
+/// finite verb ("Langfristig plant der Verein …", "Am Montag trat die Ministerin …"): the
+/// fronted part is one word or a prepositional phrase without a comma, the verb the first
+/// lower-case word that is no function word.
+fn subject_after_fronted(s: &Sentence, lex: &Lexicon) -> Option<(usize, usize)> {
+    if !lex.grammar.verb_second {
+        return None;
+    }
+    let start = opening_subject_start(s, lex);
+    let first = s.tokens.get(start)?;
+    if first.kind != TokenKind::Word || s.in_quote(start) {
+        return None;
+    }
+    let verb = (start + 1..s.tokens.len().min(start + 6)).find(|&k| {
+        let t = &s.tokens[k];
+        t.kind == TokenKind::Word
+            && !t.capitalised
+            && !lex.np_function.contains(&t.lower)
+            && !lex.stop.contains(&t.lower)
+            && !lex.relative.contains(&t.lower)
+    })?;
+    let fronted = verb == start + 1 || lex.prepositions.contains(&first.lower);
+    if !fronted || (start..verb).any(|k| s.tokens[k].kind != TokenKind::Word) || s.in_quote(verb) {
+        return None;
+    }
+    let np = np_after(s, lex, skip_adverbs(s, lex, verb + 1))?;
+    can_be_subject(s, lex, np).then_some(np)
+}
+
+/// The subject noun phrase that opens the sentence, up to its finite verb.
+fn opening_np_subject(s: &Sentence, lex: &Lexicon) -> Option<(usize, usize)> {
     let start = opening_subject_start(s, lex);
     let first = s.tokens.get(start)?;
     if first.kind != TokenKind::Word

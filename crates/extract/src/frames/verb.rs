@@ -67,7 +67,10 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         {
             continue;
         }
-        if adjective_participle(sentence, lex, i) {
+        if adjective_participle(sentence, lex, i)
+            || plural_noun(sentence, lex, i)
+            || other_verb(sentence, lex, i)
+        {
             continue;
         }
         for entry in entries {
@@ -82,6 +85,56 @@ pub fn verb_cues<'l>(sentence: &Sentence, lex: &'l Lexicon) -> Vec<VerbCue<'l>> 
         }
     }
     out
+}
+
+/// "the swing states", "Trump's remarks", "raised questions": a cue form that is also a plural
+/// noun (`[noun_homographs]`) is a verb only right after the head of its subject: a capitalised
+/// word, a pronoun, a role, organisation or source noun, or after punctuation ("— states that")
+/// or a coordinator ("… and calls them").
+fn plural_noun(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    if i == 0 || !lex.noun_homographs.contains(s.lower(i)) {
+        return false;
+    }
+    let before = &s.tokens[i - 1];
+    let w = before.lower.as_str();
+    // "Her remarks", "Legal challenges", "Lowe's comments": a capitalised word that opens the
+    // sentence may be a possessive or an adjective; a possessive "'s" never heads a subject.
+    let modifier = lex.possessives.contains(w)
+        || lex.determiners.contains(w)
+        || i == 1 && lex.adjective_ending(w)
+        || lex.phrase_final.iter().any(|p| w.ends_with(p.as_str()));
+    let subject_head = !modifier && (before.kind != TokenKind::Word || before.capitalised)
+        || lex.person_pronouns.contains(w)
+        || lex.group_pronouns.contains(w)
+        || lex.relative.contains(w)
+        || lex.coordinators.contains(w)
+        || lex.is_role(w)
+        || lex.organisation_kind(w).is_some()
+        || lex.is_source_noun(w);
+    !subject_head
+}
+
+/// "pointed at the map", "sagte das Spiel ab": a cue form with a particle or preposition that
+/// `[other_verbs]` lists ("pointed+at", "sagte+ab") is another verb; nobody speaks. The word
+/// follows the cue, or with `separable_particles` ends its clause.
+fn other_verb(s: &Sentence, lex: &Lexicon, i: usize) -> bool {
+    if lex.other_verbs.is_empty() {
+        return false;
+    }
+    let n = s.tokens.len();
+    let at = if lex.grammar.separable_particles {
+        let end = (i + 1..n)
+            .find(|&k| s.is_clause_punct(k) || s.is_end_punct(k))
+            .unwrap_or(n);
+        end - 1
+    } else {
+        i + 1
+    };
+    at > i
+        && at < n
+        && lex
+            .other_verbs
+            .contains(&format!("{}+{}", s.lower(i), s.lower(at)))
 }
 
 /// "two men suspected of theft": a participle and the word after it that `[participle_objects]`
