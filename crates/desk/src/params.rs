@@ -212,7 +212,10 @@ mod tests {
             ("since=yesterday", "not a date"),
             ("page=0", "page '0'"),
             ("page=-1", "page '-1'"),
-            ("sort=up", "unknown sort 'up': use id, oldest, date, newest, score, status"),
+            (
+                "sort=up",
+                "unknown sort 'up': use id, oldest, date, newest, score, status",
+            ),
             ("colour=red", "unknown filter 'colour'"),
             ("since=2024-05-01&until=2024-01-01", "after until"),
             ("speaker=A&speaker=B", "given twice"),
