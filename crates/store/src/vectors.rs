@@ -18,7 +18,11 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| {
             let text: Option<String> = ctx.get(0)?;
-            Ok(vectors::embed(text.as_deref().unwrap_or("")).map(|v| vectors::to_blob(&v)))
+            let text = text.as_deref().unwrap_or("");
+            if let Some(blob) = AHEAD.with_borrow_mut(|ahead| ahead.remove(text)) {
+                return Ok(blob);
+            }
+            Ok(blob_of(text))
         },
     )?;
     // NULL for NULL or for a blob that is not a stored vector.
@@ -40,6 +44,39 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
             Ok(blob.and_then(vectors::code_of))
         },
     )
+}
+
+/// The stored vector of a text, as `claim_vector()` gives it.
+pub(super) fn blob_of(text: &str) -> Option<Vec<u8>> {
+    vectors::embed(text).map(|v| vectors::to_blob(&v))
+}
+
+thread_local! {
+    /// Vectors worked out before the claim they are of is written (ingest embeds its claims
+    /// beside extraction, on other cores), by their text: `claim_vector()` takes them from
+    /// here instead of embedding again on the writer's thread, which is the one that calls it.
+    static AHEAD: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<Vec<u8>>>> =
+        std::cell::RefCell::default();
+}
+
+/// How many vectors handed ahead are still waiting to be asked for (on this thread).
+#[cfg(test)]
+pub(super) fn vectors_waiting() -> usize {
+    AHEAD.with_borrow(|ahead| ahead.len())
+}
+
+/// Hands `claim_vector()` the vector of `text` ahead of the write that asks for it (on this
+/// thread). A vector is a function of the text alone, so whoever asks for this text next gets
+/// what it would have computed.
+pub(super) fn vector_ahead(text: &str, blob: Option<Vec<u8>>) {
+    /// More than a batch of articles ever holds: vectors not asked for are dropped past it.
+    const KEPT: usize = 50_000;
+    AHEAD.with_borrow_mut(|ahead| {
+        if ahead.len() >= KEPT {
+            ahead.clear();
+        }
+        ahead.insert(text.to_string(), blob);
+    });
 }
 
 impl Ledger {

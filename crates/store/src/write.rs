@@ -790,7 +790,7 @@ fn update_source(
 }
 
 /// An article ready to be stored: what storing its claims needs of their words alone (their
-/// wording as ranking reads it, their search stems), worked out when it is made. Ingest makes
+/// wording as ranking reads it, their search stems, their vector), worked out when it is made. Ingest makes
 /// these beside extraction, on the other cores, so that its one writer only looks up, ranks and
 /// writes.
 pub struct PreparedArticle {
@@ -803,6 +803,8 @@ struct PreparedClaim {
     wording: matching::Prepared,
     /// The claim's text and sentence as the search index's view joins them, and their stems.
     stems: (String, String),
+    /// The claim's vector as stored (`claim_vector()` of its text).
+    vector: Option<Vec<u8>>,
 }
 
 impl PreparedArticle {
@@ -816,6 +818,7 @@ impl PreparedArticle {
                 PreparedClaim {
                     wording: matching::Prepared::new(&c.text),
                     stems: (joined, stems),
+                    vector: super::vectors::blob_of(&c.text),
                 }
             })
             .collect();
@@ -1097,6 +1100,7 @@ fn place_claim(
     let store = |bulk: &mut Bulk, tx: &Transaction| -> Result<i64, StoreError> {
         let (joined, stems) = &ready.stems;
         super::rank::stems_ahead(joined, stems);
+        super::vectors::vector_ahead(&new.text, ready.vector.clone());
         let id = bulk.insert_claim(tx, new, Some(source_id), at)?;
         bulk.lookups.stored(id, &words);
         // Its profile, for when it is a candidate (without a sentence it would be read with
@@ -1337,11 +1341,12 @@ pub(super) fn claim_from_appearance(
 mod tests {
     use super::*;
 
-    /// Ingest works out each claim's search stems beside extraction and hands them to the
-    /// search index's view ahead of the write: the index holds what the view gives (FTS5's
-    /// check reads every row of the view again), and every stem handed ahead was taken.
+    /// Ingest works out each claim's search stems and vector beside extraction and hands them
+    /// to the search index's view and `claim_vector()` ahead of the write: the index holds what
+    /// the view gives (FTS5's check reads every row of the view again), the vector is what
+    /// embedding gives, and everything handed ahead was taken.
     #[test]
-    fn stems_worked_out_ahead_are_those_the_search_view_gives() {
+    fn stems_and_vectors_worked_out_ahead_are_those_the_ledger_gives() {
         let mut ledger = Ledger::open_in_memory().unwrap();
         let texts = [
             "Die Fährpreise stiegen im Frühjahr um neun Prozent",
@@ -1372,6 +1377,17 @@ mod tests {
         };
         ledger.ingest(article, &NewSource::default()).unwrap();
         assert_eq!(super::super::rank::stems_waiting(), 0);
+        // The vectors embedded ahead were taken too, and are what embedding on the spot gives.
+        assert_eq!(super::super::vectors::vectors_waiting(), 0);
+        let stored: Vec<u8> = ledger
+            .conn
+            .query_row(
+                "SELECT vector FROM claim_vectors WHERE claim_id = 2",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(Some(stored), super::super::vectors::blob_of(texts[1]));
         ledger
             .conn
             .execute(
