@@ -1041,6 +1041,11 @@ fn suggested_matches_show_their_verdict_and_merge_from_the_desk() {
         page.contains("Budget says 40"),
         "the other claim's note: {page}"
     );
+    // The suggested claim's language, read from its article.
+    assert!(
+        page.contains(r#"<td class="lang">en</td>"#),
+        "the other claim's language: {page}"
+    );
     let merge = format!("/claims/{id}/merge");
     let res = client.post(
         &merge,

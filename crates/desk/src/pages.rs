@@ -269,10 +269,12 @@ fn suggested(l: &crate::store::Ledger, id: i64) -> Result<Vec<Suggested>, Failur
                 .history(suggestion.id)
                 .ok()
                 .and_then(|h| h.into_iter().rev().find_map(|r| r.note));
+            let language = l.claim_language(suggestion.id)?;
             Ok(Suggested {
                 suggestion,
                 status,
                 note,
+                language,
             })
         })
         .collect()
@@ -509,6 +511,8 @@ pub struct Suggested {
     pub suggestion: Suggestion,
     pub status: Option<Status>,
     pub note: Option<String>,
+    /// The language of the articles the suggested claim appeared in, when they give one.
+    pub language: Option<String>,
 }
 
 fn suggestions(id: i64, v: &Visitor, list: &[Suggested]) -> Markup {
@@ -518,9 +522,10 @@ fn suggestions(id: i64, v: &Visitor, list: &[Suggested]) -> Markup {
     html! {
         h2 { "Suggested matches" }
         table.matches {
-            thead { tr { th { "Claim" } th { "Score" } th { "Relation" } th { "Its status" } th { "Its latest note" } th { "State" } th {} } }
+            thead { tr { th { "Claim" } th { "Language" } th { "Score" } th { "Relation" } th { "Its status" } th { "Its latest note" } th { "State" } th {} } }
             tbody { @for s in list { @let g = &s.suggestion; tr {
                 td { a href={ "/claims/" (g.id) } { (g.text) } }
+                td.lang { (s.language.as_deref().unwrap_or("—")) }
                 td { (format!("{:.2}", g.score)) }
                 td { (g.relation) @if let Some(r) = &g.reason { " (" (r) ")" } }
                 td { @if let Some(st) = s.status { (status_badge(st.as_str())) } }
