@@ -176,6 +176,24 @@ pub(super) fn reindex_match(tx: &Transaction, claim: i64) -> Result<(), StoreErr
     Ok(())
 }
 
+/// [`reindex_match`] of many claims in two statements; `ids` is a JSON array.
+fn reindex_match_all(tx: &Transaction, ids: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM match_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
+        [ids],
+    )?;
+    tx.execute(
+        "INSERT INTO match_fts (rowid, text, title, speakers)
+         SELECT c.id, c.text,
+                CASE WHEN c.sentence = '' THEN COALESCE(s.title, '') ELSE '' END,
+                c.speaker_names
+         FROM claims c LEFT JOIN sources s ON s.id = c.source_id
+         WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.id",
+        [ids],
+    )?;
+    Ok(())
+}
+
 fn record(tx: &Transaction, by: &Corrector, c: Change) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO corrections (target, target_id, action, field, old_value, new_value, reason, corrector, corrected_at)
@@ -590,6 +608,24 @@ impl Links {
         )?)
     }
 
+    /// Writes the speaker cells of many rows in one statement: `rows` is a JSON array of
+    /// `[id, names, roles, kinds]`.
+    fn write_all_cells(self, tx: &Transaction, rows: &str) -> Result<(), StoreError> {
+        let stamp = self.stamp.replace("?5", "?2");
+        let sql = format!(
+            "UPDATE {t} SET speaker_names = r.value ->> 1, speaker_roles = r.value ->> 2,
+                 speaker_kinds = r.value ->> 3{stamp}
+             FROM json_each(?1) AS r WHERE {t}.id = r.value ->> 0",
+            t = self.cells,
+        );
+        if stamp.is_empty() {
+            tx.execute(&sql, [rows])?;
+        } else {
+            tx.execute(&sql, params![rows, now()])?;
+        }
+        Ok(())
+    }
+
     fn write_cells(
         self,
         tx: &Transaction,
@@ -717,6 +753,11 @@ pub(super) fn refresh_claims_of(
 
 /// Rewrites the speaker cells of every row of `table` that names `speaker`: names from the
 /// speakers table, and at that speaker's places the new kind or role when given.
+///
+/// The rows are read one by one and written in a few statements for all of them: every
+/// statement that writes to a table with a full-text index makes FTS5 write what it holds to
+/// disk (a segment, and merges), so a statement per row made a speaker named in many claims
+/// slow to rename.
 fn refresh_rows_of(
     tx: &Transaction,
     table: Links,
@@ -731,22 +772,25 @@ fn refresh_rows_of(
         ))?
         .query_map([speaker], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    for owner in owners {
-        let (roles, kinds): (String, String) = tx.query_row(
-            &format!(
-                "SELECT speaker_roles, speaker_kinds FROM {} WHERE id = ?1",
-                table.cells
-            ),
-            [owner],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+    if owners.is_empty() {
+        return Ok(());
+    }
+    let mut cells_of = tx.prepare(&format!(
+        "SELECT speaker_roles, speaker_kinds FROM {} WHERE id = ?1",
+        table.cells
+    ))?;
+    let mut links_of = tx.prepare(&format!(
+        "SELECT l.speaker_id, sp.name FROM {} l JOIN speakers sp ON sp.id = l.speaker_id
+         WHERE l.{} = ?1 ORDER BY l.position",
+        table.links, table.owner
+    ))?;
+    // Each row's id and new cells: [id, names, roles, kinds].
+    let mut rows: Vec<(i64, String, String, String)> = Vec::with_capacity(owners.len());
+    for &owner in &owners {
+        let (roles, kinds): (String, String) =
+            cells_of.query_row([owner], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let (old_roles, old_kinds) = (split_list(&roles), split_list(&kinds));
-        let links: Vec<(i64, String)> = tx
-            .prepare(&format!(
-                "SELECT l.speaker_id, sp.name FROM {} l JOIN speakers sp ON sp.id = l.speaker_id
-                 WHERE l.{} = ?1 ORDER BY l.position",
-                table.links, table.owner
-            ))?
+        let links: Vec<(i64, String)> = links_of
             .query_map([owner], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         let (mut names, mut roles, mut kinds) = (Vec::new(), Vec::new(), Vec::new());
@@ -768,10 +812,13 @@ fn refresh_rows_of(
         } else {
             join_list(&roles)
         };
-        table.write_cells(tx, owner, &join_list(&names), &roles, &join_list(&kinds))?;
-        if table.cells == Links::CLAIM.cells {
-            reindex_match(tx, owner)?;
-        }
+        rows.push((owner, join_list(&names), roles, join_list(&kinds)));
+    }
+    let rows = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
+    table.write_all_cells(tx, &rows)?;
+    if table.cells == Links::CLAIM.cells {
+        let ids = serde_json::to_string(&owners).unwrap_or_else(|_| "[]".into());
+        reindex_match_all(tx, &ids)?;
     }
     Ok(())
 }
