@@ -19,8 +19,11 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
         |ctx| {
             let text: Option<String> = ctx.get(0)?;
             let text = text.as_deref().unwrap_or("");
-            if let Some(blob) = AHEAD.with_borrow_mut(|ahead| ahead.remove(text)) {
-                return Ok(blob);
+            if let Some(ahead) = AHEAD.with_borrow_mut(|ahead| ahead.remove(text)) {
+                if let (Some(blob), Some(list)) = (&ahead.blob, ahead.list) {
+                    LIST_AHEAD.set(Some((blob.clone(), list)));
+                }
+                return Ok(ahead.blob);
             }
             Ok(blob_of(text))
         },
@@ -32,7 +35,13 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| {
             let blob = ctx.get_raw(0).as_blob_or_null()?;
-            Ok(blob.and_then(vectors::list_of).map(i64::from))
+            let ahead = LIST_AHEAD.with_borrow(|ahead| match (ahead, blob) {
+                (Some((of, list)), Some(blob)) if of.as_slice() == blob => Some(*list),
+                _ => None,
+            });
+            Ok(ahead
+                .or_else(|| blob.and_then(vectors::list_of))
+                .map(i64::from))
         },
     )?;
     conn.create_scalar_function(
@@ -51,12 +60,34 @@ pub(super) fn blob_of(text: &str) -> Option<Vec<u8>> {
     vectors::embed(text).map(|v| vectors::to_blob(&v))
 }
 
+/// A claim's vector and the list it is filed in, worked out ahead of the write.
+#[derive(Clone)]
+pub(super) struct VectorAhead {
+    blob: Option<Vec<u8>>,
+    list: Option<u32>,
+}
+
+impl VectorAhead {
+    /// What `claim_vector()` and `vector_list()` give for `text`.
+    pub(super) fn of(text: &str) -> VectorAhead {
+        let blob = blob_of(text);
+        let list = blob.as_deref().and_then(vectors::list_of);
+        VectorAhead { blob, list }
+    }
+}
+
 thread_local! {
     /// Vectors worked out before the claim they are of is written (ingest embeds its claims
     /// beside extraction, on other cores), by their text: `claim_vector()` takes them from
     /// here instead of embedding again on the writer's thread, which is the one that calls it.
-    static AHEAD: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<Vec<u8>>>> =
+    static AHEAD: std::cell::RefCell<rustc_hash::FxHashMap<String, VectorAhead>> =
         std::cell::RefCell::default();
+    /// The list of the vector `claim_vector()` last took from [`AHEAD`]: the index's trigger
+    /// asks `vector_list()` for it right after (finding the nearest of the centroids is most of
+    /// what filing a vector costs). A function of the vector alone, so it is only given for
+    /// the very same vector.
+    static LIST_AHEAD: std::cell::RefCell<Option<(Vec<u8>, u32)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// How many vectors handed ahead are still waiting to be asked for (on this thread).
@@ -68,14 +99,14 @@ pub(super) fn vectors_waiting() -> usize {
 /// Hands `claim_vector()` the vector of `text` ahead of the write that asks for it (on this
 /// thread). A vector is a function of the text alone, so whoever asks for this text next gets
 /// what it would have computed.
-pub(super) fn vector_ahead(text: &str, blob: Option<Vec<u8>>) {
+pub(super) fn vector_ahead(text: &str, vector: VectorAhead) {
     /// More than a batch of articles ever holds: vectors not asked for are dropped past it.
     const KEPT: usize = 50_000;
     AHEAD.with_borrow_mut(|ahead| {
         if ahead.len() >= KEPT {
             ahead.clear();
         }
-        ahead.insert(text.to_string(), blob);
+        ahead.insert(text.to_string(), vector);
     });
 }
 

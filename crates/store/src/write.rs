@@ -803,8 +803,8 @@ struct PreparedClaim {
     wording: matching::Prepared,
     /// The claim's text and sentence as the search index's view joins them, and their stems.
     stems: (String, String),
-    /// The claim's vector as stored (`claim_vector()` of its text).
-    vector: Option<Vec<u8>>,
+    /// The claim's vector as stored (`claim_vector()` of its text) and its list in the index.
+    vector: super::vectors::VectorAhead,
 }
 
 impl PreparedArticle {
@@ -818,7 +818,7 @@ impl PreparedArticle {
                 PreparedClaim {
                     wording: matching::Prepared::new(&c.text),
                     stems: (joined, stems),
-                    vector: super::vectors::blob_of(&c.text),
+                    vector: super::vectors::VectorAhead::of(&c.text),
                 }
             })
             .collect();
@@ -1387,7 +1387,24 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(Some(stored), super::super::vectors::blob_of(texts[1]));
+        assert_eq!(
+            Some(&stored),
+            super::super::vectors::blob_of(texts[1]).as_ref()
+        );
+        // Each filed in the list its vector gives (the lists were worked out ahead too).
+        for (id, text) in (1..).zip(texts) {
+            let list: i64 = ledger
+                .conn
+                .query_row(
+                    "SELECT list FROM claim_vector_lists WHERE claim_id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let blob = super::super::vectors::blob_of(text).unwrap();
+            let nearest = claimledger_matching::vectors::list_of(&blob).unwrap();
+            assert_eq!(list, i64::from(nearest), "{text}");
+        }
         ledger
             .conn
             .execute(
