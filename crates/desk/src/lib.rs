@@ -68,11 +68,26 @@ struct Cancel {
 
 type CancelSlot = Arc<Mutex<Cancel>>;
 
-fn cancel(slot: &CancelSlot) {
+/// Marks the work cancelled and interrupts the statement running on its connection; returns
+/// whether the work still holds its connection.
+fn cancel(slot: &CancelSlot) -> bool {
     let mut c = lock(slot);
     c.cancelled = true;
     if let Some(h) = &c.handle {
         h.interrupt();
+    }
+    c.handle.is_some()
+}
+
+/// How often cancelled work is interrupted again while it holds its connection.
+const INTERRUPT_AGAIN: Duration = Duration::from_millis(5);
+
+/// Interrupts the work until it gives its connection back. SQLite forgets an interrupt that
+/// comes while no statement runs (the work was between two statements, in Rust): each
+/// statement it starts afterwards must be stopped too.
+async fn stop_work(slot: CancelSlot) {
+    while cancel(&slot) {
+        tokio::time::sleep(INTERRUPT_AGAIN).await;
     }
 }
 
@@ -84,8 +99,10 @@ struct CancelOnDrop {
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
-        if !self.done {
-            cancel(&self.slot);
+        if !self.done && cancel(&self.slot) {
+            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                runtime.spawn(stop_work(Arc::clone(&self.slot)));
+            }
         }
     }
 }
@@ -151,8 +168,9 @@ impl Pool {
         let out = match tokio::time::timeout(left, &mut task).await {
             Ok(joined) => joined.map_err(|e| Failure::Internal(e.to_string()))?,
             Err(_) => {
-                cancel(&slot);
                 // The interrupted statement ends at once; its error is not the reader's.
+                // (It ends by itself once the work gave its connection back.)
+                tokio::spawn(stop_work(Arc::clone(&slot)));
                 let _ = task.await;
                 Err(Failure::Busy(budget))
             }
@@ -267,8 +285,11 @@ impl From<anyhow::Error> for Failure {
 const PAGE_BUDGET: Duration = Duration::from_secs(10);
 /// How long a search may take: a search is typed by anybody who can reach the page.
 pub const SEARCH_BUDGET: Duration = Duration::from_secs(3);
-/// Dashboards read much of the ledger.
-const LONG_BUDGET: Duration = Duration::from_secs(120);
+/// A dashboard's reads, all together (its counts of a million claims take about a second).
+pub const DASHBOARD_BUDGET: Duration = Duration::from_secs(10);
+/// The counts of the dashboard without a filter, made at start while the desk already answers
+/// (nobody waits for them).
+const WARM_BUDGET: Duration = Duration::from_secs(120);
 /// A download goes at the client's pace (a client that leaves ends it at once).
 const EXPORT_BUDGET: Duration = Duration::from_secs(3600);
 
@@ -306,12 +327,13 @@ impl Desk {
         self.pages.run(PAGE_BUDGET, f).await
     }
 
-    /// Runs `f` on a read connection for long reads (the dashboard).
+    /// Runs `f` on a read connection for long reads (the dashboard), stopped after `budget`.
     pub async fn read_long<T: Send + 'static>(
         self: &Arc<Self>,
+        budget: Duration,
         f: impl FnOnce(&Ledger) -> Result<T, Failure> + Send + 'static,
     ) -> Result<T, Failure> {
-        self.heavy.run(LONG_BUDGET, f).await
+        self.heavy.run(budget, f).await
     }
 
     /// Runs an export on a read connection for long reads.
@@ -368,6 +390,7 @@ impl Desk {
         self: &Arc<Self>,
         key: String,
         filter: crate::store::ClaimFilter,
+        budget: Duration,
     ) -> Result<Arc<report::Counted>, Failure> {
         let keep = report::Counted::outlast_reviews(&filter);
         // Both read before counting: a write after this counts again next time.
@@ -381,7 +404,7 @@ impl Desk {
             return Ok(Arc::clone(&kept.counted));
         }
         let counted = Arc::new(
-            self.read_long(move |l| Ok(report::Counted::of(l, &filter)?))
+            self.read_long(budget, move |l| Ok(report::Counted::of(l, &filter)?))
                 .await?,
         );
         if keep {
@@ -647,6 +670,7 @@ async fn stop_signal() {
 /// listens on (with the port chosen when `--bind` asked for port 0).
 pub fn run(config: Config) -> anyhow::Result<()> {
     let desk = Arc::new(Desk::open(&config)?);
+    let warm = Arc::clone(&desk);
     // Blocking threads do the SQLite work; the pools bound how many read at once, and a
     // bound on the threads keeps the writers' waits (and each thread's allocator arena) few.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -660,6 +684,11 @@ pub fn run(config: Config) -> anyhow::Result<()> {
                 anyhow::anyhow!("cannot listen on {}: {e}: give another --bind", config.bind)
             })?;
         let addr = listener.local_addr()?;
+        // The dashboard's first view shows these counts at once (a second on a million claims
+        // otherwise); the desk answers meanwhile, and a failure here is the page's to report.
+        tokio::spawn(async move {
+            let _ = pages::warm_dashboard(&warm, WARM_BUDGET).await;
+        });
         std::io::Write::write_fmt(
             &mut std::io::stdout().lock(),
             format_args!(
@@ -716,6 +745,47 @@ mod tests {
     }
 
     #[test]
+    fn a_read_over_its_budget_is_interrupted_and_its_connection_serves_again() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let db = dir.path().join("ledger.db");
+        let mut ledger = Ledger::open(&db, Access::Create).unwrap();
+        ledger.add_claims(&[claim("the ferry runs twice")]).unwrap();
+        let pool = Pool::open(&db, 1, PAGE_CACHE_MB).unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            // Millions of ids to look up: a statement of seconds, far over the budget.
+            let many: Vec<i64> = (1..=2_000_000).collect();
+            let seen: Arc<Mutex<Option<String>>> = Arc::default();
+            let told = Arc::clone(&seen);
+            let out = pool
+                .run(Duration::from_millis(100), move |l| {
+                    // The budget runs out between two statements, where an interrupt finds
+                    // nothing to stop: the statement after it is stopped all the same.
+                    std::thread::sleep(Duration::from_millis(300));
+                    let read = l.records(&many);
+                    *lock(&told) = Some(match read {
+                        Ok(found) => format!("read {} claims", found.len()),
+                        Err(e) => e.to_string(),
+                    });
+                    Ok(())
+                })
+                .await;
+            assert!(matches!(out, Err(Failure::Busy(_))), "{out:?}");
+            let seen = lock(&seen).clone().unwrap_or_default();
+            assert!(seen.contains("interrupt"), "{seen}");
+            // The connection went back to the pool and answers the next request.
+            let found = pool
+                .run(Duration::from_secs(5), |l| Ok(l.records(&[1])?.len()))
+                .await
+                .unwrap();
+            assert_eq!(found, 1);
+        });
+    }
+
+    #[test]
     fn a_dashboards_counts_are_kept_until_the_claims_change() {
         let dir = tempfile::TempDir::new().unwrap();
         let db = dir.path().join("ledger.db");
@@ -742,7 +812,11 @@ mod tests {
             let all = ClaimFilter::default();
             let counted = |filter: &ClaimFilter| {
                 let (desk, filter) = (Arc::clone(&desk), filter.clone());
-                async move { desk.counted(String::new(), filter).await.unwrap() }
+                async move {
+                    desk.counted(String::new(), filter, DASHBOARD_BUDGET)
+                        .await
+                        .unwrap()
+                }
             };
             let first = counted(&all).await;
             assert_eq!(first.stats.claims, 2);
@@ -764,11 +838,15 @@ mod tests {
                 ..ClaimFilter::default()
             };
             let once = desk
-                .counted("status=unverified".into(), by_status.clone())
+                .counted(
+                    "status=unverified".into(),
+                    by_status.clone(),
+                    DASHBOARD_BUDGET,
+                )
                 .await
                 .unwrap();
             let twice = desk
-                .counted("status=unverified".into(), by_status)
+                .counted("status=unverified".into(), by_status, DASHBOARD_BUDGET)
                 .await
                 .unwrap();
             assert!(!Arc::ptr_eq(&once, &twice));
