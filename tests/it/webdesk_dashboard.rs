@@ -171,7 +171,7 @@ fn a_filtered_dashboard_counts_its_claims_and_shows_reviews_made_after() {
     let (ledger, password) = archive(4);
     let (_server, mut client) = logged_in(&ledger, &password);
     let totals = |page: &str| {
-        page.split("<strong>")
+        page.split("<p class=\"totals\"><strong>")
             .nth(1)
             .and_then(|t| t.split("</strong>").next())
             .map(str::to_string)
@@ -187,6 +187,15 @@ fn a_filtered_dashboard_counts_its_claims_and_shows_reviews_made_after() {
         page.body
     );
     assert!(!page.body.contains("status s-false"), "{}", page.body);
+    // The page says which claims it counts.
+    assert!(
+        page.body.contains(
+            "Only claims with since <strong>2013-02-01</strong>, until <strong>2013-03-31</strong>"
+        ),
+        "{}",
+        page.body
+    );
+    assert!(!client.get("/dashboard").body.contains("Only claims with"));
     // A review of one of its claims: its counts were kept, its statuses are read again.
     let listed = ledger.run(&[
         "list",

@@ -43,9 +43,13 @@ const PAGE_READERS: usize = 4;
 const HEAVY_READERS: usize = 2;
 /// The page cache of each (MB). A search reads the index of its words and the length of each
 /// match (up to 20,000 rows scattered over 12 MB of a 1M-claim ledger): with SQLite's 2 MB
-/// most of those reads went to the file again, a fifth of the desk's CPU under load. 16 MB
-/// saved a little more CPU (6.4 instead of 7.8 ms a search) but took the server over 150 MB.
-const HEAVY_CACHE_MB: i64 = 8;
+/// most of those reads went to the file again, a fifth of the desk's CPU under load. 8 MB
+/// saved a little more CPU, but with four 8 KB searches at once the server went over 200 MB.
+const HEAVY_CACHE_MB: i64 = 4;
+/// What SQLite may hold in all (MB), page caches and the work of searches together: over
+/// it, cached pages are reused rather than more memory taken (searches of words in most
+/// claims took the server over 200 MB).
+const SQLITE_SOFT_LIMIT_MB: i64 = 64;
 /// Queue and claim pages read a few rows each, anywhere in the ledger: the default will do.
 const PAGE_CACHE_MB: i64 = 2;
 
@@ -238,6 +242,10 @@ pub struct Desk {
     /// dismissed suggestions), which may change a dashboard's counts.
     claims_changed: AtomicU64,
     dashboards: Mutex<Vec<KeptCounts>>,
+    /// Held while a dashboard's counts are made: one count at a time, so that a second view
+    /// of the same filter (or the first view while the counts made at start are still
+    /// running) waits for them instead of counting again, and searches keep a connection.
+    counting: tokio::sync::Mutex<()>,
 }
 
 /// Why a request failed: each becomes an HTML page with its status code.
@@ -297,6 +305,7 @@ impl Desk {
     /// Opens the ledger for the desk: one writer and the read connections.
     pub fn open(config: &Config) -> anyhow::Result<Desk> {
         let writer = Ledger::open(&config.db, Access::Write)?;
+        writer.set_soft_heap_limit_mb(SQLITE_SOFT_LIMIT_MB)?;
         // Counted once before the first page, so that no page shows empty counts.
         let counts = Counts {
             at: Instant::now(),
@@ -316,6 +325,7 @@ impl Desk {
             counts: Mutex::new(counts),
             claims_changed: AtomicU64::new(0),
             dashboards: Mutex::new(Vec::new()),
+            counting: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -393,6 +403,11 @@ impl Desk {
         budget: Duration,
     ) -> Result<Arc<report::Counted>, Failure> {
         let keep = report::Counted::outlast_reviews(&filter);
+        let started = Instant::now();
+        let _counting = tokio::time::timeout(budget, self.counting.lock())
+            .await
+            .map_err(|_| Failure::Busy(budget))?;
+        let budget = budget.saturating_sub(started.elapsed());
         // Both read before counting: a write after this counts again next time.
         let generation = self.claims_changed.load(Ordering::SeqCst);
         let version = self.write_leaving_counts(|l| Ok(l.data_version()?)).await?;

@@ -721,7 +721,7 @@ pub async fn search(
         )));
     }
     let filter = w.filter.clone();
-    let found = desk
+    let mut found = desk
         .read_search(move |l| {
             Ok(match query {
                 None => None,
@@ -732,7 +732,10 @@ pub async fn search(
             })
         })
         .await?;
-    let mut hits = found.as_ref().map(|f| f.hits.clone()).unwrap_or_default();
+    let mut hits = found
+        .as_mut()
+        .map(|f| std::mem::take(&mut f.hits))
+        .unwrap_or_default();
     if !by_relevance {
         let date = |r: &ClaimRecord| r.published.clone().unwrap_or_else(|| r.created_at.clone());
         match w.order {
@@ -1021,7 +1024,31 @@ pub async fn dashboard(
             Ok(report::body_of(l, &filter, &counted, months, &all_months)?)
         })
         .await?;
-    Ok(page("Dashboard", &v, html! { h1 { "Dashboard" } (body) }))
+    // The filter in words, so that a dashboard of some claims is never read as the ledger's.
+    let given: Vec<&(String, String)> = w
+        .pairs
+        .iter()
+        .filter(|(k, v)| !v.trim().is_empty() && !matches!(k.as_str(), "months" | "sort" | "q"))
+        .collect();
+    Ok(page(
+        "Dashboard",
+        &v,
+        html! {
+            h1 { "Dashboard" }
+            @if !given.is_empty() {
+                p.filtered {
+                    "Only claims with "
+                    @for (i, (key, value)) in given.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        (key.replace('_', " ")) " " strong { (value) }
+                    }
+                    " · " a href={ "/?" (w.filter_key()) } { "the queue of this filter" }
+                    " · " a href="/dashboard" { "every claim" }
+                }
+            }
+            (body)
+        },
+    ))
 }
 
 /// The filter of a dashboard's query string: without a status, every claim (not the queue's
