@@ -103,10 +103,11 @@ struct CancelOnDrop {
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
-        if !self.done && cancel(&self.slot) {
-            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-                runtime.spawn(stop_work(Arc::clone(&self.slot)));
-            }
+        if !self.done
+            && cancel(&self.slot)
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(stop_work(Arc::clone(&self.slot)));
         }
     }
 }

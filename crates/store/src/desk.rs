@@ -10,6 +10,10 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 use std::collections::HashMap;
 
+/// Up to this many claims of a dashboard's filter (and their appearances) are looked up one by one;
+/// more are picked out of one read of every row (a million rows take about 0.2 s).
+const FEW_CLAIMS: usize = 50_000;
+
 /// A claim `c` whose source has no publication date (read from the source index).
 const UNPUBLISHED_SOURCE: &str = "c.source_id IN (SELECT id FROM sources WHERE published IS NULL)";
 
@@ -510,6 +514,16 @@ impl Ledger {
     /// 7–16 s for a filter that selects most of a million claims). Without a filter every
     /// claim counts; with one, the claims it selects are read once (id, source, status).
     pub fn dashboard_counts(&self, filter: &ClaimFilter) -> Result<DashboardCounts, StoreError> {
+        self.dashboard_counts_looking_up(filter, FEW_CLAIMS)
+    }
+
+    /// [`Ledger::dashboard_counts`], looking up the appearances and speakers of up to `few`
+    /// selected claims one by one.
+    fn dashboard_counts_looking_up(
+        &self,
+        filter: &ClaimFilter,
+        few: usize,
+    ) -> Result<DashboardCounts, StoreError> {
         let (conditions, values) = filter.conditions(1);
         let read = if self.conn.is_autocommit() {
             Some(self.conn.unchecked_transaction().map_err(|e| self.err(e))?)
@@ -520,7 +534,7 @@ impl Ledger {
             let (stats, dated) = self.counts_of_all()?;
             (stats, dated, None)
         } else {
-            self.counts_of_selected(&conditions, &values)?
+            self.counts_of_selected(&conditions, &values, few)?
         };
         drop(read);
         Ok(counts)
@@ -574,7 +588,7 @@ impl Ledger {
             speakers: count("SELECT COUNT(*) FROM speakers")?,
             by_status: self.status_counts()?,
             by_stance: Vec::new(),
-            by_speaker: self.top_speakers(&self.speakers_of(None)?, 50)?,
+            by_speaker: self.top_speakers(&self.speakers_of(None, false)?, 50)?,
             by_publisher,
             by_month,
         };
@@ -586,6 +600,7 @@ impl Ledger {
         &self,
         conditions: &str,
         values: &[Value],
+        few: usize,
     ) -> Result<DashboardCounts, StoreError> {
         let mut ids: Vec<i64> = Vec::new();
         let mut merged: Vec<i64> = Vec::new();
@@ -622,6 +637,8 @@ impl Ledger {
                 }
             }
         }
+        // A few claims are looked up one by one; many are picked out of a read of every row.
+        let few = (ids.len() <= few).then(|| ids.clone());
         let selection = Selection {
             listed: IdSet::of(ids),
             merged: IdSet::of(merged),
@@ -654,22 +671,36 @@ impl Ledger {
         {
             let mut stmt = self
                 .conn
-                .prepare("SELECT id, claim_id, source_id FROM appearances")
+                .prepare(if few.is_some() {
+                    "SELECT id, claim_id, source_id FROM appearances WHERE claim_id = ?1"
+                } else {
+                    "SELECT id, claim_id, source_id FROM appearances"
+                })
                 .map_err(|e| self.err(e))?;
-            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-                let claim: i64 = r.get(1).map_err(|e| self.err(e))?;
-                if chosen(claim) {
-                    appearances.push((r.get(0).map_err(|e| self.err(e))?, claim));
-                    if let Some(source) = r.get::<_, Option<i64>>(2).map_err(|e| self.err(e))? {
-                        sources.push(source);
+            let mut each = |rows: &mut rusqlite::Rows| -> Result<(), StoreError> {
+                while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                    let claim: i64 = r.get(1).map_err(|e| self.err(e))?;
+                    if chosen(claim) {
+                        appearances.push((r.get(0).map_err(|e| self.err(e))?, claim));
+                        if let Some(source) = r.get::<_, Option<i64>>(2).map_err(|e| self.err(e))? {
+                            sources.push(source);
+                        }
                     }
                 }
+                Ok(())
+            };
+            match &few {
+                Some(ids) => {
+                    for id in ids {
+                        each(&mut stmt.query([id]).map_err(|e| self.err(e))?)?;
+                    }
+                }
+                None => each(&mut stmt.query([]).map_err(|e| self.err(e))?)?,
             }
         }
         sources.sort_unstable();
         sources.dedup();
-        let said = self.speakers_of(Some(appearances.as_slice()))?;
+        let said = self.speakers_of(Some(appearances.as_slice()), few.is_some())?;
         let mut speakers: Vec<i64> = said.iter().map(|(speaker, _)| *speaker).collect();
         speakers.dedup();
         let stats = super::Stats {
@@ -761,7 +792,11 @@ impl Ledger {
     /// Who said which claim: the distinct pairs of speaker and claim, sorted, of every
     /// appearance or of the appearances given as (appearance, claim). Joined here from two
     /// plain reads rather than by a look-up of each appearance.
-    fn speakers_of(&self, only: Option<&[(i64, i64)]>) -> Result<Vec<(i64, i64)>, StoreError> {
+    fn speakers_of(
+        &self,
+        only: Option<&[(i64, i64)]>,
+        look_up: bool,
+    ) -> Result<Vec<(i64, i64)>, StoreError> {
         let read_pairs = |sql: &str| -> Result<Vec<(i64, i64)>, StoreError> {
             let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
             let rows = stmt
@@ -783,7 +818,24 @@ impl Ledger {
                 read
             }
         };
-        let mut said = read_pairs("SELECT appearance_id, speaker_id FROM appearance_speakers")?;
+        let mut said = if look_up {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT speaker_id FROM appearance_speakers WHERE appearance_id = ?1")
+                .map_err(|e| self.err(e))?;
+            let mut said = Vec::new();
+            for (appearance, _) in &claim_of {
+                let speakers = stmt
+                    .query_map([appearance], |r| r.get(0))
+                    .map_err(|e| self.err(e))?;
+                for speaker in speakers {
+                    said.push((*appearance, speaker.map_err(|e| self.err(e))?));
+                }
+            }
+            said
+        } else {
+            read_pairs("SELECT appearance_id, speaker_id FROM appearance_speakers")?
+        };
         said.sort_unstable();
         let mut pairs: Vec<(i64, i64)> = Vec::with_capacity(said.len().min(claim_of.len() * 2));
         let mut at = 0;
@@ -1251,7 +1303,10 @@ mod tests {
             },
         ];
         for filter in &filters {
+            // Claims looked up one by one, and picked out of every row.
             let (fast, dated, selection) = ledger.dashboard_counts(filter).unwrap();
+            let (scanned, _, _) = ledger.dashboard_counts_looking_up(filter, 0).unwrap();
+            assert_eq!(format!("{fast:?}"), format!("{scanned:?}"), "{filter:?}");
             let mut slow = ledger.stats(filter).unwrap();
             slow.by_stance.clear();
             assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{filter:?}");
