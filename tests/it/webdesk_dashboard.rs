@@ -165,3 +165,73 @@ fn not_the_same_looks_unlike_merge_and_says_it_cannot_be_undone() {
     let css = client.get("/assets/desk.css").body;
     assert!(css.contains("button.final {"), "{css}");
 }
+
+#[test]
+fn a_filtered_dashboard_counts_its_claims_and_shows_reviews_made_after() {
+    let (ledger, password) = archive(4);
+    let (_server, mut client) = logged_in(&ledger, &password);
+    let totals = |page: &str| {
+        page.split("<p class=\"totals\"><strong>")
+            .nth(1)
+            .and_then(|t| t.split("</strong>").next())
+            .map(str::to_string)
+    };
+    let spring = "/dashboard?since=2013-02-01&until=2013-03-31";
+    let page = client.get(spring);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(totals(&page.body).as_deref(), Some("2"), "{}", page.body);
+    assert_eq!(
+        queue_points(&page.body),
+        vec!["2013-02: 1", "2013-03: 2"],
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("status s-false"), "{}", page.body);
+    // The page says which claims it counts.
+    assert!(
+        page.body.contains(
+            "Only claims with since <strong>2013-02-01</strong>, until <strong>2013-03-31</strong>"
+        ),
+        "{}",
+        page.body
+    );
+    assert!(!client.get("/dashboard").body.contains("Only claims with"));
+    // A review of one of its claims: its counts were kept, its statuses are read again.
+    let listed = ledger.run(&[
+        "list",
+        "--since",
+        "2013-03-01",
+        "--until",
+        "2013-03-31",
+        "--format",
+        "jsonl",
+    ]);
+    let first: serde_json::Value = serde_json::from_str(listed.lines().next().unwrap()).unwrap();
+    let id = first["id"].as_i64().unwrap();
+    let claim = client.get(&format!("/claims/{id}")).body;
+    let res = client.post(
+        &format!("/claims/{id}/review"),
+        &[
+            ("csrf", &csrf(&claim)),
+            ("form", &crate::webdesk::hidden(&claim, "form")),
+            ("seen", &crate::webdesk::hidden(&claim, "seen")),
+            ("status", "false"),
+            ("note", "The council's minutes say less"),
+        ],
+    );
+    assert_eq!(res.status, 303, "{}", res.body);
+    let page = client.get(spring).body;
+    assert_eq!(totals(&page).as_deref(), Some("2"), "{page}");
+    assert!(page.contains("status s-false"), "{page}");
+    // The queue line: the reviewed claim left the queue in the month of its review.
+    assert_eq!(
+        queue_points(&page)[..2],
+        ["2013-02: 1", "2013-03: 2"],
+        "{page}"
+    );
+    // By status: the one claim rated false.
+    let page = client.get("/dashboard?status=false").body;
+    assert_eq!(totals(&page).as_deref(), Some("1"), "{page}");
+    let page = client.get("/dashboard?status=false&publisher=nobody").body;
+    assert_eq!(totals(&page).as_deref(), Some("0"), "{page}");
+}

@@ -43,9 +43,13 @@ const PAGE_READERS: usize = 4;
 const HEAVY_READERS: usize = 2;
 /// The page cache of each (MB). A search reads the index of its words and the length of each
 /// match (up to 20,000 rows scattered over 12 MB of a 1M-claim ledger): with SQLite's 2 MB
-/// most of those reads went to the file again, a fifth of the desk's CPU under load. 16 MB
-/// saved a little more CPU (6.4 instead of 7.8 ms a search) but took the server over 150 MB.
-const HEAVY_CACHE_MB: i64 = 8;
+/// most of those reads went to the file again, a fifth of the desk's CPU under load. 8 MB
+/// saved a little more CPU, but with four 8 KB searches at once the server went over 200 MB.
+const HEAVY_CACHE_MB: i64 = 4;
+/// What SQLite may hold in all (MB), page caches and the work of searches together: over
+/// it, cached pages are reused rather than more memory taken (searches of words in most
+/// claims took the server over 200 MB).
+const SQLITE_SOFT_LIMIT_MB: i64 = 64;
 /// Queue and claim pages read a few rows each, anywhere in the ledger: the default will do.
 const PAGE_CACHE_MB: i64 = 2;
 
@@ -68,11 +72,26 @@ struct Cancel {
 
 type CancelSlot = Arc<Mutex<Cancel>>;
 
-fn cancel(slot: &CancelSlot) {
+/// Marks the work cancelled and interrupts the statement running on its connection; returns
+/// whether the work still holds its connection.
+fn cancel(slot: &CancelSlot) -> bool {
     let mut c = lock(slot);
     c.cancelled = true;
     if let Some(h) = &c.handle {
         h.interrupt();
+    }
+    c.handle.is_some()
+}
+
+/// How often cancelled work is interrupted again while it holds its connection.
+const INTERRUPT_AGAIN: Duration = Duration::from_millis(5);
+
+/// Interrupts the work until it gives its connection back. SQLite forgets an interrupt that
+/// comes while no statement runs (the work was between two statements, in Rust): each
+/// statement it starts afterwards must be stopped too.
+async fn stop_work(slot: CancelSlot) {
+    while cancel(&slot) {
+        tokio::time::sleep(INTERRUPT_AGAIN).await;
     }
 }
 
@@ -84,8 +103,11 @@ struct CancelOnDrop {
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
-        if !self.done {
-            cancel(&self.slot);
+        if !self.done
+            && cancel(&self.slot)
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(stop_work(Arc::clone(&self.slot)));
         }
     }
 }
@@ -151,8 +173,9 @@ impl Pool {
         let out = match tokio::time::timeout(left, &mut task).await {
             Ok(joined) => joined.map_err(|e| Failure::Internal(e.to_string()))?,
             Err(_) => {
-                cancel(&slot);
                 // The interrupted statement ends at once; its error is not the reader's.
+                // (It ends by itself once the work gave its connection back.)
+                tokio::spawn(stop_work(Arc::clone(&slot)));
                 let _ = task.await;
                 Err(Failure::Busy(budget))
             }
@@ -220,6 +243,10 @@ pub struct Desk {
     /// dismissed suggestions), which may change a dashboard's counts.
     claims_changed: AtomicU64,
     dashboards: Mutex<Vec<KeptCounts>>,
+    /// Held while a dashboard's counts are made: one count at a time, so that a second view
+    /// of the same filter (or the first view while the counts made at start are still
+    /// running) waits for them instead of counting again, and searches keep a connection.
+    counting: tokio::sync::Mutex<()>,
 }
 
 /// Why a request failed: each becomes an HTML page with its status code.
@@ -267,8 +294,11 @@ impl From<anyhow::Error> for Failure {
 const PAGE_BUDGET: Duration = Duration::from_secs(10);
 /// How long a search may take: a search is typed by anybody who can reach the page.
 pub const SEARCH_BUDGET: Duration = Duration::from_secs(3);
-/// Dashboards read much of the ledger.
-const LONG_BUDGET: Duration = Duration::from_secs(120);
+/// A dashboard's reads, all together (its counts of a million claims take about a second).
+pub const DASHBOARD_BUDGET: Duration = Duration::from_secs(10);
+/// The counts of the dashboard without a filter, made at start while the desk already answers
+/// (nobody waits for them).
+const WARM_BUDGET: Duration = Duration::from_secs(120);
 /// A download goes at the client's pace (a client that leaves ends it at once).
 const EXPORT_BUDGET: Duration = Duration::from_secs(3600);
 
@@ -276,6 +306,7 @@ impl Desk {
     /// Opens the ledger for the desk: one writer and the read connections.
     pub fn open(config: &Config) -> anyhow::Result<Desk> {
         let writer = Ledger::open(&config.db, Access::Write)?;
+        writer.set_soft_heap_limit_mb(SQLITE_SOFT_LIMIT_MB)?;
         // Counted once before the first page, so that no page shows empty counts.
         let counts = Counts {
             at: Instant::now(),
@@ -295,6 +326,7 @@ impl Desk {
             counts: Mutex::new(counts),
             claims_changed: AtomicU64::new(0),
             dashboards: Mutex::new(Vec::new()),
+            counting: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -306,12 +338,13 @@ impl Desk {
         self.pages.run(PAGE_BUDGET, f).await
     }
 
-    /// Runs `f` on a read connection for long reads (the dashboard).
+    /// Runs `f` on a read connection for long reads (the dashboard), stopped after `budget`.
     pub async fn read_long<T: Send + 'static>(
         self: &Arc<Self>,
+        budget: Duration,
         f: impl FnOnce(&Ledger) -> Result<T, Failure> + Send + 'static,
     ) -> Result<T, Failure> {
-        self.heavy.run(LONG_BUDGET, f).await
+        self.heavy.run(budget, f).await
     }
 
     /// Runs an export on a read connection for long reads.
@@ -368,8 +401,14 @@ impl Desk {
         self: &Arc<Self>,
         key: String,
         filter: crate::store::ClaimFilter,
+        budget: Duration,
     ) -> Result<Arc<report::Counted>, Failure> {
         let keep = report::Counted::outlast_reviews(&filter);
+        let started = Instant::now();
+        let _counting = tokio::time::timeout(budget, self.counting.lock())
+            .await
+            .map_err(|_| Failure::Busy(budget))?;
+        let budget = budget.saturating_sub(started.elapsed());
         // Both read before counting: a write after this counts again next time.
         let generation = self.claims_changed.load(Ordering::SeqCst);
         let version = self.write_leaving_counts(|l| Ok(l.data_version()?)).await?;
@@ -381,7 +420,7 @@ impl Desk {
             return Ok(Arc::clone(&kept.counted));
         }
         let counted = Arc::new(
-            self.read_long(move |l| Ok(report::Counted::of(l, &filter)?))
+            self.read_long(budget, move |l| Ok(report::Counted::of(l, &filter)?))
                 .await?,
         );
         if keep {
@@ -647,6 +686,7 @@ async fn stop_signal() {
 /// listens on (with the port chosen when `--bind` asked for port 0).
 pub fn run(config: Config) -> anyhow::Result<()> {
     let desk = Arc::new(Desk::open(&config)?);
+    let warm = Arc::clone(&desk);
     // Blocking threads do the SQLite work; the pools bound how many read at once, and a
     // bound on the threads keeps the writers' waits (and each thread's allocator arena) few.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -660,6 +700,11 @@ pub fn run(config: Config) -> anyhow::Result<()> {
                 anyhow::anyhow!("cannot listen on {}: {e}: give another --bind", config.bind)
             })?;
         let addr = listener.local_addr()?;
+        // The dashboard's first view shows these counts at once (a second on a million claims
+        // otherwise); the desk answers meanwhile, and a failure here is the page's to report.
+        tokio::spawn(async move {
+            let _ = pages::warm_dashboard(&warm, WARM_BUDGET).await;
+        });
         std::io::Write::write_fmt(
             &mut std::io::stdout().lock(),
             format_args!(
@@ -716,6 +761,47 @@ mod tests {
     }
 
     #[test]
+    fn a_read_over_its_budget_is_interrupted_and_its_connection_serves_again() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let db = dir.path().join("ledger.db");
+        let mut ledger = Ledger::open(&db, Access::Create).unwrap();
+        ledger.add_claims(&[claim("the ferry runs twice")]).unwrap();
+        let pool = Pool::open(&db, 1, PAGE_CACHE_MB).unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            // Millions of ids to look up: a statement of seconds, far over the budget.
+            let many: Vec<i64> = (1..=2_000_000).collect();
+            let seen: Arc<Mutex<Option<String>>> = Arc::default();
+            let told = Arc::clone(&seen);
+            let out = pool
+                .run(Duration::from_millis(100), move |l| {
+                    // The budget runs out between two statements, where an interrupt finds
+                    // nothing to stop: the statement after it is stopped all the same.
+                    std::thread::sleep(Duration::from_millis(300));
+                    let read = l.records(&many);
+                    *lock(&told) = Some(match read {
+                        Ok(found) => format!("read {} claims", found.len()),
+                        Err(e) => e.to_string(),
+                    });
+                    Ok(())
+                })
+                .await;
+            assert!(matches!(out, Err(Failure::Busy(_))), "{out:?}");
+            let seen = lock(&seen).clone().unwrap_or_default();
+            assert!(seen.contains("interrupt"), "{seen}");
+            // The connection went back to the pool and answers the next request.
+            let found = pool
+                .run(Duration::from_secs(5), |l| Ok(l.records(&[1])?.len()))
+                .await
+                .unwrap();
+            assert_eq!(found, 1);
+        });
+    }
+
+    #[test]
     fn a_dashboards_counts_are_kept_until_the_claims_change() {
         let dir = tempfile::TempDir::new().unwrap();
         let db = dir.path().join("ledger.db");
@@ -742,7 +828,11 @@ mod tests {
             let all = ClaimFilter::default();
             let counted = |filter: &ClaimFilter| {
                 let (desk, filter) = (Arc::clone(&desk), filter.clone());
-                async move { desk.counted(String::new(), filter).await.unwrap() }
+                async move {
+                    desk.counted(String::new(), filter, DASHBOARD_BUDGET)
+                        .await
+                        .unwrap()
+                }
             };
             let first = counted(&all).await;
             assert_eq!(first.stats.claims, 2);
@@ -764,11 +854,15 @@ mod tests {
                 ..ClaimFilter::default()
             };
             let once = desk
-                .counted("status=unverified".into(), by_status.clone())
+                .counted(
+                    "status=unverified".into(),
+                    by_status.clone(),
+                    DASHBOARD_BUDGET,
+                )
                 .await
                 .unwrap();
             let twice = desk
-                .counted("status=unverified".into(), by_status)
+                .counted("status=unverified".into(), by_status, DASHBOARD_BUDGET)
                 .await
                 .unwrap();
             assert!(!Arc::ptr_eq(&once, &twice));

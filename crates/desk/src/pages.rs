@@ -721,7 +721,7 @@ pub async fn search(
         )));
     }
     let filter = w.filter.clone();
-    let found = desk
+    let mut found = desk
         .read_search(move |l| {
             Ok(match query {
                 None => None,
@@ -732,7 +732,10 @@ pub async fn search(
             })
         })
         .await?;
-    let mut hits = found.as_ref().map(|f| f.hits.clone()).unwrap_or_default();
+    let mut hits = found
+        .as_mut()
+        .map(|f| std::mem::take(&mut f.hits))
+        .unwrap_or_default();
     if !by_relevance {
         let date = |r: &ClaimRecord| r.published.clone().unwrap_or_else(|| r.created_at.clone());
         match w.order {
@@ -997,29 +1000,73 @@ fn article(body: &str, spans: &[Span]) -> Markup {
 }
 
 /// The dashboard: verdicts per month, top speakers by false or misleading claims, the queue's
-/// size over time, and the counts of `stats`, for the whole ledger or a filter.
+/// size over time, and the counts of `stats`, for the whole ledger or a filter. Its reads
+/// together stop after [`super::DASHBOARD_BUDGET`].
 pub async fn dashboard(
     State(desk): State<Arc<Desk>>,
     Extension(v): Extension<Visitor>,
     RawQuery(raw): RawQuery,
 ) -> Page {
-    let mut w = wanted(raw)?;
-    if w.given("status").is_empty() {
-        w.filter.checked = None;
-        w.filter.hide_dismissed = false;
-    }
+    let started = std::time::Instant::now();
+    let budget = super::DASHBOARD_BUDGET;
+    let w = dashboard_wanted(raw)?;
     let filter = w.filter.clone();
-    let counted = desk.counted(w.filter_key(), filter.clone()).await?;
+    let counted = desk.counted(w.filter_key(), filter.clone(), budget).await?;
     let months = if w.all_months {
         report::Months::All
     } else {
         report::Months::Latest
     };
     let all_months = w.query_with("months", "all");
+    let left = budget.saturating_sub(started.elapsed());
     let body = desk
-        .read_long(move |l| Ok(report::body_of(l, &filter, &counted, months, &all_months)?))
+        .read_long(left, move |l| {
+            Ok(report::body_of(l, &filter, &counted, months, &all_months)?)
+        })
         .await?;
-    Ok(page("Dashboard", &v, html! { h1 { "Dashboard" } (body) }))
+    // The filter in words, so that a dashboard of some claims is never read as the ledger's.
+    let given: Vec<&(String, String)> = w
+        .pairs
+        .iter()
+        .filter(|(k, v)| !v.trim().is_empty() && !matches!(k.as_str(), "months" | "sort" | "q"))
+        .collect();
+    Ok(page(
+        "Dashboard",
+        &v,
+        html! {
+            h1 { "Dashboard" }
+            @if !given.is_empty() {
+                p.filtered {
+                    "Only claims with "
+                    @for (i, (key, value)) in given.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        (key.replace('_', " ")) " " strong { (value) }
+                    }
+                    " · " a href={ "/?" (w.filter_key()) } { "the queue of this filter" }
+                    " · " a href="/dashboard" { "every claim" }
+                }
+            }
+            (body)
+        },
+    ))
+}
+
+/// The filter of a dashboard's query string: without a status, every claim (not the queue's
+/// claims to review).
+fn dashboard_wanted(raw: Option<String>) -> Result<Wanted, Failure> {
+    let mut w = wanted(raw)?;
+    if w.given("status").is_empty() {
+        w.filter.checked = None;
+        w.filter.hide_dismissed = false;
+    }
+    Ok(w)
+}
+
+/// Counts the dashboard without a filter, to be kept for its first view.
+pub async fn warm_dashboard(desk: &Arc<Desk>, budget: std::time::Duration) -> Result<(), Failure> {
+    let w = dashboard_wanted(None)?;
+    desk.counted(w.filter_key(), w.filter, budget).await?;
+    Ok(())
 }
 
 impl Desk {

@@ -5,7 +5,7 @@
 use super::charts;
 use super::html::{CSS, status_badge};
 use crate::store::StoreError;
-use crate::store::desk::queue_sizes;
+use crate::store::desk::{Selection, queue_sizes};
 use crate::store::{ClaimFilter, Ledger, Stats};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -15,18 +15,25 @@ pub const MONTHS_SHOWN: usize = 24;
 
 /// The counts of the dashboard that a review leaves as they are (so the desk can keep them
 /// until the claims change): those of `stats` but the statuses, and the claims per month of
-/// their date (`by_stance` is not counted: the dashboard does not show it).
+/// their date (`by_stance` is not counted: the dashboard does not show it). With a filter,
+/// also the claims it selected, so that what reviews change is counted over them without
+/// asking the filter again.
 #[derive(Debug, Clone, Default)]
 pub struct Counted {
     pub stats: Stats,
     pub dated: Vec<(String, i64)>,
+    pub selection: Option<Selection>,
 }
 
 impl Counted {
     /// Counts them: the slow part of a dashboard, a few passes over every claim.
     pub fn of(ledger: &Ledger, filter: &ClaimFilter) -> Result<Counted, StoreError> {
-        let (stats, dated) = ledger.dashboard_counts(filter)?;
-        Ok(Counted { stats, dated })
+        let (stats, dated, selection) = ledger.dashboard_counts(filter)?;
+        Ok(Counted {
+            stats,
+            dated,
+            selection,
+        })
     }
 
     /// Whether reviews leave these counts as they are for this filter: not when it selects
@@ -72,10 +79,21 @@ pub fn body_of(
     all_months: &str,
 ) -> Result<Markup, StoreError> {
     let stats = &counted.stats;
-    let by_status = ledger.statuses(filter)?;
-    let mut verdicts = ledger.verdicts_by_month(filter)?;
-    let top = ledger.top_false_speakers(filter, 10)?;
-    let mut queue = queue_sizes(&counted.dated, &ledger.first_verdicts_by_month(filter)?);
+    let (by_status, mut verdicts, top, first_verdicts) = match &counted.selection {
+        Some(selected) => (
+            ledger.statuses_in(selected)?,
+            ledger.verdicts_by_month_in(selected)?,
+            ledger.top_false_speakers_in(selected, 10)?,
+            ledger.first_verdicts_by_month_in(selected)?,
+        ),
+        None => (
+            ledger.statuses(filter)?,
+            ledger.verdicts_by_month(filter)?,
+            ledger.top_false_speakers(filter, 10)?,
+            ledger.first_verdicts_by_month(filter)?,
+        ),
+    };
+    let mut queue = queue_sizes(&counted.dated, &first_verdicts);
     let mut left_out = 0;
     if months == Months::Latest {
         left_out = latest_months(&mut queue) + latest_cells(&mut verdicts);

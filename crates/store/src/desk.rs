@@ -8,6 +8,14 @@ use super::{ClaimFilter, Ledger, SortOrder};
 use crate::claim::{ClaimRecord, Review, Status};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
+use std::collections::HashMap;
+
+/// Up to this many claims of a dashboard's filter (and their appearances) are looked up one by one;
+/// more are picked out of one read of every row (a million rows take about 0.2 s).
+const FEW_CLAIMS: usize = 50_000;
+
+/// A claim `c` whose source has no publication date (read from the source index).
+const UNPUBLISHED_SOURCE: &str = "c.source_id IN (SELECT id FROM sources WHERE published IS NULL)";
 
 /// Where one appearance of a claim sits in its article.
 #[derive(Debug, Clone)]
@@ -277,6 +285,16 @@ impl Ledger {
         limit: usize,
     ) -> Result<Vec<Cell>, StoreError> {
         let (conditions, values) = filter.conditions(1);
+        self.top_false_speakers_where(&conditions, values, limit)
+    }
+
+    /// [`Ledger::top_false_speakers`] of the claims that meet `conditions`.
+    fn top_false_speakers_where(
+        &self,
+        conditions: &str,
+        values: Vec<Value>,
+        limit: usize,
+    ) -> Result<Vec<Cell>, StoreError> {
         let mut cells = self.cells(
             &format!(
                 "WITH f AS (SELECT c.id, COALESCE(c.lent_status, c.status) AS status FROM claims c LEFT JOIN sources s ON s.id = c.source_id
@@ -289,7 +307,7 @@ impl Ledger {
                               WHERE sp.source_id IS NULL GROUP BY sp.id, f.status)
                  SELECT name, status, n, SUM(n) OVER (PARTITION BY name) AS total FROM per
                  ORDER BY total DESC, name, status",
-                and_true(&conditions)
+                and_true(conditions)
             ),
             values,
         )?;
@@ -354,6 +372,123 @@ impl Ledger {
         Ok(cells.into_iter().map(|(m, _, n)| (m, n)).collect())
     }
 
+    /// [`Ledger::statuses`] of a selection: the claims of each status but `unverified` read
+    /// from the status index, the unverified ones the rest (the statuses a review changes,
+    /// without asking the filter again).
+    pub fn statuses_in(&self, selection: &Selection) -> Result<Vec<(String, i64)>, StoreError> {
+        let mut counts: Vec<(String, i64)> = Vec::new();
+        let mut others = 0;
+        for range in ["< 'unverified'", "> 'unverified'"] {
+            let mut stmt = self
+                .conn
+                .prepare(&format!(
+                    "SELECT {0}, c.id FROM claims c INDEXED BY claims_shown_status WHERE {0} {range}",
+                    super::shown_status!()
+                ))
+                .map_err(|e| self.err(e))?;
+            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                if !selection.listed.has(r.get(1).map_err(|e| self.err(e))?) {
+                    continue;
+                }
+                let status = r
+                    .get_ref(0)
+                    .and_then(|v| Ok(v.as_str()?))
+                    .map_err(|e| self.err(e))?;
+                others += 1;
+                match counts.iter_mut().find(|(s, _)| s == status) {
+                    Some(entry) => entry.1 += 1,
+                    None => counts.push((status.to_string(), 1)),
+                }
+            }
+        }
+        counts.push(("unverified".into(), selection.listed.len() as i64 - others));
+        counts.retain(|(_, n)| *n > 0);
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(counts)
+    }
+
+    /// [`Ledger::verdicts_by_month`] of a selection.
+    pub fn verdicts_by_month_in(&self, selection: &Selection) -> Result<Vec<Cell>, StoreError> {
+        let mut cells: HashMap<(String, String), i64> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT substr(r.reviewed_at, 1, 7), r.to_status, r.claim_id FROM reviews r
+                 WHERE r.to_status NOT IN ('unverified', 'in-review')",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let claim = r.get(2).map_err(|e| self.err(e))?;
+            if selection.listed.has(claim) || selection.merged.has(claim) {
+                let month = r.get(0).map_err(|e| self.err(e))?;
+                let status = r.get(1).map_err(|e| self.err(e))?;
+                *cells.entry((month, status)).or_default() += 1;
+            }
+        }
+        let mut cells: Vec<Cell> = cells.into_iter().map(|((m, s), n)| (m, s, n)).collect();
+        cells.sort();
+        Ok(cells)
+    }
+
+    /// [`Ledger::first_verdicts_by_month`] of a selection.
+    pub fn first_verdicts_by_month_in(
+        &self,
+        selection: &Selection,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let mut months: HashMap<String, i64> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT r.claim_id, substr(MIN(r.reviewed_at), 1, 7) FROM reviews r
+                 WHERE r.to_status NOT IN ('unverified', 'in-review') GROUP BY r.claim_id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            if selection.listed.has(r.get(0).map_err(|e| self.err(e))?) {
+                *months
+                    .entry(r.get(1).map_err(|e| self.err(e))?)
+                    .or_default() += 1;
+            }
+        }
+        let mut months: Vec<(String, i64)> = months.into_iter().collect();
+        months.sort();
+        Ok(months)
+    }
+
+    /// [`Ledger::top_false_speakers`] of a selection: its claims rated false, mostly false or
+    /// misleading, found by the status index.
+    pub fn top_false_speakers_in(
+        &self,
+        selection: &Selection,
+        limit: usize,
+    ) -> Result<Vec<Cell>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(concat!(
+                "SELECT c.id FROM claims c WHERE ",
+                super::shown_status!(),
+                " IN ('false', 'mostly-false', 'misleading')"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rated: Vec<i64> = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<i64>, _>>()
+            .map_err(|e| self.err(e))?
+            .into_iter()
+            .filter(|id| selection.listed.has(*id))
+            .collect();
+        let ids = serde_json::to_string(&rated).unwrap_or_else(|_| "[]".into());
+        self.top_false_speakers_where(
+            "c.id IN (SELECT value FROM json_each(?1))",
+            vec![Value::Text(ids)],
+            limit,
+        )
+    }
+
     /// Claims per status (shown status, most first) for the claims the filter selects: the
     /// `by_status` of [`Ledger::stats`], from the status index alone when there is no filter.
     pub fn statuses(&self, filter: &ClaimFilter) -> Result<Vec<(String, i64)>, StoreError> {
@@ -374,22 +509,39 @@ impl Ledger {
 
     /// The counts of [`Ledger::stats`] but `by_stance` (left empty: the dashboard does not
     /// show it), and the claims per month of [`Ledger::claims_by_date`], for the dashboard.
-    /// Without a filter they are read from indexes and small tables, never by reading every
-    /// claim's row (which took seconds on a million claims); with one, as `stats` reads them.
-    pub fn dashboard_counts(
+    /// Read from indexes, small tables and plain reads of the appearances and their speakers,
+    /// counted here: never one join per count over every selected claim's row (which took
+    /// 7–16 s for a filter that selects most of a million claims). Without a filter every
+    /// claim counts; with one, the claims it selects are read once (id, source, status).
+    pub fn dashboard_counts(&self, filter: &ClaimFilter) -> Result<DashboardCounts, StoreError> {
+        self.dashboard_counts_looking_up(filter, FEW_CLAIMS)
+    }
+
+    /// [`Ledger::dashboard_counts`], looking up the appearances and speakers of up to `few`
+    /// selected claims one by one.
+    fn dashboard_counts_looking_up(
         &self,
         filter: &ClaimFilter,
-    ) -> Result<(super::Stats, Vec<(String, i64)>), StoreError> {
-        if !filter.conditions(1).0.is_empty() {
-            let mut stats = self.stats(filter)?;
-            stats.by_stance.clear();
-            return Ok((stats, self.claims_by_date(filter)?));
-        }
+        few: usize,
+    ) -> Result<DashboardCounts, StoreError> {
+        let (conditions, values) = filter.conditions(1);
         let read = if self.conn.is_autocommit() {
             Some(self.conn.unchecked_transaction().map_err(|e| self.err(e))?)
         } else {
             None
         };
+        let counts = if conditions.is_empty() {
+            let (stats, dated) = self.counts_of_all()?;
+            (stats, dated, None)
+        } else {
+            self.counts_of_selected(&conditions, &values, few)?
+        };
+        drop(read);
+        Ok(counts)
+    }
+
+    /// [`Ledger::dashboard_counts`] of every claim.
+    fn counts_of_all(&self) -> Result<(super::Stats, Vec<(String, i64)>), StoreError> {
         let pairs = |sql: &str| -> Result<Vec<(Option<i64>, i64)>, StoreError> {
             let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
             let rows = stmt
@@ -403,7 +555,7 @@ impl Ledger {
                 .map_err(|e| self.err(e))
         };
         // Claims per source from the source index, less those merged away.
-        let mut per_source: std::collections::HashMap<Option<i64>, i64> =
+        let mut per_source: HashMap<Option<i64>, i64> =
             pairs("SELECT source_id, COUNT(*) FROM claims GROUP BY source_id")?
                 .into_iter()
                 .collect();
@@ -413,8 +565,176 @@ impl Ledger {
         )? {
             *per_source.entry(source).or_default() -= n;
         }
-        let mut sources: std::collections::HashMap<i64, (Option<String>, Option<String>)> =
-            std::collections::HashMap::new();
+        // Claims without a dated source are dated by when they were recorded.
+        let undated = self.cells(
+            &format!(
+                "SELECT substr(c.created_at, 1, 7), '', COUNT(*) FROM claims c
+                 WHERE c.merged_into IS NULL AND c.source_id IS NULL GROUP BY 1
+                 UNION ALL
+                 SELECT substr(c.created_at, 1, 7), '', COUNT(*) FROM claims c
+                 WHERE c.merged_into IS NULL AND {UNPUBLISHED_SOURCE} GROUP BY 1"
+            ),
+            Vec::new(),
+        )?;
+        let (claims, by_publisher, by_month, dated) = self.by_source(
+            &per_source,
+            undated.into_iter().map(|(month, _, n)| (month, n)),
+        )?;
+        let stats = super::Stats {
+            claims,
+            // A merged claim has no appearance left: every appearance counts.
+            appearances: count("SELECT COUNT(*) FROM appearances")?,
+            sources: count("SELECT COUNT(*) FROM sources")?,
+            speakers: count("SELECT COUNT(*) FROM speakers")?,
+            by_status: self.status_counts()?,
+            by_stance: Vec::new(),
+            by_speaker: self.top_speakers(&self.speakers_of(None, false)?, 50)?,
+            by_publisher,
+            by_month,
+        };
+        Ok((stats, dated))
+    }
+
+    /// [`Ledger::dashboard_counts`] of the claims that meet `conditions` (a filter's).
+    fn counts_of_selected(
+        &self,
+        conditions: &str,
+        values: &[Value],
+        few: usize,
+    ) -> Result<DashboardCounts, StoreError> {
+        let mut ids: Vec<i64> = Vec::new();
+        let mut merged: Vec<i64> = Vec::new();
+        let mut per_source: HashMap<Option<i64>, i64> = HashMap::new();
+        let mut by_status: Vec<(String, i64)> = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(&format!(
+                    "SELECT c.id, c.source_id, {}, c.merged_into IS NULL
+                     FROM claims c LEFT JOIN sources s ON s.id = c.source_id WHERE {conditions}",
+                    super::shown_status!()
+                ))
+                .map_err(|e| self.err(e))?;
+            let mut rows = stmt
+                .query(params_from_iter(values.iter()))
+                .map_err(|e| self.err(e))?;
+            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                if !r.get::<_, bool>(3).map_err(|e| self.err(e))? {
+                    merged.push(r.get(0).map_err(|e| self.err(e))?);
+                    continue;
+                }
+                ids.push(r.get(0).map_err(|e| self.err(e))?);
+                *per_source
+                    .entry(r.get(1).map_err(|e| self.err(e))?)
+                    .or_default() += 1;
+                let status = r
+                    .get_ref(2)
+                    .and_then(|v| Ok(v.as_str()?))
+                    .map_err(|e| self.err(e))?;
+                match by_status.iter_mut().find(|(s, _)| s == status) {
+                    Some(entry) => entry.1 += 1,
+                    None => by_status.push((status.to_string(), 1)),
+                }
+            }
+        }
+        // A few claims are looked up one by one; many are picked out of a read of every row.
+        let few = (ids.len() <= few).then(|| ids.clone());
+        let selection = Selection {
+            listed: IdSet::of(ids),
+            merged: IdSet::of(merged),
+        };
+        let chosen = |id: i64| selection.listed.has(id);
+        by_status.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // The selected claims without a dated source, by the month they were recorded.
+        let mut undated: HashMap<String, i64> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(&format!(
+                    "SELECT c.id, substr(c.created_at, 1, 7) FROM claims c
+                     WHERE c.merged_into IS NULL AND (c.source_id IS NULL OR {UNPUBLISHED_SOURCE})"
+                ))
+                .map_err(|e| self.err(e))?;
+            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                if chosen(r.get(0).map_err(|e| self.err(e))?) {
+                    *undated
+                        .entry(r.get(1).map_err(|e| self.err(e))?)
+                        .or_default() += 1;
+                }
+            }
+        }
+        let (claims, by_publisher, by_month, dated) = self.by_source(&per_source, undated)?;
+        // The appearances of the selected claims (as `stats`: every appearance of a claim).
+        let mut appearances: Vec<(i64, i64)> = Vec::new();
+        let mut sources: Vec<i64> = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(if few.is_some() {
+                    "SELECT id, claim_id, source_id FROM appearances WHERE claim_id = ?1"
+                } else {
+                    "SELECT id, claim_id, source_id FROM appearances"
+                })
+                .map_err(|e| self.err(e))?;
+            let mut each = |rows: &mut rusqlite::Rows| -> Result<(), StoreError> {
+                while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                    let claim: i64 = r.get(1).map_err(|e| self.err(e))?;
+                    if chosen(claim) {
+                        appearances.push((r.get(0).map_err(|e| self.err(e))?, claim));
+                        if let Some(source) = r.get::<_, Option<i64>>(2).map_err(|e| self.err(e))? {
+                            sources.push(source);
+                        }
+                    }
+                }
+                Ok(())
+            };
+            match &few {
+                Some(ids) => {
+                    for id in ids {
+                        each(&mut stmt.query([id]).map_err(|e| self.err(e))?)?;
+                    }
+                }
+                None => each(&mut stmt.query([]).map_err(|e| self.err(e))?)?,
+            }
+        }
+        sources.sort_unstable();
+        sources.dedup();
+        let said = self.speakers_of(Some(appearances.as_slice()), few.is_some())?;
+        let mut speakers: Vec<i64> = said.iter().map(|(speaker, _)| *speaker).collect();
+        speakers.dedup();
+        let stats = super::Stats {
+            claims,
+            appearances: appearances.len() as i64,
+            sources: sources.len() as i64,
+            speakers: speakers.len() as i64,
+            by_status,
+            by_stance: Vec::new(),
+            by_speaker: self.top_speakers(&said, 50)?,
+            by_publisher,
+            by_month,
+        };
+        Ok((stats, dated, Some(selection)))
+    }
+
+    /// From claims per source and undated claims per month recorded: the claims, the claims by
+    /// publisher (most first), by month of publication (`undated` for none) and per month of
+    /// their date (publication, else recording), as [`Ledger::stats`] orders them.
+    #[allow(clippy::type_complexity)]
+    fn by_source(
+        &self,
+        per_source: &HashMap<Option<i64>, i64>,
+        undated: impl IntoIterator<Item = (String, i64)>,
+    ) -> Result<
+        (
+            i64,
+            Vec<(String, i64)>,
+            Vec<(String, i64)>,
+            Vec<(String, i64)>,
+        ),
+        StoreError,
+    > {
+        let mut sources: HashMap<i64, (Option<String>, Option<String>)> = HashMap::new();
         {
             let mut stmt = self
                 .conn
@@ -428,11 +748,11 @@ impl Ledger {
                 sources.insert(id, facts);
             }
         }
-        let mut by_publisher: std::collections::HashMap<String, i64> = Default::default();
-        let mut by_month: std::collections::HashMap<String, i64> = Default::default();
-        let mut dated: std::collections::HashMap<String, i64> = Default::default();
+        let mut by_publisher: HashMap<String, i64> = HashMap::new();
+        let mut by_month: HashMap<String, i64> = HashMap::new();
+        let mut dated: HashMap<String, i64> = HashMap::new();
         let mut claims = 0;
-        for (source, n) in &per_source {
+        for (source, n) in per_source {
             let (publisher, month) = source
                 .and_then(|id| sources.get(&id))
                 .cloned()
@@ -448,49 +768,35 @@ impl Ledger {
                 *dated.entry(month).or_default() += n;
             }
         }
-        // Claims without a dated source are dated by when they were recorded.
-        for (month, _, n) in self.cells(
-            "SELECT substr(c.created_at, 1, 7), '', COUNT(*) FROM claims c
-             WHERE c.merged_into IS NULL AND c.source_id IS NULL GROUP BY 1
-             UNION ALL
-             SELECT substr(c.created_at, 1, 7), '', COUNT(*) FROM claims c
-             WHERE c.merged_into IS NULL
-               AND c.source_id IN (SELECT id FROM sources WHERE published IS NULL) GROUP BY 1",
-            Vec::new(),
-        )? {
+        for (month, n) in undated {
             *dated.entry(month).or_default() += n;
         }
-        let most_first = |map: std::collections::HashMap<String, i64>| {
+        let most_first = |map: HashMap<String, i64>| {
             let mut v: Vec<(String, i64)> = map.into_iter().filter(|(_, n)| *n > 0).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v
         };
-        let in_order = |map: std::collections::HashMap<String, i64>| {
+        let in_order = |map: HashMap<String, i64>| {
             let mut v: Vec<(String, i64)> = map.into_iter().filter(|(_, n)| *n > 0).collect();
             v.sort();
             v
         };
-        let stats = super::Stats {
+        Ok((
             claims,
-            // A merged claim has no appearance left: every appearance counts.
-            appearances: count("SELECT COUNT(*) FROM appearances")?,
-            sources: count("SELECT COUNT(*) FROM sources")?,
-            speakers: count("SELECT COUNT(*) FROM speakers")?,
-            by_status: self.status_counts()?,
-            by_stance: Vec::new(),
-            by_speaker: self.top_speakers(50)?,
-            by_publisher: most_first(by_publisher),
-            by_month: in_order(by_month),
-        };
-        drop(read);
-        Ok((stats, in_order(dated)))
+            most_first(by_publisher),
+            in_order(by_month),
+            in_order(dated),
+        ))
     }
 
-    /// The `limit` speakers of the most claims (each claim once, however often they said it),
-    /// most first, ties by name: the `by_speaker` of [`Ledger::stats`] without a filter. The
-    /// pairs of speaker and claim are joined and counted here, from two plain reads, rather
-    /// than by a look-up of each appearance.
-    fn top_speakers(&self, limit: usize) -> Result<Vec<(String, i64)>, StoreError> {
+    /// Who said which claim: the distinct pairs of speaker and claim, sorted, of every
+    /// appearance or of the appearances given as (appearance, claim). Joined here from two
+    /// plain reads rather than by a look-up of each appearance.
+    fn speakers_of(
+        &self,
+        only: Option<&[(i64, i64)]>,
+        look_up: bool,
+    ) -> Result<Vec<(i64, i64)>, StoreError> {
         let read_pairs = |sql: &str| -> Result<Vec<(i64, i64)>, StoreError> {
             let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
             let rows = stmt
@@ -499,11 +805,39 @@ impl Ledger {
             rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
         };
         // (appearance, claim) and (appearance, speaker), both by appearance.
-        let mut claim_of = read_pairs("SELECT id, claim_id FROM appearances")?;
-        claim_of.sort_unstable();
-        let mut said = read_pairs("SELECT appearance_id, speaker_id FROM appearance_speakers")?;
+        let mut read;
+        let claim_of = match only {
+            Some(given) => {
+                read = given.to_vec();
+                read.sort_unstable();
+                read
+            }
+            None => {
+                read = read_pairs("SELECT id, claim_id FROM appearances")?;
+                read.sort_unstable();
+                read
+            }
+        };
+        let mut said = if look_up {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT speaker_id FROM appearance_speakers WHERE appearance_id = ?1")
+                .map_err(|e| self.err(e))?;
+            let mut said = Vec::new();
+            for (appearance, _) in &claim_of {
+                let speakers = stmt
+                    .query_map([appearance], |r| r.get(0))
+                    .map_err(|e| self.err(e))?;
+                for speaker in speakers {
+                    said.push((*appearance, speaker.map_err(|e| self.err(e))?));
+                }
+            }
+            said
+        } else {
+            read_pairs("SELECT appearance_id, speaker_id FROM appearance_speakers")?
+        };
         said.sort_unstable();
-        let mut pairs: Vec<(i64, i64)> = Vec::with_capacity(said.len());
+        let mut pairs: Vec<(i64, i64)> = Vec::with_capacity(said.len().min(claim_of.len() * 2));
         let mut at = 0;
         for (appearance, speaker) in said {
             while at < claim_of.len() && claim_of[at].0 < appearance {
@@ -518,11 +852,22 @@ impl Ledger {
         drop(claim_of);
         pairs.sort_unstable();
         pairs.dedup();
+        Ok(pairs)
+    }
+
+    /// The `limit` speakers of the most claims among the sorted distinct pairs of speaker and
+    /// claim of [`Ledger::speakers_of`], most first, ties by name: the `by_speaker` of
+    /// [`Ledger::stats`].
+    fn top_speakers(
+        &self,
+        pairs: &[(i64, i64)],
+        limit: usize,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
         let mut counts: Vec<(i64, i64)> = Vec::new();
         for (speaker, _) in pairs {
             match counts.last_mut() {
-                Some((s, n)) if *s == speaker => *n += 1,
-                _ => counts.push((speaker, 1)),
+                Some((s, n)) if s == speaker => *n += 1,
+                _ => counts.push((*speaker, 1)),
             }
         }
         // Names only for those that may make the list: as many as the limit-th count or more.
@@ -759,6 +1104,88 @@ pub fn queue_sizes(dated: &[(String, i64)], done: &[(String, i64)]) -> Vec<(Stri
         .collect()
 }
 
+/// A dashboard's counts ([`Ledger::dashboard_counts`]): those of `stats`, the claims per
+/// month of their date, and with a filter the claims it selects.
+pub type DashboardCounts = (super::Stats, Vec<(String, i64)>, Option<Selection>);
+
+/// The claims a filter selects, read once: a dashboard counts over them without asking the
+/// filter again (the filter's conditions read much of the ledger; reviews never change which
+/// claims a filter by publisher, speaker or date selects).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// The listed claims (not merged into another one).
+    listed: IdSet,
+    /// Claims merged into another one that the conditions meet too: their reviews count in
+    /// the verdicts per month, as in [`Ledger::verdicts_by_month`].
+    merged: IdSet,
+}
+
+impl Selection {
+    /// How many listed claims it holds.
+    pub fn len(&self) -> usize {
+        self.listed.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.listed.len() == 0
+    }
+}
+
+/// A set of claim ids: a bit per id up to the largest (ids are the table's dense row ids),
+/// else the ids sorted.
+#[derive(Debug, Clone)]
+enum IdSet {
+    Bits { bits: Vec<u64>, len: usize },
+    Sorted(Vec<i64>),
+}
+
+impl Default for IdSet {
+    fn default() -> IdSet {
+        IdSet::Sorted(Vec::new())
+    }
+}
+
+impl IdSet {
+    fn of(mut ids: Vec<i64>) -> IdSet {
+        let len = ids.len();
+        let Some(&max) = ids.iter().max() else {
+            return IdSet::default();
+        };
+        let min = ids.iter().min().copied().unwrap_or(0);
+        // A bit per id costs less than 8 bytes per id up to 64 times as many ids as chosen.
+        if min >= 0 && (max as u64) < (len as u64).saturating_mul(64).max(1 << 16) {
+            let mut bits = vec![0u64; max as usize / 64 + 1];
+            for id in ids {
+                bits[id as usize / 64] |= 1 << (id % 64);
+            }
+            IdSet::Bits { bits, len }
+        } else {
+            ids.sort_unstable();
+            ids.dedup();
+            IdSet::Sorted(ids)
+        }
+    }
+
+    fn has(&self, id: i64) -> bool {
+        match self {
+            IdSet::Bits { bits, .. } => {
+                id >= 0
+                    && bits
+                        .get(id as usize / 64)
+                        .is_some_and(|w| w & (1 << (id % 64)) != 0)
+            }
+            IdSet::Sorted(ids) => ids.binary_search(&id).is_ok(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            IdSet::Bits { len, .. } => *len,
+            IdSet::Sorted(ids) => ids.len(),
+        }
+    }
+}
+
 fn and_true(conditions: &str) -> &str {
     if conditions.is_empty() {
         "1"
@@ -809,7 +1236,7 @@ mod tests {
     }
 
     #[test]
-    fn the_dashboards_counts_without_a_filter_are_those_of_stats() {
+    fn the_dashboards_counts_with_and_without_a_filter_are_those_of_stats() {
         let mut ledger = Ledger::open_in_memory().unwrap();
         let ids = ledger
             .add_claims(&[
@@ -836,21 +1263,78 @@ mod tests {
             .merge(ids[1], ids[0], true, "tester")
             .expect("a merge");
         let all = ClaimFilter::default();
-        let (fast, dated) = ledger.dashboard_counts(&all).unwrap();
+        let (fast, dated, selection) = ledger.dashboard_counts(&all).unwrap();
+        assert!(selection.is_none());
         let mut slow = ledger.stats(&all).unwrap();
         slow.by_stance.clear();
         assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
         assert_eq!(fast.claims, 4);
         assert_eq!(dated, ledger.claims_by_date(&all).unwrap());
         // With a filter: the same as stats too.
-        let post = ClaimFilter {
-            publisher: Some("Post".into()),
-            ..ClaimFilter::default()
-        };
-        let (fast, _) = ledger.dashboard_counts(&post).unwrap();
-        let mut slow = ledger.stats(&post).unwrap();
-        slow.by_stance.clear();
-        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        ledger
+            .review(&[ids[2]], Status::False, Some("wrong"), &[], "tester")
+            .unwrap();
+        let filters = [
+            ClaimFilter {
+                publisher: Some("Post".into()),
+                ..ClaimFilter::default()
+            },
+            ClaimFilter {
+                status: Some(Status::Unverified),
+                ..ClaimFilter::default()
+            },
+            ClaimFilter {
+                speaker: Some("jane roe".into()),
+                ..ClaimFilter::default()
+            },
+            ClaimFilter {
+                since: Some("2013-02-01".into()),
+                undated: true,
+                ..ClaimFilter::default()
+            },
+            ClaimFilter {
+                checked: Some(false),
+                stance: Some(crate::claim::Stance::Assert),
+                ..ClaimFilter::default()
+            },
+            ClaimFilter {
+                publisher: Some("nobody".into()),
+                ..ClaimFilter::default()
+            },
+        ];
+        for filter in &filters {
+            // Claims looked up one by one, and picked out of every row.
+            let (fast, dated, selection) = ledger.dashboard_counts(filter).unwrap();
+            let (scanned, _, _) = ledger.dashboard_counts_looking_up(filter, 0).unwrap();
+            assert_eq!(format!("{fast:?}"), format!("{scanned:?}"), "{filter:?}");
+            let mut slow = ledger.stats(filter).unwrap();
+            slow.by_stance.clear();
+            assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{filter:?}");
+            assert_eq!(dated, ledger.claims_by_date(filter).unwrap(), "{filter:?}");
+            // What a review changes, read again from the claims selected once.
+            let selection = selection.unwrap();
+            assert_eq!(selection.len() as i64, fast.claims);
+            assert_eq!(
+                ledger.statuses_in(&selection).unwrap(),
+                ledger.statuses(filter).unwrap(),
+                "{filter:?}"
+            );
+            assert_eq!(
+                ledger.verdicts_by_month_in(&selection).unwrap(),
+                ledger.verdicts_by_month(filter).unwrap(),
+                "{filter:?}"
+            );
+            assert_eq!(
+                ledger.first_verdicts_by_month_in(&selection).unwrap(),
+                ledger.first_verdicts_by_month(filter).unwrap(),
+                "{filter:?}"
+            );
+            assert_eq!(
+                ledger.top_false_speakers_in(&selection, 10).unwrap(),
+                ledger.top_false_speakers(filter, 10).unwrap(),
+                "{filter:?}"
+            );
+        }
     }
 
     #[test]

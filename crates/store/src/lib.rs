@@ -263,6 +263,19 @@ impl Ledger {
             .map_err(|e| self.err(e))
     }
 
+    /// Asks SQLite to keep the memory of every connection of this process under `mb` MB
+    /// (`PRAGMA soft_heap_limit`): over it, pages cached are reused rather than more
+    /// allocated. Nothing fails at the limit.
+    pub fn set_soft_heap_limit_mb(&self, mb: i64) -> Result<(), StoreError> {
+        self.conn
+            .query_row(
+                &format!("PRAGMA soft_heap_limit = {}", mb.max(0) * 1_000_000),
+                [],
+                |_| Ok(()),
+            )
+            .map_err(|e| self.err(e))
+    }
+
     /// The schema version of the open ledger.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Ok(self
