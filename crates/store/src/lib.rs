@@ -14,6 +14,7 @@ macro_rules! shown_status {
 }
 pub(crate) use shown_status;
 
+mod ahead;
 mod backup;
 mod correct;
 mod curate;

@@ -54,7 +54,7 @@ pub fn register_stems(conn: &Connection) -> rusqlite::Result<()> {
         |ctx| {
             let text: Option<String> = ctx.get(0)?;
             let text = text.as_deref().unwrap_or("");
-            if let Some(stems) = AHEAD.with_borrow_mut(|ahead| ahead.remove(text)) {
+            if let Some(stems) = AHEAD.with_borrow_mut(|ahead| ahead.take(text)) {
                 return Ok(stems);
             }
             Ok(super::query::stems_of_text(text))
@@ -66,28 +66,21 @@ thread_local! {
     /// Stems worked out before the claim they are of is written (ingest prepares them beside
     /// extraction, on other cores), by their text: `search_stems()` takes them from here
     /// instead of stemming again on the writer's thread, which is the one that calls it.
-    static AHEAD: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
+    static AHEAD: std::cell::RefCell<super::ahead::Ahead<String>> =
         std::cell::RefCell::default();
 }
 
 /// How many stems handed ahead are still waiting to be asked for (on this thread).
 #[cfg(test)]
 pub(super) fn stems_waiting() -> usize {
-    AHEAD.with_borrow(|ahead| ahead.len())
+    AHEAD.with_borrow(|ahead| ahead.waiting())
 }
 
 /// Hands `search_stems()` the stems of `text` ahead of the write that asks for them (on this
 /// thread). Stems are a function of the text alone, so whoever asks for this text next gets
 /// what it would have computed.
 pub(super) fn stems_ahead(text: &str, stems: &str) {
-    /// More than a batch of articles ever holds: stems not asked for are dropped past it.
-    const KEPT: usize = 50_000;
-    AHEAD.with_borrow_mut(|ahead| {
-        if ahead.len() >= KEPT {
-            ahead.clear();
-        }
-        ahead.insert(text.to_string(), stems.to_string());
-    });
+    AHEAD.with_borrow_mut(|ahead| ahead.put(text, stems.to_string()));
 }
 
 /// Asks SQLite for the connection's FTS5 interface, the documented way (`SELECT fts5(?1)`).

@@ -19,7 +19,7 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
         |ctx| {
             let text: Option<String> = ctx.get(0)?;
             let text = text.as_deref().unwrap_or("");
-            if let Some(ahead) = AHEAD.with_borrow_mut(|ahead| ahead.remove(text)) {
+            if let Some(ahead) = AHEAD.with_borrow_mut(|ahead| ahead.take(text)) {
                 if let (Some(blob), Some(list)) = (&ahead.blob, ahead.list) {
                     LIST_AHEAD.set(Some((blob.clone(), list)));
                 }
@@ -80,7 +80,7 @@ thread_local! {
     /// Vectors worked out before the claim they are of is written (ingest embeds its claims
     /// beside extraction, on other cores), by their text: `claim_vector()` takes them from
     /// here instead of embedding again on the writer's thread, which is the one that calls it.
-    static AHEAD: std::cell::RefCell<rustc_hash::FxHashMap<String, VectorAhead>> =
+    static AHEAD: std::cell::RefCell<super::ahead::Ahead<VectorAhead>> =
         std::cell::RefCell::default();
     /// The list of the vector `claim_vector()` last took from [`AHEAD`]: the index's trigger
     /// asks `vector_list()` for it right after (finding the nearest of the centroids is most of
@@ -93,21 +93,14 @@ thread_local! {
 /// How many vectors handed ahead are still waiting to be asked for (on this thread).
 #[cfg(test)]
 pub(super) fn vectors_waiting() -> usize {
-    AHEAD.with_borrow(|ahead| ahead.len())
+    AHEAD.with_borrow(|ahead| ahead.waiting())
 }
 
 /// Hands `claim_vector()` the vector of `text` ahead of the write that asks for it (on this
 /// thread). A vector is a function of the text alone, so whoever asks for this text next gets
 /// what it would have computed.
 pub(super) fn vector_ahead(text: &str, vector: VectorAhead) {
-    /// More than a batch of articles ever holds: vectors not asked for are dropped past it.
-    const KEPT: usize = 50_000;
-    AHEAD.with_borrow_mut(|ahead| {
-        if ahead.len() >= KEPT {
-            ahead.clear();
-        }
-        ahead.insert(text.to_string(), vector);
-    });
+    AHEAD.with_borrow_mut(|ahead| ahead.put(text, vector));
 }
 
 impl Ledger {
