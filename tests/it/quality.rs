@@ -100,7 +100,7 @@ fn german_attribution_floor() {
     }
 }
 
-/// Measured 74.4 joint and 62.8 source F1; the floors sit one point lower.
+/// Measured 74.4 joint and 62.9 source F1; the floors sit one point lower.
 #[test]
 fn english_attribution_floor() {
     if let Some((joint, source)) = corpus_scores("polnear-dev") {
@@ -109,8 +109,8 @@ fn english_attribution_floor() {
             "polnear-dev joint F1 {joint} fell below the floor 73.4"
         );
         assert!(
-            source >= 61.8,
-            "polnear-dev source F1 {source} fell below the floor 61.8"
+            source >= 61.9,
+            "polnear-dev source F1 {source} fell below the floor 61.9"
         );
     }
 }

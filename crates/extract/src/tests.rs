@@ -2261,6 +2261,24 @@ fn ranked_speaker_table() {
             want: &[("die Anlage sei zu klein", &["Vera Holm"])],
         },
         SpeakerRow {
+            name: "a pronoun names a speaker the article gave by surname alone before a reporting verb",
+            lang: Lang::En,
+            body: "Varley said the harbour would stay closed. He said the ferries were empty all week.",
+            want: &[
+                ("the harbour would stay closed", &["Varley"]),
+                ("the ferries were empty all week", &["Varley"]),
+            ],
+        },
+        SpeakerRow {
+            name: "an acronym before a reporting verb is no antecedent of a person pronoun",
+            lang: Lang::En,
+            body: "NORDAG said the harbour would stay closed. He said the ferries were empty all week.",
+            want: &[
+                ("the harbour would stay closed", &["NORDAG"]),
+                ("the ferries were empty all week", &[]),
+            ],
+        },
+        SpeakerRow {
             name: "a pronoun with nobody before it gives no speaker rather than a pronoun name",
             lang: Lang::En,
             body: "He said the pier would reopen in May.",
