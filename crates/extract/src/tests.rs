@@ -2270,6 +2270,17 @@ fn ranked_speaker_table() {
             ],
         },
         SpeakerRow {
+            name: "a surname a pronoun resolved to still resolves to the full name the article gives later",
+            lang: Lang::En,
+            body: "Harbour news\n\nVarley said the harbour would stay closed. He said the ferries were empty.\n\nMayor Tom Varley spoke on Monday. Varley said the pier would reopen. He said the fares would fall.",
+            want: &[
+                ("the harbour would stay closed", &["Varley"]),
+                ("the ferries were empty", &["Varley"]),
+                ("the pier would reopen", &["Tom Varley"]),
+                ("the fares would fall", &["Tom Varley"]),
+            ],
+        },
+        SpeakerRow {
             name: "an acronym before a reporting verb is no antecedent of a person pronoun",
             lang: Lang::En,
             body: "NORDAG said the harbour would stay closed. He said the ferries were empty all week.",
