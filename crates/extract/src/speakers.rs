@@ -100,18 +100,7 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         };
     }
     let (mut name, mut role) = parts.name_and_role(text, head, lex);
-    // A relative clause after the name ("who served as …") describes, but is no role; in
-    // "an economist who ran the office" the role is the words before it. An age is no role.
-    let role_words = apposition
-        .map(|app| {
-            let cut = app
-                .iter()
-                .position(|t| lex.relative.contains(&t.lower))
-                .unwrap_or(app.len());
-            &app[..cut]
-        })
-        .filter(|app| app.iter().any(|t| t.kind == TokenKind::Word));
-    if let Some(app) = role_words
+    if let Some(app) = apposition.and_then(|app| role_words(app, lex))
         && let Some(r) = strip_determiners(lex, text, app)
     {
         role = Some(match role {
@@ -129,6 +118,21 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         start,
         end,
     }
+}
+
+/// The words of an apposition that give a role: a relative clause after the name ("who
+/// served as …") describes, but is no role, and in "an economist who ran the office" the role
+/// is the words before it; an age is no role.
+fn role_words<'t>(app: &'t [Token], lex: &Lexicon) -> Option<&'t [Token]> {
+    let cut = app
+        .iter()
+        .position(|t| lex.relative.contains(&t.lower))
+        .unwrap_or(app.len());
+    let words = &app[..cut];
+    words
+        .iter()
+        .any(|t| t.kind == TokenKind::Word)
+        .then_some(words)
 }
 
 /// "a parents' group called Keep Births Local": the name after the naming word.

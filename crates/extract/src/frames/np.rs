@@ -312,16 +312,7 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
                 && s.tokens[next + 1].capitalised
                 && !lex.time.contains(s.lower(next + 1));
             // "Müller im Sommerinterview": the setting of the speech is not part of the name.
-            // "die Ministerin in ihrer Rede": before an article or a possessive, a setting
-            // preposition opens the setting of the speech.
-            let setting = (next..(next + 3).min(n)).any(|k| lex.is_setting_noun(s.word(k)))
-                || lex.setting_prepositions.contains(s.lower(b))
-                    && next < n
-                    && (lex.determiners.contains(s.lower(next))
-                        || lex.possessives.contains(s.lower(next))
-                        || lex.np_function.contains(s.lower(next))
-                            && !s.tokens[next].capitalised
-                            && !lex.prepositions.contains(s.lower(next)));
+            let setting = opens_setting(s, lex, b);
             let ok = next < n
                 && np_word(s, lex, next)
                 && !setting
@@ -361,6 +352,22 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
         last = close;
     }
     Some((a, apposition_end(s, lex, a, last).unwrap_or(last)))
+}
+
+/// Does the preposition at token `b` open the setting of the speech rather than more of the
+/// phrase? A setting noun follows within three words ("im Sommerinterview"), or a setting
+/// preposition stands before an article or possessive ("die Ministerin in ihrer Rede").
+fn opens_setting(s: &Sentence, lex: &Lexicon, b: usize) -> bool {
+    let n = s.tokens.len();
+    let next = b + 1;
+    (next..(next + 3).min(n)).any(|k| lex.is_setting_noun(s.word(k)))
+        || lex.setting_prepositions.contains(s.lower(b))
+            && next < n
+            && (lex.determiners.contains(s.lower(next))
+                || lex.possessives.contains(s.lower(next))
+                || lex.np_function.contains(s.lower(next))
+                    && !s.tokens[next].capitalised
+                    && !lex.prepositions.contains(s.lower(next)))
 }
 
 /// When a short quotation of a name (up to five words, the first capitalised) opens at token
