@@ -241,8 +241,16 @@ pub fn window_candidates(
         let full = known(written);
         // A noun phrase opens with an article; a bare run of capitalised words is a name.
         let bare = k == 0 || !lex.determiners.contains(&tokens[k - 1].lower);
+        // "Reed said …": where only names are capitalised, a single capitalised word right
+        // before a reporting verb is a speaker's surname (not an acronym such as an agency's).
+        let speaking_surname = run == 1
+            && !lex.grammar.capitalised_nouns
+            && tokens
+                .get(k + 1)
+                .is_some_and(|t| lex.cues.contains_key(&t.lower))
+            && written.chars().skip(1).any(char::is_lowercase);
         let named = match run {
-            1 => full.is_some(),
+            1 => full.is_some() || speaking_surname,
             2 | 3 if bare => true,
             _ => !lex.grammar.capitalised_nouns || role.is_some() || full.is_some(),
         };

@@ -318,6 +318,17 @@ impl SpeakerMemory {
         }
         let pick = rank::best(&candidates)?;
         let chosen = &candidates[pick];
+        // A surname alone that memory does not know ("Reed said …") names the person for this
+        // pronoun only: remembered as a person, it would shadow the full name the article
+        // gives later, to which the surname resolves.
+        if index[pick].is_none() && !chosen.name.contains(' ') {
+            return Some(SpeakerMention {
+                name: chosen.name.clone(),
+                role: chosen.role.clone(),
+                kind: SpeakerKind::Person,
+                ..mention.clone()
+            });
+        }
         let i = match index[pick] {
             Some(i) => i,
             None => self.remember(&SpeakerMention {

@@ -76,11 +76,17 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         .iter()
         .skip(1)
         .all(|t| !t.capitalised || lex.determiners.contains(&t.lower));
+    // "der ältere Bruder des Bürgermeisters, Lukas Brandt": a description with an article
+    // before a person's name, where nouns are capitalised.
+    let article_head = head
+        .first()
+        .is_some_and(|t| lex.determiners.contains(&t.lower))
+        && !description;
     if let Some(app) = apposition
-        && (parts.has_role || description)
+        && (parts.has_role || description || article_head)
         && let Some(person) = person_name(text, app, lex)
     {
-        let kind = if parts.has_role {
+        let kind = if parts.has_role || article_head && parts.org_kind.is_none() {
             SpeakerKind::Person
         } else {
             parts.org_kind.unwrap_or(SpeakerKind::Organisation)
@@ -94,11 +100,7 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         };
     }
     let (mut name, mut role) = parts.name_and_role(text, head, lex);
-    // A relative clause after the name ("who served as …") describes, but is no role.
-    let relative_clause = apposition
-        .and_then(|app| app.first())
-        .is_some_and(|t| lex.relative.contains(&t.lower));
-    if let Some(app) = apposition.filter(|_| !relative_clause)
+    if let Some(app) = apposition.and_then(|app| role_words(app, lex))
         && let Some(r) = strip_determiners(lex, text, app)
     {
         role = Some(match role {
@@ -116,6 +118,21 @@ pub fn describe(text: &str, start: usize, end: usize, lex: &Lexicon) -> SpeakerM
         start,
         end,
     }
+}
+
+/// The words of an apposition that give a role: a relative clause after the name ("who
+/// served as …") describes, but is no role, and in "an economist who ran the office" the role
+/// is the words before it; an age is no role.
+fn role_words<'t>(app: &'t [Token], lex: &Lexicon) -> Option<&'t [Token]> {
+    let cut = app
+        .iter()
+        .position(|t| lex.relative.contains(&t.lower))
+        .unwrap_or(app.len());
+    let words = &app[..cut];
+    words
+        .iter()
+        .any(|t| t.kind == TokenKind::Word)
+        .then_some(words)
 }
 
 /// "a parents' group called Keep Births Local": the name after the naming word.

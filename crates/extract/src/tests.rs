@@ -2082,6 +2082,137 @@ fn apposition_comma_belongs_to_the_speaker_in_english_only() {
     );
 }
 
+/// One row of the mention table: the span of the speaker mention of each attributed claim,
+/// with the name and role read from it.
+struct MentionRow {
+    name: &'static str,
+    lang: Lang,
+    body: &'static str,
+    /// (mention as written, name, role) of the first speaker of each attributed claim.
+    want: &'static [(&'static str, &'static str, Option<&'static str>)],
+}
+
+/// The mention table: which words of the text the speaker mention covers (the attribution
+/// gold marks the whole phrase, appositions included), and which name and role it gives.
+/// Rows are never deleted; a new fix adds a row.
+#[test]
+fn speaker_mention_table() {
+    let rows = [
+        MentionRow {
+            name: "a long description after 'said' and the name runs to the sentence's end",
+            lang: Lang::En,
+            body: "\"The ferry will run again in spring,\" said Ann Lee, an economist who ran the budget office and now teaches at a college in Dover.",
+            want: &[(
+                "Ann Lee, an economist who ran the budget office and now teaches at a college in Dover",
+                "Ann Lee",
+                Some("economist"),
+            )],
+        },
+        MentionRow {
+            name: "a description without an article before the comma and the verb belongs to the mention",
+            lang: Lang::En,
+            body: "Tom Reed, senior associate at the Harbour Trust for school reform, said the plan was too expensive.",
+            want: &[(
+                "Tom Reed, senior associate at the Harbour Trust for school reform,",
+                "Tom Reed",
+                Some("senior associate at the Harbour Trust for school reform"),
+            )],
+        },
+        MentionRow {
+            name: "a possessive description of a country before the verb belongs to the mention",
+            lang: Lang::En,
+            body: "Even Norland, the island's only trading partner and its oldest ally, said it was opposed to the test.",
+            want: &[(
+                "Norland, the island's only trading partner and its oldest ally,",
+                "Norland",
+                Some("island's only trading partner and its oldest ally"),
+            )],
+        },
+        MentionRow {
+            name: "a participle after the name is no description of the speaker",
+            lang: Lang::En,
+            body: "Mayor Ruth Calder, speaking to a crowd at the pier, said the ferry would return.",
+            want: &[("Mayor Ruth Calder", "Ruth Calder", Some("Mayor"))],
+        },
+        MentionRow {
+            name: "a description followed by another verb than a cue stays out of the mention",
+            lang: Lang::En,
+            body: "Ann Lee, a nurse, has worked at the clinic for years, the paper said.",
+            want: &[("the paper", "paper", None)],
+        },
+        MentionRow {
+            name: "an age between commas after the name is part of the mention and no role",
+            lang: Lang::En,
+            body: "\"We are ready,\" Mia Kern, 31, told the Herald.",
+            want: &[("Mia Kern, 31,", "Mia Kern", None)],
+        },
+        MentionRow {
+            name: "a German name in apposition after a description with an article joins the mention",
+            lang: Lang::De,
+            body: "„Die Fähre fährt wieder im Frühjahr“, sagte der ältere Bruder des Bürgermeisters, Lukas Brandt.",
+            want: &[(
+                "der ältere Bruder des Bürgermeisters, Lukas Brandt",
+                "Lukas Brandt",
+                Some("ältere Bruder des Bürgermeisters"),
+            )],
+        },
+        MentionRow {
+            name: "a German apposition before a colon and a quotation belongs to the mention",
+            lang: Lang::De,
+            body: "Zur Eröffnung sagte Jonas Weber, Gründer des Vereins: „Wir bleiben am Hafen.“",
+            want: &[(
+                "Jonas Weber, Gründer des Vereins",
+                "Jonas Weber",
+                Some("Gründer des Vereins"),
+            )],
+        },
+        MentionRow {
+            name: "German 'in' before a possessive opens the setting of the speech, not more of the speaker",
+            lang: Lang::De,
+            body: "„Wir sind zufrieden“, sagte der Minister in seiner wöchentlichen Ansprache.",
+            want: &[("der Minister", "Minister", None)],
+        },
+        MentionRow {
+            name: "German 'in' before an article after a medium opens the setting of the speech",
+            lang: Lang::De,
+            body: "Die Zeitschrift „Hafenblick“ berichtete in ihrer jüngsten Ausgabe, die Werft sei verkauft.",
+            want: &[(
+                "Die Zeitschrift „Hafenblick“",
+                "Zeitschrift Hafenblick",
+                None,
+            )],
+        },
+        MentionRow {
+            name: "German 'in' before a place name stays in the speaker phrase",
+            lang: Lang::De,
+            body: "Die Botschaft in Tallinn erklärte, alle Reisenden seien sicher.",
+            want: &[("Die Botschaft in Tallinn", "Botschaft in Tallinn", None)],
+        },
+    ];
+    let mut failures = Vec::new();
+    for row in &rows {
+        let article = run(row.lang, row.body);
+        let got: Vec<(String, String, Option<String>)> = article
+            .claims
+            .iter()
+            .filter_map(|c| c.speakers.first())
+            .map(|s| {
+                let written = article.text[s.start..s.end].to_string();
+                (written, s.name.clone(), s.role.clone())
+            })
+            .collect();
+        let want: Vec<(String, String, Option<String>)> = row
+            .want
+            .iter()
+            .map(|(w, n, r)| (w.to_string(), n.to_string(), r.map(str::to_string)))
+            .collect();
+        if got != want {
+            failures.push(format!("{}:\n  want {want:?}\n  got  {got:?}", row.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Rows of the speaker ranker: which earlier mention a pronoun names, and which phrases are
 /// no speaker. The pronoun keeps its offsets; the name is the person it resolves to.
 #[test]
@@ -2128,6 +2259,35 @@ fn ranked_speaker_table() {
             lang: Lang::De,
             body: "Landrätin Vera Holm besuchte am Montag das Klärwerk. Sie sagte, die Anlage sei zu klein.",
             want: &[("die Anlage sei zu klein", &["Vera Holm"])],
+        },
+        SpeakerRow {
+            name: "a pronoun names a speaker the article gave by surname alone before a reporting verb",
+            lang: Lang::En,
+            body: "Varley said the harbour would stay closed. He said the ferries were empty all week.",
+            want: &[
+                ("the harbour would stay closed", &["Varley"]),
+                ("the ferries were empty all week", &["Varley"]),
+            ],
+        },
+        SpeakerRow {
+            name: "a surname a pronoun resolved to still resolves to the full name the article gives later",
+            lang: Lang::En,
+            body: "Harbour news\n\nVarley said the harbour would stay closed. He said the ferries were empty.\n\nMayor Tom Varley spoke on Monday. Varley said the pier would reopen. He said the fares would fall.",
+            want: &[
+                ("the harbour would stay closed", &["Varley"]),
+                ("the ferries were empty", &["Varley"]),
+                ("the pier would reopen", &["Tom Varley"]),
+                ("the fares would fall", &["Tom Varley"]),
+            ],
+        },
+        SpeakerRow {
+            name: "an acronym before a reporting verb is no antecedent of a person pronoun",
+            lang: Lang::En,
+            body: "NORDAG said the harbour would stay closed. He said the ferries were empty all week.",
+            want: &[
+                ("the harbour would stay closed", &["NORDAG"]),
+                ("the ferries were empty all week", &[]),
+            ],
         },
         SpeakerRow {
             name: "a pronoun with nobody before it gives no speaker rather than a pronoun name",

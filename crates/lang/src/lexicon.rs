@@ -87,6 +87,10 @@ pub struct Grammar {
     /// nurse, said" → "Ann Lee, a nurse,"): the comma brackets the apposition, as in the
     /// English gold, while German marks only the phrase itself.
     pub apposition_comma_in_speaker: bool,
+    /// A long description after a speaker's name belongs to the speaker phrase, relative
+    /// clauses and all ("said Ann Lee, an economist who ran the budget office."), as the
+    /// English gold marks it; where it does not, only a short apposition does.
+    pub long_appositions_in_speaker: bool,
     /// The title reports statements: a source before a colon ("Ann Lee: Ferries Stop in
     /// Winter") or a reporting verb ("Ann Lee says …") makes it a claim, as in the English
     /// gold; a title that reports no one stays out.
@@ -288,6 +292,9 @@ pub struct Lexicon {
     pub masculine_role_endings: Vec<String>,
     /// Lower-case particles inside names ("Bill de Blasio", "Ursula von der Leyen").
     pub name_particles: HashSet<String>,
+    /// Prepositions that, before an article or a possessive, open the setting of speech
+    /// after a speaker phrase rather than more of it ("sagte die Ministerin in ihrer Rede").
+    pub setting_prepositions: HashSet<String>,
     /// Words that introduce a name after a noun ("a group called X").
     pub naming_words: HashSet<String>,
     /// Elided articles and pronouns joined by an apostrophe ("l'", "d'").
@@ -450,6 +457,7 @@ const WORD_SECTIONS: &[&str] = &[
     "elisions",
     "naming_words",
     "name_particles",
+    "setting_prepositions",
     "participle_markers",
     "negation",
     "volition",
@@ -556,6 +564,7 @@ impl Lexicon {
             "case_marked_articles" => &mut g.case_marked_articles,
             "relative_clause_in_speaker" => &mut g.relative_clause_in_speaker,
             "apposition_comma_in_speaker" => &mut g.apposition_comma_in_speaker,
+            "long_appositions_in_speaker" => &mut g.long_appositions_in_speaker,
             "headline_sources" => &mut g.headline_sources,
             "relative_pronoun_speaker" => &mut g.relative_pronoun_speaker,
             _ => return Err(format!("unknown grammar switch `{key}`")),
@@ -697,6 +706,7 @@ impl Lexicon {
             "elisions" => &mut self.elisions,
             "naming_words" => &mut self.naming_words,
             "name_particles" => &mut self.name_particles,
+            "setting_prepositions" => &mut self.setting_prepositions,
             "feminine_pronouns" => &mut self.feminine_pronouns,
             "masculine_pronouns" => &mut self.masculine_pronouns,
             "caption_labels" => &mut self.caption_labels,

@@ -451,8 +451,9 @@ fn apposition_before(s: &Sentence, lex: &Lexicon, comma: usize) -> Option<((usiz
     }
     let np = np_before(s, lex, comma - 2)?;
     let before = np.0.checked_sub(1)?;
-    // The age is no role: the speaker is the name.
-    (s.is_comma(before) || is_closing_quote(s, before)).then_some((np, before))
+    // The age belongs to the mention ("Ann Lee, 25,"), as the gold marks it; it is no role,
+    // and the name stays the person's.
+    (s.is_comma(before) || is_closing_quote(s, before)).then_some(((np.0, comma - 1), before))
 }
 
 /// "'…,' said Lou Reyes, who heads the port authority.": a relative clause that closes the

@@ -3,7 +3,7 @@
 //! titles, adjectives), trimmed so that it opens and ends with a content word. Which lower-case
 //! words may stand in it is grammar (`capitalised_nouns`) and lexicon (endings, openers).
 
-use super::sentence::{Sentence, count_words};
+use super::sentence::{Sentence, count_words, is_initial_dot};
 use crate::claim::SpeakerKind;
 use crate::lexicon::{Lexicon, ends_with_any};
 use crate::text::TokenKind;
@@ -312,7 +312,7 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
                 && s.tokens[next + 1].capitalised
                 && !lex.time.contains(s.lower(next + 1));
             // "Müller im Sommerinterview": the setting of the speech is not part of the name.
-            let setting = (next..(next + 3).min(n)).any(|k| lex.is_setting_noun(s.word(k)));
+            let setting = opens_setting(s, lex, b);
             let ok = next < n
                 && np_word(s, lex, next)
                 && !setting
@@ -354,6 +354,22 @@ pub fn np_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(usize, usiz
     Some((a, apposition_end(s, lex, a, last).unwrap_or(last)))
 }
 
+/// Does the preposition at token `b` open the setting of the speech rather than more of the
+/// phrase? A setting noun follows within three words ("im Sommerinterview"), or a setting
+/// preposition stands before an article or possessive ("die Ministerin in ihrer Rede").
+fn opens_setting(s: &Sentence, lex: &Lexicon, b: usize) -> bool {
+    let n = s.tokens.len();
+    let next = b + 1;
+    (next..(next + 3).min(n)).any(|k| lex.is_setting_noun(s.word(k)))
+        || lex.setting_prepositions.contains(s.lower(b))
+            && next < n
+            && (lex.determiners.contains(s.lower(next))
+                || lex.possessives.contains(s.lower(next))
+                || lex.np_function.contains(s.lower(next))
+                    && !s.tokens[next].capitalised
+                    && !lex.prepositions.contains(s.lower(next)))
+}
+
 /// When a short quotation of a name (up to five words, the first capitalised) opens at token
 /// `i`, returns the index of its closing mark.
 fn quoted_name_after(s: &Sentence, i: usize) -> Option<usize> {
@@ -370,12 +386,28 @@ fn quoted_name_after(s: &Sentence, i: usize) -> Option<usize> {
 
 /// The last token of an apposition after the phrase `a..=last` that ends its clause: ", ein
 /// Nordkorea-Experte am Center", ", Sprecher des Ministeriums", ", a spokesman for the
-/// ministry", or a name after a role ("der Vorsitzende des Verbandes, Elmar Gesse").
+/// ministry", a name after a role ("der Vorsitzende des Verbandes, Elmar Gesse"), an age
+/// (", 31,"), or a long description where the grammar keeps one in the speaker phrase.
 fn apposition_end(s: &Sentence, lex: &Lexicon, a: usize, last: usize) -> Option<usize> {
-    let n = s.tokens.len();
     if !s.is_comma(last + 1) {
         return None;
     }
+    age_apposition(s, last)
+        .or_else(|| short_apposition(s, lex, a, last))
+        .or_else(|| long_description(s, lex, a, last))
+}
+
+/// ", 31,": a person's age between commas after a name.
+fn age_apposition(s: &Sentence, last: usize) -> Option<usize> {
+    let age = s.tokens.get(last + 2)?;
+    let plausible = age.kind == TokenKind::Number && age.lower.len() <= 3;
+    (s.tokens[last].capitalised && plausible && s.is_comma(last + 3)).then_some(last + 2)
+}
+
+/// An apposition of a few words that ends its clause (a comma, a colon or the sentence's
+/// end follows).
+fn short_apposition(s: &Sentence, lex: &Lexicon, a: usize, last: usize) -> Option<usize> {
+    let n = s.tokens.len();
     let (_, mut c) = np_run(s, lex, last + 2)?;
     // ", the director of the Institute for Climate Research in Potsdam": prepositional
     // phrases with a name go on describing.
@@ -404,19 +436,90 @@ fn apposition_end(s: &Sentence, lex: &Lexicon, a: usize, last: usize) -> Option<
     {
         c = end - 1;
     }
-    let ends = c + 1 >= n || s.is_comma(c + 1) || s.is_end_punct(c + 1);
+    // "…, sagte Ann Lee, Gründerin des Vereins: „…“": a colon before the quotation ends it too.
+    let ends =
+        c + 1 >= n || s.is_comma(c + 1) || s.is_end_punct(c + 1) || s.tokens[c + 1].lower == ":";
     let head_is_role = (last + 2..=c).any(|k| lex.is_role(s.word(k)));
-    let name_after_role = (a..=last).any(|k| lex.is_role(s.word(k)))
+    // "der ältere Bruder des Papstes, Lukas Brandt": a name after a role or after a
+    // description that opens with an article; particles may stand inside ("Eva van Dijk").
+    let described_head = (a..=last).any(|k| lex.is_role(s.word(k)))
+        || lex.determiners.contains(s.lower(a))
+        || lex.indefinite.contains(s.lower(a));
+    let name_word = |k: usize| {
+        (s.tokens[k].capitalised || s.word(k).contains('-'))
+            && lex.organisation_kind(s.word(k)).is_none()
+    };
+    let name_after_role = described_head
         && c - (last + 2) < 4
-        && (last + 2..=c).all(|k| {
-            (s.tokens[k].capitalised || s.word(k).contains('-'))
-                && lex.organisation_kind(s.word(k)).is_none()
-        });
+        && name_word(last + 2)
+        && name_word(c)
+        && (last + 2..=c).all(|k| name_word(k) || lex.name_particles.contains(s.lower(k)));
     // ", a prominent Democrat": a description with an article after a name.
     let described = s.tokens[last].capitalised
         && (lex.indefinite.contains(s.lower(last + 2))
             || lex.determiners.contains(s.lower(last + 2)));
     (ends && (head_is_role || name_after_role || described)).then_some(c)
+}
+
+/// "said Ann Lee, an economist who ran the budget office and now teaches at a college." and
+/// "Ann Lee, senior adviser at the Harbour Trust for school reform, said": where the grammar
+/// keeps long appositions in the speaker phrase (`[grammar] long_appositions_in_speaker`), a
+/// description that opens with an article or a role runs to the sentence's end after a
+/// reporting verb, or to the comma before one.
+fn long_description(s: &Sentence, lex: &Lexicon, a: usize, last: usize) -> Option<usize> {
+    if !lex.grammar.long_appositions_in_speaker {
+        return None;
+    }
+    let n = s.tokens.len();
+    let first = last + 2;
+    let head = |k: usize| {
+        lex.indefinite.contains(s.lower(k))
+            || lex.determiners.contains(s.lower(k))
+            || lex.is_role(s.word(k))
+    };
+    // "senior associate at the institute", "the city's only hospital": a lower-case word or a
+    // possessive may open it too; a relative clause, participle or preposition never does.
+    let clause_opener = |k: usize| {
+        let t = &s.tokens[k];
+        lex.relative.contains(&t.lower)
+            || lex.prepositions.contains(&t.lower)
+            || ends_with_any(&t.lower, &lex.participle_endings)
+            || starts_cue(s, lex, k)
+    };
+    let plain_word = |k: usize| s.tokens[k].kind == TokenKind::Word && !s.tokens[k].capitalised;
+    let possessive = |k: usize| {
+        s.tokens
+            .get(k + 1)
+            .is_some_and(|t| t.lower == "'s" || t.lower == "’s")
+            || s.lower(k).ends_with("'s")
+            || s.lower(k).ends_with("’s")
+    };
+    let opens = first < n
+        && !clause_opener(first)
+        && ((first..(first + 3).min(n)).any(head) || plain_word(first) || possessive(first));
+    let named = s.tokens[last].capitalised || s.tokens[last].lower == ")";
+    if !opens || !named || s.in_quote(first) {
+        return None;
+    }
+    let after_cue = a > 0 && starts_cue(s, lex, a - 1);
+    for k in first..n.min(first + 45) {
+        let t = &s.tokens[k];
+        if t.kind == TokenKind::Quote || s.in_quote(k) || matches!(t.lower.as_str(), ";" | ":") {
+            return None;
+        }
+        if s.is_comma(k) && k + 1 < n && starts_cue(s, lex, k + 1) {
+            return Some(k - 1);
+        }
+        // A period with words after it in the sentence is an abbreviation's ("U.S.", "Mr.").
+        let words_after = s.tokens[k + 1..].iter().any(|t| t.kind == TokenKind::Word);
+        if s.is_end_punct(k) && !is_initial_dot(s, k) && !words_after {
+            return after_cue.then_some(k - 1);
+        }
+        if k > first && starts_cue(s, lex, k) {
+            return None;
+        }
+    }
+    (after_cue && n <= first + 45).then_some(n - 1)
 }
 
 /// The closing parenthesis of "(D-Ore.)" or "(AROS)" opening at token `i`: at most five
