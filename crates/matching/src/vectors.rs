@@ -663,6 +663,18 @@ mod tests {
     }
 
     #[test]
+    fn a_word_the_table_holds_is_one_entry_as_written_or_in_lower_case() {
+        // A whole word of the table, not a piece: one entry, not its pieces.
+        let whole = pieces("Bürgermeister");
+        assert_eq!(whole.len(), 1, "{whole:?}");
+        assert!(whole[0] >= TABLE.pieces, "{whole:?}");
+        // A word that starts a sentence finds the entry written in lower case.
+        let lower = pieces("zunächst");
+        assert_eq!(lower.len(), 1, "{lower:?}");
+        assert_eq!(pieces("Zunächst"), lower);
+    }
+
+    #[test]
     fn a_word_splits_into_known_pieces() {
         // However rare the word, its letters are covered by pieces.
         let ids = pieces("Donaudampfschifffahrtsgesellschaftskapitän");
