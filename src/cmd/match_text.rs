@@ -261,13 +261,24 @@ fn score(
         }
         candidates = kept;
     }
+    // The claims in another language than the query's, whose meaning weighs more.
+    let mut across = std::collections::HashSet::new();
+    if meaning.is_some() {
+        let own = crate::extract::detect_language(query).code();
+        for c in &candidates {
+            if claim_language(ledger, c.id, &c.text)? != own {
+                across.insert(c.id);
+            }
+        }
+    }
     let mut scored = matching::score(query, &candidates, lookups);
     for s in &mut scored {
         s.meaning_only = by_meaning.contains(&s.id);
     }
     if let Some(meaning) = &meaning {
         let ids: Vec<i64> = scored.iter().map(|s| s.id).collect();
-        vectors::fuse(&mut scored, meaning, &ledger.claim_vectors(&ids)?);
+        let index = ledger.claim_vectors(&ids)?;
+        vectors::fuse(&mut scored, meaning, &index, |id| across.contains(&id));
     }
     Ok(scored)
 }

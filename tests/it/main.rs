@@ -11,6 +11,7 @@ mod claims;
 mod cli;
 mod concurrency;
 mod contrast;
+mod crosslingual;
 mod desk;
 mod formats;
 mod ingest;

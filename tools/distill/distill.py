@@ -121,21 +121,38 @@ def recipe(vectors, logp, pcs, sif_a):
     return x
 
 
-def quantise(x):
-    scale = np.abs(x).max(axis=1) / 127.0
+def quantise(x, bits):
+    """Rounds each row to integers in [-top, top] (top = 127 for 8 bits, 7 for 4) with one
+    scale per row."""
+    top = 2 ** (bits - 1) - 1
+    scale = np.abs(x).max(axis=1) / top
     scale[scale == 0] = 1.0
-    q = np.clip(np.rint(x / scale[:, None]), -127, 127).astype(np.int8)
+    q = np.clip(np.rint(x / scale[:, None]), -top, top).astype(np.int8)
     return q, scale.astype(np.float32)
 
 
 class Tokeniser:
-    """Viterbi over the table's pieces, as crates/matching/src/vectors.rs does it."""
+    """As crates/matching/src/vectors.rs does it: a word that is an entry of the table (a piece
+    or a whole word), as written or in lower case, is that entry; any other word is split by
+    Viterbi over the table's pieces (the first `n_pieces` entries)."""
 
-    def __init__(self, pieces, logp):
-        self.ids = {p: i for i, p in enumerate(pieces)}
+    def __init__(self, pieces, logp, n_pieces=None):
+        n_pieces = len(pieces) if n_pieces is None else n_pieces
+        self.entries = {p: i for i, p in enumerate(pieces)}
+        self.ids = {p: i for i, p in enumerate(pieces[:n_pieces])}
         self.logp = [float(s) for s in logp]
-        self.unk = min(self.logp) - 10.0
-        self.longest = max(len(p) for p in pieces)
+        self.unk = min(self.logp[:n_pieces]) - 10.0
+        self.longest = max(len(p) for p in pieces[:n_pieces])
+
+    def __call__(self, text):
+        text = unicodedata.normalize("NFKC", text)
+        out = []
+        for w in text.split():
+            j = self.entries.get(META + w)
+            if j is None:
+                j = self.entries.get(META + w.lower())
+            out.extend([j] if j is not None else self.word(w))
+        return out
 
     def word(self, w):
         s = META + w
@@ -162,10 +179,6 @@ class Tokeniser:
                 out.append(j)
             e = i
         return out[::-1]
-
-    def __call__(self, text):
-        text = unicodedata.normalize("NFKC", text)
-        return [j for w in text.split() for j in self.word(w)]
 
 
 def sentence_vectors(texts, tok, table):
@@ -197,13 +210,28 @@ def stsb_retrieval(data_dir, tok, table):
     return right / len(pairs), len(pairs), len(pool)
 
 
-def write(path, pieces, logp, q, scale):
+def write(path, pieces, logp, q, scale, n_pieces):
+    """Version 2: 4-bit rows, two values a byte (the even dimension in the low half), each
+    stored as value + 8."""
     with open(path, "wb") as f:
-        f.write(b"CLWT" + struct.pack("<III", 1, q.shape[0], q.shape[1]))
+        f.write(b"CLWT" + struct.pack("<IIII", 2, q.shape[0], q.shape[1], n_pieces))
         for p, lp, s in zip(pieces, logp, scale):
             b = p.encode("utf-8")
             f.write(struct.pack("<H", len(b)) + b + struct.pack("<ff", float(lp), float(s)))
-        f.write(q.tobytes())
+        u = (q.astype(np.int16) + 8).astype(np.uint8)
+        f.write((u[:, 0::2] | (u[:, 1::2] << 4)).tobytes())
+
+
+def build(pieces, logp, words, raw, pcs, sif, bits):
+    """The table's entries (the pieces, then the whole words), their log-probabilities and
+    quantised rows. A whole word's log-probability is that of its split into the pieces."""
+    split = Tokeniser(pieces, logp)
+    word_logp = [sum(split.logp[j] for j in split.word(w[len(META) :])) for w in words]
+    logp = np.concatenate([logp, np.array(word_logp, np.float32)])
+    x = recipe(raw, logp, pcs, sif)
+    x[0] = 0.0  # the word-start marker alone means nothing
+    q, scale = quantise(x, bits)
+    return pieces + words, logp, q, scale
 
 
 def main():
@@ -212,8 +240,11 @@ def main():
     ap.add_argument("--rows", type=int, default=28000)
     ap.add_argument("--pcs", type=int, default=10)
     ap.add_argument("--sif", type=float, default=3e-5, help="a of the weight a / (a + p)")
+    ap.add_argument("--bits", type=int, default=4, choices=[4, 8], help="bits a value (4: the file's format)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--cache", help="an .npz keeping the teacher's raw embeddings")
+    ap.add_argument("--words", help="the whole-word vocabulary (tools/distill/words.txt)")
+    ap.add_argument("--word-rows", type=int, default=0, help="how many of --words to embed")
     ap.add_argument("--eval", help="directory of stsb-de-dev.csv and stsb-en-dev.csv")
     a = ap.parse_args()
 
@@ -224,20 +255,24 @@ def main():
     keep = select(all_pieces, all_logp, a.rows)
     pieces = [all_pieces[i] for i in keep]
     logp = np.array([all_logp[i] for i in keep], np.float32)
-    raw = embed(pieces, a.cache, a.threads)
-    x = recipe(raw, logp, a.pcs, a.sif)
-    x[0] = 0.0  # the word-start marker alone means nothing
-    q, scale = quantise(x)
+    words = []
+    if a.words and a.word_rows:
+        have = set(pieces)
+        for w in open(a.words, encoding="utf-8").read().split():
+            if META + w not in have and len(words) < a.word_rows:
+                have.add(META + w)
+                words.append(META + w)
+    raw = embed(pieces + words, a.cache, a.threads)
+    entries, logp, q, scale = build(pieces, logp, words, raw, a.pcs, a.sif, a.bits)
     if a.eval:
-        tok = Tokeniser(pieces, logp)
+        tok = Tokeniser(entries, logp, len(pieces))
         table = q.astype(np.float32) * scale[:, None]
         p1, n, pool = stsb_retrieval(a.eval, tok, table)
         print(f"STSb DE->EN found first: {p1:.3f} ({n} German sentences, {pool} English)")
     if a.out:
-        write(a.out, pieces, logp, q, scale)
+        write(a.out, entries, logp, q, scale, len(pieces))
         digest = hashlib.sha256(open(a.out, "rb").read()).hexdigest()
         print(f"{a.out}: {os.path.getsize(a.out)} bytes, sha256 {digest}")
-
 
 if __name__ == "__main__":
     main()

@@ -4,11 +4,12 @@
 //!
 //! A text's vector is the sum of the rows of its pieces in a static table distilled once from a
 //! multilingual sentence encoder (`tools/distill/distill.py`; the table's card is
-//! `docs/word-table.md`), normalised to length 1. The pieces are the encoder's own SentencePiece
-//! vocabulary, cut to the letters of the lexicons' languages: a word is split into pieces by the
-//! unigram model's log-probabilities (Viterbi, as SentencePiece does), and a character no piece
-//! covers (digits, punctuation, other scripts) is skipped. The rows carry their weights (frequent
-//! pieces count little), so a sum is the weighted mean.
+//! `docs/word-table.md`), normalised to length 1. The table's entries are whole words and the
+//! encoder's own SentencePiece pieces, cut to the letters of the lexicons' languages: a word the
+//! table holds (as written, or in lower case) is its own entry; any other word is split into
+//! pieces by the unigram model's log-probabilities (Viterbi, as SentencePiece does), and a
+//! character no piece covers (digits, punctuation, other scripts) is skipped. The rows carry
+//! their weights (frequent pieces count little), so a sum is the weighted mean.
 //!
 //! The channel only proposes: a candidate found by meaning alone is a suggestion, never `same`
 //! and never merged (the judgement of `same` reads words, see `same.rs`).
@@ -34,11 +35,15 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     Table::parse(TABLE_FILE).expect("the embedded word table is well-formed")
 });
 
-/// The parsed table: pieces with their log-probabilities and row scales, and the rows.
+/// The parsed table: its entries (the pieces, then whole words) with their log-probabilities
+/// and row scales, and the rows.
 struct Table {
     ids: HashMap<&'static str, u32>,
+    /// The first `pieces` entries are pieces, which split words; the rest are whole words.
+    pieces: u32,
     logp: Vec<f32>,
     scale: Vec<f32>,
+    /// 4-bit values, two a byte (the even dimension in the low half), each stored as value + 8.
     rows: &'static [u8],
     /// The longest piece, in chars.
     longest: usize,
@@ -46,19 +51,27 @@ struct Table {
     unknown: f32,
 }
 
+/// The bytes of one row of the table.
+const ROW_BYTES: usize = DIMS / 2;
+
 impl Table {
     fn parse(b: &'static [u8]) -> Option<Table> {
         let u32_at = |at: usize| -> Option<u32> {
             Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
         };
         let f32_at = |at: usize| -> Option<f32> { Some(f32::from_bits(u32_at(at)?)) };
-        if b.get(..4)? != b"CLWT" || u32_at(4)? != 1 || u32_at(12)? as usize != DIMS {
+        if b.get(..4)? != b"CLWT" || u32_at(4)? != 2 || u32_at(12)? as usize != DIMS {
             return None;
         }
         let n = u32_at(8)? as usize;
-        let mut at = 16;
+        let pieces = u32_at(16)?;
+        if pieces as usize > n {
+            return None;
+        }
+        let mut at = 20;
         let mut table = Table {
             ids: HashMap::default(),
+            pieces,
             logp: Vec::with_capacity(n),
             scale: Vec::with_capacity(n),
             rows: &[],
@@ -73,19 +86,37 @@ impl Table {
             table.logp.push(f32_at(at)?);
             table.scale.push(f32_at(at + 4)?);
             at += 8;
-            table.longest = table.longest.max(piece.chars().count());
+            if i < pieces as usize {
+                table.longest = table.longest.max(piece.chars().count());
+            }
             table.ids.insert(piece, i as u32);
         }
-        table.rows = b.get(at..at + n * DIMS)?;
-        if at + n * DIMS != b.len() {
+        table.rows = b.get(at..at + n * ROW_BYTES)?;
+        if at + n * ROW_BYTES != b.len() {
             return None;
         }
-        table.unknown = table.logp.iter().copied().fold(0.0, f32::min) - 10.0;
+        table.unknown = table.logp[..pieces as usize]
+            .iter()
+            .copied()
+            .fold(0.0, f32::min)
+            - 10.0;
         Some(table)
     }
 
-    /// Adds the pieces of one whitespace-free word to `out` (ids, in order).
+    /// Adds the entries of one whitespace-free word to `out` (ids, in order): the word's own
+    /// entry when the table has it, as written or in lower case (a word that starts a
+    /// sentence), else its pieces.
     fn word(&self, word: &str, out: &mut Vec<u32>) {
+        let whole = |w: &str| self.ids.get(format!("{MARK}{w}").as_str()).copied();
+        if let Some(id) = whole(word).or_else(|| whole(&word.to_lowercase())) {
+            out.push(id);
+            return;
+        }
+        self.split(word, out);
+    }
+
+    /// Adds the pieces of one whitespace-free word to `out` (ids, in order).
+    fn split(&self, word: &str, out: &mut Vec<u32>) {
         // Byte offsets of the chars of "▁word".
         let marked: String = std::iter::once(MARK).chain(word.chars()).collect();
         let starts: Vec<usize> = marked
@@ -103,7 +134,11 @@ impl Table {
                 continue;
             }
             for e in i + 1..=(i + self.longest).min(n) {
-                if let Some(&id) = self.ids.get(&marked[starts[i]..starts[e]]) {
+                if let Some(&id) = self
+                    .ids
+                    .get(&marked[starts[i]..starts[e]])
+                    .filter(|&&id| id < self.pieces)
+                {
                     let s = best[i] + self.logp[id as usize];
                     if s > best[e] {
                         best[e] = s;
@@ -127,9 +162,15 @@ impl Table {
         out[from..].reverse();
     }
 
-    fn row(&self, id: u32) -> (&[u8], f32) {
+    /// Adds row `id` to `sum`.
+    fn add_row(&self, id: u32, sum: &mut [f32]) {
         let i = id as usize;
-        (&self.rows[i * DIMS..(i + 1) * DIMS], self.scale[i])
+        let scale = self.scale[i];
+        let row = &self.rows[i * ROW_BYTES..(i + 1) * ROW_BYTES];
+        for (pair, &b) in sum.chunks_exact_mut(2).zip(row) {
+            pair[0] += f32::from(i16::from(b & 15) - 8) * scale;
+            pair[1] += f32::from(i16::from(b >> 4) - 8) * scale;
+        }
     }
 }
 
@@ -166,10 +207,7 @@ fn pieces(text: &str) -> Vec<u32> {
 pub fn embed(text: &str) -> Option<Vec<f32>> {
     let mut sum = vec![0f32; DIMS];
     for id in pieces(text) {
-        let (row, scale) = TABLE.row(id);
-        for (s, &x) in sum.iter_mut().zip(row) {
-            *s += f32::from(x as i8) * scale;
-        }
+        TABLE.add_row(id, &mut sum);
     }
     let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
     if !norm.is_normal() {
@@ -317,7 +355,7 @@ pub fn centroids_file(centroids: &[Vec<f32>]) -> Vec<u8> {
 }
 
 /// The centroids of the index, from the word table alone: spherical k-means over the rows of
-/// every fourth piece, each weighted by its row's scale (the weight a piece has in a sum), the
+/// every fourth entry, each weighted by its row's length (the weight it has in a sum), the
 /// first centroids evenly spaced among them, a fixed number of rounds. Deterministic: the same
 /// table gives the same centroids.
 pub fn derive_centroids() -> Vec<Vec<f32>> {
@@ -327,12 +365,12 @@ pub fn derive_centroids() -> Vec<Vec<f32>> {
     let mut points: Vec<Vec<f32>> = Vec::new();
     let mut weights: Vec<f32> = Vec::new();
     for i in (0..n).step_by(4) {
-        let (row, scale) = table.row(i as u32);
-        let v: Vec<f32> = row.iter().map(|&x| f32::from(x as i8)).collect();
+        let mut v = vec![0f32; DIMS];
+        table.add_row(i as u32, &mut v);
         let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
         if norm.is_normal() {
             points.push(v.iter().map(|x| x / norm).collect());
-            weights.push(scale * norm);
+            weights.push(norm);
         }
     }
     let mut centroids: Vec<Vec<f32>> = (0..LISTS)
@@ -478,18 +516,27 @@ pub fn best_of(mut all: Vec<(i64, f32)>, k: usize) -> Vec<(i64, f32)> {
 
 /// How many claims the vector channel adds to the candidates of a look-up.
 pub const CANDIDATES: usize = 30;
-/// Weight of the cosine of meaning in the ranking score, beside the wording's share (which
-/// is at most 1): small, so that within one language the wording still decides (higher
-/// weights found the translation first more often and English matches less often).
-pub const WEIGHT: f64 = 0.1;
+/// Weight of the cosine of meaning in the ranking score of a claim in the query's language,
+/// beside the wording's share (which is at most 1): small, so that within one language the
+/// wording still decides (higher weights found English matches less often).
+pub const WEIGHT: f64 = 0.2;
+/// Weight of the cosine of a claim in another language, whose wording shares little with the
+/// query's but names and numbers: there meaning decides, and the shared names break ties.
+pub const WEIGHT_ACROSS: f64 = 1.6;
 
 /// Adds the channel's share to each candidate's wording score: the cosine of the query's
-/// vector and the claim's (0 when negative or when the claim has none). Call before
-/// `matching::order`.
-pub fn fuse(scored: &mut [super::Scored], query: &[f32], index: &Index) {
+/// vector and the claim's (0 when negative or when the claim has none), weighted by whether the
+/// claim is in another language than the query (`across`). Call before `matching::order`.
+pub fn fuse(
+    scored: &mut [super::Scored],
+    query: &[f32],
+    index: &Index,
+    across: impl Fn(i64) -> bool,
+) {
     for s in scored {
         let cosine = index.cosine(query, s.id).unwrap_or(0.0).max(0.0);
-        s.base += WEIGHT * f64::from(cosine);
+        let weight = if across(s.id) { WEIGHT_ACROSS } else { WEIGHT };
+        s.base += weight * f64::from(cosine);
         s.score = s.base;
     }
 }
@@ -525,7 +572,8 @@ mod tests {
     #[test]
     fn the_table_parses_whole() {
         assert!(TABLE.ids.len() > 1000);
-        assert_eq!(TABLE.rows.len(), TABLE.ids.len() * DIMS);
+        assert_eq!(TABLE.rows.len(), TABLE.ids.len() * ROW_BYTES);
+        assert!(TABLE.pieces as usize <= TABLE.ids.len());
     }
 
     #[test]
@@ -612,6 +660,18 @@ mod tests {
         .map(|t| list_of(&to_blob(&embed(t).unwrap())).unwrap())
         .collect();
         assert!(lists.len() >= 3, "{lists:?}");
+    }
+
+    #[test]
+    fn a_word_the_table_holds_is_one_entry_as_written_or_in_lower_case() {
+        // A whole word of the table, not a piece: one entry, not its pieces.
+        let whole = pieces("Bürgermeister");
+        assert_eq!(whole.len(), 1, "{whole:?}");
+        assert!(whole[0] >= TABLE.pieces, "{whole:?}");
+        // A word that starts a sentence finds the entry written in lower case.
+        let lower = pieces("zunächst");
+        assert_eq!(lower.len(), 1, "{lower:?}");
+        assert_eq!(pieces("Zunächst"), lower);
     }
 
     #[test]
