@@ -60,7 +60,7 @@ fn checkthat_2020_tweets_dev() {
     eprintln!("CheckThat! 2020 dev: {s}");
     // Measured 0.839 MAP@5, 'same' 1.0 (1 of 197: a tweet is rarely word for word its
     // fact-check's claim, and `same` needs every content word).
-    check(&s, 0.82, 0.95);
+    check(&s, 0.83, 0.95);
 }
 
 #[test]
@@ -68,9 +68,8 @@ fn checkthat_2021_debates_dev() {
     let Some(shared) = shared() else { return };
     let s = score(&shared, "checkthat2021-2b-en");
     eprintln!("CheckThat! 2021 2B dev: {s}");
-    // Measured 0.413 MAP@5 with the file's speaker prior (the issue asks 0.40), 'same' 1.0
-    // (2 of 119).
-    check(&s, 0.40, 0.95);
+    // Measured 0.422 MAP@5 with the file's speaker prior, 'same' 1.0 (2 of 119).
+    check(&s, 0.41, 0.95);
 }
 
 /// The reference article, a copy with one extra line and a copy naming another agency end as

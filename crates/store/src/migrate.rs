@@ -60,6 +60,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!("0012_vector_index.sql"),
     // The search index rebuilt with prefix indexes (4, 5 and 6 letters).
     migration!("0013_search_prefix.sql"),
+    // Every claim vector again, with the word table that holds whole words.
+    migration!("0014_word_table_words.sql"),
 ];
 
 /// The table of applied migrations. It is the migrator's own bookkeeping, not a migration:
@@ -345,15 +347,53 @@ mod tests {
     }
 
     #[test]
+    fn vectors_stored_with_the_earlier_word_table_are_embedded_and_filed_again() {
+        let mut conn = migrated();
+        let text = "The harbour fees rose by a tenth this spring";
+        conn.execute_batch(&format!(
+            "INSERT INTO sources (content_hash, body, ingested_at) VALUES ('h', '', 'now');
+             INSERT INTO claims (text, source_id, mode, stance, created_at, updated_at)
+             VALUES ('{text}', 1, 'none', 'assert', 'now', 'now');"
+        ))
+        .unwrap();
+        // As the earlier table would have left it: another vector, filed in another list.
+        conn.execute_batch(
+            "DELETE FROM schema_migrations WHERE name = '0014_word_table_words.sql';
+             UPDATE claim_vectors SET vector = NULL;
+             INSERT OR REPLACE INTO claim_vector_lists (list, claim_id, code)
+             VALUES (9999, 1, x'00');",
+        )
+        .unwrap();
+        migrate(&mut conn, "x").unwrap();
+        let (vector, lists): (Vec<u8>, Vec<i64>) = conn
+            .query_row(
+                "SELECT vector, (SELECT json_group_array(list) FROM claim_vector_lists
+                                 WHERE claim_id = 1)
+                 FROM claim_vectors WHERE claim_id = 1",
+                [],
+                |r| {
+                    let lists: String = r.get(1)?;
+                    Ok((r.get(0)?, serde_json::from_str(&lists).unwrap()))
+                },
+            )
+            .unwrap();
+        let expected = super::super::vectors::blob_of(text).unwrap();
+        assert_eq!(vector, expected);
+        let list = claimledger_matching::vectors::list_of(&expected).unwrap();
+        assert_eq!(lists, vec![i64::from(list)]);
+    }
+
+    #[test]
     fn a_ledger_missing_the_last_migrations_gets_them() {
         let mut conn = migrated();
         // As a build that knew the first seven would have left it (0008 only adds a table,
         // 0009 a table and its triggers, 0010 rebuilds a table, 0011 adds one, 0012 a table
-        // and triggers, 0013 rebuilds the search index, which it drops first).
+        // and triggers, 0013 rebuilds the search index, which it drops first, 0014 embeds the
+        // claims again).
         conn.execute_batch(
             "DELETE FROM schema_migrations WHERE name IN ('0008_merge_audit.sql', '0009_vectors.sql',
                  '0010_not_the_same.sql', '0011_desk_sessions.sql', '0012_vector_index.sql',
-                 '0013_search_prefix.sql');
+                 '0013_search_prefix.sql', '0014_word_table_words.sql');
              DROP TABLE merge_audit; DROP TABLE claim_vectors; DROP TABLE desk_sessions;
              DROP TABLE claim_vector_lists;
              DROP TRIGGER claim_vectors_insert; DROP TRIGGER claim_vectors_update;
