@@ -13,7 +13,9 @@ use crate::checkworthy;
 use crate::claim::Status;
 use crate::cli::IngestArgs;
 use crate::extract::Options;
-use crate::store::{BulkWriter, IngestOutcome, Ledger, NewSource, PreparedArticle};
+use crate::store::{
+    Access, BulkWriter, IngestOutcome, Ledger, NewSource, PostingsReader, PreparedArticle,
+};
 use anyhow::bail;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -88,12 +90,22 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
             .collect()
     };
     ledger.prepare_for_matching()?;
+    // A second connection reads the ledger's claims of the next chunk's words while the
+    // writer stores the current one (nothing to read in an empty or in-memory ledger).
+    let up_to = ledger.last_claim_id()?;
+    let reader = if up_to > 0 && ledger.path() != ":memory:" {
+        let reader = Ledger::open(std::path::Path::new(ledger.path()), Access::Read)?;
+        reader.prepare_for_matching()?;
+        Some(reader.into_postings_reader(up_to))
+    } else {
+        None
+    };
     let mut writer = if args.strict {
         ledger.bulk_writer()?
     } else {
         ledger.batch_writer()?
     };
-    let outcomes = store_all(&mut writer, &documents, &extract_chunk, args.strict)?;
+    let outcomes = store_all(&mut writer, &documents, &extract_chunk, reader, args.strict)?;
     progress.set_message("indexing");
     writer.commit()?;
     progress.finish_and_clear();
@@ -110,12 +122,14 @@ pub fn run(mut ledger: Ledger, args: IngestArgs) -> anyhow::Result<()> {
 type Extracted = Vec<Result<(PreparedArticle, NewSource), Skipped>>;
 
 /// Stores the documents chunk by chunk through one writer while the next chunk is extracted
-/// on all cores; between chunks the writer commits what it holds (unless it writes one
-/// transaction). Returns one outcome per document, in order.
+/// on all cores (and, given a reader, the ledger's claims of its words are read); between
+/// chunks the writer commits what it holds (unless it writes one transaction). Returns one
+/// outcome per document, in order.
 fn store_all(
     writer: &mut BulkWriter,
     documents: &[input::Document],
     extract: &(dyn Fn(&[input::Document]) -> Extracted + Sync),
+    mut reader: Option<PostingsReader>,
     strict: bool,
 ) -> anyhow::Result<Vec<Result<IngestOutcome, Skipped>>> {
     let check = |extracted: &Extracted| -> anyhow::Result<()> {
@@ -140,7 +154,21 @@ fn store_all(
     // One writer: a ledger error stops the ingest (with --strict, storing nothing).
     for next in chunks.iter().skip(1).map(Some).chain(std::iter::once(None)) {
         let (extracted, stored) = std::thread::scope(|scope| {
-            let job = next.map(|chunk| scope.spawn(|| extract(chunk)));
+            let reader = &mut reader;
+            let job = next.map(|chunk| {
+                scope.spawn(move || {
+                    let extracted = extract(chunk);
+                    let prefetched = reader.as_mut().map(|reader| {
+                        reader.read(
+                            extracted
+                                .iter()
+                                .filter_map(|r| r.as_ref().ok())
+                                .flat_map(|(article, _)| article.words()),
+                        )
+                    });
+                    (extracted, prefetched)
+                })
+            });
             let mut stored = Vec::with_capacity(current.len());
             for item in &current {
                 match item {
@@ -158,8 +186,11 @@ fn store_all(
         })?;
         outcomes.extend(stored);
         match extracted {
-            Some(next) => {
+            Some((next, prefetched)) => {
                 check(&next)?;
+                if let Some(prefetched) = prefetched.transpose()? {
+                    writer.take_prefetched(prefetched);
+                }
                 current = next;
             }
             None => break,

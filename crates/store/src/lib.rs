@@ -47,7 +47,7 @@ pub use curate::{AuditedMerge, Suggestion, TrailEvent};
 pub use error::StoreError;
 pub use filter::{ClaimFilter, FilterError, FilterWords, SortOrder};
 pub use full::{FullLedgerCorrection, FullModel, LedgerLine};
-pub use matching::MatchDetails;
+pub use matching::{MatchDetails, PostingsReader, Prefetched};
 pub use models::{ModelRow, ScoredClaim, StoredModel};
 pub use query::stems_of_text;
 pub use rank::register_stems;

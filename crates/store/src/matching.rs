@@ -221,14 +221,7 @@ impl IngestLookups {
             // A ledger empty when the run began: nothing to read.
             None if self.indexed_up_to == 0 => Rc::default(),
             None => {
-                // Every word quoted: FTS5 reads it as a plain term, never as syntax. The
-                // speakers' column is left out: a speaker's name is no part of what is claimed.
-                let up_to = self.indexed_up_to;
-                let rows: Vec<i64> = stmt
-                    .query_map([format!("{{text title}} : \"{word}\"")], |r| r.get(0))?
-                    .filter(|r| r.as_ref().map_or(true, |&id| id <= up_to))
-                    .collect::<rusqlite::Result<_>>()?;
-                let rows = Rc::new(rows);
+                let rows = Rc::new(indexed_claims_of(stmt, word, self.indexed_up_to)?);
                 self.indexed.insert(word.to_string(), Rc::clone(&rows));
                 rows
             }
@@ -243,6 +236,17 @@ impl IngestLookups {
         Ok(Postings { indexed, run, len })
     }
 
+    /// Takes the words' claims another connection read ahead, when they are of the ledger as
+    /// these look-ups know it (the same last claim before the run).
+    pub(super) fn take_prefetched(&mut self, prefetched: Prefetched) {
+        if self.data_version.is_none() || prefetched.up_to != self.indexed_up_to {
+            return;
+        }
+        for (word, rows) in prefetched.by_word {
+            self.indexed.entry(word).or_insert_with(|| Rc::new(rows));
+        }
+    }
+
     /// The largest claim id: the ledger's claims before the run and those the run stored.
     pub(super) fn last_id(&self) -> i64 {
         self.last_id
@@ -251,6 +255,91 @@ impl IngestLookups {
     /// What ranking remembers between claims (character profiles).
     pub(super) fn ranking(&mut self) -> &mut Lookups {
         &mut self.lookups
+    }
+}
+
+/// The claims of the matching index holding `word`, up to claim `up_to`, first ones first, at
+/// most [`INGEST_COMMON`] + 1 (`stmt` is [`POSTINGS`]).
+fn indexed_claims_of(
+    stmt: &mut rusqlite::CachedStatement,
+    word: &str,
+    up_to: i64,
+) -> rusqlite::Result<Vec<i64>> {
+    // Every word quoted: FTS5 reads it as a plain term, never as syntax. The speakers' column
+    // is left out: a speaker's name is no part of what is claimed.
+    stmt.query_map([format!("{{text title}} : \"{word}\"")], |r| r.get(0))?
+        .filter(|r| r.as_ref().map_or(true, |&id| id <= up_to))
+        .collect()
+}
+
+/// The look-up of a word's first claims in the matching index. The limit is written into the
+/// statement: FTS5 is told a bound LIMIT, and SQLite then prepares the statement again each
+/// time it is bound.
+fn postings_sql() -> String {
+    format!(
+        "SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 ORDER BY rowid LIMIT {}",
+        INGEST_COMMON + 1
+    )
+}
+
+/// Words' claims in the matching index as the ledger held them when an ingest began (claims up
+/// to `up_to`), read on a connection of their own while the ingest's writer stores the
+/// articles before: a word's first claims are a function of the word and `up_to` alone, so
+/// the writer takes them as if it had read them itself.
+pub struct Prefetched {
+    up_to: i64,
+    by_word: HashMap<String, Vec<i64>>,
+}
+
+impl Ledger {
+    /// The largest claim id: where an ingest's look-ups of the ledger's claims stop.
+    pub fn last_claim_id(&self) -> Result<i64, StoreError> {
+        self.claim_count_estimate()
+    }
+
+    /// This connection as the reader ahead of an ingest that began with the ledger holding
+    /// claims up to `up_to`.
+    pub fn into_postings_reader(self, up_to: i64) -> PostingsReader {
+        PostingsReader {
+            ledger: self,
+            up_to,
+            seen: rustc_hash::FxHashSet::default(),
+        }
+    }
+}
+
+/// Reads words' claims for an ingest ahead of its writer, each word once.
+pub struct PostingsReader {
+    ledger: Ledger,
+    up_to: i64,
+    seen: rustc_hash::FxHashSet<String>,
+}
+
+impl PostingsReader {
+    /// The first claims of each word not read before, of claims given by the words they are
+    /// looked up by (`PreparedArticle::words`): what the ingest's writer would read of them.
+    pub fn read<'a>(
+        &mut self,
+        claims: impl IntoIterator<Item = Vec<&'a str>>,
+    ) -> Result<Prefetched, StoreError> {
+        let (up_to, seen) = (self.up_to, &mut self.seen);
+        let mut by_word = HashMap::default();
+        if up_to > 0 {
+            let conn = &self.ledger.conn;
+            let read = || -> rusqlite::Result<()> {
+                let mut stmt = conn.prepare_cached(&postings_sql())?;
+                for words in claims {
+                    for w in distinct(&words) {
+                        if seen.insert(w.to_string()) {
+                            by_word.insert(w.to_string(), indexed_claims_of(&mut stmt, w, up_to)?);
+                        }
+                    }
+                }
+                Ok(())
+            };
+            read().map_err(|e| self.ledger.err(e))?;
+        }
+        Ok(Prefetched { up_to, by_word })
     }
 }
 
@@ -275,12 +364,7 @@ pub(super) fn ingest_candidates(
     limit: usize,
     run: &mut IngestLookups,
 ) -> rusqlite::Result<Vec<Candidate>> {
-    // The limit written into the statement: FTS5 is told a bound LIMIT, and SQLite then
-    // prepares the statement again each time it is bound.
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT rowid FROM match_fts WHERE match_fts MATCH ?1 ORDER BY rowid LIMIT {}",
-        INGEST_COMMON + 1
-    ))?;
+    let mut stmt = conn.prepare_cached(&postings_sql())?;
     let mut found: Vec<Postings> = Vec::new();
     for w in distinct(words) {
         let rows = run.claims_of(&mut stmt, w)?;
@@ -686,6 +770,33 @@ mod tests {
             created_at: None,
             span: None,
         }
+    }
+
+    /// What the reader ahead of an ingest reads of a word is what the writer would have read
+    /// itself: the same first claims, up to the last claim before the run, each word once.
+    #[test]
+    fn words_read_ahead_are_what_the_writer_reads() {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        let mut claims: Vec<NewClaim> = (0..INGEST_COMMON + 10)
+            .map(|i| claim(format!("Harbour fees rose by {i} percent")))
+            .collect();
+        claims.push(claim("Harbour fees rose in Quillmore".into()));
+        ledger.add_claims(&claims).unwrap();
+        let words = vec!["the", "harbour", "fees", "of", "quillmore", "rose", "again"];
+        let mut run = IngestLookups::default();
+        run.sync(&ledger.conn).unwrap();
+        ingest_candidates(&ledger.conn, &words, 10, &mut run).unwrap();
+        let up_to = ledger.last_claim_id().unwrap();
+        let mut reader = ledger.into_postings_reader(up_to);
+        let read = reader.read([words.clone()]).unwrap();
+        assert_eq!(read.up_to, up_to);
+        assert!(read.by_word.len() >= 3, "{:?}", read.by_word.keys());
+        for (word, rows) in &read.by_word {
+            assert_eq!(Some(rows), run.indexed.get(word).map(|r| &**r), "{word}");
+        }
+        assert_eq!(read.by_word["harbour"].len(), INGEST_COMMON + 1);
+        // Each word once per run.
+        assert!(reader.read([words]).unwrap().by_word.is_empty());
     }
 
     /// Ingest reads at most a bounded number of index entries per word: of a word in more

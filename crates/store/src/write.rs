@@ -496,6 +496,12 @@ impl BulkWriter<'_> {
         run(self).map_err(|e| super::retype(e, &path))
     }
 
+    /// Takes the claims of words another connection read ahead (see
+    /// [`Ledger::prefetch_postings`]); the look-ups of the articles stored next find them there.
+    pub fn take_prefetched(&mut self, prefetched: super::matching::Prefetched) {
+        self.bulk.lookups.take_prefetched(prefetched);
+    }
+
     /// Commits the articles written so far when writing in batches (before waiting for more),
     /// so that the write lock is not held while nothing is written.
     pub fn pause(&mut self) -> Result<(), StoreError> {
@@ -827,6 +833,13 @@ impl PreparedArticle {
 
     pub fn article(&self) -> &Article {
         &self.article
+    }
+
+    /// The words each claim is looked up by when it is stored.
+    pub fn words(&self) -> impl Iterator<Item = Vec<&str>> {
+        self.claims
+            .iter()
+            .map(|c| c.wording.words.iter().map(String::as_str).collect())
     }
 }
 
