@@ -26,5 +26,6 @@ mod serve;
 mod snapshots;
 mod speakers;
 mod stance_table;
+mod stsb;
 mod webdesk;
 mod webdesk_dashboard;
